@@ -1,0 +1,259 @@
+"""The only reader of ``config/``: load TOML data, validate it, freeze it into dataclasses.
+
+Every error is a :class:`ConfigError` whose message is one line naming the file, the
+entry, the key and the bad value, e.g.::
+
+    config/sources.toml: source 'gov-uk': key 'kind': unknown value 'rss' (expected feed, html, sitemap)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
+
+SOURCE_KINDS = ("feed", "html", "sitemap")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_JURISDICTION = re.compile(r"^([A-Z]{2}|EU)$")
+
+
+class ConfigError(Exception):
+    """Invalid configuration; ``str(err)`` is a one-line message for the user."""
+
+    def __init__(self, file: str | Path, message: str, entry: str = "", key: str = "") -> None:
+        parts = [str(file)]
+        if entry:
+            parts.append(entry)
+        if key:
+            parts.append(f"key '{key}'")
+        super().__init__(": ".join(parts + [message]))
+        self.file = str(file)
+        self.entry = entry
+        self.key = key
+
+
+def config_dir(explicit: str | Path | None = None) -> Path:
+    """The config directory: ``explicit``, else ``$GOVWATCH_CONFIG``, else the project's."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("GOVWATCH_CONFIG")
+    return Path(env) if env else DEFAULT_CONFIG_DIR
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file; a missing file or a syntax error becomes a ConfigError."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(path, "file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(path, f"cannot read: {exc.strerror}") from None
+
+
+class Fields:
+    """Typed access to one TOML table that reports errors with file, entry and key."""
+
+    def __init__(self, file: Path, entry: str, table: Mapping[str, Any], allowed: set[str]):
+        self.file, self.entry, self.table = file, entry, table
+        unknown = sorted(set(table) - allowed)
+        if unknown:
+            self.fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def fail(self, key: str, message: str) -> None:
+        raise ConfigError(self.file, message, self.entry, key)
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, required=False):
+        if key not in self.table:
+            if required or default is ...:
+                self.fail(key, "missing")
+            return default
+        value = self.table[key]
+        # bool is an int subclass: refuse True where a number is wanted.
+        if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _as_tuple(kind)):
+            self.fail(key, f"expected {_type_name(kind)}, got {value!r}")
+        return value
+
+    def str_list(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.get(key, (list, str), list(default))
+        if isinstance(value, str):
+            value = [value]
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(key, f"expected a list of non-empty strings, got {value!r}")
+        return tuple(v.strip() for v in value)
+
+
+def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", bool: "true or false", int: "an integer", float: "a number",
+             list: "a list", dict: "a table"}
+    return " or ".join(names.get(k, k.__name__) for k in _as_tuple(kind))
+
+
+# --------------------------------------------------------------------------------------
+# sources.toml
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    kind: str
+    urls: tuple[str, ...]
+    language: str
+    jurisdiction: str = ""
+    enabled: bool = True
+    schedule: str = ""
+    fetch_articles: bool = True
+    follow: tuple[str, ...] = ()
+    next: str = ""
+    max_pages: int = 3
+    max_articles: int = 100
+    notes: str = ""
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(sorted({(urlsplit(u).hostname or "") for u in self.urls}))
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    path: Path
+    sources: tuple[Source, ...]
+    default_schedule: str
+
+    def by_id(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        known = ", ".join(s.id for s in self.sources)
+        raise ConfigError(self.path, f"unknown source id {source_id!r} (known: {known})")
+
+    def enabled(self) -> tuple[Source, ...]:
+        return tuple(s for s in self.sources if s.enabled)
+
+
+_SOURCE_KEYS = {
+    "id", "name", "kind", "url", "urls", "language", "jurisdiction", "enabled", "schedule",
+    "fetch_articles", "follow", "next", "max_pages", "max_articles", "notes",
+}
+
+
+def _check_url(fields: Fields, key: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        fields.fail(key, f"not an http(s) URL: {url!r}")
+
+
+def _check_regex(fields: Fields, key: str, pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        fields.fail(key, f"invalid regular expression {pattern!r}: {exc}")
+
+
+def _check_schedule(fields: Fields, key: str, value: str) -> None:
+    from crawler.schedule import parse_schedule
+
+    try:
+        parse_schedule(value)
+    except ValueError as exc:
+        fields.fail(key, f"bad schedule {value!r}: {exc}")
+
+
+def parse_source(path: Path, index: int, table: Mapping[str, Any]) -> Source:
+    label = f"source {table.get('id')!r}" if isinstance(table.get("id"), str) else f"source #{index + 1}"
+    f = Fields(path, label, table, _SOURCE_KEYS)
+    sid = f.get("id", str, required=True)
+    if not _SLUG.match(sid):
+        f.fail("id", f"not a lowercase slug: {sid!r}")
+    kind = f.get("kind", str, required=True)
+    if kind not in SOURCE_KINDS:
+        f.fail("kind", f"unknown value {kind!r} (expected {', '.join(SOURCE_KINDS)})")
+    if "url" in table and "urls" in table:
+        f.fail("urls", "give either 'url' or 'urls', not both")
+    if "url" in table:
+        urls: tuple[str, ...] = (f.get("url", str),)
+    elif "urls" in table:
+        urls = f.str_list("urls")
+    else:
+        f.fail("url", "missing")
+    if not urls:
+        f.fail("urls", "empty list")
+    for url in urls:
+        _check_url(f, "url" if "url" in table else "urls", url)
+    language = f.get("language", str, required=True)
+    if not _LANG.match(language):
+        f.fail("language", f"not a BCP 47 language tag: {language!r}")
+    jurisdiction = f.get("jurisdiction", str, "")
+    if jurisdiction and not _JURISDICTION.match(jurisdiction):
+        f.fail("jurisdiction", f"not an ISO 3166 code or EU: {jurisdiction!r}")
+    schedule = f.get("schedule", str, "")
+    if schedule:
+        _check_schedule(f, "schedule", schedule)
+    follow = f.str_list("follow")
+    for pattern in follow:
+        _check_regex(f, "follow", pattern)
+    next_pattern = f.get("next", str, "")
+    if next_pattern:
+        _check_regex(f, "next", next_pattern)
+    if kind != "html" and (follow or next_pattern):
+        f.fail("follow" if follow else "next", f"only for kind 'html', not {kind!r}")
+    max_pages = f.get("max_pages", int, 3)
+    max_articles = f.get("max_articles", int, 100)
+    for key, value in (("max_pages", max_pages), ("max_articles", max_articles)):
+        if value < 1:
+            f.fail(key, f"must be at least 1, got {value}")
+    return Source(
+        id=sid,
+        name=f.get("name", str, sid),
+        kind=kind,
+        urls=urls,
+        language=language,
+        jurisdiction=jurisdiction,
+        enabled=f.get("enabled", bool, True),
+        schedule=schedule,
+        fetch_articles=f.get("fetch_articles", bool, True),
+        follow=follow,
+        next=next_pattern,
+        max_pages=max_pages,
+        max_articles=max_articles,
+        notes=f.get("notes", str, ""),
+    )
+
+
+def load_sources(path: str | Path) -> SourcesConfig:
+    """Load and validate ``sources.toml``; raise ConfigError on the first problem."""
+    path = Path(path)
+    data = load_toml(path)
+    top = Fields(path, "", data, {"source", "defaults"})
+    defaults = Fields(path, "[defaults]", top.get("defaults", dict, {}), {"schedule"})
+    default_schedule = defaults.get("schedule", str, "1h")
+    _check_schedule(defaults, "schedule", default_schedule)
+    tables = top.get("source", list, [])
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected [[source]] tables", f"source #{index + 1}")
+        source = parse_source(path, index, table)
+        if source.id in seen:
+            raise ConfigError(path, f"duplicate id {source.id!r}", f"source {source.id!r}", "id")
+        seen.add(source.id)
+        sources.append(source)
+    return SourcesConfig(path=path, sources=tuple(sources), default_schedule=default_schedule)

@@ -1,0 +1,453 @@
+"""The only owner of the SQLite schema.
+
+The database is one file in WAL mode (readers never block the crawl's writer). The schema
+is built by numbered migrations; ``PRAGMA user_version`` records the last one applied, so a
+database from an older govwatch is upgraded in place and one from a newer govwatch is
+refused untouched. Every other module reads and writes through the functions here.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+BUSY_TIMEOUT_MS = 30_000
+APPLICATION_ID = 0x67765743  # "gvWC": marks a file as a govwatch database
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; ``str(err)`` is a one-line message for the user."""
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+# --------------------------------------------------------------------------------------
+# Migrations: append only. Never edit a step that has shipped; add a new one.
+# --------------------------------------------------------------------------------------
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            name TEXT,
+            kind TEXT,
+            language TEXT,
+            jurisdiction TEXT,
+            first_seen_at TEXT,
+            last_fetched_at TEXT,
+            last_success_at TEXT,
+            last_status TEXT,            -- ok | not_modified | error
+            last_error TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            etag_supported INTEGER       -- 1 yes, 0 no, NULL not known yet
+        );
+        CREATE TABLE listings (
+            url TEXT PRIMARY KEY,        -- a feed, sitemap or listing-page URL
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            etag TEXT,
+            last_modified TEXT,
+            last_http_status INTEGER,
+            last_fetched_at TEXT,
+            last_not_modified_at TEXT
+        );
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            source_id TEXT NOT NULL REFERENCES sources(id),
+            title TEXT,
+            text TEXT,
+            published_at TEXT,
+            fetched_at TEXT NOT NULL,
+            updated_at TEXT,
+            language TEXT,
+            author TEXT,
+            description TEXT,
+            site_name TEXT,
+            content_hash TEXT NOT NULL,
+            feed_title TEXT,
+            relevant INTEGER,
+            relevance_score REAL,
+            relevance_reasons TEXT,      -- JSON list
+            topic TEXT,
+            jurisdictions TEXT,          -- JSON list of ISO codes
+            source_jurisdiction TEXT,
+            agencies TEXT,               -- JSON list of {id, name, jurisdiction}
+            vendors TEXT,                -- JSON list
+            locations TEXT,              -- JSON list
+            summary TEXT,
+            key_signals TEXT,            -- JSON list of sentences
+            story_id INTEGER
+        );
+        CREATE INDEX idx_articles_content_hash ON articles(content_hash);
+        CREATE INDEX idx_articles_published_at ON articles(published_at);
+        CREATE INDEX idx_articles_fetched_at ON articles(fetched_at);
+        CREATE INDEX idx_articles_source_id ON articles(source_id);
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,        -- every canonical URL that led to a stored article
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            source_id TEXT NOT NULL,
+            first_seen_at TEXT NOT NULL,
+            reason TEXT NOT NULL         -- stored | same_text
+        );
+        CREATE INDEX idx_article_urls_article_id ON article_urls(article_id);
+        CREATE TABLE ignored_pages (
+            url TEXT PRIMARY KEY,        -- fetched, but not an article (PDF, image, no text…)
+            source_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            content_type TEXT,
+            run_id INTEGER,
+            seen_at TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            finish_reason TEXT,          -- finished | failed | interrupted | shutdown
+            exit_code INTEGER,
+            sources TEXT,                -- JSON list of source ids
+            pid INTEGER
+        );
+        CREATE TABLE run_sources (
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            source_id TEXT NOT NULL,
+            status TEXT NOT NULL,        -- ok | not_modified | failed
+            finish_reason TEXT,
+            requested INTEGER NOT NULL DEFAULT 0,
+            new INTEGER NOT NULL DEFAULT 0,
+            already_stored INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            ignored INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            listings_not_modified INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (run_id, source_id)
+        );
+        CREATE TABLE fetch_errors (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER,
+            source_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            error TEXT NOT NULL,
+            http_status INTEGER,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX idx_fetch_errors_run ON fetch_errors(run_id, source_id);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --------------------------------------------------------------------------------------
+# Opening
+# --------------------------------------------------------------------------------------
+
+def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (and by default create and migrate) the govwatch database at ``path``.
+
+    Raises DatabaseError with a one-line message for: a missing file when ``create`` is
+    False, a file that is not SQLite, a SQLite file that is not govwatch's, and a
+    database written by a newer govwatch.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"{path}: no such database (run 'govwatch crawl' first)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.table_names()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: not a usable SQLite database ({exc})") from None
+    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and version == 0):
+        conn.close()
+        raise DatabaseError(f"{path}: an SQLite file, but not a govwatch database")
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise DatabaseError(
+            f"{path}: written by a newer govwatch (schema {version}, this version knows "
+            f"{SCHEMA_VERSION}); upgrade govwatch, the file was not modified"
+        )
+    if migrate and version < SCHEMA_VERSION:
+        _migrate(db, version)
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _migrate(db: sqlite_utils.Database, current: int) -> None:
+    # BEGIN IMMEDIATE takes the write lock first, so two processes never both migrate.
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+            step(db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+        db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction; taken with BEGIN IMMEDIATE so it waits for other writers."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------------------
+# Sources and listings
+# --------------------------------------------------------------------------------------
+
+def sync_sources(db: sqlite_utils.Database, sources: Iterable[Any]) -> None:
+    """Make sure every configured source has a row (name/kind/language kept current)."""
+    now = utcnow()
+    with transaction(db):
+        for s in sources:
+            db.execute(
+                """INSERT INTO sources (id, name, kind, language, jurisdiction, first_seen_at)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind,
+                     language=excluded.language, jurisdiction=excluded.jurisdiction""",
+                (s.id, s.name, s.kind, s.language, s.jurisdiction or None, now),
+            )
+
+
+def listing_validators(db: sqlite_utils.Database, url: str) -> tuple[str | None, str | None]:
+    """(etag, last_modified) stored for a feed/sitemap/listing URL."""
+    row = db.execute("SELECT etag, last_modified FROM listings WHERE url = ?", (url,)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_status: int,
+                   etag: str | None, last_modified: str | None) -> None:
+    """Remember a listing fetch; validators are kept across a 304 (which sends none)."""
+    now = utcnow()
+    not_modified = http_status == 304
+    db.execute(
+        """INSERT INTO listings (url, source_id, etag, last_modified, last_http_status,
+                                 last_fetched_at, last_not_modified_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(url) DO UPDATE SET source_id=excluded.source_id,
+             etag=COALESCE(excluded.etag, CASE WHEN ? THEN listings.etag END),
+             last_modified=COALESCE(excluded.last_modified,
+                                    CASE WHEN ? THEN listings.last_modified END),
+             last_http_status=excluded.last_http_status,
+             last_fetched_at=excluded.last_fetched_at,
+             last_not_modified_at=COALESCE(excluded.last_not_modified_at,
+                                           listings.last_not_modified_at)""",
+        (url, source_id, etag, last_modified, http_status, now, now if not_modified else None,
+         not_modified, not_modified),
+    )
+    if not_modified:
+        db.execute("UPDATE sources SET etag_supported = 1 WHERE id = ?", (source_id,))
+    elif etag or last_modified:
+        db.execute("UPDATE sources SET etag_supported = COALESCE(etag_supported, 1) WHERE id = ?",
+                   (source_id,))
+    else:
+        db.execute("UPDATE sources SET etag_supported = 0 WHERE id = ?", (source_id,))
+
+
+def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, status: str,
+                         error: str | None = None) -> None:
+    now = utcnow()
+    if ok:
+        db.execute(
+            """UPDATE sources SET last_fetched_at=?, last_success_at=?, last_status=?,
+                 last_error=NULL, consecutive_failures=0 WHERE id=?""",
+            (now, now, status, source_id),
+        )
+    else:
+        db.execute(
+            """UPDATE sources SET last_fetched_at=?, last_status='error', last_error=?,
+                 consecutive_failures=consecutive_failures+1 WHERE id=?""",
+            (now, error, source_id),
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Articles
+# --------------------------------------------------------------------------------------
+
+ARTICLE_JSON_COLUMNS = ("relevance_reasons", "jurisdictions", "agencies", "vendors",
+                        "locations", "key_signals")
+ARTICLE_COLUMNS = (
+    "url", "source_id", "title", "text", "published_at", "fetched_at", "updated_at",
+    "language", "author", "description", "site_name", "content_hash", "feed_title",
+    "relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
+    "source_jurisdiction", "agencies", "vendors", "locations", "summary", "key_signals",
+    "story_id",
+)
+
+
+def is_known_url(db: sqlite_utils.Database, url: str) -> bool:
+    """True when ``url`` already led to a stored article or an ignored page."""
+    return db.execute(
+        "SELECT 1 FROM article_urls WHERE url = ? UNION ALL SELECT 1 FROM ignored_pages WHERE url = ?",
+        (url, url),
+    ).fetchone() is not None
+
+
+def find_article_by_hash(db: sqlite_utils.Database, content_hash: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+                     (content_hash,)).fetchone()
+    return row[0] if row else None
+
+
+def article_id_for_url(db: sqlite_utils.Database, url: str) -> int | None:
+    row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", (url,)).fetchone()
+    return row[0] if row else None
+
+
+def insert_article(db: sqlite_utils.Database, record: dict[str, Any]) -> int:
+    """Insert a new article and its URL; returns the new id. Call inside a transaction."""
+    values = {c: record.get(c) for c in ARTICLE_COLUMNS}
+    for column in ARTICLE_JSON_COLUMNS:
+        values[column] = _json(values[column])
+    if values["relevant"] is not None:
+        values["relevant"] = int(bool(values["relevant"]))
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cursor = db.execute(f"INSERT INTO articles ({columns}) VALUES ({marks})", list(values.values()))
+    article_id = int(cursor.lastrowid or 0)
+    add_article_url(db, record["url"], article_id, record["source_id"], "stored")
+    return article_id
+
+
+def update_article(db: sqlite_utils.Database, article_id: int, record: dict[str, Any]) -> None:
+    """Overwrite the stored fields of an article (same URL, changed text)."""
+    values = {c: record.get(c) for c in ARTICLE_COLUMNS if c not in ("url", "fetched_at")}
+    for column in ARTICLE_JSON_COLUMNS:
+        values[column] = _json(values[column])
+    if values["relevant"] is not None:
+        values["relevant"] = int(bool(values["relevant"]))
+    values["updated_at"] = utcnow()
+    assignments = ", ".join(f"{c} = ?" for c in values)
+    db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id])
+
+
+def add_article_url(db: sqlite_utils.Database, url: str, article_id: int, source_id: str,
+                    reason: str) -> None:
+    db.execute(
+        """INSERT INTO article_urls (url, article_id, source_id, first_seen_at, reason)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO NOTHING""",
+        (url, article_id, source_id, utcnow(), reason),
+    )
+
+
+def record_ignored(db: sqlite_utils.Database, url: str, source_id: str, reason: str,
+                   content_type: str, run_id: int | None) -> None:
+    db.execute(
+        """INSERT INTO ignored_pages (url, source_id, reason, content_type, run_id, seen_at)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason,
+             content_type=excluded.content_type, run_id=excluded.run_id, seen_at=excluded.seen_at""",
+        (url, source_id, reason, content_type or None, run_id, utcnow()),
+    )
+
+
+def decode_article(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored article row with its JSON columns parsed and ``relevant`` as a bool."""
+    out = dict(row)
+    for column in ARTICLE_JSON_COLUMNS:
+        if column in out:
+            out[column] = json.loads(out[column]) if out[column] else []
+    if out.get("relevant") is not None:
+        out["relevant"] = bool(out["relevant"])
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Runs and errors
+# --------------------------------------------------------------------------------------
+
+def start_run(db: sqlite_utils.Database, source_ids: list[str], pid: int) -> int:
+    """Open a run; runs left open by a killed process are closed as 'interrupted'."""
+    with transaction(db):
+        db.execute(
+            "UPDATE runs SET finish_reason='interrupted' WHERE finished_at IS NULL "
+            "AND finish_reason IS NULL"
+        )
+        cursor = db.execute(
+            "INSERT INTO runs (started_at, sources, pid) VALUES (?, ?, ?)",
+            (utcnow(), _json(source_ids), pid),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, reason: str, exit_code: int) -> None:
+    db.execute("UPDATE runs SET finished_at=?, finish_reason=?, exit_code=? WHERE id=?",
+               (utcnow(), reason, exit_code, run_id))
+
+
+def record_run_source(db: sqlite_utils.Database, run_id: int, source_id: str,
+                      counts: dict[str, Any]) -> None:
+    columns = ["run_id", "source_id", *counts]
+    marks = ", ".join("?" for _ in columns)
+    db.execute(
+        f"INSERT OR REPLACE INTO run_sources ({', '.join(columns)}) VALUES ({marks})",
+        [run_id, source_id, *counts.values()],
+    )
+
+
+def record_fetch_error(db: sqlite_utils.Database, run_id: int | None, source_id: str, url: str,
+                       error: str, http_status: int | None = None) -> None:
+    db.execute(
+        "INSERT INTO fetch_errors (run_id, source_id, url, error, http_status, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (run_id, source_id, url, error, http_status, utcnow()),
+    )
+
+
+def run_summary(db: sqlite_utils.Database, run_id: int) -> list[dict[str, Any]]:
+    return list(db.query("SELECT * FROM run_sources WHERE run_id = ? ORDER BY source_id",
+                         [run_id]))
+
+
+def source_states(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Each source with its state and article count, for ``govwatch sources``."""
+    return list(db.query(
+        """SELECT s.*, (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id) AS articles
+           FROM sources s ORDER BY s.id"""
+    ))
+
+
+def iter_articles(db: sqlite_utils.Database, since: str | None = None) -> Iterator[dict[str, Any]]:
+    """Stored articles, oldest first; ``since`` filters on COALESCE(published_at, fetched_at)."""
+    sql = "SELECT * FROM articles"
+    params: list[Any] = []
+    if since:
+        sql += " WHERE COALESCE(published_at, fetched_at) >= ?"
+        params.append(since)
+    sql += " ORDER BY COALESCE(published_at, fetched_at), id"
+    for row in db.query(sql, params):
+        yield decode_article(row)

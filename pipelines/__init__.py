@@ -1,0 +1,1 @@
+"""Item pipeline stages, one module per stage: extract → relevance → tagging → dedup → store."""
