@@ -12,7 +12,13 @@ from typing import Any
 import click
 
 from crawler import __version__
-from crawler.config import ConfigError, SourcesConfig, config_dir, load_sources
+from crawler.config import (
+    ConfigError,
+    SourcesConfig,
+    config_dir,
+    load_dedup_rules,
+    load_sources,
+)
 from crawler.db import DatabaseError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
@@ -117,6 +123,7 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...]) 
 
     overrides = _parse_set(settings)
     config = ctx.load_sources()
+    load_dedup_rules(ctx.config_dir / "dedup.toml")  # a bad file stops here, in one line
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
@@ -171,7 +178,8 @@ def export(ctx: Context, fmt: str, output: str | None, since: str | None) -> Non
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     db = dbm.open_db(ctx.db_path, create=False)
-    rows = exporter.records(dbm.iter_articles(db, since=bound))
+    rows = exporter.records(dbm.iter_articles(db, since=bound),
+                            lambda ids: dbm.story_sources(db, ids))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = exporter.write(rows, fmt, out)

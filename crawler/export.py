@@ -1,7 +1,8 @@
 """Export stored articles as JSON Lines, JSON or CSV, one record per article.
 
-Keys are the column names of ``articles`` (docs/schema.md). UTF-8 throughout; JSON keeps
-Chinese readable (no \\u escapes); CSV joins lists with "; ".
+Keys are the column names of ``articles`` (docs/schema.md), plus ``sources``: every
+outlet that ran the article's story, as {source_id, url, title, published_at}. UTF-8
+throughout; JSON keeps Chinese readable (no \\u escapes); CSV joins lists with "; ".
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import Any, TextIO
 
 FORMATS = ("jsonl", "json", "csv")
@@ -79,6 +81,20 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
     return count
 
 
-def records(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Export records from decoded article rows (crawler.db.iter_articles)."""
-    yield from rows
+_INTERNAL = ("title_key",)  # dedup bookkeeping, not part of the export
+StorySources = Callable[[list[int]], dict[int, list[dict[str, Any]]]]
+
+
+def records(rows: Iterable[dict[str, Any]],
+            story_sources: StorySources | None = None) -> Iterator[dict[str, Any]]:
+    """Export records from decoded article rows (crawler.db.iter_articles); with
+    ``story_sources`` (crawler.db.story_sources), each gains its story's ``sources``."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, 500)):
+        by_story = story_sources([r["story_id"] for r in chunk if r.get("story_id")]) \
+            if story_sources else {}
+        for row in chunk:
+            record = {k: v for k, v in row.items() if k not in _INTERNAL}
+            if story_sources is not None:
+                record["sources"] = by_story.get(record.get("story_id") or 0, [])
+            yield record
