@@ -12,7 +12,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Self
 
 import charset_normalizer
@@ -22,6 +22,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.dates import to_utc_iso
 from crawler.items import Article
+from pipelines.headline import choose_headline, title_candidates
 
 
 class NotAnArticle(DropItem):
@@ -42,6 +43,8 @@ class Extracted:
     description: str
     site_name: str
     encoding: str
+    # Headline candidates on the page (pipelines.headline), re-weighed with the feed title.
+    title_candidates: dict[str, str] = field(default_factory=dict)
 
 
 _BINARY_MAGIC = (
@@ -154,15 +157,18 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
     text = (data.get("text") or "").strip()
     if len(text) < min_chars:
         raise NotAnArticle("no extractable text")
+    candidates = title_candidates(html)
+    site_name = (data.get("sitename") or "").strip()
     return Extracted(
-        title=(data.get("title") or "").strip(),
+        title=choose_headline(candidates, site_name=site_name) or (data.get("title") or "").strip(),
         text=text,
         published_at=to_utc_iso(data.get("date") or ""),
         author=(data.get("author") or "").strip(),
         language=(data.get("language") or "").strip(),
         description=(data.get("description") or "").strip(),
-        site_name=(data.get("sitename") or "").strip(),
+        site_name=site_name,
         encoding=encoding,
+        title_candidates=candidates,
     )
 
 
@@ -197,7 +203,9 @@ def merge_published(page_date: str, feed_date: str) -> str:
 
 def apply(item: Article, found: Extracted) -> Article:
     """Fill the item from an extraction, with feed metadata filling what is missing."""
-    item.title = found.title or item.feed_title
+    item.title_candidates = found.title_candidates
+    item.title = (choose_headline(found.title_candidates, item.feed_title, found.site_name)
+                  or found.title or item.feed_title)
     item.text = found.text
     item.published_at = merge_published(found.published_at, item.feed_published_at)
     item.author = found.author
