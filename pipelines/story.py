@@ -44,7 +44,12 @@ def seen_at(item: Article) -> str:
 
 def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
     """Step 3: the stored article of the same source with the same normalised title,
-    published within the window; None when the title is generic or nothing matches."""
+    published within the window; None when the title is generic or nothing matches.
+
+    A title is generic when listed, short, or already carried by several stored articles
+    of the source; and a match whose text shares less than ``dedup.SAME_TITLE_OVERLAP`` of
+    its shingles with the new text is a recurring title ("Daily bulletin"), not a
+    republication, so it does not merge either."""
     title_key = dedup.normalize_title(item.title)
     if not title_key or rules.title_window_days <= 0:
         return None
@@ -53,9 +58,14 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
     if dedup.is_generic_title(item.title, rules, times_seen=distinct_texts):
         return None
     mine = _moment(seen_at(item))
+    window = rules.title_window_days * 86400
     for row in rows:
         theirs = _moment(row["seen_at"])
-        if mine and theirs and abs((mine - theirs).total_seconds()) <= rules.title_window_days * 86400:
+        if not (mine and theirs) or abs((mine - theirs).total_seconds()) > window:
+            continue
+        stored = dbm.article_basics(db, int(row["id"]))
+        sim = dedup.similarity(item.text, (stored or {}).get("text") or "")
+        if sim == dedup.NOT_SIMILAR or sim.containment >= dedup.SAME_TITLE_OVERLAP:
             return int(row["id"])
     return None
 
