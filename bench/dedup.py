@@ -105,10 +105,10 @@ def load_pairs() -> list[tuple[str, bool, str, str]]:
         pairs += [("template", True, text, body), ("editor_note", True, text + "\n\n" + note, body),
                   ("prefix80", True, prefix(body, 0.8), text)]
         pairs.append(("whole_page", True, whole_page(html), body))
-        by_publisher[rec["publisher"]].append((rec["title"], text, body))
+        by_publisher[rec["publisher"]].append((rec["url"], text, body))
     for items in by_publisher.values():
-        for (title_a, ta, ba), (title_b, tb, bb) in combinations(items, 2):
-            if title_a == title_b:  # two snapshots of one article, not a negative
+        for (url_a, ta, ba), (url_b, tb, bb) in combinations(items, 2):
+            if url_a == url_b:  # two snapshots of one article (it happens), not a negative
                 continue
             pairs.append(("same_site", False, ta, tb))
             paras_a = [p for p in ba.split("\n\n") if p.strip()]

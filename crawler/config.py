@@ -277,10 +277,13 @@ class DedupRules:
 
 
 def load_dedup_rules(path: str | Path) -> DedupRules:
-    """Load ``dedup.toml``; a missing file gives the defaults, a bad one a ConfigError."""
+    """Load ``dedup.toml``; a bad one is a ConfigError. A config directory without one
+    uses the project's own (config/dedup.toml), else the built-in defaults."""
     path = Path(path)
     if not path.exists():
-        return DedupRules()
+        path = DEFAULT_CONFIG_DIR / "dedup.toml"
+        if not path.exists():
+            return DedupRules()
     data = load_toml(path)
     top = Fields(path, "", data, {"generic_titles", "title_merge"})
     titles = Fields(path, "[generic_titles]", top.get("generic_titles", dict, {}),

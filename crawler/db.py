@@ -189,6 +189,18 @@ def _v2_stories(db: sqlite_utils.Database) -> None:
         ALTER TABLE articles ADD COLUMN title_key TEXT;  -- pipelines.dedup.normalize_title
         CREATE INDEX idx_articles_source_title ON articles(source_id, title_key);
         CREATE INDEX idx_articles_story_id ON articles(story_id);
+        -- Articles stored before this migration: one story each, one mention per URL.
+        -- (They get LSH keys only when their text changes; see pipelines/story.py.)
+        INSERT INTO stories (id, title, first_seen_at, last_seen_at)
+            SELECT id, title, COALESCE(published_at, fetched_at),
+                   COALESCE(published_at, fetched_at) FROM articles;
+        UPDATE articles SET story_id = id;
+        INSERT INTO story_mentions (story_id, article_id, source_id, url, title, published_at,
+                                    seen_at, reason)
+            SELECT a.id, a.id, u.source_id, u.url, a.title, a.published_at, u.first_seen_at,
+                   CASE u.reason WHEN 'same_text' THEN 'same_text' ELSE 'new' END
+            FROM article_urls u JOIN articles a ON a.id = u.article_id
+            WHERE u.reason != 'redirect';
         """
     )
 

@@ -112,8 +112,9 @@ def test_project_dedup_config_loads():
     assert rules.title_window_days == 7
 
 
-def test_missing_dedup_config_gives_defaults(tmp_path):
-    assert load_dedup_rules(tmp_path / "none.toml") == DedupRules()
+def test_missing_dedup_config_falls_back_to_the_project_file(tmp_path):
+    assert load_dedup_rules(tmp_path / "none.toml") == load_dedup_rules("config/dedup.toml")
+    assert load_dedup_rules("config/dedup.toml") != DedupRules()
 
 
 @pytest.mark.parametrize("body,needle", [

@@ -199,3 +199,24 @@ def test_store_pipeline_reads_dedup_rules_from_the_config_dir(tmp_path):
     pipeline = StorePipeline.from_crawler(crawler)
     assert pipeline.rules.generic_exact == ("Weekly note",)
     assert pipeline.rules.title_window_days == 7
+
+
+def test_migration_gives_articles_stored_before_it_a_story_each(tmp_path):
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    dbm._v1_initial(old)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(f"PRAGMA application_id = {dbm.APPLICATION_ID}")
+    old.execute("INSERT INTO sources (id) VALUES ('gov')")
+    old.execute("INSERT INTO articles (id, url, source_id, title, fetched_at, content_hash) "
+                "VALUES (7, 'https://gov.example/1', 'gov', 'T', '2026-01-01T00:00:00Z', 'h')")
+    old.execute("INSERT INTO article_urls VALUES ('https://gov.example/1', 7, 'gov', "
+                "'2026-01-01T00:00:00Z', 'stored')")
+    old.conn.commit()
+    old.conn.close()
+    db = dbm.open_db(path)
+    assert db.execute("SELECT story_id FROM articles").fetchone() == (7,)
+    assert mentions(db, 7) == [("gov", "https://gov.example/1")]
+    db.conn.close()
