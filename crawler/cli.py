@@ -76,12 +76,12 @@ def main() -> None:
     SQLite file (data/govwatch.db by default).
 
     \b
-    Exit codes: 0 success; 1 a source failed (crawl); 2 bad config or usage;
-    3 database unusable.
+    Exit codes: 0 success; 1 a source failed (crawl) or a delivery failed (digest);
+    2 bad config or usage; 3 database unusable or missing.
 
     \b
     Example:
-      govwatch crawl && govwatch export --format jsonl --since 7d
+      govwatch crawl && govwatch digest --since 24h --format html -o today.html
     """
 
 

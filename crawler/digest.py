@@ -34,7 +34,7 @@ JURISDICTION_NAMES = {
     "SG": "Singapore", "GB": "United Kingdom", "US": "United States", "EU": "European Union",
     "AU": "Australia", "CA": "Canada", "JP": "Japan", "KR": "South Korea", "IN": "India",
     "NZ": "New Zealand", "DE": "Germany", "FR": "France", "AE": "United Arab Emirates",
-    NO_JURISDICTION: "International / unspecified",
+    NO_JURISDICTION: "International",
 }
 
 
@@ -65,7 +65,8 @@ class Story:
     title: str
     url: str | None  # the best source's link
     source_name: str
-    published_at: str
+    source_published_at: str  # when the best source ran it
+    published_at: str  # the newest article of the story (orders the digest)
     language: str | None
     jurisdictions: list[str]
     summary: str
@@ -236,6 +237,7 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
         title=" ".join(str(title).split()),
         url=safe_url(best["url"]),
         source_name=str(best.get("source_name") or best["source_id"]),
+        source_published_at=best["moment"],
         published_at=max(a["moment"] for a in articles),
         language=best.get("language"),
         jurisdictions=[code for code, _ in codes.most_common()],

@@ -105,7 +105,7 @@ def md_link(text: Any, url: str | None) -> str:
 
 def _md_story(story: Story) -> list[str]:
     lines = [f"### {md_link(story.title, story.url)}", "",
-             f"*{md_escape(story.source_name)} · {human_time(story.published_at)}*", ""]
+             f"*{md_escape(story.source_name)} · {human_time(story.source_published_at)}*", ""]
     if story.summary:
         lines += [md_escape(story.summary), ""]
     lines += [f"- {md_escape(s)}" for s in story.key_signals]
@@ -167,12 +167,12 @@ def _environment() -> Environment:
 def charts(digest: Digest) -> dict[str, Any]:
     """Bar geometry for the two inline SVG charts (stories per day, per jurisdiction)."""
     days = digest.per_day
-    width, height, top, bottom = 600, 150, 18, 24
+    width, height, top, bottom = 320, 140, 20, 24
     peak = max((c.count for c in days), default=0) or 1
     slot = width / max(len(days), 1)
-    bar_w = max(min(slot * 0.7, 60), 2)
+    bar_w = max(min(slot * 0.7, 36), 2)
     day_bars = []
-    label_every = max(1, round(len(days) / 10))
+    label_every = max(1, -(-len(days) // 7))
     for i, c in enumerate(days):
         h = (height - top - bottom) * c.count / peak
         x = i * slot + (slot - bar_w) / 2
@@ -183,13 +183,13 @@ def charts(digest: Digest) -> dict[str, Any]:
                          "cx": round(x + bar_w / 2, 1),
                          "label": label if i % label_every == 0 else ""})
     rows = digest.jurisdictions
-    row_h, label_w = 26, 190
+    row_h, label_w = 26, 130
     jpeak = max((c.count for c in rows), default=0) or 1
-    jbars = [{"y": i * row_h, "w": round((width - label_w - 40) * c.count / jpeak, 1),
+    jbars = [{"y": i * row_h, "w": round((width - label_w - 30) * c.count / jpeak, 1),
               "label": c.name, "count": c.count}
              for i, c in enumerate(rows)]
     return {"width": width, "height": height, "baseline": height - bottom, "days": day_bars,
-            "jur": jbars, "jur_height": max(len(rows), 1) * row_h, "label_w": label_w}
+            "jur": jbars, "jur_height": max(len(rows), 1) * row_h + 4, "label_w": label_w}
 
 
 def html(digest: Digest) -> str:

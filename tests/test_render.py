@@ -81,7 +81,8 @@ def test_json_is_the_documented_structure(digest):
                          "jurisdictions", "per_day", "groups", "source_health", "feed_id"}
     assert data["jurisdictions"][0] == {"code": "HK", "name": "Hong Kong", "count": 5}
     story = data["groups"][0]["stories"][0]
-    assert set(story) == {"key", "entry_id", "title", "url", "source_name", "published_at",
+    assert set(story) == {"key", "entry_id", "title", "url", "source_name", "source_published_at",
+                          "published_at",
                           "language", "jurisdictions", "summary", "key_signals", "agencies",
                           "vendors", "locations", "outlets", "relevance_score", "topic"}
     assert set(story["outlets"][0]) == {"source_id", "name", "url", "published_at"}
