@@ -278,17 +278,18 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     """
     from crawler import db as dbm
     from crawler import deliver
+    from crawler import digest as digests
     from crawler.config import load_digest_config
-    from crawler.digest import Filters
+    from crawler.render import human_time, render
 
-    end = _bound(until, "--until") if until else None
-    if since != "last":
-        start = _bound(since, "--since")
-        if end and start >= end:
-            raise click.BadParameter(f"{since!r} is not before --until {until!r}",
-                                     param_hint="--since")
+    end = _bound(until, "--until") if until else digests.iso(datetime.now(UTC))
+    if since != "last" and _bound(since, "--since") >= end:
+        raise click.BadParameter(f"{since!r} is not before the end of the period {end}",
+                                 param_hint="--since")
     if webhook and (problem := deliver.check_webhook_url(webhook)):
         raise click.BadParameter(problem, param_hint="--webhook")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"no such directory: {Path(output).parent}", param_hint="--output")
     settings = load_digest_config(ctx.config_dir / "digest.toml") if email else None
     if settings and settings.user and not settings.password():
         fail(f"{ctx.config_dir / 'digest.toml'}: [email]: key 'password_env': environment "
@@ -299,44 +300,49 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
     _check_choice(agency, known["agencies"], "agency id", "--agency")
     _check_choice(source_id, known["sources"], "source id", "--source")
-    filters = Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
-                      min_score=min_score, include_irrelevant=include_irrelevant)
+    filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
+                              min_score=min_score, include_irrelevant=include_irrelevant)
     channels: list[tuple[str, list[str]]] = []
     if settings:
         channels.append(("email", list(settings.to)))
     if webhook:
-        channels.append(("webhook", [deliver._redact(webhook)]))
+        channels.append(("webhook", [deliver.redact(webhook)]))
     if not channels:
         channels.append(("file", [output]) if output else ("stdout", []))
-    failed = False
-    written = False
+    failed = written = False
     for channel, recipients in channels:
-        result = _digest_for(ctx, db, channel, since, end, filters, send_empty)
-        if result is None:
+        start = _bound(since, "--since") if since != "last" else digests.last_end(db, channel)
+        if start is None:
+            start = _bound("24h", "--since")
+            if ctx.verbosity >= 0:
+                click.echo(f"govwatch: no earlier {channel} digest; from the last 24 hours",
+                           err=True)
+        built = digests.for_channel(db, channel, start, end, filters)
+        if not built.story_count and not send_empty:
+            click.echo(f"govwatch: no stories from {human_time(start)} to {human_time(end)}: "
+                       f"{digests.empty_reason(built, channel)}; nothing sent "
+                       "(--send-empty to send anyway)", err=True)
             continue
-        built, text = result, None
         if output and not written:
-            text = _render(built, fmt)
-            Path(output).write_text(text, encoding="utf-8")
+            _write(output, render(built, fmt))
             written = True
-        keys = [story.key for story in built.stories]
         error = None
         try:
             if channel == "email":
                 assert settings is not None
-                recipients = _send_email(built, settings)
+                recipients = deliver.email_digest(built, settings)
             elif channel == "webhook":
                 assert webhook is not None
                 deliver.post_webhook(webhook, deliver.slack_payload(built))
             elif channel == "stdout":
-                _echo_utf8(text or _render(built, fmt))
+                _echo_utf8(render(built, fmt))
         except deliver.DeliveryError as exc:
             error, failed = str(exc), True
             click.echo(f"govwatch: error: {exc}", err=True)
         dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
-                          fmt="html" if channel == "email" else
-                          "slack" if channel == "webhook" else fmt,
-                          channel=channel, recipients=recipients, story_keys=keys,
+                          fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
+                          channel=channel, recipients=recipients,
+                          story_keys=[story.key for story in built.stories],
                           status="failed" if error else "delivered", error=error)
         if not error and ctx.verbosity >= 0 and channel != "stdout":
             where = output if channel == "file" else ", ".join(recipients)
@@ -344,53 +350,11 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     sys.exit(EXIT_DELIVERY if failed else EXIT_OK)
 
 
-def _digest_for(ctx: Context, db: Any, channel: str, since: str, end: str | None,
-                filters: Any, send_empty: bool) -> Any:
-    """The digest for one channel, or None (with a note) when there is nothing to send."""
-    from crawler import db as dbm
-    from crawler.digest import build_digest, iso
-    from crawler.render import human_time
-
-    end = end or iso(datetime.now(UTC))
-    if since == "last":
-        previous = dbm.last_delivered_digest(db, channel)
-        start = previous["period_end"] if previous else _bound("24h", "--since")
-        if not previous and ctx.verbosity >= 0:
-            click.echo(f"govwatch: no earlier {channel} digest; using the last 24 hours", err=True)
-    else:
-        start = _bound(since, "--since")
-    exclude = dbm.delivered_story_keys(db, channel) if channel in ("email", "webhook") else set()
-    built = build_digest(db, start, end, filters, exclude_keys=exclude)
-    if built.story_count or send_empty:
-        return built
-    if built.articles_in_period == 0:
-        why = "no articles in the period"
-    elif built.excluded_already_sent:
-        why = f"{built.excluded_already_sent} stories already sent by {channel}"
-    elif not filters.include_irrelevant:
-        why = (f"{built.articles_in_period} articles, none relevant under these filters "
-               "(try --include-irrelevant)")
-    else:
-        why = f"{built.articles_in_period} articles, none matching the filters"
-    click.echo(f"govwatch: no stories from {human_time(start)} to {human_time(end)}: {why}; "
-               "nothing sent (--send-empty to send anyway)", err=True)
-    return None
-
-
-def _render(built: Any, fmt: str) -> str:
-    from crawler.render import render
-
-    return render(built, fmt)
-
-
-def _send_email(built: Any, settings: Any) -> list[str]:
-    from crawler import deliver
-    from crawler.render import render
-
-    message = deliver.build_message(built, settings, render(built, "html"),
-                                    render(built, "markdown"))
-    accepted: list[str] = deliver.send_email(message, settings)
-    return accepted
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}", EXIT_USAGE)
 
 
 def _echo_utf8(text: str) -> None:

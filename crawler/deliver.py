@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from crawler import __version__
 from crawler.config import EmailSettings
 from crawler.digest import Digest
-from crawler.render import human_time, period_text, title
+from crawler.render import human_time, period_text, render, title
 
 WEBHOOK_TIMEOUT = 30
 SLACK_SECTION_CHARS = 2900  # Slack refuses a section text over 3000 characters
@@ -91,6 +91,12 @@ def send_email(message: EmailMessage, settings: EmailSettings) -> list[str]:
     return [addr for addr in settings.to if addr not in refused]
 
 
+def email_digest(digest: Digest, settings: EmailSettings) -> list[str]:
+    """Render and send ``digest`` (HTML with the Markdown as plain text); accepted recipients."""
+    message = build_message(digest, settings, render(digest, "html"), render(digest, "markdown"))
+    return send_email(message, settings)
+
+
 def _text(value: bytes | str) -> str:
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     return " ".join(text.split())
@@ -147,7 +153,7 @@ def check_webhook_url(url: str) -> str | None:
 
 def post_webhook(url: str, payload: dict[str, object], timeout: float = WEBHOOK_TIMEOUT) -> None:
     """POST ``payload`` as JSON; any non-2xx answer or network error is a DeliveryError."""
-    shown = _redact(url)
+    shown = redact(url)
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(url, data=body, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8",
@@ -167,7 +173,7 @@ def post_webhook(url: str, payload: dict[str, object], timeout: float = WEBHOOK_
         raise DeliveryError(f"webhook {shown}: {exc.strerror or exc}") from None
 
 
-def _redact(url: str) -> str:
+def redact(url: str) -> str:
     """A webhook URL's path is its secret (Slack): show scheme and host only."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/…" if parts.path not in ("", "/") else url

@@ -347,3 +347,33 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
         excluded_already_sent=len(excluded),
         feed_id=feed_id(filters),
     )
+
+
+# ------------------------------------------------------------------------------ channels
+
+DELIVERY_CHANNELS = ("email", "webhook")  # where a story is never sent twice
+
+
+def last_end(db: sqlite_utils.Database, channel: str) -> str | None:
+    """Where the last digest delivered on ``channel`` ended (for ``--since last``)."""
+    previous = dbm.last_delivered_digest(db, channel)
+    return previous["period_end"] if previous else None
+
+
+def for_channel(db: sqlite_utils.Database, channel: str, start: str, end: str,
+                filters: Filters) -> Digest:
+    """The digest for one channel: email/webhook leave out stories they already delivered."""
+    exclude = dbm.delivered_story_keys(db, channel) if channel in DELIVERY_CHANNELS else set()
+    return build_digest(db, start, end, filters, exclude_keys=exclude)
+
+
+def empty_reason(digest: Digest, channel: str) -> str:
+    """Why a digest has no stories, in words a user can act on."""
+    if digest.articles_in_period == 0:
+        return "no articles in the period"
+    if digest.excluded_already_sent:
+        return f"{digest.excluded_already_sent} stories already sent by {channel}"
+    if not digest.filters.include_irrelevant:
+        return (f"{digest.articles_in_period} articles, none relevant under these filters "
+                "(try --include-irrelevant)")
+    return f"{digest.articles_in_period} articles, none matching the filters"

@@ -90,7 +90,8 @@ def test_missing_database_exits_3(tmp_path):
     (["--agency", "no-such-agency"], "unknown agency id 'no-such-agency'"),
     (["--source", "nope"], "unknown source id 'nope'"),
     (["--since", "yesterday"], "not a duration"),
-    (["--since", END, "--until", START], "is not before --until"),
+    (["--since", END, "--until", START], "is not before the end of the period"),
+    (["--output", "/no/such/dir/x.md"], "no such directory"),
     (["--webhook", "ftp://x"], "not an http(s) URL"),
     (["--format", "pdf"], "Invalid value for '--format'"),
 ])
@@ -205,3 +206,12 @@ def test_readme_documents_every_digest_option():
             common = ("--help", "--db", "--config", "--sources", "--verbose", "--quiet")
             if opt.startswith("--") and opt not in common:  # common ones: "## Commands"
                 assert re.search(re.escape(opt) + r"\b", section), f"{opt} missing from README"
+
+
+def test_stdout_digests_are_recorded_so_since_last_moves_on(db_path):
+    assert run(db_path, *PERIOD).exit_code == 0
+    [row] = deliveries(db_path)
+    assert (row["channel"], row["format"], row["status"]) == ("stdout", "markdown", "delivered")
+    again = run(db_path, "--since", "last", "--until", "2026-06-04")
+    assert again.exit_code == 0 and again.stdout == ""
+    assert "no articles in the period" in again.stderr  # nothing new after END

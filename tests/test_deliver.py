@@ -154,3 +154,10 @@ def test_shipped_digest_config_is_valid_except_for_recipients():
     shipped = Path(__file__).resolve().parents[1] / "config" / "digest.toml"
     with pytest.raises(ConfigError, match="key 'to': no recipients"):
         load_digest_config(shipped)
+
+
+def test_ssl_against_a_plain_server_is_one_line(digest):
+    with smtp_server() as (mailbox, port), pytest.raises(DeliveryError) as err:
+        send_email(message_for(digest, settings(port)), settings(port, security="ssl", timeout=3))
+    assert str(err.value).startswith(f"SMTP 127.0.0.1:{port}: ")
+    assert "\n" not in str(err.value) and mailbox.messages == []
