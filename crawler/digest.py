@@ -148,6 +148,13 @@ def safe_url(url: Any) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.hostname else None
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON list column as a list (a stray string or object is treated as one item)."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
 def _matches(article: dict[str, Any], filters: Filters) -> bool:
     if not filters.include_irrelevant and article.get("relevant") is not True:
         return False
@@ -160,11 +167,11 @@ def _matches(article: dict[str, Any], filters: Filters) -> bool:
     if filters.jurisdiction and filters.jurisdiction not in _jurisdictions(article):
         return False
     return not (filters.agency and filters.agency not in
-                {a.get("id") for a in article.get("agencies") or [] if isinstance(a, dict)})
+                {a.get("id") for a in _list(article.get("agencies")) if isinstance(a, dict)})
 
 
 def _jurisdictions(article: dict[str, Any]) -> list[str]:
-    codes = [c for c in article.get("jurisdictions") or [] if isinstance(c, str) and c]
+    codes = [c for c in _list(article.get("jurisdictions")) if isinstance(c, str) and c]
     for extra in (article.get("source_jurisdiction"), article.get("source_config_jurisdiction")):
         if not codes and extra:
             codes = [extra]
@@ -225,7 +232,7 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
                 other.get("first_seen_at"))
     signals: list[str] = []
     for article in [best, *articles]:
-        for signal in article.get("key_signals") or []:
+        for signal in _list(article.get("key_signals")):
             text = " ".join(str(signal).split())
             if text and text not in signals and len(signals) < MAX_SIGNALS:
                 signals.append(text)
@@ -243,9 +250,9 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
         jurisdictions=[code for code, _ in codes.most_common()],
         summary=_summary(best),
         key_signals=signals,
-        agencies=_names([x for a in articles for x in a.get("agencies") or []]),
-        vendors=_names([x for a in articles for x in a.get("vendors") or []]),
-        locations=_names([x for a in articles for x in a.get("locations") or []]),
+        agencies=_names([x for a in articles for x in _list(a.get("agencies"))]),
+        vendors=_names([x for a in articles for x in _list(a.get("vendors"))]),
+        locations=_names([x for a in articles for x in _list(a.get("locations"))]),
         outlets=sorted(outlets.values(), key=lambda o: (o.published_at or "", o.name)),
         relevance_score=best.get("relevance_score"),
         topic=best.get("topic"),

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from crawler import db as dbm
 from crawler.cli import main
+from tests.digest_servers import free_port, smtp_server, webhook_server
 from tests.digest_support import END, START, add_article, new_db, sample
-from tests.servers import free_port, smtp_server, webhook_server
 
 PERIOD = ["--since", START, "--until", END]
 

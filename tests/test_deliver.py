@@ -17,8 +17,8 @@ from crawler.deliver import (
 )
 from crawler.digest import Filters, build_digest
 from crawler.render import render
+from tests.digest_servers import free_port, smtp_server, webhook_server
 from tests.digest_support import END, START, add_article, new_db, sample
-from tests.servers import free_port, smtp_server, webhook_server
 
 NOW = datetime(2026, 6, 3, tzinfo=UTC)
 

@@ -167,3 +167,13 @@ def test_source_health_reports_failed_and_silent_sources(db):
     assert health["wire"].problem == "silent" and "no article ever" in health["wire"].detail
     assert "fedscoop" not in health  # fetched recently and gave an article in the period
     assert "rthk-en" not in health  # never crawled in this test: not reported as silent
+
+
+def test_odd_tag_values_do_not_break_the_digest(db):
+    article = add_article(db, "https://rthk.example/odd", "rthk-en", "Odd tags",
+                          "2026-06-02T09:00:00Z", jurisdictions="HK", key_signals="One signal.",
+                          agencies=["Plain agency name"], vendors={"id": "v", "name": "Vendor"})
+    [story] = build_digest(db, START, END, Filters(), now=NOW).stories
+    assert story.key == f"a{article}" and story.jurisdictions == ["HK"]
+    assert story.key_signals == ["One signal."]
+    assert story.agencies == ["Plain agency name"] and story.vendors == ["Vendor"]
