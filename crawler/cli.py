@@ -296,6 +296,8 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
              f"variable {settings.password_env or '(unset)'} is empty", EXIT_USAGE)
     db = dbm.open_db(ctx.db_path, create=False)
     known = dbm.digest_known_values(db)
+    for kind, values in _gazetteer_values(ctx).items():
+        known[kind] |= values
     code = jurisdiction.upper() if jurisdiction else None
     _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
     _check_choice(agency, known["agencies"], "agency id", "--agency")
@@ -348,6 +350,20 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
             where = output if channel == "file" else ", ".join(recipients)
             click.echo(f"govwatch: {channel}: {built.story_count} stories to {where}", err=True)
     sys.exit(EXIT_DELIVERY if failed else EXIT_OK)
+
+
+def _gazetteer_values(ctx: Context) -> dict[str, set[str]]:
+    """Jurisdiction codes and agency ids of config/gazetteers, once crawler.config can load
+    it (issue #3); the digest also accepts every value already in the database."""
+    from crawler import config as cfg
+
+    loader = getattr(cfg, "load_gazetteer", None)
+    directory = ctx.config_dir / "gazetteers"
+    if loader is None or not directory.is_dir():
+        return {}
+    gazetteer = loader(directory)
+    return {"jurisdictions": {j.code for j in gazetteer.jurisdictions},
+            "agencies": {a.id for a in gazetteer.agencies}}
 
 
 def _write(path: str, text: str) -> None:

@@ -215,3 +215,19 @@ def test_stdout_digests_are_recorded_so_since_last_moves_on(db_path):
     again = run(db_path, "--since", "last", "--until", "2026-06-04")
     assert again.exit_code == 0 and again.stdout == ""
     assert "no articles in the period" in again.stderr  # nothing new after END
+
+
+def test_ids_from_the_gazetteer_are_accepted(db_path, tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from crawler import config as cfg
+
+    gazetteer = SimpleNamespace(jurisdictions=[SimpleNamespace(code="MO")],
+                                agencies=[SimpleNamespace(id="mo-dsaj")])
+    monkeypatch.setattr(cfg, "load_gazetteer", lambda directory: gazetteer, raising=False)
+    config = tmp_path / "config"
+    (config / "gazetteers").mkdir(parents=True)
+    for args in (["--jurisdiction", "MO"], ["--agency", "mo-dsaj"], ["--jurisdiction", "HK"]):
+        result = run(db_path, *PERIOD, "--config", str(config), *args)
+        assert result.exit_code == 0, result.output
+    assert run(db_path, *PERIOD, "--config", str(config), "--agency", "x").exit_code == 2
