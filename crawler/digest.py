@@ -237,7 +237,9 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
             if text and text not in signals and len(signals) < MAX_SIGNALS:
                 signals.append(text)
     codes = Counter(c for a in articles for c in _jurisdictions(a))
-    title = (story_row or {}).get("title") or best.get("title") or best["url"]
+    # The linked article's own title, so headline, link, summary and language agree;
+    # the story's title (dedup) only when that article has none.
+    title = best.get("title") or (story_row or {}).get("title") or best["url"]
     return Story(
         key=key,
         entry_id=uuid.uuid5(uuid.NAMESPACE_URL, f"govwatch:story:{key}:{first['url']}").urn,

@@ -118,7 +118,8 @@ def _md_story(story: Story) -> list[str]:
     if facts:
         lines.append("")
     lines.append(f"**Ran in {len(story.outlets)} outlet{'s' if len(story.outlets) != 1 else ''}:**")
-    lines += [f"- {md_link(o.name, o.url)} · {human_time(o.published_at, with_time=False)}"
+    lines += [f"- {md_link(o.name, o.url)}" + (f" · {human_time(o.published_at, False)}"
+                                                if o.published_at else "")
               for o in story.outlets]
     return lines + [""]
 
@@ -217,7 +218,8 @@ def _entry_html(story: Story) -> str:
     for outlet in story.outlets:
         name = (f'<a href="{esc(outlet.url)}">{esc(outlet.name)}</a>' if outlet.url
                 else esc(outlet.name))
-        items.append(f"<li>{name} · {esc(human_time(outlet.published_at, False))}</li>")
+        when = human_time(outlet.published_at, False) if outlet.published_at else ""
+        items.append(f"<li>{name}{' · ' + esc(when) if when else ''}</li>")
     parts.append(f"<p><b>Outlets:</b></p><ul>{''.join(items)}</ul>")
     return "".join(parts)
 

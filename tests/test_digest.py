@@ -8,6 +8,7 @@ import pytest
 
 from crawler import db as dbm
 from crawler.digest import Filters, build_digest, safe_url
+from crawler.render import render
 from tests.digest_support import (
     END,
     START,
@@ -60,7 +61,7 @@ def test_story_tables_merge_articles_and_list_every_outlet(db):
     digest = build_digest(db, START, END, Filters(), now=NOW)
     assert "s7" in keys(digest) and f"a{ids['hk1']}" not in keys(digest)
     story = next(s for s in digest.stories if s.key == "s7")
-    assert story.title == "DPO pilots AI assistant"
+    assert story.title == "DPO pilots AI assistant for civil servants"  # the linked article's
     assert [(o.name, o.url) for o in story.outlets] == [
         ("RTHK English", "https://rthk.example/hk1"), ("巴士的報", "https://bastille.example/hk2")]
     assert story.published_at == "2026-06-01T15:00:00Z"
@@ -177,3 +178,25 @@ def test_odd_tag_values_do_not_break_the_digest(db):
     assert story.key == f"a{article}" and story.jurisdictions == ["HK"]
     assert story.key_signals == ["One signal."]
     assert story.agencies == ["Plain agency name"] and story.vendors == ["Vendor"]
+
+
+def test_story_title_used_when_the_best_article_has_none(db):
+    ids = sample(db)
+    db.execute("UPDATE articles SET title = NULL WHERE id = ?", (ids["gb1"],))
+    add_story_tables(db)
+    add_story(db, 9, "Procurement guidance", [ids["gb1"]])
+    story = next(s for s in build_digest(db, START, END, Filters(), now=NOW).stories
+                 if s.key == "s9")
+    assert story.title == "Procurement guidance"
+
+
+def test_mention_without_a_date_is_listed_without_one(db):
+    ids = sample(db)
+    add_story_tables(db)
+    add_story(db, 4, "GSA", [ids["us1"]])
+    db.execute("INSERT INTO story_mentions VALUES (4, NULL, 'wire', 'https://wire.example/g', "
+               "'GSA', NULL)")
+    digest = build_digest(db, START, END, Filters(), now=NOW)
+    story = next(s for s in digest.stories if s.key == "s4")
+    assert [(o.name, o.published_at) for o in story.outlets][0] == ("Global Wire", None)
+    assert "- [Global Wire](https://wire.example/g)\n" in render(digest, "markdown")
