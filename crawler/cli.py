@@ -334,8 +334,10 @@ def schedule(ctx: Context, settings: tuple[str, ...], crawl_timeout: str | None,
                         format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("govwatch").setLevel(logging.WARNING if ctx.verbosity < 0 else
                                            logging.INFO if ctx.verbosity < 2 else logging.DEBUG)
+    # APScheduler warns on every tick skipped because the previous run is still going;
+    # our own line per run says enough. -vv shows its log.
     logging.getLogger("apscheduler").setLevel(logging.INFO if ctx.verbosity >= 2
-                                              else logging.WARNING)
+                                              else logging.ERROR)
     with_digest = cfg.digest.enabled and not no_digest
     if with_digest and "digest" not in main.commands:
         click.echo("govwatch: warning: [digest] is enabled but this govwatch has no digest "

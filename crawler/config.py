@@ -286,7 +286,7 @@ class HealthSettings:
     backoff_max_s: float = 12 * HOUR
     pause_after: int = 8
     silent_factor: float = 4.0
-    silent_min_s: float = 24 * HOUR
+    silent_min_s: float = 72 * HOUR
     silent_min_articles: int = 5
     volume_days: int = 28
     volume_recent_days: int = 7

@@ -5,11 +5,12 @@ clock), plus :func:`report`, which reads the rows and is what ``govwatch status`
 digest's "source health" section call. A source is *unhealthy* when it is paused, has
 failed ``unhealthy_after`` crawls in a row, is silent (no new article for several times
 its usual gap) or its volume dropped (7-day mean below the 28-day mean minus 1.5 standard
-deviations). Thresholds are data: ``[health]`` in config/schedule.toml.
+deviations, the deviation taken as at least the square root of the mean). Thresholds are data: ``[health]`` in config/schedule.toml.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -79,10 +80,15 @@ def daily_counts(times: list[datetime], now: datetime, days: int) -> list[int]:
 
 
 def usual_gap(times: list[datetime], latest: int = 50) -> float | None:
-    """Median gap in seconds between the ``latest`` newest distinct article times."""
-    distinct = sorted(set(times))[-latest:]
-    gaps = [(b - a).total_seconds() for a, b in zip(distinct, distinct[1:], strict=False)]
-    return statistics.median(gaps) if gaps else None
+    """Mean gap in seconds over the ``latest`` newest articles (their span / (n - 1)).
+
+    The mean, not the median: outlets publish in bursts (several items a morning, then
+    nothing until the next day), and the median gap of a burst is minutes.
+    """
+    recent = sorted(times)[-latest:]
+    if len(recent) < 2:
+        return None
+    return (recent[-1] - recent[0]).total_seconds() / (len(recent) - 1)
 
 
 def is_silent(times: list[datetime], now: datetime, settings: HealthSettings) -> bool:
@@ -107,7 +113,9 @@ class Volume:
 def volume(counts: list[int], settings: HealthSettings, judged: bool = True) -> Volume:
     """Compare the recent daily mean with the long one (``counts`` newest first)."""
     mean = statistics.fmean(counts) if counts else 0.0
-    std = statistics.pstdev(counts) if len(counts) > 1 else 0.0
+    # Article counts are Poisson-like: take the spread as at least sqrt(mean), so a very
+    # regular source is not flagged for a dip that chance alone explains.
+    std = max(statistics.pstdev(counts) if len(counts) > 1 else 0.0, math.sqrt(mean))
     recent = counts[: settings.volume_recent_days]
     recent_mean = statistics.fmean(recent) if recent else 0.0
     dropped = judged and mean > 0 and recent_mean < mean - settings.volume_std_factor * std

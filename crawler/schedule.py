@@ -180,8 +180,12 @@ class Scheduler:
             timezone="UTC", executors={"default": ThreadPoolExecutor(settings.max_parallel)})
 
     # --- setup ------------------------------------------------------------------------
-    def start(self, now: datetime | None = None) -> None:
-        now = now or datetime.now(UTC)
+    def start(self) -> None:
+        self.plan(datetime.now(UTC))
+        self.scheduler.start()
+
+    def plan(self, now: datetime) -> None:
+        """Add every job, the first run of each from its stored last run (catch-up)."""
         db = dbm.open_db(self.db_path)
         try:
             states = {row["id"]: row for row in dbm.source_states(db)}
@@ -204,7 +208,6 @@ class Scheduler:
                             iso(when) if when else "at its next scheduled time")
         finally:
             db.conn.close()
-        self.scheduler.start()
 
     def serve(self) -> int:
         """Run until SIGTERM or SIGINT; returns the exit code (0 after a clean stop)."""
