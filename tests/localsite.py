@@ -11,6 +11,8 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -37,6 +39,7 @@ class Hit:
 class LocalSite:
     def __init__(self, articles: int = 5) -> None:
         self.articles = articles
+        self.started = datetime.now(UTC).replace(microsecond=0)  # article n: 3n hours before
         self.feed_delay = 0.0
         self.article_delay = 0.0
         self.feed_status = 200
@@ -74,7 +77,8 @@ class LocalSite:
     def feed(self) -> bytes:
         items = "".join(
             f"<item><title>Article {n}</title><link>{self.article_url(n)}</link>"
-            f"<pubDate>Mon, 0{1 + n % 9} Jun 2026 08:00:00 GMT</pubDate></item>"
+            f"<pubDate>{format_datetime(self.started - timedelta(hours=3 * n), usegmt=True)}"
+            "</pubDate></item>"
             for n in range(1, self.articles + 1)
         )
         return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
