@@ -310,7 +310,8 @@ def schedule(ctx: Context, settings: tuple[str, ...], crawl_timeout: str | None,
     [health].pause_after failures (see 'govwatch status', 'govwatch resume'). The digest
     runs on [digest].schedule when [digest].enabled. SIGTERM or Ctrl-C stops cleanly:
     running crawls are asked to stop, and killed after [scheduler].stop_timeout.
-    One log line per run on stderr.
+    One log line per run on stderr. Exit code 4 when another scheduler already runs on
+    the same database.
 
     \b
     Examples:
@@ -348,7 +349,19 @@ def schedule(ctx: Context, settings: tuple[str, ...], crawl_timeout: str | None,
                                 max(ctx.verbosity - 1, -1), with_digest)
     if not jobs:
         fail(f"{config.path}: no enabled sources", EXIT_USAGE)
-    sys.exit(scheduler.Scheduler(jobs, ctx.db_path, cfg).serve())
+    from crawler import locks
+
+    # One scheduler per database: a second would double every schedule.
+    held = locks.acquire(ctx.db_path, [locks.SCHEDULER])
+    if held.busy:
+        pid = held.busy[locks.SCHEDULER]
+        fail(f"{ctx.db_path}: another govwatch schedule is running on this database"
+             + (f" (pid {pid})" if pid else ""), EXIT_LOCKED)
+    try:
+        code = scheduler.Scheduler(jobs, ctx.db_path, cfg).serve()
+    finally:
+        held.release()
+    sys.exit(code)
 
 
 @main.command()
@@ -360,7 +373,8 @@ def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
 
     Exit code 0 when every enabled source is healthy; 1 when any is unhealthy (paused,
     [health].unhealthy_after failed crawls in a row, silent, or low volume); 3 when the
-    database cannot be read. Thresholds: [health] in schedule.toml.
+    database cannot be read. Thresholds: [health] in schedule.toml. With -q nothing is
+    printed (for cron checks).
 
     \b
     Examples:
@@ -380,7 +394,9 @@ def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
     report = health.report(db, config, cfg.health, now)
     db.conn.close()
     healthy = all(h.healthy for h in report)
-    if as_json:
+    if ctx.verbosity < 0 and not as_json:
+        pass  # -q: the exit code says it all
+    elif as_json:
         click.echo(json.dumps({"version": 1, "generated_at": health.iso(now), "healthy": healthy,
                                "sources": [h.to_dict() for h in report]},
                               ensure_ascii=False, indent=2))

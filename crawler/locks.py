@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+# The lock of `govwatch schedule` itself (not a valid source id: ids start with [a-z0-9]).
+SCHEDULER = "_scheduler"
+
 
 def lock_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".locks")

@@ -226,7 +226,7 @@ class Scheduler:
     def stop(self) -> None:
         """Stop scheduling; ask running children to stop, kill them after ``stop_timeout_s``."""
         self.stopping.set()
-        self.scheduler.shutdown(wait=False)
+        self.scheduler.pause()  # no new runs; running ones end when their child does
         with self._lock:
             children = list(self._children.values())
         for proc in children:
@@ -241,8 +241,7 @@ class Scheduler:
                 _signal(proc, signal.SIGKILL)
                 proc.wait()
         # Job threads return once their child is gone; wait for them to log and record.
-        executor = self.scheduler._lookup_executor("default")
-        executor.shutdown(wait=True)
+        self.scheduler.shutdown(wait=True)
 
     # --- one run ----------------------------------------------------------------------
     def run_job(self, job: Job) -> None:

@@ -121,3 +121,27 @@ def test_bad_schedule_config_names_file_table_and_key(tmp_path, text, message):
     with pytest.raises(ConfigError) as err:
         load_schedule_config(path)
     assert str(err.value).startswith(str(path)) and message in str(err.value)
+
+
+def test_digest_job_runs_its_command_and_is_killed_when_it_hangs(tmp_path, caplog):
+    import logging
+    import sys
+
+    db_path = tmp_path / "g.db"
+    cfg = ScheduleConfig(stop_timeout_s=1.0)
+    ok = schedule.Job(id="digest", schedule="0 7 * * *", timeout_s=30,
+                      command=[sys.executable, "-c", "print('digest sent')"])
+    hung = schedule.Job(id="digest", schedule="0 7 * * *", timeout_s=1,
+                        command=[sys.executable, "-c", "import time; time.sleep(60)"])
+    runner = schedule.Scheduler([ok], db_path, cfg)
+    with caplog.at_level(logging.INFO, logger="govwatch.schedule"):
+        runner.run_job(ok)
+        db = dbm.open_db(db_path)
+        assert dbm.job_state(db, "digest")["last_status"] == "ok"  # type: ignore[index]
+        runner.run_job(hung)
+        state = dbm.job_state(db, "digest")
+    assert state is not None and state["last_status"] == "timeout" and state["runs"] == 2
+    assert state["last_duration_s"] < 10
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("digest: ok in ") for line in lines)
+    assert any(line.startswith("digest: timeout in ") for line in lines)

@@ -5,6 +5,7 @@ database. Bounds are generous; nothing here measures speed.
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -147,7 +148,7 @@ def test_hung_crawl_is_killed_and_recorded_as_failed(tmp_path, site):
     assert pids and not any(alive(pid) for pid in pids)
 
 
-def test_scheduler_skips_paused_sources(tmp_path, site):
+def test_scheduler_skips_paused_sources_and_runs_once_per_database(tmp_path, site):
     db = tmp_path / "g.db"
     sources = write_sources(tmp_path, site, ids=("on", "off"))
     # A crawl of both, then pause "off" as the scheduler would after repeated failures.
@@ -163,6 +164,10 @@ def test_scheduler_skips_paused_sources(tmp_path, site):
         wait_for(lambda: query(db, "SELECT runs FROM schedule_jobs WHERE id = 'crawl:on' AND "
                                    "runs >= 2 AND last_finished_at IS NOT NULL"), 60,
                  "two scheduled runs of the active source")
+        second = subprocess.run(govwatch("schedule", "--db", str(db), "--sources", str(sources)),
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 4
+        assert "another govwatch schedule is running on this database (pid " in second.stderr
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
     finally:
@@ -250,11 +255,10 @@ def test_locks_are_per_source_and_report_the_holder(tmp_path):
     db = tmp_path / "g.db"
     first = locks.acquire(db, ["a", "b"])
     second = locks.acquire(db, ["b", "c"])
-    import os
-
     assert first.held == ["a", "b"] and second.held == ["c"]
     assert second.busy == {"b": os.getpid()}
     assert locks.is_locked(db, "a") and not locks.is_locked(db, "zzz")
+    assert locks.lock_dir(db) == tmp_path / "g.db.locks"
     first.release()
     second.release()
     third = locks.acquire(db, ["a", "b", "c"])
