@@ -145,3 +145,24 @@ def test_digest_job_runs_its_command_and_is_killed_when_it_hangs(tmp_path, caplo
     lines = [r.getMessage() for r in caplog.records]
     assert any(line.startswith("digest: ok in ") for line in lines)
     assert any(line.startswith("digest: timeout in ") for line in lines)
+
+
+def test_scheduler_skips_backed_off_and_paused_sources(tmp_path):
+    db_path = tmp_path / "g.db"
+    source = _source("flaky", "30m")
+    db = dbm.open_db(db_path)
+    dbm.sync_sources(db, [source])
+    job = schedule.Job(id="crawl:flaky", schedule="30m", command=["false"], timeout_s=5,
+                       source=source)
+    runner = schedule.Scheduler([job], db_path, ScheduleConfig())
+    now = datetime.now(UTC)
+    assert runner._may_crawl(db, job, now)  # never crawled
+    for _ in range(3):  # three failures: the next attempt waits 4 x 30m
+        dbm.record_source_result(db, source.id, ok=False, status="failed", error="HTTP 500")
+    assert not runner._may_crawl(db, job, now + timedelta(minutes=31))
+    assert not runner._may_crawl(db, job, now + timedelta(minutes=100))
+    assert runner._may_crawl(db, job, now + timedelta(minutes=121))
+    dbm.pause_source(db, source.id, "test")
+    assert not runner._may_crawl(db, job, now + timedelta(days=30))
+    assert dbm.resume_source(db, source.id)
+    assert runner._may_crawl(db, job, now)
