@@ -290,6 +290,37 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 makes it reachable from other machines).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--metadata", "metadata", metavar="FILE", type=click.Path(dir_okay=False),
+              help="datasette metadata (default: CONFIG/datasette.yml).")
+@common_options
+def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
+    """Browse and query the database in a web browser, with datasette.
+
+    Facets on source, language, jurisdiction and agency; full-text search; canned
+    queries (this week's signals, stories by agency, source health). Needs the optional
+    extra: pip install "govwatch[datasette]". Stop with Ctrl-C.
+
+    \b
+    Example:
+      govwatch serve --db data/govwatch.db --port 8001
+    """
+    from crawler import db as dbm
+    from crawler import serve as server
+
+    try:
+        server.require_datasette()
+        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
+        server.serve(ctx.db_path, path, host, port)
+    except server.ServeError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+@main.command()
 @common_options
 def sources(ctx: Context) -> None:
     """List configured sources with their state: last fetch, status, ETag support, articles.
