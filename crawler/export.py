@@ -50,16 +50,21 @@ def _flatten(value: Any) -> Any:
     if isinstance(value, list):
         return "; ".join(_flatten_one(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _flatten_one(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
 
 
 def _flatten_one(value: Any) -> str:
+    """A tag by its name (or id); any other object as 'key: value, …', never JSON."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("id") or value.get("url") or
-                   json.dumps(value, ensure_ascii=False))
+        named = value.get("name") or value.get("id") or value.get("url")
+        if named:
+            return str(named)
+        return ", ".join(f"{k}: {_flatten_one(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_flatten_one(v) for v in value)
     return str(value)
 
 

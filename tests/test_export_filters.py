@@ -139,3 +139,18 @@ def test_snapshot_of_a_non_govwatch_file_fails_cleanly(tmp_path: Path) -> None:
                                        "--snapshot", str(tmp_path / "s.db")])
     assert result.exit_code == 3 and result.output.count("\n") == 1
     assert not (tmp_path / "s.db").exists()
+
+
+def test_empty_publication_date_counts_from_fetch(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    make_db(path, extra=[article(8, published_at="", fetched_at="2026-07-01T00:00:00Z",
+                                 relevant=1,
+                                 relevance_reasons=[{"rule": "ai", "matched": ["AI", "人工智能"]}])]
+            ).conn.close()
+    assert jsonl_ids(export(path, "--since", "2026-06-30")) == [5]
+    assert jsonl_ids(export(path))[-1] == 5
+    db = dbm.open_db(path)
+    assert db.execute("SELECT day FROM signals WHERE article_id = 5").fetchone()[0] == "2026-07-01"
+    rows = list(csv.DictReader(io.StringIO(export(path, "--format", "csv", "--since", "2026-06-30",
+                                                  "--until", "2026-07-01"))))
+    assert rows[0]["relevance_reasons"] == "rule: ai, matched: AI, 人工智能"

@@ -453,15 +453,15 @@ def source_states(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def iter_articles(db: sqlite_utils.Database, since: str | None = None,
                   filters: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
-    """Stored articles, oldest first; ``since`` filters on COALESCE(published_at, fetched_at),
+    """Stored articles, oldest first (by publication date, else fetch date); ``since`` and
     ``filters`` as documented in crawler/db/filters.py."""
     conditions, params = filter_sql(filters or ArticleFilter(), alias="articles")
     if since:
-        conditions.append("COALESCE(published_at, fetched_at) >= ?")
+        conditions.append("COALESCE(NULLIF(published_at, ''), fetched_at) >= ?")
         params.append(since)
     sql = "SELECT * FROM articles"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
-    sql += " ORDER BY COALESCE(published_at, fetched_at), id"
+    sql += " ORDER BY COALESCE(NULLIF(published_at, ''), fetched_at), id"
     for row in db.query(sql, params):
         yield decode_article(row)

@@ -1,7 +1,7 @@
 """The article filters shared by ``govwatch search`` and ``govwatch export``.
 
-Dates compare against ``COALESCE(published_at, fetched_at)`` (an article without a
-publication date counts from when it was fetched). Jurisdiction and agency filters use the
+Dates compare against ``COALESCE(NULLIF(published_at, ''), fetched_at)``: an article without
+a publication date (NULL or '') counts from when it was fetched. Jurisdiction and agency filters use the
 normalised tag tables (crawler/db/tags.py), so they are index lookups, not JSON scans.
 """
 
@@ -29,7 +29,7 @@ def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]
     """WHERE conditions (to be AND-ed) and their parameters for articles aliased ``alias``."""
     conditions: list[str] = []
     params: list[Any] = []
-    when = f"COALESCE({alias}.published_at, {alias}.fetched_at)"
+    when = f"COALESCE(NULLIF({alias}.published_at, ''), {alias}.fetched_at)"
     if f.since:
         conditions.append(f"{when} >= ?")
         params.append(f.since)

@@ -165,6 +165,7 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
         f"CASE WHEN {snippet} IS NULL THEN a.text END AS _text "
         f"FROM articles AS a {' '.join(joins)} "
         f"WHERE {where}{''.join(' AND ' + c for c in fsql)} "
-        f"ORDER BY score DESC, COALESCE(a.published_at, a.fetched_at) DESC, a.id DESC LIMIT ?"
+        f"ORDER BY score DESC, COALESCE(NULLIF(a.published_at, ''), a.fetched_at) DESC, "
+        f"a.id DESC LIMIT ?"
     )
     return list(db.query(sql, score_params + join_params + where_params + fparams + [limit]))

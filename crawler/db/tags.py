@@ -95,7 +95,7 @@ CREATE INDEX idx_articles_language ON articles(language);
 _SIGNALS = """
 CREATE VIEW signals AS
 SELECT a.id AS article_id,
-       date(COALESCE(a.published_at, a.fetched_at)) AS day,
+       date(COALESCE(NULLIF(a.published_at, ''), a.fetched_at)) AS day,
        a.published_at,
        a.source_id,
        a.language,
