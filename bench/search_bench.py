@@ -9,9 +9,10 @@ Builds a synthetic corpus from real Hong Kong news text (sentences from the page
    own token (the alternative), plus a trigram lookup of a 3+ character word for scale;
 2. the size each index adds to the file;
 3. insert throughput with the full schema (tag triggers + both FTS indexes) against the
-   schema-v1 baseline measured in the same run.
+   schema-v1 baseline measured in the same run;
+4. with --migrate, how long upgrading a schema-v1 file (backfilling the indexes) takes.
 
-    /work/venv/bin/python bench/search_bench.py [--articles 10000] [--runs 5]
+    /work/venv/bin/python bench/search_bench.py [--articles 10000] [--runs 5] [--migrate]
 """
 
 from __future__ import annotations
@@ -99,10 +100,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--migrate", action="store_true",
+                        help="also time upgrading a schema-v1 file of --articles articles")
     args = parser.parse_args()
     records = corpus(args.articles)
     chars = sum(len(r["text"]) for r in records)
     print(f"corpus: {len(records)} articles, {chars / len(records):.0f} characters each")
+    if args.migrate:
+        with tempfile.TemporaryDirectory() as tmp:
+            old = v1_db(Path(tmp) / "old.db")
+            old.execute("PRAGMA user_version = 1")
+            old.execute(f"PRAGMA application_id = {dbm.APPLICATION_ID}")
+            insert_all(old, records)
+            old.conn.close()
+            start = time.perf_counter()
+            dbm.open_db(Path(tmp) / "old.db").conn.close()
+            print(f"migrate: upgrading a v1 file took {time.perf_counter() - start:.1f} s")
 
     with tempfile.TemporaryDirectory() as tmp:
         base_path, full_path = Path(tmp) / "v1.db", Path(tmp) / "full.db"
