@@ -73,8 +73,10 @@ def test_upgraded_file_equals_fresh_schema(v1: Path, tmp_path: Path) -> None:
     assert upgraded.execute(query).fetchall() == fresh.execute(query).fetchall()
 
 
-def test_newer_database_is_refused_and_not_modified(v1: Path) -> None:
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_newer_database_is_refused_and_not_modified(v1: Path, journal: str) -> None:
     conn = sqlite3.connect(v1)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
     conn.execute(f"PRAGMA user_version = {dbm.SCHEMA_VERSION + 5}")
     conn.close()
     before, mtime = v1.read_bytes(), v1.stat().st_mtime_ns

@@ -123,10 +123,11 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
     ``score`` is higher for better matches: the bm25 relevance from the FTS5 indexes
     (title weighs 5x text) plus, for one- or two-character Chinese terms, how often they
     occur. ``snippet`` marks matches with [brackets] when an index found them; otherwise
-    ``_text`` carries the article text so the caller can cut a snippet itself.
+    ``_text`` carries the article text so the caller can cut a snippet itself. Snippets
+    are made in a second step for the ``limit`` best rows only (they are the slow part).
     """
     positive = list(positive_matches(tree))
-    joins, score_parts, snippets = [], [], []
+    joins, score_parts, rankers = [], [], []
     join_params: list[Any] = []
     score_params: list[Any] = []
     # (alias, index, chinese_only): a Latin term's trigram alternative only counts, and
@@ -138,16 +139,14 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
                                      if m.index == index and m.chinese_only == chinese_only))
         if not queries:
             continue
-        tokens = 32 if index == "trigram" else 16
         only = " AND a.language LIKE 'zh%'" if chinese_only else ""
         joins.append(
-            f"LEFT JOIN (SELECT rowid AS id, bm25({table}, 5.0, 1.0) AS score, "
-            f"snippet({table}, -1, ?, ?, '…', {tokens}) AS snip FROM {table} "
+            f"LEFT JOIN (SELECT rowid AS id, bm25({table}, 5.0, 1.0) AS score FROM {table} "
             f"WHERE {table} MATCH ?) AS {alias} ON {alias}.id = a.id{only}"
         )
-        join_params += [SNIPPET_START, SNIPPET_END, " OR ".join(queries)]
+        join_params.append(" OR ".join(queries))
         score_parts.append(f"COALESCE(-{alias}.score, 0)")
-        snippets.append(f"{alias}.snip")
+        rankers.append((alias, index, " OR ".join(queries)))
     for needle in dict.fromkeys(n for m in positive if m.index == "scan" for n in m.needles):
         score_parts.append(
             "(5 * (length(COALESCE(a.title, '')) - length(replace(COALESCE(a.title, ''), ?, '')))"
@@ -157,15 +156,41 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
         score_params += [needle, needle, needle]
     where, where_params = _node_sql(tree)
     fsql, fparams = filter_sql(filters or ArticleFilter())
-    snippet = f"COALESCE({', '.join(snippets)}, NULL)" if snippets else "NULL"
+    found = " ".join(f", {alias}.id IS NOT NULL AS _in_{alias}" for alias, _i, _q in rankers)
     sql = (
         f"SELECT a.id, a.title, a.url, a.source_id, a.published_at, a.fetched_at, a.language, "
         f"a.relevant, a.jurisdictions, a.agencies, a.story_id, "
-        f"{' + '.join(score_parts) or '0'} AS score, {snippet} AS snippet, "
-        f"CASE WHEN {snippet} IS NULL THEN a.text END AS _text "
+        f"{' + '.join(score_parts) or '0'} AS score{found} "
         f"FROM articles AS a {' '.join(joins)} "
         f"WHERE {where}{''.join(' AND ' + c for c in fsql)} "
         f"ORDER BY score DESC, COALESCE(NULLIF(a.published_at, ''), a.fetched_at) DESC, "
         f"a.id DESC LIMIT ?"
     )
-    return list(db.query(sql, score_params + join_params + where_params + fparams + [limit]))
+    rows = list(db.query(sql, score_params + join_params + where_params + fparams + [limit]))
+    _add_snippets(db, rows, rankers)
+    return rows
+
+
+def _add_snippets(db: sqlite_utils.Database, rows: list[dict[str, Any]],
+                  rankers: list[tuple[str, str, str]]) -> None:
+    """Set ``snippet`` from the first index that matched each row, else ``_text``."""
+    for row in rows:
+        row["snippet"], row["_text"] = None, None
+    for alias, index, query in rankers:
+        wanted = {r["id"]: r for r in rows if r.pop(f"_in_{alias}") and r["snippet"] is None}
+        if not wanted:
+            continue
+        table = _INDEXES[index][0]
+        tokens = 32 if index == "trigram" else 16
+        marks = ", ".join("?" for _ in wanted)
+        for rowid, snip in db.execute(
+                f"SELECT rowid, snippet({table}, -1, ?, ?, '…', {tokens}) FROM {table} "
+                f"WHERE {table} MATCH ? AND rowid IN ({marks})",
+                [SNIPPET_START, SNIPPET_END, query, *wanted]):
+            wanted[rowid]["snippet"] = snip
+    missing = {r["id"]: r for r in rows if r["snippet"] is None}
+    if missing:
+        marks = ", ".join("?" for _ in missing)
+        for rowid, text in db.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})",
+                                      list(missing)):
+            missing[rowid]["_text"] = text
