@@ -223,6 +223,9 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str 
     if snapshot:
         from crawler.db.snapshot import snapshot as take_snapshot
 
+        if filters != ArticleFilter() or output or bom:
+            fail("--snapshot copies the whole database; it takes no filters, --output or --bom",
+                 EXIT_USAGE)
         if Path(snapshot).exists():
             fail(f"{snapshot}: already exists; choose a new file name", EXIT_USAGE)
 

@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,13 +97,17 @@ def test_snapshot_while_a_crawl_writes(path: Path, tmp_path: Path) -> None:
     stop, written = threading.Event(), []
     thread = threading.Thread(target=writer, args=(path, stop, written))
     thread.start()
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 60
+        while len(written) < count:
+            assert thread.is_alive() and time.monotonic() < deadline, "the writer stopped"
+            time.sleep(0.01)
+
     try:
-        while len(written) < 20:   # the writer is well under way
-            threading.Event().wait(0.01)
+        wait_for(20)                      # the writer is well under way
         snapshot(path, tmp_path / "snap.db")
-        during = len(written)
-        while len(written) < during + 20:  # and keeps going after the copy
-            threading.Event().wait(0.01)
+        wait_for(len(written) + 20)       # and keeps going after the copy
     finally:
         stop.set()
         thread.join()
@@ -130,6 +135,13 @@ def test_snapshot_cli(path: Path, tmp_path: Path) -> None:
     again = CliRunner().invoke(main, ["export", "--db", str(path), "--snapshot", str(target)])
     assert again.exit_code == 2 and "already exists" in again.output
     assert not list(target.parent.glob("*.partial"))
+
+
+def test_snapshot_takes_no_filters(path: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", str(path), "--relevant",
+                                       "--snapshot", str(tmp_path / "s.db")])
+    assert result.exit_code == 2 and "takes no filters" in result.output
+    assert not (tmp_path / "s.db").exists()
 
 
 def test_snapshot_of_a_non_govwatch_file_fails_cleanly(tmp_path: Path) -> None:

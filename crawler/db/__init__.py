@@ -3,7 +3,10 @@
 The database is one file in WAL mode (readers never block the crawl's writer). The schema
 is built by numbered migrations; ``PRAGMA user_version`` records the last one applied, so a
 database from an older govwatch is upgraded in place and one from a newer govwatch is
-refused untouched. Every other module reads and writes through the functions here.
+refused untouched. Every other module reads and writes through the functions here and in
+the submodules: ``tags`` (normalised tag tables, the signals view), ``fts`` (full-text
+indexes and search SQL), ``filters`` (article filters shared by search and export) and
+``snapshot`` (consistent copies with the backup API).
 """
 
 from __future__ import annotations
