@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,6 +24,7 @@ from crawler.config import (
     load_sources,
 )
 from crawler.db import DatabaseError
+from crawler.db.filters import ArticleFilter
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE, EXIT_LOCKED = 0, 1, 2, 3, 4
 DEFAULT_DB = "data/govwatch.db"
@@ -82,6 +85,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc), EXIT_USAGE)
         except DatabaseError as exc:
             fail(str(exc), EXIT_DATABASE)
+        except sqlite3.DatabaseError as exc:  # e.g. a page corrupted after opening
+            fail(f"{ctx.db_path}: {exc}", EXIT_DATABASE)
 
     return wrapper
 
@@ -214,40 +219,175 @@ def format_table(headers: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--since/--until/--jurisdiction/--agency/--source/--relevant; passes ``filters``."""
+
+    @click.option("--since", metavar="WHEN",
+                  help="Only articles published (or fetched) since: 24h, 7d, 2w or 2026-06-01.")
+    @click.option("--until", metavar="WHEN",
+                  help="Only articles published before WHEN (a bare date includes that day).")
+    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+                  help="Only articles tagged with this jurisdiction, e.g. HK (repeatable).")
+    @click.option("--agency", "agencies", multiple=True, metavar="ID|NAME",
+                  help="Only articles naming this agency, by id or name (repeatable).")
+    @click.option("--source", "source_ids", multiple=True, metavar="ID",
+                  help="Only articles from this source (repeatable).")
+    @click.option("--relevant", is_flag=True, help="Only articles judged relevant.")
+    @functools.wraps(func)
+    def wrapper(since: str | None, until: str | None, jurisdictions: tuple[str, ...],
+                agencies: tuple[str, ...], source_ids: tuple[str, ...], relevant: bool,
+                **kwargs: Any) -> Any:
+        from crawler import export as exporter
+
+        bounds = {}
+        for name, value, parse in (("since", since, exporter.parse_since),
+                                   ("until", until, exporter.parse_until)):
+            try:
+                bounds[name] = parse(value) if value else None
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint=f"--{name}") from None
+        filters = ArticleFilter(since=bounds["since"], until=bounds["until"],
+                                jurisdictions=jurisdictions, agencies=agencies,
+                                sources=source_ids, relevant=relevant)
+        return func(filters=filters, **kwargs)
+
+    return wrapper
+
+
+def _stdout_utf8() -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write to FILE instead of stdout.")
-@click.option("--since", metavar="WHEN",
-              help="Only articles published (or fetched) since: 24h, 7d, 2w or 2026-06-01.")
+@click.option("--bom", is_flag=True,
+              help="Start with a UTF-8 byte order mark, so Excel reads Chinese correctly.")
+@click.option("--snapshot", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Instead of records, write a consistent copy of the whole database to FILE "
+                   "(safe while a crawl runs).")
+@filter_options
 @common_options
-def export(ctx: Context, fmt: str, output: str | None, since: str | None) -> None:
-    """Export stored articles, one record per article, UTF-8.
+def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str | None,
+           filters: ArticleFilter) -> None:
+    """Export stored articles, one record per article, UTF-8; or snapshot the database.
+
+    Records carry the columns of the articles table (docs/schema.md). In CSV, lists are
+    joined with "; " and agencies, vendors and locations appear by name.
 
     \b
     Examples:
       govwatch export --format jsonl --since 7d > week.jsonl
-      govwatch export --format csv --output articles.csv
+      govwatch export --format csv --bom --relevant --jurisdiction HK -o hk.csv
+      govwatch export --snapshot backup/govwatch-2026-06-01.db
     """
     from crawler import db as dbm
     from crawler import export as exporter
 
-    try:
-        bound = exporter.parse_since(since) if since else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since") from None
+    if snapshot:
+        from crawler.db.snapshot import snapshot as take_snapshot
+
+        if filters != ArticleFilter() or output or bom:
+            fail("--snapshot copies the whole database; it takes no filters, --output or --bom",
+                 EXIT_USAGE)
+        if Path(snapshot).exists():
+            fail(f"{snapshot}: already exists; choose a new file name", EXIT_USAGE)
+
+        size = take_snapshot(ctx.db_path, snapshot)
+        if ctx.verbosity >= 0:
+            click.echo(f"wrote a snapshot of {ctx.db_path} to {snapshot} ({size} bytes)", err=True)
+        return
     db = dbm.open_db(ctx.db_path, create=False)
-    rows = exporter.records(dbm.iter_articles(db, since=bound))
+    rows = exporter.records(dbm.iter_articles(db, filters=filters))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            count = exporter.write(rows, fmt, out)
+            count = exporter.write(rows, fmt, out, bom=bom)
         if ctx.verbosity >= 0:
             click.echo(f"wrote {count} articles to {output}", err=True)
     else:
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        exporter.write(rows, fmt, sys.stdout)
+        _stdout_utf8()
+        exporter.write(rows, fmt, sys.stdout, bom=bom)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1),
+              help="Show at most this many articles.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@filter_options
+@common_options
+def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilter) -> None:
+    """Full-text search over article titles and texts, best matches first.
+
+    Chinese words of any length (海關, 人工智能; traditional also finds simplified) and
+    English words with stemming (regulate finds regulation). Quote phrases ("digital
+    policy"), end a prefix with * (regul*), combine with AND, OR, NOT and parentheses
+    (operators in capitals). Matches are shown in [brackets].
+
+    \b
+    Examples:
+      govwatch search 海關
+      govwatch search '"generative AI" NOT chatbot' --since 30d --jurisdiction HK
+      govwatch search 人工智能 --relevant --agency hk-dpo --format json
+    """
+    from crawler import db as dbm
+    from crawler import search as searcher
+
+    try:
+        tree = searcher.parse(query)
+    except searcher.QueryError as exc:
+        fail(f"bad query: {exc}", EXIT_USAGE)
+    db = dbm.open_db(ctx.db_path, create=False)
+    results = searcher.search(db, tree, filters, limit)
+    _stdout_utf8()
+    if fmt == "json":
+        keys = ("id", "score", "published_at", "source_id", "language", "title", "url",
+                "snippet", "relevant", "jurisdictions", "agencies", "story_id")
+        click.echo(json.dumps([{k: r.get(k) for k in keys} for r in results],
+                              ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo("no articles match", err=True)
+    for number, r in enumerate(results, start=1):
+        day = (r["published_at"] or r["fetched_at"] or "")[:10]
+        click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
+        click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
+        click.echo(f"     {r['snippet']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 makes it reachable from other machines).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--metadata", "metadata", metavar="FILE", type=click.Path(dir_okay=False),
+              help="datasette metadata (default: CONFIG/datasette.yml).")
+@common_options
+def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
+    """Browse and query the database in a web browser, with datasette.
+
+    Facets on source, language, jurisdiction and agency; full-text search; canned
+    queries (this week's signals, stories by agency, source health). Needs the optional
+    extra: pip install "govwatch[datasette]". Stop with Ctrl-C.
+
+    \b
+    Example:
+      govwatch serve --db data/govwatch.db --port 8001
+    """
+    from crawler import db as dbm
+    from crawler import serve as server
+
+    try:
+        server.require_datasette()
+        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
+        server.serve(ctx.db_path, path, host, port)
+    except server.ServeError as exc:
+        fail(str(exc), EXIT_USAGE)
 
 
 @main.command()

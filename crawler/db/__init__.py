@@ -3,7 +3,10 @@
 The database is one file in WAL mode (readers never block the crawl's writer). The schema
 is built by numbered migrations; ``PRAGMA user_version`` records the last one applied, so a
 database from an older govwatch is upgraded in place and one from a newer govwatch is
-refused untouched. Every other module reads and writes through the functions here.
+refused untouched. Every other module reads and writes through the functions here and in
+the submodules: ``tags`` (normalised tag tables, the signals view), ``fts`` (full-text
+indexes and search SQL), ``filters`` (article filters shared by search and export) and
+``snapshot`` (consistent copies with the backup API).
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from crawler.db.filters import ArticleFilter, filter_sql
+from crawler.db.fts import migrate_full_text
+from crawler.db.tags import migrate_tag_tables
 
 BUSY_TIMEOUT_MS = 30_000
 APPLICATION_ID = 0x67765743  # "gvWC": marks a file as a govwatch database
@@ -189,8 +196,10 @@ def _v3_digests(db: sqlite_utils.Database) -> None:
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
-    _v2_schedule_health,
-    _v3_digests,
+    _v2_schedule_health,  # sources.paused_at/paused_reason, schedule_jobs
+    _v3_digests,          # digests
+    migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
+    migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -220,7 +229,9 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
         tables = db.table_names()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path}: not a usable SQLite database ({exc})") from None
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and version == 0):
+    # Every database govwatch has migrated carries APPLICATION_ID; any other file that
+    # already has tables belongs to someone else and is never touched.
+    if app_id != APPLICATION_ID and (tables or app_id):
         conn.close()
         raise DatabaseError(f"{path}: an SQLite file, but not a govwatch database")
     if version > SCHEMA_VERSION:
@@ -520,14 +531,18 @@ def source_states(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     ))
 
 
-def iter_articles(db: sqlite_utils.Database, since: str | None = None) -> Iterator[dict[str, Any]]:
-    """Stored articles, oldest first; ``since`` filters on COALESCE(published_at, fetched_at)."""
-    sql = "SELECT * FROM articles"
-    params: list[Any] = []
+def iter_articles(db: sqlite_utils.Database, since: str | None = None,
+                  filters: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Stored articles, oldest first (by publication date, else fetch date); ``since`` and
+    ``filters`` as documented in crawler/db/filters.py."""
+    conditions, params = filter_sql(filters or ArticleFilter(), alias="articles")
     if since:
-        sql += " WHERE COALESCE(published_at, fetched_at) >= ?"
+        conditions.append("COALESCE(NULLIF(published_at, ''), fetched_at) >= ?")
         params.append(since)
-    sql += " ORDER BY COALESCE(published_at, fetched_at), id"
+    sql = "SELECT * FROM articles"
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += " ORDER BY COALESCE(NULLIF(published_at, ''), fetched_at), id"
     for row in db.query(sql, params):
         yield decode_article(row)
 
