@@ -40,6 +40,7 @@ import trafilatura
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from crawler import db as dbm  # noqa: E402
+from crawler.db import stories  # noqa: E402
 from pipelines import dedup  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -203,8 +204,8 @@ def check_one(db: object, text: str) -> int:
     """The per-article work of the near-duplicate step: signature, lookup, verification."""
     keys = dedup.lsh_keys(text)
     merged = 0
-    for article_id in dbm.lsh_candidates(db, keys):  # type: ignore[arg-type]
-        row = dbm.article_basics(db, article_id)  # type: ignore[arg-type]
+    for article_id in stories.lsh_candidates(db, keys):  # type: ignore[arg-type]
+        row = stories.article_basics(db, article_id)  # type: ignore[arg-type]
         if row and dedup.similarity(text, row["text"]).same_story:
             merged += 1
             break
@@ -229,7 +230,7 @@ def build_index(path: Path, stored: int, rng: random.Random, words: list[str]) -
         for i in range(1, 21):
             text = synthetic_text(rng, words)
             db.execute("UPDATE articles SET text = ? WHERE id = ?", (text, i))
-            dbm.replace_lsh_keys(db, i, dedup.lsh_keys(text))
+            stories.replace_lsh_keys(db, i, dedup.lsh_keys(text))
     db.execute("ANALYZE")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # a long-lived database is checkpointed
     return db

@@ -2,7 +2,9 @@
 
 Keys are the column names of ``articles`` (docs/schema.md), plus ``sources``: every
 outlet that ran the article's story, as {source_id, url, title, published_at}. UTF-8
-throughout; JSON keeps Chinese readable (no \\u escapes); CSV joins lists with "; ".
+throughout; JSON keeps Chinese readable (no \\u escapes); CSV joins lists with "; " and
+shows a tag (agency, vendor, location) by its name and a source by its URL, so no cell
+holds JSON; ``bom`` makes a CSV Excel-ready.
 """
 
 from __future__ import annotations
@@ -37,27 +39,47 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_until(value: str, now: datetime | None = None) -> str:
+    """Like parse_since, but a bare date includes that whole day (the bound is exclusive)."""
+    bound = parse_since(value, now)
+    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        moment = datetime.fromisoformat(bound.replace("Z", "+00:00")) + timedelta(days=1)
+        bound = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return bound
+
+
 def _flatten(value: Any) -> Any:
     """A list/dict cell as readable CSV text."""
     if isinstance(value, list):
         return "; ".join(_flatten_one(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _flatten_one(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
 
 
 def _flatten_one(value: Any) -> str:
+    """A tag by its name (or id); any other object as 'key: value, …', never JSON."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("id") or value.get("url") or
-                   json.dumps(value, ensure_ascii=False))
+        named = value.get("name") or value.get("id") or value.get("url")
+        if named:
+            return str(named)
+        return ", ".join(f"{k}: {_flatten_one(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_flatten_one(v) for v in value)
     return str(value)
 
 
-def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
-    """Write ``records`` to ``out`` in ``fmt``; returns how many were written."""
+def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = False) -> int:
+    """Write ``records`` to ``out`` in ``fmt``; returns how many were written.
+
+    ``bom`` starts the output with a UTF-8 byte order mark, which Excel needs to read a
+    CSV file as UTF-8 rather than the local code page (Chinese would be garbled).
+    """
     count = 0
+    if bom:
+        out.write("\ufeff")
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -88,7 +110,7 @@ StorySources = Callable[[list[int]], dict[int, list[dict[str, Any]]]]
 def records(rows: Iterable[dict[str, Any]],
             story_sources: StorySources | None = None) -> Iterator[dict[str, Any]]:
     """Export records from decoded article rows (crawler.db.iter_articles); with
-    ``story_sources`` (crawler.db.story_sources), each gains its story's ``sources``."""
+    ``story_sources`` (crawler.db.stories.story_sources), each gains its story's ``sources``."""
     iterator = iter(rows)
     while chunk := list(islice(iterator, 500)):
         by_story = story_sources([r["story_id"] for r in chunk if r.get("story_id")]) \

@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler
 
 from crawler import db as dbm
 from crawler.config import DedupRules, config_dir, load_dedup_rules
+from crawler.db import stories
 from crawler.items import Article
 from pipelines import story
 
@@ -36,7 +37,8 @@ def to_record(item: Article) -> dict[str, Any]:
     record = asdict(item)
     for key in _NOT_STORED:
         record.pop(key, None)
-    return record
+    # Unknown is NULL in the database, never an empty string.
+    return {k: (None if v == "" else v) for k, v in record.items()}
 
 
 def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str, int]:
@@ -47,7 +49,7 @@ def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str,
     with dbm.transaction(db):
         existing = dbm.article_id_for_url(db, item.url)
         if existing is not None:
-            old = dbm.article_basics(db, existing)
+            old = stories.article_basics(db, existing)
             if old and old["content_hash"] == item.content_hash:
                 outcome = "already_stored"
             else:
@@ -61,7 +63,7 @@ def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str,
                 dbm.add_article_url(db, item.url, same_text, item.source_id, "same_text")
                 outcome, article_id = "duplicate", same_text
             elif same_title is not None:
-                old = dbm.article_basics(db, same_title)
+                old = stories.article_basics(db, same_title)
                 if old and story.is_newer(item, old):
                     _update(db, same_title, old, item, record, "same_title")
                 dbm.add_article_url(db, item.url, same_title, item.source_id, "same_title")
@@ -80,7 +82,7 @@ def _update(db: Any, article_id: int, old: dict[str, Any] | None, item: Article,
     """Overwrite the stored article with ``item`` (same id) and log the change."""
     record = {**record, "story_id": old["story_id"] if old else None}
     dbm.update_article(db, article_id, record)
-    dbm.record_article_change(db, article_id, item.url, reason,
+    stories.record_article_change(db, article_id, item.url, reason,
                               old["title"] if old else None,
                               old["content_hash"] if old else None, item.content_hash)
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from crawler import db as dbm
 from crawler.config import DedupRules
+from crawler.db import stories
 from crawler.items import Article
 from pipelines import dedup
 
@@ -53,7 +53,7 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
     title_key = dedup.normalize_title(item.title)
     if not title_key or rules.title_window_days <= 0:
         return None
-    rows = dbm.articles_with_title(db, item.source_id, title_key)
+    rows = stories.articles_with_title(db, item.source_id, title_key)
     distinct_texts = len({r["content_hash"] for r in rows})
     if dedup.is_generic_title(item.title, rules, times_seen=distinct_texts):
         return None
@@ -63,7 +63,7 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
         theirs = _moment(row["seen_at"])
         if not (mine and theirs) or abs((mine - theirs).total_seconds()) > window:
             continue
-        stored = dbm.article_basics(db, int(row["id"]))
+        stored = stories.article_basics(db, int(row["id"]))
         sim = dedup.similarity(item.text, (stored or {}).get("text") or "")
         if sim == dedup.NOT_SIMILAR or sim.containment >= dedup.SAME_TITLE_OVERLAP:
             return int(row["id"])
@@ -81,10 +81,10 @@ def near_duplicate_story(db: Any, article_id: int, text: str,
                          keys: list[tuple[int, int]]) -> int | None:
     """Step 4: the story of the most similar stored article that passes verification."""
     best: tuple[float, int] | None = None
-    for candidate in dbm.lsh_candidates(db, keys):
+    for candidate in stories.lsh_candidates(db, keys):
         if candidate == article_id:
             continue
-        row = dbm.article_basics(db, candidate)
+        row = stories.article_basics(db, candidate)
         if row is None or row["story_id"] is None:
             continue
         sim = dedup.similarity(text, row["text"] or "")
@@ -97,7 +97,7 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
     """Give the stored article a story and record this URL as a mention; returns the
     story id (also set on ``item.story_id``). ``outcome`` is the store stage's:
     new | updated | already_stored | duplicate | republished."""
-    row = dbm.article_basics(db, article_id)
+    row = stories.article_basics(db, article_id)
     assert row is not None, f"article {article_id} vanished inside the transaction"
     story_id = row["story_id"]
     reason = {"duplicate": "same_text", "republished": "same_title"}.get(outcome, "new")
@@ -108,12 +108,12 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
             story_id = near_duplicate_story(db, article_id, text, keys)
             if story_id is not None:
                 reason = "near_duplicate"
-        dbm.replace_lsh_keys(db, article_id, keys)
+        stories.replace_lsh_keys(db, article_id, keys)
     when = seen_at(item)
     if story_id is None:
-        story_id = dbm.create_story(db, row["title"] or item.title, when)
-    dbm.set_article_dedup(db, article_id, dedup.normalize_title(row["title"] or ""), story_id)
-    dbm.add_story_mention(db, story_id, article_id, item.source_id, item.url, item.title,
+        story_id = stories.create_story(db, row["title"] or item.title, when)
+    stories.set_article_dedup(db, article_id, dedup.normalize_title(row["title"] or ""), story_id)
+    stories.add_story_mention(db, story_id, article_id, item.source_id, item.url, item.title,
                           item.published_at, when, reason)
     item.story_id = story_id
     return story_id

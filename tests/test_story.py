@@ -10,7 +10,9 @@ import pytest
 from crawler import db as dbm
 from crawler import export
 from crawler.config import DedupRules, load_dedup_rules
+from crawler.db import stories
 from crawler.items import Article
+from pipelines import dedup
 from pipelines.extract import content_hash
 from pipelines.store import store
 
@@ -49,7 +51,7 @@ def article(url: str, text: str, source: str, title: str = "AI register to launc
 
 
 def mentions(db, story_id: int) -> list[tuple[str, str]]:
-    return [(m["source_id"], m["url"]) for m in dbm.story_sources(db, [story_id])[story_id]]
+    return [(m["source_id"], m["url"]) for m in stories.story_sources(db, [story_id])[story_id]]
 
 
 def count(db, table: str) -> int:
@@ -162,7 +164,7 @@ def test_export_carries_story_id_and_sources(db):
     store(db, article("https://paper.example/a/9", RELEASE + " Editor's note: reprinted.",
                       "paper", title="Govt to launch AI register"), RULES)
     out = io.StringIO()
-    rows = export.records(dbm.iter_articles(db), lambda ids: dbm.story_sources(db, ids))
+    rows = export.records(dbm.iter_articles(db), lambda ids: stories.story_sources(db, ids))
     export.write(rows, "jsonl", out)
     records = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(records) == 2 and records[0]["story_id"] == records[1]["story_id"]
@@ -201,22 +203,14 @@ def test_store_pipeline_reads_dedup_rules_from_the_config_dir(tmp_path):
     assert pipeline.rules.title_window_days == 7
 
 
-def test_migration_gives_articles_stored_before_it_a_story_each(tmp_path):
-    import sqlite_utils
-
-    path = tmp_path / "old.db"
-    old = sqlite_utils.Database(path)
-    dbm._v1_initial(old)
-    old.execute("PRAGMA user_version = 1")
-    old.execute(f"PRAGMA application_id = {dbm.APPLICATION_ID}")
-    old.execute("INSERT INTO sources (id) VALUES ('gov')")
-    old.execute("INSERT INTO articles (id, url, source_id, title, fetched_at, content_hash) "
-                "VALUES (7, 'https://gov.example/1', 'gov', 'T', '2026-01-01T00:00:00Z', 'h')")
-    old.execute("INSERT INTO article_urls VALUES ('https://gov.example/1', 7, 'gov', "
-                "'2026-01-01T00:00:00Z', 'stored')")
-    old.conn.commit()
-    old.conn.close()
-    db = dbm.open_db(path)
-    assert db.execute("SELECT story_id FROM articles").fetchone() == (7,)
-    assert mentions(db, 7) == [("gov", "https://gov.example/1")]
-    db.conn.close()
+def test_article_stored_before_stories_gets_one_when_seen_again(db):
+    item = article("https://gov.example/pr/1", RELEASE, "gov")
+    db.execute("INSERT INTO articles (url, source_id, title, text, fetched_at, content_hash) "
+               "VALUES (?, 'gov', ?, ?, ?, ?)",
+               (item.url, item.title, item.text, item.fetched_at, item.content_hash))
+    db.execute("INSERT INTO article_urls VALUES (?, 1, 'gov', '2026-05-01T08:00:00Z', 'stored')",
+               (item.url,))
+    assert store(db, item, RULES) == ("already_stored", 1)
+    assert item.story_id is not None
+    assert db.execute("SELECT story_id FROM articles").fetchone() == (item.story_id,)
+    assert count(db, "lsh_bands") == dedup.BANDS
