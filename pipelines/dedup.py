@@ -146,9 +146,17 @@ NOT_SIMILAR = Similarity(0.0, 0.0, 0.0)
 def similarity(a: str, b: str) -> Similarity:
     """Shingle overlap of two texts; zero when either is under MIN_CHARS (short texts
     never merge on near-duplicate evidence alone)."""
-    if len(normalize(a)) < MIN_CHARS or len(normalize(b)) < MIN_CHARS:
-        return NOT_SIMILAR
-    sa, sb = shingles(a), shingles(b)
+    return similarity_of(text_shingles(a), text_shingles(b))
+
+
+def text_shingles(text: str) -> set[str]:
+    """The shingles :func:`similarity` compares; empty for a text under MIN_CHARS."""
+    return shingles(text) if len(normalize(text)) >= MIN_CHARS else set()
+
+
+def similarity_of(sa: set[str], sb: set[str]) -> Similarity:
+    """:func:`similarity` on shingle sets from :func:`text_shingles` (compute a new
+    article's set once, compare it with each candidate)."""
     if not sa or not sb:
         return NOT_SIMILAR
     inter = len(sa & sb)

@@ -81,13 +81,14 @@ def near_duplicate_story(db: Any, article_id: int, text: str,
                          keys: list[tuple[int, int]]) -> int | None:
     """Step 4: the story of the most similar stored article that passes verification."""
     best: tuple[float, int] | None = None
+    mine = dedup.text_shingles(text)
     for candidate in stories.lsh_candidates(db, keys):
         if candidate == article_id:
             continue
         row = stories.article_basics(db, candidate)
         if row is None or row["story_id"] is None:
             continue
-        sim = dedup.similarity(text, row["text"] or "")
+        sim = dedup.similarity_of(mine, dedup.text_shingles(row["text"] or ""))
         if sim.same_story and (best is None or sim.jaccard > best[0]):
             best = (sim.jaccard, int(row["story_id"]))
     return best[1] if best else None
