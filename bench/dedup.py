@@ -10,6 +10,7 @@ Positive pairs (the same article twice), from ../shared/data:
                 Fundus' hand-parsed body), i.e. two extractions with different leftovers
   editor_note   trafilatura's text + a two-sentence editor's note vs the reference body
   prefix80      the first 80% of the reference body vs trafilatura's text
+  simplified    a Hong Kong article (traditional script) vs its simplified-script copy
   whole_page    every text node of the page (menus, footers, related links) vs the
                 reference body: a stress case, reported but not in the target
 Negative pairs (different stories):
@@ -47,6 +48,12 @@ DATA = ROOT.parent / "shared" / "data"
 NOTE = ("Editor's note: this article was updated to correct the spelling of a name. "
         "An earlier version misstated the date of the announcement.")
 NOTE_ZH = "編者按：本文已更新，更正了一個名字的拼寫。較早版本誤報了公告日期。"
+
+
+def to_simplified(text: str) -> str:
+    import opencc
+
+    return str(opencc.OpenCC("t2s").convert(text))
 
 
 def traf(html: str) -> str:
@@ -128,7 +135,8 @@ def load_pairs() -> list[tuple[str, bool, str, str]]:
             if text:
                 hk_texts.append(text)
                 pairs += [("editor_note", True, text + "\n\n" + NOTE_ZH, text),
-                          ("prefix80", True, prefix(text, 0.8), text)]
+                          ("prefix80", True, prefix(text, 0.8), text),
+                          ("simplified", True, to_simplified(text), text)]
     for a, b in combinations(hk_texts, 2):
         pairs.append(("same_topic", False, a, b))
     return pairs

@@ -4,7 +4,9 @@ Pure functions; the SQLite side (band table, stories) lives in crawler/db.py and
 ladder that uses both in :func:`pipelines.story.assign` (see there).
 
 * Shingles are 5-word windows for space-separated text and 4-character windows for
-  Chinese/Japanese (decided per text by the share of Han/kana letters), hashed with
+  Chinese/Japanese (decided per text by the share of Han/kana letters; Chinese is first
+  converted to simplified characters, so a Hong Kong release reprinted in simplified
+  script is still the same text), hashed with
   blake2b (8 bytes) so signatures are the same in every process (no ``hash()``).
 * MinHash: ``NUM_PERM`` universal hashes ``(a*x + b) mod (2**61 - 1)`` with fixed
   coefficients; LSH bands of ``ROWS`` rows give a candidate with probability
@@ -18,12 +20,14 @@ ladder that uses both in :func:`pipelines.story.assign` (see there).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from crawler.config import DedupRules
 
@@ -72,12 +76,19 @@ def is_cjk(text: str) -> bool:
     return letters > 0 and len(_CJK.findall(sample)) * 3 >= letters
 
 
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Any:
+    import opencc  # opencc-python-reimplemented: loading its tables takes a moment
+
+    return opencc.OpenCC("t2s")
+
+
 def shingles(text: str) -> set[str]:
-    """Word 5-grams, or character 4-grams (spaces dropped) for Chinese/Japanese text.
-    A text shorter than one shingle is one shingle."""
+    """Word 5-grams, or character 4-grams (spaces dropped, traditional characters made
+    simplified) for Chinese/Japanese text. A text shorter than one shingle is one shingle."""
     norm = normalize(text)
     if is_cjk(norm):
-        chars = norm.replace(" ", "")
+        chars = _to_simplified().convert(norm.replace(" ", ""))
         k = CHAR_SHINGLE
         return {chars[i:i + k] for i in range(max(1, len(chars) - k + 1))} if chars else set()
     words = norm.split()

@@ -64,6 +64,13 @@ def test_chinese_copy_with_note_is_same_story():
     assert dedup.same_story(ZH, ZH + "（編者按：本文已更新。）")
 
 
+def test_traditional_and_simplified_copies_are_the_same_story():
+    simplified = ("数字政策办公室星期一宣布设立政府人工智能系统登记册，各政策局及部门须列出所使用的系统、"
+                  "系统所用的数据及负责人员。办公室表示，登记册将于网上公布，并每季更新一次，以提高透明度。")
+    assert dedup.similarity(ZH, simplified).jaccard > 0.9
+    assert set(dedup.lsh_keys(ZH)) == set(dedup.lsh_keys(simplified))
+
+
 def test_different_articles_are_not_the_same_story():
     assert not dedup.same_story(EN, EN_OTHER)
     assert dedup.similarity(EN, EN_OTHER).jaccard < 0.1
