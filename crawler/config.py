@@ -476,7 +476,7 @@ def _check_ambiguous(f: Fields, names: tuple[str, ...], ambiguous: tuple[str, ..
 
 
 def _parse_entry(path: Path, what: str, index: int, table: Any, defaults: Mapping[str, Any],
-                 sources: Mapping[str, str], codes: set[str], extra: set[str] = frozenset()
+                 sources: Mapping[str, str], codes: set[str], extra: frozenset[str] = frozenset()
                  ) -> tuple[Fields, dict[str, Any]]:
     if not isinstance(table, dict):
         raise ConfigError(path, f"expected a table for each {what}", f"{what} #{index + 1}")
@@ -519,7 +519,7 @@ def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[tuple[int, A
     return out
 
 
-def _load_entries(path: Path, key: str, codes: set[str], extra: set[str] = frozenset()
+def _load_entries(path: Path, key: str, codes: set[str], extra: frozenset[str] = frozenset()
                   ) -> list[tuple[Fields, dict[str, Any]]]:
     data = load_toml(path)
     Fields(path, "", data, {"sources", "group", key})
@@ -579,7 +579,7 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
     agency_ids = {a.id for a in agencies}
     vendors: list[Vendor] = []
     for f, values in _load_entries(directory / "vendors.toml", "vendor", codes,
-                                   {"country", "agency"}):
+                                   frozenset({"country", "agency"})):
         country = f.get("country", str, "")
         if country and country not in codes and not _JURISDICTION.match(country):
             f.fail("country", f"not an ISO 3166 code: {country!r}")

@@ -16,7 +16,7 @@ the C regex engine instead of one regex per name. Matching rules, shared by ever
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -71,11 +71,11 @@ def _trie_regex(node: _Node) -> str:
 class TermMatcher:
     """Find every occurrence of many terms at once; each term carries payloads."""
 
-    def __init__(self, terms: Iterable[tuple[str, bool, Hashable]]) -> None:
-        self._exact: dict[str, list[Hashable]] = {}
-        self._folded: dict[str, list[Hashable]] = {}
-        self._wild_exact: dict[str, list[Hashable]] = {}
-        self._wild_folded: dict[str, list[Hashable]] = {}
+    def __init__(self, terms: Iterable[tuple[str, bool, Any]]) -> None:
+        self._exact: dict[str, list[Any]] = {}
+        self._folded: dict[str, list[Any]] = {}
+        self._wild_exact: dict[str, list[Any]] = {}
+        self._wild_folded: dict[str, list[Any]] = {}
         ascii_trie, other_trie = _Node(), _Node()
         for raw, case_sensitive, payload in terms:
             wild = raw.endswith("*") and len(raw) > 1
@@ -99,7 +99,7 @@ class TermMatcher:
             parts.append(_trie_regex(other_trie))
         self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
-    def payloads(self, found: str) -> list[Hashable]:
+    def payloads(self, found: str) -> list[Any]:
         """The payloads of the terms that ``found`` (a matched string) stands for."""
         out = list(self._exact.get(found, ()))
         for p in self._folded.get(found.lower(), ()):
@@ -115,7 +115,7 @@ class TermMatcher:
                     break
         return out
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str, list[Hashable]]]:
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str, list[Any]]]:
         """Yield ``(start, end, matched_text, payloads)`` for each accepted match."""
         if self.pattern is None or not text:
             return

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof sr jr st mt no nos vs etc inc ltd co corp plc llc gov sen rep gen col
-lt sgt capt cmdr adm hon rev messrs jan feb mar apr jun jul aug sep sept oct nov dec
-fig al approx dept est govt min max mln bn tel ave blvd rd
-""".split())
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "no", "nos", "vs", "etc", "inc",
+    "ltd", "co", "corp", "plc", "llc", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "hon", "rev", "messrs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "fig", "al", "approx", "dept", "est", "govt", "mln",
+    "bn", "tel", "ave", "blvd", "rd",
+))
 # A possible end: CJK/ASCII terminators (with closing quotes), or a line break.
 _END = re.compile(r"[。！？!?；]+[」』”’\"')）]*|\.+[」』”’\"')）]*(?=\s)|\n+")
 _WORD_BEFORE = re.compile(r"(\S+)$")
