@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -68,6 +69,11 @@ def _trie_regex(node: _Node) -> str:
     return body
 
 
+def _first_chars(node: _Node) -> str:
+    chars = "".join(re.escape(ch) for ch in sorted(node.children))
+    return f"(?=[{chars}])"
+
+
 class TermMatcher:
     """Find every occurrence of many terms at once; each term carries payloads."""
 
@@ -92,12 +98,17 @@ class TermMatcher:
                     node = node.children.setdefault(ch, _Node())
                 node.end = True
                 node.wild = node.wild or wild
+        # Each part starts with a one-character class of its possible first characters:
+        # one set lookup rejects most positions before the (sequential) alternation runs.
         parts = []
         if ascii_trie.children:
-            parts.append(r"(?<![A-Za-z0-9])" + _trie_regex(ascii_trie) + r"(?![A-Za-z0-9])")
+            parts.append(r"(?<![A-Za-z0-9])" + _first_chars(ascii_trie) + _trie_regex(ascii_trie)
+                         + r"(?![A-Za-z0-9])")
         if other_trie.children:
-            parts.append(_trie_regex(other_trie))
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            parts.append(_first_chars(other_trie) + _trie_regex(other_trie))
+        # Compiled case-sensitively over lower-cased text: IGNORECASE would disable the
+        # regex engine's fast literal checks and make matching several times slower.
+        self.pattern = re.compile("|".join(parts)) if parts else None
 
     def payloads(self, found: str) -> list[Any]:
         """The payloads of the terms that ``found`` (a matched string) stands for."""
@@ -119,8 +130,11 @@ class TermMatcher:
         """Yield ``(start, end, matched_text, payloads)`` for each accepted match."""
         if self.pattern is None or not text:
             return
-        for m in self.pattern.finditer(text):
-            found = m.group()
+        folded = text.lower()
+        if len(folded) != len(text):  # a few non-ASCII letters change length when lowered
+            folded = text.translate(_ASCII_LOWER)
+        for m in self.pattern.finditer(folded):
+            found = text[m.start():m.end()]
             payloads = self.payloads(found)
             if payloads:
                 yield m.start(), m.end(), found, payloads

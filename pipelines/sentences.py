@@ -44,7 +44,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = m.end()
         token = m.group()
         if token.startswith("."):
-            before = _WORD_BEFORE.search(text, 0, m.start())
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
             nxt = _NEXT_START.match(text, end)
             if before and _is_abbreviation(before.group(1) + "."):
                 continue
