@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -282,6 +282,7 @@ class Concept:
     terms: tuple[str, ...]
     min_hits: float = 1.0  # evidence needed (a title mention counts title_hits times)
     cap: float = 2.5  # the concept adds at most weight * cap to the score
+    agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,8 @@ _TOPIC_KEYS = {
     "id", "name", "description", "threshold", "title_hits", "proximity_bonus",
     "max_proximity_passages", "together", "passage_chars", "lead_chars", "concept",
 }
-_CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "cap", "terms_en", "terms_zh", "terms"}
+_CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "cap", "agencies", "terms_en",
+                 "terms_zh", "terms"}
 
 
 def _number(f: Fields, key: str, default: Any = ..., minimum: float = 0.0) -> float:
@@ -329,11 +331,12 @@ def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
     f = Fields(path, label, table, _CONCEPT_KEYS)
     cid = _slug(f)
     terms = f.str_list("terms") + f.str_list("terms_en") + f.str_list("terms_zh")
-    if not terms:
+    agencies = f.get("agencies", bool, False)
+    if not terms and not agencies:
         f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
     return Concept(id=cid, weight=_number(f, "weight", 1.0), required=f.get("required", bool, True),
                    terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0),
-                   cap=_number(f, "cap", 2.5, minimum=1.0))
+                   cap=_number(f, "cap", 2.5, minimum=1.0), agencies=agencies)
 
 
 def _parse_topic(path: Path, index: int, table: Any) -> Topic:
@@ -382,7 +385,24 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
         topics[topic.id] = topic
     if not topics:
         raise ConfigError(path, "no [[topic]] defined")
+    if any(c.agencies for t in topics.values() for c in t.concepts):
+        names = agency_terms(load_gazetteer(path.parent / GAZETTEER_DIR))
+        topics = {tid: replace(t, concepts=tuple(
+            replace(c, terms=tuple(dict.fromkeys((*c.terms, *names)))) if c.agencies else c
+            for c in t.concepts)) for tid, t in topics.items()}
     return topics
+
+
+def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Agency names usable as topic terms: not marked ambiguous, not shared by two
+    agencies, and not all-lowercase ASCII (which the topic rule would match in any case)."""
+    owners: dict[str, set[str]] = {}
+    for agency in gazetteer.agencies:
+        for name in agency.names:
+            if name not in agency.ambiguous:
+                owners.setdefault(name, set()).add(agency.id)
+    return tuple(name for name, ids in owners.items()
+                 if len(ids) == 1 and not (name.isascii() and name.islower()))
 
 
 def load_topic(directory: str | Path, topic_id: str) -> Topic:

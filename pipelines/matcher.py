@@ -7,7 +7,9 @@ the C regex engine instead of one regex per name. Matching rules, shared by ever
 - A term that starts with an ASCII letter or digit matches on ASCII word boundaries:
   "AI" does not match "said" or "OpenAI", but does match "使用AI技術".
 - Any other term (Chinese) matches as a substring.
-- Case-sensitive terms must appear exactly; the others match in any case.
+- Case-sensitive terms must appear exactly. The others match in any case, except that a
+  word the term starts with a capital must start with a capital in the text too
+  ("Civil Service Bureau" matches "CIVIL SERVICE BUREAU", not "civil service bureau").
 - A term ending in ``*`` matches any ASCII word ending ("launch*" → "launched").
 - Chinese terms are expanded to their Traditional, Hong Kong and Simplified forms with
   OpenCC, so a list written in one script matches text in either.
@@ -46,6 +48,12 @@ def zh_variants(term: str) -> set[str]:
     return out
 
 
+def _capital_word_starts(term: str) -> tuple[int, ...]:
+    """Positions of capitalised word starts: "Civil Service Bureau" must keep them in the
+    text (or be in capitals), so "the civil service bureau of Macao" is not the HK bureau."""
+    return tuple(m.start() for m in re.finditer(r"\b[A-Z]", term))
+
+
 def _case_key(term: str, case_sensitive: bool) -> str:
     return term if case_sensitive else term.lower()
 
@@ -79,7 +87,8 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[tuple[str, bool, Any]]) -> None:
         self._exact: dict[str, list[Any]] = {}
-        self._folded: dict[str, list[Any]] = {}
+        # folded key -> [(payload, positions that must be capitals in the text)]
+        self._folded: dict[str, list[tuple[Any, tuple[int, ...]]]] = {}
         self._wild_exact: dict[str, list[Any]] = {}
         self._wild_folded: dict[str, list[Any]] = {}
         ascii_trie, other_trie = _Node(), _Node()
@@ -88,11 +97,17 @@ class TermMatcher:
             base = raw[:-1] if wild else raw
             for term in zh_variants(base):
                 key = _case_key(term, case_sensitive)
-                table = (self._wild_exact if case_sensitive else self._wild_folded) if wild \
-                    else (self._exact if case_sensitive else self._folded)
-                payloads = table.setdefault(key, [])
-                if payload not in payloads:
-                    payloads.append(payload)
+                if wild or case_sensitive:
+                    table = (self._wild_exact if case_sensitive else self._wild_folded) if wild \
+                        else self._exact
+                    payloads = table.setdefault(key, [])
+                    if payload not in payloads:
+                        payloads.append(payload)
+                else:
+                    entry = (payload, _capital_word_starts(term))
+                    folded = self._folded.setdefault(key, [])
+                    if entry not in folded:
+                        folded.append(entry)
                 node = ascii_trie if _ASCII_WORD.match(term) else other_trie
                 for ch in term.lower():
                     node = node.children.setdefault(ch, _Node())
@@ -113,8 +128,8 @@ class TermMatcher:
     def payloads(self, found: str) -> list[Any]:
         """The payloads of the terms that ``found`` (a matched string) stands for."""
         out = list(self._exact.get(found, ()))
-        for p in self._folded.get(found.lower(), ()):
-            if p not in out:
+        for p, capitals in self._folded.get(found.lower(), ()):
+            if p not in out and all(found[i].isupper() for i in capitals if i < len(found)):
                 out.append(p)
         if self._wild_exact or self._wild_folded:
             folded = found.lower()
@@ -141,5 +156,6 @@ class TermMatcher:
 
 
 def is_case_sensitive_term(term: str) -> bool:
-    """Topic rule: a term with two or more capital letters is an acronym-like name."""
-    return sum(1 for ch in term if "A" <= ch <= "Z") >= 2
+    """Topic rule: one token with two or more capitals ("AI", "LLM", "GenAI") is an
+    acronym-like name and must match exactly; other terms follow the capital-word rule."""
+    return " " not in term and sum(1 for ch in term if "A" <= ch <= "Z") >= 2

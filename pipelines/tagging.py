@@ -12,7 +12,9 @@ Resolution rules:
   For vendors the context is another name of the vendor or another vendor nearby.
 - A name shared by several entries ("Department of Justice" in HK and US, 立法會 in HK
   and Macao) goes to the one with context as above; failing that, to the source's
-  jurisdiction, then to the jurisdiction the article mentions most; else it is dropped.
+  jurisdiction, then to the entry whose official name it is (立法會 is the official name
+  of Hong Kong's LegCo, a short form of Macao's), then to the jurisdiction the article
+  mentions most; else it is dropped.
 - Jurisdictions come from jurisdiction names, agencies and locations; the source's own
   jurisdiction is used only when the text names none.
 - Each list is ordered by prominence: a title mention weighs TITLE_WEIGHT, a mention in
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crawler.config import Gazetteer, config_dir, load_gazetteer
-from pipelines.matcher import TermMatcher
+from pipelines.matcher import TermMatcher, zh_variants
 
 CONTEXT_CHARS = 200
 TITLE_WEIGHT = 3.0
@@ -66,6 +68,9 @@ class Tagger:
         self.gazetteer = gazetteer
         self.entries: dict[tuple[str, str], _Entry] = {}
         terms: list[tuple[str, bool, tuple[str, str, bool]]] = []
+        # Names that are an entry's official name (English, or first Chinese name): when a
+        # name is shared and nothing else decides, the entry it officially names wins.
+        self.official: set[tuple[str, str, str]] = set()
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:
@@ -75,6 +80,8 @@ class Tagger:
                                ("location", gazetteer.locations)):
             for e in entities:
                 self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction)
+                for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
+                    self.official.update((kind, e.id, v) for v in zh_variants(name))
                 for name in e.names:
                     terms.append((name, _case_sensitive(name, e.abbreviations),
                                   (kind, e.id, name in e.ambiguous)))
@@ -83,8 +90,8 @@ class Tagger:
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         title, text = title or "", text or ""
         # (field, start, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
-        mentions = [(0, s, p) for s, _e, _f, p in self.matcher.finditer(title)]
-        mentions += [(1, s, p) for s, _e, _f, p in self.matcher.finditer(text)]
+        mentions = [(0, s, f, p) for s, _e, f, p in self.matcher.finditer(title)]
+        mentions += [(1, s, f, p) for s, _e, f, p in self.matcher.finditer(text)]
 
         # Pass 1: unambiguous names of a single entry are accepted and become anchors.
         accepted: list[tuple[int, int, _Entry]] = []
@@ -93,7 +100,7 @@ class Tagger:
         title_codes: set[str] = set()
         vendor_anchors: list[int] = []
         pending = []
-        for fld, start, payloads in mentions:
+        for fld, start, found, payloads in mentions:
             for kind in _KINDS:
                 cands = [(k, i, amb) for k, i, amb in payloads if k == kind]
                 if not cands:
@@ -110,7 +117,7 @@ class Tagger:
                         else:
                             anchors.setdefault(entry.jurisdiction, []).append(start)
                 else:
-                    pending.append((fld, start, kind, cands))
+                    pending.append((fld, start, found, kind, cands))
         for positions in anchors.values():
             positions.sort()
         vendor_anchors.sort()
@@ -119,15 +126,16 @@ class Tagger:
         counts = {code: len(p) + 3 * (code in title_codes) for code, p in anchors.items()}
         for code in title_codes:
             counts.setdefault(code, 3)
-        for fld, start, kind, cands in pending:
-            resolved = self._resolve(fld, start, kind, cands, sure, anchors, title_codes,
-                                  vendor_anchors, counts, source_jurisdiction)
+        for fld, start, found, kind, cands in pending:
+            resolved = self._resolve(fld, start, found, kind, cands, sure, anchors, title_codes,
+                                     vendor_anchors, counts, source_jurisdiction)
             if resolved is not None:
                 accepted.append((fld, start, resolved))
 
         return self._rank(accepted, source_jurisdiction)
 
-    def _resolve(self, fld: int, start: int, kind: str, cands: list[tuple[str, str, bool]],
+    def _resolve(self, fld: int, start: int, found: str, kind: str,
+                 cands: list[tuple[str, str, bool]],
                  sure: set[tuple[str, str]], anchors: dict[str, list[int]],
                  title_codes: set[str], vendor_anchors: list[int], counts: dict[str, int],
                  source_jurisdiction: str) -> _Entry | None:
@@ -149,11 +157,15 @@ class Tagger:
             return best[2]
         if len(entries) == 1 or any(amb for _k, _c, amb in cands):
             return None  # ambiguous name without context
-        for code in (source_jurisdiction, max(counts, key=lambda c: counts[c], default="")):
-            matching = [e for e in entries if code and e.jurisdiction == code]
-            if len(matching) == 1:
-                return matching[0]
-        return None
+        matching = [e for e in entries if source_jurisdiction and e.jurisdiction == source_jurisdiction]
+        if len(matching) == 1:
+            return matching[0]
+        official = [e for e in entries if (kind, e.id, found) in self.official]
+        if len(official) == 1:
+            return official[0]
+        dominant = max(counts, key=lambda c: counts[c], default="")
+        matching = [e for e in entries if dominant and e.jurisdiction == dominant]
+        return matching[0] if len(matching) == 1 else None
 
     def _rank(self, accepted: list[tuple[int, int, _Entry]], source_jurisdiction: str) -> Tags:
         weight: dict[tuple[str, str], float] = {}

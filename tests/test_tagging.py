@@ -78,7 +78,11 @@ def test_shared_name_resolved_by_jurisdiction_context(tagger: Tagger) -> None:
 def test_word_boundaries_and_case(tagger: Tagger) -> None:
     tags = tagger.tag("", "Thousands of musicians HAVE played; the ha ha crowd.")
     assert tags.agencies == [] and tags.jurisdictions == []
-    assert ids(tagger.tag("", "hong kong science park hosts start-ups").locations) == ["hk-science-park"]
+    # capitalised words of a name must stay capitalised (or the whole name in capitals)
+    assert ids(tagger.tag("", "HONG KONG SCIENCE PARK hosts start-ups").locations) == ["hk-science-park"]
+    assert tagger.tag("", "hong kong science park hosts start-ups").locations == []
+    assert tagger.tag("", "Macao's civil service bureau said so.").agencies == []
+    assert ids(tagger.tag("", "Hong Kong Science And Technology Parks Corporation").agencies) == ["hk-hkstp"]
 
 
 def test_jurisdictions_from_agencies_and_places_not_only_source(tagger: Tagger) -> None:
