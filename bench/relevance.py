@@ -28,6 +28,7 @@ from pipelines.relevance import score  # noqa: E402
 from pipelines.tagging import Tagger  # noqa: E402
 
 LABELLED = ROOT / "bench" / "labelled"
+SHARED = ROOT.parent / "shared" / "data"  # /work/shared/data; never copied into the repo
 _HEADER = re.compile(r"^=== (.+)$", re.MULTILINE)
 
 
@@ -35,28 +36,50 @@ _HEADER = re.compile(r"^=== (.+)$", re.MULTILINE)
 class Case:
     id: str
     language: str
+    split: str  # "articles" (used while writing the rules) or "heldout" (never used)
     relevant: bool
     kind: str
     agencies: set[str]
     jurisdictions: set[str]
     title: str
     text: str
+    labelled_tags: bool = True
+
+
+def _page(relative: str) -> tuple[str, str] | None:
+    """Title and text of a shared-data page, or None when the data is not on this machine."""
+    path = SHARED / relative
+    if not path.exists():
+        return None
+    import trafilatura
+
+    html = path.read_text(encoding="utf-8", errors="replace")
+    meta = trafilatura.extract_metadata(html)
+    return (meta.title if meta and meta.title else ""), (trafilatura.extract(html) or "")
 
 
 def load_cases() -> list[Case]:
     cases = []
-    for path in sorted(LABELLED.glob("articles-*.txt")):
-        language = path.stem.split("-", 1)[1]
+    for path in sorted(LABELLED.glob("*-*.txt")):
+        split, language = path.stem.split("-", 1)
         raw = path.read_text(encoding="utf-8")
         parts = _HEADER.split(raw)
         for header, body in zip(parts[1::2], parts[2::2], strict=True):
             fields = [f.strip() for f in header.split("|")]
             meta = dict(f.split(":", 1) for f in fields[1:])
             meta = {k.strip(): v.strip() for k, v in meta.items()}
+            if "page" in meta:  # a reference to real page, text extracted at run time
+                page = _page(meta["page"])
+                if page is not None:
+                    cases.append(Case(
+                        id=fields[0], language=meta["lang"], split=split,
+                        relevant=meta["relevant"] == "yes", kind=meta["kind"], agencies=set(),
+                        jurisdictions=set(), title=page[0], text=page[1], labelled_tags=False))
+                continue
             title_line, _, text = body.strip("\n").partition("\n")
             assert title_line.startswith("title:"), f"{path.name} {fields[0]}: no title line"
             cases.append(Case(
-                id=fields[0], language=language, relevant=meta["relevant"] == "yes",
+                id=fields[0], language=language, split=split, relevant=meta["relevant"] == "yes",
                 kind=meta["kind"],
                 agencies={a for a in meta["agencies"].split(",") if a},
                 jurisdictions={j for j in meta["jurisdictions"].split(",") if j},
@@ -74,40 +97,55 @@ def quality(show_errors: bool) -> None:
     topic = load_topic(ROOT / "config", "public-sector-ai")
     tagger = Tagger(load_gazetteer(ROOT / "config" / "gazetteers"))
     cases = load_cases()
-    print("| language | articles (relevant) | relevance P | relevance R | agency P / R / F1 "
-          "| jurisdiction P / R / F1 |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| set | language | articles (relevant) | flagged relevant | relevance P | relevance R "
+          "| agency P / R / F1 | jurisdiction P / R / F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
-    for language in sorted({c.language for c in cases}):
-        subset = [c for c in cases if c.language == language]
+    groups = [(split, lang) for split in ("articles", "heldout", "heldout2", "real", "all")
+              for lang in ("en", "zh")]
+    for split, language in groups:
+        subset = [c for c in cases if c.language == language and split in ("all", c.split)]
+        if not subset:
+            continue
         rel = {"tp": 0, "fp": 0, "fn": 0}
         ag = {"tp": 0, "fp": 0, "fn": 0}
         ju = {"tp": 0, "fp": 0, "fn": 0}
         for c in subset:
             result = score(c.title, c.text, topic)
             tags = tagger.tag(c.title, c.text)  # no source jurisdiction: text evidence only
+            record = split != "all"
             if result.relevant and c.relevant:
                 rel["tp"] += 1
             elif result.relevant:
                 rel["fp"] += 1
-                errors.append(f"{c.id} ({c.kind}): false positive, score {result.score}")
+                errors.append(f"{c.id} ({c.kind}): false positive, score {result.score}") if record else None
             elif c.relevant:
                 rel["fn"] += 1
                 missing = [r["concept"] for r in result.reasons if r.get("missing")]
-                errors.append(f"{c.id}: false negative, score {result.score}, missing {missing}")
+                errors.append(f"{c.id}: false negative, score {result.score}, missing {missing}") if record else None
+            if not c.labelled_tags:
+                continue
             for counts, gold, found in ((ag, c.agencies, {a["id"] for a in tags.agencies}),
                                         (ju, c.jurisdictions, set(tags.jurisdictions))):
                 counts["tp"] += len(gold & found)
                 counts["fp"] += len(found - gold)
                 counts["fn"] += len(gold - found)
-                if gold != found:
+                if gold != found and record:
                     errors.append(f"{c.id}: tags extra {sorted(found - gold)} missed {sorted(gold - found)}")
         p, r, _ = f1(rel["tp"], rel["fp"], rel["fn"])
         ap, ar, af = f1(ag["tp"], ag["fp"], ag["fn"])
         jp, jr, jf = f1(ju["tp"], ju["fp"], ju["fn"])
         positives = sum(c.relevant for c in subset)
-        print(f"| {language} | {len(subset)} ({positives}) | {p:.2f} | {r:.2f} | "
-              f"{ap:.2f} / {ar:.2f} / {af:.2f} | {jp:.2f} / {jr:.2f} / {jf:.2f} |")
+        tagged = any(c.labelled_tags for c in subset)
+        agency = f"{ap:.2f} / {ar:.2f} / {af:.2f}" if tagged else "not labelled"
+        juris = f"{jp:.2f} / {jr:.2f} / {jf:.2f}" if tagged else "not labelled"
+        precision = f"{p:.2f}" if rel["tp"] + rel["fp"] else "n/a"
+        recall = f"{r:.2f}" if positives else "n/a"
+        label = {"articles": "development", "heldout": "held-out 1", "heldout2": "held-out 2",
+                 "real": "real pages",
+                 "all": "all"}[split]
+        print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
+              f"{precision} | {recall} | {agency} | {juris} |")
     if show_errors:
         print("\n" + "\n".join(errors))
 
