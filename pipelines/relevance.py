@@ -104,10 +104,11 @@ def apply(item: Any, topic: Topic) -> Any:
 
 class RelevancePipeline:
     """Scrapy adapter: flags each article; never drops. Settings: GOVWATCH_CONFIG_DIR,
-    GOVWATCH_TOPIC (default "public-sector-ai")."""
+    GOVWATCH_TOPIC (default "public-sector-ai"). Stats: govwatch/relevance/relevant and
+    govwatch/relevance/irrelevant."""
 
     def __init__(self, topic: Topic, crawler: Any = None) -> None:
-        self.topic, self.crawler = topic, crawler
+        self.topic, self.crawler, self.stats = topic, crawler, None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RelevancePipeline:
@@ -115,9 +116,11 @@ class RelevancePipeline:
         topic_id = crawler.settings.get("GOVWATCH_TOPIC") or "public-sector-ai"
         return cls(load_topic(directory, topic_id), crawler)
 
+    def open_spider(self) -> None:
+        self.stats = self.crawler.stats if self.crawler is not None else None
+
     def process_item(self, item: Any) -> Any:
         apply(item, self.topic)
-        if self.crawler is not None and getattr(self.crawler, "stats", None) is not None:
-            self.crawler.stats.inc_value(
-                f"govwatch/relevance/{'relevant' if item.relevant else 'irrelevant'}")
+        if self.stats is not None:
+            self.stats.inc_value(f"govwatch/relevance/{'relevant' if item.relevant else 'irrelevant'}")
         return item

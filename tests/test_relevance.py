@@ -144,8 +144,10 @@ def test_adapter_sets_fields_and_never_drops() -> None:
                        text="The government department launched an AI chatbot for public services.")
     irrelevant = Article(url="https://x/2", source_id="s", fetched_at="2026-01-01T00:00:00Z",
                          title="Football", text="A match was played.")
+    pipeline.open_spider()
     out = pipeline.process_item(relevant)
     assert out is relevant and out.relevant is True and out.topic == "public-sector-ai"
+    assert crawler.stats.get_value("govwatch/relevance/relevant") == 1
     assert out.relevance_score and out.relevance_reasons
     out = pipeline.process_item(irrelevant)
     assert out is irrelevant and out.relevant is False
