@@ -57,8 +57,13 @@ def test_chinese_summary_budget_and_no_spaces() -> None:
     assert all(s in ZH for s in split_sentences(summary))
 
 
-def test_summary_skips_repeated_headline() -> None:
-    assert summarize("Big news", "Big news\nThe council approved it.", "en") == "The council approved it."
+def test_summary_skips_repeated_headline_and_datelines() -> None:
+    text = "Council approves the new budget\n2020-08-07 17:24\nLocal | 7 Aug 2020\nThe council approved it."
+    assert summarize("Council approves the new budget - Daily News", text, "en") == "The council approved it."
+    assert summarize("", "今日 09:18 時事脈搏\n政府刊憲，行政長官委任新主席，下月起生效。", "zh") == \
+        "政府刊憲，行政長官委任新主席，下月起生效。"
+    table = "| 2020年 08月 07日 星期五 | 氣 溫 ： 30 度 | 搜尋新聞 簡体中文 |\n| 美國國務卿宣布擴大清潔網絡行動。 |"
+    assert summarize("", table, "zh") == "美國國務卿宣布擴大清潔網絡行動。"
 
 
 def test_key_signals_pick_who_what_money_dates() -> None:
@@ -79,7 +84,8 @@ def test_chinese_key_signals() -> None:
 
 
 def test_tags_favour_sentences_naming_them() -> None:
-    text = "Officials met today. The Water Supplies Department spoke. Another day passed."
+    text = ("Officials met for two hours today. The Water Supplies Department spoke at length. "
+            "Another quiet day passed in the city.")
     plain = key_signals("", text, "en")
     tagged = key_signals("", text, "en", {"agencies": [{"name": "Water Supplies Department"}]})
     assert any("Water Supplies" in s for s in tagged)
