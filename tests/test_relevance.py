@@ -160,3 +160,28 @@ def test_adapter_unknown_topic_is_a_config_error() -> None:
                                          "GOVWATCH_TOPIC": "nope"})
     with pytest.raises(ConfigError, match="unknown topic 'nope'"):
         RelevancePipeline.from_crawler(crawler)
+
+
+def test_another_topic_needs_no_python(tmp_path: Path) -> None:
+    (tmp_path / "topics.toml").write_text(
+        """
+[[topic]]
+id = "flood-tech"
+threshold = 2
+together = ["flood", "sensor"]
+  [[topic.concept]]
+  id = "flood"
+  terms_en = ["flood*"]
+  terms_zh = ["水浸"]
+  [[topic.concept]]
+  id = "sensor"
+  terms_en = ["sensor*"]
+  terms_zh = ["感應器"]
+""", encoding="utf-8")
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(tmp_path),
+                                         "GOVWATCH_TOPIC": "flood-tech"})
+    pipeline = RelevancePipeline.from_crawler(crawler)
+    item = Article(url="https://x/3", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                   title="", text="渠務署在低窪地區安裝感應器，預警水浸。")
+    assert pipeline.process_item(item).relevant is True
+    assert item.topic == "flood-tech"
