@@ -201,8 +201,12 @@ class Tagger:
 
 
 def _nearest(positions: list[int], start: int, fld: int) -> float:
-    if fld == 0:  # a name in the title: context anywhere in the title counts as near
-        return 0.0 if positions and positions[0] < 0 else float("inf")
+    """Distance from a mention to the closest anchor (-1 marks an anchor in the title).
+    A mention in the title is near an anchor in the title, or one at the text's start."""
+    if fld == 0:
+        if not positions:
+            return float("inf")
+        return 0.0 if positions[0] < 0 else float(positions[0])
     i = bisect_left(positions, start)
     near = [abs(positions[j] - start) for j in (i - 1, i) if 0 <= j < len(positions)]
     return float(min(near)) if near else float("inf")

@@ -61,6 +61,8 @@ def test_ambiguous_acronym_needs_context(tagger: Tagger) -> None:
     assert ids(near.agencies) == ["hk-dpo"]
     full = tagger.tag("", "The Digital Policy Office met.\n\n" + "Filler. " * 100 + "The DPO agreed.")
     assert ids(full.agencies) == ["hk-dpo"]
+    title = tagger.tag("HA to pilot AI triage", "Hong Kong's public hospitals will test it.")
+    assert ids(title.agencies) == ["hk-ha"]  # context at the start of the text counts
     lower = tagger.tag("", "In Hong Kong the dpo said so.")  # acronyms are case-sensitive
     assert lower.agencies == []
 
