@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -386,6 +386,8 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
     if not topics:
         raise ConfigError(path, "no [[topic]] defined")
     if any(c.agencies for t in topics.values() for c in t.concepts):
+        from dataclasses import replace
+
         names = agency_terms(load_gazetteer(path.parent / GAZETTEER_DIR))
         topics = {tid: replace(t, concepts=tuple(
             replace(c, terms=tuple(dict.fromkeys((*c.terms, *names)))) if c.agencies else c
