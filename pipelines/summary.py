@@ -86,20 +86,19 @@ def _sentences(title: str, text: str) -> list[str]:
 
 
 def summarize(title: str, text: str, language: str = "") -> str:
-    """The lead of the article as one paragraph of whole sentences (about 60 words or 120
-    Chinese characters). Empty text gives ""."""
+    """The lead of the article as one paragraph of whole sentences, as close as whole
+    sentences get to 60 words or 120 Chinese characters. Empty text gives ""."""
     chinese = is_chinese(text or title or "", language)
     budget = SUMMARY_CHARS if chinese else SUMMARY_WORDS
     chosen: list[str] = []
     used = 0
     for s in _sentences(title, text):
         size = _units(s, chinese)
-        if chosen and used + size > budget * 1.25:
+        # Take the next sentence only while it brings the length closer to the budget.
+        if chosen and abs(used + size - budget) >= abs(used - budget):
             break
         chosen.append(s)
         used += size
-        if used >= budget * 0.8:
-            break
     return ("" if chinese else " ").join(chosen)
 
 
