@@ -27,6 +27,7 @@ Use it through the ``site`` fixture (tests/conftest.py) or directly::
 from __future__ import annotations
 
 import calendar
+import contextlib
 import hashlib
 import socket
 import threading
@@ -274,10 +275,8 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
         )
         self.site._log(entry)
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(entry)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def _send(self, entry: LoggedRequest, status: int, body: bytes = b"",
               ctype: str = "text/html; charset=utf-8", headers: dict[str, str] | None = None,

@@ -23,7 +23,7 @@ SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def redirect_request(self, *args, **kwargs):
         return None
 
 
