@@ -1,0 +1,46 @@
+"""Dates from feeds, sitemaps and pages, normalised to UTC ISO 8601 (``...Z``)."""
+
+from __future__ import annotations
+
+import calendar
+import time
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+
+def to_utc_iso(value: object) -> str:
+    """Best-effort conversion to ``YYYY-MM-DDTHH:MM:SSZ``; "" when unknown or unparseable.
+
+    Accepts ``time.struct_time`` (UTC, as feedparser gives), ``datetime``/``date``, ISO 8601
+    and W3C datetime strings, and RFC 2822 strings. A time without a zone is taken as UTC;
+    a bare date stays a date (``YYYY-MM-DD``) because inventing a time would be false
+    precision.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, time.struct_time):
+        return _fmt(datetime.fromtimestamp(calendar.timegm(value), UTC))
+    if isinstance(value, datetime):
+        return _fmt(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            return ""
+    try:
+        return _fmt(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    try:
+        return _fmt(parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
+        return ""
+
+
+def _fmt(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")

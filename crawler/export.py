@@ -1,0 +1,84 @@
+"""Export stored articles as JSON Lines, JSON or CSV, one record per article.
+
+Keys are the column names of ``articles`` (docs/schema.md). UTF-8 throughout; JSON keeps
+Chinese readable (no \\u escapes); CSV joins lists with "; ".
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
+
+FORMATS = ("jsonl", "json", "csv")
+_RELATIVE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
+
+
+def parse_since(value: str, now: datetime | None = None) -> str:
+    """'24h', '7d', '2w' or an ISO date/datetime → an ISO UTC bound; ValueError otherwise."""
+    now = now or datetime.now(UTC)
+    match = _RELATIVE.match(value)
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount),
+                 "w": timedelta(weeks=amount)}[unit]
+        return (now - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"not a duration (24h, 7d, 2w) or a date (2026-06-01): {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _flatten(value: Any) -> Any:
+    """A list/dict cell as readable CSV text."""
+    if isinstance(value, list):
+        return "; ".join(_flatten_one(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _flatten_one(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("id") or value.get("url") or
+                   json.dumps(value, ensure_ascii=False))
+    return str(value)
+
+
+def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
+    """Write ``records`` to ``out`` in ``fmt``; returns how many were written."""
+    count = 0
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        out.write("[")
+        for record in records:
+            out.write(("\n" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False))
+            count += 1
+        out.write("\n]\n" if count else "]\n")
+    elif fmt == "csv":
+        writer: Any = None
+        for record in records:
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(record), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow({k: _flatten(v) for k, v in record.items()})
+            count += 1
+    else:
+        raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
+    return count
+
+
+def records(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Export records from decoded article rows (crawler.db.iter_articles)."""
+    yield from rows

@@ -1,0 +1,104 @@
+"""Downloader middlewares: skip stored URLs, conditional GET, retries with backoff."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.asyncio import sleep
+
+from crawler import db as dbm
+
+logger = logging.getLogger(__name__)
+
+# Request.meta keys set by our spiders.
+META_SOURCE = "govwatch_source"  # source id
+META_LISTING = "govwatch_listing"  # True for feed, sitemap and listing-page requests
+META_ARTICLE = "govwatch_article"  # True for article-page requests
+
+
+class _DbMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db_path = crawler.settings.get("GOVWATCH_DB")
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            self._db = dbm.open_db(self.db_path)
+        return self._db
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+
+class SkipStoredMiddleware(_DbMiddleware):
+    """Drop an article request before download when its URL is already stored.
+
+    Checked per request against the indexed ``article_urls`` and ``ignored_pages`` tables, so
+    a second run over unchanged sources downloads no article page again.
+    """
+
+    def process_request(self, request: Request) -> None:
+        if not request.meta.get(META_ARTICLE):
+            return
+        if dbm.is_known_url(self.db, request.url):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("govwatch/skip/already_stored")
+            raise IgnoreRequest(f"already stored: {request.url}")
+
+
+class ConditionalGetMiddleware(_DbMiddleware):
+    """Send If-None-Match / If-Modified-Since on listing requests from stored validators."""
+
+    def process_request(self, request: Request) -> None:
+        if not request.meta.get(META_LISTING) or request.meta.get("govwatch_unconditional"):
+            return
+        etag, last_modified = dbm.listing_validators(self.db, request.url)
+        if etag:
+            request.headers.setdefault(b"If-None-Match", etag.encode("latin-1", "replace"))
+        if last_modified:
+            request.headers.setdefault(b"If-Modified-Since",
+                                       last_modified.encode("latin-1", "replace"))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (429, 5xx, timeouts), waiting longer before each new attempt.
+
+    The wait is ``GOVWATCH_RETRY_BACKOFF_BASE * 2**n`` seconds for the n-th retry, or the
+    server's ``Retry-After`` (in seconds) when it sends one, capped at
+    ``GOVWATCH_RETRY_BACKOFF_MAX``.
+    """
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.base = settings.getfloat("GOVWATCH_RETRY_BACKOFF_BASE", 2.0)
+        self.cap = settings.getfloat("GOVWATCH_RETRY_BACKOFF_MAX", 60.0)
+
+    def _delay(self, request: Request, response: Response | None) -> float:
+        attempt = request.meta.get("retry_times", 0)
+        delay = self.base * (2 ** attempt)
+        if response is not None:
+            retry_after = response.headers.get(b"Retry-After")
+            if retry_after and retry_after.strip().isdigit():
+                delay = float(retry_after.strip())
+        return max(0.0, min(delay, self.cap))
+
+    async def process_response(self, request: Request, response: Response):  # type: ignore[override]
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            await sleep(self._delay(request, response))
+        return result
+
+    async def process_exception(self, request: Request, exception: Exception):  # type: ignore[override]
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            await sleep(self._delay(request, None))
+        return result

@@ -1,0 +1,71 @@
+"""Scrapy settings for govwatch: a polite, thrifty monitor by default.
+
+Everything here can be overridden per run with ``govwatch crawl -s NAME=VALUE``.
+Our own settings start with ``GOVWATCH_``.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "govwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- govwatch --------------------------------------------------------------------------
+# Where the crawl writes; the CLI sets these from --db / --config.
+GOVWATCH_DB = "data/govwatch.db"
+GOVWATCH_CONFIG_DIR = ""
+GOVWATCH_RUN_ID = 0
+GOVWATCH_TOPIC = "public-sector-ai"
+# Named in the User-Agent so site owners can reach whoever runs this crawler.
+GOVWATCH_CONTACT_URL = "https://github.com/govwatch/govwatch"
+# Pages whose extracted text is shorter than this are recorded as "no extractable text".
+GOVWATCH_MIN_TEXT_CHARS = 40
+
+# An honest User-Agent (the CLI rebuilds it when GOVWATCH_CONTACT_URL is overridden).
+USER_AGENT = f"govwatch/{__version__} (+{GOVWATCH_CONTACT_URL})"
+
+# --- politeness --------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote-control HTTP server listens on a port: not wanted on a cron host.
+REMOTE_CONTROL_ENABLED = False
+
+# --- limits --------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 20  # seconds; news pages that take longer are rarely worth the wait
+DNS_TIMEOUT = 10
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # 10 MB, also applied to decompressed bodies
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+# Retries on 429, 5xx and timeouts, with exponential backoff (crawler.middlewares).
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+GOVWATCH_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled each time
+GOVWATCH_RETRY_BACKOFF_MAX = 60.0  # upper bound, also for a server's Retry-After
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.SkipStoredMiddleware": 50,
+    "crawler.middlewares.ConditionalGetMiddleware": 60,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 300,
+    "pipelines.store.StorePipeline": 700,
+}
+
+EXTENSIONS = {
+    "crawler.extensions.RunRecorder": 500,
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

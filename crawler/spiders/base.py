@@ -1,0 +1,183 @@
+"""What every source spider shares: listing requests, article requests, error reporting.
+
+A spider crawls one source (``crawler.config.Source``). It only talks HTTP: what it
+learns about listings and failures it announces through ``crawler.signals`` and the
+extension ``crawler.extensions.RunRecorder`` writes it down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Request, Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler import signals
+from crawler.config import Source
+from crawler.db import utcnow
+from crawler.items import Article
+from crawler.middlewares import META_ARTICLE, META_LISTING, META_SOURCE
+from crawler.urls import canonicalize
+
+
+def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None]:
+    """A short human description of why a request failed, and its HTTP status if any."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"HTTP {status}", status
+    name = type(exc).__name__
+    text = str(exc)
+    if name == "DNSLookupError":
+        return "DNS lookup failed", None
+    if name in ("TimeoutError", "TCPTimedOutError", "ResponseNeverReceived") and "imeout" in (
+        name + text
+    ):
+        return f"timed out after {timeout:g}s", None
+    if name == "TimeoutError":
+        return f"timed out after {timeout:g}s", None
+    if name == "ConnectionRefusedError":
+        return "connection refused", None
+    if "max redirections" in text.lower() or "maximum redirect" in text.lower():
+        return "redirect loop (too many redirects)", None
+    if "larger than download max size" in text or "exceeded DOWNLOAD_MAXSIZE" in text:
+        return "response larger than DOWNLOAD_MAXSIZE", None
+    if name == "CancelledError":
+        return "download cancelled (response larger than DOWNLOAD_MAXSIZE?)", None
+    return f"{name}: {text}" if text else name, None
+
+
+class SourceSpider(scrapy.Spider):
+    """Base class: one instance crawls one configured source."""
+
+    kind = ""
+
+    def __init__(self, source: Source, **kwargs: Any) -> None:
+        super().__init__(name=source.id, **kwargs)
+        self.source = source
+        self._requested: set[str] = set()
+
+    # --- requests ------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.source.urls:
+            yield self.listing_request(url, root=True)
+
+    def listing_request(self, url: str, *, root: bool = False, **meta: Any) -> Request:
+        return Request(
+            url,
+            callback=self.parse_listing,
+            errback=self.on_error,
+            dont_filter=root,
+            meta={
+                META_SOURCE: self.source.id,
+                META_LISTING: True,
+                "govwatch_root": root,
+                "handle_httpstatus_list": [304],
+                **meta,
+            },
+        )
+
+    def article_request(self, url: str, **hints: str) -> Request | None:
+        """A request for an article page, or None when already requested or over the cap."""
+        canonical = canonicalize(url)
+        if canonical in self._requested:
+            return None
+        stats = self.crawler.stats
+        assert stats is not None
+        if len(self._requested) >= self.source.max_articles:
+            stats.inc_value("govwatch/skip/max_articles")
+            return None
+        self._requested.add(canonical)
+        stats.inc_value("govwatch/request/article")
+        return Request(
+            canonical,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={META_SOURCE: self.source.id, META_ARTICLE: True, "govwatch_hints": hints},
+        )
+
+    # --- responses -----------------------------------------------------------------------
+    def parse_listing(self, response: Response) -> Any:
+        raise NotImplementedError
+
+    def listing_fetched(self, response: Response, entries: int) -> None:
+        """Announce a successful (or 304) listing fetch with its validators."""
+        headers = response.headers
+        etag = headers.get(b"ETag")
+        last_modified = headers.get(b"Last-Modified")
+        self.crawler.signals.send_catch_log(
+            signal=signals.listing_fetched,
+            source_id=self.source.id,
+            url=response.request.url if response.request else response.url,
+            status=response.status,
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=last_modified.decode("latin-1") if last_modified else None,
+            entries=entries,
+            root=bool(response.meta.get("govwatch_root")),
+        )
+
+    def listing_failed(self, url: str, error: str, http_status: int | None, root: bool) -> None:
+        self.logger.warning("%s: %s: %s", self.source.id, url, error)
+        self.crawler.signals.send_catch_log(
+            signal=signals.fetch_failed, source_id=self.source.id, url=url, error=error,
+            http_status=http_status, listing=True, root=root,
+        )
+
+    def parse_article(self, response: Response) -> Any:
+        hints = response.meta.get("govwatch_hints", {})
+        yield self.make_article(
+            url=response.request.url if response.request else response.url,
+            final_url=response.url,
+            body=response.body,
+            content_type=(response.headers.get(b"Content-Type") or b"").decode("latin-1"),
+            **hints,
+        )
+
+    def make_article(self, *, url: str, final_url: str = "", body: bytes = b"",
+                     content_type: str = "", from_feed: bool = False, **hints: str) -> Article:
+        http_encoding = ""
+        if "charset=" in content_type.lower():
+            http_encoding = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        return Article(
+            url=canonicalize(url),
+            final_url=canonicalize(final_url) if final_url else "",
+            source_id=self.source.id,
+            fetched_at=utcnow(),
+            body=body,
+            content_type=content_type,
+            http_encoding=http_encoding,
+            from_feed=from_feed,
+            feed_title=hints.get("feed_title", ""),
+            feed_published_at=hints.get("feed_published_at", ""),
+            feed_summary=hints.get("feed_summary", ""),
+            feed_language=hints.get("feed_language", ""),
+            source_language=self.source.language,
+            source_jurisdiction=self.source.jurisdiction,
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        meta = request.meta if request is not None else {}
+        timeout = float(self.crawler.settings.getfloat("DOWNLOAD_TIMEOUT"))
+        error, status = describe_failure(failure, timeout)
+        stats = self.crawler.stats
+        assert stats is not None
+        if (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
+                and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
+            reason = str(failure.value)
+            if "robots.txt" in reason.lower() or "Forbidden by robots" in reason:
+                stats.inc_value("govwatch/skip/robots")
+            return  # already-stored or filtered: not an error
+        stats.inc_value("govwatch/fetch/error")
+        if meta.get(META_LISTING):
+            self.listing_failed(url, error, status, bool(meta.get("govwatch_root")))
+            return
+        self.logger.info("%s: %s: %s", self.source.id, url, error)
+        self.crawler.signals.send_catch_log(
+            signal=signals.fetch_failed, source_id=self.source.id, url=url, error=error,
+            http_status=status, listing=False, root=False,
+        )

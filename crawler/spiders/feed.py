@@ -1,0 +1,97 @@
+"""RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds, parsed by feedparser from the response bytes."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import feedparser
+from scrapy.http import Response
+from w3lib.html import remove_tags, replace_entities
+
+from crawler.dates import to_utc_iso
+from crawler.spiders.base import SourceSpider
+
+
+def entry_link(entry: Any) -> str:
+    """The entry's article URL: ``link``, else its first alternate/HTML link, else a URL id."""
+    if entry.get("link"):
+        return str(entry["link"])
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return str(link["href"])
+    ident = str(entry.get("id", ""))
+    return ident if ident.startswith(("http://", "https://")) else ""
+
+
+def html_to_text(html: str) -> str:
+    return " ".join(replace_entities(remove_tags(html or "")).split())
+
+
+def entry_hints(entry: Any, feed_language: str) -> dict[str, str]:
+    published = entry.get("published_parsed") or entry.get("updated_parsed")
+    return {
+        "feed_title": html_to_text(entry.get("title", "")),
+        "feed_published_at": to_utc_iso(published) if published else "",
+        "feed_summary": html_to_text(entry.get("summary", ""))[:2000],
+        "feed_language": str(entry.get("language") or feed_language or ""),
+    }
+
+
+def entry_content(entry: Any) -> str:
+    """The entry's full HTML content (content:encoded, atom:content), or ""."""
+    for content in entry.get("content", []) or []:
+        value = content.get("value", "")
+        if value and "html" in content.get("type", "text/html"):
+            return str(value)
+    return ""
+
+
+class FeedSpider(SourceSpider):
+    kind = "feed"
+
+    def parse_listing(self, response: Response) -> Any:
+        if response.status == 304:
+            self.listing_fetched(response, entries=0)
+            return
+        headers = {k.decode("latin-1").lower(): b",".join(v).decode("latin-1")
+                   for k, v in response.headers.items()}
+        parsed = feedparser.parse(io.BytesIO(response.body), response_headers=headers)
+        if not parsed.get("version") and not parsed.entries:
+            problem = parsed.get("bozo_exception") or "no RSS or Atom root element"
+            self.listing_failed(response.url, f"malformed feed: {_one_line(problem)}", None,
+                                bool(response.meta.get("govwatch_root")))
+            return
+        if parsed.get("bozo"):
+            self.logger.info("%s: %s: feed is not well-formed, parsed anyway: %s", self.source.id,
+                             response.url, _one_line(parsed.get("bozo_exception")))
+        self.listing_fetched(response, entries=len(parsed.entries))
+        language = str(parsed.feed.get("language", ""))
+        for entry in parsed.entries:
+            link = entry_link(entry)
+            if not link:
+                self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
+                continue
+            url = response.urljoin(link)
+            hints = entry_hints(entry, language)
+            content = entry_content(entry)
+            if not self.source.fetch_articles and content:
+                # The feed carries the full text: no need to download the page.
+                yield self.make_article(url=url, body=_wrap_html(hints["feed_title"], content),
+                                        content_type="text/html; charset=utf-8", from_feed=True,
+                                        **hints)
+                continue
+            request = self.article_request(url, **hints)
+            if request is not None:
+                yield request
+
+
+def _wrap_html(title: str, content: str) -> bytes:
+    from html import escape
+
+    return (f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
+            f"<body><article><h1>{escape(title)}</h1>{content}</article></body></html>").encode()
+
+
+def _one_line(value: object) -> str:
+    return " ".join(str(value).split())[:200]

@@ -1,0 +1,68 @@
+"""HTML listing pages: follow same-site article links matching the source's ``follow``
+patterns, and the next listing page (``rel=next`` or the ``next`` pattern), up to
+``max_pages`` listing pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scrapy.http import Response, TextResponse
+
+from crawler.spiders.base import SourceSpider
+from crawler.urls import canonicalize, same_site
+
+
+class HtmlSpider(SourceSpider):
+    kind = "html"
+
+    def parse_listing(self, response: Response) -> Any:
+        root = bool(response.meta.get("govwatch_root"))
+        if response.status == 304:
+            self.listing_fetched(response, entries=0)
+            return
+        if not isinstance(response, TextResponse):
+            self.listing_failed(response.url, "listing page is not HTML", None, root)
+            return
+        follow = [re.compile(p) for p in self.source.follow]
+        page = int(response.meta.get("govwatch_page", 1))
+        links = 0
+        for anchor in response.css("a[href]"):
+            href = anchor.attrib.get("href", "").strip()
+            if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+                continue
+            url = response.urljoin(href)
+            if not same_site(url, response.url):
+                self.crawler.stats.inc_value("govwatch/skip/offsite")
+                continue
+            if follow and not any(p.search(url) for p in follow):
+                continue
+            links += 1
+            title = " ".join(" ".join(anchor.css("::text").getall()).split())
+            hints = {"feed_title": title} if len(title) >= 8 else {}
+            request = self.article_request(url, **hints)
+            if request is not None:
+                yield request
+        self.listing_fetched(response, entries=links)
+        if page >= self.source.max_pages:
+            return
+        next_url = self.next_page(response)
+        if next_url:
+            yield self.listing_request(next_url, govwatch_page=page + 1)
+
+    def next_page(self, response: TextResponse) -> str:
+        """The next listing page: rel=next first, then the first link matching ``next``."""
+        visited = self.__dict__.setdefault("_visited_listings", set())
+        visited.add(canonicalize(response.url))
+        for href in response.css("link[rel~=next]::attr(href), a[rel~=next]::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if canonicalize(url) not in visited and same_site(url, response.url):
+                return url
+        if self.source.next:
+            pattern = re.compile(self.source.next)
+            for href in response.css("a[href]::attr(href)").getall():
+                url = response.urljoin(href.strip())
+                if (pattern.search(url) and canonicalize(url) not in visited
+                        and same_site(url, response.url)):
+                    return url
+        return ""

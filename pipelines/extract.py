@@ -1,0 +1,235 @@
+"""Extraction stage: raw page bytes → clean text and metadata, or a recorded reason why not.
+
+``extract()`` is pure: bytes in, :class:`Extracted` out, or :class:`NotAnArticle` raised
+with a short reason (PDF, image, binary, empty page, no extractable text). Decoding copes
+with Big5/Big5-HKSCS, GB2312/GBK/GB18030 and pages whose declared charset is wrong (a page
+that declares iso-8859-1 but is UTF-8), before trafilatura sees the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Self
+
+import charset_normalizer
+import trafilatura
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.dates import to_utc_iso
+from crawler.items import Article
+
+
+class NotAnArticle(DropItem):
+    """The page was fetched but holds no article; ``reason`` is stored in ignored_pages."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"not an article: {reason}", log_level="INFO")
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Extracted:
+    title: str
+    text: str
+    published_at: str
+    author: str
+    language: str
+    description: str
+    site_name: str
+    encoding: str
+
+
+_BINARY_MAGIC = (
+    (b"%PDF-", "PDF document"),
+    (b"\x89PNG", "image (PNG)"),
+    (b"\xff\xd8\xff", "image (JPEG)"),
+    (b"GIF8", "image (GIF)"),
+    (b"RIFF", "binary (RIFF/WebP)"),
+    (b"PK\x03\x04", "binary (ZIP/Office document)"),
+    (b"\x1f\x8b", "binary (gzip)"),
+)
+_NON_HTML_TYPES = ("application/pdf", "image/", "video/", "audio/", "application/zip",
+                   "application/octet-stream", "application/msword",
+                   "application/vnd.openxmlformats")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Labels that browsers treat as windows-1252 (WHATWG Encoding), and CJK labels mapped to
+# the superset codec Python knows.
+_ALIASES = {
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "iso8859-1": "cp1252", "windows-1252": "cp1252",
+    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "x-x-big5": "big5hkscs", "cp950": "big5hkscs",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "euc-cn": "gb18030", "cp936": "gb18030",
+}
+_SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "cp1251", "koi8-r"}
+
+
+def classify_binary(body: bytes, content_type: str) -> str:
+    """A reason string when ``body`` is not an HTML page, else ""."""
+    if not body.strip():
+        return "empty page"
+    ctype = content_type.split(";")[0].strip().lower()
+    for prefix, reason in _BINARY_MAGIC:
+        if body.startswith(prefix):
+            return reason
+    if ctype and any(ctype.startswith(t) for t in _NON_HTML_TYPES):
+        return f"not HTML ({ctype})"
+    if b"\x00" in body[:4096]:
+        return "binary content"
+    return ""
+
+
+def _codec(label: str) -> str:
+    label = label.strip().lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return ""
+
+
+def decode_html(body: bytes, http_encoding: str = "") -> tuple[str, str]:
+    """Decode a page; returns (text, codec name).
+
+    Order: BOM; then UTF-8 when the bytes are valid UTF-8 with non-ASCII content and the
+    declared charset is missing or single-byte (mislabelled pages); then the declared
+    charset (HTTP header, else <meta>) when the bytes decode cleanly in it; then a charset
+    detector; last, the declared charset with replacement characters.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(name, errors="replace"), name
+    declared = _codec(http_encoding) if http_encoding else ""
+    if not declared:
+        match = _META_CHARSET.search(body[:4096])
+        declared = _codec(match.group(1).decode("ascii", "ignore")) if match else ""
+    if not declared or declared in _SINGLE_BYTE or declared == "utf-8":
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    if declared and declared != "utf-8":
+        try:
+            return body.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is not None and best.encoding:
+        codec = _codec(best.encoding) or best.encoding
+        return body.decode(codec, errors="replace"), codec
+    fallback = declared or "utf-8"
+    return body.decode(fallback, errors="replace"), fallback
+
+
+def normalize_text(text: str) -> str:
+    """Text as compared for identity: NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding: str = "",
+            min_chars: int = 40) -> Extracted:
+    """Extract the article in ``body``; raise NotAnArticle with the reason if there is none."""
+    reason = classify_binary(body, content_type)
+    if reason:
+        raise NotAnArticle(reason)
+    html, encoding = decode_html(body, http_encoding)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True,
+                                          include_comments=False)
+    except Exception as exc:  # noqa: BLE001 - trafilatura on hostile HTML: record, go on
+        raise NotAnArticle(f"extraction failed: {type(exc).__name__}") from None
+    if doc is None:
+        raise NotAnArticle("no extractable text")
+    data: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
+    text = (data.get("text") or "").strip()
+    if len(text) < min_chars:
+        raise NotAnArticle("no extractable text")
+    return Extracted(
+        title=(data.get("title") or "").strip(),
+        text=text,
+        published_at=to_utc_iso(data.get("date") or ""),
+        author=(data.get("author") or "").strip(),
+        language=(data.get("language") or "").strip(),
+        description=(data.get("description") or "").strip(),
+        site_name=(data.get("sitename") or "").strip(),
+        encoding=encoding,
+    )
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def script_language(text: str, fallback: str) -> str:
+    """Correct a declared language that the text's script contradicts (an English source
+    carrying a Chinese article, say); keep ``fallback`` when the script agrees or is Latin."""
+    sample = text[:5000]
+    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    han = len(_HAN.findall(sample))
+    if len(_KANA.findall(sample)) > letters * 0.1:
+        return fallback if fallback.startswith("ja") else "ja"
+    if len(_HANGUL.findall(sample)) > letters * 0.3:
+        return fallback if fallback.startswith("ko") else "ko"
+    if han > letters * 0.3:
+        return fallback if fallback.startswith("zh") else "zh"
+    if han < letters * 0.05 and fallback.startswith(("zh", "ja", "ko")):
+        return "en" if sum(ch.isascii() for ch in sample) > len(sample) * 0.9 else fallback
+    return fallback
+
+
+def merge_published(page_date: str, feed_date: str) -> str:
+    """Prefer the feed's timestamp (it has a time); the page's date when there is no feed."""
+    if feed_date and (not page_date or feed_date[:10] == page_date[:10] or len(page_date) == 10):
+        return feed_date
+    return page_date or feed_date
+
+
+def apply(item: Article, found: Extracted) -> Article:
+    """Fill the item from an extraction, with feed metadata filling what is missing."""
+    item.title = found.title or item.feed_title
+    item.text = found.text
+    item.published_at = merge_published(found.published_at, item.feed_published_at)
+    item.author = found.author
+    item.language = script_language(
+        found.text, found.language or item.feed_language or item.source_language)
+    item.description = found.description or item.feed_summary
+    item.site_name = found.site_name
+    item.content_hash = content_hash(found.text)
+    return item
+
+
+class ExtractPipeline:
+    """Scrapy adapter for :func:`extract`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.min_chars = crawler.settings.getint("GOVWATCH_MIN_TEXT_CHARS", 40)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: Article) -> Article:
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            found = extract(item.body, url=item.final_url or item.url,
+                            content_type=item.content_type, http_encoding=item.http_encoding,
+                            min_chars=self.min_chars)
+        except NotAnArticle as exc:
+            stats.inc_value("govwatch/extract/ignored")
+            stats.inc_value(f"govwatch/extract/ignored/{exc.reason.split(' (')[0]}")
+            raise
+        stats.inc_value("govwatch/extract/ok")
+        return apply(item, found)
