@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -116,13 +117,17 @@ EXPORT_KEYS = {"id", "url", "source_id", "title", "text", "published_at", "fetch
 # Helpers
 # --------------------------------------------------------------------------------------
 
-def govwatch(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m crawler.cli ARGS`` in a child process from the repository root."""
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("GOVWATCH_DB", "GOVWATCH_CONFIG")}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def govwatch(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m crawler.cli ARGS`` in a child process from the repository root."""
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=env,
+        [sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=_env(),
         capture_output=True, text=True, encoding="utf-8", timeout=timeout, check=False,
     )
 
@@ -435,6 +440,33 @@ def test_feed_full_text_is_stored_without_fetching_the_page(site: SiteView) -> N
                  (site.url("/news/2026/data-ethics-board.html"),))
     assert len(rows) == 1 and "eleven projects" in rows[0]["text"]
     assert rows[0]["title"] == "Data ethics board publishes its first annual report"
+
+
+def test_killed_run_leaves_a_consistent_database(site: SiteView) -> None:
+    sources = site.write_sources(SOURCES)
+    db = site.tmp_path / "x.db"
+    args = ["crawl", "--db", str(db), "--sources", str(sources), *CRAWL_SETTINGS]
+    child = subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT,
+                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        # /slow hangs for DOWNLOAD_TIMEOUT: the crawl is surely mid-way once it is asked for.
+        while "/slow" not in {r.route for r in site.requests} and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert child.poll() is None, "the crawl ended before it could be killed"
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert query(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+    assert article_urls(db) <= {site.url(p) for p in ARTICLES}
+    proc = crawl(db, sources)
+    assert proc.returncode == 1, output(proc)
+    missing = {site.url(p) for p in ARTICLES} - article_urls(db)
+    assert not missing, f"never stored after the kill: {sorted(missing)}"
+    assert article_urls(db) == {site.url(p) for p in ARTICLES}
+    runs = query(db, "SELECT id, finish_reason, exit_code FROM runs ORDER BY id")
+    assert [(r["finish_reason"], r["exit_code"]) for r in runs] == [
+        ("interrupted", None), ("finished", 1)]
 
 
 # --------------------------------------------------------------------------------------
