@@ -59,6 +59,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
+    "pipelines.seen.SeenPipeline": 100,
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.store.StorePipeline": 700,
 }

@@ -1,0 +1,120 @@
+"""pipelines.extract: decoding, extraction golden files, non-articles recorded with a reason."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler.items import Article
+from pipelines.extract import (
+    NotAnArticle,
+    apply,
+    classify_binary,
+    content_hash,
+    decode_html,
+    extract,
+    merge_published,
+    script_language,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+GOLDEN = sorted(p.name.removesuffix(".json") for p in FIXTURES.glob("*.html.json"))
+
+
+def test_golden_files_exist():
+    assert len(GOLDEN) >= 5
+
+
+@pytest.mark.parametrize("name", GOLDEN)
+def test_extraction_matches_golden(name):
+    expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    found = extract((FIXTURES / name).read_bytes(), url=f"https://example.org/{name}")
+    assert found.__dict__ == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "http_encoding", "phrase"),
+    [
+        ("zh_big5.html", "", "水務署周二表示"),
+        ("zh_big5.html", "big5", "聲學感應器"),
+        ("zh_big5_undeclared.html", "", "水務署周二表示"),
+        ("zh_gbk_declared_gb2312.html", "", "水务署周二表示"),
+        ("zh_gbk_declared_gb2312.html", "gb2312", "声学感应器"),
+        ("zh_utf8_mislabelled_latin1.html", "", "水務署周二表示"),
+        ("zh_utf8_mislabelled_latin1.html", "iso-8859-1", "水務署周二表示"),
+        ("en_utf8.html", "", "HK$12 million"),
+    ],
+)
+def test_decoding_east_asian_and_mislabelled_pages(name, http_encoding, phrase):
+    found = extract((FIXTURES / name).read_bytes(), http_encoding=http_encoding)
+    assert phrase in found.text
+    assert "\ufffd" not in found.text
+
+
+def test_utf8_declared_but_invalid_falls_back_to_detection():
+    body = (FIXTURES / "zh_big5.html").read_bytes()
+    text, codec = decode_html(body, "utf-8")
+    assert "水務署" in text and codec.startswith("big5")
+
+
+def test_bom_wins():
+    text, codec = decode_html(b"\xef\xbb\xbf<p>caf\xc3\xa9</p>", "iso-8859-1")
+    assert text == "<p>café</p>" and codec == "utf-8-sig"
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "reason"),
+    [
+        ("empty.html", "text/html", "empty page"),
+        ("no_text.html", "text/html", "no extractable text"),
+        ("document.pdf", "application/pdf", "PDF document"),
+        ("document.pdf", "text/html", "PDF document"),  # magic bytes beat a wrong header
+        ("image.png", "image/png", "image (PNG)"),
+    ],
+)
+def test_non_articles_raise_with_reason(name, content_type, reason):
+    with pytest.raises(NotAnArticle) as info:
+        extract((FIXTURES / name).read_bytes(), content_type=content_type)
+    assert info.value.reason == reason
+
+
+def test_binary_junk_and_declared_types():
+    assert classify_binary(b"abc\x00\x01\x02" * 10, "text/html") == "binary content"
+    assert classify_binary(b"<html>", "application/octet-stream").startswith("not HTML")
+    assert classify_binary(b"<html><p>x</p></html>", "text/html; charset=utf-8") == ""
+
+
+def test_content_hash_ignores_case_width_and_whitespace():
+    assert content_hash("Hello  World\n") == content_hash("hello world")
+    assert content_hash("ＡＩ") == content_hash("ai")
+    assert content_hash("a") != content_hash("b")
+
+
+def test_feed_metadata_fills_what_extraction_lacks():
+    found = extract((FIXTURES / "en_utf8.html").read_bytes())
+    item = Article(url="https://example.org/a", source_id="s", fetched_at="2026-03-04T02:00:00Z",
+                   feed_title="Feed title", feed_published_at="2026-03-04T01:30:00Z",
+                   feed_summary="Feed summary", source_language="en")
+    apply(item, found)
+    assert item.title == found.title  # the page's own title wins
+    assert item.published_at == "2026-03-04T01:30:00Z"  # same day: the feed's time is kept
+    assert item.content_hash == content_hash(found.text)
+    no_meta = extract(b"<html><body><article><p>" + b"Plain words here. " * 10 + b"</p></article></body></html>")
+    item2 = Article(url="u", source_id="s", fetched_at="t", feed_title="From the feed",
+                    feed_published_at="2026-01-01T00:00:00Z", feed_summary="Summary", source_language="en")
+    apply(item2, no_meta)
+    assert (item2.title, item2.published_at, item2.description) == (
+        "From the feed", "2026-01-01T00:00:00Z", "Summary")
+
+
+def test_merge_published():
+    assert merge_published("2026-03-04", "2026-03-04T01:30:00Z") == "2026-03-04T01:30:00Z"
+    assert merge_published("", "2026-03-04T01:30:00Z") == "2026-03-04T01:30:00Z"
+    assert merge_published("2026-03-01T10:00:00Z", "") == "2026-03-01T10:00:00Z"
+
+
+def test_script_language_corrects_a_contradicting_source_language():
+    assert script_language("水務署周二表示，將試用一套人工智能系統。", "en") == "zh"
+    assert script_language("水務署周二表示，將試用一套人工智能系統。", "zh-Hant") == "zh-Hant"
+    assert script_language("The department said on Tuesday.", "zh-Hant") == "en"
+    assert script_language("Die Regierung testet künstliche Intelligenz.", "de") == "de"
