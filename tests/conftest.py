@@ -43,6 +43,12 @@ class SiteView:
     def reset_log(self) -> None:
         self.server.reset_log()
 
+    def hold(self, *routes: str) -> None:
+        self.server.hold(*routes)
+
+    def release(self) -> None:
+        self.server.release()
+
     def write_sources(self, sources: str | list[dict[str, Any]],
                       name: str = "sources.toml") -> Path:
         return self.server.write_sources(self.tmp_path, sources, name)
@@ -56,7 +62,8 @@ def site_server() -> Iterator[TestSite]:
 
 
 @pytest.fixture
-def site(site_server: TestSite, tmp_path: Path) -> SiteView:
+def site(site_server: TestSite, tmp_path: Path) -> Iterator[SiteView]:
     """The loopback site with an empty request log, bound to this test's tmp_path."""
     site_server.reset_log()
-    return SiteView(site_server, tmp_path)
+    yield SiteView(site_server, tmp_path)
+    site_server.release()

@@ -17,6 +17,8 @@ a plain file server lacks:
   oversized page; robots.txt comes from the fixtures directory.
 * **a request log** (:attr:`TestSite.requests`) of method, path, Host, headers and the
   status answered, which a test inspects and resets.
+* **held routes** (:meth:`TestSite.hold`): requests for them wait until
+  :meth:`TestSite.release`, so a test can stop a crawl at a known point.
 
 Use it through the ``site`` fixture (tests/conftest.py) or directly::
 
@@ -119,6 +121,8 @@ class TestSite:
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
+    _held: frozenset[str] = frozenset()
+    _released: threading.Event = field(default_factory=threading.Event)
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -188,6 +192,21 @@ class TestSite:
     def _log(self, entry: LoggedRequest) -> None:
         with self._lock:
             self.requests.append(entry)
+
+    # --- held routes ------------------------------------------------------------------
+
+    def hold(self, *routes: str) -> None:
+        """Make requests for ``routes`` wait (answering nothing) until :meth:`release`."""
+        self._released.clear()
+        self._held = frozenset(routes)
+
+    def release(self) -> None:
+        self._held = frozenset()
+        self._released.set()
+
+    def _wait_if_held(self, route: str) -> None:
+        while route in self._held and not self._stop.is_set():
+            self._released.wait(0.05)
 
     # --- sources.toml -----------------------------------------------------------------
 
@@ -275,6 +294,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers={k.lower(): v for k, v in self.headers.items()},
         )
         self.site._log(entry)
+        self.site._wait_if_held(entry.route)
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._answer(entry)
 

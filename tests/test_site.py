@@ -197,3 +197,12 @@ def test_write_sources_writes_valid_config(site: SiteView) -> None:
     assert config.sources[0].urls == (site.url("/feeds/rss.xml"),)
     assert config.sources[0].fetch_articles is False
     assert config.sources[1].follow == ("/news/20\\d\\d/",)
+
+
+def test_held_route_waits_for_release(site: SiteView) -> None:
+    site.hold("/news/2026/skills-academy.html")
+    with pytest.raises((TimeoutError, urllib.error.URLError)):
+        get(site.url("/news/2026/skills-academy.html"), timeout=0.3)
+    assert get(site.url("/feeds/atom.xml"))[0] == 200  # other routes are not held
+    site.release()
+    assert get(site.url("/news/2026/skills-academy.html"))[0] == 200
