@@ -242,6 +242,23 @@ def test_run_sources_mark_exactly_the_broken_sources_failed(first_run: Run) -> N
     assert {s for s, v in status.items() if v == "failed"} == set(FAILED_SOURCES), status
 
 
+def test_run_counts(first_run: Run, second_run: Run) -> None:
+    def counts(run: Run) -> dict[str, dict[str, Any]]:
+        rows = query(run.db, "SELECT * FROM run_sources WHERE run_id = ?", (run.run_id,))
+        return {row["source_id"]: row for row in rows}
+
+    first, again = counts(first_run), counts(second_run)
+    assert sum(r["new"] for r in first.values()) == len(ARTICLES)
+    assert sum(r["duplicates"] for r in first.values()) == 1  # the print edition
+    assert first["civic-listing"]["ignored"] == len(IGNORED)
+    # 404, 500, redirect loop, timeout, oversized, refused
+    assert first["civic-listing"]["errors"] == len(ARTICLE_FAILURES) + 1
+    assert sum(r["new"] + r["duplicates"] for r in again.values()) == 0
+    runs = query(second_run.db, "SELECT finish_reason, exit_code, finished_at FROM runs")
+    assert [(r["finish_reason"], r["exit_code"]) for r in runs] == [("finished", 1)] * 2
+    assert all(r["finished_at"] for r in runs)
+
+
 def test_every_article_stored_once_and_nothing_else(first_run: Run, site_server: TestSite) -> None:
     assert article_urls(first_run.db) == {site_server.url(p) for p in ARTICLES}
 
