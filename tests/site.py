@@ -4,11 +4,12 @@
 127.0.0.1 on a free port, in a background thread, and adds what a crawler test needs and
 a plain file server lacks:
 
-* **templates**: in every text file the placeholders ``{base}`` (this server,
-  ``http://127.0.0.1:PORT``), ``{offsite}`` (the same server under the host name
-  ``localhost``, which a crawler must treat as another site) and ``{refused}`` (a port
-  on which nothing listens) are filled in at request time, so feeds and listings can
-  carry absolute URLs. Byte-exact files (Big5/GBK pages, PDF, PNG) are served untouched.
+* **templates**: the placeholders ``{base}`` (this server, ``http://127.0.0.1:PORT``),
+  ``{offsite}`` (the same server under the host name ``localhost``, which a crawler must
+  treat as another site) and ``{refused}`` (a port on which nothing listens) are filled
+  in at request time, so feeds and listings can carry absolute URLs. Byte-exact files
+  (the Big5/GBK pages, PDF, PNG) are served untouched. ``TestSite(root=...)`` serves
+  another directory the same way.
 * **Content-Type** per file suffix, with per-path overrides (:data:`CONTENT_TYPES`), so
   a page can be declared ``charset=big5`` or be mislabelled ``charset=iso-8859-1``.
 * **conditional GET**: feeds and sitemaps carry an ETag and a Last-Modified header and
@@ -173,11 +174,15 @@ class TestSite:
     def url(self, path: str) -> str:
         return self.base + path
 
+    def _placeholders(self) -> dict[str, str]:
+        return {"{base}": self.base, "{offsite}": self.offsite_base,
+                "{refused}": self.refused_base}
+
     def fill(self, text: str) -> str:
         """Replace the {base}, {offsite} and {refused} placeholders in ``text``."""
-        return (text.replace("{base}", self.base)
-                .replace("{offsite}", self.offsite_base)
-                .replace("{refused}", self.refused_base))
+        for placeholder, value in self._placeholders().items():
+            text = text.replace(placeholder, value)
+        return text
 
     # --- request log ------------------------------------------------------------------
 
@@ -235,8 +240,11 @@ class TestSite:
         if any(part.startswith("_") for part in path.relative_to(self.root.resolve()).parts):
             return None
         body = path.read_bytes()
-        if path.suffix not in RAW_SUFFIXES and route not in RAW_PATHS:
-            body = self.fill(body.decode("utf-8")).encode("utf-8")
+        if path.suffix not in RAW_SUFFIXES and route not in RAW_PATHS and b"{" in body:
+            # Byte-level replacement: the placeholders are ASCII, so any ASCII-compatible
+            # encoding survives (another root, e.g. for a benchmark, may hold GBK pages).
+            for placeholder, value in self._placeholders().items():
+                body = body.replace(placeholder.encode(), value.encode())
         ctype = CONTENT_TYPES.get(route) or SUFFIX_TYPES.get(path.suffix,
                                                             "application/octet-stream")
         return body, ctype
