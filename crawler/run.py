@@ -30,6 +30,24 @@ EXIT_USAGE = 2
 EXIT_DATABASE = 3
 
 
+class NetworkErrorsOnOneLine(logging.Filter):
+    """Other people's network trouble (a refused connection while fetching robots.txt, a
+    DNS failure…) is logged by Scrapy with a traceback; keep it to its one-line message.
+    Tracebacks of any other exception, i.e. our own bugs, are left alone."""
+
+    NETWORK_MODULES = ("twisted.internet.error", "twisted.web._newclient", "scrapy.exceptions")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            if type(exc).__module__ in self.NETWORK_MODULES or isinstance(exc, TimeoutError):
+                record.exc_info = None
+                record.exc_text = None
+                if record.levelno > logging.WARNING:
+                    record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 @dataclass
 class RunResult:
     run_id: int
@@ -61,6 +79,8 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     settings = build_settings(db_path, config_dir, overrides, log_level)
     settings.set("GOVWATCH_RUN_ID", run_id, priority="cmdline")
     process = CrawlerProcess(settings)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(NetworkErrorsOnOneLine())
     logging.getLogger("scrapy").setLevel(log_level)
     for source in sources:
         process.crawl(SPIDERS[source.kind], source=source)
