@@ -35,6 +35,9 @@ class NetworkErrorsOnOneLine(logging.Filter):
     DNS failure…) is logged by Scrapy with a traceback; keep it to its one-line message.
     Tracebacks of any other exception, i.e. our own bugs, are left alone."""
 
+    # Scrapy replaces its root handler per crawler, so the filter sits on these loggers.
+    LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry",
+               "scrapy.core.scraper", "scrapy.core.engine", "scrapy.core.downloader")
     NETWORK_MODULES = ("twisted.internet.error", "twisted.web._newclient", "scrapy.exceptions")
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -79,8 +82,9 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     settings = build_settings(db_path, config_dir, overrides, log_level)
     settings.set("GOVWATCH_RUN_ID", run_id, priority="cmdline")
     process = CrawlerProcess(settings)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(NetworkErrorsOnOneLine())
+    one_line = NetworkErrorsOnOneLine()
+    for name in NetworkErrorsOnOneLine.LOGGERS:
+        logging.getLogger(name).addFilter(one_line)
     logging.getLogger("scrapy").setLevel(log_level)
     for source in sources:
         process.crawl(SPIDERS[source.kind], source=source)

@@ -48,6 +48,8 @@ REDIRECT_MAX_TIMES = 5
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# A page that stays down is recorded in fetch_errors; the log gets a warning, not an error.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 GOVWATCH_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled each time
 GOVWATCH_RETRY_BACKOFF_MAX = 60.0  # upper bound, also for a server's Retry-After
 
