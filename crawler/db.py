@@ -250,32 +250,42 @@ def listing_validators(db: sqlite_utils.Database, url: str) -> tuple[str | None,
 
 
 def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_status: int,
-                   etag: str | None, last_modified: str | None) -> None:
-    """Remember a listing fetch; validators are kept across a 304 (which sends none)."""
+                   etag: str | None, last_modified: str | None,
+                   update_validators: bool = True) -> None:
+    """Remember a listing fetch and its validators.
+
+    A 304 sends no validators: the stored ones are kept. With ``update_validators`` False
+    the stored ETag/Last-Modified stay as they were, because the crawl did not finish the
+    listing's articles and the next run must not be told "not modified".
+    """
     now = utcnow()
     not_modified = http_status == 304
+    keep_old = not_modified or not update_validators
     db.execute(
         """INSERT INTO listings (url, source_id, etag, last_modified, last_http_status,
                                  last_fetched_at, last_not_modified_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT(url) DO UPDATE SET source_id=excluded.source_id,
-             etag=COALESCE(excluded.etag, CASE WHEN ? THEN listings.etag END),
-             last_modified=COALESCE(excluded.last_modified,
-                                    CASE WHEN ? THEN listings.last_modified END),
-             last_http_status=excluded.last_http_status,
-             last_fetched_at=excluded.last_fetched_at,
-             last_not_modified_at=COALESCE(excluded.last_not_modified_at,
-                                           listings.last_not_modified_at)""",
-        (url, source_id, etag, last_modified, http_status, now, now if not_modified else None,
-         not_modified, not_modified),
+           VALUES (:url, :source_id, :etag, :last_modified, :status, :now, :nm_at)
+           ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id,
+             etag = CASE WHEN :keep_old THEN listings.etag ELSE excluded.etag END,
+             last_modified = CASE WHEN :keep_old THEN listings.last_modified
+                                  ELSE excluded.last_modified END,
+             last_http_status = excluded.last_http_status,
+             last_fetched_at = excluded.last_fetched_at,
+             last_not_modified_at = COALESCE(excluded.last_not_modified_at,
+                                             listings.last_not_modified_at)""",
+        {"url": url, "source_id": source_id,
+         "etag": etag if update_validators else None,
+         "last_modified": last_modified if update_validators else None,
+         "status": http_status, "now": now, "nm_at": now if not_modified else None,
+         "keep_old": keep_old},
     )
     if not_modified:
-        db.execute("UPDATE sources SET etag_supported = 1 WHERE id = ?", (source_id,))
+        supported: int | None = 1
     elif etag or last_modified:
-        db.execute("UPDATE sources SET etag_supported = COALESCE(etag_supported, 1) WHERE id = ?",
-                   (source_id,))
+        supported = 1
     else:
-        db.execute("UPDATE sources SET etag_supported = 0 WHERE id = ?", (source_id,))
+        supported = 0
+    db.execute("UPDATE sources SET etag_supported = ? WHERE id = ?", (supported, source_id))
 
 
 def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, status: str,

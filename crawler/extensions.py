@@ -28,6 +28,10 @@ class RunRecorder:
         self.run_id = crawler.settings.getint("GOVWATCH_RUN_ID") or None
         self.db: Any = None
         self.root_errors: list[str] = []
+        # Listing fetches wait here until the crawl ends: validators are only stored when
+        # every article the listing led to was dealt with (see spider_closed).
+        self.listings: list[tuple[str, str, int, str | None, str | None]] = []
+        self.transient_errors = 0
         self.roots_ok = 0
         self.not_modified = 0
 
@@ -46,7 +50,7 @@ class RunRecorder:
 
     def listing_fetched(self, source_id: str, url: str, status: int, etag: str | None,
                         last_modified: str | None, entries: int, root: bool) -> None:
-        dbm.record_listing(self.db, source_id, url, status, etag, last_modified)
+        self.listings.append((source_id, url, status, etag, last_modified))
         if status == 304:
             self.not_modified += 1
         if root:
@@ -57,6 +61,8 @@ class RunRecorder:
         dbm.record_fetch_error(self.db, self.run_id, source_id, url, error, http_status)
         if listing and root:
             self.root_errors.append(f"{url}: {error}")
+        if not listing and (http_status is None or http_status >= 500 or http_status == 429):
+            self.transient_errors += 1
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(item, Article) and isinstance(exception, NotAnArticle):
@@ -87,6 +93,11 @@ class RunRecorder:
             "errors": get("govwatch/fetch/error", 0),
             "listings_not_modified": self.not_modified,
         }
+        # A crawl cut short, or articles that failed for reasons that may pass (timeouts,
+        # 5xx), keep the old validators so the next run reads the listing again in full.
+        complete = reason == "finished" and not self.transient_errors
+        for listing in self.listings:
+            dbm.record_listing(self.db, *listing, update_validators=complete)
         if self.run_id:
             dbm.record_run_source(self.db, self.run_id, source_id, counts)
         error = "; ".join(self.root_errors) or (None if not failed else f"crawl ended: {reason}")

@@ -28,7 +28,8 @@ def to_record(item: Article) -> dict[str, Any]:
     record = asdict(item)
     for key in _NOT_STORED:
         record.pop(key, None)
-    return record
+    # Unknown is NULL in the database, never an empty string.
+    return {k: (None if v == "" else v) for k, v in record.items()}
 
 
 def store(db: Any, item: Article) -> tuple[str, int]:

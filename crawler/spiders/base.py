@@ -92,10 +92,13 @@ class SourceSpider(scrapy.Spider):
             return None
         self._requested.add(canonical)
         stats.inc_value("govwatch/request/article")
+        # dont_filter: duplicates are already excluded above; Scrapy's dupefilter would
+        # silently swallow a redirect loop back to this URL instead of reporting it.
         return Request(
             canonical,
             callback=self.parse_article,
             errback=self.on_error,
+            dont_filter=True,
             meta={META_SOURCE: self.source.id, META_ARTICLE: True, "govwatch_hints": hints},
         )
 

@@ -57,7 +57,9 @@ class FeedSpider(SourceSpider):
         headers = {k.decode("latin-1").lower(): b",".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
         parsed = feedparser.parse(io.BytesIO(response.body), response_headers=headers)
-        if not parsed.get("version") and not parsed.entries:
+        # No entries and a parse error (or no feed root at all): malformed. A feed that is
+        # broken after some entries still gives those entries.
+        if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
             problem = parsed.get("bozo_exception") or "no RSS or Atom root element"
             self.listing_failed(response.url, f"malformed feed: {_one_line(problem)}", None,
                                 bool(response.meta.get("govwatch_root")))
