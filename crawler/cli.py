@@ -6,6 +6,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,12 +76,12 @@ def main() -> None:
     SQLite file (data/govwatch.db by default).
 
     \b
-    Exit codes: 0 success; 1 a source failed (crawl); 2 bad config or usage;
-    3 database unusable.
+    Exit codes: 0 success; 1 a source failed (crawl) or a delivery failed (digest);
+    2 bad config or usage; 3 database unusable or missing.
 
     \b
     Example:
-      govwatch crawl && govwatch export --format jsonl --since 7d
+      govwatch crawl && govwatch digest --since 24h --format html -o today.html
     """
 
 
@@ -208,6 +209,174 @@ def sources(ctx: Context) -> None:
     click.echo(format_table(["id", "kind", "enabled", "last fetch", "status", "failures",
                              "etag", "articles"], rows))
 
+
+
+EXIT_DELIVERY = 1
+
+
+def _bound(value: str, option: str) -> str:
+    from crawler.export import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=option) from None
+
+
+def _check_choice(value: str | None, known: set[str], what: str, option: str) -> None:
+    if value is None or value in known:
+        return
+    listed = ", ".join(sorted(known)[:20]) if known else "none yet"
+    raise click.BadParameter(f"unknown {what} {value!r} (known in this database: {listed})",
+                             param_hint=option)
+
+
+@main.command()
+@click.option("--since", default="24h", show_default=True, metavar="WHEN",
+              help="Start of the period: 24h, 7d, 2w, 2026-06-01, or 'last' (the end of the "
+                   "last digest delivered on the same channel).")
+@click.option("--until", metavar="WHEN", help="End of the period (default: now); same forms.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "atom"]),
+              default="markdown", show_default=True, help="Output format (stdout or --output).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of stdout.")
+@click.option("--topic", metavar="TOPIC", help="Only this topic, e.g. public-sector-ai.")
+@click.option("--jurisdiction", metavar="CODE", help="Only stories about this ISO code, e.g. HK.")
+@click.option("--agency", metavar="ID", help="Only stories naming this agency id, e.g. hk-dpo.")
+@click.option("--source", "source_id", metavar="ID", help="Only articles from this source id.")
+@click.option("--min-score", type=float, metavar="X", help="Only articles scoring at least X.")
+@click.option("--include-irrelevant", is_flag=True,
+              help="Also articles the relevance stage rejected or has not scored.")
+@click.option("--email", is_flag=True,
+              help="Send the HTML digest (with a plain-text part) by SMTP; see config/digest.toml.")
+@click.option("--webhook", metavar="URL", help="POST a Slack-compatible summary to URL.")
+@click.option("--send-empty", is_flag=True, help="Output or send even when there are no stories.")
+@common_options
+def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | None,
+           topic: str | None, jurisdiction: str | None, agency: str | None,
+           source_id: str | None, min_score: float | None, include_irrelevant: bool,
+           email: bool, webhook: str | None, send_empty: bool) -> None:
+    """Build the digest of recent relevant stories, grouped by jurisdiction; print or send it.
+
+    Stories come newest first within each jurisdiction (most active first), each with
+    its summary, key signals, agencies, vendors, locations and every outlet that ran it,
+    followed by a source-health section. --email and --webhook record each delivery in
+    the database's digests table; a story delivered once on a channel is not sent again
+    there. With no stories nothing is printed or sent (exit 0) unless --send-empty.
+
+    \b
+    Exit codes: 0 done (or nothing to send); 1 a delivery failed (recorded as failed);
+    2 bad option or config (unknown jurisdiction/agency/source, bad date, bad digest.toml);
+    3 database missing or unusable.
+
+    \b
+    Examples:
+      govwatch digest --since 7d --format html --output week.html
+      govwatch digest --since last --email
+      govwatch digest --jurisdiction HK --format atom -o hk.atom --send-empty
+      govwatch digest --since 2026-06-01 --until 2026-06-08 --webhook https://hooks.slack.com/services/…
+    """
+    from crawler import db as dbm
+    from crawler import deliver
+    from crawler import digest as digests
+    from crawler.config import load_digest_config
+    from crawler.render import human_time, render
+
+    end = _bound(until, "--until") if until else digests.iso(datetime.now(UTC))
+    if since != "last" and _bound(since, "--since") >= end:
+        raise click.BadParameter(f"{since!r} is not before the end of the period {end}",
+                                 param_hint="--since")
+    if webhook and (problem := deliver.check_webhook_url(webhook)):
+        raise click.BadParameter(problem, param_hint="--webhook")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"no such directory: {Path(output).parent}", param_hint="--output")
+    settings = load_digest_config(ctx.config_dir / "digest.toml") if email else None
+    if settings and settings.user and not settings.password():
+        fail(f"{ctx.config_dir / 'digest.toml'}: [email]: key 'password_env': environment "
+             f"variable {settings.password_env or '(unset)'} is empty", EXIT_USAGE)
+    db = dbm.open_db(ctx.db_path, create=False)
+    known = dbm.digest_known_values(db)
+    for kind, values in _gazetteer_values(ctx).items():
+        known[kind] |= values
+    code = jurisdiction.upper() if jurisdiction else None
+    _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
+    _check_choice(agency, known["agencies"], "agency id", "--agency")
+    _check_choice(source_id, known["sources"], "source id", "--source")
+    filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
+                              min_score=min_score, include_irrelevant=include_irrelevant)
+    channels: list[tuple[str, list[str]]] = []
+    if settings:
+        channels.append(("email", list(settings.to)))
+    if webhook:
+        channels.append(("webhook", [deliver.redact(webhook)]))
+    if not channels:
+        channels.append(("file", [output]) if output else ("stdout", []))
+    failed = written = False
+    for channel, recipients in channels:
+        start = _bound(since, "--since") if since != "last" else digests.last_end(db, channel)
+        if start is None:
+            start = _bound("24h", "--since")
+            if ctx.verbosity >= 0:
+                click.echo(f"govwatch: no earlier {channel} digest; from the last 24 hours",
+                           err=True)
+        built = digests.for_channel(db, channel, start, end, filters)
+        if not built.story_count and not send_empty:
+            click.echo(f"govwatch: no stories from {human_time(start)} to {human_time(end)}: "
+                       f"{digests.empty_reason(built, channel)}; nothing sent "
+                       "(--send-empty to send anyway)", err=True)
+            continue
+        if output and not written:
+            _write(output, render(built, fmt))
+            written = True
+        error = None
+        try:
+            if channel == "email":
+                assert settings is not None
+                recipients = deliver.email_digest(built, settings)
+            elif channel == "webhook":
+                assert webhook is not None
+                deliver.post_webhook(webhook, deliver.slack_payload(built))
+            elif channel == "stdout":
+                _echo_utf8(render(built, fmt))
+        except deliver.DeliveryError as exc:
+            error, failed = str(exc), True
+            click.echo(f"govwatch: error: {exc}", err=True)
+        dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
+                          fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
+                          channel=channel, recipients=recipients,
+                          story_keys=[story.key for story in built.stories],
+                          status="failed" if error else "delivered", error=error)
+        if not error and ctx.verbosity >= 0 and channel != "stdout":
+            where = output if channel == "file" else ", ".join(recipients)
+            click.echo(f"govwatch: {channel}: {built.story_count} stories to {where}", err=True)
+    sys.exit(EXIT_DELIVERY if failed else EXIT_OK)
+
+
+def _gazetteer_values(ctx: Context) -> dict[str, set[str]]:
+    """Jurisdiction codes and agency ids of config/gazetteers, once crawler.config can load
+    it (issue #3); the digest also accepts every value already in the database."""
+    from crawler import config as cfg
+
+    loader = getattr(cfg, "load_gazetteer", None)
+    directory = ctx.config_dir / "gazetteers"
+    if loader is None or not directory.is_dir():
+        return {}
+    gazetteer = loader(directory)
+    return {"jurisdictions": {j.code for j in gazetteer.jurisdictions},
+            "agencies": {a.id for a in gazetteer.agencies}}
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot write: {exc.strerror or exc}", EXIT_USAGE)
+
+
+def _echo_utf8(text: str) -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    click.echo(text, nl=False)
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 import trafilatura
@@ -22,6 +23,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.dates import to_utc_iso
 from crawler.items import Article
+from crawler.urls import canonicalize, same_site
 
 
 class NotAnArticle(DropItem):
@@ -42,6 +44,7 @@ class Extracted:
     description: str
     site_name: str
     encoding: str
+    canonical_url: str = ""  # the page's <link rel="canonical">, absolute, or ""
 
 
 _BINARY_MAGIC = (
@@ -56,6 +59,8 @@ _BINARY_MAGIC = (
 _NON_HTML_TYPES = ("application/pdf", "image/", "video/", "audio/", "application/zip",
                    "application/octet-stream", "application/msword",
                    "application/vnd.openxmlformats")
+_CANONICAL = re.compile(
+    r"""<link\b(?=[^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']([^"'<>\s]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Labels that browsers treat as windows-1252 (WHATWG Encoding), and CJK labels mapped to
 # the superset codec Python knows.
@@ -163,7 +168,24 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
         description=(data.get("description") or "").strip(),
         site_name=(data.get("sitename") or "").strip(),
         encoding=encoding,
+        canonical_url=canonical_link(html, url),
     )
+
+
+def canonical_link(html: str, base_url: str) -> str:
+    """The page's declared canonical URL (absolute), or "" when absent or implausible.
+
+    A canonical pointing at a site's home page (a common template mistake) is ignored.
+    """
+    head = html[: html.lower().find("</head>") if "</head>" in html.lower() else 20000]
+    match = _CANONICAL.search(head)
+    if not match:
+        return ""
+    url = urljoin(base_url, match.group(1).strip()) if base_url else match.group(1).strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or parts.path in ("", "/"):
+        return ""
+    return url
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -206,6 +228,13 @@ def apply(item: Article, found: Extracted) -> Article:
     item.description = found.description or item.feed_summary
     item.site_name = found.site_name
     item.content_hash = content_hash(found.text)
+    if found.canonical_url:
+        declared = canonicalize(found.canonical_url)
+        if declared != item.url and same_site(declared, item.url):
+            # Store under the URL the publisher declares; the fetched URL stays known as
+            # another URL of the same article (print editions, ?from=rss variants…).
+            item.final_url = item.url
+            item.url = declared
     return item
 
 

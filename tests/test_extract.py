@@ -9,6 +9,7 @@ from crawler.items import Article
 from pipelines.extract import (
     NotAnArticle,
     apply,
+    canonical_link,
     classify_binary,
     content_hash,
     decode_html,
@@ -118,3 +119,29 @@ def test_script_language_corrects_a_contradicting_source_language():
     assert script_language("水務署周二表示，將試用一套人工智能系統。", "zh-Hant") == "zh-Hant"
     assert script_language("The department said on Tuesday.", "zh-Hant") == "en"
     assert script_language("Die Regierung testet künstliche Intelligenz.", "de") == "de"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<head><link rel="canonical" href="/news/1.html"></head>', "https://x.org/news/1.html"),
+        ("<head><link href='https://x.org/a?b=1' rel='canonical'/></head>", "https://x.org/a?b=1"),
+        ('<head><link rel="canonical" href="https://x.org/"></head>', ""),  # home page: a template slip
+        ('<head><link rel="alternate" href="/feed"></head>', ""),
+        ('<head></head><body><link rel="canonical" href="/late"></body>', ""),
+    ],
+)
+def test_canonical_link(html, expected):
+    assert canonical_link(html, "https://x.org/print/1") == expected
+
+
+def test_declared_canonical_becomes_the_url_and_fetched_url_an_alias():
+    body = (b"<html><head><link rel='canonical' href='/news/1.html'></head><body><article><p>"
+            + b"Words of the article body. " * 10 + b"</p></article></body></html>")
+    item = Article(url="https://x.org/news/1-print.html", source_id="s", fetched_at="t")
+    apply(item, extract(body, url=item.url))
+    assert (item.url, item.final_url) == ("https://x.org/news/1.html", "https://x.org/news/1-print.html")
+    offsite = body.replace(b"/news/1.html", b"https://other.example/news/1.html")
+    item2 = Article(url="https://x.org/news/1-print.html", source_id="s", fetched_at="t")
+    apply(item2, extract(offsite, url=item2.url))
+    assert item2.url == "https://x.org/news/1-print.html"  # another site's claim is ignored

@@ -1,0 +1,388 @@
+"""Build the digest analysts read: stories of a period, grouped by jurisdiction.
+
+``build_digest`` reads the database (through crawler.db) and returns a :class:`Digest`, a
+plain dataclass tree that every renderer (crawler.render) and sender (crawler.deliver)
+takes as is. Nothing here formats text or talks to the network.
+
+A story is a ``stories`` row when the dedup stage has grouped articles (``story_id`` set),
+and otherwise one article on its own. Its key ("s12" for story 12, "a34" for lone article
+34) is what the ``digests`` table records, so no story is delivered twice on a channel.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlite_utils
+
+from crawler import db as dbm
+
+VERSION = 1
+LATE_GRACE_DAYS = 7  # a late find published up to this long before the period still counts
+SILENT_DAYS = 7  # a source with no new article for this long is reported as silent
+MAX_SIGNALS = 5
+SUMMARY_CHARS = 400
+NO_JURISDICTION = "INT"  # the group of stories with no jurisdiction (international outlets)
+
+JURISDICTION_NAMES = {
+    "HK": "Hong Kong", "CN": "Mainland China", "MO": "Macao", "TW": "Taiwan",
+    "SG": "Singapore", "GB": "United Kingdom", "US": "United States", "EU": "European Union",
+    "AU": "Australia", "CA": "Canada", "JP": "Japan", "KR": "South Korea", "IN": "India",
+    "NZ": "New Zealand", "DE": "Germany", "FR": "France", "AE": "United Arab Emirates",
+    NO_JURISDICTION: "International",
+}
+
+
+@dataclass
+class Filters:
+    """What the reader asked for; ``None``/False means no restriction."""
+
+    topic: str | None = None
+    jurisdiction: str | None = None
+    agency: str | None = None
+    source: str | None = None
+    min_score: float | None = None
+    include_irrelevant: bool = False
+
+
+@dataclass
+class Outlet:
+    source_id: str
+    name: str
+    url: str | None
+    published_at: str | None
+
+
+@dataclass
+class Story:
+    key: str
+    entry_id: str  # stable urn:uuid for Atom
+    title: str
+    url: str | None  # the best source's link
+    source_name: str
+    source_published_at: str  # when the best source ran it
+    published_at: str  # the newest article of the story (orders the digest)
+    language: str | None
+    jurisdictions: list[str]
+    summary: str
+    key_signals: list[str]
+    agencies: list[str]
+    vendors: list[str]
+    locations: list[str]
+    outlets: list[Outlet]
+    relevance_score: float | None
+    topic: str | None
+
+
+@dataclass
+class Group:
+    jurisdiction: str
+    name: str
+    stories: list[Story]
+
+
+@dataclass
+class HealthItem:
+    source_id: str
+    name: str
+    problem: str  # failed | silent
+    detail: str
+    last_success_at: str | None
+
+
+@dataclass
+class JurisdictionCount:
+    code: str
+    name: str
+    count: int
+
+
+@dataclass
+class DayCount:
+    day: str  # YYYY-MM-DD, UTC
+    count: int
+
+
+@dataclass
+class Digest:
+    version: int
+    generated_at: str
+    period_start: str
+    period_end: str
+    filters: Filters
+    story_count: int
+    jurisdictions: list[JurisdictionCount]
+    per_day: list[DayCount]
+    groups: list[Group]
+    source_health: list[HealthItem]
+    articles_in_period: int = 0
+    excluded_already_sent: int = 0
+    feed_id: str = ""
+
+    @property
+    def stories(self) -> list[Story]:
+        return [story for group in self.groups for story in group.stories]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def jurisdiction_name(code: str) -> str:
+    return JURISDICTION_NAMES.get(code, code)
+
+
+def safe_url(url: Any) -> str | None:
+    """Only http(s) links reach a renderer (no javascript:, data: or relative URLs)."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON list column as a list (a stray string or object is treated as one item)."""
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _matches(article: dict[str, Any], filters: Filters) -> bool:
+    if not filters.include_irrelevant and article.get("relevant") is not True:
+        return False
+    if filters.min_score is not None and (article.get("relevance_score") or 0) < filters.min_score:
+        return False
+    if filters.topic and article.get("topic") != filters.topic:
+        return False
+    if filters.source and article.get("source_id") != filters.source:
+        return False
+    if filters.jurisdiction and filters.jurisdiction not in _jurisdictions(article):
+        return False
+    return not (filters.agency and filters.agency not in
+                {a.get("id") for a in _list(article.get("agencies")) if isinstance(a, dict)})
+
+
+def _jurisdictions(article: dict[str, Any]) -> list[str]:
+    codes = [c for c in _list(article.get("jurisdictions")) if isinstance(c, str) and c]
+    for extra in (article.get("source_jurisdiction"), article.get("source_config_jurisdiction")):
+        if not codes and extra:
+            codes = [extra]
+    return codes
+
+
+def _names(items: list[Any]) -> list[str]:
+    """Distinct display names of agencies/vendors/locations (dicts or plain strings)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, dict):
+            name = str(item.get("name") or item.get("id") or "").strip()
+            key = str(item.get("id") or name)
+        else:
+            name = key = str(item).strip()
+        if name and key not in seen:
+            seen[key] = name
+    return list(seen.values())
+
+
+def _summary(article: dict[str, Any]) -> str:
+    for value in (article.get("summary"), article.get("description")):
+        if value and str(value).strip():
+            return " ".join(str(value).split())
+    text = " ".join(str(article.get("text") or "").split())
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def _best(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """The article to link the headline to: most relevant, then fullest, then earliest."""
+    return max(articles, key=lambda a: (a.get("relevance_score") or 0.0,
+                                        bool(a.get("summary")), len(a.get("text") or ""),
+                                        -a["id"]))
+
+
+def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] | None,
+           mentions: list[dict[str, Any]], other_urls: dict[int, list[dict[str, Any]]]) -> Story:
+    best = _best(articles)
+    first = min(articles, key=lambda a: a["id"])
+    outlets: dict[str, Outlet] = {}
+
+    def add(source_id: Any, name: Any, url: Any, when: Any) -> None:
+        link = safe_url(url)
+        marker = link or f"{source_id}:{when}"
+        if marker not in outlets:
+            outlets[marker] = Outlet(str(source_id or ""), str(name or source_id or "?"), link,
+                                     when or None)
+
+    for mention in mentions:
+        add(mention.get("source_id"), mention.get("source_name"), mention.get("url"),
+            mention.get("published_at"))
+    for article in sorted(articles, key=lambda a: a["moment"]):
+        add(article["source_id"], article.get("source_name"), article["url"], article["moment"])
+        for other in other_urls.get(article["id"], []):
+            add(other["source_id"], other.get("source_name"), other["url"],
+                other.get("first_seen_at"))
+    signals: list[str] = []
+    for article in [best, *articles]:
+        for signal in _list(article.get("key_signals")):
+            text = " ".join(str(signal).split())
+            if text and text not in signals and len(signals) < MAX_SIGNALS:
+                signals.append(text)
+    codes = Counter(c for a in articles for c in _jurisdictions(a))
+    # The linked article's own title, so headline, link, summary and language agree;
+    # the story's title (dedup) only when that article has none.
+    title = best.get("title") or (story_row or {}).get("title") or best["url"]
+    return Story(
+        key=key,
+        entry_id=uuid.uuid5(uuid.NAMESPACE_URL, f"govwatch:story:{key}:{first['url']}").urn,
+        title=" ".join(str(title).split()),
+        url=safe_url(best["url"]),
+        source_name=str(best.get("source_name") or best["source_id"]),
+        source_published_at=best["moment"],
+        published_at=max(a["moment"] for a in articles),
+        language=best.get("language"),
+        jurisdictions=[code for code, _ in codes.most_common()],
+        summary=_summary(best),
+        key_signals=signals,
+        agencies=_names([x for a in articles for x in _list(a.get("agencies"))]),
+        vendors=_names([x for a in articles for x in _list(a.get("vendors"))]),
+        locations=_names([x for a in articles for x in _list(a.get("locations"))]),
+        outlets=sorted(outlets.values(), key=lambda o: (o.published_at or "", o.name)),
+        relevance_score=best.get("relevance_score"),
+        topic=best.get("topic"),
+    )
+
+
+def source_health(db: sqlite_utils.Database, start: str, end: str,
+                  silent_days: int = SILENT_DAYS) -> list[HealthItem]:
+    """Sources that failed in the period or have been silent for ``silent_days``.
+
+    The one place the digest learns about source health; point it at crawler.health when
+    that module exists.
+    """
+    silent_before = iso(datetime.fromisoformat(end.replace("Z", "+00:00"))
+                        - timedelta(days=silent_days))
+    items: list[HealthItem] = []
+    for row in dbm.digest_source_activity(db, start, end):
+        name = row["name"] or row["id"]
+        if row["failed_runs"] or row["fetch_errors"]:
+            parts = []
+            if row["failed_runs"]:
+                parts.append(f"{row['failed_runs']} failed crawl(s)")
+            if row["fetch_errors"]:
+                parts.append(f"{row['fetch_errors']} fetch error(s)")
+            error = row["last_fetch_error"] or (row["last_error"] if row["failed_runs"] else None)
+            detail = ", ".join(parts) + (f"; last: {' '.join(str(error).split())[:200]}"
+                                         if error else "")
+            items.append(HealthItem(row["id"], name, "failed", detail, row["last_success_at"]))
+        elif row["last_fetched_at"] and (row["last_article_at"] or "") < silent_before:
+            last = row["last_article_at"]
+            detail = (f"no new article since {last[:10]}" if last else "no article ever stored")
+            items.append(HealthItem(row["id"], name, "silent", detail, row["last_success_at"]))
+    return items
+
+
+def _period_days(start: str, end: str, limit: int = 31) -> list[str]:
+    """Each UTC day of [start, end) when there are at most ``limit`` (for the chart)."""
+    first = datetime.fromisoformat(start.replace("Z", "+00:00")).date()
+    last = (datetime.fromisoformat(end.replace("Z", "+00:00")) - timedelta(seconds=1)).date()
+    count = (last - first).days + 1
+    if count > limit or count < 1:
+        return []
+    return [(first + timedelta(days=n)).isoformat() for n in range(count)]
+
+
+def feed_id(filters: Filters) -> str:
+    """A stable feed id for one set of filters, so a feed reader can subscribe."""
+    parts = [f"{k}={v}" for k, v in sorted(asdict(filters).items()) if v not in (None, False)]
+    return uuid.uuid5(uuid.NAMESPACE_URL, "govwatch:digest:" + "&".join(parts)).urn
+
+
+def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filters,
+                 exclude_keys: set[str] | None = None, now: datetime | None = None) -> Digest:
+    """The digest of [start, end) under ``filters``, leaving out stories in ``exclude_keys``."""
+    now = now or datetime.now(UTC)
+    late = iso(datetime.fromisoformat(start.replace("Z", "+00:00"))
+               - timedelta(days=LATE_GRACE_DAYS))
+    articles = dbm.digest_articles(db, start, end, late)
+    chosen = [a for a in articles if _matches(a, filters)]
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for article in chosen:
+        key = f"s{article['story_id']}" if article.get("story_id") else f"a{article['id']}"
+        by_key.setdefault(key, []).append(article)
+    excluded = {k for k in by_key if exclude_keys and k in exclude_keys}
+    story_ids = [int(k[1:]) for k in by_key if k.startswith("s")]
+    story_rows = dbm.digest_stories(db, story_ids)
+    mentions = dbm.digest_story_mentions(db, story_ids)
+    others = dbm.digest_other_urls(db, [a["id"] for a in chosen])
+    stories = [
+        _story(key, group, story_rows.get(int(key[1:])) if key[0] == "s" else None,
+               mentions.get(int(key[1:]), []) if key[0] == "s" else [], others)
+        for key, group in by_key.items() if key not in excluded
+    ]
+    grouped: dict[str, list[Story]] = {}
+    for story in stories:
+        code = filters.jurisdiction or (story.jurisdictions[0] if story.jurisdictions
+                                        else NO_JURISDICTION)
+        grouped.setdefault(code, []).append(story)
+    groups = [Group(code, jurisdiction_name(code),
+                    sorted(items, key=lambda s: (s.published_at, s.key), reverse=True))
+              for code, items in grouped.items()]
+    groups.sort(key=lambda g: (-len(g.stories), g.jurisdiction == NO_JURISDICTION,
+                               g.jurisdiction))
+    days = Counter(s.published_at[:10] for s in stories)
+    for day in _period_days(start, end):
+        days.setdefault(day, 0)
+    return Digest(
+        version=VERSION,
+        generated_at=iso(now),
+        period_start=start,
+        period_end=end,
+        filters=filters,
+        story_count=len(stories),
+        jurisdictions=[JurisdictionCount(g.jurisdiction, g.name, len(g.stories)) for g in groups],
+        per_day=[DayCount(day, days[day]) for day in sorted(days)],
+        groups=groups,
+        source_health=source_health(db, start, end),
+        articles_in_period=len(articles),
+        excluded_already_sent=len(excluded),
+        feed_id=feed_id(filters),
+    )
+
+
+# ------------------------------------------------------------------------------ channels
+
+DELIVERY_CHANNELS = ("email", "webhook")  # where a story is never sent twice
+
+
+def last_end(db: sqlite_utils.Database, channel: str) -> str | None:
+    """Where the last digest delivered on ``channel`` ended (for ``--since last``)."""
+    previous = dbm.last_delivered_digest(db, channel)
+    return previous["period_end"] if previous else None
+
+
+def for_channel(db: sqlite_utils.Database, channel: str, start: str, end: str,
+                filters: Filters) -> Digest:
+    """The digest for one channel: email/webhook leave out stories they already delivered."""
+    exclude = dbm.delivered_story_keys(db, channel) if channel in DELIVERY_CHANNELS else set()
+    return build_digest(db, start, end, filters, exclude_keys=exclude)
+
+
+def empty_reason(digest: Digest, channel: str) -> str:
+    """Why a digest has no stories, in words a user can act on."""
+    if digest.articles_in_period == 0:
+        return "no articles in the period"
+    if digest.excluded_already_sent:
+        return f"{digest.excluded_already_sent} stories already sent by {channel}"
+    if not digest.filters.include_irrelevant:
+        return (f"{digest.articles_in_period} articles, none relevant under these filters "
+                "(try --include-irrelevant)")
+    return f"{digest.articles_in_period} articles, none matching the filters"
