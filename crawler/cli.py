@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -13,10 +15,18 @@ from typing import Any
 import click
 
 from crawler import __version__
-from crawler.config import ConfigError, SourcesConfig, config_dir, load_sources
+from crawler.config import (
+    ConfigError,
+    ScheduleConfig,
+    SourcesConfig,
+    config_dir,
+    load_schedule_config,
+    load_sources,
+)
 from crawler.db import DatabaseError
+from crawler.db.filters import ArticleFilter
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE, EXIT_LOCKED = 0, 1, 2, 3, 4
 DEFAULT_DB = "data/govwatch.db"
 
 
@@ -30,6 +40,13 @@ class Context:
     def load_sources(self) -> SourcesConfig:
         return load_sources(self.sources_path)
 
+    def schedule_path(self, explicit: str | None) -> Path:
+        return Path(explicit) if explicit else self.config_dir / "schedule.toml"
+
+    def load_schedule_config(self, explicit: str | None) -> ScheduleConfig:
+        """schedule.toml: an explicit file must exist; the default one may be missing."""
+        return load_schedule_config(self.schedule_path(explicit), missing_ok=explicit is None)
+
     @property
     def log_level(self) -> str:
         return {-1: "ERROR", 0: "WARNING", 1: "INFO"}.get(self.verbosity, "DEBUG")
@@ -38,6 +55,12 @@ class Context:
 def fail(message: str, code: int) -> None:
     click.echo(f"govwatch: error: {message}", err=True)
     sys.exit(code)
+
+
+def schedule_config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--schedule-config", "schedule_config", metavar="FILE",
+        help="Scheduler and health settings (default: DIR/schedule.toml).")(func)
 
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -62,6 +85,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
             fail(str(exc), EXIT_USAGE)
         except DatabaseError as exc:
             fail(str(exc), EXIT_DATABASE)
+        except sqlite3.DatabaseError as exc:  # e.g. a page corrupted after opening
+            fail(f"{ctx.db_path}: {exc}", EXIT_DATABASE)
 
     return wrapper
 
@@ -76,8 +101,9 @@ def main() -> None:
     SQLite file (data/govwatch.db by default).
 
     \b
-    Exit codes: 0 success; 1 a source failed (crawl) or a delivery failed (digest);
-    2 bad config or usage; 3 database unusable or missing.
+    Exit codes: 0 success; 1 a source failed (crawl), a delivery failed (digest) or
+    a source is unhealthy (status); 2 bad config or usage; 3 database unusable or
+    missing; 4 another crawl holds a source's lock (crawl: those sources were skipped).
 
     \b
     Example:
@@ -100,13 +126,20 @@ def _parse_set(values: tuple[str, ...]) -> dict[str, str]:
               help="Crawl only this source (repeatable). Default: every enabled source.")
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, as 'scrapy crawl -s' does (repeatable).")
+@schedule_config_option
 @common_options
-def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...]) -> None:
+def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
+          schedule_config: str | None) -> None:
     """Crawl sources into the database, then print a per-source summary.
 
     A second run downloads no stored article again: feeds and sitemaps are fetched
     with If-None-Match / If-Modified-Since, and stored article URLs are skipped before
     download. Exit code 0 when every source worked, 1 when any source failed.
+
+    Safe to start from cron while the scheduler or another crawl runs: each source is
+    locked while it is crawled; a source another process is crawling is skipped with a
+    message, and the exit code is 4 when that happened (and no source failed). Without
+    --source, paused sources are skipped (see 'govwatch resume').
 
     \b
     Examples:
@@ -114,22 +147,60 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...]) 
       govwatch crawl --source bastillepost-hk --source info-gov-hk-en
       govwatch crawl --db /tmp/x.db --sources my.toml -s DOWNLOAD_DELAY=0
     """
+    from crawler import db as dbm
+    from crawler import health, locks
     from crawler.run import crawl as run_crawl
 
     overrides = _parse_set(settings)
     config = ctx.load_sources()
+    schedule_settings = ctx.load_schedule_config(schedule_config)
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
         selected = list(config.enabled())
+        paused = _paused_ids(ctx)
+        for sid in sorted(paused & {s.id for s in selected}):
+            if ctx.verbosity >= 0:
+                click.echo(f"govwatch: source {sid} is paused, skipped "
+                           f"(resume with: govwatch resume {sid})", err=True)
+        selected = [s for s in selected if s.id not in paused]
     if not selected:
         fail(f"{config.path}: no enabled sources", EXIT_USAGE)
-    result = run_crawl(selected, ctx.db_path, ctx.config_dir, overrides, ctx.log_level)
+    held = locks.acquire(ctx.db_path, [s.id for s in selected])
+    for sid, pid in held.busy.items():
+        holder = f" (pid {pid})" if pid else ""
+        click.echo(f"govwatch: source {sid} is being crawled by another process{holder}; "
+                   "skipped", err=True)
+    selected = [s for s in selected if s.id in held.held]
+    if not selected:
+        sys.exit(EXIT_LOCKED)
+    try:
+        result = run_crawl(selected, ctx.db_path, ctx.config_dir, overrides, ctx.log_level)
+        db = dbm.open_db(ctx.db_path)
+        newly_paused = health.apply_pauses(db, [s.id for s in selected], schedule_settings.health)
+        db.conn.close()
+    finally:
+        held.release()
+    for sid in newly_paused:
+        click.echo(f"govwatch: source {sid} paused after {schedule_settings.health.pause_after} "
+                   f"failed crawls in a row (resume with: govwatch resume {sid})", err=True)
     if ctx.verbosity >= 0:
         click.echo(_summary_table(result.rows))
         click.echo(f"run {result.run_id}: {sum(r['new'] for r in result.rows)} new articles, "
                    f"exit code {result.exit_code}")
-    sys.exit(result.exit_code)
+    sys.exit(result.exit_code or (EXIT_LOCKED if held.busy else EXIT_OK))
+
+
+def _paused_ids(ctx: Context) -> set[str]:
+    from crawler import db as dbm
+
+    if not ctx.db_path.exists():
+        return set()
+    db = dbm.open_db(ctx.db_path)
+    try:
+        return {row["id"] for row in dbm.source_states(db) if row.get("paused_at")}
+    finally:
+        db.conn.close()
 
 
 def _summary_table(rows: list[dict[str, Any]]) -> str:
@@ -148,40 +219,175 @@ def format_table(headers: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--since/--until/--jurisdiction/--agency/--source/--relevant; passes ``filters``."""
+
+    @click.option("--since", metavar="WHEN",
+                  help="Only articles published (or fetched) since: 24h, 7d, 2w or 2026-06-01.")
+    @click.option("--until", metavar="WHEN",
+                  help="Only articles published before WHEN (a bare date includes that day).")
+    @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
+                  help="Only articles tagged with this jurisdiction, e.g. HK (repeatable).")
+    @click.option("--agency", "agencies", multiple=True, metavar="ID|NAME",
+                  help="Only articles naming this agency, by id or name (repeatable).")
+    @click.option("--source", "source_ids", multiple=True, metavar="ID",
+                  help="Only articles from this source (repeatable).")
+    @click.option("--relevant", is_flag=True, help="Only articles judged relevant.")
+    @functools.wraps(func)
+    def wrapper(since: str | None, until: str | None, jurisdictions: tuple[str, ...],
+                agencies: tuple[str, ...], source_ids: tuple[str, ...], relevant: bool,
+                **kwargs: Any) -> Any:
+        from crawler import export as exporter
+
+        bounds = {}
+        for name, value, parse in (("since", since, exporter.parse_since),
+                                   ("until", until, exporter.parse_until)):
+            try:
+                bounds[name] = parse(value) if value else None
+            except ValueError as exc:
+                raise click.BadParameter(str(exc), param_hint=f"--{name}") from None
+        filters = ArticleFilter(since=bounds["since"], until=bounds["until"],
+                                jurisdictions=jurisdictions, agencies=agencies,
+                                sources=source_ids, relevant=relevant)
+        return func(filters=filters, **kwargs)
+
+    return wrapper
+
+
+def _stdout_utf8() -> None:
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write to FILE instead of stdout.")
-@click.option("--since", metavar="WHEN",
-              help="Only articles published (or fetched) since: 24h, 7d, 2w or 2026-06-01.")
+@click.option("--bom", is_flag=True,
+              help="Start with a UTF-8 byte order mark, so Excel reads Chinese correctly.")
+@click.option("--snapshot", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Instead of records, write a consistent copy of the whole database to FILE "
+                   "(safe while a crawl runs).")
+@filter_options
 @common_options
-def export(ctx: Context, fmt: str, output: str | None, since: str | None) -> None:
-    """Export stored articles, one record per article, UTF-8.
+def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str | None,
+           filters: ArticleFilter) -> None:
+    """Export stored articles, one record per article, UTF-8; or snapshot the database.
+
+    Records carry the columns of the articles table (docs/schema.md). In CSV, lists are
+    joined with "; " and agencies, vendors and locations appear by name.
 
     \b
     Examples:
       govwatch export --format jsonl --since 7d > week.jsonl
-      govwatch export --format csv --output articles.csv
+      govwatch export --format csv --bom --relevant --jurisdiction HK -o hk.csv
+      govwatch export --snapshot backup/govwatch-2026-06-01.db
     """
     from crawler import db as dbm
     from crawler import export as exporter
 
-    try:
-        bound = exporter.parse_since(since) if since else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--since") from None
+    if snapshot:
+        from crawler.db.snapshot import snapshot as take_snapshot
+
+        if filters != ArticleFilter() or output or bom:
+            fail("--snapshot copies the whole database; it takes no filters, --output or --bom",
+                 EXIT_USAGE)
+        if Path(snapshot).exists():
+            fail(f"{snapshot}: already exists; choose a new file name", EXIT_USAGE)
+
+        size = take_snapshot(ctx.db_path, snapshot)
+        if ctx.verbosity >= 0:
+            click.echo(f"wrote a snapshot of {ctx.db_path} to {snapshot} ({size} bytes)", err=True)
+        return
     db = dbm.open_db(ctx.db_path, create=False)
-    rows = exporter.records(dbm.iter_articles(db, since=bound))
+    rows = exporter.records(dbm.iter_articles(db, filters=filters))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            count = exporter.write(rows, fmt, out)
+            count = exporter.write(rows, fmt, out, bom=bom)
         if ctx.verbosity >= 0:
             click.echo(f"wrote {count} articles to {output}", err=True)
     else:
-        if hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        exporter.write(rows, fmt, sys.stdout)
+        _stdout_utf8()
+        exporter.write(rows, fmt, sys.stdout, bom=bom)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(min=1),
+              help="Show at most this many articles.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@filter_options
+@common_options
+def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilter) -> None:
+    """Full-text search over article titles and texts, best matches first.
+
+    Chinese words of any length (海關, 人工智能; traditional also finds simplified) and
+    English words with stemming (regulate finds regulation). Quote phrases ("digital
+    policy"), end a prefix with * (regul*), combine with AND, OR, NOT and parentheses
+    (operators in capitals). Matches are shown in [brackets].
+
+    \b
+    Examples:
+      govwatch search 海關
+      govwatch search '"generative AI" NOT chatbot' --since 30d --jurisdiction HK
+      govwatch search 人工智能 --relevant --agency hk-dpo --format json
+    """
+    from crawler import db as dbm
+    from crawler import search as searcher
+
+    try:
+        tree = searcher.parse(query)
+    except searcher.QueryError as exc:
+        fail(f"bad query: {exc}", EXIT_USAGE)
+    db = dbm.open_db(ctx.db_path, create=False)
+    results = searcher.search(db, tree, filters, limit)
+    _stdout_utf8()
+    if fmt == "json":
+        keys = ("id", "score", "published_at", "source_id", "language", "title", "url",
+                "snippet", "relevant", "jurisdictions", "agencies", "story_id")
+        click.echo(json.dumps([{k: r.get(k) for k in keys} for r in results],
+                              ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo("no articles match", err=True)
+    for number, r in enumerate(results, start=1):
+        day = (r["published_at"] or r["fetched_at"] or "")[:10]
+        click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
+        click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
+        click.echo(f"     {r['snippet']}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 makes it reachable from other machines).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--metadata", "metadata", metavar="FILE", type=click.Path(dir_okay=False),
+              help="datasette metadata (default: CONFIG/datasette.yml).")
+@common_options
+def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
+    """Browse and query the database in a web browser, with datasette.
+
+    Facets on source, language, jurisdiction and agency; full-text search; canned
+    queries (this week's signals, stories by agency, source health). Needs the optional
+    extra: pip install "govwatch[datasette]". Stop with Ctrl-C.
+
+    \b
+    Example:
+      govwatch serve --db data/govwatch.db --port 8001
+    """
+    from crawler import db as dbm
+    from crawler import serve as server
+
+    try:
+        server.require_datasette()
+        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
+        server.serve(ctx.db_path, path, host, port)
+    except server.ServeError as exc:
+        fail(str(exc), EXIT_USAGE)
 
 
 @main.command()
@@ -377,6 +583,178 @@ def _echo_utf8(text: str) -> None:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
     click.echo(text, nl=False)
+
+def _duration_option(value: str | None, param: str) -> float | None:
+    from crawler.schedule import parse_interval
+
+    if value is None:
+        return None
+    interval = parse_interval(value)
+    if interval is None or interval.total_seconds() < 1:
+        raise click.BadParameter(f"expected a duration such as '90s', '15m' or '1h', got {value!r}",
+                                 param_hint=param)
+    return interval.total_seconds()
+
+
+@main.command()
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting passed to every crawl (repeatable).")
+@click.option("--crawl-timeout", metavar="DURATION",
+              help="Kill a crawl still running after this long, e.g. 15m "
+                   "(default: [scheduler].crawl_timeout, 15m).")
+@click.option("--max-parallel", type=click.IntRange(min=1), metavar="N",
+              help="At most N crawls at once (default: [scheduler].max_parallel, 4).")
+@click.option("--no-digest", is_flag=True, help="Do not run the [digest] job.")
+@schedule_config_option
+@common_options
+def schedule(ctx: Context, settings: tuple[str, ...], crawl_timeout: str | None,
+             max_parallel: int | None, no_digest: bool, schedule_config: str | None) -> None:
+    """Run unattended: crawl each enabled source on its own schedule, until stopped.
+
+    Each source's `schedule` in sources.toml (an interval such as 30m or a 5-field cron
+    expression in UTC; default [defaults].schedule) starts `govwatch crawl --source ID`
+    in a child process; a source never runs twice at once. A run missed while the
+    scheduler was down runs once at start. A crawl running longer than --crawl-timeout
+    is killed and counted as a failure; failing sources back off and are paused after
+    [health].pause_after failures (see 'govwatch status', 'govwatch resume'). The digest
+    runs on [digest].schedule when [digest].enabled. SIGTERM or Ctrl-C stops cleanly:
+    running crawls are asked to stop, and killed after [scheduler].stop_timeout.
+    One log line per run on stderr. Exit code 4 when another scheduler already runs on
+    the same database.
+
+    \b
+    Examples:
+      govwatch schedule
+      govwatch schedule --crawl-timeout 10m -s GOVWATCH_CONTACT_URL=https://example.org/me
+    """
+    import dataclasses
+    import logging
+
+    from crawler import schedule as scheduler
+
+    _parse_set(settings)  # validate now rather than in every child
+    timeout = _duration_option(crawl_timeout, "--crawl-timeout")
+    config = ctx.load_sources()
+    cfg = ctx.load_schedule_config(schedule_config)
+    if timeout is not None:
+        cfg = dataclasses.replace(cfg, crawl_timeout_s=timeout)
+    if max_parallel is not None:
+        cfg = dataclasses.replace(cfg, max_parallel=max_parallel)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("govwatch").setLevel(logging.WARNING if ctx.verbosity < 0 else
+                                           logging.INFO if ctx.verbosity < 2 else logging.DEBUG)
+    # APScheduler warns on every tick skipped because the previous run is still going;
+    # our own line per run says enough. -vv shows its log.
+    logging.getLogger("apscheduler").setLevel(logging.INFO if ctx.verbosity >= 2
+                                              else logging.ERROR)
+    with_digest = cfg.digest.enabled and not no_digest
+    if with_digest and "digest" not in main.commands:
+        click.echo("govwatch: warning: [digest] is enabled but this govwatch has no digest "
+                   "command; the digest is not scheduled", err=True)
+        with_digest = False
+    jobs = scheduler.build_jobs(config, cfg, ctx.db_path, ctx.config_dir,
+                                ctx.schedule_path(schedule_config), list(settings),
+                                max(ctx.verbosity - 1, -1), with_digest)
+    if not jobs:
+        fail(f"{config.path}: no enabled sources", EXIT_USAGE)
+    from crawler import locks
+
+    # One scheduler per database: a second would double every schedule.
+    held = locks.acquire(ctx.db_path, [locks.SCHEDULER])
+    if held.busy:
+        pid = held.busy[locks.SCHEDULER]
+        fail(f"{ctx.db_path}: another govwatch schedule is running on this database"
+             + (f" (pid {pid})" if pid else ""), EXIT_LOCKED)
+    try:
+        code = scheduler.Scheduler(jobs, ctx.db_path, cfg).serve()
+    finally:
+        held.release()
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output for monitoring.")
+@schedule_config_option
+@common_options
+def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
+    """Source health: last success, failures, articles per day, silence, volume drops.
+
+    Exit code 0 when every enabled source is healthy; 1 when any is unhealthy (paused,
+    [health].unhealthy_after failed crawls in a row, silent, or low volume); 3 when the
+    database cannot be read. Thresholds: [health] in schedule.toml. With -q nothing is
+    printed (for cron checks).
+
+    \b
+    Examples:
+      govwatch status
+      govwatch status --json | jq '.sources[] | select(.healthy | not)'
+    """
+    import json
+    from datetime import UTC, datetime
+
+    from crawler import db as dbm
+    from crawler import health
+
+    config = ctx.load_sources()
+    cfg = ctx.load_schedule_config(schedule_config)
+    db = dbm.open_db(ctx.db_path, create=False)
+    now = datetime.now(UTC)
+    report = health.report(db, config, cfg.health, now)
+    db.conn.close()
+    healthy = all(h.healthy for h in report)
+    if ctx.verbosity < 0 and not as_json:
+        pass  # -q: the exit code says it all
+    elif as_json:
+        click.echo(json.dumps({"version": 1, "generated_at": health.iso(now), "healthy": healthy,
+                               "sources": [h.to_dict() for h in report]},
+                              ensure_ascii=False, indent=2))
+    else:
+        rows = [[h.source_id, h.status if h.healthy else f"{h.status} !",
+                 h.last_success_at or "never", h.consecutive_failures,
+                 f"{h.per_day_28d:.1f}", f"{h.per_day_7d:.1f}",
+                 _yes_no(h.etag_supported), h.last_article_at or "-"] for h in report]
+        click.echo(format_table(["source", "status", "last success", "failures", "new/day 28d",
+                                 "new/day 7d", "etag", "last article"], rows))
+        for h in report:
+            for problem in h.problems:
+                click.echo(f"{h.source_id}: {problem}")
+        unhealthy = [h.source_id for h in report if not h.healthy]
+        click.echo(f"{len(report) - len(unhealthy)}/{len(report)} sources healthy"
+                   + (f"; unhealthy: {', '.join(unhealthy)}" if unhealthy else ""))
+    sys.exit(EXIT_OK if healthy else EXIT_FAILED)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "?" if value is None else ("yes" if value else "no")
+
+
+@main.command()
+@click.argument("source_ids", nargs=-1, required=True, metavar="ID...")
+@common_options
+def resume(ctx: Context, source_ids: tuple[str, ...]) -> None:
+    """Resume paused sources: clear the pause and the failure count.
+
+    The scheduler crawls a resumed source at its next turn. A successful
+    `govwatch crawl --source ID` also resumes it.
+
+    \b
+    Example:
+      govwatch resume gov-uk-ai
+    """
+    from crawler import db as dbm
+
+    config = ctx.load_sources()
+    for sid in source_ids:
+        config.by_id(sid)
+    db = dbm.open_db(ctx.db_path, create=False)
+    for sid in source_ids:
+        if dbm.resume_source(db, sid) and ctx.verbosity >= 0:
+            click.echo(f"resumed {sid}")
+        elif ctx.verbosity >= 0:
+            click.echo(f"{sid}: never crawled, nothing to resume")
+    db.conn.close()
+
 
 if __name__ == "__main__":
     main()

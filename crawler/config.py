@@ -324,3 +324,130 @@ def load_digest_config(path: str | Path) -> EmailSettings:
     return EmailSettings(host=host, port=port, security=security, user=f.get("user", str, ""),
                          password_env=password_env, sender=sender, to=to, subject=subject,
                          timeout=float(timeout))
+# schedule.toml: the scheduler, the digest job and source-health thresholds
+# --------------------------------------------------------------------------------------
+
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class DigestJob:
+    """The digest the scheduler runs: ``govwatch digest ARGS...`` on ``schedule``."""
+
+    enabled: bool = False
+    schedule: str = "0 7 * * *"
+    args: tuple[str, ...] = ("--since", "last", "--email")
+    timeout_s: float = 600.0
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """Thresholds of crawler.health; the shipped config/schedule.toml explains each."""
+
+    unhealthy_after: int = 3
+    backoff_after: int = 2
+    backoff_factor: float = 2.0
+    backoff_max_s: float = 12 * HOUR
+    pause_after: int = 8
+    silent_factor: float = 4.0
+    silent_min_s: float = 72 * HOUR
+    silent_min_articles: int = 5
+    volume_days: int = 28
+    volume_recent_days: int = 7
+    volume_std_factor: float = 1.5
+    volume_min_history_days: int = 14
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    path: Path | None = None
+    crawl_timeout_s: float = 900.0
+    stop_timeout_s: float = 20.0
+    max_parallel: int = 4
+    digest: DigestJob = DigestJob()
+    health: HealthSettings = HealthSettings()
+
+
+def _duration(f: Fields, key: str, default: float, minimum: float = 1.0) -> float:
+    """A duration key written like a schedule interval: "90s", "15m", "12h", "1d"."""
+    from crawler.schedule import parse_interval
+
+    value = f.get(key, str, "")
+    if not value:
+        return default
+    interval = parse_interval(value)
+    if interval is None:
+        raise ConfigError(f.file, f"expected a duration such as '90s', '15m', '6h' or '1d', "
+                          f"got {value!r}", f.entry, key)
+    seconds = interval.total_seconds()
+    if seconds < minimum:
+        f.fail(key, f"must be at least {minimum:g}s, got {value!r}")
+    return seconds
+
+
+def _number(f: Fields, key: str, default: float, minimum: float) -> float:
+    value = float(f.get(key, (int, float), default))
+    if value < minimum:
+        f.fail(key, f"must be at least {minimum:g}, got {value:g}")
+    return value
+
+
+def _count(f: Fields, key: str, default: int, minimum: int = 1) -> int:
+    value = f.get(key, int, default)
+    if value < minimum:
+        f.fail(key, f"must be at least {minimum}, got {value}")
+    return int(value)
+
+
+def load_schedule_config(path: str | Path, *, missing_ok: bool = True) -> ScheduleConfig:
+    """Load ``schedule.toml``; built-in defaults when it is missing and ``missing_ok``."""
+    path = Path(path)
+    if missing_ok and not path.exists():
+        return ScheduleConfig()
+    data = load_toml(path)
+    top = Fields(path, "", data, {"scheduler", "digest", "health"})
+    s = Fields(path, "[scheduler]", top.get("scheduler", dict, {}),
+               {"crawl_timeout", "stop_timeout", "max_parallel"})
+    d = Fields(path, "[digest]", top.get("digest", dict, {}),
+               {"enabled", "schedule", "args", "timeout"})
+    h = Fields(path, "[health]", top.get("health", dict, {}),
+               {"unhealthy_after", "backoff_after", "backoff_factor", "backoff_max", "pause_after",
+                "silent_factor", "silent_min", "silent_min_articles", "volume_days",
+                "volume_recent_days", "volume_std_factor", "volume_min_history_days"})
+    dd, hd = DigestJob(), HealthSettings()
+    digest_schedule = d.get("schedule", str, dd.schedule)
+    _check_schedule(d, "schedule", digest_schedule)
+    digest = DigestJob(
+        enabled=d.get("enabled", bool, dd.enabled),
+        schedule=digest_schedule,
+        args=d.str_list("args", dd.args),
+        timeout_s=_duration(d, "timeout", dd.timeout_s),
+    )
+    health = HealthSettings(
+        unhealthy_after=_count(h, "unhealthy_after", hd.unhealthy_after),
+        backoff_after=_count(h, "backoff_after", hd.backoff_after),
+        backoff_factor=_number(h, "backoff_factor", hd.backoff_factor, 1.0),
+        backoff_max_s=_duration(h, "backoff_max", hd.backoff_max_s),
+        pause_after=_count(h, "pause_after", hd.pause_after),
+        silent_factor=_number(h, "silent_factor", hd.silent_factor, 1.0),
+        silent_min_s=_duration(h, "silent_min", hd.silent_min_s),
+        silent_min_articles=_count(h, "silent_min_articles", hd.silent_min_articles, 2),
+        volume_days=_count(h, "volume_days", hd.volume_days, 2),
+        volume_recent_days=_count(h, "volume_recent_days", hd.volume_recent_days),
+        volume_std_factor=_number(h, "volume_std_factor", hd.volume_std_factor, 0.0),
+        volume_min_history_days=_count(h, "volume_min_history_days",
+                                       hd.volume_min_history_days, 0),
+    )
+    if health.volume_recent_days >= health.volume_days:
+        h.fail("volume_recent_days", f"must be less than volume_days ({health.volume_days})")
+    if health.pause_after < health.backoff_after:
+        h.fail("pause_after", f"must be at least backoff_after ({health.backoff_after})")
+    defaults = ScheduleConfig()
+    return ScheduleConfig(
+        path=path,
+        crawl_timeout_s=_duration(s, "crawl_timeout", defaults.crawl_timeout_s),
+        stop_timeout_s=_duration(s, "stop_timeout", defaults.stop_timeout_s),
+        max_parallel=_count(s, "max_parallel", defaults.max_parallel),
+        digest=digest,
+        health=health,
+    )

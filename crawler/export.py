@@ -1,7 +1,8 @@
 """Export stored articles as JSON Lines, JSON or CSV, one record per article.
 
 Keys are the column names of ``articles`` (docs/schema.md). UTF-8 throughout; JSON keeps
-Chinese readable (no \\u escapes); CSV joins lists with "; ".
+Chinese readable (no \\u escapes); CSV joins lists with "; " and shows a tag (agency,
+vendor, location) by its name, so no cell holds JSON; ``bom`` makes a CSV Excel-ready.
 """
 
 from __future__ import annotations
@@ -35,27 +36,47 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def parse_until(value: str, now: datetime | None = None) -> str:
+    """Like parse_since, but a bare date includes that whole day (the bound is exclusive)."""
+    bound = parse_since(value, now)
+    if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        moment = datetime.fromisoformat(bound.replace("Z", "+00:00")) + timedelta(days=1)
+        bound = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return bound
+
+
 def _flatten(value: Any) -> Any:
     """A list/dict cell as readable CSV text."""
     if isinstance(value, list):
         return "; ".join(_flatten_one(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+        return _flatten_one(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
 
 
 def _flatten_one(value: Any) -> str:
+    """A tag by its name (or id); any other object as 'key: value, …', never JSON."""
     if isinstance(value, dict):
-        return str(value.get("name") or value.get("id") or value.get("url") or
-                   json.dumps(value, ensure_ascii=False))
+        named = value.get("name") or value.get("id") or value.get("url")
+        if named:
+            return str(named)
+        return ", ".join(f"{k}: {_flatten_one(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_flatten_one(v) for v in value)
     return str(value)
 
 
-def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
-    """Write ``records`` to ``out`` in ``fmt``; returns how many were written."""
+def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = False) -> int:
+    """Write ``records`` to ``out`` in ``fmt``; returns how many were written.
+
+    ``bom`` starts the output with a UTF-8 byte order mark, which Excel needs to read a
+    CSV file as UTF-8 rather than the local code page (Chinese would be garbled).
+    """
     count = 0
+    if bom:
+        out.write("\ufeff")
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")

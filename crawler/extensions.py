@@ -74,8 +74,12 @@ class RunRecorder:
         assert spider is not None and self.crawler.stats is not None
         source_id = spider.name
         get = self.crawler.stats.get_value
-        failed = bool(self.root_errors) or reason not in ("finished",)
-        if failed:
+        # Stopped by a signal (the scheduler stopping, Ctrl-C): not the source's fault.
+        stopped = reason == "shutdown" and not self.root_errors
+        failed = bool(self.root_errors) or reason not in ("finished", "shutdown")
+        if stopped:
+            status = "stopped"
+        elif failed:
             status = "failed"
         elif self.not_modified and self.not_modified == self.roots_ok:
             status = "not_modified"
@@ -101,5 +105,6 @@ class RunRecorder:
         if self.run_id:
             dbm.record_run_source(self.db, self.run_id, source_id, counts)
         error = "; ".join(self.root_errors) or (None if not failed else f"crawl ended: {reason}")
-        dbm.record_source_result(self.db, source_id, ok=not failed, status=status, error=error)
+        if not stopped:
+            dbm.record_source_result(self.db, source_id, ok=not failed, status=status, error=error)
         self.db.conn.close()

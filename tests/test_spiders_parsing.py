@@ -106,3 +106,30 @@ def test_feed_entry_helpers():
 )
 def test_to_utc_iso(value, expected):
     assert to_utc_iso(value) == expected
+
+
+def test_describe_failure_names_the_trouble_in_words():
+    from scrapy.http import Request, Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet import error
+    from twisted.python.failure import Failure
+
+    from crawler.spiders.base import describe_failure
+
+    response = Response("http://127.0.0.1/x", status=503, request=Request("http://127.0.0.1/x"))
+    cases = [
+        (HttpError(response, "Ignoring non-200 response"), ("HTTP 503", 503)),
+        (error.DNSLookupError("no such host"), ("DNS lookup failed", None)),
+        (error.ConnectionRefusedError(), ("connection refused", None)),
+        (error.TimeoutError(), ("timed out after 20s", None)),
+        (scrapy_ignore("max redirections reached"), ("redirect loop (too many redirects)", None)),
+        (ValueError("odd"), ("ValueError: odd", None)),
+    ]
+    for exc, expected in cases:
+        assert describe_failure(Failure(exc), 20) == expected
+
+
+def scrapy_ignore(message: str) -> Exception:
+    from scrapy.exceptions import IgnoreRequest
+
+    return IgnoreRequest(message)

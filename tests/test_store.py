@@ -95,7 +95,7 @@ def test_open_db_refuses_bad_files(tmp_path):
 def test_wal_mode_and_interrupted_runs(tmp_path):
     database = dbm.open_db(tmp_path / "g.db")
     assert database.journal_mode == "wal"
-    first = dbm.start_run(database, ["a"], 1)
+    first = dbm.start_run(database, ["a"], 2**22 + 1)  # a pid no process can have
     second = dbm.start_run(database, ["a"], 2)  # the first was never finished: killed
     reasons = dict(database.execute("SELECT id, finish_reason FROM runs").fetchall())
     assert reasons[first] == "interrupted" and reasons[second] is None

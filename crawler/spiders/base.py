@@ -31,7 +31,7 @@ def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None]
         return f"HTTP {status}", status
     name = type(exc).__name__
     text = str(exc)
-    if name == "DNSLookupError":
+    if name in ("DNSLookupError", "CannotResolveHostError") or "DNS lookup failed" in text:
         return "DNS lookup failed", None
     if name in ("TimeoutError", "TCPTimedOutError", "ResponseNeverReceived") and "imeout" in (
         name + text
@@ -39,7 +39,7 @@ def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None]
         return f"timed out after {timeout:g}s", None
     if name == "TimeoutError":
         return f"timed out after {timeout:g}s", None
-    if name == "ConnectionRefusedError":
+    if name in ("ConnectionRefusedError", "DownloadConnectionRefusedError"):
         return "connection refused", None
     if "max redirections" in text.lower() or "maximum redirect" in text.lower():
         return "redirect loop (too many redirects)", None

@@ -3,12 +3,16 @@
 The database is one file in WAL mode (readers never block the crawl's writer). The schema
 is built by numbered migrations; ``PRAGMA user_version`` records the last one applied, so a
 database from an older govwatch is upgraded in place and one from a newer govwatch is
-refused untouched. Every other module reads and writes through the functions here.
+refused untouched. Every other module reads and writes through the functions here and in
+the submodules: ``tags`` (normalised tag tables, the signals view), ``fts`` (full-text
+indexes and search SQL), ``filters`` (article filters shared by search and export) and
+``snapshot`` (consistent copies with the backup API).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
+from crawler.db.filters import ArticleFilter, filter_sql
+from crawler.db.fts import migrate_full_text
+from crawler.db.tags import migrate_tag_tables
 
 BUSY_TIMEOUT_MS = 30_000
 APPLICATION_ID = 0x67765743  # "gvWC": marks a file as a govwatch database
@@ -145,7 +153,54 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_schedule_health(db: sqlite_utils.Database) -> None:
+    """Scheduler job state and source pauses (issue #6)."""
+    db.executescript(
+        """
+        ALTER TABLE sources ADD COLUMN paused_at TEXT;      -- set when paused, NULL when active
+        ALTER TABLE sources ADD COLUMN paused_reason TEXT;
+        CREATE TABLE schedule_jobs (
+            id TEXT PRIMARY KEY,         -- 'crawl:SOURCE_ID' or 'digest'
+            last_started_at TEXT,
+            last_finished_at TEXT,
+            last_status TEXT,            -- ok | not_modified | failed | timeout | locked | error
+            last_duration_s REAL,
+            last_exit_code INTEGER,
+            last_run_id INTEGER,
+            runs INTEGER NOT NULL DEFAULT 0
+        );
+        """
+    )
+
+
+def _v3_digests(db: sqlite_utils.Database) -> None:
+    """The ``digests`` table: what was delivered, when, to whom, which stories."""
+    db.executescript(
+        """
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            period_start TEXT NOT NULL,
+            period_end TEXT NOT NULL,
+            format TEXT NOT NULL,        -- markdown | html | json | atom
+            channel TEXT NOT NULL,       -- email | webhook | file | stdout
+            recipients TEXT,             -- JSON list: addresses, the webhook URL or the file
+            story_ids TEXT NOT NULL,     -- JSON list of story keys ("s12" story, "a34" article)
+            status TEXT NOT NULL,        -- delivered | failed
+            error TEXT
+        );
+        CREATE INDEX idx_digests_channel ON digests(channel, status, period_end);
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_schedule_health,  # sources.paused_at/paused_reason, schedule_jobs
+    _v3_digests,          # digests
+    migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
+    migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -174,7 +229,9 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
         tables = db.table_names()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path}: not a usable SQLite database ({exc})") from None
-    if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and version == 0):
+    # Every database govwatch has migrated carries APPLICATION_ID; any other file that
+    # already has tables belongs to someone else and is never touched.
+    if app_id != APPLICATION_ID and (tables or app_id):
         conn.close()
         raise DatabaseError(f"{path}: an SQLite file, but not a govwatch database")
     if version > SCHEMA_VERSION:
@@ -294,7 +351,8 @@ def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, st
     if ok:
         db.execute(
             """UPDATE sources SET last_fetched_at=?, last_success_at=?, last_status=?,
-                 last_error=NULL, consecutive_failures=0 WHERE id=?""",
+                 last_error=NULL, consecutive_failures=0, paused_at=NULL, paused_reason=NULL
+               WHERE id=?""",
             (now, now, status, source_id),
         )
     else:
@@ -401,17 +459,39 @@ def decode_article(row: dict[str, Any]) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------
 
 def start_run(db: sqlite_utils.Database, source_ids: list[str], pid: int) -> int:
-    """Open a run; runs left open by a killed process are closed as 'interrupted'."""
+    """Open a run; runs left open by a killed process are closed as 'interrupted'.
+
+    Runs of processes still alive are left alone: with per-source locks, several crawls
+    (the scheduler's children, a cron crawl) may be running at once.
+    """
     with transaction(db):
-        db.execute(
-            "UPDATE runs SET finish_reason='interrupted' WHERE finished_at IS NULL "
-            "AND finish_reason IS NULL"
-        )
+        open_runs = db.execute(
+            "SELECT id, pid FROM runs WHERE finished_at IS NULL AND finish_reason IS NULL"
+        ).fetchall()
+        for open_id, open_pid in open_runs:
+            if not _pid_alive(open_pid):
+                db.execute("UPDATE runs SET finish_reason='interrupted' WHERE id = ?", (open_id,))
         cursor = db.execute(
             "INSERT INTO runs (started_at, sources, pid) VALUES (?, ?, ?)",
             (utcnow(), _json(source_ids), pid),
         )
     return int(cursor.lastrowid or 0)
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie (exited, not yet reaped) is not running
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, reason: str, exit_code: int) -> None:
@@ -451,14 +531,18 @@ def source_states(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     ))
 
 
-def iter_articles(db: sqlite_utils.Database, since: str | None = None) -> Iterator[dict[str, Any]]:
-    """Stored articles, oldest first; ``since`` filters on COALESCE(published_at, fetched_at)."""
-    sql = "SELECT * FROM articles"
-    params: list[Any] = []
+def iter_articles(db: sqlite_utils.Database, since: str | None = None,
+                  filters: ArticleFilter | None = None) -> Iterator[dict[str, Any]]:
+    """Stored articles, oldest first (by publication date, else fetch date); ``since`` and
+    ``filters`` as documented in crawler/db/filters.py."""
+    conditions, params = filter_sql(filters or ArticleFilter(), alias="articles")
     if since:
-        sql += " WHERE COALESCE(published_at, fetched_at) >= ?"
+        conditions.append("COALESCE(NULLIF(published_at, ''), fetched_at) >= ?")
         params.append(since)
-    sql += " ORDER BY COALESCE(published_at, fetched_at), id"
+    sql = "SELECT * FROM articles"
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += " ORDER BY COALESCE(NULLIF(published_at, ''), fetched_at), id"
     for row in db.query(sql, params):
         yield decode_article(row)
 
@@ -467,29 +551,6 @@ def iter_articles(db: sqlite_utils.Database, since: str | None = None) -> Iterat
 # digest: reads for crawler.digest and the record of delivered digests
 # --------------------------------------------------------------------------------------
 
-def _v_digests(db: sqlite_utils.Database) -> None:
-    """The ``digests`` table: what was delivered, when, to whom, which stories."""
-    db.executescript(
-        """
-        CREATE TABLE digests (
-            id INTEGER PRIMARY KEY,
-            created_at TEXT NOT NULL,
-            period_start TEXT NOT NULL,
-            period_end TEXT NOT NULL,
-            format TEXT NOT NULL,        -- markdown | html | json | atom
-            channel TEXT NOT NULL,       -- email | webhook | file | stdout
-            recipients TEXT,             -- JSON list: addresses, the webhook URL or the file
-            story_ids TEXT NOT NULL,     -- JSON list of story keys ("s12" story, "a34" article)
-            status TEXT NOT NULL,        -- delivered | failed
-            error TEXT
-        );
-        CREATE INDEX idx_digests_channel ON digests(channel, status, period_end);
-        """
-    )
-
-
-MIGRATIONS.append(_v_digests)
-SCHEMA_VERSION = len(MIGRATIONS)
 
 # An article's moment: its publication date, else when it was stored. A bare date
 # (YYYY-MM-DD) counts as midnight UTC so it compares with full timestamps.
@@ -637,3 +698,86 @@ def record_digest(db: sqlite_utils.Database, *, period_start: str, period_end: s
              _json(story_keys), status, error),
         )
     return int(cursor.lastrowid or 0)
+# Scheduler state, pauses and health inputs (issue #6)
+# --------------------------------------------------------------------------------------
+
+def job_state(db: sqlite_utils.Database, job_id: str) -> dict[str, Any] | None:
+    """The scheduler's stored state for ``job_id`` ('crawl:ID' or 'digest'), or None."""
+    rows = list(db.query("SELECT * FROM schedule_jobs WHERE id = ?", [job_id]))
+    return rows[0] if rows else None
+
+
+def job_started(db: sqlite_utils.Database, job_id: str, at: str) -> None:
+    db.execute(
+        """INSERT INTO schedule_jobs (id, last_started_at, runs) VALUES (?, ?, 1)
+           ON CONFLICT(id) DO UPDATE SET last_started_at=excluded.last_started_at,
+             runs=schedule_jobs.runs+1""",
+        (job_id, at),
+    )
+
+
+def job_finished(db: sqlite_utils.Database, job_id: str, status: str, duration_s: float,
+                 exit_code: int | None, run_id: int | None) -> None:
+    db.execute(
+        """UPDATE schedule_jobs SET last_finished_at=?, last_status=?, last_duration_s=?,
+             last_exit_code=?, last_run_id=? WHERE id=?""",
+        (utcnow(), status, round(duration_s, 3), exit_code, run_id, job_id),
+    )
+
+
+def run_of_pid(db: sqlite_utils.Database, pid: int, since: str) -> int | None:
+    """The id of the run a process ``pid`` started at or after ``since``, or None."""
+    row = db.execute("SELECT id FROM runs WHERE pid = ? AND started_at >= ? ORDER BY id DESC "
+                     "LIMIT 1", (pid, since)).fetchone()
+    return int(row[0]) if row else None
+
+
+def record_killed_crawl(db: sqlite_utils.Database, source_id: str, url: str, pid: int,
+                        since: str, error: str) -> int | None:
+    """Record a crawl the scheduler had to kill (it hung) as a failure of ``source_id``.
+
+    Closes the child's run (if it got as far as opening one), adds a failed ``run_sources``
+    row unless the child wrote one, a ``fetch_errors`` row and the source's failure count.
+    Returns the run id or None.
+    """
+    with transaction(db):
+        run_id = run_of_pid(db, pid, since)
+        if run_id is not None:
+            db.execute("UPDATE runs SET finished_at=?, finish_reason='killed', exit_code=-9 "
+                       "WHERE id=? AND finished_at IS NULL", (utcnow(), run_id))
+            db.execute("INSERT OR IGNORE INTO run_sources (run_id, source_id, status, "
+                       "finish_reason) VALUES (?, ?, 'failed', ?)", (run_id, source_id, error))
+        record_fetch_error(db, run_id, source_id, url, error)
+        record_source_result(db, source_id, ok=False, status="failed", error=error)
+    return run_id
+
+
+def pause_source(db: sqlite_utils.Database, source_id: str, reason: str) -> None:
+    db.execute("UPDATE sources SET paused_at=?, paused_reason=? WHERE id=? AND paused_at IS NULL",
+               (utcnow(), reason, source_id))
+
+
+def resume_source(db: sqlite_utils.Database, source_id: str) -> bool:
+    """Clear a pause and the failure count; False when the source has no row yet."""
+    cursor = db.execute("UPDATE sources SET paused_at=NULL, paused_reason=NULL, "
+                        "consecutive_failures=0 WHERE id=?", (source_id,))
+    return cursor.rowcount > 0
+
+
+# When govwatch "saw" an article: its published date, unless missing or later than the
+# fetch (a wrong date), then the fetch time.
+_SEEN_AT = ("CASE WHEN published_at IS NOT NULL AND published_at != '' AND published_at <= "
+            "fetched_at THEN published_at ELSE fetched_at END")
+
+
+def article_times(db: sqlite_utils.Database, source_id: str, since: str,
+                  latest: int = 50) -> list[str]:
+    """Times of a source's articles: all since ``since`` plus at least the ``latest`` newest."""
+    rows = db.execute(
+        f"""SELECT id, t FROM (SELECT id, {_SEEN_AT} AS t FROM articles WHERE source_id = ?)
+            WHERE t >= ? UNION
+            SELECT id, t FROM (SELECT id, {_SEEN_AT} AS t FROM articles WHERE source_id = ?
+                               ORDER BY t DESC LIMIT ?)""",
+        (source_id, since, source_id, latest),
+    ).fetchall()
+    return sorted(r[1] for r in rows)

@@ -1,0 +1,58 @@
+"""The article filters shared by ``govwatch search`` and ``govwatch export``.
+
+Dates compare against ``COALESCE(NULLIF(published_at, ''), fetched_at)``: an article without
+a publication date (NULL or '') counts from when it was fetched. Jurisdiction and agency filters use the
+normalised tag tables (crawler/db/tags.py), so they are index lookups, not JSON scans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    since: str | None = None               # ISO UTC bound, inclusive
+    until: str | None = None               # ISO UTC bound, exclusive
+    jurisdictions: tuple[str, ...] = ()    # any of these ISO codes (case-insensitive)
+    agencies: tuple[str, ...] = ()         # any of these agency ids or names (case-insensitive)
+    sources: tuple[str, ...] = ()          # any of these source ids
+    relevant: bool = False                 # only articles the relevance stage kept
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]]:
+    """WHERE conditions (to be AND-ed) and their parameters for articles aliased ``alias``."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    when = f"COALESCE(NULLIF({alias}.published_at, ''), {alias}.fetched_at)"
+    if f.since:
+        conditions.append(f"{when} >= ?")
+        params.append(f.since)
+    if f.until:
+        conditions.append(f"{when} < ?")
+        params.append(f.until)
+    if f.jurisdictions:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM article_jurisdictions AS fj WHERE fj.article_id = {alias}.id "
+            f"AND fj.jurisdiction COLLATE NOCASE IN ({_marks(f.jurisdictions)}))"
+        )
+        params += list(f.jurisdictions)
+    if f.agencies:
+        marks = _marks(f.agencies)
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM article_agencies AS fa WHERE fa.article_id = {alias}.id "
+            f"AND (fa.agency_id COLLATE NOCASE IN ({marks}) "
+            f"OR fa.agency_name COLLATE NOCASE IN ({marks})))"
+        )
+        params += list(f.agencies) * 2
+    if f.sources:
+        conditions.append(f"{alias}.source_id IN ({_marks(f.sources)})")
+        params += list(f.sources)
+    if f.relevant:
+        conditions.append(f"{alias}.relevant = 1")
+    return conditions, params
