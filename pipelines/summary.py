@@ -74,6 +74,7 @@ def _is_prose(sentence: str) -> bool:
 def _sentences(title: str, text: str) -> list[str]:
     title_key = re.sub(r"\W", "", title or "").lower()
     out = []
+    seen: set[str] = set()
     for a, b in sentence_spans(text or ""):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
         if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s):
@@ -81,6 +82,9 @@ def _sentences(title: str, text: str) -> list[str]:
         key = re.sub(r"\W", "", s).lower()
         if title_key and (key == title_key or (len(key) >= 10 and key in title_key)):
             continue  # the headline repeated as the first line of the body
+        if key in seen:
+            continue  # a sentence repeated (lead echoed in the body, a pull quote)
+        seen.add(key)
         out.append(s)
     return out
 

@@ -113,3 +113,13 @@ def test_adapter_fills_item_fields() -> None:
     assert pipeline.process_item(item) is item
     assert item.summary.startswith("The Transport Department")
     assert 2 <= len(item.key_signals) <= 4
+
+
+def test_a_repeated_sentence_is_used_once():
+    lead = ("The Water Supplies Department said on Monday it would pilot an artificial "
+            "intelligence system to detect leaks in the water mains.")
+    text = f"{lead}\n{lead} The trial costs HK$12 million and runs for six months.\n{lead}"
+    summary = summarize("Leak pilot", text, "en")
+    assert summary.count(lead) == 1
+    signals = key_signals("Leak pilot", text, "en")
+    assert len(signals) == len(set(signals)) and signals.count(lead) == 1
