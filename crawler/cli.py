@@ -425,6 +425,36 @@ def sources(ctx: Context) -> None:
 EXIT_DELIVERY = 1
 
 
+@main.command()
+@click.option("--topic", "topic_id", default="public-sector-ai", show_default=True, metavar="ID",
+              help="Topic from topics.toml to score against.")
+@click.option("--no-tags", is_flag=True,
+              help="Only relevance (and summaries); keep the stored tags as they are.")
+@common_options
+def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
+    """Apply the current topics.toml and gazetteers to every stored article.
+
+    Irrelevant articles are stored flagged, not dropped, so a changed topic or a new
+    agency alias takes effect on the whole database without re-crawling.
+
+    \b
+    Example:
+      govwatch rescore --topic public-sector-ai
+    """
+    from crawler import db as dbm
+    from crawler.config import load_gazetteer, load_topic
+    from crawler.rescore import rescore as run_rescore
+
+    topic = load_topic(ctx.config_dir, topic_id)
+    gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
+    database = dbm.open_db(ctx.db_path, create=False)
+    counts = run_rescore(database, topic, gazetteer)
+    if ctx.verbosity >= 0:
+        click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
+                   f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
+                   f"{counts['changed']} changed their verdict")
+
+
 def _bound(value: str, option: str) -> str:
     from crawler.export import parse_since
 

@@ -385,7 +385,57 @@ def _duration(f: Fields, key: str, default: float, minimum: float = 1.0) -> floa
     return seconds
 
 
-def _number(f: Fields, key: str, default: float, minimum: float) -> float:
+
+# --------------------------------------------------------------------------------------
+# topics.toml and gazetteers
+# --------------------------------------------------------------------------------------
+
+TOPICS_FILE = "topics.toml"
+GAZETTEER_DIR = "gazetteers"
+AGENCY_KINDS = (
+    "executive office", "government bureau", "government department", "legislature", "court",
+    "regulator", "statutory body", "public company", "public research body",
+)
+LOCATION_KINDS = ("district", "venue", "zone", "city", "province")
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept of a topic (e.g. "ai"): a weighted list of terms, see topics.toml."""
+
+    id: str
+    weight: float
+    required: bool
+    terms: tuple[str, ...]
+    min_hits: float = 1.0  # evidence needed (a title mention counts title_hits times)
+    cap: float = 2.5  # the concept adds at most weight * cap to the score
+    agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    concepts: tuple[Concept, ...]
+    threshold: float
+    title_hits: float = 2.0
+    proximity_bonus: float = 2.0
+    max_proximity_passages: int = 3
+    together: tuple[str, ...] = ()
+    passage_chars: int = 600
+    lead_chars: int = 400
+    description: str = ""
+
+
+_TOPIC_KEYS = {
+    "id", "name", "description", "threshold", "title_hits", "proximity_bonus",
+    "max_proximity_passages", "together", "passage_chars", "lead_chars", "concept",
+}
+_CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "cap", "agencies", "terms_en",
+                 "terms_zh", "terms"}
+
+
+def _number(f: Fields, key: str, default: Any = ..., minimum: float = 0.0) -> float:
     value = float(f.get(key, (int, float), default))
     if value < minimum:
         f.fail(key, f"must be at least {minimum:g}, got {value:g}")
@@ -451,6 +501,315 @@ def load_schedule_config(path: str | Path, *, missing_ok: bool = True) -> Schedu
         digest=digest,
         health=health,
     )
+
+
+def _slug(f: Fields, key: str = "id") -> str:
+    value = f.get(key, str, required=True)
+    if not _SLUG.match(value):
+        f.fail(key, f"not a lowercase slug: {value!r}")
+    return value
+
+
+def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
+    label = f"topic {topic!r} concept #{index + 1}"
+    if not isinstance(table, dict):
+        raise ConfigError(path, "expected a [[topic.concept]] table", label)
+    if isinstance(table.get("id"), str):
+        label = f"topic {topic!r} concept {table['id']!r}"
+    f = Fields(path, label, table, _CONCEPT_KEYS)
+    cid = _slug(f)
+    terms = f.str_list("terms") + f.str_list("terms_en") + f.str_list("terms_zh")
+    agencies = f.get("agencies", bool, False)
+    if not terms and not agencies:
+        f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
+    return Concept(id=cid, weight=_number(f, "weight", 1.0), required=f.get("required", bool, True),
+                   terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0),
+                   cap=_number(f, "cap", 2.5, minimum=1.0), agencies=agencies)
+
+
+def _parse_topic(path: Path, index: int, table: Any) -> Topic:
+    if not isinstance(table, dict):
+        raise ConfigError(path, "expected [[topic]] tables", f"topic #{index + 1}")
+    label = f"topic {table.get('id')!r}" if isinstance(table.get("id"), str) else f"topic #{index + 1}"
+    f = Fields(path, label, table, _TOPIC_KEYS)
+    tid = _slug(f)
+    concept_tables = f.get("concept", list, required=True)
+    concepts = tuple(_parse_concept(path, tid, i, t) for i, t in enumerate(concept_tables))
+    if not concepts:
+        f.fail("concept", "a topic needs at least one [[topic.concept]]")
+    ids = [c.id for c in concepts]
+    for cid in ids:
+        if ids.count(cid) > 1:
+            raise ConfigError(path, f"duplicate concept id {cid!r}", label, "concept")
+    together = f.str_list("together")
+    for cid in together:
+        if cid not in ids:
+            f.fail("together", f"unknown concept {cid!r} (known: {', '.join(ids)})")
+    return Topic(
+        id=tid,
+        name=f.get("name", str, tid),
+        description=f.get("description", str, ""),
+        concepts=concepts,
+        threshold=_number(f, "threshold"),
+        title_hits=_number(f, "title_hits", 2.0),
+        proximity_bonus=_number(f, "proximity_bonus", 2.0),
+        max_proximity_passages=int(_number(f, "max_proximity_passages", 3)),
+        together=together,
+        passage_chars=int(_number(f, "passage_chars", 600, minimum=50)),
+        lead_chars=int(_number(f, "lead_chars", 400)),
+    )
+
+
+def load_topics(path: str | Path) -> dict[str, Topic]:
+    """Load and validate ``topics.toml``: topic id → Topic, in file order."""
+    path = Path(path)
+    data = load_toml(path)
+    top = Fields(path, "", data, {"topic"})
+    topics: dict[str, Topic] = {}
+    for index, table in enumerate(top.get("topic", list, required=True)):
+        topic = _parse_topic(path, index, table)
+        if topic.id in topics:
+            raise ConfigError(path, f"duplicate id {topic.id!r}", f"topic {topic.id!r}", "id")
+        topics[topic.id] = topic
+    if not topics:
+        raise ConfigError(path, "no [[topic]] defined")
+    if any(c.agencies for t in topics.values() for c in t.concepts):
+        from dataclasses import replace
+
+        names = agency_terms(load_gazetteer(path.parent / GAZETTEER_DIR))
+        topics = {tid: replace(t, concepts=tuple(
+            replace(c, terms=tuple(dict.fromkeys((*c.terms, *names)))) if c.agencies else c
+            for c in t.concepts)) for tid, t in topics.items()}
+    return topics
+
+
+def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Agency names usable as topic terms: not marked ambiguous, not shared by two
+    agencies, and not all-lowercase ASCII (which the topic rule would match in any case)."""
+    owners: dict[str, set[str]] = {}
+    for agency in gazetteer.agencies:
+        for name in agency.names:
+            if name not in agency.ambiguous:
+                owners.setdefault(name, set()).add(agency.id)
+    return tuple(name for name, ids in owners.items()
+                 if len(ids) == 1 and not (name.isascii() and name.islower()))
+
+
+def load_topic(directory: str | Path, topic_id: str) -> Topic:
+    """The topic ``topic_id`` from ``<directory>/topics.toml``; unknown ids are a ConfigError."""
+    path = Path(directory) / TOPICS_FILE
+    topics = load_topics(path)
+    if topic_id not in topics:
+        raise ConfigError(path, f"unknown topic {topic_id!r} (known: {', '.join(topics)})")
+    return topics[topic_id]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str
+    name: str
+    names_zh: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.names_zh)))
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A public body; also the shape of vendors and locations (see their TOML files)."""
+
+    id: str
+    name: str
+    jurisdiction: str = ""
+    kind: str = ""
+    names_zh_hant: tuple[str, ...] = ()
+    names_zh_hans: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name that identifies the entry (official name first)."""
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.names_zh_hant,
+                                    *self.names_zh_hans, *self.abbreviations)))
+
+
+@dataclass(frozen=True)
+class Vendor(Agency):
+    country: str = ""
+    agency: str = ""  # id in agencies.toml when the vendor is also a public body
+
+
+@dataclass(frozen=True)
+class Location(Agency):
+    pass
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    directory: Path
+    jurisdictions: tuple[Jurisdiction, ...]
+    agencies: tuple[Agency, ...]
+    vendors: tuple[Vendor, ...]
+    locations: tuple[Location, ...]
+
+    def agency(self, agency_id: str) -> Agency | None:
+        return next((a for a in self.agencies if a.id == agency_id), None)
+
+
+_ENTRY_KEYS = {"id", "name", "names_zh_hant", "names_zh_hans", "abbreviations", "aliases",
+               "ambiguous", "jurisdiction", "kind", "source"}
+
+
+def _sources_table(path: Path, data: Mapping[str, Any]) -> dict[str, str]:
+    table = data.get("sources", {})
+    if not isinstance(table, dict):
+        raise ConfigError(path, "expected a [sources] table", "", "sources")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise ConfigError(path, f"expected a string, got {type(value).__name__} (is a list "
+                              "of entries placed after [sources]? TOML puts it inside)",
+                              "[sources]", key)
+    return dict(table)
+
+
+def _check_ambiguous(f: Fields, names: tuple[str, ...], ambiguous: tuple[str, ...]) -> None:
+    for name in ambiguous:
+        if name not in names:
+            f.fail("ambiguous", f"{name!r} is not one of this entry's names")
+
+
+def _parse_entry(path: Path, what: str, index: int, table: Any, defaults: Mapping[str, Any],
+                 sources: Mapping[str, str], codes: set[str], extra: frozenset[str] = frozenset()
+                 ) -> tuple[Fields, dict[str, Any]]:
+    if not isinstance(table, dict):
+        raise ConfigError(path, f"expected a table for each {what}", f"{what} #{index + 1}")
+    label = f"{what} {table['id']!r}" if isinstance(table.get("id"), str) else f"{what} #{index + 1}"
+    f = Fields(path, label, {**defaults, **table}, _ENTRY_KEYS | set(extra))
+    values: dict[str, Any] = {"id": _slug(f), "name": f.get("name", str, required=True).strip()}
+    for key in ("names_zh_hant", "names_zh_hans", "abbreviations", "aliases", "ambiguous"):
+        values[key] = f.str_list(key)
+    jurisdiction = f.get("jurisdiction", str, "")
+    if jurisdiction and jurisdiction not in codes:
+        f.fail("jurisdiction", f"unknown code {jurisdiction!r} (not in jurisdictions.toml)")
+    values["jurisdiction"] = jurisdiction
+    source = f.get("source", str, required=True)
+    if source not in sources:
+        f.fail("source", f"unknown source {source!r} (define it under [sources])")
+    values["source"] = source
+    values["kind"] = f.get("kind", str, "")
+    names = Agency(**values).names
+    _check_ambiguous(f, names, values["ambiguous"])
+    return f, values
+
+
+def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[tuple[int, Any, dict[str, Any]]]:
+    """Entries of ``key`` at top level and inside [[group]]s (with the group's defaults)."""
+    out: list[tuple[int, Any, dict[str, Any]]] = []
+    top = data.get(key, [])
+    if not isinstance(top, list):
+        raise ConfigError(path, f"expected a list of {key} tables", "", key)
+    out.extend((i, t, {}) for i, t in enumerate(top))
+    groups = data.get("group", [])
+    if not isinstance(groups, list):
+        raise ConfigError(path, "expected [[group]] tables", "", "group")
+    for g_index, group in enumerate(groups):
+        if not isinstance(group, dict):
+            raise ConfigError(path, "expected a table", f"group #{g_index + 1}")
+        g = Fields(path, f"group #{g_index + 1}", group, {"jurisdiction", "kind", "source", key})
+        defaults = {k: group[k] for k in ("jurisdiction", "kind", "source") if k in group}
+        entries = g.get(key, list, required=True)
+        out.extend((len(out), t, defaults) for t in entries)
+    return out
+
+
+def _load_entries(path: Path, key: str, codes: set[str], extra: frozenset[str] = frozenset()
+                  ) -> list[tuple[Fields, dict[str, Any]]]:
+    data = load_toml(path)
+    Fields(path, "", data, {"sources", "group", key})
+    sources = _sources_table(path, data)
+    parsed = []
+    seen: set[str] = set()
+    for index, table, defaults in _entries(path, data, key):
+        f, values = _parse_entry(path, key, index, table, defaults, sources, codes, extra)
+        if values["id"] in seen:
+            f.fail("id", f"duplicate id {values['id']!r}")
+        seen.add(values["id"])
+        parsed.append((f, values))
+    return parsed
+
+
+def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
+    data = load_toml(path)
+    Fields(path, "", data, {"sources", "jurisdiction"})
+    sources = _sources_table(path, data)
+    out: list[Jurisdiction] = []
+    for index, table in enumerate(Fields(path, "", data, {"sources", "jurisdiction"})
+                                  .get("jurisdiction", list, required=True)):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected [[jurisdiction]] tables", f"jurisdiction #{index + 1}")
+        label = (f"jurisdiction {table['code']!r}" if isinstance(table.get("code"), str)
+                 else f"jurisdiction #{index + 1}")
+        f = Fields(path, label, table, {"code", "name", "names_zh", "aliases", "ambiguous", "source"})
+        code = f.get("code", str, required=True)
+        if not _JURISDICTION.match(code):
+            f.fail("code", f"not an ISO 3166 code or EU: {code!r}")
+        if any(j.code == code for j in out):
+            f.fail("code", f"duplicate code {code!r}")
+        source = f.get("source", str, required=True)
+        if source not in sources:
+            f.fail("source", f"unknown source {source!r} (define it under [sources])")
+        j = Jurisdiction(code=code, name=f.get("name", str, required=True),
+                         names_zh=f.str_list("names_zh"), aliases=f.str_list("aliases"),
+                         ambiguous=f.str_list("ambiguous"), source=source)
+        _check_ambiguous(f, j.names, j.ambiguous)
+        out.append(j)
+    return tuple(out)
+
+
+def load_gazetteer(directory: str | Path) -> Gazetteer:
+    """Load ``jurisdictions``, ``agencies``, ``vendors`` and ``locations`` .toml from
+    ``directory`` (normally ``config/gazetteers``); raise ConfigError on the first problem."""
+    directory = Path(directory)
+    jurisdictions = _load_jurisdictions(directory / "jurisdictions.toml")
+    codes = {j.code for j in jurisdictions}
+    agencies: list[Agency] = []
+    for f, values in _load_entries(directory / "agencies.toml", "agency", codes):
+        if values["kind"] not in AGENCY_KINDS:
+            f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(AGENCY_KINDS)})")
+        if not values["jurisdiction"]:
+            f.fail("jurisdiction", "missing")
+        agencies.append(Agency(**values))
+    agency_ids = {a.id for a in agencies}
+    vendors: list[Vendor] = []
+    for f, values in _load_entries(directory / "vendors.toml", "vendor", codes,
+                                   frozenset({"country", "agency"})):
+        country = f.get("country", str, "")
+        if country and country not in codes and not _JURISDICTION.match(country):
+            f.fail("country", f"not an ISO 3166 code: {country!r}")
+        agency = f.get("agency", str, "")
+        if agency and agency not in agency_ids:
+            f.fail("agency", f"unknown agency id {agency!r} (not in agencies.toml)")
+        if agency:  # a public body that supplies solutions: it shares the agency's names
+            body = next(a for a in agencies if a.id == agency)
+            for key in ("names_zh_hant", "names_zh_hans", "abbreviations", "aliases", "ambiguous"):
+                values[key] = tuple(dict.fromkeys((*values[key], *getattr(body, key))))
+            if body.name != values["name"]:
+                values["aliases"] = tuple(dict.fromkeys((*values["aliases"], body.name)))
+        vendors.append(Vendor(**values, country=country, agency=agency))
+    locations: list[Location] = []
+    for f, values in _load_entries(directory / "locations.toml", "location", codes):
+        if values["kind"] not in LOCATION_KINDS:
+            f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
+        locations.append(Location(**values))
+    return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
+                     vendors=tuple(vendors), locations=tuple(locations))
 
 
 # --------------------------------------------------------------------------------------

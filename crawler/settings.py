@@ -63,6 +63,9 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "pipelines.seen.SeenPipeline": 100,
     "pipelines.extract.ExtractPipeline": 300,
+    "pipelines.relevance.RelevancePipeline": 400,
+    "pipelines.tagging.TaggingPipeline": 500,
+    "pipelines.summary.SummaryPipeline": 550,  # after tagging: it uses the tags
     "pipelines.store.StorePipeline": 700,
 }
 

@@ -122,6 +122,8 @@ def test_describe_failure_names_the_trouble_in_words():
         (error.DNSLookupError("no such host"), ("DNS lookup failed", None)),
         (error.ConnectionRefusedError(), ("connection refused", None)),
         (error.TimeoutError(), ("timed out after 20s", None)),
+        (error.TCPTimedOutError(), ("timed out after 20s", None)),
+        (download_timeout(), ("timed out after 20s", None)),
         (scrapy_ignore("max redirections reached"), ("redirect loop (too many redirects)", None)),
         (ValueError("odd"), ("ValueError: odd", None)),
     ]
@@ -133,3 +135,9 @@ def scrapy_ignore(message: str) -> Exception:
     from scrapy.exceptions import IgnoreRequest
 
     return IgnoreRequest(message)
+
+
+def download_timeout() -> Exception:
+    from scrapy.exceptions import DownloadTimeoutError
+
+    return DownloadTimeoutError("Getting http://127.0.0.1/slow took longer than 20.0 seconds.")

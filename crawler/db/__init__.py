@@ -783,3 +783,47 @@ def article_times(db: sqlite_utils.Database, source_id: str, since: str,
         (source_id, since, source_id, latest),
     ).fetchall()
     return sorted(r[1] for r in rows)
+
+
+# --------------------------------------------------------------------------------------
+# rescore
+# --------------------------------------------------------------------------------------
+
+def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
+                       ) -> Iterator[dict[str, Any]]:
+    """Every stored article as {id, title, text, language, source_jurisdiction}, by id.
+
+    Read in batches keyed on id, so rows can be updated while iterating."""
+    last = 0
+    while True:
+        rows = list(db.query(
+            """SELECT a.id, a.title, a.text, a.language,
+                      COALESCE(a.source_jurisdiction, s.jurisdiction, '') AS source_jurisdiction
+               FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+               WHERE a.id > ? ORDER BY a.id LIMIT ?""", [last, batch]))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["id"]
+
+
+RESCORE_COLUMNS = ("relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
+                   "source_jurisdiction", "agencies", "vendors", "locations", "summary",
+                   "key_signals")
+
+
+def update_article_signals(db: sqlite_utils.Database, article_id: int,
+                           values: dict[str, Any]) -> None:
+    """Overwrite the relevance/tag/summary columns given in ``values`` for one article
+    (JSON columns are encoded here). Call inside :func:`transaction` for speed."""
+    unknown = set(values) - set(RESCORE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not a rescore column: {', '.join(sorted(unknown))}")
+    values = dict(values)
+    for column in ARTICLE_JSON_COLUMNS:
+        if column in values:
+            values[column] = _json(values[column])
+    if values.get("relevant") is not None:
+        values["relevant"] = int(bool(values["relevant"]))
+    assignments = ", ".join(f"{c} = ?" for c in values)
+    db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), article_id])

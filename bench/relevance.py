@@ -1,0 +1,210 @@
+"""Quality and speed of relevance and tagging, measured on bench/labelled/.
+
+Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
+articles), per language, on the hand-labelled articles in bench/labelled/*.txt.
+Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
+several runs, against a baseline measured in the same run (one regex per gazetteer
+name, the approach the combined matcher replaces).
+
+    /work/venv/bin/python bench/relevance.py            # from the repository root
+    /work/venv/bin/python bench/relevance.py --errors   # also list every mistake
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.config import load_gazetteer, load_topic  # noqa: E402
+from pipelines.relevance import score  # noqa: E402
+from pipelines.tagging import Tagger  # noqa: E402
+
+LABELLED = ROOT / "bench" / "labelled"
+SHARED = ROOT.parent / "shared" / "data"  # /work/shared/data; never copied into the repo
+_HEADER = re.compile(r"^=== (.+)$", re.MULTILINE)
+
+
+@dataclass
+class Case:
+    id: str
+    language: str
+    split: str  # "articles" (used while writing the rules) or "heldout" (never used)
+    relevant: bool
+    kind: str
+    agencies: set[str]
+    jurisdictions: set[str]
+    title: str
+    text: str
+    labelled_tags: bool = True
+
+
+def _page(relative: str) -> tuple[str, str] | None:
+    """Title and text of a shared-data page, or None when the data is not on this machine."""
+    path = SHARED / relative
+    if not path.exists():
+        return None
+    import trafilatura
+
+    html = path.read_text(encoding="utf-8", errors="replace")
+    meta = trafilatura.extract_metadata(html)
+    return (meta.title if meta and meta.title else ""), (trafilatura.extract(html) or "")
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path in sorted(LABELLED.glob("*-*.txt")):
+        split, language = path.stem.split("-", 1)
+        raw = path.read_text(encoding="utf-8")
+        parts = _HEADER.split(raw)
+        for header, body in zip(parts[1::2], parts[2::2], strict=True):
+            fields = [f.strip() for f in header.split("|")]
+            meta = dict(f.split(":", 1) for f in fields[1:])
+            meta = {k.strip(): v.strip() for k, v in meta.items()}
+            if "page" in meta:  # a reference to real page, text extracted at run time
+                page = _page(meta["page"])
+                if page is not None:
+                    cases.append(Case(
+                        id=fields[0], language=meta["lang"], split=split,
+                        relevant=meta["relevant"] == "yes", kind=meta["kind"], agencies=set(),
+                        jurisdictions=set(), title=page[0], text=page[1], labelled_tags=False))
+                continue
+            title_line, _, text = body.strip("\n").partition("\n")
+            assert title_line.startswith("title:"), f"{path.name} {fields[0]}: no title line"
+            cases.append(Case(
+                id=fields[0], language=language, split=split, relevant=meta["relevant"] == "yes",
+                kind=meta["kind"],
+                agencies={a for a in meta["agencies"].split(",") if a},
+                jurisdictions={j for j in meta["jurisdictions"].split(",") if j},
+                title=title_line[len("title:"):].strip(), text=text.strip()))
+    return cases
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def quality(show_errors: bool) -> None:
+    topic = load_topic(ROOT / "config", "public-sector-ai")
+    tagger = Tagger(load_gazetteer(ROOT / "config" / "gazetteers"))
+    cases = load_cases()
+    print("| set | language | articles (relevant) | flagged relevant | relevance P | relevance R "
+          "| agency P / R / F1 | jurisdiction P / R / F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    errors = []
+    groups = [(split, lang) for split in ("articles", "heldout", "heldout2", "real", "all")
+              for lang in ("en", "zh")]
+    for split, language in groups:
+        subset = [c for c in cases if c.language == language and split in ("all", c.split)]
+        if not subset:
+            continue
+        rel = {"tp": 0, "fp": 0, "fn": 0}
+        ag = {"tp": 0, "fp": 0, "fn": 0}
+        ju = {"tp": 0, "fp": 0, "fn": 0}
+        for c in subset:
+            result = score(c.title, c.text, topic)
+            tags = tagger.tag(c.title, c.text)  # no source jurisdiction: text evidence only
+            record = split != "all"
+            if result.relevant and c.relevant:
+                rel["tp"] += 1
+            elif result.relevant:
+                rel["fp"] += 1
+                errors.append(f"{c.id} ({c.kind}): false positive, score {result.score}") if record else None
+            elif c.relevant:
+                rel["fn"] += 1
+                missing = [r["concept"] for r in result.reasons if r.get("missing")]
+                errors.append(f"{c.id}: false negative, score {result.score}, missing {missing}") if record else None
+            if not c.labelled_tags:
+                continue
+            for counts, gold, found in ((ag, c.agencies, {a["id"] for a in tags.agencies}),
+                                        (ju, c.jurisdictions, set(tags.jurisdictions))):
+                counts["tp"] += len(gold & found)
+                counts["fp"] += len(found - gold)
+                counts["fn"] += len(gold - found)
+                if gold != found and record:
+                    errors.append(f"{c.id}: tags extra {sorted(found - gold)} missed {sorted(gold - found)}")
+        p, r, _ = f1(rel["tp"], rel["fp"], rel["fn"])
+        ap, ar, af = f1(ag["tp"], ag["fp"], ag["fn"])
+        jp, jr, jf = f1(ju["tp"], ju["fp"], ju["fn"])
+        positives = sum(c.relevant for c in subset)
+        tagged = any(c.labelled_tags for c in subset)
+        agency = f"{ap:.2f} / {ar:.2f} / {af:.2f}" if tagged else "not labelled"
+        juris = f"{jp:.2f} / {jr:.2f} / {jf:.2f}" if tagged else "not labelled"
+        precision = f"{p:.2f}" if rel["tp"] + rel["fp"] else "n/a"
+        recall = f"{r:.2f}" if positives else "n/a"
+        label = {"articles": "development", "heldout": "held-out 1", "heldout2": "held-out 2",
+                 "real": "real pages",
+                 "all": "all"}[split]
+        print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
+              f"{precision} | {recall} | {agency} | {juris} |")
+    if show_errors:
+        print("\n" + "\n".join(errors))
+
+
+def _hundred_kb(language: str) -> tuple[str, str]:
+    fixture = ROOT / "tests" / "fixtures" / "tagging" / (
+        "dpo-forum-en.txt" if language == "en" else "dpo-forum-zh-hant.txt")
+    header, _, body = fixture.read_text(encoding="utf-8").partition("\n\n")
+    title = header.splitlines()[0].partition(":")[2].strip()
+    text = body
+    while len(text.encode("utf-8")) < 100_000:
+        text += "\n\n" + body
+    return title, text
+
+
+def _median(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def speed(runs: int) -> None:
+    gazetteer = load_gazetteer(ROOT / "config" / "gazetteers")
+    topic = load_topic(ROOT / "config", "public-sector-ai")
+    start = time.perf_counter()
+    tagger = Tagger(gazetteer)
+    compile_ms = (time.perf_counter() - start) * 1000
+    names = [n for group in (gazetteer.agencies, gazetteer.vendors, gazetteer.locations)
+             for e in group for n in e.names] + [n for j in gazetteer.jurisdictions for n in j.names]
+    naive = [re.compile(r"(?<![A-Za-z0-9])" + re.escape(n) + r"(?![A-Za-z0-9])") for n in names]
+
+    def baseline(text: str) -> int:
+        return sum(1 for rx in naive for _ in rx.finditer(text))
+
+    print(f"\ncompile gazetteer ({len(names)} names): {compile_ms:.0f} ms (once per crawl)\n")
+    print("| article | size | tag (median ms) | relevance (median ms) | baseline: one regex per name (ms) | tag / baseline |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for language in ("en", "zh"):
+        title, text = _hundred_kb(language)
+        score(title, text, topic)  # warm caches (compiled topic)
+        tag_ms = _median(lambda t=title, x=text: tagger.tag(t, x), runs)
+        rel_ms = _median(lambda t=title, x=text: score(t, x, topic), runs)
+        base_ms = _median(lambda x=text: baseline(x), max(3, runs // 3))
+        print(f"| {language} | {len(text.encode('utf-8')) // 1000} KB | {tag_ms:.1f} | {rel_ms:.1f} "
+              f"| {base_ms:.1f} | {tag_ms / base_ms:.2f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list every mistake")
+    parser.add_argument("--runs", type=int, default=9, help="timing runs (median)")
+    args = parser.parse_args()
+    quality(args.errors)
+    speed(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Relevance stage: does an article belong to a topic (config/topics.toml), and why?
+
+:func:`score` is pure: title + text + Topic in, :class:`Relevance` out. The scoring model
+is documented in config/topics.toml. Every matched term becomes a *reason*
+(``{"concept", "term", "where", "offset", "passage"}``; ``where`` is title, lead or body,
+``offset`` a character offset into the title or text, ``passage`` the index of the
+paragraph/window, -1 for the title), followed by one ``{"concept": "proximity", ...}``
+reason listing the passages where the ``together`` concepts meet, and one
+``{"concept": ..., "missing": true}`` per required concept without enough evidence.
+
+:class:`RelevancePipeline` is the Scrapy adapter. It never drops: irrelevant articles are
+stored with ``relevant = False`` so ``govwatch rescore`` can apply a changed topic later.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from crawler.config import Topic, config_dir, load_topic
+from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.sentences import passage_spans
+
+MAX_REASONS_PER_CONCEPT = 8  # distinct terms reported per concept; keeps the column small
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    score: float
+    reasons: list[dict[str, Any]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=16)
+def topic_matcher(topic: Topic) -> TermMatcher:
+    """One compiled matcher for all of a topic's terms (payload = concept id)."""
+    return TermMatcher(
+        (term, is_case_sensitive_term(term), concept.id)
+        for concept in topic.concepts
+        for term in concept.terms
+    )
+
+
+def score(title: str, text: str, topic: Topic) -> Relevance:
+    """Score ``title`` + ``text`` against ``topic``; see config/topics.toml for the model."""
+    title, text = title or "", text or ""
+    matcher = topic_matcher(topic)
+    spans = passage_spans(text, topic.passage_chars)
+    starts = [a for a, _ in spans]
+    hits: dict[str, float] = {c.id: 0.0 for c in topic.concepts}
+    in_passage: dict[int, set[str]] = {}
+    reasons: dict[str, list[dict[str, Any]]] = {c.id: [] for c in topic.concepts}
+    seen_terms: dict[str, set[str]] = {c.id: set() for c in topic.concepts}
+
+    def note(where: str, start: int, found: str, concepts: list[Any], passage: int) -> None:
+        for cid in concepts:
+            hits[cid] += topic.title_hits if where == "title" else 1.0
+            in_passage.setdefault(passage, set()).add(cid)
+            key = found.lower()
+            if key not in seen_terms[cid] and len(seen_terms[cid]) < MAX_REASONS_PER_CONCEPT:
+                seen_terms[cid].add(key)
+                reasons[cid].append({"concept": cid, "term": found, "where": where,
+                                     "offset": start, "passage": passage})
+
+    for start, _end, found, concepts in matcher.finditer(title):
+        note("title", start, found, concepts, -1)
+    for start, _end, found, concepts in matcher.finditer(text):
+        passage = max(bisect_right(starts, start) - 1, 0)
+        note("lead" if start < topic.lead_chars else "body", start, found, concepts, passage)
+
+    total = 0.0
+    missing: list[str] = []
+    for concept in topic.concepts:
+        evidence = hits[concept.id]
+        if evidence > 0:
+            total += concept.weight * min(1.0 + math.log(evidence), concept.cap)
+        if concept.required and evidence < concept.min_hits:
+            missing.append(concept.id)
+    together = set(topic.together)
+    meeting = sorted(p for p, found in in_passage.items() if together and together <= found)
+    total += topic.proximity_bonus * min(len(meeting), topic.max_proximity_passages)
+    total = round(total, 2)
+    relevant = not missing and (bool(meeting) or not together) and total >= topic.threshold
+
+    out = [r for concept in topic.concepts for r in reasons[concept.id]]
+    if meeting:
+        out.append({"concept": "proximity", "together": list(topic.together), "passages": meeting})
+    out.extend({"concept": cid, "missing": True, "evidence": hits[cid]} for cid in missing)
+    return Relevance(relevant=relevant, score=total, reasons=out)
+
+
+def apply(item: Any, topic: Topic) -> Any:
+    """Set the relevance fields of an Article (or any object with those attributes)."""
+    result = score(item.title, item.text, topic)
+    item.relevant = result.relevant
+    item.relevance_score = result.score
+    item.relevance_reasons = result.reasons
+    item.topic = topic.id
+    return item
+
+
+class RelevancePipeline:
+    """Scrapy adapter: flags each article; never drops. Settings: GOVWATCH_CONFIG_DIR,
+    GOVWATCH_TOPIC (default "public-sector-ai"). Stats: govwatch/relevance/relevant and
+    govwatch/relevance/irrelevant."""
+
+    def __init__(self, topic: Topic, crawler: Any = None) -> None:
+        self.topic, self.crawler, self.stats = topic, crawler, None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RelevancePipeline:
+        directory = config_dir(crawler.settings.get("GOVWATCH_CONFIG_DIR") or None)
+        topic_id = crawler.settings.get("GOVWATCH_TOPIC") or "public-sector-ai"
+        return cls(load_topic(directory, topic_id), crawler)
+
+    def open_spider(self) -> None:
+        self.stats = self.crawler.stats if self.crawler is not None else None
+
+    def process_item(self, item: Any) -> Any:
+        apply(item, self.topic)
+        if self.stats is not None:
+            self.stats.inc_value(f"govwatch/relevance/{'relevant' if item.relevant else 'irrelevant'}")
+        return item

@@ -1,0 +1,173 @@
+"""Summary stage: a one-paragraph summary and the 2-4 sentences that carry the news.
+
+Both are *extractive*: every sentence is copied verbatim from the text (nothing is
+invented or rephrased). :func:`summarize` takes the lead sentences up to about
+SUMMARY_WORDS English words or SUMMARY_CHARS Chinese characters. :func:`key_signals`
+ranks sentences by what makes news -- an action (launched, bought, piloted, 推出, 採購),
+money, numbers, dates, people with titles and the tagged agencies/vendors -- and returns
+the best 2-4 in text order. Sentence splitting is language-aware (pipelines/sentences.py).
+
+:class:`SummaryPipeline` is the Scrapy adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from pipelines.sentences import is_chinese, sentence_spans
+
+SUMMARY_WORDS = 60
+SUMMARY_CHARS = 120
+MAX_SIGNALS = 4
+MIN_SIGNALS = 2
+MAX_SENTENCE_CHARS = 600  # longer "sentences" are usually navigation or run-on lists
+
+_ACTION = re.compile(
+    r"\b(?:launch|unveil|introduc|roll(?:ed|s)? out|rollout|pilot|trial|procur|tender|award|"
+    r"sign|contract|fund|invest|allocat|grant|approv|deploy|adopt|partner|establish|set up|"
+    r"open|organi[sz]|host|announc|regulat|legislat|ban|restrict|select|buy|bought|purchas|"
+    r"attract|complet|expand)\w*", re.IGNORECASE)
+_ACTION_ZH = re.compile(
+    r"推出|推行|啟動|启动|開展|开展|試點|试点|試行|试行|採購|采购|招標|招标|批出|撥款|拨款|投資|投资|"
+    r"資助|资助|簽署|签署|合作|部署|宣布|舉辦|举办|成立|設立|设立|開幕|开幕|上線|上线|引入|採用|采用|"
+    r"應用|应用|規管|规管|立法|吸引|落地|發布|发布|發佈|擴展|扩展")
+_MONEY = re.compile(
+    r"(?:HK\$|US\$|RMB|S\$|A\$|C\$|\$|€|£|¥)\s?\d|\d[\d,.]*\s?(?:million|billion|bn|m\b)|"
+    r"\d[\d,.]*\s?(?:億|亿|萬|万)?\s?(?:元|港元|美元|人民幣|人民币)|(?:億|亿)元|萬元|万元",
+    re.IGNORECASE)
+_NUMBER = re.compile(r"\d[\d,.]*\s?(?:%|per cent|percent)?|[一二三四五六七八九十百千萬万億亿兩两]+(?:個|个|名|人|間|间|項|项)")
+_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*|"
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"next (?:week|month|year)|this (?:week|month|year))\b|\b(?:19|20)\d{2}\b|"
+    r"\d{1,4}\s?年|\d{1,2}\s?月\s?\d{1,2}\s?日|今日|今天|昨日|昨天|明年|今年|下月|本月",
+    re.IGNORECASE)
+_PERSON = re.compile(
+    r"\b(?:Secretary|Minister|Commissioner|Director|Chief Executive|Chairman|Chairperson|"
+    r"President|Mayor|Governor|Senator|spokesperson|spokesman|CEO|Mr|Mrs|Ms|Dr|Prof)\b|"
+    r"\bsaid\b|局長|局长|署長|署长|處長|处长|專員|专员|部長|部长|主席|行政總裁|总裁|總裁|市長|市长|表示|指出")
+_ORG_ZH = re.compile(r"政府|局|署|處|办公室|辦公室|委員會|委员会|公司|議會|议会|部")
+
+
+def _units(sentence: str, chinese: bool) -> int:
+    if chinese:
+        return len(re.sub(r"\s", "", sentence))
+    return len(sentence.split())
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_CJK_CHARS = 8  # shorter "sentences" are datelines, bylines, captions, menu items
+MIN_WORDS = 4
+
+
+def _is_prose(sentence: str) -> bool:
+    """Enough words to be a sentence: drops "2020-08-07 17:24", "Local | 7 Aug 2020"."""
+    cjk = len(_CJK.findall(sentence))
+    words = len(_WORD.findall(_CJK.sub(" ", sentence)))
+    return cjk >= MIN_CJK_CHARS or words >= MIN_WORDS or (cjk >= 4 and words >= 2)
+
+
+def _sentences(title: str, text: str) -> list[str]:
+    title_key = re.sub(r"\W", "", title or "").lower()
+    out = []
+    seen: set[str] = set()
+    for a, b in sentence_spans(text or ""):
+        s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
+        if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s):
+            continue
+        key = re.sub(r"\W", "", s).lower()
+        if title_key and (key == title_key or (len(key) >= 10 and key in title_key)):
+            continue  # the headline repeated as the first line of the body
+        if key in seen:
+            continue  # a sentence repeated (lead echoed in the body, a pull quote)
+        seen.add(key)
+        out.append(s)
+    return out
+
+
+def summarize(title: str, text: str, language: str = "") -> str:
+    """The lead of the article as one paragraph of whole sentences, as close as whole
+    sentences get to 60 words or 120 Chinese characters. Empty text gives ""."""
+    chinese = is_chinese(text or title or "", language)
+    budget = SUMMARY_CHARS if chinese else SUMMARY_WORDS
+    chosen: list[str] = []
+    used = 0
+    for s in _sentences(title, text):
+        size = _units(s, chinese)
+        # Take the next sentence only while it brings the length closer to the budget.
+        if chosen and abs(used + size - budget) >= abs(used - budget):
+            break
+        chosen.append(s)
+        used += size
+    return ("" if chinese else " ").join(chosen)
+
+
+def _score(sentence: str, index: int, names: Iterable[str], chinese: bool) -> float:
+    score = 0.0
+    if _ACTION.search(sentence) or _ACTION_ZH.search(sentence):
+        score += 2.0
+    if _MONEY.search(sentence):
+        score += 2.0
+    if _NUMBER.search(sentence):
+        score += 1.0
+    if _DATE.search(sentence):
+        score += 1.0
+    if _PERSON.search(sentence):
+        score += 1.0
+    if any(name and name in sentence for name in names):
+        score += 1.5
+    elif chinese and _ORG_ZH.search(sentence):
+        score += 1.0
+    size = _units(sentence, chinese)
+    if size < (10 if chinese else 6):
+        score -= 2.0
+    if sentence.rstrip().endswith(("?", "？")):
+        score -= 1.0
+    return score - 0.1 * min(index, 20)  # the news is usually told early
+
+
+def key_signals(title: str, text: str, language: str = "",
+                tags: dict[str, Any] | None = None) -> list[str]:
+    """2-4 sentences from ``text`` that carry the news, in text order. ``tags`` may hold
+    ``agencies``/``vendors``/``locations`` lists (dicts with ``name``) to favour sentences
+    naming them."""
+    chinese = is_chinese(text or title or "", language)
+    sentences = _sentences(title, text)
+    if not sentences:
+        return []
+    names: list[str] = []
+    for key in ("agencies", "vendors", "locations"):
+        for entry in (tags or {}).get(key) or []:
+            name = entry.get("name") if isinstance(entry, dict) else str(entry)
+            if name:
+                names.append(name)
+    ranked = sorted(((_score(s, i, names, chinese), i) for i, s in enumerate(sentences)),
+                    key=lambda pair: (-pair[0], pair[1]))
+    picked = [i for score, i in ranked[:MAX_SIGNALS] if score > 1.0]
+    if len(picked) < MIN_SIGNALS:
+        picked = [i for _score_, i in ranked[:MIN_SIGNALS]]
+    return [sentences[i] for i in sorted(picked)]
+
+
+def apply(item: Any) -> Any:
+    """Set ``summary`` and ``key_signals`` of an Article (after tagging, for the names)."""
+    language = item.language or getattr(item, "source_language", "") or ""
+    item.summary = summarize(item.title, item.text, language)
+    tags = {"agencies": item.agencies, "vendors": item.vendors, "locations": item.locations}
+    item.key_signals = key_signals(item.title, item.text, language, tags)
+    return item
+
+
+class SummaryPipeline:
+    """Scrapy adapter: fills ``summary`` and ``key_signals``; no settings."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SummaryPipeline:
+        return cls()
+
+    def process_item(self, item: Any) -> Any:
+        return apply(item)

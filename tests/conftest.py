@@ -1,0 +1,69 @@
+"""Shared fixtures: the loopback test site (tests/site.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site import LoggedRequest, TestSite
+
+
+class SiteView:
+    """What a test sees of the loopback site: its URLs, its request log, a sources helper.
+
+    ``write_sources`` writes ``sources.toml`` into the test's ``tmp_path`` and returns it.
+    """
+
+    def __init__(self, server: TestSite, tmp_path: Path) -> None:
+        self.server = server
+        self.tmp_path = tmp_path
+
+    def url(self, path: str) -> str:
+        return self.server.url(path)
+
+    @property
+    def base(self) -> str:
+        return self.server.base
+
+    @property
+    def offsite_base(self) -> str:
+        return self.server.offsite_base
+
+    @property
+    def refused_base(self) -> str:
+        return self.server.refused_base
+
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        return self.server.log_snapshot()
+
+    def reset_log(self) -> None:
+        self.server.reset_log()
+
+    def hold(self, *routes: str) -> None:
+        self.server.hold(*routes)
+
+    def release(self) -> None:
+        self.server.release()
+
+    def write_sources(self, sources: str | list[dict[str, Any]],
+                      name: str = "sources.toml") -> Path:
+        return self.server.write_sources(self.tmp_path, sources, name)
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator[TestSite]:
+    """The loopback site, one per test session (starting it takes milliseconds)."""
+    with TestSite() as server:
+        yield server
+
+
+@pytest.fixture
+def site(site_server: TestSite, tmp_path: Path) -> Iterator[SiteView]:
+    """The loopback site with an empty request log, bound to this test's tmp_path."""
+    site_server.reset_log()
+    yield SiteView(site_server, tmp_path)
+    site_server.release()

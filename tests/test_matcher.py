@@ -1,0 +1,52 @@
+"""The combined term matcher shared by relevance and tagging."""
+
+from __future__ import annotations
+
+from pipelines.matcher import TermMatcher, is_case_sensitive_term, zh_variants
+
+
+def found(matcher: TermMatcher, text: str) -> list[tuple[str, list[object]]]:
+    return [(f, p) for _s, _e, f, p in matcher.finditer(text)]
+
+
+def test_longest_name_wins_and_offsets_point_into_the_text() -> None:
+    m = TermMatcher([("Hong Kong", False, "hk"), ("Hong Kong Science Park", False, "park")])
+    text = "At Hong Kong Science Park, Hong Kong Science Parks Corp."
+    hits = list(m.finditer(text))
+    assert [(f, p) for _s, _e, f, p in hits] == [("Hong Kong Science Park", ["park"]),
+                                                 ("Hong Kong", ["hk"])]
+    assert all(text[s:e] == f for s, e, f, _p in hits)
+
+
+def test_case_rules() -> None:
+    m = TermMatcher([("HA", True, "ha"), ("Civil Service Bureau", False, "csb"),
+                     ("government", False, "gov")])
+    assert found(m, "HA ha Ha") == [("HA", ["ha"])]
+    assert [f for f, _ in found(m, "Civil Service Bureau CIVIL SERVICE BUREAU civil service bureau")] \
+        == ["Civil Service Bureau", "CIVIL SERVICE BUREAU"]
+    assert [f for f, _ in found(m, "Government GOVERNMENT government")] == \
+        ["Government", "GOVERNMENT", "government"]
+
+
+def test_wildcard_and_boundaries() -> None:
+    m = TermMatcher([("launch*", False, "act"), ("AI", True, "ai")])
+    assert found(m, "relaunched launches AI-driven 用AI做 xAI AI2") == [
+        ("launches", ["act"]), ("AI", ["ai"]), ("AI", ["ai"])]
+
+
+def test_chinese_terms_match_both_scripts() -> None:
+    assert {"数字政策办公室", "數字政策辦公室"} <= zh_variants("數字政策辦公室")
+    assert "衞生署" in zh_variants("卫生署")  # Hong Kong form
+    m = TermMatcher([("人工智能", False, "ai"), ("數碼港", False, "cp")])
+    assert [p for _f, p in found(m, "数码港人工智能")] == [["cp"], ["ai"]]
+
+
+def test_empty_matcher_and_empty_text() -> None:
+    assert found(TermMatcher([]), "anything") == []
+    assert found(TermMatcher([("AI", True, 1)]), "") == []
+
+
+def test_topic_case_rule() -> None:
+    assert is_case_sensitive_term("AI") and is_case_sensitive_term("GenAI")
+    assert not is_case_sensitive_term("Legislative Council")
+    assert not is_case_sensitive_term("chatbot")

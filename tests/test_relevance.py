@@ -1,0 +1,187 @@
+"""Relevance: term matching rules, the scoring model, reasons, bad input, the adapter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.config import Concept, Topic, load_topic
+from crawler.items import Article
+from pipelines.relevance import RelevancePipeline, score
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def topic() -> Topic:
+    return load_topic(CONFIG, "public-sector-ai")
+
+
+def small_topic(**overrides: object) -> Topic:
+    values: dict[str, object] = dict(
+        id="t", name="t", threshold=0.0, together=("ai", "gov"),
+        concepts=(Concept("ai", 1.0, True, ("AI", "launch*", "人工智能")),
+                  Concept("gov", 1.0, True, ("government", "政府"))),
+    )
+    values.update(overrides)
+    return Topic(**values)  # type: ignore[arg-type]
+
+
+def terms(result: object, concept: str) -> list[str]:
+    return [r["term"] for r in result.reasons if r.get("concept") == concept and "term" in r]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He said the plan is ready.", []),          # "AI" inside "said"
+        ("OpenAI and MAIL", []),                      # inside words
+        ("The AI plan", ["AI"]),
+        ("the ai plan", []),                          # acronyms are case-sensitive
+        ("政府使用AI技術", ["AI"]),                    # next to Chinese characters
+        ("They launched it", ["launched"]),          # trailing * = any word ending
+        ("人工智能", ["人工智能"]),
+        ("人工智能 written in the other script", ["人工智能"]),
+    ],
+)
+def test_matching_rules(text: str, found: list[str]) -> None:
+    assert terms(score("", text, small_topic()), "ai") == found
+
+
+def test_traditional_and_simplified_both_match(topic: Topic) -> None:
+    hant = score("", "政府部門推出人工智能聊天機械人。", topic)
+    hans = score("", "政府部门推出人工智能聊天机器人。", topic)
+    assert terms(hant, "public") and terms(hans, "public")
+    assert hant.score == hans.score
+
+
+def test_reference_article_is_relevant_with_reasons(topic: Topic) -> None:
+    title = "Hong Kong Launches Forum to Accelerate AI Integration in Public Services"
+    text = ("The Hong Kong Digital Policy Office has launched a forum series aimed at enhancing "
+            "AI adoption in civil services.\n\nThe forum attracted over 1,000 participants.")
+    result = score(title, text, topic)
+    assert result.relevant
+    assert result.score >= topic.threshold
+    where = {(r["concept"], r["where"]) for r in result.reasons if "term" in r}
+    assert ("ai", "title") in where and ("public", "lead") in where
+    proximity = [r for r in result.reasons if r["concept"] == "proximity"]
+    assert proximity and -1 in proximity[0]["passages"] and 0 in proximity[0]["passages"]
+    ai = next(r for r in result.reasons if r["concept"] == "ai" and r["where"] == "title")
+    assert title[ai["offset"]:ai["offset"] + len(ai["term"])] == ai["term"]
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # AI news about a private company only
+        ("Start-up releases open-source LLM", "The company launched a chatbot that uses a large "
+         "language model. It plans to invest in more machine learning research."),
+        # public-sector news without AI
+        ("Government tenders new bridge", "The Highways Department launched a tender for the "
+         "bridge. The government will fund the project from the budget."),
+        # tech news mentioning a government once, in passing
+        ("Phone maker unveils AI camera", "The company unveiled an AI camera that uses machine "
+         "learning. Sales start next week.\n\nThe launch event in Seoul drew fans; the city "
+         "government was not involved."),
+        ("", ""),
+    ],
+)
+def test_hard_negatives(topic: Topic, title: str, text: str) -> None:
+    assert not score(title, text, topic).relevant
+
+
+def test_missing_concepts_are_reported(topic: Topic) -> None:
+    result = score("Start-up releases LLM", "The company launched a chatbot.", topic)
+    assert {"concept": "public", "missing": True, "evidence": 0.0} in result.reasons
+
+
+def test_same_passage_scores_higher_than_separate_passages() -> None:
+    t = small_topic()
+    together = score("", "The government uses AI.\nOther news.", t)
+    apart = score("", "The government met.\nAI news.", t)
+    assert together.score > apart.score
+    assert not small_topic().together or not any(
+        r["concept"] == "proximity" for r in apart.reasons)
+
+
+def test_together_concepts_must_meet(topic: Topic) -> None:
+    apart = score("", "The government approved a budget and the council debated it.\n"
+                  "\n" + "Weather filler text. " * 40 + "\n\nSeparately a start-up launched an AI chatbot.",
+                  topic)
+    assert not apart.relevant
+
+
+def test_threshold_and_min_hits_apply() -> None:
+    text = "The government uses AI."
+    assert score("", text, small_topic()).relevant
+    assert not score("", text, small_topic(threshold=100.0)).relevant
+    strict = small_topic(concepts=(Concept("ai", 1.0, True, ("AI",)),
+                                   Concept("gov", 1.0, True, ("government",), min_hits=2)))
+    assert not score("", text, strict).relevant
+    assert score("The government and AI", text, strict).relevant  # a title hit counts twice
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " \n\n ", "Die Regierung setzt künstliche Intelligenz ein.",
+     "政府はAIを行政サービスに導入する。", "x" * 1_000_000,
+     ("The government launched an AI tool. " * 30_000)],
+)
+def test_odd_input_does_not_raise(topic: Topic, text: str) -> None:
+    result = score("title", text, topic)
+    assert isinstance(result.score, float)
+    assert len(result.reasons) < 50  # reasons stay small even for 1 MB of text
+
+
+def test_adapter_sets_fields_and_never_drops() -> None:
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(CONFIG)})
+    pipeline = RelevancePipeline.from_crawler(crawler)
+    assert pipeline.topic.id == "public-sector-ai"
+    relevant = Article(url="https://x/1", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                       title="Government pilots AI chatbot",
+                       text="The government department launched an AI chatbot for public services.")
+    irrelevant = Article(url="https://x/2", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                         title="Football", text="A match was played.")
+    pipeline.open_spider()
+    out = pipeline.process_item(relevant)
+    assert out is relevant and out.relevant is True and out.topic == "public-sector-ai"
+    assert crawler.stats.get_value("govwatch/relevance/relevant") == 1
+    assert out.relevance_score and out.relevance_reasons
+    out = pipeline.process_item(irrelevant)
+    assert out is irrelevant and out.relevant is False
+
+
+def test_adapter_unknown_topic_is_a_config_error() -> None:
+    from crawler.config import ConfigError
+
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(CONFIG),
+                                         "GOVWATCH_TOPIC": "nope"})
+    with pytest.raises(ConfigError, match="unknown topic 'nope'"):
+        RelevancePipeline.from_crawler(crawler)
+
+
+def test_another_topic_needs_no_python(tmp_path: Path) -> None:
+    (tmp_path / "topics.toml").write_text(
+        """
+[[topic]]
+id = "flood-tech"
+threshold = 2
+together = ["flood", "sensor"]
+  [[topic.concept]]
+  id = "flood"
+  terms_en = ["flood*"]
+  terms_zh = ["水浸"]
+  [[topic.concept]]
+  id = "sensor"
+  terms_en = ["sensor*"]
+  terms_zh = ["感應器"]
+""", encoding="utf-8")
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(tmp_path),
+                                         "GOVWATCH_TOPIC": "flood-tech"})
+    pipeline = RelevancePipeline.from_crawler(crawler)
+    item = Article(url="https://x/3", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                   title="", text="渠務署在低窪地區安裝感應器，預警水浸。")
+    assert pipeline.process_item(item).relevant is True
+    assert item.topic == "flood-tech"

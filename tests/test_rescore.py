@@ -1,0 +1,62 @@
+"""rescore: stored articles get relevance, tags and summaries from the current config,
+without re-crawling; JSON columns are stored as UTF-8 JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+from crawler import db as dbmod
+from crawler.config import load_gazetteer, load_topic
+from crawler.rescore import rescore
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+
+def make_db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    database = dbmod.open_db(tmp_path / "g.db")
+    source = SimpleNamespace(id="src", name="Src", kind="feed", language="zh-HK", jurisdiction="HK")
+    dbmod.sync_sources(database, [source])
+    rows = [
+        ("https://x/1", "數字政策辦公室推出AI助手",
+         "數字政策辦公室今日推出人工智能助手，協助政府部門處理公文。政府表示，系統會先在三個部門試行。"),
+        ("https://x/2", "Football final tonight", "The match starts at eight."),
+    ]
+    with dbmod.transaction(database):
+        for url, title, text in rows:
+            dbmod.insert_article(database, {"url": url, "source_id": "src", "title": title,
+                                            "text": text, "fetched_at": "2026-01-01T00:00:00Z",
+                                            "content_hash": url, "language": "zh-HK"})
+    return database
+
+
+def test_rescore_sets_columns_and_counts(tmp_path: Path) -> None:
+    database = make_db(tmp_path)
+    topic = load_topic(CONFIG, "public-sector-ai")
+    counts = rescore(database, topic, load_gazetteer(CONFIG / "gazetteers"))
+    assert counts == {"articles": 2, "relevant": 1, "irrelevant": 1, "changed": 2}
+    rows = {r["url"]: dbmod.decode_article(r) for r in database.query("SELECT * FROM articles")}
+    first = rows["https://x/1"]
+    assert first["relevant"] is True and first["topic"] == "public-sector-ai"
+    assert first["agencies"][0]["id"] == "hk-dpo" and first["jurisdictions"] == ["HK"]
+    assert first["source_jurisdiction"] == "HK"  # from the source row
+    assert first["summary"].startswith("數字政策辦公室") and first["key_signals"]
+    raw = database.execute("SELECT relevance_reasons FROM articles WHERE url = 'https://x/1'").fetchone()[0]
+    assert "數字政策辦公室" in raw and json.loads(raw)  # ensure_ascii=False
+    assert rows["https://x/2"]["relevant"] is False
+    # Running again changes nothing; a stricter topic flips the relevant one.
+    assert rescore(database, topic)["changed"] == 0
+    strict = type(topic)(**{**topic.__dict__, "threshold": 1000.0})
+    assert rescore(database, strict, summaries=False) == {
+        "articles": 2, "relevant": 0, "irrelevant": 2, "changed": 1}
+
+
+def test_update_article_signals_rejects_other_columns(tmp_path: Path) -> None:
+    database = make_db(tmp_path)
+    try:
+        dbmod.update_article_signals(database, 1, {"url": "https://evil"})
+    except ValueError as exc:
+        assert "url" in str(exc)
+    else:
+        raise AssertionError("expected ValueError")

@@ -1,0 +1,125 @@
+"""Summary and key signals: extractive, language-aware, bounded, robust."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.items import Article
+from pipelines.sentences import passage_spans, split_sentences
+from pipelines.summary import SummaryPipeline, key_signals, summarize
+
+EN = (
+    "The Transport Department launched a pilot of AI traffic cameras on Monday. "
+    "Mr. Chan, the U.S.-trained engineer leading the project, said 20 junctions would be "
+    "covered. The department will spend HK$35 million on the system over three years. "
+    "Officials expect fewer accidents. The weather was fine. Residents welcomed it."
+)
+ZH = ("運輸署今日宣布，在二十個路口試行人工智能交通攝影機。署方表示，系統三年內涉資3,500萬元。"
+      "天氣晴朗。市民普遍歡迎！會否擴展至全港？")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith met Dr. Lee in the U.S. on Friday. They talked.",
+         ["Mr. Smith met Dr. Lee in the U.S. on Friday.", "They talked."]),
+        ("It costs 3.5 million. J. Smith agreed! Really? yes.",
+         ["It costs 3.5 million.", "J. Smith agreed!", "Really?", "yes."]),
+        ("政府今日宣布。市民歡迎！是否足夠？「好」。",
+         ["政府今日宣布。", "市民歡迎！", "是否足夠？", "「好」。"]),
+        ("Line one\nLine two", ["Line one", "Line two"]),
+        ("", []),
+    ],
+)
+def test_sentence_splitting(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_long_paragraph_is_cut_into_passages() -> None:
+    text = "Short sentence here. " * 100
+    spans = passage_spans(text, 200)
+    assert len(spans) > 5 and all(b - a <= 200 for a, b in spans)
+
+
+def test_summary_is_lead_sentences_within_budget() -> None:
+    summary = summarize("AI cameras", EN, "en")
+    assert summary.startswith("The Transport Department launched")
+    assert 20 <= len(summary.split()) <= 75
+    for sentence in split_sentences(summary):
+        assert sentence in EN  # nothing invented
+
+
+def test_chinese_summary_budget_and_no_spaces() -> None:
+    summary = summarize("", ZH, "zh-HK")
+    assert summary.startswith("運輸署今日宣布")
+    assert len(summary) <= 150 and " " not in summary
+    assert all(s in ZH for s in split_sentences(summary))
+
+
+def test_summary_skips_repeated_headline_and_datelines() -> None:
+    text = "Council approves the new budget\n2020-08-07 17:24\nLocal | 7 Aug 2020\nThe council approved it."
+    assert summarize("Council approves the new budget - Daily News", text, "en") == "The council approved it."
+    assert summarize("", "今日 09:18 時事脈搏\n政府刊憲，行政長官委任新主席，下月起生效。", "zh") == \
+        "政府刊憲，行政長官委任新主席，下月起生效。"
+    table = "| 2020年 08月 07日 星期五 | 氣 溫 ： 30 度 | 搜尋新聞 簡体中文 |\n| 美國國務卿宣布擴大清潔網絡行動。 |"
+    assert summarize("", table, "zh") == "美國國務卿宣布擴大清潔網絡行動。"
+
+
+def test_key_signals_pick_who_what_money_dates() -> None:
+    signals = key_signals("", EN, "en")
+    assert 2 <= len(signals) <= 4
+    assert any("launched a pilot" in s for s in signals)
+    assert any("HK$35 million" in s for s in signals)
+    assert not any("weather" in s for s in signals)
+    assert all(s in EN for s in signals)
+    assert signals == sorted(signals, key=EN.index)  # in text order
+
+
+def test_chinese_key_signals() -> None:
+    signals = key_signals("", ZH, "zh-HK")
+    assert signals[0].startswith("運輸署今日宣布")
+    assert any("3,500萬元" in s for s in signals)
+    assert not any("天氣" in s for s in signals)
+
+
+def test_tags_favour_sentences_naming_them() -> None:
+    text = ("Officials met for two hours today. The Water Supplies Department spoke at length. "
+            "Another quiet day passed in the city.")
+    plain = key_signals("", text, "en")
+    tagged = key_signals("", text, "en", {"agencies": [{"name": "Water Supplies Department"}]})
+    assert any("Water Supplies" in s for s in tagged)
+    assert len(plain) >= 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "Die Regierung führt KI ein. Das Ministerium zahlt 5 Mio. Euro.",
+     "デジタル庁はAIを導入する。費用は10億円。", "x" * 1_000_000,
+     "Government launched AI. " * 40_000],
+)
+def test_odd_input(text: str) -> None:
+    summary = summarize("t", text, "")
+    signals = key_signals("t", text, "")
+    assert len(summary) < 2000 and len(signals) <= 4
+    if not text.strip():
+        assert summary == "" and signals == []
+
+
+def test_adapter_fills_item_fields() -> None:
+    pipeline = SummaryPipeline.from_crawler(get_crawler())
+    item = Article(url="https://x/1", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                   title="AI cameras", text=EN, language="en")
+    assert pipeline.process_item(item) is item
+    assert item.summary.startswith("The Transport Department")
+    assert 2 <= len(item.key_signals) <= 4
+
+
+def test_a_repeated_sentence_is_used_once():
+    lead = ("The Water Supplies Department said on Monday it would pilot an artificial "
+            "intelligence system to detect leaks in the water mains.")
+    text = f"{lead}\n{lead} The trial costs HK$12 million and runs for six months.\n{lead}"
+    summary = summarize("Leak pilot", text, "en")
+    assert summary.count(lead) == 1
+    signals = key_signals("Leak pilot", text, "en")
+    assert len(signals) == len(set(signals)) and signals.count(lead) == 1

@@ -1,0 +1,145 @@
+"""Tagging: golden files, resolution of ambiguous and shared names, ordering, bad input,
+the adapter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.config import Gazetteer, load_gazetteer
+from crawler.items import Article
+from pipelines.tagging import Tagger, TaggingPipeline, tag
+from tests.regen_golden import CONFIG, FIXTURES, expected_for, read_fixture
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer(CONFIG / "gazetteers")
+
+
+@pytest.fixture(scope="module")
+def tagger(gazetteer: Gazetteer) -> Tagger:
+    return Tagger(gazetteer)
+
+
+def ids(entries: list[dict[str, str]]) -> list[str]:
+    return [e["id"] for e in entries]
+
+
+@pytest.mark.parametrize("path", FIXTURE_FILES, ids=[p.stem for p in FIXTURE_FILES])
+def test_golden(path: Path) -> None:
+    """Relevance, tags, summary and key signals of each fixture match its .json
+    (regenerate with `python -m tests.regen_golden` after a deliberate change)."""
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert expected_for(read_fixture(path)) == expected
+
+
+@pytest.mark.parametrize("name", ["dpo-forum-en", "dpo-forum-zh-hant", "dpo-forum-zh-hans"])
+def test_reference_case_from_the_issue(tagger: Tagger, name: str) -> None:
+    """The article govwatch was founded on: relevant, HK, DPO + HKSTP + HKPC, Science Park,
+    a key signal about the forum and its 1,000+ participants — in all three scripts."""
+    fixture = read_fixture(FIXTURES / f"{name}.txt")
+    result = expected_for(fixture)
+    assert result["relevance"]["relevant"] is True
+    tags = result["tags"]
+    assert tags["jurisdictions"][0] == "HK"
+    assert ids(tags["agencies"])[:3] == ["hk-dpo", "hk-hkstp", "hk-hkpc"]
+    assert tags["agencies"][0]["name"] == "Digital Policy Office"  # English even for Chinese
+    assert "hk-science-park" in ids(tags["locations"])
+    assert any("1,000" in s for s in result["key_signals"])
+
+
+def test_ambiguous_acronym_needs_context(tagger: Tagger) -> None:
+    gdpr = tagger.tag("", "Every company must appoint a DPO to handle privacy.")
+    assert gdpr.agencies == []
+    near = tagger.tag("", "In Hong Kong, the DPO said departments will pilot AI tools.")
+    assert ids(near.agencies) == ["hk-dpo"]
+    full = tagger.tag("", "The Digital Policy Office met.\n\n" + "Filler. " * 100 + "The DPO agreed.")
+    assert ids(full.agencies) == ["hk-dpo"]
+    title = tagger.tag("HA to pilot AI triage", "Hong Kong's public hospitals will test it.")
+    assert ids(title.agencies) == ["hk-ha"]  # context at the start of the text counts
+    lower = tagger.tag("", "In Hong Kong the dpo said so.")  # acronyms are case-sensitive
+    assert lower.agencies == []
+
+
+def test_shared_name_resolved_by_jurisdiction_context(tagger: Tagger) -> None:
+    hk = tagger.tag("", "The Department of Justice in Hong Kong issued guidance.")
+    us = tagger.tag("", "The Department of Justice in the United States issued guidance.")
+    assert ids(hk.agencies) == ["hk-doj"] and ids(us.agencies) == ["us-doj"]
+    # no context: the source's jurisdiction decides; with neither, nothing is claimed
+    assert ids(tagger.tag("", "立法會今日審議條例。", "HK").agencies) == ["hk-legco"]
+    assert ids(tagger.tag("", "立法會今日審議條例。", "MO").agencies) == ["mo-al"]
+    assert tagger.tag("", "The Department of Justice issued guidance.").agencies == []
+
+
+def test_word_boundaries_and_case(tagger: Tagger) -> None:
+    tags = tagger.tag("", "Thousands of musicians HAVE played; the ha ha crowd.")
+    assert tags.agencies == [] and tags.jurisdictions == []
+    # capitalised words of a name must stay capitalised (or the whole name in capitals)
+    assert ids(tagger.tag("", "HONG KONG SCIENCE PARK hosts start-ups").locations) == ["hk-science-park"]
+    assert tagger.tag("", "hong kong science park hosts start-ups").locations == []
+    assert tagger.tag("", "Macao's civil service bureau said so.").agencies == []
+    assert ids(tagger.tag("", "Hong Kong Science And Technology Parks Corporation").agencies) == ["hk-hkstp"]
+
+
+def test_jurisdictions_from_agencies_and_places_not_only_source(tagger: Tagger) -> None:
+    tags = tagger.tag("Shenzhen rolls out AI", "The Cyberspace Administration of China and "
+                      "Singapore's GovTech signed a pact in Shenzhen.", source_jurisdiction="HK")
+    assert tags.jurisdictions[0] == "CN" and "SG" in tags.jurisdictions
+    assert "HK" not in tags.jurisdictions and tags.source_jurisdiction == "HK"
+    assert tagger.tag("", "Nothing placed here.", "HK").jurisdictions == ["HK"]
+
+
+def test_title_mentions_come_first(tagger: Tagger) -> None:
+    text = ("The Water Supplies Department, the Hospital Authority and the Hospital Authority "
+            "again in Hong Kong.")
+    tags = tagger.tag("Hong Kong Police Force tests AI", text)
+    assert ids(tags.agencies)[0] == "hk-police"
+    assert ids(tags.agencies)[1:] == ["hk-ha", "hk-wsd"]
+
+
+def test_public_body_is_agency_and_vendor(tagger: Tagger) -> None:
+    tags = tagger.tag("", "HKSTP and Huawei will supply the system to the Hong Kong government.")
+    assert "hk-hkstp" in ids(tags.agencies)
+    assert ids(tags.vendors) == ["hkstp", "huawei"]
+
+
+def test_simplified_and_traditional_names(tagger: Tagger) -> None:
+    hant = tagger.tag("", "創新科技及工業局與香港海關及水務署合作。")
+    hans = tagger.tag("", "创新科技及工业局与香港海关及水务署合作。")
+    assert ids(hant.agencies) == ids(hans.agencies) == ["hk-itib", "hk-customs", "hk-wsd"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "Die Bundesregierung führt KI in Behörden ein.",
+     "デジタル庁は行政サービスにAIを導入する。", "x" * 1_000_000,
+     "Hong Kong DPO HA 立法會 " * 50_000],
+)
+def test_odd_input_does_not_raise(tagger: Tagger, text: str) -> None:
+    tags = tagger.tag("", text)
+    assert isinstance(tags.jurisdictions, list)
+
+
+def test_tag_function_caches_the_compiled_gazetteer(gazetteer: Gazetteer) -> None:
+    first = tag("", "Hong Kong", gazetteer)
+    assert tag("", "Hong Kong", gazetteer) == first
+    assert first.jurisdictions == ["HK"]
+
+
+def test_adapter_fills_item_fields() -> None:
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(CONFIG)})
+    pipeline = TaggingPipeline.from_crawler(crawler)
+    item = Article(url="https://x/1", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                   source_jurisdiction="HK", title="Customs pilots AI",
+                   text="The Customs and Excise Department will pilot AI at Kai Tak.")
+    out = pipeline.process_item(item)
+    assert out is item
+    assert item.agencies == [{"id": "hk-customs", "name": "Customs and Excise Department",
+                              "jurisdiction": "HK"}]
+    assert item.jurisdictions == ["HK"] and ids(item.locations) == ["hk-kai-tak"]
