@@ -27,6 +27,8 @@ from crawler.db import stories
 from crawler.items import Article
 from pipelines import dedup
 
+MAX_CANDIDATES = 10
+
 
 def _moment(value: str | None) -> datetime | None:
     if not value:
@@ -82,7 +84,10 @@ def near_duplicate_story(db: Any, article_id: int, text: str,
     """Step 4: the story of the most similar stored article that passes verification."""
     best: tuple[float, int] | None = None
     mine = dedup.text_shingles(text)
-    for candidate in stories.lsh_candidates(db, keys):
+    # The candidates sharing most bands come first; a story reprinted by many outlets
+    # has all its copies there, so verifying the first few is enough and bounds the time
+    # spent inside the write transaction.
+    for candidate in stories.lsh_candidates(db, keys, limit=MAX_CANDIDATES):
         if candidate == article_id:
             continue
         row = stories.article_basics(db, candidate)
