@@ -119,7 +119,7 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
     if story_id is None:
         story_id = stories.create_story(db, row["title"] or item.title, when)
     stories.set_article_dedup(db, article_id, dedup.normalize_title(row["title"] or ""), story_id)
-    stories.add_story_mention(db, story_id, article_id, item.source_id, item.url, item.title,
-                          item.published_at, when, reason)
+    stories.add_story_mention(db, story_id, article_id, item.source_id, item.url,
+                              item.title, item.published_at, when, reason)
     item.story_id = story_id
     return story_id
