@@ -20,6 +20,7 @@ from crawler.config import (
     ScheduleConfig,
     SourcesConfig,
     config_dir,
+    load_dedup_rules,
     load_schedule_config,
     load_sources,
 )
@@ -154,6 +155,7 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
     overrides = _parse_set(settings)
     config = ctx.load_sources()
     schedule_settings = ctx.load_schedule_config(schedule_config)
+    load_dedup_rules(ctx.config_dir / "dedup.toml")  # a bad file stops here, in one line
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
@@ -300,8 +302,11 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str 
         if ctx.verbosity >= 0:
             click.echo(f"wrote a snapshot of {ctx.db_path} to {snapshot} ({size} bytes)", err=True)
         return
+    from crawler.db import stories
+
     db = dbm.open_db(ctx.db_path, create=False)
-    rows = exporter.records(dbm.iter_articles(db, filters=filters))
+    rows = exporter.records(dbm.iter_articles(db, filters=filters),
+                            lambda ids: stories.story_sources(db, ids))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = exporter.write(rows, fmt, out, bom=bom)

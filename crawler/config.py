@@ -810,3 +810,50 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
         locations.append(Location(**values))
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
                      vendors=tuple(vendors), locations=tuple(locations))
+
+
+# --------------------------------------------------------------------------------------
+# dedup.toml
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DedupRules:
+    """Titles that say nothing about the story, and the title-merge window (dedup.toml)."""
+
+    generic_exact: tuple[str, ...] = ()
+    generic_prefixes: tuple[str, ...] = ()
+    max_generic_words: int = 1
+    max_generic_cjk_chars: int = 2
+    common_title_after: int = 3
+    title_window_days: int = 7
+
+
+def load_dedup_rules(path: str | Path) -> DedupRules:
+    """Load ``dedup.toml``; a bad one is a ConfigError. A config directory without one
+    uses the project's own (config/dedup.toml), else the built-in defaults."""
+    path = Path(path)
+    if not path.exists():
+        path = DEFAULT_CONFIG_DIR / "dedup.toml"
+        if not path.exists():
+            return DedupRules()
+    data = load_toml(path)
+    top = Fields(path, "", data, {"generic_titles", "title_merge"})
+    titles = Fields(path, "[generic_titles]", top.get("generic_titles", dict, {}),
+                    {"exact", "prefixes", "max_words", "max_cjk_chars", "common_after"})
+    merge = Fields(path, "[title_merge]", top.get("title_merge", dict, {}), {"window_days"})
+    numbers = {}
+    for fields, key, default in ((titles, "max_words", 1), (titles, "max_cjk_chars", 2),
+                                 (titles, "common_after", 3), (merge, "window_days", 7)):
+        value = fields.get(key, int, default)
+        if value < 0:
+            fields.fail(key, f"expected a non-negative integer, got {value!r}")
+        numbers[key] = value
+    return DedupRules(
+        generic_exact=titles.str_list("exact"),
+        generic_prefixes=titles.str_list("prefixes"),
+        max_generic_words=numbers["max_words"],
+        max_generic_cjk_chars=numbers["max_cjk_chars"],
+        common_title_after=numbers["common_after"],
+        title_window_days=numbers["window_days"],
+    )

@@ -1,8 +1,10 @@
 """Export stored articles as JSON Lines, JSON or CSV, one record per article.
 
-Keys are the column names of ``articles`` (docs/schema.md). UTF-8 throughout; JSON keeps
-Chinese readable (no \\u escapes); CSV joins lists with "; " and shows a tag (agency,
-vendor, location) by its name, so no cell holds JSON; ``bom`` makes a CSV Excel-ready.
+Keys are the column names of ``articles`` (docs/schema.md), plus ``sources``: every
+outlet that ran the article's story, as {source_id, url, title, published_at}. UTF-8
+throughout; JSON keeps Chinese readable (no \\u escapes); CSV joins lists with "; " and
+shows a tag (agency, vendor, location) by its name and a source by its URL, so no cell
+holds JSON; ``bom`` makes a CSV Excel-ready.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import Any, TextIO
 
 FORMATS = ("jsonl", "json", "csv")
@@ -100,6 +103,20 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = 
     return count
 
 
-def records(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Export records from decoded article rows (crawler.db.iter_articles)."""
-    yield from rows
+_INTERNAL = ("title_key",)  # dedup bookkeeping, not part of the export
+StorySources = Callable[[list[int]], dict[int, list[dict[str, Any]]]]
+
+
+def records(rows: Iterable[dict[str, Any]],
+            story_sources: StorySources | None = None) -> Iterator[dict[str, Any]]:
+    """Export records from decoded article rows (crawler.db.iter_articles); with
+    ``story_sources`` (crawler.db.stories.story_sources), each gains its story's ``sources``."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, 500)):
+        by_story = story_sources([r["story_id"] for r in chunk if r.get("story_id")]) \
+            if story_sources else {}
+        for row in chunk:
+            record = {k: v for k, v in row.items() if k not in _INTERNAL}
+            if story_sources is not None:
+                record["sources"] = by_story.get(record.get("story_id") or 0, [])
+            yield record

@@ -92,7 +92,8 @@ class RunRecorder:
             "new": get("govwatch/store/new", 0),
             "already_stored": get("govwatch/skip/already_stored", 0)
             + get("govwatch/store/already_stored", 0),
-            "duplicates": get("govwatch/store/duplicate", 0),
+            "duplicates": get("govwatch/store/duplicate", 0)
+            + get("govwatch/store/republished", 0),
             "ignored": get("govwatch/extract/ignored", 0),
             "errors": get("govwatch/fetch/error", 0),
             "listings_not_modified": self.not_modified,

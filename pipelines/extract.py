@@ -12,7 +12,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
@@ -24,6 +24,7 @@ from scrapy.exceptions import DropItem
 from crawler.dates import to_utc_iso
 from crawler.items import Article
 from crawler.urls import canonicalize, same_site
+from pipelines.headline import choose_headline, title_candidates
 
 
 class NotAnArticle(DropItem):
@@ -45,6 +46,8 @@ class Extracted:
     site_name: str
     encoding: str
     canonical_url: str = ""  # the page's <link rel="canonical">, absolute, or ""
+    # Headline candidates on the page (pipelines.headline), re-weighed with the feed title.
+    title_candidates: dict[str, str] = field(default_factory=dict)
 
 
 _BINARY_MAGIC = (
@@ -159,16 +162,19 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
     text = (data.get("text") or "").strip()
     if len(text) < min_chars:
         raise NotAnArticle("no extractable text")
+    candidates = title_candidates(html)
+    site_name = (data.get("sitename") or "").strip()
     return Extracted(
-        title=(data.get("title") or "").strip(),
+        title=choose_headline(candidates, site_name=site_name) or (data.get("title") or "").strip(),
         text=text,
         published_at=to_utc_iso(data.get("date") or ""),
         author=(data.get("author") or "").strip(),
         language=(data.get("language") or "").strip(),
         description=(data.get("description") or "").strip(),
-        site_name=(data.get("sitename") or "").strip(),
+        site_name=site_name,
         encoding=encoding,
         canonical_url=canonical_link(html, url),
+        title_candidates=candidates,
     )
 
 
@@ -219,7 +225,9 @@ def merge_published(page_date: str, feed_date: str) -> str:
 
 def apply(item: Article, found: Extracted) -> Article:
     """Fill the item from an extraction, with feed metadata filling what is missing."""
-    item.title = found.title or item.feed_title
+    item.title_candidates = found.title_candidates
+    item.title = (choose_headline(found.title_candidates, item.feed_title, found.site_name)
+                  or found.title or item.feed_title)
     item.text = found.text
     item.published_at = merge_published(found.published_at, item.feed_published_at)
     item.author = found.author

@@ -2,22 +2,31 @@
 
 Decision, in one write transaction per item:
 1. the canonical URL is already stored → same text: nothing to do ("already stored");
-   changed text: update the row in place, keeping its id (``updated_at`` is set);
+   changed text: update the row in place, keeping its id (``updated_at`` is set, the
+   change is logged in ``article_changes``);
 2. another article has the same normalised text → keep this URL as another mention of that
    article ("duplicate");
-3. otherwise insert a new article ("new").
-The raw body is never stored.
+3. the same source ran the same (non-generic) title within the window → the article was
+   republished or moved: keep its id, the newest text and this URL ("republished");
+4. otherwise insert a new article ("new").
+Then, in the same transaction, the article joins a story (pipelines/story.py: a
+near-duplicate of a stored article joins that article's story). The raw body is never
+stored.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
 from crawler import db as dbm
+from crawler.config import DedupRules, config_dir, load_dedup_rules
+from crawler.db import stories
 from crawler.items import Article
+from pipelines import story
 
 _NOT_STORED = ("body", "content_type", "http_encoding", "from_feed", "final_url",
                "feed_published_at", "feed_summary", "feed_language", "source_language",
@@ -32,31 +41,50 @@ def to_record(item: Article) -> dict[str, Any]:
     return {k: (None if v == "" else v) for k, v in record.items()}
 
 
-def store(db: Any, item: Article) -> tuple[str, int]:
-    """Write ``item``; returns (outcome, article id), outcome in new|updated|already_stored|duplicate."""
+def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str, int]:
+    """Write ``item``; returns (outcome, article id), outcome in
+    new|updated|already_stored|duplicate|republished."""
+    rules = rules or DedupRules()
     record = to_record(item)
     with dbm.transaction(db):
         existing = dbm.article_id_for_url(db, item.url)
         if existing is not None:
-            row = db.execute("SELECT content_hash FROM articles WHERE id = ?",
-                             (existing,)).fetchone()
-            if row and row[0] == item.content_hash:
+            old = stories.article_basics(db, existing)
+            if old and old["content_hash"] == item.content_hash:
                 outcome = "already_stored"
             else:
-                dbm.update_article(db, existing, record)
+                _update(db, existing, old, item, record, "same_url")
                 outcome = "updated"
             article_id = existing
         else:
             same_text = dbm.find_article_by_hash(db, item.content_hash)
+            same_title = None if same_text else story.same_title_article(db, item, rules)
             if same_text is not None:
                 dbm.add_article_url(db, item.url, same_text, item.source_id, "same_text")
                 outcome, article_id = "duplicate", same_text
+            elif same_title is not None:
+                old = stories.article_basics(db, same_title)
+                if old and story.is_newer(item, old):
+                    _update(db, same_title, old, item, record, "same_title")
+                dbm.add_article_url(db, item.url, same_title, item.source_id, "same_title")
+                outcome, article_id = "republished", same_title
             else:
                 article_id = dbm.insert_article(db, record)
                 outcome = "new"
         if item.final_url and item.final_url != item.url:
             dbm.add_article_url(db, item.final_url, article_id, item.source_id, "redirect")
+        story.assign(db, item, outcome, article_id)
     return outcome, article_id
+
+
+def _update(db: Any, article_id: int, old: dict[str, Any] | None, item: Article,
+            record: dict[str, Any], reason: str) -> None:
+    """Overwrite the stored article with ``item`` (same id) and log the change."""
+    record = {**record, "story_id": old["story_id"] if old else None}
+    dbm.update_article(db, article_id, record)
+    stories.record_article_change(db, article_id, item.url, reason,
+                              old["title"] if old else None,
+                              old["content_hash"] if old else None, item.content_hash)
 
 
 class StorePipeline:
@@ -65,6 +93,8 @@ class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db_path = crawler.settings.get("GOVWATCH_DB")
+        config = crawler.settings.get("GOVWATCH_CONFIG_DIR") or config_dir()
+        self.rules = load_dedup_rules(Path(config) / "dedup.toml")
         self.db: Any = None
 
     @classmethod
@@ -79,7 +109,7 @@ class StorePipeline:
             self.db.conn.close()
 
     def process_item(self, item: Article) -> Article:
-        outcome, article_id = store(self.db, item)
+        outcome, article_id = store(self.db, item, self.rules)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"govwatch/store/{outcome}")
         item.body = b""  # free the page; the item may be kept by other extensions

@@ -71,7 +71,8 @@ def add_story(db: sqlite_utils.Database, story_id: int, title: str, article_ids:
         db.execute("INSERT INTO stories (id, title, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?)",
                    (story_id, title, times[0], times[-1]))
         for r in rows:
-            db.execute("INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO story_mentions (story_id, article_id, source_id, url, "
+                       "title, published_at) VALUES (?, ?, ?, ?, ?, ?)",
                        (story_id, r["id"], r["source_id"], r["url"], r["title"], r["published_at"]))
             db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, r["id"]))
 

@@ -194,7 +194,8 @@ def test_mention_without_a_date_is_listed_without_one(db):
     ids = sample(db)
     add_story_tables(db)
     add_story(db, 4, "GSA", [ids["us1"]])
-    db.execute("INSERT INTO story_mentions VALUES (4, NULL, 'wire', 'https://wire.example/g', "
+    db.execute("INSERT INTO story_mentions (story_id, article_id, source_id, url, title, "
+               "published_at) VALUES (4, NULL, 'wire', 'https://wire.example/g', "
                "'GSA', NULL)")
     digest = build_digest(db, START, END, Filters(), now=NOW)
     story = next(s for s in digest.stories if s.key == "s4")

@@ -24,6 +24,7 @@ import sqlite_utils
 
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
+from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_tables
 
 BUSY_TIMEOUT_MS = 30_000
@@ -200,6 +201,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_digests,          # digests
     migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
     migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
+    migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

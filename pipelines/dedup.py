@@ -1,0 +1,210 @@
+"""Same-story detection: text normalisation, shingles, MinHash, LSH band keys, titles.
+
+Pure functions; the SQLite side (band table, stories) lives in crawler/db.py and the
+ladder that uses both in :func:`pipelines.story.assign` (see there).
+
+* Shingles are 5-word windows for space-separated text and 4-character windows for
+  Chinese/Japanese (decided per text by the share of Han/kana letters; Chinese is first
+  converted to simplified characters, so a Hong Kong release reprinted in simplified
+  script is still the same text), hashed with
+  blake2b (8 bytes) so signatures are the same in every process (no ``hash()``).
+* MinHash: ``NUM_PERM`` universal hashes ``(a*x + b) mod (2**61 - 1)`` with fixed
+  coefficients; LSH bands of ``ROWS`` rows give a candidate with probability
+  ``1 - (1 - J**ROWS) ** BANDS`` (about 0.97 at Jaccard 0.35, 0.02 at Jaccard 0.05).
+* Candidates are verified on their texts: :func:`similarity` returns the Jaccard
+  index and the containment of the smaller shingle set in the larger, so the first 80%
+  of an article, or an article plus an editor's note, still counts as the same text.
+* Texts under ``MIN_CHARS`` normalised characters never merge on near-duplicate
+  evidence; the thresholds come from bench/dedup.py (see bench/README.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import random
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.config import DedupRules
+
+WORD_SHINGLE = 5
+CHAR_SHINGLE = 4
+NUM_PERM = 64
+ROWS = 2
+BANDS = NUM_PERM // ROWS
+MIN_CHARS = 50
+# Thresholds chosen with bench/dedup.py: merge when either holds.
+JACCARD_MIN = 0.5
+CONTAINMENT_MIN = 0.8
+# ...but containment alone needs the smaller text to be a fair share of the larger one,
+# so a short item quoted inside a long round-up does not pull the round-up in.
+CONTAINMENT_SIZE_RATIO = 0.2
+
+# Same source + same title merges two texts only when they share at least this share of
+# shingles (containment): an edited republication keeps most of its text (bench pairs:
+# p10 above 0.9), while a recurring title over new text shares little (same-template
+# negatives: p90 0.26).
+SAME_TITLE_OVERLAP = 0.5
+
+_PRIME = (1 << 61) - 1
+_MASK64 = (1 << 64) - 1
+_rng = random.Random(20240531)  # fixed seed: signatures must not change between runs
+_COEFFS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(NUM_PERM)]
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_WORD = re.compile(r"[^\w\s]+")
+
+
+# --------------------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------------------
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, punctuation removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def is_cjk(text: str) -> bool:
+    """True when Han/kana letters make up at least a third of the letters."""
+    sample = text[:3000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return letters > 0 and len(_CJK.findall(sample)) * 3 >= letters
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Any:
+    import opencc  # opencc-python-reimplemented: loading its tables takes a moment
+
+    return opencc.OpenCC("t2s")
+
+
+def shingles(text: str) -> set[str]:
+    """Word 5-grams, or character 4-grams (spaces dropped, traditional characters made
+    simplified) for Chinese/Japanese text. A text shorter than one shingle is one shingle."""
+    norm = normalize(text)
+    if is_cjk(norm):
+        chars = _to_simplified().convert(norm.replace(" ", ""))
+        k = CHAR_SHINGLE
+        return {chars[i:i + k] for i in range(max(1, len(chars) - k + 1))} if chars else set()
+    words = norm.split()
+    k = WORD_SHINGLE
+    return {" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else set()
+
+
+def _h64(value: str) -> int:
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def hashed_shingles(text: str) -> list[int]:
+    return [_h64(s) for s in shingles(text)]
+
+
+# --------------------------------------------------------------------------------------
+# MinHash and LSH
+# --------------------------------------------------------------------------------------
+
+def minhash(hashes: Iterable[int]) -> list[int]:
+    """NUM_PERM minima; the same input gives the same signature in every process."""
+    xs = [h % _PRIME for h in hashes]
+    if not xs:
+        return []
+    return [min((a * x + b) % _PRIME for x in xs) for a, b in _COEFFS]
+
+
+def band_keys(signature: list[int]) -> list[tuple[int, int]]:
+    """(band number, key) per LSH band; keys are signed 64-bit so SQLite stores them."""
+    out = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS:(band + 1) * ROWS]
+        if len(rows) < ROWS:
+            break
+        digest = hashlib.blake2b(repr(rows).encode("ascii"), digest_size=8).digest()
+        out.append((band, int.from_bytes(digest, "big", signed=True)))
+    return out
+
+
+def lsh_keys(text: str) -> list[tuple[int, int]]:
+    """The band keys of ``text``; none for texts too short to merge on near-duplicates."""
+    if len(normalize(text)) < MIN_CHARS:
+        return []
+    return band_keys(minhash(hashed_shingles(text)))
+
+
+# --------------------------------------------------------------------------------------
+# Verification
+# --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Similarity:
+    jaccard: float
+    containment: float  # share of the smaller shingle set found in the larger
+    size_ratio: float  # smaller set size / larger set size
+
+    @property
+    def same_story(self) -> bool:
+        return self.jaccard >= JACCARD_MIN or (
+            self.containment >= CONTAINMENT_MIN and self.size_ratio >= CONTAINMENT_SIZE_RATIO)
+
+
+NOT_SIMILAR = Similarity(0.0, 0.0, 0.0)
+
+
+def similarity(a: str, b: str) -> Similarity:
+    """Shingle overlap of two texts; zero when either is under MIN_CHARS (short texts
+    never merge on near-duplicate evidence alone)."""
+    return similarity_of(text_shingles(a), text_shingles(b))
+
+
+def text_shingles(text: str) -> set[str]:
+    """The shingles :func:`similarity` compares; empty for a text under MIN_CHARS."""
+    return shingles(text) if len(normalize(text)) >= MIN_CHARS else set()
+
+
+def similarity_of(sa: set[str], sb: set[str]) -> Similarity:
+    """:func:`similarity` on shingle sets from :func:`text_shingles` (compute a new
+    article's set once, compare it with each candidate)."""
+    if not sa or not sb:
+        return NOT_SIMILAR
+    inter = len(sa & sb)
+    small, large = sorted((len(sa), len(sb)))
+    return Similarity(inter / (len(sa) + len(sb) - inter), inter / small, small / large)
+
+
+def same_story(a: str, b: str) -> bool:
+    return similarity(a, b).same_story
+
+
+# --------------------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------------------
+
+_DATEISH = re.compile(r"\d+")
+
+
+def normalize_title(title: str) -> str:
+    """A title as compared between articles: normalised, digits dropped ("Press release
+    (3)" and "Press release" are one title)."""
+    return " ".join(_DATEISH.sub(" ", normalize(title)).split())
+
+
+def is_generic_title(title: str, rules: DedupRules, times_seen: int = 0) -> bool:
+    """True for a title that must not merge two articles on its own: empty, very short,
+    listed in dedup.toml (exactly or as a prefix: "Speech by …"), or already carried by
+    ``rules.common_title_after`` stored articles (``times_seen``)."""
+    norm = normalize_title(title)
+    if not norm:
+        return True
+    exact = {normalize_title(t) for t in rules.generic_exact}
+    prefixes = tuple(p for p in (normalize_title(t) for t in rules.generic_prefixes) if p)
+    if norm in exact or norm.startswith(prefixes):
+        return True
+    if rules.common_title_after and times_seen >= rules.common_title_after:
+        return True
+    if is_cjk(norm):
+        return len(norm.replace(" ", "")) <= rules.max_generic_cjk_chars
+    return len(norm.split()) <= rules.max_generic_words
