@@ -543,6 +543,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
     _check_choice(agency, known["agencies"], "agency id", "--agency")
     _check_choice(source_id, known["sources"], "source id", "--source")
+    health_report = _health_report(ctx, db)
     filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
                               min_score=min_score, include_irrelevant=include_irrelevant)
     channels: list[tuple[str, list[str]]] = []
@@ -560,7 +561,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
             if ctx.verbosity >= 0:
                 click.echo(f"govwatch: no earlier {channel} digest; from the last 24 hours",
                            err=True)
-        built = digests.for_channel(db, channel, start, end, filters)
+        built = digests.for_channel(db, channel, start, end, filters, health_report)
         if not built.story_count and not send_empty:
             click.echo(f"govwatch: no stories from {human_time(start)} to {human_time(end)}: "
                        f"{digests.empty_reason(built, channel)}; nothing sent "
@@ -591,6 +592,24 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
             where = output if channel == "file" else ", ".join(recipients)
             click.echo(f"govwatch: {channel}: {built.story_count} stories to {where}", err=True)
     sys.exit(EXIT_DELIVERY if failed else EXIT_OK)
+
+
+def _health_report(ctx: Context, db: Any) -> list[Any]:
+    """crawler.health's view of every configured source, for the digest's health section.
+
+    A digest must not fail because sources.toml or schedule.toml cannot be read: then the
+    section shows only the period's failures (with a warning when a file is invalid).
+    """
+    from crawler import health
+
+    if not ctx.sources_path.exists():
+        return []  # a digest-only setup: the period's failures are all there is
+    try:
+        return health.report(db, ctx.load_sources(), ctx.load_schedule_config(None).health)
+    except ConfigError as exc:
+        click.echo(f"govwatch: warning: source health limited to the period's failures: {exc}",
+                   err=True)
+        return []
 
 
 def _gazetteer_values(ctx: Context) -> dict[str, set[str]]:

@@ -265,8 +265,7 @@ def source_health(db: sqlite_utils.Database, start: str, end: str,
                   silent_days: int = SILENT_DAYS) -> list[HealthItem]:
     """Sources that failed in the period or have been silent for ``silent_days``.
 
-    The one place the digest learns about source health; point it at crawler.health when
-    that module exists.
+    :func:`merge_health` adds the longer view of crawler.health (paused, low volume).
     """
     silent_before = iso(datetime.fromisoformat(end.replace("Z", "+00:00"))
                         - timedelta(days=silent_days))
@@ -290,6 +289,26 @@ def source_health(db: sqlite_utils.Database, start: str, end: str,
     return items
 
 
+def merge_health(items: list[HealthItem], report: list[Any]) -> list[HealthItem]:
+    """Add what ``govwatch status`` knows (crawler.health.report: paused, failing, silent
+    or low-volume sources) to the period's failures, one item per source."""
+    by_id = {item.source_id: item for item in items}
+    for h in report:
+        if h.healthy or not h.enabled:
+            continue
+        detail = "; ".join(h.problems) or h.status
+        if h.source_id in by_id:
+            known = by_id[h.source_id]
+            if h.status == "paused":
+                known.problem = "paused"
+            if detail not in known.detail:
+                known.detail = f"{known.detail}; {detail}" if known.detail else detail
+        else:
+            by_id[h.source_id] = HealthItem(h.source_id, h.name, h.status, detail,
+                                            h.last_success_at)
+    return sorted(by_id.values(), key=lambda item: (item.problem, item.source_id))
+
+
 def _period_days(start: str, end: str, limit: int = 31) -> list[str]:
     """Each UTC day of [start, end) when there are at most ``limit`` (for the chart)."""
     first = datetime.fromisoformat(start.replace("Z", "+00:00")).date()
@@ -307,8 +326,12 @@ def feed_id(filters: Filters) -> str:
 
 
 def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filters,
-                 exclude_keys: set[str] | None = None, now: datetime | None = None) -> Digest:
-    """The digest of [start, end) under ``filters``, leaving out stories in ``exclude_keys``."""
+                 exclude_keys: set[str] | None = None, now: datetime | None = None,
+                 health_report: list[Any] | None = None) -> Digest:
+    """The digest of [start, end) under ``filters``, leaving out stories in ``exclude_keys``.
+
+    ``health_report`` (crawler.health.report) adds the sources ``govwatch status`` flags.
+    """
     now = now or datetime.now(UTC)
     late = iso(datetime.fromisoformat(start.replace("Z", "+00:00"))
                - timedelta(days=LATE_GRACE_DAYS))
@@ -351,7 +374,7 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
         jurisdictions=[JurisdictionCount(g.jurisdiction, g.name, len(g.stories)) for g in groups],
         per_day=[DayCount(day, days[day]) for day in sorted(days)],
         groups=groups,
-        source_health=source_health(db, start, end),
+        source_health=merge_health(source_health(db, start, end), health_report or []),
         articles_in_period=len(articles),
         excluded_already_sent=len(excluded),
         feed_id=feed_id(filters),
@@ -370,10 +393,11 @@ def last_end(db: sqlite_utils.Database, channel: str) -> str | None:
 
 
 def for_channel(db: sqlite_utils.Database, channel: str, start: str, end: str,
-                filters: Filters) -> Digest:
+                filters: Filters, health_report: list[Any] | None = None) -> Digest:
     """The digest for one channel: email/webhook leave out stories they already delivered."""
     exclude = dbm.delivered_story_keys(db, channel) if channel in DELIVERY_CHANNELS else set()
-    return build_digest(db, start, end, filters, exclude_keys=exclude)
+    return build_digest(db, start, end, filters, exclude_keys=exclude,
+                        health_report=health_report)
 
 
 def empty_reason(digest: Digest, channel: str) -> str:

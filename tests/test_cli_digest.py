@@ -231,3 +231,23 @@ def test_ids_from_the_gazetteer_are_accepted(db_path, tmp_path, monkeypatch):
         result = run(db_path, *PERIOD, "--config", str(config), *args)
         assert result.exit_code == 0, result.output
     assert run(db_path, *PERIOD, "--config", str(config), "--agency", "x").exit_code == 2
+
+
+def test_health_section_shows_what_status_flags(db_path, tmp_path):
+    # A paused source appears in the digest's health section, as `govwatch status` shows it.
+    from tests.digest_support import SOURCES
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text("".join(
+        f'[[source]]\nid = "{sid}"\nname = "{name}"\nkind = "feed"\n'
+        f'url = "https://example.org/{sid}.xml"\nlanguage = "en"\n\n'
+        for sid, name, *_ in SOURCES), encoding="utf-8")
+    paused_id, paused_name = SOURCES[0][0], SOURCES[0][1]
+    db = dbm.open_db(db_path)
+    dbm.pause_source(db, paused_id, "8 failed crawls in a row")
+    db.conn.close()
+    result = run(db_path, *PERIOD, "--sources", str(sources))
+    assert result.exit_code == 0, result.output
+    health = result.stdout.split("## Source health", 1)[1]
+    assert paused_name.replace("(", "\\(") in health or paused_name in health
+    assert "paused" in health
