@@ -63,6 +63,8 @@ SEPARATOR = re.compile(
 # such as "Covid-Pass" keeps its tail.
 PACKED_SECTION = re.compile(r"(?<=[^\sA-Za-z0-9])[-–—]([^\W\d_]{1,6})$")
 TRUNCATED = ("...", "…")
+# Pictographs (not ©, °, ™): the mark of a title rewritten for social media.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\uFE0F]")
 MAX_TAIL_AFFIX_CHARS = 16
 MIN_TRUNCATED_KEY = 10  # a "…"-truncated candidate this long (letters) may support another
 FEED_WEIGHT = 2
@@ -251,8 +253,10 @@ def _slug_choice(url: str, whole: dict[str, list[str]],
 
 def _wording(texts: list[str], names: list[str]) -> str:
     """Among candidates with the same key, the spelling (quotes, dashes differ between
-    og:title and the page) of the first in HEADLINE_KEYS order."""
-    def rank(i: int) -> int:
+    og:title and the page) of the first in HEADLINE_KEYS order; a spelling decorated
+    with emoji (a share-card rewrite: "🔴 LIVE …") only when no other has the text."""
+    def rank(i: int) -> tuple[bool, int]:
         name = names[i]
-        return HEADLINE_KEYS.index(name) if name in HEADLINE_KEYS else len(HEADLINE_KEYS)
+        order = HEADLINE_KEYS.index(name) if name in HEADLINE_KEYS else len(HEADLINE_KEYS)
+        return EMOJI.search(texts[i]) is not None, order
     return texts[min(range(len(texts)), key=rank)]

@@ -65,5 +65,6 @@ def slug_agreement(slug: list[str], headline: str) -> float:
 
 
 def _same_word(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4
+    # transliterations keep the first letter and about the length ("ae" for "ä")
+    return a == b or (min(len(a), len(b)) >= 4 and a[0] == b[0] and abs(len(a) - len(b)) <= 3
                       and SequenceMatcher(None, a, b).ratio() >= SIMILAR_WORD)

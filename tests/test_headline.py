@@ -198,3 +198,14 @@ def test_feed_title_counts_twice():
     assert choose_headline(cands) == seo
     assert choose_headline(cands, feed_title="Cabinet approves AI strategy") == (
         "Cabinet approves AI strategy")
+
+
+def test_emoji_decorated_share_title_loses_the_wording():
+    cands = {"og": "🔴 Cabinet approves AI strategy ⚡", "h1": "Cabinet approves AI strategy",
+             "title": "Cabinet approves AI strategy – Example Times"}
+    assert choose_headline(cands) == "Cabinet approves AI strategy"
+    # when only the decorated spelling exists, it is still the headline
+    assert choose_headline({"og": "Cabinet approves AI strategy ✅"}) == (
+        "Cabinet approves AI strategy ✅")
+    # ° and © are not emoji: the og wording still wins between equals
+    assert choose_headline({"og": "Heat hits 40°C", "h1": "Heat hits 40 C"}) == "Heat hits 40°C"
