@@ -165,7 +165,8 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
     candidates = title_candidates(html)
     site_name = (data.get("sitename") or "").strip()
     return Extracted(
-        title=choose_headline(candidates, site_name=site_name) or (data.get("title") or "").strip(),
+        title=(choose_headline(candidates, site_name=site_name, url=url or "")
+               or (data.get("title") or "").strip()),
         text=text,
         published_at=to_utc_iso(data.get("date") or ""),
         author=(data.get("author") or "").strip(),
@@ -226,7 +227,8 @@ def merge_published(page_date: str, feed_date: str) -> str:
 def apply(item: Article, found: Extracted) -> Article:
     """Fill the item from an extraction, with feed metadata filling what is missing."""
     item.title_candidates = found.title_candidates
-    item.title = (choose_headline(found.title_candidates, item.feed_title, found.site_name)
+    item.title = (choose_headline(found.title_candidates, item.feed_title, found.site_name,
+                                 item.final_url or item.url)
                   or found.title or item.feed_title)
     item.text = found.text
     item.published_at = merge_published(found.published_at, item.feed_published_at)

@@ -1,60 +1,75 @@
 """Choose an article's headline from the titles a page offers, without site-name affixes.
 
-A page states its headline several times: ``og:title``, ``twitter:title``, a JSON-LD
-``headline``, the first ``<h1>``, ``<title>``, the feed entry's title. Each may carry
-the site name (" - 東方日報", " | Some Times", "Site: …") or a section name. No rule
-here names a site. Instead:
+The candidates come from :func:`pipelines.titles.title_candidates` (og:title,
+twitter:title, JSON-LD headline, itemprop headline, h1, <title>) plus the feed entry's
+title. Each may carry the site name (" - 東方日報", " | Some Times", "Site: …") or a
+section name. No rule here names a site. Instead:
 
 * every candidate is split into segments on title separators (| - – — : · ｜ _ …);
   each run of consecutive segments is a *variant* of that candidate;
 * a variant is *supported* by every candidate that has it as a variant, so the part
   the candidates agree on wins (the affix a single ``<title>`` adds is not shared);
+  a candidate cut short with "…" supports the whole title it is the start of;
 * an edge segment that names the site (the ``site_name`` argument, ``og:site_name``,
-  the JSON-LD publisher, or the host name of the page's own URL) is dropped first;
+  the JSON-LD publisher, or the host name of the page's own URL) is dropped first, and
+  with it a one-word section name packed against it ("title-Politics|Site");
+* the feed title, when there is one, counts twice: the publisher chose it for readers;
 * ties go to the longer variant, so a headline that itself contains " - " or ": "
-  is kept whole when every candidate agrees on it.
+  is kept whole when every candidate agrees on it;
+* when the fields that state the headline itself (og:title, JSON-LD, itemprop, h1, the
+  feed) disagree, and the URL's slug spells one of the rival headlines word for word and
+  the others clearly less, that one wins: the slug is frozen when an article is first
+  published, while display and share titles are rewritten afterwards.
 
-Both functions are pure and never raise on bad HTML or broken JSON.
+Pure functions; never raise on bad HTML or broken JSON.
 """
 
 from __future__ import annotations
 
-import html as htmlmod
-import json
 import re
-import unicodedata
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
-import lxml.html
-from lxml import etree
+from pipelines.slug import slug_agreement, slug_words
+from pipelines.titles import normalize, title_candidates
 
-# Candidate keys, in the order their wording is preferred when several agree.
+__all__ = ["choose_headline", "normalize", "split_segments", "strip_site_affixes",
+           "title_candidates"]
+
+# Candidate keys, in the order their wording is preferred when several agree. og:title
+# comes first: where og:title and the h1 differ only in quotes or dashes, which one a
+# reader would call right varies by publisher, and og:title's plain spelling is the more
+# common reference.
 HEADLINE_KEYS = ("og", "jsonld", "itemprop", "twitter", "h1", "feed", "title")
+# Keys whose text is the headline field itself (not a document or share-card title).
+HEADLINE_FIELDS = frozenset({"og", "jsonld", "itemprop", "h1", "feed"})
 # Keys that carry hints about the site, not headlines.
 HINT_KEYS = ("site_name", "url")
 
-ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Report|NewsArticle|WebPage)$", re.I)
-
-# A separator between a headline and an affix. Spaced dashes and colons only, so that
-# "COVID-19" or "10:30" never split; full-width bars and "_" (common on Chinese sites)
-# split unspaced as well.
+# A separator between a headline and an affix. Spaced dashes, dots, arrows and colons
+# only, so that "COVID-19", "10:30" or "ナカ・タロウ" never split; bars, "_" and "--"
+# (common on Chinese and Korean sites) split unspaced as well. "ᅵ" is what NFKC makes of
+# the Hangul letter ㅣ that Korean sites use as a bar; after NFKC it can only be a letter
+# when a leading consonant jamo stands before it.
 SEPARATOR = re.compile(
-    r"\s+[|\-–—·•»«/:*]{1,2}\s+"  # " | ", " - ", " -- ", " :: ", " » ", " * "
-    r"|\s*[｜|]\s*"                # bars, spaced or not
-    r"|\s*(?<!\d):(?!\d)\s*"        # "Site: headline", "見出し:新聞" (never "10:30")
-    r"|\s*(?:--|_+|－)\s*"         # "标题_人民网", "标题--人民网"
+    r"\s+[|\-–—·•‧・»«›‹/:*]{1,2}\s+"  # " | ", " - ", " -- ", " :: ", " » ", " ・ "
+    r"|\s*[|‖]\s*"                      # bars, spaced or not (NFKC turns ｜ into |)
+    r"|\s*(?<![\u1100-\u115f])\u1175\s*"  # the Hangul bar
+    r"|\s*(?<!\d):(?!\d)\s*"             # "Site: headline", "見出し:新聞" (never "10:30")
+    r"|\s*(?:--|_+|－)\s*"              # "标题_人民网", "标题--人民网"
 )
+# A one-word section packed between the headline and a site name that is attached without
+# spaces ("…커졌다-정치ᅵ한국일보"). Never after a Latin letter or digit, so a compound
+# such as "Covid-Pass" keeps its tail.
+PACKED_SECTION = re.compile(r"(?<=[^\sA-Za-z0-9])[-–—]([^\W\d_]{1,6})$")
 TRUNCATED = ("...", "…")
-MIN_H1_CHARS = 4
+# Pictographs (not ©, °, ™): the mark of a title rewritten for social media.
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\uFE0F]")
 MAX_TAIL_AFFIX_CHARS = 16
-
-
-def normalize(text: str) -> str:
-    """NFKC, unescaped, whitespace collapsed: the form titles are compared and returned in."""
-    text = unicodedata.normalize("NFKC", htmlmod.unescape(text or ""))
-    return " ".join(text.split())
+MIN_TRUNCATED_KEY = 10  # a "…"-truncated candidate this long (letters) may support another
+FEED_WEIGHT = 2
+SLUG_MATCH = 0.95   # the slug spells the headline (order-aware word overlap)
+SLUG_MARGIN = 0.05  # ... and every rival headline clearly less
 
 
 def _key(text: str) -> str:
@@ -63,127 +78,23 @@ def _key(text: str) -> str:
 
 
 # --------------------------------------------------------------------------------------
-# Candidates
-# --------------------------------------------------------------------------------------
-
-def title_candidates(html: str | bytes) -> dict[str, str]:
-    """Headline candidates of a page: og, twitter, jsonld, itemprop, h1, title.
-
-    Also returns hints when present: ``site_name`` (og:site_name, application-name or
-    JSON-LD publisher name) and ``url`` (og:url or the canonical link). Empty values
-    are left out; a page that cannot be parsed gives ``{}``.
-    """
-    try:
-        if isinstance(html, str):
-            html = html.encode("utf-8", "replace")
-        if not html.strip():
-            return {}
-        tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(encoding="utf-8"))
-    except (etree.ParserError, ValueError, TypeError):
-        return {}
-    out: dict[str, str] = {}
-
-    def put(key: str, value: Any) -> None:
-        if isinstance(value, str) and key not in out:
-            value = normalize(value)
-            if value:
-                out[key] = value
-
-    for meta in tree.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or "").strip().lower()
-        content = meta.get("content") or ""
-        if name == "og:title":
-            put("og", content)
-        elif name == "twitter:title":
-            put("twitter", content)
-        elif name in ("og:site_name", "application-name"):
-            put("site_name", content)
-        elif name == "og:url":
-            put("url", content)
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical":
-            put("url", link.get("href"))
-
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json":
-            for node in _jsonld_nodes(script.text or ""):
-                kind = _type_of(node)
-                if not ARTICLE_TYPES.search(kind):
-                    continue
-                # A WebPage headline counts only when no Article node has one.
-                put("jsonld_page" if kind.lower().endswith("webpage") else "jsonld",
-                    node.get("headline"))
-                if not kind.lower().endswith("webpage"):
-                    publisher = node.get("publisher")
-                    if isinstance(publisher, list) and publisher:
-                        publisher = publisher[0]
-                    if isinstance(publisher, dict):
-                        put("site_name", publisher.get("name"))
-    if "jsonld" not in out and "jsonld_page" in out:
-        out["jsonld"] = out["jsonld_page"]
-    out.pop("jsonld_page", None)
-
-    for el in tree.iterfind(".//*[@itemprop]"):
-        if "headline" in (el.get("itemprop") or "").split():
-            put("itemprop", el.get("content") or el.text_content())
-            break
-    for h1 in tree.iter("h1"):
-        text = normalize(h1.text_content())
-        if len(text) >= MIN_H1_CHARS:
-            put("h1", text)
-            break
-    title_el = tree.find(".//title")
-    if title_el is not None:
-        put("title", title_el.text_content())
-    return out
-
-
-def _type_of(node: dict[str, Any]) -> str:
-    kind = node.get("@type", "")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if isinstance(k, str) and ARTICLE_TYPES.search(k)),
-                    kind[0] if kind else "")
-    return kind if isinstance(kind, str) else ""
-
-
-def _jsonld_nodes(raw: str) -> Iterator[dict[str, Any]]:
-    """Every object in a JSON-LD block (lists and @graph walked); broken JSON is repaired
-    where cheap (trailing commas, raw control characters) and otherwise skipped."""
-    raw = raw.strip().removeprefix("<!--").removesuffix("-->").strip()
-    data: Any = None
-    for attempt in (raw, re.sub(r",\s*([}\]])", r"\1", raw)):
-        try:
-            data = json.loads(attempt, strict=False)
-            break
-        except ValueError:
-            continue
-    if data is None:
-        match = re.search(r'"headline"\s*:\s*"((?:[^"\\]|\\.)*)"', raw)
-        if match:
-            yield {"@type": "NewsArticle", "headline": match.group(1).replace('\\"', '"')}
-        return
-    stack = [data]
-    while stack:
-        item = stack.pop(0)
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            if isinstance(graph, list | dict):
-                stack.append(graph)
-            main = item.get("mainEntity")
-            if isinstance(main, list | dict):
-                stack.append(main)
-
-
-# --------------------------------------------------------------------------------------
-# Choosing
+# Segments and affixes
 # --------------------------------------------------------------------------------------
 
 def split_segments(title: str) -> list[str]:
     """The parts of a title between separators (a title without one is one segment)."""
     return [p for p in (s.strip() for s in SEPARATOR.split(title)) if p]
+
+
+def _segment_spans(title: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in SEPARATOR.finditer(title):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(title):
+        spans.append((start, len(title)))
+    return spans
 
 
 def _trimmed(title: str, others: list[str]) -> Iterator[str]:
@@ -215,17 +126,6 @@ def _trimmed(title: str, others: list[str]) -> Iterator[str]:
                 yield title[spans[i][0]:spans[j][1]].strip()
 
 
-def _segment_spans(title: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in SEPARATOR.finditer(title):
-        if m.start() > start:
-            spans.append((start, m.start()))
-        start = m.end()
-    if start < len(title):
-        spans.append((start, len(title)))
-    return spans
-
-
 def _names_site(segment: str, site_keys: list[str]) -> bool:
     key = _key(segment)
     if not key:
@@ -247,7 +147,8 @@ def _host_keys(url: str) -> list[str]:
 
 
 def strip_site_affixes(title: str, site_keys: list[str]) -> str:
-    """Drop leading/trailing segments that name the site (never the whole title)."""
+    """Drop leading/trailing segments that name the site (never the whole title), and a
+    one-word section packed against a site name that was attached without spaces."""
     spans = _segment_spans(title)
     lo, hi = 0, len(spans)
     while hi - lo > 1 and _names_site(title[spans[lo][0]:spans[lo][1]], site_keys):
@@ -256,18 +157,29 @@ def strip_site_affixes(title: str, site_keys: list[str]) -> str:
         hi -= 1
     if (lo, hi) == (0, len(spans)):
         return title
-    return title[spans[lo][0]:spans[hi - 1][1]].strip()
+    kept = title[spans[lo][0]:spans[hi - 1][1]].strip()
+    if hi < len(spans) and not any(c.isspace() for c in title[spans[hi - 1][1]:spans[hi][0]]):
+        packed = PACKED_SECTION.search(kept)
+        if packed and packed.start() > 0:
+            kept = kept[:packed.start()].rstrip()
+    return kept
 
+
+# --------------------------------------------------------------------------------------
+# Choosing
+# --------------------------------------------------------------------------------------
 
 def choose_headline(candidates: dict[str, str], feed_title: str = "",
-                    site_name: str = "") -> str:
+                    site_name: str = "", url: str = "") -> str:
     """The headline the candidates agree on, without site-name affixes; "" if none.
 
     ``candidates`` is what :func:`title_candidates` returns (other keys are accepted
-    as extra candidates); ``feed_title`` and ``site_name`` come from the feed/source.
+    as extra candidates); ``feed_title`` and ``site_name`` come from the feed/source;
+    ``url`` is the page's address, used when the page names no canonical URL.
     """
+    page_url = candidates.get("url") or url
     site_keys = [k for k in (_key(site_name), _key(candidates.get("site_name", ""))) if k]
-    site_keys += _host_keys(candidates.get("url", ""))
+    site_keys += _host_keys(page_url)
     pool: dict[str, str] = {}
     for name, value in candidates.items():
         if name not in HINT_KEYS and value:
@@ -292,6 +204,9 @@ def choose_headline(candidates: dict[str, str], feed_title: str = "",
     supporters: dict[str, list[tuple[str, str]]] = {k: [(n, pool[n]) for n in names]
                                                     for k, names in whole.items()}
     for name, value in pool.items():
+        if value.endswith(TRUNCATED):
+            _support_truncated(name, keys[name], supporters)
+            continue
         others = [k for n, k in keys.items() if n != name]
         seen = {keys[name]}
         for text in _trimmed(value, others):
@@ -299,14 +214,49 @@ def choose_headline(candidates: dict[str, str], feed_title: str = "",
             if key in whole and key not in seen:
                 seen.add(key)
                 supporters[key].append((name, text))
-    best = max(whole, key=lambda k: (len(supporters[k]), len(whole[k]), len(k)))
+
+    def weight(k: str) -> int:
+        return sum(FEED_WEIGHT if n == "feed" else 1 for n, _ in supporters[k])
+
+    best = max(whole, key=lambda k: (weight(k), len(whole[k]), len(k)))
+    best = _slug_choice(page_url, whole, supporters) or best
     return _wording([t for _, t in supporters[best]], [n for n, _ in supporters[best]])
+
+
+def _support_truncated(name: str, key: str,
+                       supporters: dict[str, list[tuple[str, str]]]) -> None:
+    """A candidate cut short with "…" supports the one whole title it begins (in that
+    title's wording: the cut one's is not a headline)."""
+    if len(key) < MIN_TRUNCATED_KEY:
+        return
+    fuller = [k for k in supporters if k.startswith(key)]
+    if len(fuller) == 1:
+        supporters[fuller[0]].append((name, supporters[fuller[0]][0][1]))
+
+
+def _slug_choice(url: str, whole: dict[str, list[str]],
+                 supporters: dict[str, list[tuple[str, str]]]) -> str | None:
+    """The rival headline the URL slug spells, when the headline fields disagree."""
+    rivals = [k for k in whole if HEADLINE_FIELDS.intersection(whole[k])]
+    if len(rivals) < 2:
+        return None
+    slug = slug_words(url)
+    if not slug:
+        return None
+    scores = {k: slug_agreement(slug, supporters[k][0][1]) for k in whole}
+    best = max(rivals, key=lambda k: scores[k])
+    runner_up = max((s for k, s in scores.items() if k != best), default=0.0)
+    if scores[best] >= SLUG_MATCH and scores[best] - runner_up >= SLUG_MARGIN:
+        return best
+    return None
 
 
 def _wording(texts: list[str], names: list[str]) -> str:
     """Among candidates with the same key, the spelling (quotes, dashes differ between
-    og:title and the page) of the first in HEADLINE_KEYS order."""
-    def rank(i: int) -> int:
+    og:title and the page) of the first in HEADLINE_KEYS order; a spelling decorated
+    with emoji (a share-card rewrite: "🔴 LIVE …") only when no other has the text."""
+    def rank(i: int) -> tuple[bool, int]:
         name = names[i]
-        return HEADLINE_KEYS.index(name) if name in HEADLINE_KEYS else len(HEADLINE_KEYS)
+        order = HEADLINE_KEYS.index(name) if name in HEADLINE_KEYS else len(HEADLINE_KEYS)
+        return EMOJI.search(texts[i]) is not None, order
     return texts[min(range(len(texts)), key=rank)]

@@ -123,3 +123,89 @@ def test_separators_never_split_numbers_or_hyphenated_words():
 
 def test_normalize():
     assert normalize(" Ａ&amp;B\u3000 c ") == "A&B c"
+
+
+# --- rules added for issue #4's second round (general; the pages are made up) ----------
+
+def test_hangul_bar_and_packed_section_go_with_the_site_name():
+    # Korean sites write "headline-section ㅣ site" with the Hangul letter ㅣ as a bar,
+    # often with no spaces at all; NFKC turns ㅣ into U+1175.
+    cands = {"og": "정부, 인공지능 지침 발표-정치ㅣ예시일보",
+             "title": "정부, 인공지능 지침 발표-정치ㅣ예시일보", "site_name": "예시일보"}
+    assert choose_headline(cands) == "정부, 인공지능 지침 발표"
+
+
+def test_packed_section_rule_spares_latin_compounds_and_spaced_affixes():
+    assert choose_headline({"title": "Ministers back Covid-Pass|Example Times"},
+                           site_name="Example Times") == "Ministers back Covid-Pass"
+    # a spaced site affix never takes a hyphenated tail with it
+    assert choose_headline({"title": "한-미 정상회담-결과 | 예시일보"},
+                           site_name="예시일보") == "한-미 정상회담-결과"
+
+
+def test_new_separators():
+    assert split_segments("見出し ・ 新聞") == ["見出し", "新聞"]
+    assert split_segments("ナカ・タロウ氏が会見") == ["ナカ・タロウ氏が会見"]
+    assert split_segments("Headline › Politics") == ["Headline", "Politics"]
+    assert split_segments("Headline‖Site") == ["Headline", "Site"]
+    # a leading consonant jamo before U+1175 makes it a letter, not a bar
+    assert split_segments("\u1100\u1175") == ["\u1100\u1175"]
+
+
+SEO = "Storm chaos: old trams and brittle concrete are the big risks, experts say"
+ORIGINAL = "City prepares its trams for the next heatwave"
+
+
+def test_url_slug_settles_rival_headlines():
+    cands = {"og": SEO, "twitter": SEO, "h1": SEO, "title": SEO, "jsonld": ORIGINAL,
+             "url": "https://example.org/city/article123456/city-prepares-its-trams-for-"
+                    "the-next-heatwave.html"}
+    assert choose_headline(cands) == ORIGINAL
+    # the page URL argument is used when the page names no canonical URL
+    del cands["url"]
+    assert choose_headline(cands) == SEO
+    assert choose_headline(cands, url="https://example.org/city-prepares-its-trams-for-the-"
+                                      "next-heatwave") == ORIGINAL
+
+
+def test_url_slug_needs_a_clear_word_for_word_match():
+    base = {"og": SEO, "h1": SEO, "title": SEO, "jsonld": ORIGINAL}
+    # an id, a section, or a slug that spells neither rival leaves the majority alone
+    for url in ("https://example.org/news/1234567", "https://example.org/city/",
+                "https://example.org/heatwave-trams-risk-explained"):
+        assert choose_headline({**base, "url": url}) == SEO
+
+
+def test_url_slug_never_overrides_agreeing_headline_fields():
+    # og, JSON-LD and h1 agree; only the share-card title matches the slug
+    cands = {"og": ORIGINAL, "jsonld": ORIGINAL, "h1": ORIGINAL, "twitter": SEO,
+             "url": "https://example.org/storm-chaos-old-trams-and-brittle-concrete-are-the-"
+                    "big-risks-experts-say"}
+    assert choose_headline(cands) == ORIGINAL
+
+
+def test_truncated_candidates_support_the_title_they_begin():
+    full = "Cabinet approves the national AI strategy after a year of consultation"
+    cut = "Cabinet approves the national AI strategy aft…"
+    cands = {"og": cut, "twitter": cut, "h1": full, "jsonld": "AI strategy approved",
+             "title": "AI strategy approved"}
+    assert choose_headline(cands) == full
+
+
+def test_feed_title_counts_twice():
+    seo = "Everything you need to know about the cabinet's new AI strategy, explained"
+    cands = {"og": seo, "twitter": seo, "h1": "Cabinet approves AI strategy"}
+    assert choose_headline(cands) == seo
+    assert choose_headline(cands, feed_title="Cabinet approves AI strategy") == (
+        "Cabinet approves AI strategy")
+
+
+def test_emoji_decorated_share_title_loses_the_wording():
+    cands = {"og": "🔴 Cabinet approves AI strategy ⚡", "h1": "Cabinet approves AI strategy",
+             "title": "Cabinet approves AI strategy – Example Times"}
+    assert choose_headline(cands) == "Cabinet approves AI strategy"
+    # when only the decorated spelling exists, it is still the headline
+    assert choose_headline({"og": "Cabinet approves AI strategy ✅"}) == (
+        "Cabinet approves AI strategy ✅")
+    # ° and © are not emoji: the og wording still wins between equals
+    assert choose_headline({"og": "Heat hits 40°C", "h1": "Heat hits 40 C"}) == "Heat hits 40°C"
