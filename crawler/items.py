@@ -24,6 +24,9 @@ class Article:
     from_feed: bool = False  # True when the body is a feed entry's own HTML content
     # Metadata from the feed or sitemap entry that led to this page.
     feed_title: str = ""
+    # The link text on an HTML listing page: a last resort for the title, never a vote
+    # among the headline candidates (teasers and "print edition" labels are not headlines).
+    link_text: str = ""
     feed_published_at: str = ""
     feed_summary: str = ""
     feed_language: str = ""

@@ -229,7 +229,7 @@ def apply(item: Article, found: Extracted) -> Article:
     item.title_candidates = found.title_candidates
     item.title = (choose_headline(found.title_candidates, item.feed_title, found.site_name,
                                  item.final_url or item.url)
-                  or found.title or item.feed_title)
+                  or found.title or item.feed_title or item.link_text)
     item.text = found.text
     item.published_at = merge_published(found.published_at, item.feed_published_at)
     item.author = found.author

@@ -30,7 +30,7 @@ from pipelines import story
 
 _NOT_STORED = ("body", "content_type", "http_encoding", "from_feed", "final_url",
                "feed_published_at", "feed_summary", "feed_language", "source_language",
-               "title_candidates")
+               "title_candidates", "link_text")
 
 
 def to_record(item: Article) -> dict[str, Any]:

@@ -145,3 +145,17 @@ def test_declared_canonical_becomes_the_url_and_fetched_url_an_alias():
     item2 = Article(url="https://x.org/news/1-print.html", source_id="s", fetched_at="t")
     apply(item2, extract(offsite, url=item2.url))
     assert item2.url == "https://x.org/news/1-print.html"  # another site's claim is ignored
+
+
+def test_listing_link_text_is_only_a_last_resort_for_the_title():
+    page = (b"<html><head><title>Council adopts AI rules | Civic Times</title></head><body>"
+            b"<article><h1>Council adopts AI rules</h1><p>" + b"The council adopted rules. " * 8
+            + b"</p></article></body></html>")
+    item = Article(url="https://x.org/a-print", source_id="s", fetched_at="t",
+                   link_text="Council adopts AI rules (print edition)")
+    apply(item, extract(page, url=item.url))
+    assert item.title == "Council adopts AI rules"
+    bare = b"<html><body><article><p>" + b"Words of a page without any title. " * 8 + b"</p></article></body></html>"
+    item2 = Article(url="https://x.org/b", source_id="s", fetched_at="t", link_text="From the listing")
+    apply(item2, extract(bare, url=item2.url))
+    assert item2.title == "From the listing"

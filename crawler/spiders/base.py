@@ -150,6 +150,7 @@ class SourceSpider(scrapy.Spider):
             http_encoding=http_encoding,
             from_feed=from_feed,
             feed_title=hints.get("feed_title", ""),
+            link_text=hints.get("link_text", ""),
             feed_published_at=hints.get("feed_published_at", ""),
             feed_summary=hints.get("feed_summary", ""),
             feed_language=hints.get("feed_language", ""),

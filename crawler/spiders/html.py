@@ -39,7 +39,7 @@ class HtmlSpider(SourceSpider):
                 continue
             links += 1
             title = " ".join(" ".join(anchor.css("::text").getall()).split())
-            hints = {"feed_title": title} if len(title) >= 8 else {}
+            hints = {"link_text": title} if len(title) >= 8 else {}
             request = self.article_request(url, **hints)
             if request is not None:
                 yield request
