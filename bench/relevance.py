@@ -13,6 +13,7 @@ name, the approach the combined matcher replaces).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import statistics
 import sys
@@ -36,7 +37,7 @@ _HEADER = re.compile(r"^=== (.+)$", re.MULTILINE)
 class Case:
     id: str
     language: str
-    split: str  # "articles" (used while writing the rules) or "heldout" (never used)
+    split: str  # "articles" (used while writing the rules), "heldout*", "blind2-A"/"blind2-B"
     relevant: bool
     kind: str
     agencies: set[str]
@@ -58,10 +59,31 @@ def _page(relative: str) -> tuple[str, str] | None:
     return (meta.title if meta and meta.title else ""), (trafilatura.extract(html) or "")
 
 
-def load_cases() -> list[Case]:
-    cases = []
+BLIND = LABELLED / "heldout2"  # blind held-out set 2: one article per file, <lang>-NNN.txt
+
+
+def blind_half(path: Path) -> str:
+    """"A" or "B": a deterministic half of the blind set, from a hash of the file name.
+
+    Rule changes may be decided from misses in half A only; half B stays unseen.
+    """
+    return "A" if hashlib.sha256(path.name.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
+def _label_files() -> list[tuple[Path, str, str]]:
+    """(path, split, language) of every labelled file."""
+    files = []
     for path in sorted(LABELLED.glob("*-*.txt")):
         split, language = path.stem.split("-", 1)
+        files.append((path, split, language))
+    for path in sorted(BLIND.glob("*-*.txt")):
+        files.append((path, "blind2-" + blind_half(path), path.stem.split("-", 1)[0]))
+    return files
+
+
+def load_cases() -> list[Case]:
+    cases = []
+    for path, split, language in _label_files():
         raw = path.read_text(encoding="utf-8")
         parts = _HEADER.split(raw)
         for header, body in zip(parts[1::2], parts[2::2], strict=True):
@@ -101,10 +123,11 @@ def quality(show_errors: bool) -> None:
           "| agency P / R / F1 | jurisdiction P / R / F1 |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
-    groups = [(split, lang) for split in ("articles", "heldout", "heldout2", "real", "all")
-              for lang in ("en", "zh")]
+    splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2", "all")
+    groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
-        subset = [c for c in cases if c.language == language and split in ("all", c.split)]
+        subset = [c for c in cases if c.language == language
+                  and (split in ("all", c.split) or (split == "blind2" and c.split.startswith("blind2")))]
         if not subset:
             continue
         rel = {"tp": 0, "fp": 0, "fn": 0}
@@ -113,7 +136,7 @@ def quality(show_errors: bool) -> None:
         for c in subset:
             result = score(c.title, c.text, topic)
             tags = tagger.tag(c.title, c.text)  # no source jurisdiction: text evidence only
-            record = split != "all"
+            record = split not in ("all", "blind2")
             if result.relevant and c.relevant:
                 rel["tp"] += 1
             elif result.relevant:
@@ -142,8 +165,8 @@ def quality(show_errors: bool) -> None:
         precision = f"{p:.2f}" if rel["tp"] + rel["fp"] else "n/a"
         recall = f"{r:.2f}" if positives else "n/a"
         label = {"articles": "development", "heldout": "held-out 1", "heldout2": "held-out 2",
-                 "real": "real pages",
-                 "all": "all"}[split]
+                 "real": "real pages", "blind2-A": "blind 2, half A", "blind2-B": "blind 2, half B",
+                 "blind2": "blind 2, both halves", "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} |")
     if show_errors:
