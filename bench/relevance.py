@@ -1,7 +1,8 @@
 """Quality and speed of relevance and tagging, measured on bench/labelled/.
 
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
-articles), per language, on the hand-labelled articles in bench/labelled/*.txt.
+articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
+blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README).
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
 name, the approach the combined matcher replaces).
