@@ -612,6 +612,7 @@ class Jurisdiction:
     aliases: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     source: str = ""
+    false_friends: tuple[str, ...] = ()  # phrases containing a name that mean something else
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -632,6 +633,7 @@ class Agency:
     aliases: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
     source: str = ""
+    false_friends: tuple[str, ...] = ()  # phrases containing a name that mean something else
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -664,7 +666,7 @@ class Gazetteer:
 
 
 _ENTRY_KEYS = {"id", "name", "names_zh_hant", "names_zh_hans", "abbreviations", "aliases",
-               "ambiguous", "jurisdiction", "kind", "source"}
+               "ambiguous", "false_friends", "jurisdiction", "kind", "source"}
 
 
 def _sources_table(path: Path, data: Mapping[str, Any]) -> dict[str, str]:
@@ -685,6 +687,14 @@ def _check_ambiguous(f: Fields, names: tuple[str, ...], ambiguous: tuple[str, ..
             f.fail("ambiguous", f"{name!r} is not one of this entry's names")
 
 
+def _check_false_friends(f: Fields, names: tuple[str, ...], phrases: tuple[str, ...]) -> None:
+    """A false friend ("廣東話" for 廣東, "US$" for US) must contain one of the entry's
+    names as written; otherwise it could never hide a mention and is a typo."""
+    for phrase in phrases:
+        if not any(name in phrase and name != phrase for name in names):
+            f.fail("false_friends", f"{phrase!r} does not contain one of this entry's names")
+
+
 def _parse_entry(path: Path, what: str, index: int, table: Any, defaults: Mapping[str, Any],
                  sources: Mapping[str, str], codes: set[str], extra: frozenset[str] = frozenset()
                  ) -> tuple[Fields, dict[str, Any]]:
@@ -693,7 +703,8 @@ def _parse_entry(path: Path, what: str, index: int, table: Any, defaults: Mappin
     label = f"{what} {table['id']!r}" if isinstance(table.get("id"), str) else f"{what} #{index + 1}"
     f = Fields(path, label, {**defaults, **table}, _ENTRY_KEYS | set(extra))
     values: dict[str, Any] = {"id": _slug(f), "name": f.get("name", str, required=True).strip()}
-    for key in ("names_zh_hant", "names_zh_hans", "abbreviations", "aliases", "ambiguous"):
+    for key in ("names_zh_hant", "names_zh_hans", "abbreviations", "aliases", "ambiguous",
+                "false_friends"):
         values[key] = f.str_list(key)
     jurisdiction = f.get("jurisdiction", str, "")
     if jurisdiction and jurisdiction not in codes:
@@ -706,6 +717,7 @@ def _parse_entry(path: Path, what: str, index: int, table: Any, defaults: Mappin
     values["kind"] = f.get("kind", str, "")
     names = Agency(**values).names
     _check_ambiguous(f, names, values["ambiguous"])
+    _check_false_friends(f, names, values["false_friends"])
     return f, values
 
 
@@ -756,7 +768,8 @@ def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
             raise ConfigError(path, "expected [[jurisdiction]] tables", f"jurisdiction #{index + 1}")
         label = (f"jurisdiction {table['code']!r}" if isinstance(table.get("code"), str)
                  else f"jurisdiction #{index + 1}")
-        f = Fields(path, label, table, {"code", "name", "names_zh", "aliases", "ambiguous", "source"})
+        f = Fields(path, label, table, {"code", "name", "names_zh", "aliases", "ambiguous",
+                                        "false_friends", "source"})
         code = f.get("code", str, required=True)
         if not _JURISDICTION.match(code):
             f.fail("code", f"not an ISO 3166 code or EU: {code!r}")
@@ -767,8 +780,10 @@ def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
             f.fail("source", f"unknown source {source!r} (define it under [sources])")
         j = Jurisdiction(code=code, name=f.get("name", str, required=True),
                          names_zh=f.str_list("names_zh"), aliases=f.str_list("aliases"),
-                         ambiguous=f.str_list("ambiguous"), source=source)
+                         ambiguous=f.str_list("ambiguous"), source=source,
+                         false_friends=f.str_list("false_friends"))
         _check_ambiguous(f, j.names, j.ambiguous)
+        _check_false_friends(f, j.names, j.false_friends)
         out.append(j)
     return tuple(out)
 

@@ -15,6 +15,10 @@ Resolution rules:
   jurisdiction, then to the entry whose official name it is (立法會 is the official name
   of Hong Kong's LegCo, a short form of Macao's), then to the jurisdiction the article
   mentions most; else it is dropped.
+- A false friend of an entry (``false_friends`` in the gazetteer: 廣東話 "Cantonese" for
+  Guangdong, "New South Wales" for Wales) is matched like a name, longest match first, and
+  then ignored, so the name inside it does not count. A jurisdiction name directly followed
+  by "$" is a currency ("US$1.6 billion"), not a place, and is ignored too.
 - Jurisdictions come from jurisdiction names, agencies and locations; the source's own
   jurisdiction is used only when the text names none.
 - Each list is ordered by prominence: a title mention weighs TITLE_WEIGHT, a mention in
@@ -37,6 +41,7 @@ TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 1.5
 LEAD_CHARS = 400
 _KINDS = ("jurisdiction", "agency", "vendor", "location")
+_SKIP = ("false friend", "", False)  # payload of a false friend: matched, then ignored
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Tagger:
             for name in j.names:
                 terms.append((name, _case_sensitive(name, ()),
                               ("jurisdiction", j.code, name in j.ambiguous)))
+            terms.extend((p, _case_sensitive(p, ()), _SKIP) for p in j.false_friends)
         for kind, entities in (("agency", gazetteer.agencies), ("vendor", gazetteer.vendors),
                                ("location", gazetteer.locations)):
             for e in entities:
@@ -85,13 +91,16 @@ class Tagger:
                 for name in e.names:
                     terms.append((name, _case_sensitive(name, e.abbreviations),
                                   (kind, e.id, name in e.ambiguous)))
+                terms.extend((p, _case_sensitive(p, e.abbreviations), _SKIP)
+                             for p in e.false_friends)
         self.matcher = TermMatcher(terms)
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         title, text = title or "", text or ""
         # (field, start, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
-        mentions = [(0, s, f, p) for s, _e, f, p in self.matcher.finditer(title)]
-        mentions += [(1, s, f, p) for s, _e, f, p in self.matcher.finditer(text)]
+        mentions = [(fld, s, f, _not_currency(p, field_text, e))
+                    for fld, field_text in ((0, title), (1, text))
+                    for s, e, f, p in self.matcher.finditer(field_text)]
 
         # Pass 1: unambiguous names of a single entry are accepted and become anchors.
         accepted: list[tuple[int, int, _Entry]] = []
@@ -198,6 +207,14 @@ class Tagger:
         return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
                     vendors=listing("vendor"), locations=listing("location"),
                     source_jurisdiction=source_jurisdiction)
+
+
+def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int
+                  ) -> list[tuple[str, str, bool]]:
+    """Drop jurisdiction payloads of a name used as a currency prefix ("US$", "S$")."""
+    if text[end:end + 1] != "$":
+        return payloads
+    return [p for p in payloads if p[0] != "jurisdiction"]
 
 
 def _nearest(positions: list[int], start: int, fld: int) -> float:

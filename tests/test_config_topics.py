@@ -137,6 +137,11 @@ def gazetteer_dir(tmp_path: Path) -> Path:
          "location 'cn-qianhai': key 'source': unknown source 'nowhere'"),
         ("jurisdictions.toml", 'code = "SG"', 'code = "Singapore"',
          "jurisdiction 'Singapore': key 'code': not an ISO 3166 code"),
+        ("locations.toml", 'false_friends = ["广东话"]', 'false_friends = ["普通话"]',
+         "location 'cn-guangdong': key 'false_friends': '普通话' does not contain one of this entry's names"),
+        ("jurisdictions.toml", 'false_friends = ["New South Wales", "New England"]',
+         'false_friends = ["Wales"]',
+         "jurisdiction 'GB': key 'false_friends': 'Wales' does not contain one of this entry's names"),
     ],
 )
 def test_bad_gazetteer_names_file_entry_key(gazetteer_dir: Path, file: str, old: str, new: str,

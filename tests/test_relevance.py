@@ -185,3 +185,35 @@ together = ["flood", "sensor"]
                    title="", text="渠務署在低窪地區安裝感應器，預警水浸。")
     assert pipeline.process_item(item).relevant is True
     assert item.topic == "flood-tech"
+
+
+# Terms added after the blind held-out set 2 (bench/README.md, "Blind held-out set 2").
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "concept", "term"),
+    [
+        ("Guangdong to build government large model",
+         "The provincial government said the large model will serve 30 scenarios.", "ai", "large model"),
+        ("Canada updates directive on automated decision-making",
+         "Departments must assess automated decision systems.", "ai", "automated decision"),
+        ("入境處以自動化決策系統審批簽證", "入境處表示，將以自動化決策系統評估申請。", "ai", "自動化決策"),
+        ("入境處以自動化決策系統審批簽證", "入境處表示，將以自動化決策系統評估申請。", "action", "審批"),
+        ("稅務局以機器學習揀選個案", "稅務局表示，已應用機器學習模型。", "public", "稅務局"),
+    ],
+)
+def test_terms_found_on_blind_set(topic: Topic, title: str, text: str, concept: str, term: str) -> None:
+    assert any(t.lower().startswith(term.lower()) for t in terms(score(title, text, topic), concept))
+
+
+def test_automated_decisions_by_an_agency_are_relevant(topic: Topic) -> None:
+    title = "入境處下月起以自動化系統審批低風險訪港簽證"
+    text = ("入境處表示，下月起將以自動化決策系統評估低風險的訪港簽證申請。\n"
+            "系統會以風險模型篩選申請，所有拒簽個案仍由人員覆核。")
+    assert score(title, text, topic).relevant
+
+
+def test_mainland_tax_administration_counts_as_public(topic: Topic) -> None:
+    title = "国家税务总局上线智能客服"
+    text = "国家税务总局近日推广升级版智能客服，新版智能客服接入大模型。"
+    assert score(title, text, topic).relevant

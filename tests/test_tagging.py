@@ -143,3 +143,54 @@ def test_adapter_fills_item_fields() -> None:
     assert item.agencies == [{"id": "hk-customs", "name": "Customs and Excise Department",
                               "jurisdiction": "HK"}]
     assert item.jurisdictions == ["HK"] and ids(item.locations) == ["hk-kai-tak"]
+
+
+# Rules added after the blind held-out set 2 (bench/README.md, "Blind held-out set 2").
+
+
+def test_false_friend_hides_the_name_inside_it(tagger: Tagger) -> None:
+    """廣東話 is Cantonese, not Guangdong; "New South Wales" is not Wales."""
+    hant = tagger.tag("", "運輸署的聊天機械人可處理英文、廣東話及普通話查詢。")
+    assert hant.jurisdictions == ["HK"] and hant.locations == []
+    hans = tagger.tag("", "客服可以用广东话回答。")
+    assert hans.jurisdictions == [] and hans.locations == []
+    assert tagger.tag("", "广东省政府发布方案。").jurisdictions == ["CN"]  # the name alone still counts
+    assert tagger.tag("", "The New South Wales government said so.").jurisdictions == []
+    assert tagger.tag("", "The South China Morning Post reported it.").jurisdictions == []
+
+
+def test_currency_prefix_is_not_a_jurisdiction(tagger: Tagger) -> None:
+    assert tagger.tag("", "The insurer bought back US$1.6 billion of shares.").jurisdictions == []
+    assert tagger.tag("", "The US said so.").jurisdictions == ["US"]
+
+
+def test_secretary_title_names_the_bureau(tagger: Tagger) -> None:
+    tags = tagger.tag("", "The Secretary for Labour and Welfare said the new rate was fair.")
+    assert ids(tags.agencies) == ["hk-lwb"] and tags.jurisdictions == ["HK"]
+    civil = tagger.tag("", "The Secretary for the Civil Service told lawmakers.")
+    assert ids(civil.agencies) == ["hk-csb"]
+
+
+def test_hong_kong_named_without_xianggang(tagger: Tagger) -> None:
+    assert tagger.tag("", "全港共有800支燈柱投入服務。").jurisdictions == ["HK"]
+    assert tagger.tag("", "港府今日宣布新措施。").jurisdictions == ["HK"]
+
+
+def test_chinese_renderings_of_omb_are_not_the_white_house(tagger: Tagger) -> None:
+    tags = tagger.tag("美國白宮預算管理局發布備忘錄", "美国白宫预算管理局周一发布两份备忘录。")
+    assert ids(tags.agencies) == ["us-omb"]
+
+
+def test_the_commission_needs_eu_context(tagger: Tagger) -> None:
+    eu = tagger.tag("", "The European AI Office published the code. The Commission said it would help.")
+    assert ids(eu.agencies) == ["eu-ai-office", "eu-commission"]
+    assert tagger.tag("", "The Commission said it would review the fares.").agencies == []
+
+
+def test_tax_bureau_shared_by_hong_kong_and_the_mainland(tagger: Tagger) -> None:
+    sat = tagger.tag("国家税务总局上线智能客服", "纳税人可通过电子税务局随时咨询。")
+    assert ids(sat.agencies) == ["cn-sat"] and sat.jurisdictions == ["CN"]
+    hk = tagger.tag("", "稅務局表示，已應用機器學習揀選個案。", "HK")
+    assert ids(hk.agencies) == ["hk-ird"]
+    # no context, no source: 稅務局 is the official name of Hong Kong's IRD
+    assert ids(tagger.tag("", "稅務局表示，已應用機器學習揀選個案。").agencies) == ["hk-ird"]
