@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Self
+from typing import Any
 
 from scrapy import Request
-from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
 
 from crawler import db as dbm
+from crawler.component import DbComponent
 
 logger = logging.getLogger(__name__)
 
@@ -22,24 +22,7 @@ META_LISTING = "govwatch_listing"  # True for feed, sitemap and listing-page req
 META_ARTICLE = "govwatch_article"  # True for article-page requests
 
 
-class _DbMiddleware:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.db_path = crawler.settings.get("GOVWATCH_DB")
-        self._db: Any = None
-
-    @property
-    def db(self) -> Any:
-        if self._db is None:
-            self._db = dbm.open_db(self.db_path)
-        return self._db
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-
-class SkipStoredMiddleware(_DbMiddleware):
+class SkipStoredMiddleware(DbComponent):
     """Drop an article request before download when its URL is already stored.
 
     Checked per request against the indexed ``article_urls`` and ``ignored_pages`` tables, so
@@ -55,7 +38,7 @@ class SkipStoredMiddleware(_DbMiddleware):
             raise IgnoreRequest(f"already stored: {request.url}")
 
 
-class ConditionalGetMiddleware(_DbMiddleware):
+class ConditionalGetMiddleware(DbComponent):
     """Send If-None-Match / If-Modified-Since on listing requests from stored validators."""
 
     def process_request(self, request: Request) -> None:

@@ -7,12 +7,10 @@ which never pass through the downloader. Dropped items count as ``already_stored
 
 from __future__ import annotations
 
-from typing import Any, Self
-
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbm
+from crawler.component import DbComponent
 from crawler.items import Article
 
 
@@ -21,23 +19,7 @@ class AlreadyStored(DropItem):
         super().__init__(f"already stored: {url}", log_level="DEBUG")
 
 
-class SeenPipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.db_path = crawler.settings.get("GOVWATCH_DB")
-        self.db: Any = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.db = dbm.open_db(self.db_path)
-
-    def close_spider(self) -> None:
-        if self.db is not None:
-            self.db.conn.close()
-
+class SeenPipeline(DbComponent):
     def process_item(self, item: Article) -> Article:
         if item.from_feed and dbm.is_known_url(self.db, item.url):
             assert self.crawler.stats is not None

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from scrapy.crawler import Crawler
 
 from crawler import db as dbm
+from crawler.component import DbComponent
 from crawler.config import DedupRules, config_dir, load_dedup_rules
 from crawler.db import stories
 from crawler.items import Article
@@ -87,26 +88,13 @@ def _update(db: Any, article_id: int, old: dict[str, Any] | None, item: Article,
                               old["content_hash"] if old else None, item.content_hash)
 
 
-class StorePipeline:
+class StorePipeline(DbComponent):
     """Scrapy adapter for :func:`store`."""
 
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.db_path = crawler.settings.get("GOVWATCH_DB")
+        super().__init__(crawler)
         config = crawler.settings.get("GOVWATCH_CONFIG_DIR") or config_dir()
         self.rules = load_dedup_rules(Path(config) / "dedup.toml")
-        self.db: Any = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.db = dbm.open_db(self.db_path)
-
-    def close_spider(self) -> None:
-        if self.db is not None:
-            self.db.conn.close()
 
     def process_item(self, item: Article) -> Article:
         outcome, article_id = store(self.db, item, self.rules)
