@@ -478,6 +478,21 @@ def test_feed_full_text_is_stored_without_fetching_the_page(site: SiteView) -> N
     assert rows[0]["title"] == "Data ethics board publishes its first annual report"
 
 
+def test_listing_forbidden_by_robots_txt_fails_the_source(site: SiteView) -> None:
+    # The site asks crawlers to keep out of /private/: a source pointing there is a config
+    # problem to report, never a silent empty success, and the page is not fetched.
+    sources = site.write_sources([{"id": "forbidden", "kind": "html", "language": "en",
+                                   "url": "{base}/private/draft-ai-policy.html"}])
+    db = site.tmp_path / "x.db"
+    proc = crawl(db, sources)
+    assert proc.returncode == 1, output(proc)
+    assert "/private/draft-ai-policy.html" not in {r.route for r in site.requests}
+    errors = query(db, "SELECT source_id, error FROM fetch_errors")
+    assert errors == [{"source_id": "forbidden", "error": "forbidden by robots.txt"}]
+    status = query(db, "SELECT status FROM run_sources")
+    assert status == [{"status": "failed"}]
+
+
 def test_killed_run_leaves_a_consistent_database(site: SiteView) -> None:
     sources = site.write_sources(SOURCES)
     db = site.tmp_path / "x.db"

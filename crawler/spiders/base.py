@@ -169,9 +169,13 @@ class SourceSpider(scrapy.Spider):
         if (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
                 and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
             reason = str(failure.value)
-            if "robots.txt" in reason.lower() or "Forbidden by robots" in reason:
-                stats.inc_value("govwatch/skip/robots")
-            return  # already-stored or filtered: not an error
+            if "robots.txt" not in reason.lower():
+                return  # already stored, or filtered: not an error
+            stats.inc_value("govwatch/skip/robots")
+            if not meta.get(META_LISTING):
+                return  # the site asks us not to fetch this article: respected, not an error
+            # A feed or listing the site forbids us is a configuration problem to fix.
+            error = "forbidden by robots.txt"
         stats.inc_value("govwatch/fetch/error")
         if meta.get(META_LISTING):
             self.listing_failed(url, error, status, bool(meta.get("govwatch_root")))
