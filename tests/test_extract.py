@@ -129,6 +129,10 @@ def test_script_language_corrects_a_contradicting_source_language():
         ('<head><link rel="canonical" href="https://x.org/"></head>', ""),  # home page: a template slip
         ('<head><link rel="alternate" href="/feed"></head>', ""),
         ('<head></head><body><link rel="canonical" href="/late"></body>', ""),
+        # "İ" lower-cases to two characters: the head must still end at </head>.
+        ('<head><title>' + "İ" * 60 + '</title></head><body><link rel="canonical" href="/late">',
+         ""),
+        ('<HEAD><LINK REL="canonical" HREF="/news/2.html"></HEAD>', "https://x.org/news/2.html"),
     ],
 )
 def test_canonical_link(html, expected):
