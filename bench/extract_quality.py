@@ -23,6 +23,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -66,14 +67,16 @@ def extractors() -> dict[str, Callable[[bytes, str], str]]:
 
     from pipelines.extract import NotAnArticle, extract
 
+    def text_of(doc: Any) -> str:
+        data = doc if isinstance(doc, dict) or doc is None else doc.as_dict()
+        return str((data or {}).get("text") or "")
+
     def bare_default(body: bytes, url: str) -> str:
-        doc = trafilatura.bare_extraction(body, with_metadata=True)
-        return (doc.text or "") if doc is not None else ""
+        return text_of(trafilatura.bare_extraction(body, with_metadata=True))
 
     def bare_govwatch_options(body: bytes, url: str) -> str:
-        doc = trafilatura.bare_extraction(body, url=url, with_metadata=True,
-                                          include_comments=False)
-        return (doc.text or "") if doc is not None else ""
+        return text_of(trafilatura.bare_extraction(body, url=url, with_metadata=True,
+                                                   include_comments=False))
 
     def govwatch(content_type: str) -> Callable[[bytes, str], str]:
         def run(body: bytes, url: str) -> str:
