@@ -282,3 +282,35 @@ def test_everyday_adoption_wording_is_relevant(topic: Topic, title: str, text: s
 )
 def test_everyday_verbs_do_not_make_hard_negatives_relevant(topic: Topic, title: str, text: str) -> None:
     assert not score(title, text, topic).relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "concept", "term"),
+    [
+        ("海關利用人工智能審查X光影像", "海關表示，正利用人工智能分析影像。", "action", "利用"),
+        ("医院借助大模型写病历", "医院借助大模型生成病历。", "action", "借助"),
+        ("警方以預測模型部署巡邏", "警方表示，預測模型有助調配人手。", "ai", "預測模型"),
+        ("海關引入圖像識別系統", "系統以圖像識別標示可疑貨物。", "ai", "圖像識別"),
+        ("網信辦打擊深度偽造", "深度偽造影片須加上標識。", "ai", "深度偽造"),
+        ("深圳资助具身智能项目", "具身智能机器人项目可获资助。", "ai", "具身智能"),
+        ("深圳市工业和信息化局印发措施", "措施支持大模型训练。", "public", "印发"),
+    ],
+)
+def test_chinese_terms_level_with_english(topic: Topic, title: str, text: str,
+                                          concept: str, term: str) -> None:
+    assert term in terms(score(title, text, topic), concept)
+
+
+def test_bureau_issuing_a_policy_document_is_public(topic: Topic) -> None:
+    """印发 (to issue an official document) is something only public bodies do: with one
+    agency name it makes the two mentions of public-sector evidence that min_hits asks."""
+    title = "南山发放算力券 支持大模型企业"
+    text = ("深圳市科技创新局日前印发措施，向租用算力开展大模型训练的企业发放算力券。\n"
+            "措施自下月起实施。")
+    assert score(title, text, topic).relevant
+
+
+def test_company_using_ai_is_still_not_public(topic: Topic) -> None:
+    title = "腾讯利用大模型升级客服"
+    text = "腾讯表示，正利用混元大模型升级客服系统，并借助人工智能回答用户问题。"
+    assert not score(title, text, topic).relevant
