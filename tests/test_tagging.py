@@ -225,3 +225,18 @@ def test_mom_in_capitals_needs_singapore_context(tagger: Tagger) -> None:
 def test_chinas_audit_office_is_not_the_uk_nao(tagger: Tagger) -> None:
     tags = tagger.tag("", "The National Audit Office of China published its annual report.")
     assert tags.agencies == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Singapore's parliament debated the grants.", "sg-parliament"),
+        ("The Singapore Parliament passed the bill.", "sg-parliament"),
+        ("Australia's parliament passed the bill.", "au-parliament"),
+        ("Canada's parliament rose for the summer.", "ca-parliament"),
+        ("Britain's parliament voted on Tuesday.", "gb-parliament"),
+    ],
+)
+def test_parliament_named_with_its_country(tagger: Tagger, text: str, expected: str) -> None:
+    """The press writes "Singapore's parliament" far more often than the official name."""
+    assert ids(tagger.tag("", text).agencies) == [expected]
