@@ -194,3 +194,49 @@ def test_tax_bureau_shared_by_hong_kong_and_the_mainland(tagger: Tagger) -> None
     assert ids(hk.agencies) == ["hk-ird"]
     # no context, no source: 稅務局 is the official name of Hong Kong's IRD
     assert ids(tagger.tag("", "稅務局表示，已應用機器學習揀選個案。").agencies) == ["hk-ird"]
+
+
+# Agencies added for blind set 3 (bench/README.md, "Blind set 3"): named in blind set 2's
+# misses (MOM, DWP, NAO, CBP, NRTA); sentences invented.
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected", "jurisdiction"),
+    [
+        ("", "The Ministry of Manpower will use machine learning to rank worksites.", "sg-mom", "SG"),
+        ("", "新加坡人力部表示，将使用预测模型。", "sg-mom", "SG"),
+        ("", "The Department for Work and Pensions said its model flags claims.", "gb-dwp", "GB"),
+        ("", "The National Audit Office said departments lack AI skills.", "gb-nao", "GB"),
+        ("", "U.S. Customs and Border Protection scans trucks with computer vision.", "us-cbp", "US"),
+        ("广电总局部署AI视频专项治理", "国家广播电视总局发布通知。", "cn-nrta", "CN"),
+    ],
+)
+def test_agencies_added_for_blind_set_3(tagger: Tagger, title: str, text: str,
+                                        expected: str, jurisdiction: str) -> None:
+    tags = tagger.tag(title, text)
+    assert ids(tags.agencies) == [expected] and tags.jurisdictions == [jurisdiction]
+
+
+def test_mom_in_capitals_needs_singapore_context(tagger: Tagger) -> None:
+    assert tagger.tag("", "MOM SAYS: EAT YOUR GREENS").agencies == []
+    assert ids(tagger.tag("", "MOM said Singapore employers must comply.").agencies) == ["sg-mom"]
+
+
+def test_chinas_audit_office_is_not_the_uk_nao(tagger: Tagger) -> None:
+    tags = tagger.tag("", "The National Audit Office of China published its annual report.")
+    assert tags.agencies == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Singapore's parliament debated the grants.", "sg-parliament"),
+        ("The Singapore Parliament passed the bill.", "sg-parliament"),
+        ("Australia's parliament passed the bill.", "au-parliament"),
+        ("Canada's parliament rose for the summer.", "ca-parliament"),
+        ("Britain's parliament voted on Tuesday.", "gb-parliament"),
+    ],
+)
+def test_parliament_named_with_its_country(tagger: Tagger, text: str, expected: str) -> None:
+    """The press writes "Singapore's parliament" far more often than the official name."""
+    assert ids(tagger.tag("", text).agencies) == [expected]
