@@ -15,9 +15,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler import __version__
+from crawler import __version__, workers
 from crawler import db as dbm
-from crawler.config import Source
+from crawler.config import ConfigError, Source
 from crawler.spiders.feed import FeedSpider
 from crawler.spiders.html import HtmlSpider
 from crawler.spiders.sitemap import SitemapSpider
@@ -76,11 +76,16 @@ def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
 def crawl(sources: list[Source], db_path: Path, config_dir: Path,
           overrides: dict[str, str], log_level: str = "WARNING") -> RunResult:
     """Crawl ``sources`` into ``db_path``; returns the run's id, exit code and summary rows."""
+    settings = build_settings(db_path, config_dir, overrides, log_level)
+    try:
+        extract_workers = workers.parse_workers(settings.get("GOVWATCH_EXTRACT_WORKERS"))
+    except ValueError as exc:
+        raise ConfigError("-s GOVWATCH_EXTRACT_WORKERS", str(exc)) from None
     db = dbm.open_db(db_path)
     dbm.sync_sources(db, sources)
     run_id = dbm.start_run(db, [s.id for s in sources], os.getpid())
-    settings = build_settings(db_path, config_dir, overrides, log_level)
     settings.set("GOVWATCH_RUN_ID", run_id, priority="cmdline")
+    workers.configure(extract_workers)
     process = CrawlerProcess(settings)
     one_line = NetworkErrorsOnOneLine()
     for name in NetworkErrorsOnOneLine.LOGGERS:
@@ -93,6 +98,8 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
         process.start()
     except KeyboardInterrupt:  # pragma: no cover - interactive stop
         reason = "shutdown"
+    finally:
+        workers.shutdown()
     rows = dbm.run_summary(db, run_id)
     done = {r["source_id"] for r in rows}
     for source in sources:  # a crawler that never closed (killed, crashed) counts as failed

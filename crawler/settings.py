@@ -18,6 +18,10 @@ GOVWATCH_RUN_ID = 0
 GOVWATCH_TOPIC = "public-sector-ai"
 # Named in the User-Agent so site owners can reach whoever runs this crawler.
 GOVWATCH_CONTACT_URL = "https://github.com/govwatch/govwatch"
+# Processes that extract pages in parallel (trafilatura is CPU-bound and holds the GIL):
+# "auto" = one per core beyond the first (2 to 4) on a multi-core machine, none on one
+# core; 0 extracts in the crawl process itself.
+GOVWATCH_EXTRACT_WORKERS = "auto"
 # Pages whose extracted text is shorter than this are recorded as "no extractable text".
 GOVWATCH_MIN_TEXT_CHARS = 40
 

@@ -8,10 +8,12 @@ that declares iso-8859-1 but is UTF-8), before trafilatura sees the text.
 
 from __future__ import annotations
 
+import asyncio
 import codecs
 import hashlib
 import re
 import unicodedata
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
@@ -21,6 +23,7 @@ import trafilatura
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler import workers
 from crawler.dates import to_utc_iso
 from crawler.items import Article
 from crawler.urls import canonicalize, same_site
@@ -264,16 +267,40 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
         stats = self.crawler.stats
         assert stats is not None
-        try:
-            found = extract(item.body, url=item.final_url or item.url,
-                            content_type=item.content_type, http_encoding=item.http_encoding,
-                            min_chars=self.min_chars)
-        except NotAnArticle as exc:
+        result = await extract_in_worker(item.body, item.final_url or item.url,
+                                         item.content_type, item.http_encoding, self.min_chars)
+        if isinstance(result, str):
             stats.inc_value("govwatch/extract/ignored")
-            stats.inc_value(f"govwatch/extract/ignored/{exc.reason.split(' (')[0]}")
-            raise
+            stats.inc_value(f"govwatch/extract/ignored/{result.split(' (')[0]}")
+            raise NotAnArticle(result)
         stats.inc_value("govwatch/extract/ok")
-        return apply(item, found)
+        return apply(item, result)
+
+
+async def extract_in_worker(body: bytes, url: str, content_type: str, http_encoding: str,
+                            min_chars: int) -> Extracted | str:
+    """:func:`extract_or_reason` in a worker process of crawler.workers when there is a
+    pool, else here; a pool whose worker died is given up and the page extracted here."""
+    args = (body, url, content_type, http_encoding, min_chars)
+    pool = workers.pool()
+    if pool is None:
+        return extract_or_reason(*args)
+    try:
+        return await asyncio.wrap_future(pool.submit(extract_or_reason, *args))
+    except BrokenProcessPool as exc:
+        workers.broken(str(exc) or type(exc).__name__)
+        return extract_or_reason(*args)
+
+
+def extract_or_reason(body: bytes, url: str, content_type: str, http_encoding: str,
+                      min_chars: int) -> Extracted | str:
+    """:func:`extract` for a worker process: the result, or the reason it is not an article
+    (a plain string crosses the process boundary more simply than an exception)."""
+    try:
+        return extract(body, url=url, content_type=content_type, http_encoding=http_encoding,
+                       min_chars=min_chars)
+    except NotAnArticle as exc:
+        return exc.reason

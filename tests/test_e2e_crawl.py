@@ -478,6 +478,20 @@ def test_feed_full_text_is_stored_without_fetching_the_page(site: SiteView) -> N
     assert rows[0]["title"] == "Data ethics board publishes its first annual report"
 
 
+def test_extraction_in_worker_processes_stores_what_inline_extraction_stores(
+        site: SiteView) -> None:
+    sources = site.write_sources([{"id": "civic-rss", "kind": "feed", "language": "en",
+                                   "url": "{base}/feeds/rss.xml"}])
+    stored = {}
+    for workers in ("0", "2"):
+        db = site.tmp_path / f"workers-{workers}.db"
+        proc = crawl(db, sources, "-s", f"GOVWATCH_EXTRACT_WORKERS={workers}")
+        assert proc.returncode == 0, output(proc)
+        stored[workers] = query(db, "SELECT url, title, text, content_hash, agencies "
+                                    "FROM articles ORDER BY url")
+    assert stored["0"] and stored["0"] == stored["2"]
+
+
 def test_listing_forbidden_by_robots_txt_fails_the_source(site: SiteView) -> None:
     # The site asks crawlers to keep out of /private/: a source pointing there is a config
     # problem to report, never a silent empty success, and the page is not fetched.

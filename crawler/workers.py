@@ -1,0 +1,78 @@
+"""A pool of worker processes for CPU-bound extraction, one per crawl process.
+
+trafilatura is pure CPU work and holds the GIL, so one Scrapy process extracts one page at
+a time however many cores the machine has. The crawl runner (crawler/run.py) owns the
+pool: :func:`configure` before the crawl, :func:`shutdown` after it. The extract stage
+asks :func:`pool` for it, and extracts in its own process when there is none (workers = 0,
+a one-core machine, or a pool that broke). Workers start lazily, at the first page, from a
+``forkserver`` that has already imported the extraction code, so a crawl that finds
+nothing new never starts them, and no worker inherits Scrapy's threads or sockets.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+logger = logging.getLogger(__name__)
+
+_wanted = 0
+_pool: ProcessPoolExecutor | None = None
+
+
+def default_workers() -> int:
+    """Workers when GOVWATCH_EXTRACT_WORKERS is "auto": one per core beyond the first
+    (the crawl process itself keeps one busy), at least 2 on a multi-core machine, at
+    most 4; none on a single core, where a pool only adds overhead."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    return 0 if cores < 2 else min(4, max(2, cores - 1))
+
+
+def parse_workers(value: object) -> int:
+    """The GOVWATCH_EXTRACT_WORKERS setting: "auto" or a number of processes (0 = none)."""
+    text = str(value).strip().lower()
+    if text in ("", "auto"):
+        return default_workers()
+    try:
+        number = int(text)
+    except ValueError:
+        raise ValueError(f"expected 'auto' or a number, got {value!r}") from None
+    if number < 0:
+        raise ValueError(f"must be 0 or more, got {number}")
+    return number
+
+
+def configure(workers: int) -> None:
+    """Allow up to ``workers`` extraction processes for this crawl (0: extract inline)."""
+    global _wanted
+    shutdown()
+    _wanted = workers
+
+
+def pool() -> ProcessPoolExecutor | None:
+    """The pool, started on first use; None when extraction should run inline."""
+    global _pool
+    if _pool is None and _wanted > 0:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipelines.extract"])
+        _pool = ProcessPoolExecutor(max_workers=_wanted, mp_context=context)
+    return _pool
+
+
+def broken(reason: str) -> None:
+    """Give up on the pool (a worker died): the rest of the crawl extracts inline."""
+    global _pool, _wanted
+    logger.warning("extraction workers stopped (%s); extracting in the crawl process", reason)
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+    _pool, _wanted = None, 0
+
+
+def shutdown() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None

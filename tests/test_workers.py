@@ -1,0 +1,73 @@
+"""crawler.workers: extraction in worker processes gives what inline extraction gives."""
+
+import asyncio
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from crawler import workers
+from pipelines.extract import extract_in_worker, extract_or_reason
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+
+
+@pytest.fixture(autouse=True)
+def no_pool_left():
+    yield
+    workers.configure(0)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("3", 3), (" 2 ", 2)])
+def test_parse_workers(value, expected):
+    assert workers.parse_workers(value) == expected
+
+
+def test_auto_workers_match_the_cores():
+    auto = workers.parse_workers("auto")
+    cores = len(os.sched_getaffinity(0))
+    assert auto == (0 if cores < 2 else min(4, max(2, cores - 1)))
+
+
+@pytest.mark.parametrize("value", ["-1", "many", "1.5"])
+def test_parse_workers_rejects_nonsense(value):
+    with pytest.raises(ValueError):
+        workers.parse_workers(value)
+
+
+def run(name: str, content_type: str = "text/html"):
+    body = (FIXTURES / name).read_bytes()
+    return asyncio.run(extract_in_worker(body, f"https://example.org/{name}", content_type, "", 40))
+
+
+@pytest.mark.parametrize("name", ["en_utf8.html", "zh_big5.html", "document.pdf"])
+def test_worker_result_equals_inline_result(name):
+    workers.configure(1)
+    in_worker = run(name)
+    assert workers.pool() is not None
+    inline = extract_or_reason((FIXTURES / name).read_bytes(), f"https://example.org/{name}",
+                               "text/html", "", 40)
+    assert in_worker == inline
+    if name.endswith(".pdf"):
+        assert in_worker == "PDF document"
+
+
+def test_no_pool_means_inline():
+    workers.configure(0)
+    assert workers.pool() is None
+    assert run("en_utf8.html").title == "Water Supplies Department pilots AI leak detection"
+
+
+def test_a_dead_worker_falls_back_to_inline_extraction(caplog):
+    workers.configure(1)
+    pool = workers.pool()
+    assert pool is not None
+    assert run("en_utf8.html").text  # start the worker
+    for process in list(pool._processes.values()):  # kill it, as the OOM killer would
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(5)
+    found = run("en_utf8.html")
+    assert found.title == "Water Supplies Department pilots AI leak detection"
+    assert workers.pool() is None  # given up: the rest of the crawl extracts inline
+    assert "extraction workers stopped" in caplog.text
