@@ -16,8 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Exit code 1 means some source failed (the summary names it); the others were stored,
+# so `make run` reports it without failing.
 run: install
-	$(BIN)/govwatch crawl
+	@$(BIN)/govwatch crawl; code=$$?; \
+	if [ $$code -eq 1 ]; then echo "make run: some sources failed (see the summary above, and .venv/bin/govwatch sources)"; \
+	elif [ $$code -ne 0 ]; then exit $$code; fi
+	@echo "make run: articles are in data/govwatch.db; try: .venv/bin/govwatch digest --since 7d"
 
 lint: install
 	$(BIN)/ruff check .
