@@ -3,14 +3,15 @@
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
 articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
 blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README) and
-blind set 3, bench/labelled/blind3/ (reported on its own row "blind 3").
+blind sets 3 and 4, bench/labelled/blind3/ and blind4/ (rows "blind 3", "blind 4").
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
 name, the approach the combined matcher replaces).
 
     /work/venv/bin/python bench/relevance.py            # from the repository root
     /work/venv/bin/python bench/relevance.py --errors   # also list every mistake
-                                                         # (blind set 3's only with --blind3-errors)
+                                                         # (blind sets 3/4's only with
+                                                         # --blind3-errors/--blind4-errors)
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def _page(relative: str) -> tuple[str, str] | None:
 
 BLIND = LABELLED / "heldout2"  # blind held-out set 2: one article per file, <lang>-NNN.txt
 BLIND3 = LABELLED / "blind3"  # blind set 3: en.txt, zh.txt; written before reading the rules
+BLIND4 = LABELLED / "blind4"  # blind set 4: same format, the out-of-sample check of 2026-11-25
 
 
 def blind_half(path: Path) -> str:
@@ -103,6 +105,8 @@ def _label_files() -> list[tuple[Path, str, str]]:
         files.append((path, "blind2-" + half, path.stem.split("-", 1)[0]))
     for path in sorted(BLIND3.glob("*.txt")):
         files.append((path, "blind3", path.stem))
+    for path in sorted(BLIND4.glob("*.txt")):
+        files.append((path, "blind4", path.stem))
     return files
 
 
@@ -140,7 +144,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def quality(show_errors: bool, blind3_errors: bool = False) -> None:
+def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool = False) -> None:
     topic = load_topic(ROOT / "config", "public-sector-ai")
     tagger = Tagger(load_gazetteer(ROOT / "config" / "gazetteers"))
     cases = load_cases()
@@ -149,7 +153,7 @@ def quality(show_errors: bool, blind3_errors: bool = False) -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
-              "blind2", "blind3", "all")
+              "blind2", "blind3", "blind4", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -164,7 +168,8 @@ def quality(show_errors: bool, blind3_errors: bool = False) -> None:
             result = score(c.title, c.text, topic)
             tags = tagger.tag(c.title, c.text)  # no source jurisdiction: text evidence only
             record = split not in ("all", "blind2", "blind2-B") and (
-                blind3_errors or split != "blind3")  # blind 3's misses stay unread until asked
+                blind3_errors or split != "blind3") and (
+                blind4_errors or split != "blind4")  # blind sets' misses stay unread until asked
             if result.relevant and c.relevant:
                 rel["tp"] += 1
             elif result.relevant:
@@ -195,7 +200,8 @@ def quality(show_errors: bool, blind3_errors: bool = False) -> None:
         label = {"articles": "development", "heldout": "held-out 1", "heldout2": "held-out 2",
                  "real": "real pages", "blind2-A": "blind 2, half A", "blind2-B": "blind 2, half B",
                  "blind2-B-solo": "blind 2, half B, story not in A",
-                 "blind2": "blind 2, both halves", "blind3": "blind 3", "all": "all"}[split]
+                 "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
+                 "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} |")
     if show_errors:
@@ -254,9 +260,11 @@ def main() -> int:
                         help="list every mistake, except blind set 3's")
     parser.add_argument("--blind3-errors", action="store_true",
                         help="with --errors, also list blind set 3's mistakes (final run only)")
+    parser.add_argument("--blind4-errors", action="store_true",
+                        help="with --errors, also list blind set 4's mistakes (final run only)")
     parser.add_argument("--runs", type=int, default=9, help="timing runs (median)")
     args = parser.parse_args()
-    quality(args.errors, args.blind3_errors)
+    quality(args.errors, args.blind3_errors, args.blind4_errors)
     speed(args.runs)
     return 0
 

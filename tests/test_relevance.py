@@ -314,3 +314,16 @@ def test_company_using_ai_is_still_not_public(topic: Topic) -> None:
     title = "腾讯利用大模型升级客服"
     text = "腾讯表示，正利用混元大模型升级客服系统，并借助人工智能回答用户问题。"
     assert not score(title, text, topic).relevant
+
+
+def test_the_home_office_counts_as_public(topic: Topic) -> None:
+    title = "Home Office algorithm to speed up asylum decisions"
+    text = ("The Home Office has rolled out an AI tool that summarises asylum interviews.\n"
+            "The department said caseworkers remain responsible for every decision.")
+    assert score(title, text, topic).relevant
+
+
+def test_taiwan_health_insurance_administration_counts_as_public(topic: Topic) -> None:
+    title = "健保署用AI審核申報 揪出異常醫療費用"
+    text = "衛生福利部中央健康保險署表示，已導入人工智能模型審查醫療院所的申報資料。"
+    assert score(title, text, topic).relevant

@@ -240,3 +240,51 @@ def test_chinas_audit_office_is_not_the_uk_nao(tagger: Tagger) -> None:
 def test_parliament_named_with_its_country(tagger: Tagger, text: str, expected: str) -> None:
     """The press writes "Singapore's parliament" far more often than the official name."""
     assert ids(tagger.tag("", text).agencies) == [expected]
+
+
+# Gaps blind set 3 showed (see bench/README.md "Blind set 4"); sentences invented.
+@pytest.mark.parametrize(
+    ("title", "text", "expected", "jurisdiction"),
+    [
+        ("", "The Canada Revenue Agency said its chatbot answers tax questions.", ["ca-cra"], "CA"),
+        ("", "The Auditor General of Canada tabled a report on Tuesday.", ["ca-oag"], "CA"),
+        ("", "The NSW Department of Education built a chatbot for schools.", ["au-nsw-doe"], "AU"),
+        ("", "The EuroHPC Joint Undertaking will host AI factories.", ["eu-eurohpc"], "EU"),
+        ("", "TIGTA reviewed how the agency governs its models.", ["us-tigta"], "US"),
+        ("", "The Federal Aviation Administration will test AI for air traffic.", ["us-faa"], "US"),
+        ("健保署用AI審核申報", "衛生福利部中央健康保險署表示，已導入模型。", ["tw-nhia"], "TW"),
+        ("", "杭州市数据资源管理局介绍，城市大脑已完成升级。", ["cn-hz-data"], "CN"),
+    ],
+)
+def test_agencies_added_after_blind_set_3(tagger: Tagger, title: str, text: str,
+                                          expected: list[str], jurisdiction: str) -> None:
+    tags = tagger.tag(title, text)
+    assert ids(tags.agencies) == expected and tags.jurisdictions == [jurisdiction]
+
+
+def test_auditor_general_needs_canadian_context(tagger: Tagger) -> None:
+    """"Auditor General" is a title in many jurisdictions: Canada's only with context."""
+    assert tagger.tag("", "The Auditor General said the project ran late.").agencies == []
+    text = "The Canada Revenue Agency chatbot erred, Auditor General Karen Hogan said."
+    assert ids(tagger.tag("", text).agencies) == ["ca-cra", "ca-oag"]
+
+
+def test_hong_kong_police_in_lower_case(tagger: Tagger) -> None:
+    tags = tagger.tag("", "Hong Kong's police force will install more cameras.")
+    assert ids(tags.agencies) == ["hk-police"] and tags.jurisdictions == ["HK"]
+
+
+def test_the_home_office_in_running_text_is_the_uk_department(tagger: Tagger) -> None:
+    tags = tagger.tag("Home Office algorithm criticised", "The Home Office has rolled out a tool.")
+    assert ids(tags.agencies) == ["gb-home-office"] and tags.jurisdictions == ["GB"]
+    assert tagger.tag("Best Home Office chairs", "A chair for your home office.").agencies == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Customs will use it at the Hong Kong-Zhuhai-Macao Bridge, Hong Kong Customs said.",
+     "香港海關表示，系統將於港珠澳大橋口岸使用。"],
+)
+def test_bridge_name_does_not_add_zhuhai_or_macao(tagger: Tagger, text: str) -> None:
+    tags = tagger.tag("", text)
+    assert tags.jurisdictions == ["HK"] and ids(tags.locations) == ["hzmb"]
