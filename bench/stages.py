@@ -102,7 +102,7 @@ def one_round(pages: list[tuple[str, Article]], ctx: dict[str, Any],
             for item in items:
                 timed("store (total)", lambda: store.store(db, item, ctx["rules"]))  # noqa: B023
         finally:
-            story.assign = original_assign  # type: ignore[assignment]
+            story.assign = original_assign
         if outputs is not None:
             outputs.extend(asdict(item) for item in items)
             for table in ("stories", "story_mentions", "lsh_bands", "articles"):
