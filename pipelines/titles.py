@@ -51,6 +51,12 @@ def title_candidates(html: str | bytes) -> dict[str, str]:
         tree = lxml.html.fromstring(html, parser=etree.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError, TypeError):
         return {}
+    return tree_candidates(tree)
+
+
+def tree_candidates(tree: Any) -> dict[str, str]:
+    """:func:`title_candidates` of a page already parsed by lxml (plain or lxml.html
+    elements), e.g. the tree trafilatura extracts from, so the page is parsed once."""
     out: dict[str, str] = {}
 
     def put(key: str, value: Any) -> None:
