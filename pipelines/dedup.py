@@ -99,7 +99,10 @@ def _shingles_of(norm: str) -> set[str]:
         return {chars[i:i + k] for i in range(max(1, len(chars) - k + 1))} if chars else set()
     words = norm.split()
     k = WORD_SHINGLE
-    return {" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else set()
+    if len(words) <= k:
+        return {" ".join(words)} if words else set()
+    # Each window of k words; zip of the k shifted lists builds them without slicing.
+    return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
 def _h64(value: str) -> int:
@@ -134,6 +137,13 @@ def _fold(v: Any) -> Any:
     return (v & _P64) + (v >> _U(61))
 
 
+def _fold_into(v: Any, scratch: Any) -> None:
+    """:func:`_fold` of ``v`` in place (``scratch``: a buffer of the same shape)."""
+    np.right_shift(v, _U(61), out=scratch)
+    v &= _P64
+    v += scratch
+
+
 def minhash(hashes: Iterable[int]) -> list[int]:
     """NUM_PERM minima of ``(a*x + b) mod (2**61 - 1)``; the same input gives the same
     signature in every process.
@@ -154,12 +164,25 @@ def minhash(hashes: Iterable[int]) -> list[int]:
     except OverflowError:  # wider or negative integers: Python reduces them
         x = np.array([h % _PRIME for h in values], dtype=np.uint64)[None, :]
     x_hi, x_lo = x >> _U(32), x & _LOW32
-    high = (_A_HI * x_hi) << _U(3)  # < 2**58 * 2**64, and 2**64 = 2**3 (mod P)
-    mid = _A_HI * x_lo + _A_LO * x_hi  # < 2**62; mid * 2**32 = (mid >> 29) * 2**61 + ...
-    mid = (mid >> _U(29)) + ((mid & _LOW29) << _U(32))
-    total = high + mid + _fold(_A_LO * x_lo) + _B  # < 2**63 + 2**62: no overflow
-    total = _fold(_fold(total))
-    total = np.where(total >= _P64, total - _P64, total)
+    # The 64 x n products, computed in place in three buffers (half the time of one new
+    # array per operation); the formulas are those of the comments.
+    total = np.multiply(_A_HI, x_hi)
+    total <<= _U(3)  # high: < 2**58 * 2**64, and 2**64 = 2**3 (mod P)
+    mid = np.multiply(_A_HI, x_lo)
+    scratch = np.multiply(_A_LO, x_hi)
+    mid += scratch  # < 2**62; mid * 2**32 = (mid >> 29) * 2**61 + ...
+    np.bitwise_and(mid, _LOW29, out=scratch)
+    scratch <<= _U(32)
+    mid >>= _U(29)
+    mid += scratch
+    total += mid
+    low = np.multiply(_A_LO, x_lo, out=mid)
+    _fold_into(low, scratch)
+    total += low
+    total += _B  # < 2**63 + 2**62: no overflow
+    _fold_into(total, scratch)
+    _fold_into(total, scratch)
+    np.subtract(total, _P64, out=total, where=total >= _P64)
     return [int(v) for v in total.min(axis=1)]
 
 
