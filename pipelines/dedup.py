@@ -269,6 +269,15 @@ def normalize_title(title: str) -> str:
     return " ".join(_DATEISH.sub(" ", normalize(title)).split())
 
 
+@functools.lru_cache(maxsize=8)
+def _generic_forms(rules: DedupRules) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The rules' generic titles and prefixes, normalised once per rules (frozen, so
+    hashable), not once per article (~40 normalisations an article)."""
+    exact = frozenset(normalize_title(t) for t in rules.generic_exact)
+    prefixes = tuple(p for p in (normalize_title(t) for t in rules.generic_prefixes) if p)
+    return exact, prefixes
+
+
 def is_generic_title(title: str, rules: DedupRules, times_seen: int = 0) -> bool:
     """True for a title that must not merge two articles on its own: empty, very short,
     listed in dedup.toml (exactly or as a prefix: "Speech by …"), or already carried by
@@ -276,8 +285,7 @@ def is_generic_title(title: str, rules: DedupRules, times_seen: int = 0) -> bool
     norm = normalize_title(title)
     if not norm:
         return True
-    exact = {normalize_title(t) for t in rules.generic_exact}
-    prefixes = tuple(p for p in (normalize_title(t) for t in rules.generic_prefixes) if p)
+    exact, prefixes = _generic_forms(rules)
     if norm in exact or norm.startswith(prefixes):
         return True
     if rules.common_title_after and times_seen >= rules.common_title_after:
