@@ -84,24 +84,27 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_CJK_CHARS = 8  # shorter "sentences" are datelines, bylines, captions, menu items
 MIN_WORDS = 4
+_NON_WORD = re.compile(r"\W")
 
 
 def _is_prose(sentence: str) -> bool:
     """Enough words to be a sentence: drops "2020-08-07 17:24", "Local | 7 Aug 2020"."""
     cjk = len(_CJK.findall(sentence))
-    words = len(_WORD.findall(_CJK.sub(" ", sentence)))
-    return cjk >= MIN_CJK_CHARS or words >= MIN_WORDS or (cjk >= 4 and words >= 2)
+    if cjk >= MIN_CJK_CHARS:
+        return True  # words need not be counted
+    words = len(_WORD.findall(_CJK.sub(" ", sentence) if cjk else sentence))
+    return words >= MIN_WORDS or (cjk >= 4 and words >= 2)
 
 
 def _sentences(title: str, text: str) -> list[str]:
-    title_key = re.sub(r"\W", "", title or "").lower()
+    title_key = _NON_WORD.sub("", title or "").lower()
     out = []
     seen: set[str] = set()
     for a, b in sentence_spans(text or ""):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
         if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s):
             continue
-        key = re.sub(r"\W", "", s).lower()
+        key = _NON_WORD.sub("", s).lower()
         if title_key and (key == title_key or (len(key) >= 10 and key in title_key)):
             continue  # the headline repeated as the first line of the body
         if key in seen:
