@@ -16,7 +16,7 @@ stored.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,9 @@ _NOT_STORED = ("body", "content_type", "http_encoding", "from_feed", "final_url"
 
 
 def to_record(item: Article) -> dict[str, Any]:
-    record = asdict(item)
-    for key in _NOT_STORED:
-        record.pop(key, None)
+    # A shallow read of the fields: asdict() deep-copied every tag, reason and signal
+    # (0.45 ms an article on bench/stages.py) that the insert only reads to write JSON.
+    record = {f.name: getattr(item, f.name) for f in fields(item) if f.name not in _NOT_STORED}
     # Unknown is NULL in the database, never an empty string.
     return {k: (None if v == "" else v) for k, v in record.items()}
 

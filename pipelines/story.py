@@ -80,10 +80,13 @@ def is_newer(item: Article, stored: dict[str, Any]) -> bool:
 
 
 def near_duplicate_story(db: Any, article_id: int, text: str,
-                         keys: list[tuple[int, int]]) -> int | None:
-    """Step 4: the story of the most similar stored article that passes verification."""
+                         keys: list[tuple[int, int]],
+                         mine: set[str] | None = None) -> int | None:
+    """Step 4: the story of the most similar stored article that passes verification.
+    ``mine``: the text's :func:`dedup.text_shingles`, when the caller has them."""
     best: tuple[float, int] | None = None
-    mine = dedup.text_shingles(text)
+    if mine is None:
+        mine = dedup.text_shingles(text)
     # The candidates sharing most bands come first; a story reprinted by many outlets
     # has all its copies there, so verifying the first few is enough and bounds the time
     # spent inside the write transaction.
@@ -109,9 +112,11 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
     reason = {"duplicate": "same_text", "republished": "same_title"}.get(outcome, "new")
     text = row["text"] or ""
     if outcome in ("new", "updated", "republished") or story_id is None:
-        keys = dedup.lsh_keys(text)
+        # Shingled once, for both the band keys and the candidates' verification.
+        mine = dedup.text_shingles(text)
+        keys = dedup.lsh_keys_of(mine)
         if story_id is None:
-            story_id = near_duplicate_story(db, article_id, text, keys)
+            story_id = near_duplicate_story(db, article_id, text, keys, mine)
             if story_id is not None:
                 reason = "near_duplicate"
         stories.replace_lsh_keys(db, article_id, keys)

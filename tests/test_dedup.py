@@ -137,3 +137,10 @@ def test_bad_dedup_config_names_file_and_key(tmp_path, body, needle):
         load_dedup_rules(path)
     assert str(path) in str(err.value) and needle in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("n", [0, 1, 4, 5, 6, 9])
+def test_word_shingles_are_every_window_of_five(n):
+    words = [f"w{i}" for i in range(n)]
+    expected = ({" ".join(words[i:i + 5]) for i in range(max(1, n - 4))} if words else set())
+    assert dedup.shingles(" ".join(words)) == expected

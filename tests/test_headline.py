@@ -209,3 +209,20 @@ def test_emoji_decorated_share_title_loses_the_wording():
         "Cabinet approves AI strategy ✅")
     # ° and © are not emoji: the og wording still wins between equals
     assert choose_headline({"og": "Heat hits 40°C", "h1": "Heat hits 40 C"}) == "Heat hits 40°C"
+
+
+@pytest.mark.parametrize("name", ["en_utf8.html", "zh_big5.html", "zh_gbk_declared_gb2312.html"])
+def test_candidates_from_trafilaturas_tree_are_the_same(name):
+    # The tree trafilatura parses for extraction gives the candidates a second parse gives,
+    # so extraction can share one parse (bench/titles_check.py --shared-tree).
+    from pathlib import Path
+
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import decode_html
+    from pipelines.titles import tree_candidates
+
+    page = decode_html((Path(__file__).parent / "fixtures" / "extract" / name).read_bytes())[0]
+    expected = title_candidates(page)
+    assert expected.get("title")
+    assert tree_candidates(load_html(page)) == expected

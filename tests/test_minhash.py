@@ -24,8 +24,9 @@ _rng = random.Random(7)
         [dedup._PRIME, 2 * dedup._PRIME],  # residue 0
         [(1 << 64) - 1, 1 << 63, (1 << 32) - 1, 1 << 32],  # half-word boundaries
         [_rng.getrandbits(64) for _ in range(3000)],
+        [-5, 1 << 70, 3],  # not 64-bit hashes: reduced by Python instead
     ],
-    ids=["empty", "zero", "p-1", "multiples-of-p", "boundaries", "random-3000"],
+    ids=["empty", "zero", "p-1", "multiples-of-p", "boundaries", "random-3000", "wide"],
 )
 def test_minhash_equals_the_plain_formula(hashes):
     assert dedup.minhash(hashes) == plain_minhash(hashes)

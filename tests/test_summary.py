@@ -123,3 +123,36 @@ def test_a_repeated_sentence_is_used_once():
     assert summary.count(lead) == 1
     signals = key_signals("Leak pilot", text, "en")
     assert len(signals) == len(set(signals)) and signals.count(lead) == 1
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+def test_batch_scores_agree_with_one_sentence_scoring(chinese: bool) -> None:
+    # Sentences whose matches sit at the edges (a word boundary, "m" at the very end, a
+    # year alone) and sentences with several matches: the single pass over all of them
+    # must give each the score a search of that sentence alone gives.
+    from pipelines.summary import _score, _scores, _sentences
+
+    sentences = _sentences("", ZH if chinese else EN) + [
+        "2020", "launched", "5 m", "Mr", "and so on with nothing", "said it 3 times in 2019",
+        "政府", "三名", "3,500萬元", "ban", "abandon", "HK$3", "today", "Launching now.",
+    ]
+    names = ["Transport Department", "運輸署"]
+    assert _scores(sentences, names, chinese) == [
+        _score(s, i, names, chinese) for i, s in enumerate(sentences)]
+
+
+def test_guarded_patterns_match_where_the_written_ones_do() -> None:
+    # The lookahead of first characters must never hide a match: every sample, in every
+    # case (and with Unicode case variants such as the long s and the Kelvin sign).
+    from pipelines.summary import _UNGUARDED, _sentences
+
+    samples = _sentences("", EN) + _sentences("", ZH) + [
+        "LAUNCHED", "Rolled out", "set up", "HK$ 3", "us$5", "rmb 3", "€2", "5 BN", "3 m",
+        "30 per cent", "兩名", "SEPT. 3", "3 dec", "NEXT WEEK", "yesterday", "1999", "5月3日",
+        "2026年", "今日", "spokesman", "CEO", "Dr", "said", "行政總裁", "ſaid", "ſign", "\u212a",
+        "nothing at all", "", "x" * 50,
+    ]
+    assert len(_UNGUARDED) == 5
+    for guarded, plain in _UNGUARDED.items():
+        for text in samples + [s.upper() for s in samples] + [s.lower() for s in samples]:
+            assert bool(guarded.search(text)) == bool(plain.search(text)), (plain.pattern, text)
