@@ -22,12 +22,14 @@ import charset_normalizer
 import trafilatura
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from trafilatura.utils import load_html
 
 from crawler import workers
 from crawler.dates import to_utc_iso
 from crawler.items import Article
 from crawler.urls import canonicalize, same_site
-from pipelines.headline import choose_headline, title_candidates
+from pipelines.headline import choose_headline
+from pipelines.titles import tree_candidates
 
 
 class NotAnArticle(DropItem):
@@ -156,8 +158,12 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
         raise NotAnArticle(reason)
     html, encoding = decode_html(body, http_encoding)
     try:
-        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True,
-                                          include_comments=False)
+        # Parse once: trafilatura works on a copy of this tree, and the headline
+        # candidates are read from it too (bench/titles_check.py: identical results).
+        tree = load_html(html)
+        doc = (trafilatura.bare_extraction(tree, url=url or None, with_metadata=True,
+                                           include_comments=False)
+               if tree is not None else None)
     except Exception as exc:  # noqa: BLE001 - trafilatura on hostile HTML: record, go on
         raise NotAnArticle(f"extraction failed: {type(exc).__name__}") from None
     if doc is None:
@@ -166,7 +172,7 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
     text = (data.get("text") or "").strip()
     if len(text) < min_chars:
         raise NotAnArticle("no extractable text")
-    candidates = title_candidates(html)
+    candidates = tree_candidates(tree)
     site_name = (data.get("sitename") or "").strip()
     return Extracted(
         title=(choose_headline(candidates, site_name=site_name, url=url or "")
