@@ -288,3 +288,20 @@ def test_the_home_office_in_running_text_is_the_uk_department(tagger: Tagger) ->
 def test_bridge_name_does_not_add_zhuhai_or_macao(tagger: Tagger, text: str) -> None:
     tags = tagger.tag("", text)
     assert tags.jurisdictions == ["HK"] and ids(tags.locations) == ["hzmb"]
+
+
+def test_tagger_is_compiled_once_per_folder_until_a_file_changes(tmp_path):
+    import os
+    import shutil
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from pipelines.tagging import tagger_for
+
+    folder = tmp_path / "gazetteers"
+    shutil.copytree(DEFAULT_CONFIG_DIR / "gazetteers", folder)
+    first = tagger_for(folder)
+    assert tagger_for(folder) is first  # a second crawler of the same run reuses it
+    vendors = folder / "vendors.toml"
+    stat = vendors.stat()
+    os.utime(vendors, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert tagger_for(folder) is not first  # an edited gazetteer is compiled again
