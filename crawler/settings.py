@@ -22,6 +22,9 @@ GOVWATCH_CONTACT_URL = "https://github.com/govwatch/govwatch"
 # "auto" = one per core beyond the first (2 to 4) on a multi-core machine, none on one
 # core; 0 extracts in the crawl process itself.
 GOVWATCH_EXTRACT_WORKERS = "auto"
+# Workers start only after this many pages were extracted in the crawl process, so a
+# scheduled crawl that finds a few new articles does not start processes for them.
+GOVWATCH_EXTRACT_WORKERS_AFTER = 16
 # Pages whose extracted text is shorter than this are recorded as "no extractable text".
 GOVWATCH_MIN_TEXT_CHARS = 40
 

@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 logger = logging.getLogger(__name__)
 
 _wanted = 0
+_start_after = 0  # pages extracted inline before the pool is worth starting
+_seen = 0
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -45,16 +47,21 @@ def parse_workers(value: object) -> int:
     return number
 
 
-def configure(workers: int) -> None:
-    """Allow up to ``workers`` extraction processes for this crawl (0: extract inline)."""
-    global _wanted
+def configure(workers: int, start_after: int = 0) -> None:
+    """Allow up to ``workers`` extraction processes for this crawl (0: extract inline),
+    started once ``start_after`` pages have been extracted inline: a scheduled crawl that
+    finds a handful of new pages never pays for starting processes."""
+    global _wanted, _start_after, _seen
     shutdown()
-    _wanted = workers
+    _wanted, _start_after, _seen = workers, start_after, 0
 
 
 def pool() -> ProcessPoolExecutor | None:
     """The pool, started on first use; None when extraction should run inline."""
-    global _pool
+    global _pool, _seen
+    if _pool is None and _wanted > 0 and _seen < _start_after:
+        _seen += 1
+        return None
     if _pool is None and _wanted > 0:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pipelines.extract"])

@@ -485,7 +485,8 @@ def test_extraction_in_worker_processes_stores_what_inline_extraction_stores(
     stored = {}
     for workers in ("0", "2"):
         db = site.tmp_path / f"workers-{workers}.db"
-        proc = crawl(db, sources, "-s", f"GOVWATCH_EXTRACT_WORKERS={workers}")
+        proc = crawl(db, sources, "-s", f"GOVWATCH_EXTRACT_WORKERS={workers}",
+                     "-s", "GOVWATCH_EXTRACT_WORKERS_AFTER=0")
         assert proc.returncode == 0, output(proc)
         stored[workers] = query(db, "SELECT url, title, text, content_hash, agencies "
                                     "FROM articles ORDER BY url")

@@ -43,7 +43,7 @@ def run(name: str, content_type: str = "text/html"):
 
 @pytest.mark.parametrize("name", ["en_utf8.html", "zh_big5.html", "document.pdf"])
 def test_worker_result_equals_inline_result(name):
-    workers.configure(1)
+    workers.configure(1, start_after=0)
     in_worker = run(name)
     assert workers.pool() is not None
     inline = extract_or_reason((FIXTURES / name).read_bytes(), f"https://example.org/{name}",
@@ -60,7 +60,7 @@ def test_no_pool_means_inline():
 
 
 def test_a_dead_worker_falls_back_to_inline_extraction(caplog):
-    workers.configure(1)
+    workers.configure(1, start_after=0)
     pool = workers.pool()
     assert pool is not None
     assert run("en_utf8.html").text  # start the worker
@@ -71,3 +71,9 @@ def test_a_dead_worker_falls_back_to_inline_extraction(caplog):
     assert found.title == "Water Supplies Department pilots AI leak detection"
     assert workers.pool() is None  # given up: the rest of the crawl extracts inline
     assert "extraction workers stopped" in caplog.text
+
+
+def test_workers_start_only_after_a_few_pages():
+    workers.configure(1, start_after=2)
+    assert workers.pool() is None and workers.pool() is None  # the first pages: inline
+    assert workers.pool() is not None  # a bigger crawl: the pool starts
