@@ -49,6 +49,12 @@ def config_dir(explicit: str | Path | None = None) -> Path:
     return Path(env) if env else DEFAULT_CONFIG_DIR
 
 
+def crawl_config_dir(settings: Any) -> Path:
+    """The config directory a crawl runs with: its GOVWATCH_CONFIG_DIR setting, else
+    :func:`config_dir`. The one place Scrapy components resolve it."""
+    return config_dir(settings.get("GOVWATCH_CONFIG_DIR") or None)
+
+
 def load_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file; a missing file or a syntax error becomes a ConfigError."""
     try:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from crawler.config import Topic, config_dir, load_topic
+from crawler.config import Topic, crawl_config_dir, load_topic
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.sentences import passage_spans
 
@@ -112,9 +112,8 @@ class RelevancePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RelevancePipeline:
-        directory = config_dir(crawler.settings.get("GOVWATCH_CONFIG_DIR") or None)
         topic_id = crawler.settings.get("GOVWATCH_TOPIC") or "public-sector-ai"
-        return cls(load_topic(directory, topic_id), crawler)
+        return cls(load_topic(crawl_config_dir(crawler.settings), topic_id), crawler)
 
     def open_spider(self) -> None:
         self.stats = self.crawler.stats if self.crawler is not None else None

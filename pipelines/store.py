@@ -17,14 +17,13 @@ stored.
 from __future__ import annotations
 
 from dataclasses import fields
-from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 
 from crawler import db as dbm
 from crawler.component import DbComponent
-from crawler.config import DedupRules, config_dir, load_dedup_rules
+from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules
 from crawler.db import stories
 from crawler.items import Article
 from pipelines import story
@@ -93,8 +92,7 @@ class StorePipeline(DbComponent):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        config = crawler.settings.get("GOVWATCH_CONFIG_DIR") or config_dir()
-        self.rules = load_dedup_rules(Path(config) / "dedup.toml")
+        self.rules = load_dedup_rules(crawl_config_dir(crawler.settings) / "dedup.toml")
 
     def process_item(self, item: Article) -> Article:
         outcome, article_id = store(self.db, item, self.rules)

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Gazetteer, config_dir, load_gazetteer
+from crawler.config import Gazetteer, crawl_config_dir, load_gazetteer
 from pipelines.matcher import TermMatcher, zh_variants
 
 CONTEXT_CHARS = 200
@@ -282,8 +282,7 @@ class TaggingPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> TaggingPipeline:
-        directory = config_dir(crawler.settings.get("GOVWATCH_CONFIG_DIR") or None)
-        return cls(tagger_for(directory / "gazetteers"))
+        return cls(tagger_for(crawl_config_dir(crawler.settings) / "gazetteers"))
 
     def process_item(self, item: Any) -> Any:
         return apply(item, self.tagger)
