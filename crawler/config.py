@@ -747,19 +747,36 @@ def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[tuple[int, A
     return out
 
 
-def _load_entries(path: Path, key: str, codes: set[str], extra: frozenset[str] = frozenset()
-                  ) -> list[tuple[Fields, dict[str, Any]]]:
-    data = load_toml(path)
-    Fields(path, "", data, {"sources", "group", key})
-    sources = _sources_table(path, data)
+def gazetteer_files(directory: Path, stem: str) -> list[Path]:
+    """The files of one gazetteer list: ``<stem>.toml`` and then ``<stem>/*.toml`` in name
+    order (e.g. agencies/cn.toml, agencies/us.toml), so each region can keep its own file.
+    At least one must exist."""
+    files = [directory / f"{stem}.toml"] if (directory / f"{stem}.toml").is_file() else []
+    folder = directory / stem
+    if folder.is_dir():
+        files.extend(sorted(p for p in folder.glob("*.toml") if p.is_file()))
+    if not files:
+        raise ConfigError(directory / f"{stem}.toml",
+                          f"file not found (nor any {stem}/*.toml beside it)")
+    return files
+
+
+def _load_entries(directory: Path, stem: str, key: str, codes: set[str],
+                  extra: frozenset[str] = frozenset()) -> list[tuple[Fields, dict[str, Any]]]:
+    """Every entry of ``key`` across the gazetteer's files; ids are unique across them."""
     parsed = []
-    seen: set[str] = set()
-    for index, table, defaults in _entries(path, data, key):
-        f, values = _parse_entry(path, key, index, table, defaults, sources, codes, extra)
-        if values["id"] in seen:
-            f.fail("id", f"duplicate id {values['id']!r}")
-        seen.add(values["id"])
-        parsed.append((f, values))
+    seen: dict[str, Path] = {}
+    for path in gazetteer_files(directory, stem):
+        data = load_toml(path)
+        Fields(path, "", data, {"sources", "group", key})
+        sources = _sources_table(path, data)
+        for index, table, defaults in _entries(path, data, key):
+            f, values = _parse_entry(path, key, index, table, defaults, sources, codes, extra)
+            if values["id"] in seen:
+                where = "" if seen[values["id"]] == path else f" (also in {seen[values['id']]})"
+                f.fail("id", f"duplicate id {values['id']!r}{where}")
+            seen[values["id"]] = path
+            parsed.append((f, values))
     return parsed
 
 
@@ -796,12 +813,13 @@ def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
 
 def load_gazetteer(directory: str | Path) -> Gazetteer:
     """Load ``jurisdictions``, ``agencies``, ``vendors`` and ``locations`` .toml from
-    ``directory`` (normally ``config/gazetteers``); raise ConfigError on the first problem."""
+    ``directory`` (normally ``config/gazetteers``); agencies, vendors and locations may also
+    be split into ``agencies/*.toml`` etc. Raise ConfigError on the first problem."""
     directory = Path(directory)
     jurisdictions = _load_jurisdictions(directory / "jurisdictions.toml")
     codes = {j.code for j in jurisdictions}
     agencies: list[Agency] = []
-    for f, values in _load_entries(directory / "agencies.toml", "agency", codes):
+    for f, values in _load_entries(directory, "agencies", "agency", codes):
         if values["kind"] not in AGENCY_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(AGENCY_KINDS)})")
         if not values["jurisdiction"]:
@@ -809,7 +827,7 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
         agencies.append(Agency(**values))
     agency_ids = {a.id for a in agencies}
     vendors: list[Vendor] = []
-    for f, values in _load_entries(directory / "vendors.toml", "vendor", codes,
+    for f, values in _load_entries(directory, "vendors", "vendor", codes,
                                    frozenset({"country", "agency"})):
         country = f.get("country", str, "")
         if country and country not in codes and not _JURISDICTION.match(country):
@@ -825,7 +843,7 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
                 values["aliases"] = tuple(dict.fromkeys((*values["aliases"], body.name)))
         vendors.append(Vendor(**values, country=country, agency=agency))
     locations: list[Location] = []
-    for f, values in _load_entries(directory / "locations.toml", "location", codes):
+    for f, values in _load_entries(directory, "locations", "location", codes):
         if values["kind"] not in LOCATION_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
         locations.append(Location(**values))

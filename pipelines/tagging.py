@@ -254,7 +254,8 @@ def tagger_for(directory: Path) -> Tagger:
     """The compiled Tagger for a gazetteer folder, built once per process while its files
     are unchanged: a crawl runs one crawler per source, and compiling takes ~0.1 s."""
     folder = Path(directory).resolve()
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.toml")))
+    stamp = tuple(sorted((str(p.relative_to(folder)), p.stat().st_mtime_ns)
+                         for p in folder.glob("**/*.toml")))
     return _compiled_tagger(str(folder), stamp)
 
 

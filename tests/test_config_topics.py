@@ -164,3 +164,44 @@ def test_list_after_sources_table_is_explained(gazetteer_dir: Path) -> None:
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[sources\]: key 'vendor': expected a string"):
         load_gazetteer(gazetteer_dir)
+
+
+EXTRA_AGENCIES = """
+[sources]
+test = "a test source"
+
+[[group]]
+jurisdiction = "SG"
+kind = "statutory body"
+source = "test"
+agency = [
+  { id = "sg-test-board", name = "Test Board of Singapore", abbreviations = ["TBS"] },
+]
+"""
+
+
+def test_agencies_may_be_split_into_a_folder(gazetteer_dir: Path) -> None:
+    (gazetteer_dir / "agencies").mkdir(exist_ok=True)
+    (gazetteer_dir / "agencies" / "zz-test.toml").write_text(EXTRA_AGENCIES, encoding="utf-8")
+    g = load_gazetteer(gazetteer_dir)
+    extra = g.agency("sg-test-board")
+    assert extra is not None and extra.jurisdiction == "SG" and extra.abbreviations == ("TBS",)
+    assert g.agency("hk-dpo") is not None  # agencies.toml still read
+
+
+def test_duplicate_id_across_files_names_both(gazetteer_dir: Path) -> None:
+    (gazetteer_dir / "agencies").mkdir(exist_ok=True)
+    extra = gazetteer_dir / "agencies" / "zz-test.toml"
+    extra.write_text(EXTRA_AGENCIES.replace("sg-test-board", "hk-dpo"), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_gazetteer(gazetteer_dir)
+    message = str(err.value)
+    assert message.startswith(str(extra)) and "duplicate id 'hk-dpo'" in message
+    assert "agencies.toml" in message and "\n" not in message
+
+
+def test_missing_list_file_is_one_line(gazetteer_dir: Path) -> None:
+    (gazetteer_dir / "vendors.toml").unlink()
+    shutil.rmtree(gazetteer_dir / "vendors", ignore_errors=True)
+    with pytest.raises(ConfigError, match=r"vendors\.toml: file not found \(nor any vendors/\*\.toml"):
+        load_gazetteer(gazetteer_dir)

@@ -304,4 +304,14 @@ def test_tagger_is_compiled_once_per_folder_until_a_file_changes(tmp_path):
     vendors = folder / "vendors.toml"
     stat = vendors.stat()
     os.utime(vendors, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert tagger_for(folder) is not first  # an edited gazetteer is compiled again
+    second = tagger_for(folder)
+    assert second is not first  # an edited gazetteer is compiled again
+    (folder / "agencies").mkdir(exist_ok=True)
+    (folder / "agencies" / "extra.toml").write_text(
+        '[sources]\nt = "test"\n[[group]]\njurisdiction = "SG"\nkind = "statutory body"\n'
+        'source = "t"\nagency = [{ id = "sg-zz", name = "Zeta Board of Testing" }]\n',
+        encoding="utf-8")
+    third = tagger_for(folder)
+    assert third is not second  # so is a new file in a split list
+    tags = third.tag("Zeta Board of Testing pilots AI", "The Zeta Board of Testing said so.")
+    assert [a["id"] for a in tags.agencies] == ["sg-zz"]
