@@ -640,6 +640,7 @@ class Agency:
     ambiguous: tuple[str, ...] = ()
     source: str = ""
     false_friends: tuple[str, ...] = ()  # phrases containing a name that mean something else
+    place: str = ""  # location id of an office composed by offices.toml (crawler/offices.py)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -847,6 +848,9 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
         if values["kind"] not in LOCATION_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
         locations.append(Location(**values))
+    from crawler.offices import compose_offices  # it builds on this module's types
+
+    agencies.extend(compose_offices(directory, codes, AGENCY_KINDS, locations, agencies))
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
                      vendors=tuple(vendors), locations=tuple(locations))
 

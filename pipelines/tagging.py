@@ -78,6 +78,9 @@ class Tagger:
         # Names that are an entry's official name (English, or first Chinese name): when a
         # name is shared and nothing else decides, the entry it officially names wins.
         self.official: set[tuple[str, str, str]] = set()
+        # An office composed from a place (offices.toml) also reports that place.
+        known = {p.id for p in gazetteer.locations}
+        self.places = {a.id: a.place for a in gazetteer.agencies if a.place in known}
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:
@@ -184,6 +187,8 @@ class Tagger:
         for fld, start, entry in accepted:
             w = TITLE_WEIGHT if fld == 0 else LEAD_WEIGHT if start < LEAD_CHARS else 1.0
             keys = [(entry.kind, entry.id)]
+            if entry.kind == "agency" and entry.id in self.places:
+                keys.append(("location", self.places[entry.id]))
             if entry.kind != "vendor" and entry.jurisdiction:
                 keys.append(("jurisdiction", entry.jurisdiction))
             for key in dict.fromkeys(keys):

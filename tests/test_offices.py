@@ -1,0 +1,150 @@
+"""Local offices composed from a place and an office name (crawler/offices.py, offices.toml)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crawler.config import ConfigError, load_gazetteer, load_topic
+from pipelines.relevance import score
+from pipelines.tagging import Tagger
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+PLACES = """
+location = [
+  { id = "cn-testprov", name = "Testprov", names_zh_hans = ["测江"], jurisdiction = "CN", kind = "province", source = "t" },
+  { id = "cn-testcity", name = "Testcity", names_zh_hans = ["测城"], aliases = ["Test City"], jurisdiction = "CN", kind = "city", source = "t" },
+  { id = "cn-twin-a", name = "Twin A", names_zh_hans = ["双子"], jurisdiction = "CN", kind = "province", source = "t" },
+  { id = "cn-twin-b", name = "Twin B", names_zh_hans = ["双子"], jurisdiction = "CN", kind = "city", source = "t" },
+]
+
+[sources]
+t = "test"
+"""
+
+OFFICES = """
+[sources]
+t = "test"
+
+[[office]]
+id = "data"
+jurisdiction = "CN"
+places = ["province", "city"]
+kind = "government department"
+source = "t"
+name = "{place} Data Bureau"
+aliases = ["{place} municipal data bureau"]
+names_zh_hans = ["数据局", "大数据局"]
+
+[[office]]
+id = "gov"
+jurisdiction = "CN"
+places = ["city"]
+kind = "executive office"
+source = "t"
+name = "People's Government of {place}"
+names_zh_hans = ["人民政府", "政府"]
+administrative_only = true
+"""
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "gazetteers"
+    shutil.copytree(CONFIG / "gazetteers", target)
+    (target / "locations").mkdir(exist_ok=True)
+    (target / "locations" / "zz-test.toml").write_text(PLACES, encoding="utf-8")
+    (target / "offices.toml").write_text(OFFICES, encoding="utf-8")
+    return target
+
+
+def ids(entries: list[dict[str, str]]) -> list[str]:
+    return [e["id"] for e in entries]
+
+
+def test_offices_are_composed_for_each_place(folder: Path) -> None:
+    g = load_gazetteer(folder)
+    data = g.agency("cn-testcity-data")
+    assert data is not None and data.name == "Testcity Data Bureau" and data.place == "cn-testcity"
+    assert {"测城数据局", "测城市数据局", "测城市大数据局"} <= set(data.names_zh_hans)
+    assert "Test City municipal data bureau" in data.aliases
+    assert g.agency("cn-testprov-data") is not None
+    assert g.agency("cn-testprov-gov") is None  # "gov" applies to cities only
+
+
+def test_tagging_reports_office_jurisdiction_and_place(folder: Path) -> None:
+    tagger = Tagger(load_gazetteer(folder))
+    for title, text in (("", "测江大数据局今日发布通知。"), ("", "测江省大数据局"),
+                        ("Data", "The Testprov Data Bureau said on Monday.")):
+        tags = tagger.tag(title, text)
+        assert ids(tags.agencies) == ["cn-testprov-data"], text
+        assert tags.jurisdictions == ["CN"] and ids(tags.locations) == ["cn-testprov"], text
+    # Traditional script matches the Simplified office names too
+    assert ids(tagger.tag("", "測城市數據局").agencies) == ["cn-testcity-data"]
+
+
+def test_administrative_only_needs_the_suffix(folder: Path) -> None:
+    tagger = Tagger(load_gazetteer(folder))
+    assert ids(tagger.tag("", "测城市人民政府宣布").agencies) == ["cn-testcity-gov"]
+    assert ids(tagger.tag("", "测城政府宣布").agencies) == []  # bare place + 政府: not composed
+
+
+def test_a_name_two_places_share_names_neither(folder: Path) -> None:
+    g = load_gazetteer(folder)
+    tagger = Tagger(g)
+    assert ids(tagger.tag("", "双子数据局发布").agencies) == []  # province or city?
+    assert ids(tagger.tag("", "双子省数据局发布").agencies) == ["cn-twin-a-data"]
+    assert ids(tagger.tag("", "双子市数据局发布").agencies) == ["cn-twin-b-data"]
+
+
+def test_a_listed_office_wins(folder: Path) -> None:
+    (folder / "offices.toml").write_text(OFFICES.replace('"数据局", "大数据局"', '"科技厅"'),
+                                         encoding="utf-8")
+    g = load_gazetteer(folder)
+    assert g.agency("cn-guangdong-data") is None  # 广东省科技厅 is listed as cn-gd-most
+    assert ids(Tagger(g).tag("", "广东省科技厅发布").agencies) == ["cn-gd-most"]
+    assert g.agency("cn-testprov-data") is not None
+
+
+def test_composed_office_is_public_sector_evidence(folder: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    shutil.copytree(CONFIG, config, ignore=shutil.ignore_patterns("gazetteers"))
+    shutil.copytree(folder, config / "gazetteers")
+    topic = load_topic(config, "public-sector-ai")
+    text = ("测城市大数据局昨日宣布，将在全市政务服务大厅部署人工智能客服系统，"
+            "首批覆盖社保和公积金业务。测城市大数据局表示，系统基于大模型开发，计划年底前推广。")
+    assert score("测城市大数据局部署人工智能客服", text, topic).relevant
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('kind = "government department"', 'kind = "ministry"', "office 'data': key 'kind': unknown value"),
+        ('name = "{place} Data Bureau"', 'name = "Data Bureau"', "office 'data': key 'name': 'Data Bureau' has no {place}"),
+        ('source = "t"\nname = "{place} Data', 'source = "x"\nname = "{place} Data', "office 'data': key 'source': unknown source 'x'"),
+        ('jurisdiction = "CN"\nplaces = ["city"]', 'jurisdiction = "MO"\nplaces = ["province"]', "office 'gov': key 'places': no location of kind province in MO"),
+        ('names_zh_hans = ["人民政府", "政府"]', 'names_zh_hans = ["数据局"]', "数据局' is also composed by office 'data'"),
+        ('id = "gov"', 'id = "gov"\ncolour = "red"', "office 'gov': key 'colour': unknown key"),
+    ],
+)
+def test_bad_office_names_file_entry_key(folder: Path, old: str, new: str, expected: str) -> None:
+    path = folder / "offices.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_gazetteer(folder)
+    message = str(err.value)
+    assert message.startswith(str(path)) and expected in message and "\n" not in message, message
+
+
+def test_shipped_offices_compose_mainland_bureaux() -> None:
+    g = load_gazetteer(CONFIG / "gazetteers")
+    tagger = Tagger(g)
+    tags = tagger.tag("北京市经信局推出AI政务助手", "北京市经济和信息化局表示，助手已上线。")
+    assert ids(tags.agencies) == ["cn-beijing-miit"] and ids(tags.locations) == ["cn-beijing"]
+    tags = tagger.tag("", "The Chengdu Municipal Data Bureau launched an AI assistant.")
+    assert ids(tags.agencies) == ["cn-chengdu-data"]
