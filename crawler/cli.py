@@ -268,13 +268,16 @@ def _stdout_utf8() -> None:
               help="Write to FILE instead of stdout.")
 @click.option("--bom", is_flag=True,
               help="Start with a UTF-8 byte order mark, so Excel reads Chinese correctly.")
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells that start with = + - @ as they are; by default they get a "
+                   "leading apostrophe so a spreadsheet shows them instead of running them.")
 @click.option("--snapshot", metavar="FILE", type=click.Path(dir_okay=False),
               help="Instead of records, write a consistent copy of the whole database to FILE "
                    "(safe while a crawl runs).")
 @filter_options
 @common_options
-def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str | None,
-           filters: ArticleFilter) -> None:
+def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
+           snapshot: str | None, filters: ArticleFilter) -> None:
     """Export stored articles, one record per article, UTF-8; or snapshot the database.
 
     Records carry the columns of the articles table (docs/schema.md). In CSV, lists are
@@ -292,8 +295,9 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str 
     if snapshot:
         from crawler.db.snapshot import snapshot as take_snapshot
 
-        if filters != ArticleFilter() or output or bom:
-            fail("--snapshot copies the whole database; it takes no filters, --output or --bom",
+        if filters != ArticleFilter() or output or bom or raw_csv:
+            fail("--snapshot copies the whole database; it takes no filters, --output, --bom "
+                 "or --raw-csv",
                  EXIT_USAGE)
         if Path(snapshot).exists():
             fail(f"{snapshot}: already exists; choose a new file name", EXIT_USAGE)
@@ -309,12 +313,12 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, snapshot: str 
                             lambda ids: stories.story_sources(db, ids))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
-            count = exporter.write(rows, fmt, out, bom=bom)
+            count = exporter.write(rows, fmt, out, bom=bom, formula_guard=not raw_csv)
         if ctx.verbosity >= 0:
             click.echo(f"wrote {count} articles to {output}", err=True)
     else:
         _stdout_utf8()
-        exporter.write(rows, fmt, sys.stdout, bom=bom)
+        exporter.write(rows, fmt, sys.stdout, bom=bom, formula_guard=not raw_csv)
 
 
 @main.command()

@@ -71,11 +71,26 @@ def _flatten_one(value: Any) -> str:
     return str(value)
 
 
-def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = False) -> int:
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _guarded(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(…)", "@SUM(…)"),
+    prefixed with an apostrophe so it is shown as text. Crawled titles and text are
+    written by strangers; numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = False,
+          formula_guard: bool = True) -> int:
     """Write ``records`` to ``out`` in ``fmt``; returns how many were written.
 
     ``bom`` starts the output with a UTF-8 byte order mark, which Excel needs to read a
     CSV file as UTF-8 rather than the local code page (Chinese would be garbled).
+    ``formula_guard`` (CSV only) keeps cells that start like a formula from running in a
+    spreadsheet (see :func:`_guarded`).
     """
     count = 0
     if bom:
@@ -96,7 +111,10 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = 
             if writer is None:
                 writer = csv.DictWriter(out, fieldnames=list(record), extrasaction="ignore")
                 writer.writeheader()
-            writer.writerow({k: _flatten(v) for k, v in record.items()})
+            cells = {k: _flatten(v) for k, v in record.items()}
+            if formula_guard:
+                cells = {k: _guarded(v) for k, v in cells.items()}
+            writer.writerow(cells)
             count += 1
     else:
         raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")

@@ -63,3 +63,26 @@ def test_parse_since(value, expected):
 def test_parse_since_rejects_nonsense():
     with pytest.raises(ValueError, match="not a duration"):
         parse_since("last tuesday", now=NOW)
+
+
+HOSTILE = [{"id": 1, "title": '=HYPERLINK("http://evil.example","click")', "summary": "@SUM(A1)",
+            "text": "-2+3", "score": -1.5, "vendors": [{"id": "x", "name": "+Vendor"}],
+            "plain": "fine = not a formula"}]
+
+
+def test_csv_cells_that_start_like_a_formula_are_shown_as_text():
+    out = io.StringIO()
+    write(iter(HOSTILE), "csv", out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["summary"] == "'@SUM(A1)" and row["text"] == "'-2+3" and row["vendors"] == "'+Vendor"
+    assert row["score"] == "-1.5" and row["plain"] == "fine = not a formula"  # numbers untouched
+
+
+def test_raw_csv_and_other_formats_keep_cells_as_they_are():
+    out = io.StringIO()
+    write(iter(HOSTILE), "csv", out, formula_guard=False)
+    assert next(csv.DictReader(io.StringIO(out.getvalue())))["summary"] == "@SUM(A1)"
+    out = io.StringIO()
+    write(iter(HOSTILE), "jsonl", out)
+    assert json.loads(out.getvalue())["title"].startswith("=HYPERLINK")
