@@ -1,4 +1,5 @@
-"""Downloader middlewares: skip stored URLs, conditional GET, retries with backoff."""
+"""Downloader middlewares: skip stored URLs, conditional GET, retries with backoff, and
+robots.txt fetched once per host per run."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
@@ -85,3 +87,25 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if isinstance(result, Request):
             await sleep(self._delay(request, None))
         return result
+
+
+# robots.txt parsers of the current run, shared by every source's crawler: keyed by run id,
+# then host. Only the latest run is kept (a process runs one crawl; tests run several).
+_RUN_ROBOTS: dict[str, dict[str, Any]] = {}
+
+
+class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with one robots.txt fetch per host per run.
+
+    Each source gets its own crawler, and Scrapy's middleware keeps its parsers per
+    crawler, so two sources on one host (a feed and a listing page of the same site) each
+    fetched robots.txt. Here every crawler of a run shares the parsers: the first request
+    for a host downloads it, the others wait for that download and reuse the result.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        run_id = str(crawler.settings.get("GOVWATCH_RUN_ID") or id(crawler))
+        if run_id not in _RUN_ROBOTS:
+            _RUN_ROBOTS.clear()
+        self._parsers = _RUN_ROBOTS.setdefault(run_id, {})

@@ -65,6 +65,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.SkipStoredMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
+    # one robots.txt download per host per run, shared by every source's crawler
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.SharedRobotsTxtMiddleware": 100,
 }
 
 ITEM_PIPELINES = {

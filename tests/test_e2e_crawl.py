@@ -347,6 +347,12 @@ def test_robots_txt_is_obeyed(first_run: Run) -> None:
     assert not [r for r in routes if r.startswith("/private/")]
 
 
+def test_robots_txt_is_fetched_once_per_host_per_run(first_run: Run) -> None:
+    """Every fixture source is on one host; their crawlers share one robots.txt download."""
+    robots = [r for r in first_run.requests if r.route == "/robots.txt"]
+    assert len(robots) == 1, [(r.host, r.route) for r in robots]
+
+
 def test_offsite_link_is_not_requested(first_run: Run) -> None:
     assert not [r for r in first_run.requests if not r.host.startswith("127.0.0.1:")]
     assert not [u for u in article_urls(first_run.db) if "localhost" in u]
