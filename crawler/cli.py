@@ -541,7 +541,8 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
              f"variable {settings.password_env or '(unset)'} is empty", EXIT_USAGE)
     db = dbm.open_db(ctx.db_path, create=False)
     known = dbm.digest_known_values(db)
-    for kind, values in _gazetteer_values(ctx).items():
+    gazetteer_values, names = _gazetteer_values(ctx)
+    for kind, values in gazetteer_values.items():
         known[kind] |= values
     code = jurisdiction.upper() if jurisdiction else None
     _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
@@ -565,7 +566,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
             if ctx.verbosity >= 0:
                 click.echo(f"govwatch: no earlier {channel} digest; from the last 24 hours",
                            err=True)
-        built = digests.for_channel(db, channel, start, end, filters, health_report)
+        built = digests.for_channel(db, channel, start, end, filters, health_report, names)
         if not built.story_count and not send_empty:
             click.echo(f"govwatch: no stories from {human_time(start)} to {human_time(end)}: "
                        f"{digests.empty_reason(built, channel)}; nothing sent "
@@ -616,18 +617,19 @@ def _health_report(ctx: Context, db: Any) -> list[Any]:
         return []
 
 
-def _gazetteer_values(ctx: Context) -> dict[str, set[str]]:
-    """Jurisdiction codes and agency ids of config/gazetteers, once crawler.config can load
-    it (issue #3); the digest also accepts every value already in the database."""
-    from crawler import config as cfg
+def _gazetteer_values(ctx: Context) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Jurisdiction codes and agency ids of config/gazetteers (the digest also accepts every
+    value already in the database), and the jurisdictions' headings ("Mainland China").
+    A config folder without gazetteers gives neither; a broken one is a ConfigError."""
+    from crawler.config import GAZETTEER_DIR, load_gazetteer
 
-    loader = getattr(cfg, "load_gazetteer", None)
-    directory = ctx.config_dir / "gazetteers"
-    if loader is None or not directory.is_dir():
-        return {}
-    gazetteer = loader(directory)
-    return {"jurisdictions": {j.code for j in gazetteer.jurisdictions},
-            "agencies": {a.id for a in gazetteer.agencies}}
+    directory = ctx.config_dir / GAZETTEER_DIR
+    if not directory.is_dir():
+        return {}, {}
+    gazetteer = load_gazetteer(directory)
+    values = {"jurisdictions": {j.code for j in gazetteer.jurisdictions},
+              "agencies": {a.id for a in gazetteer.agencies}}
+    return values, {j.code: j.label for j in gazetteer.jurisdictions}
 
 
 def _write(path: str, text: str) -> None:

@@ -619,10 +619,15 @@ class Jurisdiction:
     ambiguous: tuple[str, ...] = ()
     source: str = ""
     false_friends: tuple[str, ...] = ()  # phrases containing a name that mean something else
+    display: str = ""  # the name readers see (digest headings); defaults to ``name``
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((self.name, *self.aliases, *self.names_zh)))
+
+    @property
+    def label(self) -> str:
+        return self.display or self.name
 
 
 @dataclass(frozen=True)
@@ -793,7 +798,7 @@ def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
         label = (f"jurisdiction {table['code']!r}" if isinstance(table.get("code"), str)
                  else f"jurisdiction #{index + 1}")
         f = Fields(path, label, table, {"code", "name", "names_zh", "aliases", "ambiguous",
-                                        "false_friends", "source"})
+                                        "false_friends", "source", "display"})
         code = f.get("code", str, required=True)
         if not _JURISDICTION.match(code):
             f.fail("code", f"not an ISO 3166 code or EU: {code!r}")
@@ -805,11 +810,18 @@ def _load_jurisdictions(path: Path) -> tuple[Jurisdiction, ...]:
         j = Jurisdiction(code=code, name=f.get("name", str, required=True),
                          names_zh=f.str_list("names_zh"), aliases=f.str_list("aliases"),
                          ambiguous=f.str_list("ambiguous"), source=source,
-                         false_friends=f.str_list("false_friends"))
+                         false_friends=f.str_list("false_friends"),
+                         display=f.get("display", str, ""))
         _check_ambiguous(f, j.names, j.ambiguous)
         _check_false_friends(f, j.names, j.false_friends)
         out.append(j)
     return tuple(out)
+
+
+def jurisdiction_labels(directory: str | Path) -> dict[str, str]:
+    """Code -> the name readers see ("CN" -> "Mainland China"), from jurisdictions.toml in
+    the gazetteer ``directory``; a bad file is a ConfigError."""
+    return {j.code: j.label for j in _load_jurisdictions(Path(directory) / "jurisdictions.toml")}
 
 
 def load_gazetteer(directory: str | Path) -> Gazetteer:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,13 +31,9 @@ MAX_SIGNALS = 5
 SUMMARY_CHARS = 400
 NO_JURISDICTION = "INT"  # the group of stories with no jurisdiction (international outlets)
 
-JURISDICTION_NAMES = {
-    "HK": "Hong Kong", "CN": "Mainland China", "MO": "Macao", "TW": "Taiwan",
-    "SG": "Singapore", "GB": "United Kingdom", "US": "United States", "EU": "European Union",
-    "AU": "Australia", "CA": "Canada", "JP": "Japan", "KR": "South Korea", "IN": "India",
-    "NZ": "New Zealand", "DE": "Germany", "FR": "France", "AE": "United Arab Emirates",
-    NO_JURISDICTION: "International",
-}
+# Digest headings come from gazetteers/jurisdictions.toml (``display`` or ``name``,
+# crawler.config.jurisdiction_labels); a code it lacks stands for itself.
+BUILTIN_NAMES = {NO_JURISDICTION: "International"}
 
 
 @dataclass
@@ -136,8 +134,18 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def jurisdiction_name(code: str) -> str:
-    return JURISDICTION_NAMES.get(code, code)
+def jurisdiction_name(code: str, names: Mapping[str, str] | None = None) -> str:
+    """The heading of a jurisdiction: from ``names``, by default the shipped gazetteer's."""
+    if names is None:
+        names = _shipped_names()
+    return names.get(code) or BUILTIN_NAMES.get(code, code)
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> dict[str, str]:
+    from crawler.config import DEFAULT_CONFIG_DIR, GAZETTEER_DIR, jurisdiction_labels
+
+    return jurisdiction_labels(DEFAULT_CONFIG_DIR / GAZETTEER_DIR)
 
 
 def safe_url(url: Any) -> str | None:
@@ -327,10 +335,12 @@ def feed_id(filters: Filters) -> str:
 
 def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filters,
                  exclude_keys: set[str] | None = None, now: datetime | None = None,
-                 health_report: list[Any] | None = None) -> Digest:
+                 health_report: list[Any] | None = None,
+                 names: Mapping[str, str] | None = None) -> Digest:
     """The digest of [start, end) under ``filters``, leaving out stories in ``exclude_keys``.
 
-    ``health_report`` (crawler.health.report) adds the sources ``govwatch status`` flags.
+    ``health_report`` (crawler.health.report) adds the sources ``govwatch status`` flags;
+    ``names`` maps jurisdiction codes to headings (crawler.config.jurisdiction_labels).
     """
     now = now or datetime.now(UTC)
     late = iso(datetime.fromisoformat(start.replace("Z", "+00:00"))
@@ -356,7 +366,7 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
         code = filters.jurisdiction or (story.jurisdictions[0] if story.jurisdictions
                                         else NO_JURISDICTION)
         grouped.setdefault(code, []).append(story)
-    groups = [Group(code, jurisdiction_name(code),
+    groups = [Group(code, jurisdiction_name(code, names),
                     sorted(items, key=lambda s: (s.published_at, s.key), reverse=True))
               for code, items in grouped.items()]
     groups.sort(key=lambda g: (-len(g.stories), g.jurisdiction == NO_JURISDICTION,
@@ -393,11 +403,12 @@ def last_end(db: sqlite_utils.Database, channel: str) -> str | None:
 
 
 def for_channel(db: sqlite_utils.Database, channel: str, start: str, end: str,
-                filters: Filters, health_report: list[Any] | None = None) -> Digest:
+                filters: Filters, health_report: list[Any] | None = None,
+                names: Mapping[str, str] | None = None) -> Digest:
     """The digest for one channel: email/webhook leave out stories they already delivered."""
     exclude = dbm.delivered_story_keys(db, channel) if channel in DELIVERY_CHANNELS else set()
     return build_digest(db, start, end, filters, exclude_keys=exclude,
-                        health_report=health_report)
+                        health_report=health_report, names=names)
 
 
 def empty_reason(digest: Digest, channel: str) -> str:

@@ -217,20 +217,41 @@ def test_stdout_digests_are_recorded_so_since_last_moves_on(db_path):
     assert "no articles in the period" in again.stderr  # nothing new after END
 
 
-def test_ids_from_the_gazetteer_are_accepted(db_path, tmp_path, monkeypatch):
-    from types import SimpleNamespace
+def test_ids_from_the_gazetteer_are_accepted(db_path, tmp_path):
+    import shutil
 
-    from crawler import config as cfg
+    from crawler.config import DEFAULT_CONFIG_DIR
 
-    gazetteer = SimpleNamespace(jurisdictions=[SimpleNamespace(code="MO")],
-                                agencies=[SimpleNamespace(id="mo-dsaj")])
-    monkeypatch.setattr(cfg, "load_gazetteer", lambda directory: gazetteer, raising=False)
     config = tmp_path / "config"
-    (config / "gazetteers").mkdir(parents=True)
-    for args in (["--jurisdiction", "MO"], ["--agency", "mo-dsaj"], ["--jurisdiction", "HK"]):
+    shutil.copytree(DEFAULT_CONFIG_DIR / "gazetteers", config / "gazetteers")
+    (config / "gazetteers" / "agencies").mkdir(exist_ok=True)
+    (config / "gazetteers" / "agencies" / "zz-test.toml").write_text(
+        '[sources]\nt = "test"\n[[group]]\njurisdiction = "MO"\nkind = "government bureau"\n'
+        'source = "t"\nagency = [{ id = "mo-zz-test", name = "Test Bureau of Macao" }]\n',
+        encoding="utf-8")
+    for args in (["--jurisdiction", "MO"], ["--agency", "mo-zz-test"], ["--jurisdiction", "HK"]):
         result = run(db_path, *PERIOD, "--config", str(config), *args)
         assert result.exit_code == 0, result.output
     assert run(db_path, *PERIOD, "--config", str(config), "--agency", "x").exit_code == 2
+
+
+def test_headings_use_the_gazetteer_display_names(db_path, tmp_path):
+    import shutil
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+
+    config = tmp_path / "config"
+    shutil.copytree(DEFAULT_CONFIG_DIR / "gazetteers", config / "gazetteers")
+    path = config / "gazetteers" / "jurisdictions.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('code = "HK"\nname = "Hong Kong"\n',
+                                 'code = "HK"\nname = "Hong Kong"\ndisplay = "Hong Kong SAR"\n'),
+                    encoding="utf-8")
+    result = run(db_path, *PERIOD, "--config", str(config), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    assert "## Hong Kong SAR" in result.stdout
+    shipped = run(db_path, *PERIOD, "--format", "markdown").stdout
+    assert "## Hong Kong" in shipped and "Hong Kong SAR" not in shipped
 
 
 def test_health_section_shows_what_status_flags(db_path, tmp_path):
