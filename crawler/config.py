@@ -14,8 +14,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from crawler.offices import Office
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
@@ -591,14 +594,21 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
 
 def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
     """Agency names usable as topic terms: not marked ambiguous, not shared by two
-    agencies, and not all-lowercase ASCII (which the topic rule would match in any case)."""
+    agencies, and not all-lowercase ASCII (which the topic rule would match in any case).
+    Offices made of place + office (offices.toml) count by their administrative form
+    (市数据局, 省科技厅), whatever the place; in English their "bureau", "department" or
+    "commission" is a topic term already."""
     owners: dict[str, set[str]] = {}
     for agency in gazetteer.agencies:
+        if agency.place:
+            continue
         for name in agency.names:
             if name not in agency.ambiguous:
                 owners.setdefault(name, set()).add(agency.id)
-    return tuple(name for name, ids in owners.items()
-                 if len(ids) == 1 and not (name.isascii() and name.islower()))
+    offices = [suffix + name for office in gazetteer.offices for name in office.names_zh
+               for suffix in ("省", "市", "自治区")]
+    return (*(name for name, ids in owners.items()
+              if len(ids) == 1 and not (name.isascii() and name.islower())), *offices)
 
 
 def load_topic(directory: str | Path, topic_id: str) -> Topic:
@@ -672,6 +682,7 @@ class Gazetteer:
     agencies: tuple[Agency, ...]
     vendors: tuple[Vendor, ...]
     locations: tuple[Location, ...]
+    offices: tuple[Office, ...] = ()  # offices.toml: local offices made of place + office
 
     def agency(self, agency_id: str) -> Agency | None:
         return next((a for a in self.agencies if a.id == agency_id), None)
@@ -860,10 +871,12 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
         if values["kind"] not in LOCATION_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
         locations.append(Location(**values))
-    from crawler.offices import compose_offices  # it builds on this module's types
+    from crawler.offices import compose, load_offices  # it builds on this module's types
 
-    agencies.extend(compose_offices(directory, codes, AGENCY_KINDS, locations, agencies))
+    offices = load_offices(directory, codes, AGENCY_KINDS, locations)
+    agencies.extend(compose(offices, locations, agencies))
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
+                     offices=offices,
                      vendors=tuple(vendors), locations=tuple(locations))
 
 

@@ -1,87 +1,89 @@
-"""Local government offices composed from a place and an office name (gazetteers/offices.toml).
+"""Local government offices made of a place and an office name (gazetteers/offices.toml).
 
 China has 34 provincial-level divisions and hundreds of cities, each with its own science
 and technology department, economy and information technology bureau, data bureau and so
 on: 江苏省科学技术厅, 苏州市数据局, "Wuhan Municipal Bureau of Economy and Information
-Technology". Listing each one would be thousands of near-identical entries, so
-offices.toml describes each *kind* of office once and this module composes an agency for
-every place of locations.toml that the office applies to:
+Technology". Listing each would be thousands of near-identical entries (and tens of
+thousands of names to compile), so offices.toml describes each *kind* of office once:
 
-- id: ``<location id>-<office id>`` (``cn-suzhou`` + ``data`` → ``cn-suzhou-data``);
-- Chinese names: each Chinese name of the place, also with its administrative suffix
-  (苏州 → 苏州, 苏州市; 江苏 → 江苏, 江苏省) followed by each Chinese office name
-  (数据局, 数据资源管理局 …); ``administrative_only = true`` keeps only the suffixed forms
-  (北京市人民政府, never 北京政府, which the Hong Kong press uses for the central government);
-- English names: each ``{place}`` template filled with the place's English names;
-- the agency remembers its place, so tagging also reports the location.
+- :func:`load_offices` reads and checks offices.toml into :class:`Office` records;
+- :func:`compose` gives every place of locations.toml the office applies to an agency
+  ``<location id>-<office id>`` (``cn-suzhou-data``), named by the office's English
+  template ("Suzhou Data Bureau") and remembering its place. These agencies carry no
+  names of their own: pipelines/tagging.py recognises them *structurally*, as a mention
+  of the place followed by the office's name (苏州 + 市 + 数据局, "Suzhou" + " municipal
+  data bureau") or wrapped by an English template ("data bureau of " + "Suzhou" +
+  " municipality"), which is cheap to compile and decides between places that share a
+  Chinese name by their suffix (吉林省 the province, 吉林市 the city).
 
-An office of a place that agencies.toml already lists (any composed name is one of the
-listed agency's names, e.g. 广东省科技厅) is not composed: the listing wins. A name composed for two places (吉林, the province and
-the city) names neither; two offices composing the same name for one place is an error.
+An office of a place that agencies.toml already lists under any id (any of the composed
+Chinese or English names is one of the listed agency's names, e.g. 广东省科技厅 →
+cn-gd-most) is not composed for that place: the listing wins, with its official name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.config import Agency, ConfigError, Fields, Location, load_toml
+from crawler.config import LOCATION_KINDS, Agency, ConfigError, Fields, Location, load_toml
 
 OFFICES_FILE = "offices.toml"
-_SUFFIX = {"province": ("省",), "city": ("市",)}  # administrative suffix by location kind
-_ALREADY = ("省", "市", "自治区", "自治區", "特别行政区", "特別行政區", "县", "縣")
+# Administrative suffixes between a place and an office, and the place kinds they name.
+ADMIN_SUFFIXES = {"省": ("province",), "市": ("city",), "自治区": ("province",),
+                  "自治區": ("province",)}
 _KEYS = {"id", "jurisdiction", "places", "kind", "source", "name", "aliases",
          "names_zh_hans", "names_zh_hant", "administrative_only"}
 
 
-def _prefixes(place: Location, administrative_only: bool) -> list[str]:
-    """Chinese forms of a place's name that an office name can follow."""
-    out: list[str] = []
-    for name in (*place.names_zh_hans, *place.names_zh_hant):
-        if name in place.ambiguous:
-            continue
-        if name.endswith(_ALREADY):
-            out.append(name)
-            continue
-        if not administrative_only:
-            out.append(name)
-        out.extend(name + s for s in _SUFFIX.get(place.kind, ()))
-    return list(dict.fromkeys(out))
+@dataclass(frozen=True)
+class Office:
+    id: str
+    jurisdiction: str
+    places: tuple[str, ...]  # location kinds
+    kind: str
+    source: str
+    name: str  # English template with {place}: the name reported
+    aliases: tuple[str, ...] = ()  # more English templates
+    names_zh: tuple[str, ...] = ()  # office names that follow a place (数据局)
+    administrative_only: bool = False  # Chinese: only after 省/市 (北京市政府, not 北京政府)
+
+    def templates(self) -> tuple[tuple[str, str], ...]:
+        """(text before the place, text after it) of each English template, lower-cased."""
+        out = []
+        for template in (self.name, *self.aliases):
+            before, _, after = template.lower().partition("{place}")
+            out.append((before, after))
+        return tuple(dict.fromkeys(out))
 
 
-def _english(templates: Iterable[str], place: Location) -> list[str]:
-    names = [place.name, *(a for a in place.aliases if a not in place.ambiguous)]
-    return list(dict.fromkeys(t.replace("{place}", n) for t in templates for n in names))
+def _template(f: Fields, key: str, value: str) -> None:
+    if value.count("{place}") != 1:
+        f.fail(key, f"{value!r} must contain {{place}} once")
 
 
-def _template(f: Fields, key: str, required: bool = False) -> str:
-    value: str = f.get(key, str, "", required=required)
-    if value and "{place}" not in value:
-        f.fail(key, f"{value!r} has no {{place}}")
-    return value
-
-
-def compose_offices(directory: Path, codes: set[str], kinds: tuple[str, ...],
-                    locations: Iterable[Location], agencies: Iterable[Agency]) -> list[Agency]:
-    """The agencies offices.toml composes; [] when the file does not exist."""
+def load_offices(directory: Path, codes: set[str], kinds: tuple[str, ...],
+                 locations: Iterable[Location]) -> tuple[Office, ...]:
+    """The offices of ``<directory>/offices.toml``; () when the file does not exist. An
+    office that no location fits (a typo in ``places`` or ``jurisdiction``) is an error."""
+    locations = list(locations)
     path = Path(directory) / OFFICES_FILE
     if not path.is_file():
-        return []
+        return ()
     data = load_toml(path)
     top = Fields(path, "", data, {"sources", "office"})
     sources = top.get("sources", dict, {})
-    locations = list(locations)
-    taken = {name for a in agencies for name in a.names}
-    listed_ids = {a.id for a in agencies}
-    # name -> {agency id: (place id, office id)}; built first so shared names can be seen
-    owners: dict[str, dict[str, tuple[str, str]]] = {}
-    planned: list[tuple[str, str, str, str, str, str]] = []  # id, name, kind, source, place, office
+    offices: list[Office] = []
+    owner: dict[tuple[str, str], str] = {}  # (jurisdiction, office name) -> office id
     for index, table in enumerate(top.get("office", list, required=True)):
         if not isinstance(table, dict):
             raise ConfigError(path, "expected [[office]] tables", f"office #{index + 1}")
         label = f"office {table['id']!r}" if isinstance(table.get("id"), str) else f"office #{index + 1}"
         f = Fields(path, label, table, _KEYS)
-        office = f.get("id", str, required=True)
+        office_id = f.get("id", str, required=True)
+        if any(o.id == office_id for o in offices):
+            f.fail("id", f"duplicate id {office_id!r}")
         jurisdiction = f.get("jurisdiction", str, required=True)
         if jurisdiction not in codes:
             f.fail("jurisdiction", f"unknown code {jurisdiction!r} (not in jurisdictions.toml)")
@@ -93,42 +95,61 @@ def compose_offices(directory: Path, codes: set[str], kinds: tuple[str, ...],
             f.fail("source", f"unknown source {source!r} (define it under [sources])")
         places = f.str_list("places")
         if not places:
-            f.fail("places", "missing (location kinds such as \"province\", \"city\")")
-        name_template = _template(f, "name", required=True)
+            f.fail("places", 'missing (location kinds such as "province", "city")')
+        for place_kind in places:
+            if place_kind not in LOCATION_KINDS:
+                f.fail("places", f"unknown location kind {place_kind!r}")
+        if not any(p.jurisdiction == jurisdiction and p.kind in places for p in locations):
+            f.fail("places", f"no location of kind {', '.join(places)} in {jurisdiction}")
+        name = f.get("name", str, required=True)
+        _template(f, "name", name)
         aliases = f.str_list("aliases")
         for alias in aliases:
-            if "{place}" not in alias:
-                f.fail("aliases", f"{alias!r} has no {{place}}")
-        zh = (*f.str_list("names_zh_hans"), *f.str_list("names_zh_hant"))
-        administrative_only = f.get("administrative_only", bool, False)
-        matched = [p for p in locations if p.jurisdiction == jurisdiction and p.kind in places]
-        if not matched:
-            f.fail("places", f"no location of kind {', '.join(places)} in {jurisdiction}")
-        for place in matched:
-            agency_id = f"{place.id}-{office}"
-            main = name_template.replace("{place}", place.name)
-            wanted = [*_english((name_template, *aliases), place),
-                      *(p + z for p in _prefixes(place, administrative_only) for z in zh)]
-            if agency_id in listed_ids or any(name in taken for name in wanted):
-                continue  # listed in agencies.toml (under any id): the listing wins
-            planned.append((agency_id, main, kind, source, place.id, jurisdiction))
-            for name in wanted:
-                mine = owners.setdefault(name, {})
-                for other, (other_place, other_office) in mine.items():
-                    if other_place == place.id and other != agency_id:
-                        f.fail("names_zh_hans" if not name.isascii() else "aliases",
-                               f"{name!r} is also composed by office {other_office!r}")
-                mine[agency_id] = (place.id, office)
-    own: dict[str, list[str]] = {}
-    for name, ids in owners.items():
-        if len(ids) == 1:  # a name two places share (吉林 the province and the city) names neither
-            own.setdefault(next(iter(ids)), []).append(name)
+            _template(f, "aliases", alias)
+        names_zh = (*f.str_list("names_zh_hans"), *f.str_list("names_zh_hant"))
+        for zh in names_zh:
+            other = owner.setdefault((jurisdiction, zh), office_id)
+            if other != office_id:
+                f.fail("names_zh_hans", f"{zh!r} is also a name of office {other!r}")
+        offices.append(Office(
+            id=office_id, jurisdiction=jurisdiction, places=places, kind=kind, source=source,
+            name=name, aliases=aliases, names_zh=tuple(dict.fromkeys(names_zh)),
+            administrative_only=f.get("administrative_only", bool, False)))
+    return tuple(offices)
+
+
+def _zh_forms(place: Location) -> list[str]:
+    """A place's Chinese names with and without their administrative suffix."""
+    out = []
+    for name in (*place.names_zh_hans, *place.names_zh_hant):
+        out.append(name)
+        for suffix, kinds in ADMIN_SUFFIXES.items():
+            if name.endswith(suffix):
+                out.append(name[:-len(suffix)])
+            elif place.kind in kinds:
+                out.append(name + suffix)
+    return out
+
+
+def compose(offices: Iterable[Office], locations: Iterable[Location],
+            agencies: Iterable[Agency]) -> list[Agency]:
+    """One agency per (place, office) that agencies.toml does not already list."""
+    agencies = list(agencies)
+    taken = {name.lower() for a in agencies for name in a.names}
+    listed_ids = {a.id for a in agencies}
+    locations = list(locations)
     out: list[Agency] = []
-    for agency_id, main, kind, source, place_id, jurisdiction in planned:
-        names = own.get(agency_id, [])
-        out.append(Agency(
-            id=agency_id, name=main, jurisdiction=jurisdiction, kind=kind,
-            names_zh_hans=tuple(n for n in names if not n.isascii()),
-            aliases=tuple(n for n in names if n.isascii() and n != main),
-            source=source, place=place_id))
+    for office in offices:
+        for place in locations:
+            if place.jurisdiction != office.jurisdiction or place.kind not in office.places:
+                continue
+            agency_id = f"{place.id}-{office.id}"
+            names = [before + n.lower() + after
+                     for before, after in office.templates() for n in (place.name, *place.aliases)]
+            names += [p + z for p in _zh_forms(place) for z in office.names_zh]
+            if agency_id in listed_ids or any(n in taken for n in names):
+                continue  # listed in agencies.toml (under any id): the listing wins
+            out.append(Agency(id=agency_id, name=office.name.replace("{place}", place.name),
+                              jurisdiction=office.jurisdiction, kind=office.kind,
+                              source=office.source, place=place.id))
     return out

@@ -29,7 +29,9 @@ Resolution rules:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -78,9 +80,6 @@ class Tagger:
         # Names that are an entry's official name (English, or first Chinese name): when a
         # name is shared and nothing else decides, the entry it officially names wins.
         self.official: set[tuple[str, str, str]] = set()
-        # An office composed from a place (offices.toml) also reports that place.
-        known = {p.id for p in gazetteer.locations}
-        self.places = {a.id: a.place for a in gazetteer.agencies if a.place in known}
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:
@@ -91,6 +90,8 @@ class Tagger:
                                ("location", gazetteer.locations)):
             for e in entities:
                 self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction)
+                if getattr(e, "place", ""):
+                    continue  # an office made of place + office: see self.offices
                 for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
                     self.official.update((kind, e.id, v) for v in zh_variants(name))
                 for name in e.names:
@@ -99,13 +100,22 @@ class Tagger:
                 terms.extend((p, _case_sensitive(p, e.abbreviations), _SKIP)
                              for p in e.false_friends)
         self.matcher = TermMatcher(terms)
+        self.offices = OfficeMatcher(gazetteer)
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         title, text = title or "", text or ""
         # (field, start, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
-        mentions = [(fld, s, f, _not_currency(p, field_text, e))
-                    for fld, field_text in ((0, title), (1, text))
-                    for s, e, f, p in self.matcher.finditer(field_text)]
+        mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
+        for fld, field_text in ((0, title), (1, text)):
+            found_here = [(s, e, f, _not_currency(p, field_text, e))
+                          for s, e, f, p in self.matcher.finditer(field_text)]
+            offices = self.offices.find(field_text, found_here)
+            # a name inside an office's span (教育局 in 广州市教育局) is part of the office
+            inside = [(s, s + len(f)) for s, f, _agency in offices]
+            mentions.extend((fld, s, f, p) for s, _e, f, p in found_here
+                            if not any(a < s < b for a, b in inside))
+            mentions.extend((fld, s, f, [("agency", agency_id, False)])
+                            for s, f, agency_id in offices if agency_id)
 
         # Pass 1: unambiguous names of a single entry are accepted and become anchors.
         accepted: list[tuple[int, int, _Entry]] = []
@@ -187,8 +197,6 @@ class Tagger:
         for fld, start, entry in accepted:
             w = TITLE_WEIGHT if fld == 0 else LEAD_WEIGHT if start < LEAD_CHARS else 1.0
             keys = [(entry.kind, entry.id)]
-            if entry.kind == "agency" and entry.id in self.places:
-                keys.append(("location", self.places[entry.id]))
             if entry.kind != "vendor" and entry.jurisdiction:
                 keys.append(("jurisdiction", entry.jurisdiction))
             for key in dict.fromkeys(keys):
@@ -214,6 +222,118 @@ class Tagger:
         return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
                     vendors=listing("vendor"), locations=listing("location"),
                     source_jurisdiction=source_jurisdiction)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+# An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
+# (situation), 局势 (situation) or 局部 (partial): 数据局限 is "the limits of data".
+FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
+
+
+class OfficeMatcher:
+    """Offices made of a place and an office name (offices.toml, crawler/offices.py),
+    found next to the place mentions the main matcher already found: 苏州 + 市 + 数据局,
+    "Suzhou" + " municipal data bureau", "data bureau of " + "Suzhou". The suffix between
+    place and office (省 province, 市 city) decides between places sharing a name."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        from crawler.offices import ADMIN_SUFFIXES
+
+        self.admin = ADMIN_SUFFIXES
+        self.composed: dict[tuple[str, str], str] = {}  # (location id, office id) -> agency
+        for a in gazetteer.agencies:
+            if a.place:
+                self.composed[a.place, a.id[len(a.place) + 1:]] = a.id
+        self.by_id = {o.id: o for o in gazetteer.offices}
+        self.kinds = {p.id: p.kind for p in gazetteer.locations}
+        zh: dict[str, set[str]] = {}  # office name (either script) -> office ids
+        after: dict[str, list[tuple[str, str]]] = {}  # English text after the place
+        for office in gazetteer.offices:
+            for name in office.names_zh:
+                for variant in zh_variants(name):
+                    zh.setdefault(variant, set()).add(office.id)
+            for before, rest in office.templates():
+                after.setdefault(rest, []).append((before, office.id))
+        self.zh_names = zh
+        for entries in after.values():  # the longest text before the place is tried first
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self.after = after
+        self.zh_re = _alternation(zh, prefix="(" + "|".join(ADMIN_SUFFIXES) + ")?")
+        self.false_endings = {v for e in FALSE_ENDINGS for v in zh_variants(e)}
+        # one-word English endings a place's own name may already include ("Zhejiang
+        # Province"): the template "… of {place} province" still fits
+        self.tails = {k.strip(): k for k in after if k.strip() and " " not in k.strip()}
+        self.en_re = _alternation({k for k in after if k}, suffix="(?![a-z0-9])")
+
+    def find(self, text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
+             ) -> list[tuple[int, str, str]]:
+        """(start, matched text, agency id) of each office next to a place mention."""
+        if not self.composed:
+            return []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # keep offsets: lower-case ASCII only
+            lowered = text.translate(_ASCII_LOWER)
+        out = []
+        for start, end, found, payloads in mentions:
+            places = [i for k, i, _amb in payloads if k == "location"]
+            if not places:
+                continue
+            hit = self._zh(text, end, found, places) or self._en(lowered, start, end, places)
+            if hit is not None:
+                agency_id, stop = hit
+                out.append((start, text[start:stop], agency_id))
+        return out  # agency id "" = a local office of a place with no such office composed
+
+    def _zh(self, text: str, end: int, found: str, places: list[str]) -> tuple[str, int] | None:
+        """(agency id or "", end of the office name) of a Chinese office after a place."""
+        m = self.zh_re.match(text, end) if self.zh_re is not None else None
+        if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
+            return None  # 数据局限 is "data limits", not a data bureau
+        suffix = m.group(1) or next((s for s in self.admin if found.endswith(s)), "")
+        kinds = self.admin.get(suffix)
+        ids = set()
+        for office_id in self.zh_names[m.group(2)]:
+            office = self.by_id[office_id]
+            if office.administrative_only and not suffix:
+                continue
+            for place in places:
+                agency = self.composed.get((place, office_id))
+                if agency is not None and (kinds is None or self.kinds.get(place) in kinds):
+                    ids.add(agency)
+        # 吉林市教育局 with no Jilin city composed is still a local office, not Hong Kong's
+        # 教育局: the span is kept, with no agency
+        return (ids.pop() if len(ids) == 1 else "", m.end())
+
+    def _en(self, lowered: str, start: int, end: int, places: list[str]) -> tuple[str, int] | None:
+        candidates = list(self.after.get("", ()))
+        stop = end
+        m = self.en_re.match(lowered, end) if self.en_re is not None else None
+        if m is not None:
+            candidates = self.after[m.group(1)] + candidates
+            stop = m.end()
+        else:
+            last = lowered[start:end].rsplit(" ", 1)[-1]
+            if last in self.tails and " " in lowered[start:end]:
+                candidates = self.after[self.tails[last]] + candidates
+        ids = set()
+        for before, office_id in candidates:
+            if before and not lowered[:start].endswith(before):
+                continue
+            for place in places:
+                agency = self.composed.get((place, office_id))
+                if agency is not None:
+                    ids.add(agency)
+            if ids:
+                break  # the longest template that fits wins
+        return (ids.pop(), stop) if len(ids) == 1 else None
+
+
+def _alternation(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """A regex matching any of ``words`` (longest first) as group 1 (or 2 after a prefix group)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(prefix + "(" + "|".join(re.escape(w) for w in ordered) + ")" + suffix)
 
 
 def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int

@@ -69,10 +69,10 @@ def test_offices_are_composed_for_each_place(folder: Path) -> None:
     g = load_gazetteer(folder)
     data = g.agency("cn-testcity-data")
     assert data is not None and data.name == "Testcity Data Bureau" and data.place == "cn-testcity"
-    assert {"测城数据局", "测城市数据局", "测城市大数据局"} <= set(data.names_zh_hans)
-    assert "Test City municipal data bureau" in data.aliases
+    assert data.jurisdiction == "CN" and data.kind == "government department"
     assert g.agency("cn-testprov-data") is not None
     assert g.agency("cn-testprov-gov") is None  # "gov" applies to cities only
+    assert [o.id for o in g.offices] == ["data", "gov"]
 
 
 def test_tagging_reports_office_jurisdiction_and_place(folder: Path) -> None:
@@ -123,10 +123,11 @@ def test_composed_office_is_public_sector_evidence(folder: Path, tmp_path: Path)
     ("old", "new", "expected"),
     [
         ('kind = "government department"', 'kind = "ministry"', "office 'data': key 'kind': unknown value"),
-        ('name = "{place} Data Bureau"', 'name = "Data Bureau"', "office 'data': key 'name': 'Data Bureau' has no {place}"),
+        ('name = "{place} Data Bureau"', 'name = "Data Bureau"', "office 'data': key 'name': 'Data Bureau' must contain {place} once"),
         ('source = "t"\nname = "{place} Data', 'source = "x"\nname = "{place} Data', "office 'data': key 'source': unknown source 'x'"),
         ('jurisdiction = "CN"\nplaces = ["city"]', 'jurisdiction = "MO"\nplaces = ["province"]', "office 'gov': key 'places': no location of kind province in MO"),
-        ('names_zh_hans = ["人民政府", "政府"]', 'names_zh_hans = ["数据局"]', "数据局' is also composed by office 'data'"),
+        ('names_zh_hans = ["人民政府", "政府"]', 'names_zh_hans = ["数据局"]', "office 'gov': key 'names_zh_hans': '数据局' is also a name of office 'data'"),
+        ('places = ["city"]', 'places = ["town"]', "office 'gov': key 'places': unknown location kind 'town'"),
         ('id = "gov"', 'id = "gov"\ncolour = "red"', "office 'gov': key 'colour': unknown key"),
     ],
 )
@@ -148,3 +149,27 @@ def test_shipped_offices_compose_mainland_bureaux() -> None:
     assert ids(tags.agencies) == ["cn-beijing-miit"] and ids(tags.locations) == ["cn-beijing"]
     tags = tagger.tag("", "The Chengdu Municipal Data Bureau launched an AI assistant.")
     assert ids(tags.agencies) == ["cn-chengdu-data"]
+
+
+def test_office_words_inside_the_office_are_not_tagged_apart(folder: Path) -> None:
+    tagger = Tagger(load_gazetteer(CONFIG / "gazetteers"))
+    # 教育局 alone is Hong Kong's Education Bureau; after a mainland city it is that city's
+    assert ids(tagger.tag("", "广州市教育局发布通知").agencies) == ["cn-guangzhou-edu"]
+    assert ids(tagger.tag("", "教育局今日發布通告").agencies) == ["hk-edb"]
+
+
+def test_false_endings_are_not_offices(folder: Path) -> None:
+    tagger = Tagger(load_gazetteer(folder))
+    assert ids(tagger.tag("", "测城数据局限于人手，未能回应").agencies) == []
+    assert ids(tagger.tag("", "测城数据局长表示").agencies) == ["cn-testcity-data"]
+
+
+def test_english_templates_around_the_place(folder: Path) -> None:
+    (folder / "offices.toml").write_text(OFFICES.replace(
+        'aliases = ["{place} municipal data bureau"]',
+        'aliases = ["{place} municipal data bureau", "data bureau of {place} municipality"]'),
+        encoding="utf-8")
+    tagger = Tagger(load_gazetteer(folder))
+    for text in ("The Data Bureau of Test City Municipality said", "the Testcity municipal data bureau"):
+        assert ids(tagger.tag("", text).agencies) == ["cn-testcity-data"], text
+    assert ids(tagger.tag("", "the Testcity bureau of data").agencies) == []
