@@ -1,25 +1,43 @@
-"""Headline candidates as feature vectors, and a linear scorer over them.
+"""Headline candidates as feature vectors, and a conditional-logit scorer over them.
 
-An experiment for issue #4 (bench/train_headlines.py): instead of hand rules choosing
-among the titles a page offers, every *candidate wording* is described by generic
-features and a conditional-logit model (softmax over one page's candidates) picks one.
+The experiment of bench/train_headlines.py (issue #4, not adopted: see bench/README.md,
+"Learned chooser"): instead of hand rules choosing among the titles a page offers, every
+*candidate wording* is described by generic features and a conditional-logit model
+(softmax over one page's candidates) picks one.
 
-Candidates are what :func:`pipelines.headline.choose_headline` could answer: each field's
-value (og, twitter, JSON-LD, itemprop, h1, <title>, feed), the same with site-name
-affixes stripped, every affix-trimmed variant, and every run of consecutive segments.
+Candidates are what :func:`pipelines.headline.choose_headline` could answer and more:
+each field's value (og, twitter, JSON-LD, itemprop, h1, <title>, feed), the same with
+site-name affixes stripped (``strip_site_affixes``), every affix-trimmed variant
+(``_trimmed``, the rules' own), and every run of consecutive separator segments.
 Features name fields and shapes only: no site, host or language appears anywhere.
 
-Pure functions; never raise on odd input.
+Lives in bench/ because nothing at runtime uses it; it borrows private helpers of
+pipelines.headline so that the candidates are exactly the rules' building blocks.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipelines.headline import (EMOJI, HINT_KEYS, SEPARATOR, TRUNCATED, _host_keys, _key,
-                                _names_site, _segment_spans, _trimmed, choose_headline,
-                                strip_site_affixes)
+import numpy as np
+
+from pipelines.headline import (
+    EMOJI,
+    HEADLINE_FIELDS,
+    HEADLINE_KEYS,
+    HINT_KEYS,
+    SEPARATOR,
+    TRUNCATED,
+    _host_keys,
+    _key,
+    _names_site,
+    _segment_spans,
+    _trimmed,
+    choose_headline,
+    strip_site_affixes,
+)
 from pipelines.slug import slug_agreement, slug_words
 from pipelines.titles import normalize
 
@@ -82,6 +100,8 @@ def generate(candidates: dict[str, str], feed_title: str = "", site_name: str = 
             add(text, name, "trimmed")
         for text in _segment_runs(value):
             add(text, name, "segment")
+    if not out:
+        return []
     rule = choose_headline(candidates, feed_title, site_name, url)
     _fill_features(list(out.values()), pool, site_keys, page_url, rule)
     return list(out.values())
@@ -100,6 +120,17 @@ def _fill_features(cands: list[Candidate], pool: dict[str, str], site_keys: list
     for c in cands:
         by_key.setdefault(c.key, set()).update(c.raw | c.stripped | c.trimmed)
     keys = [c.key for c in cands]
+    support_n = {k: len(v) for k, v in by_key.items()}
+    ranked = sorted(set(support_n.values()), reverse=True)
+    head_n = {k: len(v & HEADLINE_FIELDS) for k, v in by_key.items()}
+    head_max = max(head_n.values())
+    # the spelling the rules prefer among wordings of one key: first field in HEADLINE_KEYS
+    first_field: dict[str, tuple[int, str]] = {}
+    for c in cands:
+        order = min((HEADLINE_KEYS.index(n) for n in c.raw | c.stripped | c.trimmed
+                     if n in HEADLINE_KEYS), default=len(HEADLINE_KEYS))
+        if order < first_field.get(c.key, (len(HEADLINE_KEYS) + 1, ""))[0]:
+            first_field[c.key] = (order, c.text)
     for c, s in zip(cands, slug_scores, strict=True):
         f: dict[str, float] = {}
         support = by_key[c.key]
@@ -138,6 +169,14 @@ def _fill_features(cands: list[Candidate], pool: dict[str, str], site_keys: list
         f["names_site"] = float(bool(site_keys) and any(
             _names_site(seg, site_keys) for seg in SEPARATOR.split(c.text)))
         f["same_key_variants"] = math.log(sum(1 for k in keys if k == c.key))
+        n = support_n[c.key]
+        f["key_top"] = float(n == ranked[0])
+        # how far ahead of the runner-up (top) or behind the top (others), in fields
+        ahead = n - next((r for r in ranked if r < n), 0) if n == ranked[0] else n - ranked[0]
+        f["key_margin"] = ahead / n_present
+        f["head_n"] = head_n[c.key] / n_present
+        f["head_top"] = float(head_n[c.key] == head_max)
+        f["first_spelling"] = float(first_field.get(c.key, (0, ""))[1] == c.text)
         f["rule"] = float(c.text == rule)
         f["rule_key"] = float(c.key == _key(rule))
         c.features = f
@@ -149,4 +188,66 @@ FEATURES = tuple(
        "via_trim", "log_chars", "log_words", "one_word", "len_ratio", "is_longest",
        "has_separator", "slug", "slug_best", "slug_margin", "prefix_of_other",
        "suffix_of_other", "other_is_prefix", "truncated", "straight_quote", "curly_quote",
-       "all_caps", "emoji", "names_site", "same_key_variants", "rule", "rule_key"])
+       "all_caps", "emoji", "names_site", "same_key_variants", "key_top", "key_margin",
+       "head_n", "head_top", "first_spelling", "rule", "rule_key"])
+# Features that encode the rules' own answer (the "stacked" variant only).
+RULE_FEATURES = ("rule", "rule_key")
+
+
+def matrix(cands: Sequence[Candidate], names: Sequence[str] = FEATURES) -> np.ndarray:
+    """Candidates x features, in ``names`` order."""
+    return np.array([[c.features[n] for n in names] for c in cands],
+                    dtype=float).reshape(len(cands), len(names))
+
+
+# --------------------------------------------------------------------------------------
+# The scorer
+# --------------------------------------------------------------------------------------
+
+@dataclass
+class Model:
+    """A linear score on standardised features; softmax over a page gives probabilities."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    w: np.ndarray
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.w
+
+    def probs(self, x: np.ndarray) -> np.ndarray:
+        s = self.scores(x)
+        e = np.exp(s - s.max())
+        return e / e.sum()
+
+
+def fit(pages: Sequence[tuple[np.ndarray, int]], lam: float, iters: int = 30) -> Model:
+    """Conditional logit: maximise sum log softmax(x_page @ w)[label] - lam/2 |w|^2 over
+    pages given as (candidates x features, index of the right candidate). Pages whose
+    right answer is not a candidate (label < 0) or that have one candidate teach nothing
+    and are skipped. Newton's method: the problem is convex and has a few dozen weights."""
+    train = [(x, y) for x, y in pages if y >= 0 and len(x) > 1]
+    if not train:
+        raise ValueError("no page with a choice to learn from")
+    allx = np.vstack([x for x, _ in train])
+    mean, scale = allx.mean(0), allx.std(0)
+    scale[scale == 0] = 1.0
+    xs = [((x - mean) / scale, y) for x, y in train]
+    dim = allx.shape[1]
+    w = np.zeros(dim)
+    for _ in range(iters):
+        grad = -lam * w
+        hess = lam * np.eye(dim)
+        for x, y in xs:
+            s = x @ w
+            e = np.exp(s - s.max())
+            pr = e / e.sum()
+            mu = pr @ x
+            grad += x[y] - mu
+            xc = x - mu
+            hess += (xc * pr[:, None]).T @ xc
+        step = np.linalg.solve(hess, grad)
+        w += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Model(mean, scale, w)
