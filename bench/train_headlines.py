@@ -28,7 +28,8 @@ held-out half (bench/headlines.py's split).
     /work/venv/bin/python bench/train_headlines.py --dev-only     # CV inside the dev half
     /work/venv/bin/python bench/train_headlines.py --dev-only --show-misses
 
-``--dev-only`` never touches held-out pages (for feature design); ``--keep f1,f2,...``
+``--curve`` prints a learning curve (the learned variant trained on 25-100% of the
+training folds' publishers). ``--dev-only`` never touches held-out pages (for feature design); ``--keep f1,f2,...``
 restricts the features, ``--pairs`` adds products of the field-support indicators.
 Reads ../shared/data through bench/headlines.py; writes nothing.
 """
@@ -189,14 +190,21 @@ def evaluate(train_pages: list[Page], test: list[Page], cols: Columns,
     return out
 
 
-def cross_validate(pages: list[Page], cols: Columns, k: int,
-                   seed: int) -> dict[str, np.ndarray]:
+def cross_validate(pages: list[Page], cols: Columns, k: int, seed: int,
+                   fraction: float = 1.0) -> dict[str, np.ndarray]:
+    """Per-page hits of every variant, each page scored by models trained on the other
+    folds; ``fraction`` < 1 trains on that share of the other folds' publishers only."""
     folds = folds_of(pages, k, seed)
     hits: dict[str, np.ndarray] = {}
     for f in range(k):
         test_idx = [i for i, g in enumerate(folds) if g == f]
-        res = evaluate([p for p, g in zip(pages, folds, strict=True) if g != f],
-                       [pages[i] for i in test_idx], cols, seed)
+        train_pages = [p for p, g in zip(pages, folds, strict=True) if g != f]
+        if fraction < 1.0:
+            groups = sorted({p.group for p in train_pages})
+            random.Random(seed * 100 + f).shuffle(groups)
+            kept = set(groups[:max(1, round(fraction * len(groups)))])
+            train_pages = [p for p in train_pages if p.group in kept]
+        res = evaluate(train_pages, [pages[i] for i in test_idx], cols, seed)
         for variant, ok in res.items():
             hits.setdefault(variant, np.zeros(len(pages), dtype=bool))[test_idx] = ok
     return hits
@@ -255,6 +263,8 @@ def main() -> None:
     ap.add_argument("--show-misses", action="store_true", help="with --dev-only")
     ap.add_argument("--keep", default="", help="comma-separated features to use")
     ap.add_argument("--pairs", action="store_true", help="add field-pair products")
+    ap.add_argument("--curve", action="store_true",
+                    help="learned accuracy against the amount of training publishers")
     args = ap.parse_args()
     pages, cols = load_pages([k for k in args.keep.split(",") if k], args.pairs)
     print(f"pages {len(pages)}, publishers {len({p.group for p in pages})}, candidates/page "
@@ -263,6 +273,16 @@ def main() -> None:
           "upper bound: the expected title is among the candidates")
     if args.dev_only:
         dev_only(pages, cols, args)
+        return
+    if args.curve:
+        held = np.array([p.corpus == "fundus-held-out" for p in pages])
+        print("\nlearning curve: share of the training folds' publishers used "
+              f"(mean of {args.seeds} shuffles; all pages | held-out-half pages)")
+        for fraction in (0.25, 0.5, 0.75, 1.0):
+            runs = [cross_validate(pages, cols, args.folds, seed, fraction)["learned"]
+                    for seed in range(args.seeds)]
+            print(f"  {fraction:4.0%}  {np.mean([r.mean() for r in runs]):.1%} | "
+                  f"{np.mean([r[held].mean() for r in runs]):.1%}")
         return
 
     runs = []
