@@ -279,10 +279,10 @@ def main() -> None:
         print("\nlearning curve: share of the training folds' publishers used "
               f"(mean of {args.seeds} shuffles; all pages | held-out-half pages)")
         for fraction in (0.25, 0.5, 0.75, 1.0):
-            runs = [cross_validate(pages, cols, args.folds, seed, fraction)["learned"]
-                    for seed in range(args.seeds)]
-            print(f"  {fraction:4.0%}  {np.mean([r.mean() for r in runs]):.1%} | "
-                  f"{np.mean([r[held].mean() for r in runs]):.1%}")
+            curve = [cross_validate(pages, cols, args.folds, seed, fraction)["learned"]
+                     for seed in range(args.seeds)]
+            print(f"  {fraction:4.0%}  {np.mean([r.mean() for r in curve]):.1%} | "
+                  f"{np.mean([r[held].mean() for r in curve]):.1%}")
         return
 
     runs = []
