@@ -148,11 +148,18 @@ class TermMatcher:
         folded = text.lower()
         if len(folded) != len(text):  # a few non-ASCII letters change length when lowered
             folded = text.translate(_ASCII_LOWER)
-        for m in self.pattern.finditer(folded):
+        # The regex matches the folded text, so a match can fail the case rules ("the White
+        # House" matched as the alias "The White House"); then look again from the next
+        # position, where the shorter name ("White House") may start.
+        pos = 0
+        while (m := self.pattern.search(folded, pos)) is not None:
             found = text[m.start():m.end()]
             payloads = self.payloads(found)
             if payloads:
                 yield m.start(), m.end(), found, payloads
+                pos = max(m.end(), m.start() + 1)
+            else:
+                pos = m.start() + 1
 
 
 def is_case_sensitive_term(term: str) -> bool:
