@@ -59,3 +59,13 @@ def test_a_match_that_fails_the_case_rule_does_not_hide_a_name_inside_it() -> No
     assert found(m, "a memo from the White House") == [("White House", ["wh"])]
     assert found(m, "The White House said") == [("The White House", ["wh-the"])]
     assert found(m, "the white house") == []
+
+
+def test_a_shorter_term_at_the_same_start_wins_when_the_longest_fails_the_case_rule() -> None:
+    """"New South Wales government": the term "New South Wales Government" needs a capital
+    G; the false friend "New South Wales" at the same start must win, not "Wales" inside."""
+    m = TermMatcher([("New South Wales Government", False, "nsw-gov"),
+                     ("New South Wales", False, "nsw"), ("Wales", True, "wales")])
+    assert found(m, "The New South Wales government said") == [("New South Wales", ["nsw"])]
+    assert found(m, "The New South Wales Government said") == [
+        ("New South Wales Government", ["nsw-gov"])]
