@@ -148,11 +148,33 @@ class TermMatcher:
         folded = text.lower()
         if len(folded) != len(text):  # a few non-ASCII letters change length when lowered
             folded = text.translate(_ASCII_LOWER)
-        for m in self.pattern.finditer(folded):
-            found = text[m.start():m.end()]
-            payloads = self.payloads(found)
+        # The regex matches the folded text, so its (longest) match can fail the case
+        # rules: "New South Wales government" for the term "New South Wales Government".
+        # Then the longest shorter term at the same start that passes wins ("New South
+        # Wales"); failing that, look again from the next position, where a name inside
+        # may start ("the White House" → "White House").
+        pos = 0
+        while (m := self.pattern.search(folded, pos)) is not None:
+            start, end = m.start(), m.end()
+            payloads = self.payloads(text[start:end])
+            if not payloads:
+                end, payloads = self._shorter(text, start, end)
             if payloads:
-                yield m.start(), m.end(), found, payloads
+                yield start, end, text[start:end], payloads
+                pos = max(end, start + 1)
+            else:
+                pos = start + 1
+
+    def _shorter(self, text: str, start: int, end: int) -> tuple[int, list[Any]]:
+        """The longest accepted term in ``text[start:end - 1]`` that starts at ``start``."""
+        ascii_term = bool(_ASCII_WORD.match(text[start]))
+        for stop in range(end - 1, start, -1):
+            if ascii_term and _ASCII_WORD.match(text[stop]):
+                continue  # an ASCII term ends at a word boundary
+            payloads = self.payloads(text[start:stop])
+            if payloads:
+                return stop, payloads
+        return end, []
 
 
 def is_case_sensitive_term(term: str) -> bool:

@@ -50,3 +50,22 @@ def test_topic_case_rule() -> None:
     assert is_case_sensitive_term("AI") and is_case_sensitive_term("GenAI")
     assert not is_case_sensitive_term("Legislative Council")
     assert not is_case_sensitive_term("chatbot")
+
+
+def test_a_match_that_fails_the_case_rule_does_not_hide_a_name_inside_it() -> None:
+    """"the White House": the folded regex first matches the alias "The White House",
+    whose capital T the text lacks; "White House" two words on must still be found."""
+    m = TermMatcher([("The White House", False, "wh-the"), ("White House", False, "wh")])
+    assert found(m, "a memo from the White House") == [("White House", ["wh"])]
+    assert found(m, "The White House said") == [("The White House", ["wh-the"])]
+    assert found(m, "the white house") == []
+
+
+def test_a_shorter_term_at_the_same_start_wins_when_the_longest_fails_the_case_rule() -> None:
+    """"New South Wales government": the term "New South Wales Government" needs a capital
+    G; the false friend "New South Wales" at the same start must win, not "Wales" inside."""
+    m = TermMatcher([("New South Wales Government", False, "nsw-gov"),
+                     ("New South Wales", False, "nsw"), ("Wales", True, "wales")])
+    assert found(m, "The New South Wales government said") == [("New South Wales", ["nsw"])]
+    assert found(m, "The New South Wales Government said") == [
+        ("New South Wales Government", ["nsw-gov"])]

@@ -155,7 +155,9 @@ def test_false_friend_hides_the_name_inside_it(tagger: Tagger) -> None:
     hans = tagger.tag("", "客服可以用广东话回答。")
     assert hans.jurisdictions == [] and hans.locations == []
     assert tagger.tag("", "广东省政府发布方案。").jurisdictions == ["CN"]  # the name alone still counts
-    assert tagger.tag("", "The New South Wales government said so.").jurisdictions == []
+    # (not "New South Wales government": that names the NSW Government, so AU)
+    assert tagger.tag("", "Storms hit New South Wales and New England.").jurisdictions == []
+    assert "GB" not in tagger.tag("", "The New South Wales government said so.").jurisdictions
     assert tagger.tag("", "The South China Morning Post reported it.").jurisdictions == []
 
 
