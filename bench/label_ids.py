@@ -6,7 +6,8 @@ agency's official name, aliases or abbreviations (case and "the" ignored). Names
 match are printed for a person to resolve by what the body *is*, never by what the tagger
 outputs: give the gazetteer id when the body is in it under another wording, otherwise
 invent an id (it will count as a miss). Resolutions go in a small TOML-free text file,
-one ``name = id`` per line (``--manual``).
+one ``name = id`` per line, or ``article-id: name = id`` for a name that means different
+bodies in different articles (``--manual``).
 
     python bench/label_ids.py bench/labelled/blind5/en.txt            # report only
     python bench/label_ids.py bench/labelled/blind5/*.txt --manual bench/labelled/blind5/ids.txt --write
@@ -48,7 +49,11 @@ def manual(path: Path | None) -> dict[str, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if "=" in line and not line.lstrip().startswith("#"):
             name, _, agency = line.rpartition("=")
-            pairs[_key(name)] = agency.strip()
+            article, colon, rest = name.partition(":")
+            if colon and re.fullmatch(r"\s*[a-z0-9]+-\d+\s*", article):  # "b5zh-41: name = id"
+                pairs[f"{article.strip()}|{_key(rest)}"] = agency.strip()
+            else:
+                pairs[_key(name)] = agency.strip()
     return pairs
 
 
@@ -66,16 +71,19 @@ def main() -> int:
         def fill(m: re.Match[str], path: Path = path) -> str:
             nonlocal unresolved
             ids = []
+            article = m.group(1).split("|")[0][4:].strip()
             for name in filter(None, (n.strip() for n in m.group(4).split(";"))):
                 key = _key(name)
-                if key in chosen:
+                if f"{article}|{key}" in chosen:
+                    ids.append(chosen[f"{article}|{key}"])
+                elif key in chosen:
                     ids.append(chosen[key])
                 elif len(known.get(key, ())) == 1:
                     ids.append(next(iter(known[key])))
                 else:
                     unresolved += 1
                     hint = f" (several: {sorted(known[key])})" if key in known else ""
-                    print(f"{path.name}: {m.group(1).split('|')[0][4:].strip()}: no id for {name!r}{hint}")
+                    print(f"{path.name}: {article}: no id for {name!r}{hint}")
             return f"{m.group(1)} {','.join(dict.fromkeys(ids))} {m.group(3)}{m.group(4)}"
 
         new = HEADER.sub(fill, text)
