@@ -593,22 +593,35 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
 
 
 def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
-    """Agency names usable as topic terms: not marked ambiguous, not shared by two
-    agencies, and not all-lowercase ASCII (which the topic rule would match in any case).
+    """Agency names usable as topic terms: plain (not marked ambiguous) for at least one
+    agency, or a full name several agencies share; not all-lowercase ASCII (which the
+    topic rule would match in any case); also with "&" for "and".
     Offices made of place + office (offices.toml) count by their administrative form
     (市数据局, 省科技厅), whatever the place; in English their "bureau", "department" or
     "commission" is a topic term already."""
-    owners: dict[str, set[str]] = {}
+    owners: dict[str, int] = {}
+    plain: set[str] = set()  # not ambiguous for at least one agency
+    abbreviations: set[str] = set()
     for agency in gazetteer.agencies:
         if agency.place:
             continue
+        abbreviations.update(agency.abbreviations)
         for name in agency.names:
+            owners[name] = owners.get(name, 0) + 1
             if name not in agency.ambiguous:
-                owners.setdefault(name, set()).add(agency.id)
+                plain.add(name)
+    names: dict[str, None] = {}
+    for name, count in owners.items():
+        # ambiguous for every owner: still public when several public bodies share the
+        # full name (教育部, "Ministry of Education": whichever ministry it is)
+        if name in plain or (count > 1 and name not in abbreviations):
+            names[name] = None
+            if " and " in name and name.isascii():
+                names[name.replace(" and ", " & ")] = None
     offices = [suffix + name for office in gazetteer.offices for name in office.names_zh
                for suffix in ("省", "市", "自治区")]
-    return (*(name for name, ids in owners.items()
-              if len(ids) == 1 and not (name.isascii() and name.islower())), *offices)
+    # A name only one agency has and marks ambiguous (DPO, HA) is not evidence.
+    return (*(name for name in names if not (name.isascii() and name.islower())), *offices)
 
 
 def load_topic(directory: str | Path, topic_id: str) -> Topic:

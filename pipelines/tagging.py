@@ -11,7 +11,9 @@ Resolution rules:
   or one of its agencies or places) in the title or within CONTEXT_CHARS of it.
   For vendors the context is another name of the vendor or another vendor nearby.
 - A name shared by several entries ("Department of Justice" in HK and US, 立法會 in HK
-  and Macao) goes to the one with context as above; failing that, to the source's
+  and Macao) goes to the one with context as above; failing that, to the only entry for
+  which it is not marked ambiguous (金管局: Hong Kong's HKMA, Singapore's MAS only with
+  Singapore nearby), then to the source's
   jurisdiction, then to the entry whose official name it is (立法會 is the official name
   of Hong Kong's LegCo, a short form of Macao's), then to the jurisdiction the article
   mentions most; else it is dropped.
@@ -95,8 +97,9 @@ class Tagger:
                 for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
                     self.official.update((kind, e.id, v) for v in zh_variants(name))
                 for name in e.names:
-                    terms.append((name, _case_sensitive(name, e.abbreviations),
-                                  (kind, e.id, name in e.ambiguous)))
+                    for spelling in and_spellings(name):
+                        terms.append((spelling, _case_sensitive(name, e.abbreviations),
+                                      (kind, e.id, name in e.ambiguous)))
                 terms.extend((p, _case_sensitive(p, e.abbreviations), _SKIP)
                              for p in e.false_friends)
         self.matcher = TermMatcher(terms)
@@ -179,6 +182,9 @@ class Tagger:
         best = scored[0]
         if best[0] <= CONTEXT_CHARS and (len(scored) == 1 or scored[1][0] > best[0]):
             return best[2]
+        plain = [e for e, (_k, _c, amb) in zip(entries, cands, strict=True) if not amb]
+        if len(plain) == 1 and len(entries) > 1:
+            return plain[0]  # 金管局: Hong Kong's plain name; Singapore's only with context
         if len(entries) == 1 or any(amb for _k, _c, amb in cands):
             return None  # ambiguous name without context
         matching = [e for e in entries if source_jurisdiction and e.jurisdiction == source_jurisdiction]
@@ -225,6 +231,7 @@ class Tagger:
 
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+_LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 # An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
 # (situation), 局势 (situation) or 局部 (partial): 数据局限 is "the limits of data".
 FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
@@ -308,6 +315,10 @@ class OfficeMatcher:
         candidates = list(self.after.get("", ()))
         stop = end
         m = self.en_re.match(lowered, end) if self.en_re is not None else None
+        if m is None and self.en_re is not None:  # "Sichuan Provincial Department of …"
+            level = _LEVEL.match(lowered, end)
+            if level is not None:
+                m = self.en_re.match(lowered, level.end() - 1)
         if m is not None:
             candidates = self.after[m.group(1)] + candidates
             stop = m.end()
@@ -326,6 +337,16 @@ class OfficeMatcher:
             if ids:
                 break  # the longest template that fits wins
         return (ids.pop(), stop) if len(ids) == 1 else None
+
+
+def and_spellings(name: str) -> tuple[str, ...]:
+    """An English name as written and with "and" / "&" swapped ("Housing & Development
+    Board" is the Housing and Development Board)."""
+    if " and " in name:
+        return name, name.replace(" and ", " & ")
+    if " & " in name:
+        return name, name.replace(" & ", " and ")
+    return (name,)
 
 
 def _alternation(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:

@@ -205,3 +205,13 @@ def test_missing_list_file_is_one_line(gazetteer_dir: Path) -> None:
     shutil.rmtree(gazetteer_dir / "vendors", ignore_errors=True)
     with pytest.raises(ConfigError, match=r"vendors\.toml: file not found \(nor any vendors/\*\.toml"):
         load_gazetteer(gazetteer_dir)
+
+
+def test_agency_terms_keep_shared_full_names_and_drop_lone_ambiguous_ones() -> None:
+    from crawler.config import agency_terms
+
+    terms = set(agency_terms(load_gazetteer(CONFIG / "gazetteers")))
+    assert "教育部" in terms  # ambiguous for Beijing's and Taipei's ministries, public either way
+    assert "Housing & Development Board" in terms and "Housing and Development Board" in terms
+    assert "DPO" not in terms  # one agency's ambiguous abbreviation
+    assert "市数据局" in terms and "省科技厅" in terms  # offices in their administrative form

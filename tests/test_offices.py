@@ -173,3 +173,17 @@ def test_english_templates_around_the_place(folder: Path) -> None:
     for text in ("The Data Bureau of Test City Municipality said", "the Testcity municipal data bureau"):
         assert ids(tagger.tag("", text).agencies) == ["cn-testcity-data"], text
     assert ids(tagger.tag("", "the Testcity bureau of data").agencies) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Sichuan Provincial Department of Transportation said", ["cn-sichuan-transport"]),
+        ("天津市高级人民法院宣布推广AI辅助办案", ["cn-tianjin-hpc"]),
+        ("天津高院介绍", ["cn-tianjin-hpc"]),
+        ("合肥市数据资源局介绍", ["cn-hefei-data"]),
+        ("苏州市统计局发布", ["cn-suzhou-stats"]),
+    ],
+)
+def test_shipped_offices_in_running_text(text: str, expected: list[str]) -> None:
+    assert ids(Tagger(load_gazetteer(CONFIG / "gazetteers")).tag("", text).agencies) == expected

@@ -317,3 +317,26 @@ def test_tagger_is_compiled_once_per_folder_until_a_file_changes(tmp_path):
     assert third is not second  # so is a new file in a split list
     tags = third.tag("Zeta Board of Testing pilots AI", "The Zeta Board of Testing said so.")
     assert [a["id"] for a in tags.agencies] == ["sg-zz"]
+
+
+def test_and_and_ampersand_spell_the_same_name() -> None:
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from pipelines.tagging import Tagger
+
+    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
+    tags = tagger.tag("", "The Housing & Development Board said flats would get AI-run lifts.")
+    assert [a["id"] for a in tags.agencies] == ["sg-hdb"]
+
+
+def test_a_name_plain_for_one_agency_and_ambiguous_for_another() -> None:
+    """金管局 is Hong Kong's HKMA unless Singapore's MAS is in context."""
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from pipelines.tagging import Tagger
+
+    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
+    assert [a["id"] for a in tagger.tag("", "金管局今日公布新指引。").agencies] == ["hk-hkma"]
+    tags = tagger.tag("", "新加坡金融管理局（金管局）昨天发布咨询文件，金管局表示将分级适用。")
+    assert [a["id"] for a in tags.agencies] == ["sg-mas"]
+    # 統計處 is any statistics division: Taiwan's economy ministry has one
+    tags = tagger.tag("", "經濟部統計處長表示，外銷訂單持續成長。")
+    assert "hk-censtatd" not in [a["id"] for a in tags.agencies]
