@@ -4,8 +4,9 @@ Thousands of names (agencies, vendors, topic terms) are folded into a character 
 compiled into a single regular expression, so scanning a 100 KB article is one pass of
 the C regex engine instead of one regex per name. Matching rules, shared by every stage:
 
-- A term that starts with an ASCII letter or digit matches on ASCII word boundaries:
-  "AI" does not match "said" or "OpenAI", but does match "使用AI技術".
+- A term that starts with an ASCII letter or digit matches on word boundaries: "AI"
+  does not match "said" or "OpenAI", "moda" not "cómoda" (accented Latin, Greek and
+  Cyrillic letters count as letters), but "AI" does match "使用AI技術".
 - Any other term (Chinese) matches as a substring.
 - Case-sensitive terms must appear exactly. The others match in any case, except that a
   word the term starts with a capital must start with a capital in the text too
@@ -24,6 +25,9 @@ from functools import lru_cache
 from typing import Any
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# What may not touch an English term: ASCII letters and digits, and the accented Latin,
+# Greek and Cyrillic letters ("moda" is not a word of "cómoda"). CJK text may ("使用AI技術").
+_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -117,8 +121,8 @@ class TermMatcher:
         # one set lookup rejects most positions before the (sequential) alternation runs.
         parts = []
         if ascii_trie.children:
-            parts.append(r"(?<![A-Za-z0-9])" + _first_chars(ascii_trie) + _trie_regex(ascii_trie)
-                         + r"(?![A-Za-z0-9])")
+            parts.append(f"(?<![{_LETTERS}])" + _first_chars(ascii_trie) + _trie_regex(ascii_trie)
+                         + f"(?![{_LETTERS}])")
         if other_trie.children:
             parts.append(_first_chars(other_trie) + _trie_regex(other_trie))
         # Compiled case-sensitively over lower-cased text: IGNORECASE would disable the

@@ -69,3 +69,10 @@ def test_a_shorter_term_at_the_same_start_wins_when_the_longest_fails_the_case_r
     assert found(m, "The New South Wales government said") == [("New South Wales", ["nsw"])]
     assert found(m, "The New South Wales Government said") == [
         ("New South Wales Government", ["nsw-gov"])]
+
+
+def test_accented_letters_are_word_characters_but_cjk_is_not() -> None:
+    m = TermMatcher([("moda", True, "tw-moda"), ("AI", True, "ai"), ("KI", True, "ki")])
+    assert [f for _s, _e, f, _p in m.finditer("esté cómoda y modal")] == []
+    assert [f for _s, _e, f, _p in m.finditer("the moda said; Überwachung durch KI")] == ["moda", "KI"]
+    assert [f for _s, _e, f, _p in m.finditer("使用AI技術，ЯAI, AIé")] == ["AI"]

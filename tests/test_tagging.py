@@ -340,3 +340,12 @@ def test_a_name_plain_for_one_agency_and_ambiguous_for_another() -> None:
     # 統計處 is any statistics division: Taiwan's economy ministry has one
     tags = tagger.tag("", "經濟部統計處長表示，外銷訂單持續成長。")
     assert "hk-censtatd" not in [a["id"] for a in tags.agencies]
+
+
+def test_paris_stock_index_is_not_chinas_cyberspace_regulator() -> None:
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from pipelines.tagging import Tagger
+
+    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
+    assert tagger.tag("", "Le CAC 40 gagne 0,55 % à l'ouverture.").agencies == []
+    assert [a["id"] for a in tagger.tag("", "The CAC said new AI rules apply.").agencies] == ["cn-cac"]
