@@ -1,4 +1,5 @@
-"""Shared fixtures: the loopback test site (tests/site.py)."""
+"""Shared fixtures: the loopback test site (tests/site.py) and the shipped gazetteer,
+compiled once per test session."""
 
 from __future__ import annotations
 
@@ -8,7 +9,20 @@ from typing import Any
 
 import pytest
 
+from crawler.config import DEFAULT_CONFIG_DIR, GAZETTEER_DIR, Gazetteer, load_gazetteer
+from pipelines.tagging import Tagger
 from tests.site import LoggedRequest, TestSite
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The shipped config/gazetteers (tests must not edit it; copy it to change it)."""
+    return load_gazetteer(DEFAULT_CONFIG_DIR / GAZETTEER_DIR)
+
+
+@pytest.fixture(scope="session")
+def tagger(gazetteer: Gazetteer) -> Tagger:
+    return Tagger(gazetteer)
 
 
 class SiteView:

@@ -7,20 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.config import Gazetteer, load_gazetteer
+from crawler.config import Gazetteer
 from pipelines.matcher import zh_variants
 from pipelines.tagging import Tagger
-from tests.regen_golden import CONFIG
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer(CONFIG / "gazetteers")
-
-
-@pytest.fixture(scope="module")
-def tagger(gazetteer: Gazetteer) -> Tagger:
-    return Tagger(gazetteer)
 
 
 def _ids(tagger: Tagger, text: str, title: str = "") -> set[str]:

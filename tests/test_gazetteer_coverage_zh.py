@@ -15,11 +15,6 @@ from pipelines.tagging import Tagger
 from tests.regen_golden import CONFIG
 
 
-@pytest.fixture(scope="module")
-def tagger() -> Tagger:
-    return Tagger(load_gazetteer(CONFIG / "gazetteers"))
-
-
 def ids(items: list[dict[str, str]]) -> list[str]:
     return [item["id"] for item in items]
 

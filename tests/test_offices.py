@@ -142,17 +142,14 @@ def test_bad_office_names_file_entry_key(folder: Path, old: str, new: str, expec
     assert message.startswith(str(path)) and expected in message and "\n" not in message, message
 
 
-def test_shipped_offices_compose_mainland_bureaux() -> None:
-    g = load_gazetteer(CONFIG / "gazetteers")
-    tagger = Tagger(g)
+def test_shipped_offices_compose_mainland_bureaux(tagger: Tagger) -> None:
     tags = tagger.tag("北京市经信局推出AI政务助手", "北京市经济和信息化局表示，助手已上线。")
     assert ids(tags.agencies) == ["cn-beijing-miit"] and ids(tags.locations) == ["cn-beijing"]
     tags = tagger.tag("", "The Chengdu Municipal Data Bureau launched an AI assistant.")
     assert ids(tags.agencies) == ["cn-chengdu-data"]
 
 
-def test_office_words_inside_the_office_are_not_tagged_apart(folder: Path) -> None:
-    tagger = Tagger(load_gazetteer(CONFIG / "gazetteers"))
+def test_office_words_inside_the_office_are_not_tagged_apart(tagger: Tagger) -> None:
     # 教育局 alone is Hong Kong's Education Bureau; after a mainland city it is that city's
     assert ids(tagger.tag("", "广州市教育局发布通知").agencies) == ["cn-guangzhou-edu"]
     assert ids(tagger.tag("", "教育局今日發布通告").agencies) == ["hk-edb"]
@@ -185,5 +182,5 @@ def test_english_templates_around_the_place(folder: Path) -> None:
         ("苏州市统计局发布", ["cn-suzhou-stats"]),
     ],
 )
-def test_shipped_offices_in_running_text(text: str, expected: list[str]) -> None:
-    assert ids(Tagger(load_gazetteer(CONFIG / "gazetteers")).tag("", text).agencies) == expected
+def test_shipped_offices_in_running_text(tagger: Tagger, text: str, expected: list[str]) -> None:
+    assert ids(tagger.tag("", text).agencies) == expected

@@ -9,22 +9,13 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.config import Gazetteer, load_gazetteer
+from crawler.config import Gazetteer
 from crawler.items import Article
 from pipelines.tagging import Tagger, TaggingPipeline, tag
 from tests.regen_golden import CONFIG, FIXTURES, expected_for, read_fixture
 
 FIXTURE_FILES = sorted(FIXTURES.glob("*.txt"))
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load_gazetteer(CONFIG / "gazetteers")
-
-
-@pytest.fixture(scope="module")
-def tagger(gazetteer: Gazetteer) -> Tagger:
-    return Tagger(gazetteer)
 
 
 def ids(entries: list[dict[str, str]]) -> list[str]:
@@ -319,21 +310,13 @@ def test_tagger_is_compiled_once_per_folder_until_a_file_changes(tmp_path):
     assert [a["id"] for a in tags.agencies] == ["sg-zz"]
 
 
-def test_and_and_ampersand_spell_the_same_name() -> None:
-    from crawler.config import DEFAULT_CONFIG_DIR
-    from pipelines.tagging import Tagger
-
-    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
+def test_and_and_ampersand_spell_the_same_name(tagger: Tagger) -> None:
     tags = tagger.tag("", "The Housing & Development Board said flats would get AI-run lifts.")
     assert [a["id"] for a in tags.agencies] == ["sg-hdb"]
 
 
-def test_a_name_plain_for_one_agency_and_ambiguous_for_another() -> None:
+def test_a_name_plain_for_one_agency_and_ambiguous_for_another(tagger: Tagger) -> None:
     """金管局 is Hong Kong's HKMA unless Singapore's MAS is in context."""
-    from crawler.config import DEFAULT_CONFIG_DIR
-    from pipelines.tagging import Tagger
-
-    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
     assert [a["id"] for a in tagger.tag("", "金管局今日公布新指引。").agencies] == ["hk-hkma"]
     tags = tagger.tag("", "新加坡金融管理局（金管局）昨天发布咨询文件，金管局表示将分级适用。")
     assert [a["id"] for a in tags.agencies] == ["sg-mas"]
@@ -342,10 +325,6 @@ def test_a_name_plain_for_one_agency_and_ambiguous_for_another() -> None:
     assert "hk-censtatd" not in [a["id"] for a in tags.agencies]
 
 
-def test_paris_stock_index_is_not_chinas_cyberspace_regulator() -> None:
-    from crawler.config import DEFAULT_CONFIG_DIR
-    from pipelines.tagging import Tagger
-
-    tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
+def test_paris_stock_index_is_not_chinas_cyberspace_regulator(tagger: Tagger) -> None:
     assert tagger.tag("", "Le CAC 40 gagne 0,55 % à l'ouverture.").agencies == []
     assert [a["id"] for a in tagger.tag("", "The CAC said new AI rules apply.").agencies] == ["cn-cac"]
