@@ -328,7 +328,7 @@ class OfficeMatcher:
                 candidates = self.after[self.tails[last]] + candidates
         ids = set()
         for before, office_id in candidates:
-            if before and not lowered[:start].endswith(before):
+            if before and not lowered.endswith(before, 0, start):
                 continue
             for place in places:
                 agency = self.composed.get((place, office_id))
