@@ -419,6 +419,8 @@ class Concept:
     min_hits: float = 1.0  # evidence needed (a title mention counts title_hits times)
     cap: float = 2.5  # the concept adds at most weight * cap to the score
     agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
+    # phrases that contain a term but are not evidence ("AI-related demand"): matched, ignored
+    false_friends: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -441,7 +443,7 @@ _TOPIC_KEYS = {
     "max_proximity_passages", "together", "passage_chars", "lead_chars", "concept",
 }
 _CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "cap", "agencies", "terms_en",
-                 "terms_zh", "terms"}
+                 "terms_zh", "terms", "false_friends"}
 
 
 def _number(f: Fields, key: str, default: Any = ..., minimum: float = 0.0) -> float:
@@ -531,9 +533,11 @@ def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
     agencies = f.get("agencies", bool, False)
     if not terms and not agencies:
         f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
+    false_friends = f.str_list("false_friends")
     return Concept(id=cid, weight=_number(f, "weight", 1.0), required=f.get("required", bool, True),
                    terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0),
-                   cap=_number(f, "cap", 2.5, minimum=1.0), agencies=agencies)
+                   cap=_number(f, "cap", 2.5, minimum=1.0), agencies=agencies,
+                   false_friends=false_friends)
 
 
 def _parse_topic(path: Path, index: int, table: Any) -> Topic:
@@ -592,6 +596,11 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
     return topics
 
 
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_PUBLIC_WORD = re.compile(r"\b(Ministry|Department|Bureau|Agency|Authority|Commission|Council|"
+                          r"Parliament|Court|Administration|Office of)\b")
+
+
 def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
     """Agency names usable as topic terms: plain (not marked ambiguous) for at least one
     agency, or a full name several agencies share; not all-lowercase ASCII (which the
@@ -613,8 +622,11 @@ def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
     names: dict[str, None] = {}
     for name, count in owners.items():
         # ambiguous for every owner: still public when several public bodies share the
-        # full name (教育部, "Ministry of Education": whichever ministry it is)
-        if name in plain or (count > 1 and name not in abbreviations):
+        # full name (教育部, "Ministry of Education": whichever ministry it is), or when it
+        # reads as a public body whichever it is (a Chinese name: 衞生局, 統計處, 國會; an
+        # English one with "Ministry", "Department" …); not an abbreviation (HA, DPO)
+        if name in plain or (name not in abbreviations and (
+                count > 1 or _HAS_CJK.search(name) or _PUBLIC_WORD.search(name))):
             names[name] = None
             if " and " in name and name.isascii():
                 names[name.replace(" and ", " & ")] = None

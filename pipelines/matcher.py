@@ -8,6 +8,8 @@ the C regex engine instead of one regex per name. Matching rules, shared by ever
   does not match "said" or "OpenAI", "moda" not "cómoda" (accented Latin, Greek and
   Cyrillic letters count as letters), but "AI" does match "使用AI技術".
 - Any other term (Chinese) matches as a substring.
+- A space in an English term also matches a hyphen ("facial recognition" finds
+  "facial-recognition systems").
 - Case-sensitive terms must appear exactly. The others match in any case, except that a
   word the term starts with a capital must start with a capital in the text too
   ("Civil Service Bureau" matches "CIVIL SERVICE BUREAU", not "civil service bureau").
@@ -70,7 +72,8 @@ class _Node:
 
 
 def _trie_regex(node: _Node) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.children.items())]
+    branches = [("[ -]" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.children.items())]
     if node.wild:
         branches.append("[A-Za-z]*")  # matches the empty ending too
     if not branches:
@@ -131,6 +134,12 @@ class TermMatcher:
 
     def payloads(self, found: str) -> list[Any]:
         """The payloads of the terms that ``found`` (a matched string) stands for."""
+        out = self._payloads(found)
+        if not out and "-" in found:  # "facial-recognition" is the term "facial recognition"
+            out = self._payloads(found.replace("-", " "))
+        return out
+
+    def _payloads(self, found: str) -> list[Any]:
         out = list(self._exact.get(found, ()))
         for p, capitals in self._folded.get(found.lower(), ()):
             if p not in out and all(found[i].isupper() for i in capitals if i < len(found)):

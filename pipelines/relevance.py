@@ -24,7 +24,8 @@ from crawler.config import Topic, crawl_config_dir, load_topic
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.sentences import passage_spans
 
-MAX_REASONS_PER_CONCEPT = 8  # distinct terms reported per concept; keeps the column small
+MAX_REASONS_PER_CONCEPT = 8
+_IGNORED = "\x00false friend"  # payload of a concept's false_friends  # distinct terms reported per concept; keeps the column small
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,12 @@ class Relevance:
 @lru_cache(maxsize=16)
 def topic_matcher(topic: Topic) -> TermMatcher:
     """One compiled matcher for all of a topic's terms (payload = concept id)."""
-    return TermMatcher(
-        (term, is_case_sensitive_term(term), concept.id)
-        for concept in topic.concepts
-        for term in concept.terms
-    )
+    terms = [(term, is_case_sensitive_term(term), concept.id)
+             for concept in topic.concepts for term in concept.terms]
+    # a false friend is matched like a term (longest match wins) and then ignored
+    terms += [(phrase, is_case_sensitive_term(phrase), _IGNORED)
+              for concept in topic.concepts for phrase in concept.false_friends]
+    return TermMatcher(terms)
 
 
 def score(title: str, text: str, topic: Topic) -> Relevance:
@@ -56,6 +58,8 @@ def score(title: str, text: str, topic: Topic) -> Relevance:
     seen_terms: dict[str, set[str]] = {c.id: set() for c in topic.concepts}
 
     def note(where: str, start: int, found: str, concepts: list[Any], passage: int) -> None:
+        if _IGNORED in concepts:
+            return
         for cid in concepts:
             hits[cid] += topic.title_hits if where == "title" else 1.0
             in_passage.setdefault(passage, set()).add(cid)

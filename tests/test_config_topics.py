@@ -215,3 +215,11 @@ def test_agency_terms_keep_shared_full_names_and_drop_lone_ambiguous_ones() -> N
     assert "Housing & Development Board" in terms and "Housing and Development Board" in terms
     assert "DPO" not in terms  # one agency's ambiguous abbreviation
     assert "市数据局" in terms and "省科技厅" in terms  # offices in their administrative form
+
+
+def test_agency_terms_keep_names_that_read_as_public_bodies() -> None:
+    from crawler.config import agency_terms
+
+    terms = set(agency_terms(load_gazetteer(CONFIG / "gazetteers")))
+    assert "衞生局" in terms or "衛生局" in terms  # Macao's, marked ambiguous: still public
+    assert "HA" not in terms  # an ambiguous abbreviation

@@ -76,3 +76,9 @@ def test_accented_letters_are_word_characters_but_cjk_is_not() -> None:
     assert [f for _s, _e, f, _p in m.finditer("esté cómoda y modal")] == []
     assert [f for _s, _e, f, _p in m.finditer("the moda said; Überwachung durch KI")] == ["moda", "KI"]
     assert [f for _s, _e, f, _p in m.finditer("使用AI技術，ЯAI, AIé")] == ["AI"]
+
+
+def test_a_space_in_a_term_also_matches_a_hyphen() -> None:
+    m = TermMatcher([("facial recognition", False, "ai"), ("AI-powered", False, "ai2")])
+    found = [(f, p) for _s, _e, f, p in m.finditer("Its facial-recognition gates and AI-powered desks")]
+    assert found == [("facial-recognition", ["ai"]), ("AI-powered", ["ai2"])]

@@ -184,3 +184,8 @@ def test_english_templates_around_the_place(folder: Path) -> None:
 )
 def test_shipped_offices_in_running_text(tagger: Tagger, text: str, expected: list[str]) -> None:
     assert ids(tagger.tag("", text).agencies) == expected
+
+
+def test_procuratorates_are_offices(tagger: Tagger) -> None:
+    tags = tagger.tag("", "青岛市人民检察院利用AI模型比对社保数据。")
+    assert ids(tags.agencies) == ["cn-qingdao-procuratorate"]

@@ -327,3 +327,20 @@ def test_taiwan_health_insurance_administration_counts_as_public(topic: Topic) -
     title = "健保署用AI審核申報 揪出異常醫療費用"
     text = "衛生福利部中央健康保險署表示，已導入人工智能模型審查醫療院所的申報資料。"
     assert score(title, text, topic).relevant
+
+
+def test_false_friends_of_a_concept_are_not_evidence() -> None:
+    ai = Concept("ai", 1.0, True, ("AI", "artificial intelligence"),
+                 false_friends=("AI-related demand", "AI servers"))
+    topic = small_topic(concepts=(ai, Concept("gov", 1.0, True, ("government",))))
+    passing = score("Exports up", "The government said AI-related demand and AI servers lifted "
+                    "exports.", topic)
+    assert not passing.relevant and terms(passing, "ai") == []
+    real = score("Exports up", "The government said AI will sort customs forms.", topic)
+    assert real.relevant and terms(real, "ai") == ["AI"]
+
+
+def test_shipped_topic_ignores_ai_as_a_market(topic: Topic) -> None:
+    text = ("主計總處今天公布最新經濟預測，上修經濟成長率。\n"
+            "主計總處指出，受惠於全球人工智能相關伺服器及半導體需求暢旺，出口年增逾三成。")
+    assert not score("主計總處上修經濟成長率", text, topic).relevant
