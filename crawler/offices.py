@@ -32,7 +32,7 @@ from crawler.config import LOCATION_KINDS, Agency, ConfigError, Fields, Location
 OFFICES_FILE = "offices.toml"
 # Administrative suffixes between a place and an office, and the place kinds they name.
 ADMIN_SUFFIXES = {"省": ("province",), "市": ("city",), "自治区": ("province",),
-                  "自治區": ("province",)}
+                  "自治區": ("province",), "縣": ("district",), "县": ("district",)}
 _KEYS = {"id", "jurisdiction", "places", "kind", "source", "name", "aliases",
          "names_zh_hans", "names_zh_hant", "administrative_only"}
 
@@ -82,9 +82,9 @@ def load_offices(directory: Path, codes: set[str], kinds: tuple[str, ...],
         label = f"office {table['id']!r}" if isinstance(table.get("id"), str) else f"office #{index + 1}"
         f = Fields(path, label, table, _KEYS)
         office_id = f.get("id", str, required=True)
-        if any(o.id == office_id for o in offices):
-            f.fail("id", f"duplicate id {office_id!r}")
         jurisdiction = f.get("jurisdiction", str, required=True)
+        if any(o.id == office_id and o.jurisdiction == jurisdiction for o in offices):
+            f.fail("id", f"duplicate id {office_id!r} in {jurisdiction}")
         if jurisdiction not in codes:
             f.fail("jurisdiction", f"unknown code {jurisdiction!r} (not in jurisdictions.toml)")
         kind = f.get("kind", str, required=True)

@@ -247,20 +247,22 @@ class OfficeMatcher:
         from crawler.offices import ADMIN_SUFFIXES
 
         self.admin = ADMIN_SUFFIXES
-        self.composed: dict[tuple[str, str], str] = {}  # (location id, office id) -> agency
+        # offices are keyed by (jurisdiction, office id): "gov" is one office in CN, another in TW
+        self.composed: dict[tuple[str, tuple[str, str]], str] = {}  # (place, office) -> agency
         for a in gazetteer.agencies:
             if a.place:
-                self.composed[a.place, a.id[len(a.place) + 1:]] = a.id
-        self.by_id = {o.id: o for o in gazetteer.offices}
+                self.composed[a.place, (a.jurisdiction, a.id[len(a.place) + 1:])] = a.id
+        self.by_key = {(o.jurisdiction, o.id): o for o in gazetteer.offices}
         self.kinds = {p.id: p.kind for p in gazetteer.locations}
-        zh: dict[str, set[str]] = {}  # office name (either script) -> office ids
-        after: dict[str, list[tuple[str, str]]] = {}  # English text after the place
+        zh: dict[str, set[tuple[str, str]]] = {}  # office name (either script) -> offices
+        after: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # English text after the place
         for office in gazetteer.offices:
+            key = (office.jurisdiction, office.id)
             for name in office.names_zh:
                 for variant in zh_variants(name):
-                    zh.setdefault(variant, set()).add(office.id)
+                    zh.setdefault(variant, set()).add(key)
             for before, rest in office.templates():
-                after.setdefault(rest, []).append((before, office.id))
+                after.setdefault(rest, []).append((before, key))
         self.zh_names = zh
         for entries in after.values():  # the longest text before the place is tried first
             entries.sort(key=lambda entry: -len(entry[0]))
@@ -299,12 +301,11 @@ class OfficeMatcher:
         suffix = m.group(1) or next((s for s in self.admin if found.endswith(s)), "")
         kinds = self.admin.get(suffix)
         ids = set()
-        for office_id in self.zh_names[m.group(2)]:
-            office = self.by_id[office_id]
-            if office.administrative_only and not suffix:
+        for key in self.zh_names[m.group(2)]:
+            if self.by_key[key].administrative_only and not suffix:
                 continue
             for place in places:
-                agency = self.composed.get((place, office_id))
+                agency = self.composed.get((place, key))
                 if agency is not None and (kinds is None or self.kinds.get(place) in kinds):
                     ids.add(agency)
         # 吉林市教育局 with no Jilin city composed is still a local office, not Hong Kong's
@@ -327,11 +328,11 @@ class OfficeMatcher:
             if last in self.tails and " " in lowered[start:end]:
                 candidates = self.after[self.tails[last]] + candidates
         ids = set()
-        for before, office_id in candidates:
+        for before, key in candidates:
             if before and not lowered.endswith(before, 0, start):
                 continue
             for place in places:
-                agency = self.composed.get((place, office_id))
+                agency = self.composed.get((place, key))
                 if agency is not None:
                     ids.add(agency)
             if ids:

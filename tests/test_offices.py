@@ -180,6 +180,12 @@ def test_english_templates_around_the_place(folder: Path) -> None:
         ("天津高院介绍", ["cn-tianjin-hpc"]),
         ("合肥市数据资源局介绍", ["cn-hefei-data"]),
         ("苏州市统计局发布", ["cn-suzhou-stats"]),
+        ("浙江省民政厅上线养老补贴智能体", ["cn-zhejiang-civil"]),
+        ("广州海关启用智能审图系统", ["cn-guangzhou-customs"]),
+        # Taiwan's county governments: the same office id in another jurisdiction
+        ("宜蘭縣政府今日啟用AI客服", ["tw-yilan-gov"]),
+        ("the Yilan County Government said", ["tw-yilan-gov"]),
+        ("臺北市政府宣布", ["tw-tpe-gov"]),  # listed in agencies/tw.toml: the listing wins
     ],
 )
 def test_shipped_offices_in_running_text(tagger: Tagger, text: str, expected: list[str]) -> None:
