@@ -69,6 +69,7 @@ BLIND4 = LABELLED / "blind4"  # blind set 4: same format, the out-of-sample chec
 BLIND5 = LABELLED / "blind5"  # blind set 5: written before the gazetteer widening of 2026-11-25
 BLIND6 = LABELLED / "blind6"  # blind set 6: written after it, before the blind-5 fixes were seen
 BLIND7 = LABELLED / "blind7"  # blind set 7: measured after the blind-6 fixes
+BLIND8 = LABELLED / "blind8"  # blind set 8: measured after the blind-7 fixes
 
 
 def blind_half(path: Path) -> str:
@@ -110,7 +111,8 @@ def _label_files() -> list[tuple[Path, str, str]]:
         files.append((path, "blind3", path.stem))
     for path in sorted(BLIND4.glob("*.txt")):
         files.append((path, "blind4", path.stem))
-    for blind, folder in (("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7)):
+    for blind, folder in (("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7),
+                          ("blind8", BLIND8)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -153,7 +155,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool = False,
             blind5_errors: bool = False, blind6_errors: bool = False,
-            blind7_errors: bool = False) -> None:
+            blind7_errors: bool = False, blind8_errors: bool = False) -> None:
     topic = load_topic(ROOT / "config", "public-sector-ai")
     tagger = Tagger(load_gazetteer(ROOT / "config" / "gazetteers"))
     cases = load_cases()
@@ -162,7 +164,7 @@ def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool 
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
-              "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "all")
+              "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -181,7 +183,8 @@ def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool 
                 blind4_errors or split != "blind4") and (
                 blind5_errors or split != "blind5") and (
                 blind6_errors or split != "blind6") and (
-                blind7_errors or split != "blind7")  # blind sets' misses stay unread until asked
+                blind7_errors or split != "blind7") and (
+                blind8_errors or split != "blind8")  # blind sets' misses stay unread until asked
             if result.relevant and c.relevant:
                 rel["tp"] += 1
             elif result.relevant:
@@ -214,7 +217,7 @@ def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool 
                  "blind2-B-solo": "blind 2, half B, story not in A",
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
-                 "all": "all"}[split]
+                 "blind8": "blind 8", "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} |")
     if show_errors:
@@ -281,10 +284,12 @@ def main() -> int:
                         help="with --errors, also list blind set 6's mistakes (final run only)")
     parser.add_argument("--blind7-errors", action="store_true",
                         help="with --errors, also list blind set 7's mistakes (final run only)")
+    parser.add_argument("--blind8-errors", action="store_true",
+                        help="with --errors, also list blind set 8's mistakes (final run only)")
     parser.add_argument("--runs", type=int, default=9, help="timing runs (median)")
     args = parser.parse_args()
     quality(args.errors, args.blind3_errors, args.blind4_errors, args.blind5_errors,
-            args.blind6_errors, args.blind7_errors)
+            args.blind6_errors, args.blind7_errors, args.blind8_errors)
     speed(args.runs)
     return 0
 
