@@ -10,8 +10,8 @@ name, the approach the combined matcher replaces).
 
     /work/venv/bin/python bench/relevance.py            # from the repository root
     /work/venv/bin/python bench/relevance.py --errors   # also list every mistake
-                                                         # (blind sets 3/4's only with
-                                                         # --blind3-errors/--blind4-errors)
+                                                         # (blind set N's only with
+                                                         # --blindN-errors, N = 3…8)
 """
 
 from __future__ import annotations
@@ -153,9 +153,12 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool = False,
-            blind5_errors: bool = False, blind6_errors: bool = False,
-            blind7_errors: bool = False, blind8_errors: bool = False) -> None:
+BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+
+
+def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
+    """Print the quality table; with ``show_errors`` list the mistakes, except those of
+    the blind sets not in ``revealed`` (their misses stay unread until asked)."""
     topic = load_topic(ROOT / "config", "public-sector-ai")
     tagger = Tagger(load_gazetteer(ROOT / "config" / "gazetteers"))
     cases = load_cases()
@@ -179,12 +182,7 @@ def quality(show_errors: bool, blind3_errors: bool = False, blind4_errors: bool 
             result = score(c.title, c.text, topic)
             tags = tagger.tag(c.title, c.text)  # no source jurisdiction: text evidence only
             record = split not in ("all", "blind2", "blind2-B") and (
-                blind3_errors or split != "blind3") and (
-                blind4_errors or split != "blind4") and (
-                blind5_errors or split != "blind5") and (
-                blind6_errors or split != "blind6") and (
-                blind7_errors or split != "blind7") and (
-                blind8_errors or split != "blind8")  # blind sets' misses stay unread until asked
+                split not in BLIND_SETS or split in revealed)
             if result.relevant and c.relevant:
                 rel["tp"] += 1
             elif result.relevant:
@@ -274,22 +272,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true",
                         help="list every mistake, except blind set 3's")
-    parser.add_argument("--blind3-errors", action="store_true",
-                        help="with --errors, also list blind set 3's mistakes (final run only)")
-    parser.add_argument("--blind4-errors", action="store_true",
-                        help="with --errors, also list blind set 4's mistakes (final run only)")
-    parser.add_argument("--blind5-errors", action="store_true",
-                        help="with --errors, also list blind set 5's mistakes (final run only)")
-    parser.add_argument("--blind6-errors", action="store_true",
-                        help="with --errors, also list blind set 6's mistakes (final run only)")
-    parser.add_argument("--blind7-errors", action="store_true",
-                        help="with --errors, also list blind set 7's mistakes (final run only)")
-    parser.add_argument("--blind8-errors", action="store_true",
-                        help="with --errors, also list blind set 8's mistakes (final run only)")
+    for name in BLIND_SETS:
+        parser.add_argument(f"--{name}-errors", action="store_true", dest=name,
+                            help=f"with --errors, also list blind set {name[5:]}'s mistakes "
+                                 "(final run only)")
     parser.add_argument("--runs", type=int, default=9, help="timing runs (median)")
     args = parser.parse_args()
-    quality(args.errors, args.blind3_errors, args.blind4_errors, args.blind5_errors,
-            args.blind6_errors, args.blind7_errors, args.blind8_errors)
+    quality(args.errors, frozenset(name for name in BLIND_SETS if getattr(args, name)))
     speed(args.runs)
     return 0
 
