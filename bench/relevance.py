@@ -3,7 +3,7 @@
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
 articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
 blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README) and
-blind sets 3 and 4, bench/labelled/blind3/ and blind4/ (rows "blind 3", "blind 4").
+blind sets 3 to 8, bench/labelled/blind3/ … blind8/ (rows "blind 3" … "blind 8").
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
 name, the approach the combined matcher replaces).
