@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.config import Gazetteer, crawl_config_dir, load_gazetteer
+from crawler.offices import ADMIN_SUFFIXES
 from pipelines.matcher import TermMatcher, zh_variants
 
 CONTEXT_CHARS = 200
@@ -244,8 +245,6 @@ class OfficeMatcher:
     place and office (省 province, 市 city) decides between places sharing a name."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
-        from crawler.offices import ADMIN_SUFFIXES
-
         self.admin = ADMIN_SUFFIXES
         # offices are keyed by (jurisdiction, office id): "gov" is one office in CN, another in TW
         self.composed: dict[tuple[str, tuple[str, str]], str] = {}  # (place, office) -> agency
