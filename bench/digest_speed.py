@@ -26,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler import db as dbm  # noqa: E402
-from crawler.digest import Filters, build_digest, iso  # noqa: E402
+from crawler.dates import format_utc as iso  # noqa: E402
+from crawler.digest import Filters, build_digest  # noqa: E402
 from crawler.render import FORMATS, render  # noqa: E402
 
 END = datetime(2026, 6, 30, tzinfo=UTC)

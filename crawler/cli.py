@@ -24,6 +24,7 @@ from crawler.config import (
     load_schedule_config,
     load_sources,
 )
+from crawler.dates import format_utc
 from crawler.db import DatabaseError
 from crawler.db.filters import ArticleFilter
 
@@ -527,7 +528,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     from crawler.config import load_digest_config
     from crawler.render import human_time, render
 
-    end = _bound(until, "--until") if until else digests.iso(datetime.now(UTC))
+    end = _bound(until, "--until") if until else format_utc(datetime.now(UTC))
     if since != "last" and _bound(since, "--since") >= end:
         raise click.BadParameter(f"{since!r} is not before the end of the period {end}",
                                  param_hint="--since")
@@ -766,7 +767,7 @@ def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
     if ctx.verbosity < 0 and not as_json:
         pass  # -q: the exit code says it all
     elif as_json:
-        click.echo(json.dumps({"version": 1, "generated_at": health.iso(now), "healthy": healthy,
+        click.echo(json.dumps({"version": 1, "generated_at": format_utc(now), "healthy": healthy,
                                "sources": [h.to_dict() for h in report]},
                               ensure_ascii=False, indent=2))
     else:

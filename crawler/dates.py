@@ -1,4 +1,6 @@
-"""Dates from feeds, sitemaps and pages, normalised to UTC ISO 8601 (``...Z``)."""
+"""Dates from feeds, sitemaps and pages, normalised to UTC ISO 8601 (``...Z``), and the
+two helpers every module uses for stored timestamps: :func:`parse_utc` and
+:func:`format_utc`."""
 
 from __future__ import annotations
 
@@ -19,9 +21,9 @@ def to_utc_iso(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, time.struct_time):
-        return _fmt(datetime.fromtimestamp(calendar.timegm(value), UTC))
+        return format_utc(datetime.fromtimestamp(calendar.timegm(value), UTC))
     if isinstance(value, datetime):
-        return _fmt(value)
+        return format_utc(value)
     if isinstance(value, date):
         return value.isoformat()
     text = str(value).strip()
@@ -31,16 +33,29 @@ def to_utc_iso(value: object) -> str:
         except ValueError:
             return ""
     try:
-        return _fmt(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        return format_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         pass
     try:
-        return _fmt(parsedate_to_datetime(text))
+        return format_utc(parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError):
         return ""
 
 
-def _fmt(moment: datetime) -> str:
+def format_utc(moment: datetime) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ`` in UTC; a naive datetime is taken as UTC."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_utc(value: object) -> datetime | None:
+    """A stored timestamp (``2026-06-01T08:00:00Z``, ``2026-06-01``) as an aware UTC
+    datetime; None when empty, not a string or not ISO 8601. Naive values are UTC."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from crawler import db as dbm
+from crawler.dates import format_utc
 
 VERSION = 1
 LATE_GRACE_DAYS = 7  # a late find published up to this long before the period still counts
@@ -128,10 +129,6 @@ class Digest:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def jurisdiction_name(code: str, names: Mapping[str, str] | None = None) -> str:
@@ -275,7 +272,7 @@ def source_health(db: sqlite_utils.Database, start: str, end: str,
 
     :func:`merge_health` adds the longer view of crawler.health (paused, low volume).
     """
-    silent_before = iso(datetime.fromisoformat(end.replace("Z", "+00:00"))
+    silent_before = format_utc(datetime.fromisoformat(end.replace("Z", "+00:00"))
                         - timedelta(days=silent_days))
     items: list[HealthItem] = []
     for row in dbm.digest_source_activity(db, start, end):
@@ -343,7 +340,7 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
     ``names`` maps jurisdiction codes to headings (crawler.config.jurisdiction_labels).
     """
     now = now or datetime.now(UTC)
-    late = iso(datetime.fromisoformat(start.replace("Z", "+00:00"))
+    late = format_utc(datetime.fromisoformat(start.replace("Z", "+00:00"))
                - timedelta(days=LATE_GRACE_DAYS))
     articles = dbm.digest_articles(db, start, end, late)
     chosen = [a for a in articles if _matches(a, filters)]
@@ -376,7 +373,7 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
         days.setdefault(day, 0)
     return Digest(
         version=VERSION,
-        generated_at=iso(now),
+        generated_at=format_utc(now),
         period_start=start,
         period_end=end,
         filters=filters,

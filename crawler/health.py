@@ -18,25 +18,9 @@ from typing import Any
 
 from crawler import db as dbm
 from crawler.config import HealthSettings, Source, SourcesConfig
+from crawler.dates import format_utc, parse_utc
 
 DAY = 86400.0
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """``2026-06-01T08:00:00Z`` or ``2026-06-01`` → aware UTC datetime; None otherwise."""
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def iso(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # --- failures: backoff and pause ----------------------------------------------------------
@@ -158,9 +142,9 @@ def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_
            settings: HealthSettings, now: datetime) -> SourceHealth:
     """Health of one source from its ``sources`` row and its article times."""
     state = state or {}
-    moments = [m for m in (parse_time(t) for t in times) if m is not None and m <= now]
+    moments = [m for m in (parse_utc(t) for t in times) if m is not None and m <= now]
     counts = daily_counts(moments, now, settings.volume_days)
-    first_seen = parse_time(state.get("first_seen_at"))
+    first_seen = parse_utc(state.get("first_seen_at"))
     watched = first_seen is not None and (now - first_seen) >= timedelta(
         days=settings.volume_min_history_days)
     vol = volume(counts, settings, judged=watched)
@@ -214,7 +198,7 @@ def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_
         paused_at=state.get("paused_at"),
         etag_supported=None if etag is None else bool(etag),
         articles=int(state.get("articles") or 0),
-        last_article_at=iso(max(moments)) if moments else None,
+        last_article_at=format_utc(max(moments)) if moments else None,
         usual_gap_hours=round(gap / 3600, 2) if gap is not None else None,
         per_day_28d=vol.mean,
         per_day_7d=vol.recent_mean,
@@ -236,7 +220,7 @@ def report(db: Any, config: SourcesConfig, settings: HealthSettings | None = Non
     settings = settings or HealthSettings()
     now = now or datetime.now(UTC)
     states = {row["id"]: row for row in dbm.source_states(db)}
-    since = iso(now - timedelta(days=settings.volume_days)) or ""
+    since = format_utc(now - timedelta(days=settings.volume_days))
     out = []
     for source in config.sources:
         times = dbm.article_times(db, source.id, since) if source.id in states else []

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from crawler import __version__
+from crawler.dates import format_utc, parse_utc
 from crawler.digest import Digest, Story
 
 FORMATS = ("markdown", "html", "json", "atom")
@@ -33,22 +34,13 @@ def clean(value: Any) -> str:
     return _XML_BAD.sub("", "" if value is None else str(value))
 
 
-def parse_time(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def rfc3339(value: str, fallback: str) -> str:
-    moment = parse_time(value) or parse_time(fallback) or datetime.now(UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return format_utc(parse_utc(value) or parse_utc(fallback) or datetime.now(UTC))
 
 
 def human_time(value: str | None, with_time: bool = True) -> str:
     """'1 Jun 2026 09:30 UTC' (or '1 Jun 2026'); the raw value when it is not a date."""
-    moment = parse_time(value or "")
+    moment = parse_utc(value or "")
     if moment is None:
         return value or ""
     moment = moment.astimezone(UTC)
@@ -60,7 +52,7 @@ def human_time(value: str | None, with_time: bool = True) -> str:
 
 def period_text(digest: Digest) -> str:
     """The period for people: an end at midnight shows as the day before (it is exclusive)."""
-    start, end = parse_time(digest.period_start), parse_time(digest.period_end)
+    start, end = parse_utc(digest.period_start), parse_utc(digest.period_end)
     if start and end and end.strftime("%H:%M:%S") == "00:00:00" \
             and start.strftime("%H:%M:%S") == "00:00:00" and end > start:
         last = end - timedelta(days=1)
@@ -177,7 +169,7 @@ def charts(digest: Digest) -> dict[str, Any]:
     for i, c in enumerate(days):
         h = (height - top - bottom) * c.count / peak
         x = i * slot + (slot - bar_w) / 2
-        moment = parse_time(c.day)
+        moment = parse_utc(c.day)
         label = f"{moment.day} {moment:%b}" if moment else c.day
         day_bars.append({"x": round(x, 1), "y": round(height - bottom - h, 1),
                          "w": round(bar_w, 1), "h": round(h, 1), "count": c.count,

@@ -36,7 +36,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from crawler import db as dbm
 from crawler import health
 from crawler.config import ScheduleConfig, Source, SourcesConfig
-from crawler.health import iso, parse_time
+from crawler.dates import format_utc, parse_utc
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -191,9 +191,9 @@ class Scheduler:
             states = {row["id"]: row for row in dbm.source_states(db)}
             for job in self.jobs:
                 state = dbm.job_state(db, job.id) or {}
-                candidates = [parse_time(state.get("last_started_at"))]
+                candidates = [parse_utc(state.get("last_started_at"))]
                 if job.source is not None:  # a cron or manual crawl counts too
-                    candidates.append(parse_time(states.get(job.source.id, {}).get(
+                    candidates.append(parse_utc(states.get(job.source.id, {}).get(
                         "last_fetched_at")))
                 known = [c for c in candidates if c is not None]
                 when = first_run(job.schedule, max(known) if known else None, now,
@@ -205,7 +205,7 @@ class Scheduler:
                                        args=[job], id=job.id, name=job.id, max_instances=1,
                                        coalesce=True, misfire_grace_time=None, **options)
                 logger.info("%s: schedule %s, first run %s", job.id, job.schedule,
-                            iso(when) if when else "at its next scheduled time")
+                            format_utc(when) if when else "at its next scheduled time")
         finally:
             db.conn.close()
 
@@ -252,8 +252,8 @@ class Scheduler:
         try:
             if job.source is not None and not self._may_crawl(db, job, now):
                 return
-            dbm.job_started(db, job.id, iso(now) or "")
-            started, since = time.monotonic(), iso(now) or ""
+            dbm.job_started(db, job.id, format_utc(now))
+            started, since = time.monotonic(), format_utc(now)
             status, exit_code, run_id, new = self._run_child(db, job, since)
             duration = time.monotonic() - started
             dbm.job_finished(db, job.id, status, duration, exit_code, run_id)
@@ -278,7 +278,7 @@ class Scheduler:
             return False
         failures = int(state.get("consecutive_failures") or 0)
         base = interval_seconds(job.schedule, now)
-        if not health.due(parse_time(state.get("last_fetched_at")), base, failures,
+        if not health.due(parse_utc(state.get("last_fetched_at")), base, failures,
                           self.settings.health, now):
             logger.debug("%s: backing off after %d failures", job.id, failures)
             return False

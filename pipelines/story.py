@@ -19,25 +19,15 @@ The ladder, first match wins:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from crawler.config import DedupRules
+from crawler.dates import parse_utc
 from crawler.db import stories
 from crawler.items import Article
 from pipelines import dedup
 
 MAX_CANDIDATES = 10
-
-
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def seen_at(item: Article) -> str:
@@ -59,10 +49,10 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
     distinct_texts = len({r["content_hash"] for r in rows})
     if dedup.is_generic_title(item.title, rules, times_seen=distinct_texts):
         return None
-    mine = _moment(seen_at(item))
+    mine = parse_utc(seen_at(item))
     window = rules.title_window_days * 86400
     for row in rows:
-        theirs = _moment(row["seen_at"])
+        theirs = parse_utc(row["seen_at"])
         if not (mine and theirs) or abs((mine - theirs).total_seconds()) > window:
             continue
         stored = stories.article_basics(db, int(row["id"]))
@@ -74,8 +64,8 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
 
 def is_newer(item: Article, stored: dict[str, Any]) -> bool:
     """True when ``item`` is at least as recent as the stored article (keep newest text)."""
-    mine = _moment(seen_at(item))
-    theirs = _moment(stored.get("published_at") or stored.get("fetched_at"))
+    mine = parse_utc(seen_at(item))
+    theirs = parse_utc(stored.get("published_at") or stored.get("fetched_at"))
     return not (mine and theirs) or mine >= theirs
 
 

@@ -9,6 +9,7 @@ import pytest
 from crawler import db as dbm
 from crawler import health
 from crawler.config import HealthSettings, Source, SourcesConfig
+from crawler.dates import parse_utc
 
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 SETTINGS = HealthSettings()
@@ -109,7 +110,7 @@ def test_a_gap_of_a_few_usual_gaps_is_not_silence():
     # Hourly articles, quiet for 10 hours: more than 4 usual gaps, but under silent_min (3d).
     times = every(timedelta(hours=1), NOW - timedelta(days=5), NOW - timedelta(hours=10))
     assert health.assess(SOURCE, state(), times, 1800.0, SETTINGS, NOW).status == "ok"
-    assert health.is_silent([health.parse_time(t) for t in times], NOW,  # type: ignore[misc]
+    assert health.is_silent([parse_utc(t) for t in times], NOW,  # type: ignore[misc]
                             HealthSettings(silent_min_s=HOUR))
 
 

@@ -1,0 +1,33 @@
+"""crawler.dates: the shared parse/format helpers for stored UTC timestamps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from crawler.dates import format_utc, parse_utc
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-06-01T08:00:00Z", datetime(2026, 6, 1, 8, tzinfo=UTC)),
+        ("2026-06-01T16:00:00+08:00", datetime(2026, 6, 1, 8, tzinfo=UTC)),
+        ("2026-06-01T08:00:00", datetime(2026, 6, 1, 8, tzinfo=UTC)),  # naive: UTC
+        ("2026-06-01", datetime(2026, 6, 1, tzinfo=UTC)),
+        ("", None), (None, None), ("yesterday", None), (12, None),
+    ],
+)
+def test_parse_utc(value: object, expected: datetime | None) -> None:
+    parsed = parse_utc(value)
+    assert parsed == expected
+    if parsed is not None:
+        assert parsed.utcoffset() == timedelta(0)
+
+
+def test_format_utc_round_trips_and_drops_microseconds() -> None:
+    moment = datetime(2026, 6, 1, 16, 0, 5, 123456, tzinfo=timezone(timedelta(hours=8)))
+    assert format_utc(moment) == "2026-06-01T08:00:05Z"
+    assert format_utc(datetime(2026, 6, 1, 8)) == "2026-06-01T08:00:00Z"  # naive: UTC
+    assert parse_utc(format_utc(moment)) == moment.replace(microsecond=0)
