@@ -596,6 +596,16 @@ def load_topics(path: str | Path) -> dict[str, Topic]:
     return topics
 
 
+def and_spellings(name: str) -> tuple[str, ...]:
+    """An English name as written and with "and" / "&" swapped ("Housing & Development
+    Board" is the Housing and Development Board)."""
+    if " and " in name:
+        return name, name.replace(" and ", " & ")
+    if " & " in name:
+        return name, name.replace(" & ", " and ")
+    return (name,)
+
+
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _PUBLIC_WORD = re.compile(r"\b(Ministry|Department|Bureau|Agency|Authority|Commission|Council|"
                           r"Parliament|Court|Administration|Office of)\b")
@@ -627,9 +637,7 @@ def agency_terms(gazetteer: Gazetteer) -> tuple[str, ...]:
         # English one with "Ministry", "Department" …); not an abbreviation (HA, DPO)
         if name in plain or (name not in abbreviations and (
                 count > 1 or _HAS_CJK.search(name) or _PUBLIC_WORD.search(name))):
-            names[name] = None
-            if " and " in name and name.isascii():
-                names[name.replace(" and ", " & ")] = None
+            names.update(dict.fromkeys(and_spellings(name)))
     offices = [suffix + name for office in gazetteer.offices for name in office.names_zh
                for suffix in ("省", "市", "自治区")]
     # A name only one agency has and marks ambiguous (DPO, HA) is not evidence.

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crawler.config import Gazetteer, crawl_config_dir, load_gazetteer
+from crawler.config import Gazetteer, and_spellings, crawl_config_dir, load_gazetteer
 from crawler.offices import ADMIN_SUFFIXES
 from pipelines.matcher import TermMatcher, zh_variants
 
@@ -337,16 +337,6 @@ class OfficeMatcher:
             if ids:
                 break  # the longest template that fits wins
         return (ids.pop(), stop) if len(ids) == 1 else None
-
-
-def and_spellings(name: str) -> tuple[str, ...]:
-    """An English name as written and with "and" / "&" swapped ("Housing & Development
-    Board" is the Housing and Development Board)."""
-    if " and " in name:
-        return name, name.replace(" and ", " & ")
-    if " & " in name:
-        return name, name.replace(" & ", " and ")
-    return (name,)
 
 
 def _alternation(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
