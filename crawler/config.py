@@ -134,6 +134,12 @@ class Source:
     max_pages: int = 3
     max_articles: int = 100
     notes: str = ""
+    # The frontier (issue #11): first retry of a failed article after ``retry_backoff``
+    # seconds, doubling up to a day; given up after ``max_attempts``; entries whose listing
+    # date is older than ``max_age`` seconds are not fetched (None: no limit).
+    retry_backoff: float = 900.0
+    max_attempts: int = 5
+    max_age: float | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:
@@ -160,7 +166,13 @@ class SourcesConfig:
 _SOURCE_KEYS = {
     "id", "name", "kind", "url", "urls", "language", "jurisdiction", "enabled", "schedule",
     "fetch_articles", "follow", "next", "max_pages", "max_articles", "notes",
+    "retry_backoff", "max_attempts", "max_age",
 }
+# max_age by kind: a feed or a listing page shows only its latest items, so whatever it
+# lists is worth fetching; a sitemap may list years of history, and adding one must not
+# start a months-long backfill.
+DEFAULT_MAX_AGE = {"feed": None, "html": None, "sitemap": 30 * 86400.0}
+RETRY_BACKOFF_MAX_S = 86400.0
 
 
 def _check_url(fields: Fields, key: str, url: str) -> None:
@@ -225,9 +237,19 @@ def parse_source(path: Path, index: int, table: Mapping[str, Any]) -> Source:
         f.fail("follow" if follow else "next", f"only for kind 'html', not {kind!r}")
     max_pages = f.get("max_pages", int, 3)
     max_articles = f.get("max_articles", int, 100)
-    for key, value in (("max_pages", max_pages), ("max_articles", max_articles)):
+    max_attempts = f.get("max_attempts", int, 5)
+    for key, value in (("max_pages", max_pages), ("max_articles", max_articles),
+                       ("max_attempts", max_attempts)):
         if value < 1:
             f.fail(key, f"must be at least 1, got {value}")
+    retry_backoff = _duration(f, "retry_backoff", 900.0)
+    if retry_backoff > RETRY_BACKOFF_MAX_S:
+        f.fail("retry_backoff", f"must be at most 1d, got {f.table['retry_backoff']!r}")
+    max_age: float | None = DEFAULT_MAX_AGE[kind]
+    if f.table.get("max_age") == "none":
+        max_age = None
+    elif "max_age" in table:
+        max_age = _duration(f, "max_age", 0.0)
     return Source(
         id=sid,
         name=f.get("name", str, sid),
@@ -243,6 +265,9 @@ def parse_source(path: Path, index: int, table: Mapping[str, Any]) -> Source:
         max_pages=max_pages,
         max_articles=max_articles,
         notes=f.get("notes", str, ""),
+        retry_backoff=retry_backoff,
+        max_attempts=max_attempts,
+        max_age=max_age,
     )
 
 

@@ -1,4 +1,4 @@
-"""RunRecorder: writes what a crawl of one source did into runs, listings and errors.
+"""RunRecorder: writes what a crawl of one source did into runs and errors.
 
 Spiders announce listing fetches and failures through ``crawler.signals``; pipelines count
 outcomes in the stats. At the end of the crawl this extension turns the counts into the
@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 
 from crawler import db as dbm
 from crawler import signals
+from crawler.db import frontier as frontier_db
 from crawler.items import Article
 from pipelines.extract import NotAnArticle
 
@@ -28,10 +29,6 @@ class RunRecorder:
         self.run_id = crawler.settings.getint("GOVWATCH_RUN_ID") or None
         self.db: Any = None
         self.root_errors: list[str] = []
-        # Listing fetches wait here until the crawl ends: validators are only stored when
-        # every article the listing led to was dealt with (see spider_closed).
-        self.listings: list[tuple[str, str, int, str | None, str | None]] = []
-        self.transient_errors = 0
         self.roots_ok = 0
         self.not_modified = 0
 
@@ -48,21 +45,19 @@ class RunRecorder:
     def spider_opened(self) -> None:
         self.db = dbm.open_db(self.db_path)
 
-    def listing_fetched(self, source_id: str, url: str, status: int, etag: str | None,
-                        last_modified: str | None, entries: int, root: bool) -> None:
-        self.listings.append((source_id, url, status, etag, last_modified))
+    def listing_fetched(self, source_id: str, url: str, status: int, root: bool,
+                        **_: Any) -> None:
+        # The listing and its entries are written by crawler.frontier.FrontierExtension.
         if status == 304:
             self.not_modified += 1
         if root:
             self.roots_ok += 1
 
     def fetch_failed(self, source_id: str, url: str, error: str, http_status: int | None,
-                     listing: bool, root: bool) -> None:
+                     listing: bool, root: bool, **_: Any) -> None:
         dbm.record_fetch_error(self.db, self.run_id, source_id, url, error, http_status)
         if listing and root:
             self.root_errors.append(f"{url}: {error}")
-        if not listing and (http_status is None or http_status >= 500 or http_status == 429):
-            self.transient_errors += 1
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(item, Article) and isinstance(exception, NotAnArticle):
@@ -97,12 +92,10 @@ class RunRecorder:
             "ignored": get("govwatch/extract/ignored", 0),
             "errors": get("govwatch/fetch/error", 0),
             "listings_not_modified": self.not_modified,
+            # due frontier entries left for a later run (over the cap, or made due again)
+            "pending": frontier_db.count_due(self.db, source_id, dbm.utcnow()),
+            "gave_up": get("govwatch/frontier/gave_up", 0),
         }
-        # A crawl cut short, or articles that failed for reasons that may pass (timeouts,
-        # 5xx), keep the old validators so the next run reads the listing again in full.
-        complete = reason == "finished" and not self.transient_errors
-        for listing in self.listings:
-            dbm.record_listing(self.db, *listing, update_validators=complete)
         if self.run_id:
             dbm.record_run_source(self.db, self.run_id, source_id, counts)
         error = "; ".join(self.root_errors) or (None if not failed else f"crawl ended: {reason}")

@@ -1,20 +1,22 @@
-"""Downloader middlewares: skip stored URLs, conditional GET, retries with backoff, and
-robots.txt fetched once per host per run."""
+"""Downloader middlewares: full-text feed entries served without download, skip stored
+URLs, conditional GET, retries with backoff, and robots.txt fetched once per host per run."""
 
 from __future__ import annotations
 
 import logging
+from html import escape
 from typing import Any
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.asyncio import sleep
 
 from crawler import db as dbm
 from crawler.component import DbComponent
+from crawler.db import frontier as frontier_db
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,25 @@ logger = logging.getLogger(__name__)
 META_SOURCE = "govwatch_source"  # source id
 META_LISTING = "govwatch_listing"  # True for feed, sitemap and listing-page requests
 META_ARTICLE = "govwatch_article"  # True for article-page requests
+META_CONTENT = "govwatch_content"  # a full-text feed's HTML for the entry: no download
+META_CHILDREN = "govwatch_children"  # on a 304: the listing's known child listings
+
+
+class FrontierContentMiddleware:
+    """Answer an article request whose feed carried the full text (``fetch_articles =
+    false``) with that text, without downloading: such entries go through the frontier
+    like any other, so a kill or a 304 cannot lose them either."""
+
+    def process_request(self, request: Request) -> Response | None:
+        content = request.meta.get(META_CONTENT)
+        if not content:
+            return None
+        title = request.meta.get("govwatch_hints", {}).get("feed_title", "")
+        body = (f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
+                f"<body><article><h1>{escape(title)}</h1>{content}</article></body></html>")
+        return HtmlResponse(url=request.url, body=body.encode("utf-8"), encoding="utf-8",
+                            headers={"Content-Type": "text/html; charset=utf-8"},
+                            request=request)
 
 
 class SkipStoredMiddleware(DbComponent):
@@ -37,6 +58,7 @@ class SkipStoredMiddleware(DbComponent):
         if dbm.is_known_url(self.db, request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("govwatch/skip/already_stored")
+            dbm.settle_known_url(self.db, request.url)
             raise IgnoreRequest(f"already stored: {request.url}")
 
 
@@ -52,6 +74,11 @@ class ConditionalGetMiddleware(DbComponent):
         if last_modified:
             request.headers.setdefault(b"If-Modified-Since",
                                        last_modified.encode("latin-1", "replace"))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status == 304 and request.meta.get(META_LISTING):
+            request.meta[META_CHILDREN] = frontier_db.listing_children(self.db, request.url)
+        return response
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
@@ -77,6 +104,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return max(0.0, min(delay, self.cap))
 
     async def process_response(self, request: Request, response: Response):  # type: ignore[override]
+        retry_after = response.headers.get(b"Retry-After")
+        if (response.status in (429, 503) and retry_after and retry_after.strip().isdigit()
+                and float(retry_after.strip()) > self.cap):
+            # The server asks for a longer pause than a run waits: the frontier retries
+            # the page once that time has passed (crawler.frontier).
+            return response
         result = super().process_response(request, response)
         if isinstance(result, Request):
             await sleep(self._delay(request, response))

@@ -63,6 +63,7 @@ GOVWATCH_RETRY_BACKOFF_MAX = 60.0  # upper bound, also for a server's Retry-Afte
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.FrontierContentMiddleware": 40,
     "crawler.middlewares.SkipStoredMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
     # one robots.txt download per host per run, shared by every source's crawler
@@ -81,6 +82,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "crawler.extensions.RunRecorder": 500,
+    "crawler.frontier.FrontierExtension": 510,
 }
 
 LOG_LEVEL = "INFO"

@@ -1,9 +1,15 @@
-"""Signals our spiders send so that crawler.extensions.RunRecorder can write them down.
+"""Signals our spiders send so that extensions can write them down.
 
-Spiders talk HTTP, not SQL: they report what happened through these signals.
+Spiders talk HTTP, not SQL: they report what happened through these signals;
+crawler.extensions.RunRecorder counts and records runs, crawler.frontier.FrontierExtension
+keeps the frontier.
 """
 
-# listing_fetched(source_id, url, status, etag, last_modified, entries)
+# listing_fetched(source_id, url, status, etag, last_modified, entries, children, root):
+# ``entries`` are dicts (``url`` canonical, listing hints, optionally ``state`` and
+# ``last_error`` for an entry final at once); ``children`` are child listing URLs.
 listing_fetched = object()
-# fetch_failed(source_id, url, error, http_status, listing)
+# fetch_failed(source_id, url, error, http_status, listing, root, retry_after)
 fetch_failed = object()
+# entry_settled(url, state, reason): an article request ended without a page (robots.txt)
+entry_settled = object()

@@ -24,5 +24,6 @@ class SeenPipeline(DbComponent):
         if item.from_feed and dbm.is_known_url(self.db, item.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("govwatch/skip/already_stored")
+            dbm.settle_known_url(self.db, item.url)
             raise AlreadyStored(item.url)
         return item

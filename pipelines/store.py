@@ -24,7 +24,7 @@ from scrapy.crawler import Crawler
 from crawler import db as dbm
 from crawler.component import DbComponent
 from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules
-from crawler.db import stories
+from crawler.db import frontier, stories
 from crawler.items import Article
 from pipelines import story
 
@@ -74,6 +74,11 @@ def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str,
         if item.final_url and item.final_url != item.url:
             dbm.add_article_url(db, item.final_url, article_id, item.source_id, "redirect")
         story.assign(db, item, outcome, article_id)
+        # The frontier entry is final in the same transaction: a kill can never leave a
+        # stored article's entry pending (to be fetched again) or vice versa.
+        frontier.settle(db, item.url,
+                        "duplicate" if outcome in ("duplicate", "republished") else "stored",
+                        dbm.utcnow())
     return outcome, article_id
 
 

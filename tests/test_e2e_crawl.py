@@ -50,8 +50,9 @@ SOURCES: list[dict[str, Any]] = [
     {"id": "civic-rss", "name": "Civic Times RSS", "kind": "feed",
      "url": "{base}/feeds/rss.xml", "language": "en", "jurisdiction": "GB"},
     {"id": "civic-atom", "kind": "feed", "url": "{base}/feeds/atom.xml", "language": "en"},
+    # The fixture's articles are from June 2026: older than a sitemap's default max_age.
     {"id": "civic-sitemap", "kind": "sitemap", "url": "{base}/sitemaps/index.xml",
-     "language": "en"},
+     "language": "en", "max_age": "none"},
     {"id": "civic-listing", "kind": "html", "url": "{base}/news/", "language": "en",
      "follow": FOLLOW, "max_pages": 3},
     {"id": "broken-feed", "kind": "feed", "url": "{base}/malformed-feed.xml", "language": "en"},

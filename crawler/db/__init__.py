@@ -6,7 +6,8 @@ database from an older govwatch is upgraded in place and one from a newer govwat
 refused untouched. Every other module reads and writes through the functions here and in
 the submodules: ``tags`` (normalised tag tables, the signals view), ``fts`` (full-text
 indexes and search SQL), ``filters`` (article filters shared by search and export) and
-``snapshot`` (consistent copies with the backup API).
+``snapshot`` (consistent copies with the backup API) and ``frontier`` (every article URL a
+listing led to, and what became of it).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.db import frontier
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
 from crawler.db.stories import migrate_stories
@@ -202,6 +204,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
     migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
+    frontier.migrate_frontier,  # frontier; run_sources.pending/gave_up; listings.parent_url
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -309,17 +312,11 @@ def listing_validators(db: sqlite_utils.Database, url: str) -> tuple[str | None,
 
 
 def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_status: int,
-                   etag: str | None, last_modified: str | None,
-                   update_validators: bool = True) -> None:
-    """Remember a listing fetch and its validators.
-
-    A 304 sends no validators: the stored ones are kept. With ``update_validators`` False
-    the stored ETag/Last-Modified stay as they were, because the crawl did not finish the
-    listing's articles and the next run must not be told "not modified".
-    """
+                   etag: str | None, last_modified: str | None) -> None:
+    """Remember a listing fetch and its validators (a 304 sends none: the stored ones are
+    kept). Use :func:`record_listing_entries`, which writes the entries first."""
     now = utcnow()
     not_modified = http_status == 304
-    keep_old = not_modified or not update_validators
     db.execute(
         """INSERT INTO listings (url, source_id, etag, last_modified, last_http_status,
                                  last_fetched_at, last_not_modified_at)
@@ -332,11 +329,9 @@ def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_sta
              last_fetched_at = excluded.last_fetched_at,
              last_not_modified_at = COALESCE(excluded.last_not_modified_at,
                                              listings.last_not_modified_at)""",
-        {"url": url, "source_id": source_id,
-         "etag": etag if update_validators else None,
-         "last_modified": last_modified if update_validators else None,
+        {"url": url, "source_id": source_id, "etag": etag, "last_modified": last_modified,
          "status": http_status, "now": now, "nm_at": now if not_modified else None,
-         "keep_old": keep_old},
+         "keep_old": not_modified},
     )
     if not_modified:
         supported: int | None = 1
@@ -345,6 +340,20 @@ def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_sta
     else:
         supported = 0
     db.execute("UPDATE sources SET etag_supported = ? WHERE id = ?", (supported, source_id))
+
+
+def record_listing_entries(db: sqlite_utils.Database, source_id: str, url: str,
+                           http_status: int, etag: str | None, last_modified: str | None,
+                           entries: list[dict[str, Any]], children: Iterable[str] = ()) -> int:
+    """Write a listing's entries (and child listings) into the frontier and, in the same
+    transaction, its validators: once a listing's entries are safely stored, a 304 for it
+    loses nothing. Returns how many entries were new."""
+    now = utcnow()
+    with transaction(db):
+        new = frontier.add_entries(db, source_id, url, entries, now)
+        frontier.record_children(db, source_id, url, children)
+        record_listing(db, source_id, url, http_status, etag, last_modified)
+    return new
 
 
 def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, status: str,
@@ -386,6 +395,15 @@ def is_known_url(db: sqlite_utils.Database, url: str) -> bool:
         "SELECT 1 FROM article_urls WHERE url = ? UNION ALL SELECT 1 FROM ignored_pages WHERE url = ?",
         (url, url),
     ).fetchone() is not None
+
+
+def settle_known_url(db: sqlite_utils.Database, url: str) -> None:
+    """Mark the frontier entry of a URL :func:`is_known_url` found as stored or ignored."""
+    ignored = db.execute("SELECT reason FROM ignored_pages WHERE url = ?", (url,)).fetchone()
+    stored = db.execute("SELECT 1 FROM article_urls WHERE url = ?", (url,)).fetchone()
+    if stored or ignored:
+        frontier.settle(db, url, "stored" if stored else "ignored", utcnow(),
+                        None if stored else ignored[0])
 
 
 def find_article_by_hash(db: sqlite_utils.Database, content_hash: str) -> int | None:
@@ -437,6 +455,14 @@ def add_article_url(db: sqlite_utils.Database, url: str, article_id: int, source
 
 def record_ignored(db: sqlite_utils.Database, url: str, source_id: str, reason: str,
                    content_type: str, run_id: int | None) -> None:
+    """A fetched page that is not an article: in ``ignored_pages`` and, final, in the frontier."""
+    with transaction(db):
+        frontier.settle(db, url, "ignored", utcnow(), reason)
+        _record_ignored(db, url, source_id, reason, content_type, run_id)
+
+
+def _record_ignored(db: sqlite_utils.Database, url: str, source_id: str, reason: str,
+                    content_type: str, run_id: int | None) -> None:
     db.execute(
         """INSERT INTO ignored_pages (url, source_id, reason, content_type, run_id, seen_at)
            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason,

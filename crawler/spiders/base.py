@@ -7,7 +7,8 @@ extension ``crawler.extensions.RunRecorder`` writes it down.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -18,8 +19,15 @@ from twisted.python.failure import Failure
 from crawler import signals
 from crawler.config import Source
 from crawler.db import utcnow
+from crawler.frontier import describe_age, retry_after_seconds, too_old
 from crawler.items import Article
-from crawler.middlewares import META_ARTICLE, META_LISTING, META_SOURCE
+from crawler.middlewares import (
+    META_ARTICLE,
+    META_CHILDREN,
+    META_CONTENT,
+    META_LISTING,
+    META_SOURCE,
+)
 from crawler.urls import canonicalize
 
 
@@ -54,7 +62,6 @@ class SourceSpider(scrapy.Spider):
     def __init__(self, source: Source, **kwargs: Any) -> None:
         super().__init__(name=source.id, **kwargs)
         self.source = source
-        self._requested: set[str] = set()
 
     # --- requests ------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -76,34 +83,45 @@ class SourceSpider(scrapy.Spider):
             },
         )
 
-    def article_request(self, url: str, **hints: str) -> Request | None:
-        """A request for an article page, or None when already requested or over the cap."""
-        canonical = canonicalize(url)
-        if canonical in self._requested:
-            return None
+    def article_request(self, url: str, **hints: str) -> Request:
+        """A request for a frontier entry (already canonical). An entry whose feed carried
+        the full text (hint ``feed_content``) is served by FrontierContentMiddleware."""
         stats = self.crawler.stats
         assert stats is not None
-        if len(self._requested) >= self.source.max_articles:
-            stats.inc_value("govwatch/skip/max_articles")
-            return None
-        self._requested.add(canonical)
-        stats.inc_value("govwatch/request/article")
-        # dont_filter: duplicates are already excluded above; Scrapy's dupefilter would
+        content = hints.pop("feed_content", "")
+        if not content:
+            stats.inc_value("govwatch/request/article")
+        # dont_filter: the frontier holds each URL once; Scrapy's dupefilter would
         # silently swallow a redirect loop back to this URL instead of reporting it.
         return Request(
-            canonical,
+            url,
             callback=self.parse_article,
             errback=self.on_error,
             dont_filter=True,
-            meta={META_SOURCE: self.source.id, META_ARTICLE: True, "govwatch_hints": hints},
+            meta={META_SOURCE: self.source.id, META_ARTICLE: True, "govwatch_hints": hints,
+                  META_CONTENT: content},
         )
+
+    def entry(self, url: str, **hints: str) -> dict[str, Any]:
+        """A frontier entry for an article URL found in a listing: canonical, with its
+        hints; recorded as ``ignored`` at once when it is too old for ``max_age``."""
+        entry: dict[str, Any] = {"url": canonicalize(url), **hints}
+        published = hints.get("feed_published_at", "")
+        if too_old(published, self.source.max_age, datetime.now(UTC)):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("govwatch/skip/too_old")
+            entry.update(state="ignored", last_error=f"too old: published {published}, "
+                         f"max_age {describe_age(self.source.max_age or 0)}")
+        return entry
 
     # --- responses -----------------------------------------------------------------------
     def parse_listing(self, response: Response) -> Any:
         raise NotImplementedError
 
-    def listing_fetched(self, response: Response, entries: int) -> None:
-        """Announce a successful (or 304) listing fetch with its validators."""
+    def listing_fetched(self, response: Response, entries: list[dict[str, Any]],
+                        children: Iterable[str] = ()) -> None:
+        """Announce a successful (or 304) listing fetch: its validators, the entries it
+        holds and its child listings. The frontier writes them before anything is fetched."""
         headers = response.headers
         etag = headers.get(b"ETag")
         last_modified = headers.get(b"Last-Modified")
@@ -115,14 +133,23 @@ class SourceSpider(scrapy.Spider):
             etag=etag.decode("latin-1") if etag else None,
             last_modified=last_modified.decode("latin-1") if last_modified else None,
             entries=entries,
+            children=list(children),
             root=bool(response.meta.get("govwatch_root")),
         )
+
+    def not_modified(self, response: Response, limit: int) -> Iterator[Request]:
+        """A 304: nothing new in this listing, but its child listings (remembered from
+        the last full read) may have changed; visit up to ``limit`` of them."""
+        self.listing_fetched(response, [])
+        page = int(response.meta.get("govwatch_page", 1))
+        for child in response.meta.get(META_CHILDREN, [])[:limit]:
+            yield self.listing_request(child, govwatch_page=page + 1)
 
     def listing_failed(self, url: str, error: str, http_status: int | None, root: bool) -> None:
         self.logger.warning("%s: %s: %s", self.source.id, url, error)
         self.crawler.signals.send_catch_log(
             signal=signals.fetch_failed, source_id=self.source.id, url=url, error=error,
-            http_status=http_status, listing=True, root=root,
+            http_status=http_status, listing=True, root=root, retry_after=None,
         )
 
     def parse_article(self, response: Response) -> Any:
@@ -132,6 +159,7 @@ class SourceSpider(scrapy.Spider):
             final_url=response.url,
             body=response.body,
             content_type=(response.headers.get(b"Content-Type") or b"").decode("latin-1"),
+            from_feed=bool(response.meta.get(META_CONTENT)),
             **hints,
         )
 
@@ -173,7 +201,11 @@ class SourceSpider(scrapy.Spider):
                 return  # already stored, or filtered: not an error
             stats.inc_value("govwatch/skip/robots")
             if not meta.get(META_LISTING):
-                return  # the site asks us not to fetch this article: respected, not an error
+                # The site asks us not to fetch this article: respected, not an error.
+                self.crawler.signals.send_catch_log(
+                    signal=signals.entry_settled, url=url, state="disallowed",
+                    reason="forbidden by robots.txt")
+                return
             # A feed or listing the site forbids us is a configuration problem to fix.
             error = "forbidden by robots.txt"
         stats.inc_value("govwatch/fetch/error")
@@ -181,7 +213,11 @@ class SourceSpider(scrapy.Spider):
             self.listing_failed(url, error, status, bool(meta.get("govwatch_root")))
             return
         self.logger.info("%s: %s: %s", self.source.id, url, error)
+        retry_after = None
+        if isinstance(failure.value, HttpError) and status in (429, 503):
+            retry_after = retry_after_seconds(
+                failure.value.response.headers.get(b"Retry-After"), datetime.now(UTC))
         self.crawler.signals.send_catch_log(
             signal=signals.fetch_failed, source_id=self.source.id, url=url, error=error,
-            http_status=status, listing=False, root=False,
+            http_status=status, listing=False, root=False, retry_after=retry_after,
         )

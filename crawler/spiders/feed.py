@@ -52,7 +52,7 @@ class FeedSpider(SourceSpider):
 
     def parse_listing(self, response: Response) -> Any:
         if response.status == 304:
-            self.listing_fetched(response, entries=0)
+            self.listing_fetched(response, [])
             return
         headers = {k.decode("latin-1").lower(): b",".join(v).decode("latin-1")
                    for k, v in response.headers.items()}
@@ -67,32 +67,21 @@ class FeedSpider(SourceSpider):
         if parsed.get("bozo"):
             self.logger.info("%s: %s: feed is not well-formed, parsed anyway: %s", self.source.id,
                              response.url, _one_line(parsed.get("bozo_exception")))
-        self.listing_fetched(response, entries=len(parsed.entries))
         language = str(parsed.feed.get("language", ""))
+        entries = []
         for entry in parsed.entries:
             link = entry_link(entry)
             if not link:
                 self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
                 continue
-            url = response.urljoin(link)
             hints = entry_hints(entry, language)
             content = entry_content(entry)
             if not self.source.fetch_articles and content:
                 # The feed carries the full text: no need to download the page.
-                yield self.make_article(url=url, body=_wrap_html(hints["feed_title"], content),
-                                        content_type="text/html; charset=utf-8", from_feed=True,
-                                        **hints)
-                continue
-            request = self.article_request(url, **hints)
-            if request is not None:
-                yield request
-
-
-def _wrap_html(title: str, content: str) -> bytes:
-    from html import escape
-
-    return (f"<html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
-            f"<body><article><h1>{escape(title)}</h1>{content}</article></body></html>").encode()
+                hints["feed_content"] = content
+            entries.append(self.entry(response.urljoin(link), **hints))
+        # Entries go to the frontier; crawler.frontier schedules the due ones.
+        self.listing_fetched(response, entries)
 
 
 def _one_line(value: object) -> str:

@@ -18,15 +18,15 @@ class HtmlSpider(SourceSpider):
 
     def parse_listing(self, response: Response) -> Any:
         root = bool(response.meta.get("govwatch_root"))
+        page = int(response.meta.get("govwatch_page", 1))
         if response.status == 304:
-            self.listing_fetched(response, entries=0)
+            yield from self.not_modified(response, 1 if page < self.source.max_pages else 0)
             return
         if not isinstance(response, TextResponse):
             self.listing_failed(response.url, "listing page is not HTML", None, root)
             return
         follow = [re.compile(p) for p in self.source.follow]
-        page = int(response.meta.get("govwatch_page", 1))
-        links = 0
+        entries = []
         for anchor in response.css("a[href]"):
             href = anchor.attrib.get("href", "").strip()
             if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
@@ -37,16 +37,12 @@ class HtmlSpider(SourceSpider):
                 continue
             if follow and not any(p.search(url) for p in follow):
                 continue
-            links += 1
             title = " ".join(" ".join(anchor.css("::text").getall()).split())
             hints = {"link_text": title} if len(title) >= 8 else {}
-            request = self.article_request(url, **hints)
-            if request is not None:
-                yield request
-        self.listing_fetched(response, entries=links)
-        if page >= self.source.max_pages:
-            return
-        next_url = self.next_page(response)
+            entries.append(self.entry(url, **hints))
+        next_url = self.next_page(response) if page < self.source.max_pages else ""
+        # Entries go to the frontier; crawler.frontier schedules the due ones.
+        self.listing_fetched(response, entries, [next_url] if next_url else [])
         if next_url:
             yield self.listing_request(next_url, govwatch_page=page + 1)
 

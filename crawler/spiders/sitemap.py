@@ -2,7 +2,7 @@
 
 For each ``<url>`` we keep ``loc``, ``lastmod`` and, from the ``news:`` namespace,
 ``news:title``, ``news:publication_date`` and ``news:publication/news:language``; these
-travel with the article request as feed metadata. Newest entries are requested first.
+go into the frontier with the URL as listing hints.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class SitemapSpider(SourceSpider):
     def parse_listing(self, response: Response) -> Any:
         root = bool(response.meta.get("govwatch_root"))
         if response.status == 304:
-            self.listing_fetched(response, entries=0)
+            yield from self.not_modified(response, self.source.max_pages)
             return
         body = response.body
         if body[:3] == b"\x1f\x8b\x08":
@@ -97,21 +97,17 @@ class SitemapSpider(SourceSpider):
         except ValueError as exc:
             self.listing_failed(response.url, f"malformed sitemap: {exc}", None, root)
             return
-        self.listing_fetched(response, entries=len(entries))
         if kind == "index":
             # Newest child sitemaps first, at most max_pages of them.
             ordered = sorted(entries, key=lambda e: e.lastmod, reverse=True)
-            for entry in ordered[: self.source.max_pages]:
-                yield self.listing_request(response.urljoin(entry.loc))
+            children = [response.urljoin(e.loc) for e in ordered[: self.source.max_pages]]
+            self.listing_fetched(response, [], children)
+            for child in children:
+                yield self.listing_request(child)
             return
-        ordered = sorted(entries, key=lambda e: e.published_at or to_utc_iso(e.lastmod),
-                         reverse=True)
-        for entry in ordered:
-            request = self.article_request(
-                response.urljoin(entry.loc),
-                feed_title=entry.title,
-                feed_published_at=entry.published_at or to_utc_iso(entry.lastmod),
-                feed_language=entry.language,
-            )
-            if request is not None:
-                yield request
+        # Entries go to the frontier, which orders them newest first and schedules them.
+        self.listing_fetched(response, [
+            self.entry(response.urljoin(e.loc), feed_title=e.title,
+                       feed_published_at=e.published_at or to_utc_iso(e.lastmod),
+                       feed_language=e.language)
+            for e in entries])
