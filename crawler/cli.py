@@ -207,9 +207,10 @@ def _paused_ids(ctx: Context) -> set[str]:
 
 
 def _summary_table(rows: list[dict[str, Any]]) -> str:
-    headers = ["source", "status", "requested", "new", "stored", "dup", "ignored", "errors"]
+    headers = ["source", "status", "requested", "new", "stored", "dup", "ignored", "errors",
+               "gave up", "pending"]
     keys = ["source_id", "status", "requested", "new", "already_stored", "duplicates",
-            "ignored", "errors"]
+            "ignored", "errors", "gave_up", "pending"]
     return format_table(headers, [[row.get(k, "") for k in keys] for row in rows])
 
 

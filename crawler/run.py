@@ -107,7 +107,8 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
         if source.id not in done:
             rows.append({"source_id": source.id, "status": "failed", "finish_reason": "not run",
                          "requested": 0, "new": 0, "already_stored": 0, "duplicates": 0,
-                         "ignored": 0, "errors": 0, "listings_not_modified": 0})
+                         "ignored": 0, "errors": 0, "listings_not_modified": 0,
+                         "pending": 0, "gave_up": 0})
     exit_code = EXIT_SOURCE_FAILED if any(r["status"] == "failed" for r in rows) else EXIT_OK
     dbm.finish_run(db, run_id, reason, exit_code)
     db.conn.close()

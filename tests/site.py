@@ -16,8 +16,8 @@ a plain file server lacks:
   answer ``If-None-Match`` / ``If-Modified-Since`` with 304.
 * **special routes** (:data:`SPECIAL_ROUTES`): 404, 500, a redirect loop, a slow page, an
   oversized page; robots.txt comes from the fixtures directory.
-* **a request log** (:attr:`TestSite.requests`) of method, path, Host, headers and the
-  status answered, which a test inspects and resets.
+* **a request log** (:attr:`TestSite.requests`) of method, path, Host, headers, arrival
+  time and the status answered, which a test inspects and resets.
 * **held routes** (:meth:`TestSite.hold`): requests for them wait until
   :meth:`TestSite.release`, so a test can stop a crawl at a known point.
 
@@ -84,6 +84,7 @@ LAST_MODIFIED = formatdate(calendar.timegm((2026, 6, 8, 8, 0, 0)), usegmt=True)
 SPECIAL_ROUTES = (
     "/status/404",  # 404 Not Found
     "/status/500",  # 500 on every attempt, so retries cannot help
+    "/status/503",  # 503 with Retry-After: 7200 (two hours)
     "/redirect-loop",  # 302 to itself
     "/slow",  # answers after `slow_seconds`, longer than the tests' DOWNLOAD_TIMEOUT
     "/big",  # `big_bytes` of HTML, larger than the tests' DOWNLOAD_MAXSIZE
@@ -99,6 +100,7 @@ class LoggedRequest:
     host: str  # the Host header: "127.0.0.1:PORT" or "localhost:PORT"
     headers: dict[str, str]  # header names lower-cased
     status: int = 0  # status answered (0 until decided)
+    at: float = field(default_factory=time.time)  # when the request arrived (epoch seconds)
 
     @property
     def route(self) -> str:
@@ -328,6 +330,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(entry, 404, page % b"Not Found")
         elif route == "/status/500":
             self._send(entry, 500, page % b"Internal Server Error")
+        elif route == "/status/503":
+            self._send(entry, 503, page % b"Service Unavailable",
+                       headers={"Retry-After": "7200"})
         elif route == "/redirect-loop":
             self._send(entry, 302, page % b"Moved",
                        headers={"Location": site.url("/redirect-loop")})
