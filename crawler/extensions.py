@@ -43,6 +43,7 @@ class RunRecorder:
         crawler.signals.connect(ext.item_dropped, signal=scrapy_signals.item_dropped)
         crawler.signals.connect(ext.listing_fetched, signal=signals.listing_fetched)
         crawler.signals.connect(ext.fetch_failed, signal=signals.fetch_failed)
+        crawler.signals.connect(ext.entry_ignored, signal=signals.entry_ignored)
         return ext
 
     def spider_opened(self) -> None:
@@ -63,6 +64,9 @@ class RunRecorder:
             self.root_errors.append(f"{url}: {error}")
         if not listing and (http_status is None or http_status >= 500 or http_status == 429):
             self.transient_errors += 1
+
+    def entry_ignored(self, source_id: str, url: str, reason: str) -> None:
+        dbm.record_ignored(self.db, url, source_id, reason, "", self.run_id)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(item, Article) and isinstance(exception, NotAnArticle):
@@ -94,7 +98,7 @@ class RunRecorder:
             + get("govwatch/store/already_stored", 0),
             "duplicates": get("govwatch/store/duplicate", 0)
             + get("govwatch/store/republished", 0),
-            "ignored": get("govwatch/extract/ignored", 0),
+            "ignored": get("govwatch/extract/ignored", 0) + get("govwatch/skip/bad_entry", 0),
             "errors": get("govwatch/fetch/error", 0),
             "listings_not_modified": self.not_modified,
         }

@@ -15,6 +15,7 @@ from scrapy.utils.asyncio import sleep
 
 from crawler import db as dbm
 from crawler.component import DbComponent
+from crawler.urls import NotAWebUrl, web_url
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,39 @@ logger = logging.getLogger(__name__)
 META_SOURCE = "govwatch_source"  # source id
 META_LISTING = "govwatch_listing"  # True for feed, sitemap and listing-page requests
 META_ARTICLE = "govwatch_article"  # True for article-page requests
+
+
+class NotFetched(IgnoreRequest):
+    """A request refused because its URL, or the URL it redirects to, is not http(s)."""
+
+
+class WebOnlyMiddleware:
+    """The last gate before download: a request whatever its origin (a spider, a redirect,
+    a meta refresh) is only sent when its URL is http(s) (``crawler.urls.web_url``)."""
+
+    def process_request(self, request: Request) -> None:
+        try:
+            web_url(request.url)
+        except NotAWebUrl as exc:
+            raise NotFetched(f"refused: {exc}") from None
+
+
+class RefuseOtherSchemeRedirectMiddleware:
+    """A redirect to a URL that is not http(s) fails the request with a clear reason.
+
+    Scrapy's RedirectMiddleware (600) does not follow such a redirect and hands the 3xx on,
+    which would surface as a bare "HTTP 302"; here it becomes "redirect to … refused".
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            target = location.decode("latin-1", "replace")
+            try:
+                web_url(target, request.url)
+            except NotAWebUrl as exc:
+                raise NotFetched(f"redirect refused: {exc}") from None
+        return response
 
 
 class SkipStoredMiddleware(DbComponent):

@@ -19,8 +19,8 @@ from crawler import signals
 from crawler.config import Source
 from crawler.db import utcnow
 from crawler.items import Article
-from crawler.middlewares import META_ARTICLE, META_LISTING, META_SOURCE
-from crawler.urls import canonicalize
+from crawler.middlewares import META_ARTICLE, META_LISTING, META_SOURCE, NotFetched
+from crawler.urls import NotAWebUrl, canonicalize, shown_url, web_url
 
 
 def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None]:
@@ -61,7 +61,14 @@ class SourceSpider(scrapy.Spider):
         for url in self.source.urls:
             yield self.listing_request(url, root=True)
 
-    def listing_request(self, url: str, *, root: bool = False, **meta: Any) -> Request:
+    def listing_request(self, url: str, *, root: bool = False, **meta: Any) -> Request | None:
+        """A request for a listing page (feed, sitemap, listing), or None for a link that
+        is not http(s) (recorded as an ignored entry)."""
+        if not root:
+            checked = self.checked_url(url)
+            if checked is None:
+                return None
+            url = checked
         return Request(
             url,
             callback=self.parse_listing,
@@ -76,9 +83,34 @@ class SourceSpider(scrapy.Spider):
             },
         )
 
+    def checked_url(self, link: str, base: str = "") -> str | None:
+        """``link`` (resolved against ``base``) when it is an http(s) URL; otherwise the
+        entry is recorded as ignored, with the reason, and None is returned."""
+        try:
+            return web_url(link, base)
+        except NotAWebUrl as exc:
+            self.ignore_entry(link, str(exc))
+            return None
+
+    def ignore_entry(self, link: str, reason: str) -> None:
+        """Record a skipped listing entry (ignored_pages) and count it; the crawl goes on."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("govwatch/skip/bad_entry")
+        self.logger.info("%s: entry skipped: %s: %s", self.source.id, shown_url(link)[:120],
+                         reason)
+        self.crawler.signals.send_catch_log(
+            signal=signals.entry_ignored, source_id=self.source.id, url=shown_url(link),
+            reason=reason,
+        )
+
     def article_request(self, url: str, **hints: str) -> Request | None:
-        """A request for an article page, or None when already requested or over the cap."""
-        canonical = canonicalize(url)
+        """A request for an article page, or None when already requested, over the cap or
+        not an http(s) URL (then recorded as an ignored entry)."""
+        checked = self.checked_url(url)
+        if checked is None:
+            return None
+        canonical = canonicalize(checked)
         if canonical in self._requested:
             return None
         stats = self.crawler.stats
@@ -166,7 +198,9 @@ class SourceSpider(scrapy.Spider):
         error, status = describe_failure(failure, timeout)
         stats = self.crawler.stats
         assert stats is not None
-        if (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
+        if failure.check(NotFetched):
+            error = str(failure.value)
+        elif (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
                 and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
             reason = str(failure.value)
             if "robots.txt" not in reason.lower():

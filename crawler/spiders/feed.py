@@ -69,24 +69,35 @@ class FeedSpider(SourceSpider):
                              response.url, _one_line(parsed.get("bozo_exception")))
         self.listing_fetched(response, entries=len(parsed.entries))
         language = str(parsed.feed.get("language", ""))
-        for entry in parsed.entries:
-            link = entry_link(entry)
-            if not link:
-                self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
+        for number, entry in enumerate(parsed.entries, start=1):
+            # One bad entry (a link that is not http(s) or does not parse, a date out of
+            # range, broken markup) is recorded and skipped; the rest of the feed goes on.
+            try:
+                result = self.entry_result(response, entry, language)
+            except Exception as exc:  # noqa: BLE001 - a stranger's entry, not our bug
+                self.ignore_entry(f"{response.url}#entry-{number}",
+                                  f"bad entry: {type(exc).__name__}: {_one_line(exc)}")
                 continue
-            url = response.urljoin(link)
-            hints = entry_hints(entry, language)
-            content = entry_content(entry)
-            if not self.source.fetch_articles and content:
-                # The feed carries the full text: no need to download the page.
-                yield self.make_article(url=url, body=_wrap_html(hints["feed_title"], content),
-                                        content_type="text/html; charset=utf-8", from_feed=True,
-                                        **hints)
-                continue
-            request = self.article_request(url, **hints)
-            if request is not None:
-                yield request
+            if result is not None:
+                yield result
 
+    def entry_result(self, response: Response, entry: Any, language: str) -> Any:
+        """The request (or, for a full-text feed, the item) one entry leads to, or None."""
+        link = entry_link(entry)
+        if not link:
+            self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
+            return None
+        url = self.checked_url(link, response.url)
+        if url is None:
+            return None
+        hints = entry_hints(entry, language)
+        content = entry_content(entry)
+        if not self.source.fetch_articles and content:
+            # The feed carries the full text: no need to download the page.
+            return self.make_article(url=url, body=_wrap_html(hints["feed_title"], content),
+                                     content_type="text/html; charset=utf-8", from_feed=True,
+                                     **hints)
+        return self.article_request(url, **hints)
 
 def _wrap_html(title: str, content: str) -> bytes:
     from html import escape

@@ -102,13 +102,19 @@ class SitemapSpider(SourceSpider):
             # Newest child sitemaps first, at most max_pages of them.
             ordered = sorted(entries, key=lambda e: e.lastmod, reverse=True)
             for entry in ordered[: self.source.max_pages]:
-                yield self.listing_request(response.urljoin(entry.loc))
+                child = self.checked_url(entry.loc, response.url)
+                request = self.listing_request(child) if child else None
+                if request is not None:
+                    yield request
             return
         ordered = sorted(entries, key=lambda e: e.published_at or to_utc_iso(e.lastmod),
                          reverse=True)
         for entry in ordered:
+            url = self.checked_url(entry.loc, response.url)
+            if url is None:
+                continue
             request = self.article_request(
-                response.urljoin(entry.loc),
+                url,
                 feed_title=entry.title,
                 feed_published_at=entry.published_at or to_utc_iso(entry.lastmod),
                 feed_language=entry.language,
