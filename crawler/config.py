@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from crawler.urls import NotAWebUrl, web_url
+
 if TYPE_CHECKING:
     from crawler.offices import Office
 
@@ -176,9 +178,10 @@ RETRY_BACKOFF_MAX_S = 86400.0
 
 
 def _check_url(fields: Fields, key: str, url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        fields.fail(key, f"not an http(s) URL: {url!r}")
+    try:
+        web_url(url)
+    except NotAWebUrl as exc:
+        fields.fail(key, f"{exc}: {url!r}")
 
 
 def _check_regex(fields: Fields, key: str, pattern: str) -> None:

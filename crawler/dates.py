@@ -20,6 +20,13 @@ def to_utc_iso(value: object) -> str:
     """
     if value is None or value == "":
         return ""
+    try:
+        return _to_utc_iso(value)
+    except (OverflowError, OSError, ValueError, TypeError):
+        return ""  # a date out of range (year 99999, before year 1 in UTC): unknown
+
+
+def _to_utc_iso(value: object) -> str:
     if isinstance(value, time.struct_time):
         return format_utc(datetime.fromtimestamp(calendar.timegm(value), UTC))
     if isinstance(value, datetime):

@@ -40,6 +40,7 @@ class RunRecorder:
         crawler.signals.connect(ext.item_dropped, signal=scrapy_signals.item_dropped)
         crawler.signals.connect(ext.listing_fetched, signal=signals.listing_fetched)
         crawler.signals.connect(ext.fetch_failed, signal=signals.fetch_failed)
+        crawler.signals.connect(ext.entry_ignored, signal=signals.entry_ignored)
         return ext
 
     def spider_opened(self) -> None:
@@ -58,6 +59,9 @@ class RunRecorder:
         dbm.record_fetch_error(self.db, self.run_id, source_id, url, error, http_status)
         if listing and root:
             self.root_errors.append(f"{url}: {error}")
+
+    def entry_ignored(self, source_id: str, url: str, reason: str) -> None:
+        dbm.record_ignored(self.db, url, source_id, reason, "", self.run_id)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(item, Article) and isinstance(exception, NotAnArticle):
@@ -89,7 +93,7 @@ class RunRecorder:
             + get("govwatch/store/already_stored", 0),
             "duplicates": get("govwatch/store/duplicate", 0)
             + get("govwatch/store/republished", 0),
-            "ignored": get("govwatch/extract/ignored", 0),
+            "ignored": get("govwatch/extract/ignored", 0) + get("govwatch/skip/bad_entry", 0),
             "errors": get("govwatch/fetch/error", 0),
             "listings_not_modified": self.not_modified,
             # due frontier entries left for a later run (over the cap, or made due again)

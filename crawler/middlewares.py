@@ -17,6 +17,7 @@ from scrapy.utils.asyncio import sleep
 from crawler import db as dbm
 from crawler.component import DbComponent
 from crawler.db import frontier as frontier_db
+from crawler.urls import NotAWebUrl, web_url
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,39 @@ class FrontierContentMiddleware:
         return HtmlResponse(url=request.url, body=body.encode("utf-8"), encoding="utf-8",
                             headers={"Content-Type": "text/html; charset=utf-8"},
                             request=request)
+
+
+class NotFetched(IgnoreRequest):
+    """A request refused because its URL, or the URL it redirects to, is not http(s)."""
+
+
+class WebOnlyMiddleware:
+    """The last gate before download: a request whatever its origin (a spider, a redirect,
+    a meta refresh) is only sent when its URL is http(s) (``crawler.urls.web_url``)."""
+
+    def process_request(self, request: Request) -> None:
+        try:
+            web_url(request.url)
+        except NotAWebUrl as exc:
+            raise NotFetched(f"refused: {exc}") from None
+
+
+class RefuseOtherSchemeRedirectMiddleware:
+    """A redirect to a URL that is not http(s) fails the request with a clear reason.
+
+    Scrapy's RedirectMiddleware (600) does not follow such a redirect and hands the 3xx on,
+    which would surface as a bare "HTTP 302"; here it becomes "redirect to … refused".
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            target = location.decode("latin-1", "replace")
+            try:
+                web_url(target, request.url)
+            except NotAWebUrl as exc:
+                raise NotFetched(f"redirect refused: {exc}") from None
+        return response
 
 
 class SkipStoredMiddleware(DbComponent):

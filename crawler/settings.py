@@ -60,10 +60,18 @@ RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 GOVWATCH_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled each time
 GOVWATCH_RETRY_BACKOFF_MAX = 60.0  # upper bound, also for a server's Retry-After
 
+# Only http and https are ever fetched (crawler.urls.web_url is the rule): Scrapy's
+# handlers for local files, data: URLs, FTP and S3 are off, so a hostile feed cannot make
+# the crawler read this machine's files.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 DOWNLOADER_MIDDLEWARES = {
+    # refuses any request, and any redirect, to a URL that is not http(s)
+    "crawler.middlewares.WebOnlyMiddleware": 40,
+    "crawler.middlewares.RefuseOtherSchemeRedirectMiddleware": 590,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
-    "crawler.middlewares.FrontierContentMiddleware": 40,
+    "crawler.middlewares.FrontierContentMiddleware": 45,
     "crawler.middlewares.SkipStoredMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
     # one robots.txt download per host per run, shared by every source's crawler

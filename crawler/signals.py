@@ -13,3 +13,6 @@ listing_fetched = object()
 fetch_failed = object()
 # entry_settled(url, state, reason): an article request ended without a page (robots.txt)
 entry_settled = object()
+# entry_ignored(source_id, url, reason): a listing entry skipped (not an http(s) link,
+# an unparseable link, a broken entry); recorded in ignored_pages, the rest goes on
+entry_ignored = object()

@@ -7,7 +7,7 @@ escapes normalised (via w3lib), and an empty path becomes "/".
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -50,3 +50,61 @@ def same_site(url: str, other: str) -> bool:
     a = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     b = (urlsplit(other).hostname or "").lower().removeprefix("www.")
     return bool(a) and a == b
+
+
+# --------------------------------------------------------------------------------------
+# The one rule about what may be fetched or stored: http and https, nothing else.
+# --------------------------------------------------------------------------------------
+
+WEB_SCHEMES = frozenset({"http", "https"})
+# How much of a rejected URL is kept when it is recorded (a data: URL can be megabytes).
+RECORDED_URL_CHARS = 300
+
+
+class NotAWebUrl(ValueError):
+    """A link govwatch will not fetch or store; ``str(err)`` says why, in a few words."""
+
+
+def web_url(link: str, base: str = "") -> str:
+    """``link`` resolved against ``base`` as an absolute http(s) URL, or NotAWebUrl.
+
+    The only gate for URLs that come from the web (feed entries, sitemap locs, listing
+    links, next pages, rel=canonical, redirects): ``file:``, ``data:``, ``ftp:``,
+    ``javascript:`` and every other scheme are refused, and so are links that do not parse
+    (a bad port, an unbalanced IPv6 bracket, control characters) or name no host.
+    """
+    text = str(link).strip()
+    if not text:
+        raise NotAWebUrl("empty link")
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+        raise NotAWebUrl("control character in link")
+    try:
+        url = urljoin(base, text) if base else text
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in WEB_SCHEMES:
+            shown = scheme or "none"
+            raise NotAWebUrl(f"not an http(s) URL (scheme {shown})")
+        if not parts.hostname:
+            raise NotAWebUrl("link has no host")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number 0-65535
+        canonicalize(url)  # must not fail later, in a request or the store
+    except NotAWebUrl:
+        raise
+    except (ValueError, TypeError, UnicodeError) as exc:
+        raise NotAWebUrl(f"unparseable link ({' '.join(str(exc).split())[:80]})") from None
+    return url
+
+
+def is_web_url(link: str) -> bool:
+    try:
+        web_url(link)
+    except NotAWebUrl:
+        return False
+    return True
+
+
+def shown_url(link: str) -> str:
+    """``link`` as recorded for an ignored entry: one line, at most RECORDED_URL_CHARS."""
+    text = " ".join(str(link).split())
+    return text if len(text) <= RECORDED_URL_CHARS else text[: RECORDED_URL_CHARS - 1] + "…"

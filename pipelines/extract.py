@@ -16,7 +16,7 @@ import unicodedata
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Self
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import charset_normalizer
 import trafilatura
@@ -27,7 +27,7 @@ from trafilatura.utils import load_html
 from crawler import workers
 from crawler.dates import to_utc_iso
 from crawler.items import Article
-from crawler.urls import canonicalize, same_site
+from crawler.urls import NotAWebUrl, canonicalize, same_site, web_url
 from pipelines.headline import choose_headline
 from pipelines.titles import tree_candidates
 
@@ -202,9 +202,11 @@ def canonical_link(html: str, base_url: str) -> str:
     match = _CANONICAL.search(head)
     if not match:
         return ""
-    url = urljoin(base_url, match.group(1).strip()) if base_url else match.group(1).strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.path in ("", "/"):
+    try:
+        url = web_url(match.group(1), base_url)
+    except NotAWebUrl:
+        return ""  # javascript:, file:, a link that does not parse: not a canonical URL
+    if urlsplit(url).path in ("", "/"):
         return ""
     return url
 

@@ -223,7 +223,7 @@ def test_failures_back_off_give_up_and_are_revived(own_site: TestSite, tmp_path:
     assert states(db)["status/500"] == "failed"  # attempts start over
 
 
-def test_sitemap_entries_older_than_max_age_are_ignored(own_site: TestSite,
+def test_sitemap_entries_too_old_or_not_http_are_ignored(own_site: TestSite,
                                                        tmp_path: Path) -> None:
     make_site(own_site.root, 3)
     old = (NOW - timedelta(days=40)).strftime("%Y-%m-%d")
@@ -232,7 +232,8 @@ def test_sitemap_entries_older_than_max_age_are_ignored(own_site: TestSite,
         "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
         f"<url><loc>{{base}}/news/a1.html</loc><lastmod>{recent}</lastmod></url>"
         f"<url><loc>{{base}}/news/a2.html</loc><lastmod>{old}</lastmod></url>"
-        "<url><loc>{base}/news/a3.html</loc></url></urlset>", encoding="utf-8")
+        "<url><loc>{base}/news/a3.html</loc></url>"
+        "<url><loc>file:///etc/passwd</loc></url></urlset>", encoding="utf-8")
     sources = write_sources(own_site, tmp_path, [
         {"id": "archive", "kind": "sitemap", "url": "{base}/sitemap.xml", "language": "en"}])
     db = tmp_path / "x.db"
@@ -242,6 +243,9 @@ def test_sitemap_entries_older_than_max_age_are_ignored(own_site: TestSite,
     [row] = query(db, "SELECT state, last_error FROM frontier WHERE url LIKE '%/a2.html'")
     assert row["state"] == "ignored" and row["last_error"].startswith("too old")
     assert "max_age 30d" in row["last_error"]  # the sitemap default
+    # Not http(s): never requested, an ignored frontier row with the reason (crawler.urls).
+    [row] = query(db, "SELECT state, last_error FROM frontier WHERE url LIKE 'file:%'")
+    assert row["state"] == "ignored" and "not an http(s) URL" in row["last_error"]
 
 
 def test_sigkill_mid_run_then_rerun(own_site: TestSite, tmp_path: Path) -> None:

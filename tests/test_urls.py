@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.urls import canonicalize, is_tracking_param, same_site
+from crawler.urls import NotAWebUrl, canonicalize, is_tracking_param, same_site, web_url
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,41 @@ def test_meaningful_query_kept():
 def test_same_site_ignores_www_and_case():
     assert same_site("https://www.gov.uk/a", "https://GOV.UK/b")
     assert not same_site("https://gov.uk/a", "https://example.org/a")
+
+
+# --- the http(s)-only rule (issue #15) ---------------------------------------------------
+
+@pytest.mark.parametrize(("link", "reason"), [
+    ("javascript:alert(1)", "scheme javascript"),
+    ("JavaScript:alert(1)", "scheme javascript"),
+    ("file:///etc/passwd", "scheme file"),
+    ("file://localhost/etc/passwd", "scheme file"),
+    ("data:text/html,<p>x</p>", "scheme data"),
+    ("ftp://example.org/a", "scheme ftp"),
+    ("s3://bucket/key", "scheme s3"),
+    ("mailto:desk@example.org", "scheme mailto"),
+    ("http://[::1/x", "unparseable"),
+    ("http://example.org:99999/", "unparseable"),
+    ("http://exa\x00mple.org/", "control character"),
+    ("", "empty"),
+])
+def test_web_url_refuses_other_schemes_and_broken_links(link: str, reason: str) -> None:
+    with pytest.raises(NotAWebUrl, match=reason):
+        web_url(link, "https://example.org/feed.xml")
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    ("/news/1.html", "https://example.org/news/1.html"),
+    ("//cdn.example.org/a", "https://cdn.example.org/a"),
+    (" http://example.org/a ", "http://example.org/a"),
+    ("HTTPS://Example.org/a", "https://Example.org/a"),
+])
+def test_web_url_resolves_http_links(link: str, expected: str) -> None:
+    assert web_url(link, "https://example.org/feed.xml") == expected
+
+
+def test_download_handlers_for_local_schemes_are_off() -> None:
+    from crawler import settings
+
+    for scheme in ("file", "data", "ftp", "s3"):
+        assert settings.DOWNLOAD_HANDLERS[scheme] is None

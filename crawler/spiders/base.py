@@ -27,8 +27,9 @@ from crawler.middlewares import (
     META_CONTENT,
     META_LISTING,
     META_SOURCE,
+    NotFetched,
 )
-from crawler.urls import canonicalize
+from crawler.urls import NotAWebUrl, canonicalize, shown_url, web_url
 
 
 def describe_failure(failure: Failure, timeout: float) -> tuple[str, int | None]:
@@ -68,7 +69,14 @@ class SourceSpider(scrapy.Spider):
         for url in self.source.urls:
             yield self.listing_request(url, root=True)
 
-    def listing_request(self, url: str, *, root: bool = False, **meta: Any) -> Request:
+    def listing_request(self, url: str, *, root: bool = False, **meta: Any) -> Request | None:
+        """A request for a listing page (feed, sitemap, listing), or None for a link that
+        is not http(s) (recorded as an ignored entry)."""
+        if not root:
+            checked = self.checked_url(url)
+            if checked is None:
+                return None
+            url = checked
         return Request(
             url,
             callback=self.parse_listing,
@@ -81,6 +89,27 @@ class SourceSpider(scrapy.Spider):
                 "handle_httpstatus_list": [304],
                 **meta,
             },
+        )
+
+    def checked_url(self, link: str, base: str = "") -> str | None:
+        """``link`` (resolved against ``base``) when it is an http(s) URL; otherwise the
+        entry is recorded as ignored, with the reason, and None is returned."""
+        try:
+            return web_url(link, base)
+        except NotAWebUrl as exc:
+            self.ignore_entry(link, str(exc))
+            return None
+
+    def ignore_entry(self, link: str, reason: str) -> None:
+        """Record a skipped listing entry (ignored_pages) and count it; the crawl goes on."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("govwatch/skip/bad_entry")
+        self.logger.info("%s: entry skipped: %s: %s", self.source.id, shown_url(link)[:120],
+                         reason)
+        self.crawler.signals.send_catch_log(
+            signal=signals.entry_ignored, source_id=self.source.id, url=shown_url(link),
+            reason=reason,
         )
 
     def article_request(self, url: str, **hints: str) -> Request:
@@ -102,9 +131,15 @@ class SourceSpider(scrapy.Spider):
                   META_CONTENT: content},
         )
 
-    def entry(self, url: str, **hints: str) -> dict[str, Any]:
-        """A frontier entry for an article URL found in a listing: canonical, with its
-        hints; recorded as ``ignored`` at once when it is too old for ``max_age``."""
+    def entry(self, link: str, base: str = "", **hints: str) -> dict[str, Any]:
+        """A frontier entry for an article link found in a listing (resolved against
+        ``base``): canonical, with its hints. It is recorded as ``ignored`` at once, with
+        the reason, when it is not an http(s) URL (``web_url``) or too old for ``max_age``."""
+        try:
+            url = web_url(link, base)
+        except NotAWebUrl as exc:
+            self.ignore_entry(link, str(exc))
+            return {"url": shown_url(link), "state": "ignored", "last_error": str(exc)}
         entry: dict[str, Any] = {"url": canonicalize(url), **hints}
         published = hints.get("feed_published_at", "")
         if too_old(published, self.source.max_age, datetime.now(UTC)):
@@ -143,7 +178,9 @@ class SourceSpider(scrapy.Spider):
         self.listing_fetched(response, [])
         page = int(response.meta.get("govwatch_page", 1))
         for child in response.meta.get(META_CHILDREN, [])[:limit]:
-            yield self.listing_request(child, govwatch_page=page + 1)
+            request = self.listing_request(child, govwatch_page=page + 1)
+            if request is not None:
+                yield request
 
     def listing_failed(self, url: str, error: str, http_status: int | None, root: bool) -> None:
         self.logger.warning("%s: %s: %s", self.source.id, url, error)
@@ -194,7 +231,9 @@ class SourceSpider(scrapy.Spider):
         error, status = describe_failure(failure, timeout)
         stats = self.crawler.stats
         assert stats is not None
-        if (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
+        if failure.check(NotFetched):
+            error = str(failure.value)
+        elif (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
                 and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
             reason = str(failure.value)
             if "robots.txt" not in reason.lower():

@@ -69,19 +69,32 @@ class FeedSpider(SourceSpider):
                              response.url, _one_line(parsed.get("bozo_exception")))
         language = str(parsed.feed.get("language", ""))
         entries = []
-        for entry in parsed.entries:
-            link = entry_link(entry)
-            if not link:
-                self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
+        for number, entry in enumerate(parsed.entries, start=1):
+            # One bad entry (a link that is not http(s) or does not parse, a date out of
+            # range, broken markup) is recorded and skipped; the rest of the feed goes on.
+            try:
+                result = self.feed_entry(response, entry, language)
+            except Exception as exc:  # noqa: BLE001 - a stranger's entry, not our bug
+                self.ignore_entry(f"{response.url}#entry-{number}",
+                                  f"bad entry: {type(exc).__name__}: {_one_line(exc)}")
                 continue
-            hints = entry_hints(entry, language)
-            content = entry_content(entry)
-            if not self.source.fetch_articles and content:
-                # The feed carries the full text: no need to download the page.
-                hints["feed_content"] = content
-            entries.append(self.entry(response.urljoin(link), **hints))
+            if result is not None:
+                entries.append(result)
         # Entries go to the frontier; crawler.frontier schedules the due ones.
         self.listing_fetched(response, entries)
+
+    def feed_entry(self, response: Response, entry: Any, language: str) -> dict[str, Any] | None:
+        """The frontier entry one feed entry gives, or None when it has no link."""
+        link = entry_link(entry)
+        if not link:
+            self.crawler.stats.inc_value("govwatch/feed/entry_without_link")
+            return None
+        hints = entry_hints(entry, language)
+        content = entry_content(entry)
+        if not self.source.fetch_articles and content:
+            # The feed carries the full text: no need to download the page.
+            hints["feed_content"] = content
+        return self.entry(link, response.url, **hints)
 
 
 def _one_line(value: object) -> str:

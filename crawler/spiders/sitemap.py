@@ -100,14 +100,17 @@ class SitemapSpider(SourceSpider):
         if kind == "index":
             # Newest child sitemaps first, at most max_pages of them.
             ordered = sorted(entries, key=lambda e: e.lastmod, reverse=True)
-            children = [response.urljoin(e.loc) for e in ordered[: self.source.max_pages]]
+            children = [child for child in (self.checked_url(e.loc, response.url)
+                                            for e in ordered[: self.source.max_pages]) if child]
             self.listing_fetched(response, [], children)
             for child in children:
-                yield self.listing_request(child)
+                request = self.listing_request(child)
+                if request is not None:
+                    yield request
             return
         # Entries go to the frontier, which orders them newest first and schedules them.
         self.listing_fetched(response, [
-            self.entry(response.urljoin(e.loc), feed_title=e.title,
+            self.entry(e.loc, response.url, feed_title=e.title,
                        feed_published_at=e.published_at or to_utc_iso(e.lastmod),
                        feed_language=e.language)
             for e in entries])
