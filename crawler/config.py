@@ -393,6 +393,7 @@ class HealthSettings:
     volume_recent_days: int = 7
     volume_std_factor: float = 1.5
     volume_min_history_days: int = 14
+    failing_articles: int = 5
 
 
 @dataclass(frozen=True)
@@ -502,7 +503,8 @@ def load_schedule_config(path: str | Path, *, missing_ok: bool = True) -> Schedu
     h = Fields(path, "[health]", top.get("health", dict, {}),
                {"unhealthy_after", "backoff_after", "backoff_factor", "backoff_max", "pause_after",
                 "silent_factor", "silent_min", "silent_min_articles", "volume_days",
-                "volume_recent_days", "volume_std_factor", "volume_min_history_days"})
+                "volume_recent_days", "volume_std_factor", "volume_min_history_days",
+                "failing_articles"})
     dd, hd = DigestJob(), HealthSettings()
     digest_schedule = d.get("schedule", str, dd.schedule)
     _check_schedule(d, "schedule", digest_schedule)
@@ -526,6 +528,7 @@ def load_schedule_config(path: str | Path, *, missing_ok: bool = True) -> Schedu
         volume_std_factor=_number(h, "volume_std_factor", hd.volume_std_factor, 0.0),
         volume_min_history_days=_count(h, "volume_min_history_days",
                                        hd.volume_min_history_days, 0),
+        failing_articles=_count(h, "failing_articles", hd.failing_articles),
     )
     if health.volume_recent_days >= health.volume_days:
         h.fail("volume_recent_days", f"must be less than volume_days ({health.volume_days})")

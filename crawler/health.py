@@ -5,7 +5,9 @@ clock), plus :func:`report`, which reads the rows and is what ``govwatch status`
 digest's "source health" section call. A source is *unhealthy* when it is paused, has
 failed ``unhealthy_after`` crawls in a row, is silent (no new article for several times
 its usual gap) or its volume dropped (7-day mean below the 28-day mean minus 1.5 standard
-deviations, the deviation taken as at least the square root of the mean). Thresholds are data: ``[health]`` in config/schedule.toml.
+deviations, the deviation taken as at least the square root of the mean), or when its
+article pages keep failing (``failing_articles`` entries of the crawl frontier failed or
+given up lately). Thresholds are data: ``[health]`` in config/schedule.toml.
 """
 
 from __future__ import annotations
@@ -113,7 +115,8 @@ class SourceHealth:
     source_id: str
     name: str
     enabled: bool
-    status: str  # ok | pending | failing | paused | silent | low_volume | disabled
+    # ok | pending | failing | paused | silent | low_volume | failing_articles | disabled
+    status: str
     healthy: bool
     problems: list[str] = field(default_factory=list)
     last_fetched_at: str | None = None
@@ -129,6 +132,7 @@ class SourceHealth:
     per_day_7d: float = 0.0
     daily_new: list[int] = field(default_factory=list)  # newest first, 24-hour buckets
     retry_interval_s: float | None = None
+    failing_articles: int = 0  # frontier: failed + given up within volume_recent_days
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,9 +142,27 @@ def _hours(seconds: float) -> str:
     return f"{seconds / DAY:.1f}d" if seconds >= 2 * DAY else f"{seconds / 3600:.1f}h"
 
 
+def failing_problem(source_id: str, failing: dict[str, Any] | None,
+                    settings: HealthSettings) -> str | None:
+    """The problem line for a source whose article pages keep failing (the frontier's
+    ``failed`` entries and those given up lately, see :func:`crawler.db.frontier.failing`),
+    or None below ``failing_articles``. Shared by ``govwatch status`` and the scheduler."""
+    if not failing:
+        return None
+    failed, gave_up = int(failing.get("failed") or 0), int(failing.get("gave_up") or 0)
+    if failed + gave_up < settings.failing_articles:
+        return None
+    return (f"{failed + gave_up} article page(s) keep failing ({failed} awaiting a retry, "
+            f"{gave_up} given up in {settings.volume_recent_days}d; last: "
+            f"{failing.get('last_error') or '?'}); list them with: govwatch frontier "
+            f"--source {source_id} --state failed --state gave_up")
+
+
 def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_s: float,
-           settings: HealthSettings, now: datetime) -> SourceHealth:
-    """Health of one source from its ``sources`` row and its article times."""
+           settings: HealthSettings, now: datetime,
+           failing: dict[str, Any] | None = None) -> SourceHealth:
+    """Health of one source from its ``sources`` row, its article times and its failing
+    frontier entries (``failing``)."""
     state = state or {}
     moments = [m for m in (parse_utc(t) for t in times) if m is not None and m <= now]
     counts = daily_counts(moments, now, settings.volume_days)
@@ -172,6 +194,8 @@ def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_
         status = "silent"
     elif vol.dropped:
         status = "low_volume"
+    elif failing_problem(source.id, failing, settings):
+        status = "failing_articles"
     else:
         status = "ok"
     if source.enabled and silent:
@@ -182,8 +206,12 @@ def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_
         problems.append(f"low volume: {vol.recent_mean:.2f}/day over "
                         f"{settings.volume_recent_days}d vs {vol.mean:.2f} ± {vol.std:.2f}/day "
                         f"over {settings.volume_days}d")
+    articles_problem = failing_problem(source.id, failing, settings)
+    if source.enabled and articles_problem:
+        problems.append(articles_problem)
     healthy = not source.enabled or (status != "paused" and failures < settings.unhealthy_after
-                                     and not silent and not vol.dropped)
+                                     and not silent and not vol.dropped
+                                     and articles_problem is None)
     return SourceHealth(
         source_id=source.id,
         name=source.name,
@@ -204,6 +232,8 @@ def assess(source: Source, state: dict[str, Any] | None, times: list[str], base_
         per_day_7d=vol.recent_mean,
         daily_new=counts,
         retry_interval_s=backoff_interval(base_s, failures, settings) if failures else None,
+        failing_articles=int((failing or {}).get("failed") or 0)
+        + int((failing or {}).get("gave_up") or 0),
     )
 
 
@@ -214,6 +244,11 @@ def base_interval(source: Source, config: SourcesConfig, now: datetime) -> float
     return interval_seconds(source.schedule or config.default_schedule, now)
 
 
+def recent_since(settings: HealthSettings, now: datetime) -> str:
+    """The start of the "recent" window: ``volume_recent_days`` before ``now``."""
+    return format_utc(now - timedelta(days=settings.volume_recent_days))
+
+
 def report(db: Any, config: SourcesConfig, settings: HealthSettings | None = None,
            now: datetime | None = None) -> list[SourceHealth]:
     """Health of every configured source, in config order. Reads only."""
@@ -221,11 +256,13 @@ def report(db: Any, config: SourcesConfig, settings: HealthSettings | None = Non
     now = now or datetime.now(UTC)
     states = {row["id"]: row for row in dbm.source_states(db)}
     since = format_utc(now - timedelta(days=settings.volume_days))
+    failing = dbm.frontier.failing(db, recent_since(settings, now))
     out = []
     for source in config.sources:
         times = dbm.article_times(db, source.id, since) if source.id in states else []
         out.append(assess(source, states.get(source.id), times,
-                          base_interval(source, config, now), settings, now))
+                          base_interval(source, config, now), settings, now,
+                          failing.get(source.id)))
     return out
 
 

@@ -261,6 +261,12 @@ class Scheduler:
             run = f" (run {run_id})" if run_id else ""
             logger.info("%s: %s in %.1fs%s%s", job.id, status, duration, extra, run)
             if job.source is not None:
+                problem = health.failing_problem(
+                    job.source.id, dbm.frontier.failing(
+                        db, health.recent_since(self.settings.health, now)).get(job.source.id),
+                    self.settings.health)
+                if problem:
+                    logger.warning("%s: %s", job.id, problem)
                 for sid in health.apply_pauses(db, [job.source.id], self.settings.health):
                     logger.warning("%s: paused after %d failed crawls in a row; resume with: "
                                    "govwatch resume %s", sid, self.settings.health.pause_after,

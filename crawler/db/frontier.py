@@ -160,6 +160,29 @@ def count_due(db: sqlite_utils.Database, source_id: str, now: str) -> int:
                           {"source_id": source_id, "now": now}).fetchone()[0])
 
 
+def failing(db: sqlite_utils.Database, since: str) -> dict[str, dict[str, Any]]:
+    """Per source: entries ``failed`` (awaiting a retry), entries given up since ``since``,
+    and the latest of their errors."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in db.query(
+            """SELECT source_id, SUM(state = 'failed') AS failed,
+                      SUM(state = 'gave_up') AS gave_up,
+                      (SELECT f2.last_error FROM frontier f2 WHERE f2.source_id = f.source_id
+                         AND (f2.state = 'failed' OR (f2.state = 'gave_up'
+                              AND f2.last_attempt_at >= :since))
+                       ORDER BY f2.last_attempt_at DESC LIMIT 1) AS last_error
+               FROM frontier f
+               WHERE state = 'failed' OR (state = 'gave_up' AND last_attempt_at >= :since)
+               GROUP BY source_id""", {"since": since}):
+        out[row["source_id"]] = row
+    return out
+
+
+def state_of(db: sqlite_utils.Database, url: str) -> str | None:
+    row = db.execute("SELECT state FROM frontier WHERE url = ?", (url,)).fetchone()
+    return str(row[0]) if row else None
+
+
 def state_counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     """{source_id: {state: count}} over the whole frontier."""
     out: dict[str, dict[str, int]] = {}
