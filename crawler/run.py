@@ -58,6 +58,11 @@ class RunResult:
     rows: list[dict[str, Any]]
 
 
+def user_agent(contact: str) -> str:
+    """``govwatch/VERSION``, with `` (+CONTACT)`` when the operator set a contact."""
+    return f"govwatch/{__version__}" + (f" (+{contact})" if contact else "")
+
+
 def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
                    log_level: str = "WARNING") -> Settings:
     settings = Settings()
@@ -67,9 +72,21 @@ def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
-    if "GOVWATCH_CONTACT_URL" in overrides and "USER_AGENT" not in overrides:
-        settings.set("USER_AGENT", f"govwatch/{__version__} (+{overrides['GOVWATCH_CONTACT_URL']})",
-                     priority="cmdline")
+    # Politeness per host across sources (crawler.politeness explains why): the shared
+    # gate gets the delay, the concurrency and AutoThrottle; Scrapy's per-crawler delay is
+    # turned off so that the two never stack.
+    settings.set("GOVWATCH_HOST_DELAY", settings.getfloat("DOWNLOAD_DELAY"), priority="cmdline")
+    settings.set("GOVWATCH_HOST_CONCURRENCY", settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+                 priority="cmdline")
+    settings.set("GOVWATCH_HOST_AUTOTHROTTLE", settings.getbool("AUTOTHROTTLE_ENABLED"),
+                 priority="cmdline")
+    settings.set("DOWNLOAD_DELAY", 0, priority="cmdline")
+    settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+    contact = (overrides.get("GOVWATCH_CONTACT_URL") or os.environ.get("GOVWATCH_CONTACT_URL")
+               or settings.get("GOVWATCH_CONTACT_URL") or "").strip()
+    settings.set("GOVWATCH_CONTACT_URL", contact, priority="cmdline")
+    if "USER_AGENT" not in overrides:
+        settings.set("USER_AGENT", user_agent(contact), priority="cmdline")
     return settings
 
 

@@ -16,8 +16,11 @@ GOVWATCH_DB = "data/govwatch.db"
 GOVWATCH_CONFIG_DIR = ""
 GOVWATCH_RUN_ID = 0
 GOVWATCH_TOPIC = "public-sector-ai"
-# Named in the User-Agent so site owners can reach whoever runs this crawler.
-GOVWATCH_CONTACT_URL = "https://github.com/govwatch/govwatch"
+# How site owners reach whoever runs this crawler (a web page or mailto: address), named in
+# the User-Agent. Empty by default: govwatch does not invent one. Set it with the
+# environment variable GOVWATCH_CONTACT_URL (read by every crawl, the scheduler's too) or
+# -s GOVWATCH_CONTACT_URL=...; see the README's quick start.
+GOVWATCH_CONTACT_URL = ""
 # Processes that extract pages in parallel (trafilatura is CPU-bound and holds the GIL):
 # "auto" = one per core beyond the first (2 to 4) on a multi-core machine, none on one
 # core; 0 extracts in the crawl process itself.
@@ -28,10 +31,15 @@ GOVWATCH_EXTRACT_WORKERS_AFTER = 16
 # Pages whose extracted text is shorter than this are recorded as "no extractable text".
 GOVWATCH_MIN_TEXT_CHARS = 40
 
-# An honest User-Agent (the CLI rebuilds it when GOVWATCH_CONTACT_URL is overridden).
-USER_AGENT = f"govwatch/{__version__} (+{GOVWATCH_CONTACT_URL})"
+# An honest User-Agent: govwatch and its version, plus " (+CONTACT)" when a contact is
+# set (crawler.run.build_settings adds it). -s USER_AGENT=... replaces it entirely.
+USER_AGENT = f"govwatch/{__version__}"
 
 # --- politeness --------------------------------------------------------------------------
+# Per host across all sources of a run: crawler.run hands DOWNLOAD_DELAY,
+# CONCURRENT_REQUESTS_PER_DOMAIN and AUTOTHROTTLE_ENABLED to the shared gate of
+# crawler.politeness (as GOVWATCH_HOST_DELAY/_CONCURRENCY/_AUTOTHROTTLE), so two sources
+# on one host share one delay and one concurrency limit. Set them here or with -s as usual.
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -77,6 +85,9 @@ DOWNLOADER_MIDDLEWARES = {
     # one robots.txt download per host per run, shared by every source's crawler
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.SharedRobotsTxtMiddleware": 100,
+    # last before the download: one delay and one concurrency limit per host, shared by
+    # every source of the run
+    "crawler.politeness.PolitenessMiddleware": 950,
 }
 
 ITEM_PIPELINES = {

@@ -298,3 +298,48 @@ def test_sigkill_mid_run_then_rerun(own_site: TestSite, tmp_path: Path) -> None:
         {"n": 60, "d": 60}]
     assert set(states(db).values()) == {"stored"}
     assert query(db, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+
+
+def test_two_sources_on_one_host_share_the_delay(own_site: TestSite, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVWATCH_CONTACT_URL", raising=False)
+    make_site(own_site.root, 8)
+    items = [("{base}" + f"/news/a{n}.html", title(n), NOW - timedelta(hours=n))
+             for n in range(5, 9)]
+    (own_site.root / "feeds" / "second.xml").write_text(rss(items), encoding="utf-8")
+    (own_site.root / "feeds" / "rss.xml").write_text(rss(
+        [("{base}" + f"/news/a{n}.html", title(n), NOW - timedelta(hours=n))
+         for n in range(1, 5)]), encoding="utf-8")
+    sources = write_sources(own_site, tmp_path, [
+        {"id": "section-one", "kind": "feed", "url": "{base}/feeds/rss.xml", "language": "en"},
+        {"id": "section-two", "kind": "feed", "url": "{base}/feeds/second.xml",
+         "language": "en"}])
+    db = tmp_path / "x.db"
+    delay = 0.4
+    proc, log = run(own_site, db, sources, "-s", f"DOWNLOAD_DELAY={delay}",
+                    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    assert proc.returncode == 0, output(proc)
+    assert query(db, "SELECT COUNT(*) AS n FROM articles") == [{"n": 8}]
+    routes = [r.route for r in log]
+    assert routes.count("/robots.txt") == 1 and len(routes) == 11, routes  # robots, 2 feeds, 8
+    times = sorted(r.at for r in log)
+    gaps = [round(b - a, 3) for a, b in zip(times, times[1:], strict=False)]
+    # Both sources' requests go to one host: one delay between any two of them (a little
+    # slack for the clock of the server thread).
+    assert min(gaps) >= delay - 0.05, gaps
+    # An honest User-Agent: govwatch and its version, no made-up URL.
+    from crawler import __version__
+
+    assert {r.headers["user-agent"] for r in log} == {f"govwatch/{__version__}"}
+
+
+def test_the_contact_setting_goes_into_the_user_agent(own_site: TestSite, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    make_site(own_site.root, 1)
+    sources = write_sources(own_site, tmp_path, [
+        {"id": "one", "kind": "feed", "url": "{base}/feeds/rss.xml", "language": "en"}])
+    monkeypatch.setenv("GOVWATCH_CONTACT_URL", "mailto:newsdesk@example.org")
+    proc, log = run(own_site, tmp_path / "x.db", sources)
+    assert proc.returncode == 0, output(proc)
+    agents = {r.headers["user-agent"] for r in log}
+    assert len(agents) == 1 and agents.pop().endswith(" (+mailto:newsdesk@example.org)")
