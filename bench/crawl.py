@@ -11,11 +11,16 @@ fundus-test-data) on 127.0.0.1 behind one RSS feed, then, median of ``--runs`` r
   wall time minus the startup cost (the median of ``govwatch crawl`` on an empty feed);
 * **second run** on the same database: time and requests seen by the server (the feed
   answers 304 to its ETag, so zero article downloads are expected), and a third run with
-  the feed re-sent in full (200), so the stored-URL skip is what keeps articles unfetched.
+  the feed re-sent in full (200), so the frontier (stored entries) is what keeps articles
+  unfetched;
+* **failing link** (issue #11): the same feed plus one link that never answers within
+  ``DOWNLOAD_TIMEOUT`` (the production 20 s, in-run retries included), crawled into a
+  fresh database and then again right away: the re-run must get 304 for the feed and
+  must not try the failing page again before its backoff (zero article downloads).
 
 Peak memory is the crawl child's max RSS (``os.wait4``). Run it from the repo root:
 
-    /work/venv/bin/python bench/crawl.py --runs 3
+    .venv/bin/python bench/crawl.py --runs 3
 
 ``--profile FILE`` runs one extra crawl under cProfile and prints its top functions.
 """
@@ -57,6 +62,8 @@ FAST_SETTINGS = [
     # robots.txt stays obeyed (one request, as in production); the server allows all.
     "ROBOTSTXT_OBEY=True",
 ]
+SLOW_PATH = "slow/never-answers.html"  # the failing link of the "failing link" runs
+SLOW_S = 30.0  # longer than the default DOWNLOAD_TIMEOUT (20 s)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 
@@ -179,6 +186,12 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             path = self.path.lstrip("/")
+            if path == SLOW_PATH:
+                # A permanently failing link: answers long after the crawler gave up.
+                with site.lock:
+                    site.log.append((self.path, 0))
+                time.sleep(SLOW_S)
+                return
             if path == "robots.txt":
                 self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
             elif path in site.feeds:
@@ -198,8 +211,15 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The crawler hangs up on the failing link once it times out: expected, not news.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Site) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
+    server = _Server(("127.0.0.1", 0), make_handler(site))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -307,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="FILE", default="",
                         help="also run one crawl under cProfile, write stats to FILE")
     parser.add_argument("--json", metavar="FILE", help="write all raw figures to FILE")
+    parser.add_argument("--no-failing", action="store_true",
+                        help="skip the failing-link runs (each first run waits ~1 minute)")
     args = parser.parse_args(argv)
 
     pages = load_pages(args.data, args.limit)
@@ -314,6 +336,8 @@ def main(argv: list[str] | None = None) -> int:
     server, base_url = serve(site)
     site.feeds["feed.xml"] = rss(pages, base_url)
     site.feeds["empty.xml"] = rss([], base_url)
+    slow = Page(SLOW_PATH, "A page that never answers", datetime.now(UTC), b"", "utf-8")
+    site.feeds["feed-failing.xml"] = rss([slow, *pages], base_url)
     sets = FAST_SETTINGS + args.sets
     charsets: dict[str, int] = {}
     for p in pages:
@@ -327,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     first: list[CrawlRun] = []
     second: list[CrawlRun] = []
     third: list[CrawlRun] = []
+    failing: list[tuple[CrawlRun, CrawlRun]] = []
     import trafilatura
 
     trafilatura.bare_extraction(pages[0].text(), with_metadata=True)  # warm-up, not timed
@@ -356,20 +381,30 @@ def main(argv: list[str] | None = None) -> int:
             if r1.exit_code != 0 or r1.pages != len(pages):
                 print(f"  warning: crawl saw {r1.pages} of {len(pages)} pages {r1.counts}:")
                 print((workdir / "crawl.log").read_text(errors="replace")[-2000:])
+            if not args.no_failing:
+                faildir = Path(tmp) / f"failing{n}"
+                faildir.mkdir()
+                f1 = run_crawl(site, faildir, base_url, "feed-failing.xml", sets=sets)
+                f2 = run_crawl(site, faildir, base_url, "feed-failing.xml", sets=sets, run_id=2)
+                failing.append((f1, f2))
+                print(f"  failing link: 1st {f1.seconds:.2f}s {f1.pages} pages, "
+                      f"{f1.article_downloads()} downloads, counts {f1.counts}; "
+                      f"2nd {f2.seconds:.2f}s {f2.requests}")
         if args.profile:
             workdir = Path(tmp) / "profile"
             workdir.mkdir()
             run_crawl(site, workdir, base_url, "feed.xml", sets=sets, profile=args.profile)
             pstats.Stats(args.profile).sort_stats("tottime").print_stats(30)
     server.shutdown()
-    report = summarize(len(pages), base, empty, first, second, third)
+    report = summarize(len(pages), base, empty, first, second, third, failing)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
 
 
 def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRun],
-              first: list[CrawlRun], second: list[CrawlRun], third: list[CrawlRun]) -> dict:
+              first: list[CrawlRun], second: list[CrawlRun], third: list[CrawlRun],
+              failing: list[tuple[CrawlRun, CrawlRun]]) -> dict:
     """Print the medians and ratios; return every raw figure."""
     b = median([w for w, _ in base])
     b_cpu = median([c for _, c in base])
@@ -402,6 +437,10 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
         "third_s": [r.seconds for r in third],
         "third_requests": [len(r.requests) for r in third],
         "third_article_downloads": [r.article_downloads() for r in third],
+        "failing_first_s": [f1.seconds for f1, _ in failing],
+        "failing_first_counts": [f1.counts for f1, _ in failing],
+        "failing_second_s": [f2.seconds for _, f2 in failing],
+        "failing_second_requests": [f2.requests for _, f2 in failing],
     }
     second_dl = [r.article_downloads() for r in second]
     second_req = [len(r.requests) for r in second]
@@ -423,6 +462,17 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
     print(f"third run (feed 200, URLs stored) {s3:6.2f} s  {s3 / c:6.1%} of first; "
           f"requests {report['third_requests']}, article downloads "
           f"{report['third_article_downloads']}")
+    if failing:
+        f1s = median([f1.seconds for f1, _ in failing])
+        f2s = median([f2.seconds for _, f2 in failing])
+        print(f"failing link: first run            {f1s:6.2f} s  "
+              f"(article downloads {[f1.article_downloads() for f1, _ in failing]}, "
+              f"errors {[f1.counts.get('errors') for f1, _ in failing]})")
+        print(f"failing link: re-run right after  {f2s:6.2f} s  {f2s / f1s:6.1%} of its first; "
+              f"{f2s / c:6.1%} of the clean first run; requests "
+              f"{[len(f2.requests) for _, f2 in failing]}, article downloads "
+              f"{[f2.article_downloads() for _, f2 in failing]}, statuses "
+              f"{[sorted({st for _, st in f2.requests}) for _, f2 in failing]}")
     return report
 
 
