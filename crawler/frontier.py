@@ -35,13 +35,16 @@ logger = logging.getLogger(__name__)
 # HTTP statuses worth retrying later: timeouts, rate limits and server trouble. Any other
 # 4xx (404, 410, 401, 403, 451…) says the page is not there for us: final at once.
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
-# Failures without a status that a later attempt will not fix either.
-PERMANENT_ERRORS = ("redirect loop", "response larger than DOWNLOAD_MAXSIZE")
+# Failures without a status that a later attempt will not fix either (the texts of
+# crawler.spiders.base.describe_failure and of crawler.middlewares.NotFetched).
+PERMANENT_ERRORS = ("redirect loop", "response larger than DOWNLOAD_MAXSIZE",
+                    "download cancelled", "refused:", "redirect refused:")
 
 
 def is_permanent(http_status: int | None, error: str) -> bool:
     """True when retrying cannot help: a 4xx other than 408/425/429, a redirect loop, a
-    page over the size limit. Timeouts, refused connections, DNS failures and 5xx pass."""
+    page over the size limit, a URL or redirect that is not http(s). Timeouts, refused
+    connections, DNS failures and 5xx may pass."""
     if http_status is not None:
         return 400 <= http_status < 500 and http_status not in TRANSIENT_STATUSES
     return error.startswith(PERMANENT_ERRORS)

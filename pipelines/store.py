@@ -75,10 +75,11 @@ def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str,
             dbm.add_article_url(db, item.final_url, article_id, item.source_id, "redirect")
         story.assign(db, item, outcome, article_id)
         # The frontier entry is final in the same transaction: a kill can never leave a
-        # stored article's entry pending (to be fetched again) or vice versa.
-        frontier.settle(db, item.url,
-                        "duplicate" if outcome in ("duplicate", "republished") else "stored",
-                        dbm.utcnow())
+        # stored article's entry pending (to be fetched again) or vice versa. The entry is
+        # the fetched URL: item.url, or final_url once rel=canonical renamed the article.
+        state = "duplicate" if outcome in ("duplicate", "republished") else "stored"
+        for url in {item.url, item.final_url} - {""}:
+            frontier.settle(db, url, state, dbm.utcnow())
     return outcome, article_id
 
 

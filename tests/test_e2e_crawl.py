@@ -101,7 +101,9 @@ ARTICLE_FAILURES = [
 LISTINGS = {"/robots.txt", "/feeds/rss.xml", "/feeds/atom.xml", "/sitemaps/index.xml",
             "/sitemaps/news.xml", "/news/", "/news/page/2.html", "/news/page/3.html",
             "/malformed-feed.xml", "/malformed-sitemap.xml"}
-CONDITIONAL = {"/feeds/rss.xml", "/feeds/atom.xml", "/sitemaps/index.xml"}
+# The child sitemap too: the index answers 304, and its known child is still visited
+# (conditionally), so a changed child sitemap under an unchanged index is not missed.
+CONDITIONAL = {"/feeds/rss.xml", "/feeds/atom.xml", "/sitemaps/index.xml", "/sitemaps/news.xml"}
 
 # A phrase of each Chinese page: present only when its bytes were decoded correctly.
 CHINESE = {
@@ -672,3 +674,8 @@ def test_sources_lists_each_source_with_its_state(export_db: Path, workdir: Path
     for source in SOURCES:
         assert source["id"] in lines, output(proc)
     assert "error" in lines["down-feed"] and "ok" in lines["civic-rss"]
+    # The crawl frontier per source: pending, failed (waiting for a retry), gave up.
+    assert proc.stdout.splitlines()[0].split()[-4:] == ["pending", "failed", "gave", "up"]
+    # civic-listing: 500, timeout and refused wait for a retry; 404, redirect loop and the
+    # oversized page are given up at once.
+    assert lines["civic-listing"].split()[-3:] == ["0", "3", "3"], output(proc)

@@ -204,6 +204,16 @@ def test_failures_back_off_give_up_and_are_revived(own_site: TestSite, tmp_path:
     proc, log = run(own_site, db, sources, *no_retry)
     assert {r.route for r in log} <= {"/robots.txt", "/feeds/rss.xml"}
 
+    # govwatch status: the source's feed works, but its pages keep failing.
+    schedule = tmp_path / "schedule.toml"
+    schedule.write_text("[health]\nfailing_articles = 4\n")
+    status = govwatch("status", "--json", "--db", str(db), "--sources", str(sources),
+                      "--schedule-config", str(schedule))
+    assert status.returncode == 1, output(status)
+    [report] = json.loads(status.stdout)["sources"]
+    assert (report["status"], report["failing_articles"]) == ("failing_articles", 4)
+    assert any("4 article page(s) keep failing" in p for p in report["problems"])
+
     # govwatch frontier lists them; govwatch retry makes them due again.
     listed = govwatch("frontier", "--db", str(db), "--sources", str(sources),
                       "--state", "gave_up", "--format", "json")
@@ -343,3 +353,21 @@ def test_the_contact_setting_goes_into_the_user_agent(own_site: TestSite, tmp_pa
     assert proc.returncode == 0, output(proc)
     agents = {r.headers["user-agent"] for r in log}
     assert len(agents) == 1 and agents.pop().endswith(" (+mailto:newsdesk@example.org)")
+
+
+def test_a_page_declaring_another_canonical_url_settles_its_entry(own_site: TestSite,
+                                                                  tmp_path: Path) -> None:
+    make_site(own_site.root, 2)
+    page = (own_site.root / "news" / "a1.html").read_text(encoding="utf-8")
+    (own_site.root / "news" / "a1.html").write_text(page.replace(
+        "<head>", "<head><link rel='canonical' href='{base}/news/2026/first-report.html'>"),
+        encoding="utf-8")
+    sources = write_sources(own_site, tmp_path, [
+        {"id": "one", "kind": "feed", "url": "{base}/feeds/rss.xml", "language": "en"}])
+    db = tmp_path / "x.db"
+    proc, log = run(own_site, db, sources)
+    assert proc.returncode == 0, output(proc)
+    assert own_site.url("/news/2026/first-report.html") in {
+        r["url"] for r in query(db, "SELECT url FROM articles")}
+    assert set(states(db).values()) == {"stored"}, states(db)
+    assert run_row(db)["pending"] == 0

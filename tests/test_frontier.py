@@ -28,6 +28,7 @@ FIXTURE_V1 = Path(__file__).parent / "fixtures" / "db" / "govwatch-v1.db"
     (None, "timed out after 20s", False), (None, "connection refused", False),
     (None, "DNS lookup failed", False), (None, "redirect loop (too many redirects)", True),
     (None, "response larger than DOWNLOAD_MAXSIZE", True),
+    (None, "redirect refused: not an http(s) URL (scheme file)", True),
 ])
 def test_permanent_failures(status: int | None, error: str, permanent: bool) -> None:
     assert rules.is_permanent(status, error) is permanent
