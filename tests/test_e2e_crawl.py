@@ -344,10 +344,14 @@ def test_same_text_at_another_url_is_a_mention(first_run: Run, site_server: Test
 # First run: what is not requested, what failed, what was ignored
 # --------------------------------------------------------------------------------------
 
-def test_robots_txt_is_obeyed(first_run: Run) -> None:
+def test_robots_txt_is_obeyed(first_run: Run, site_server: TestSite) -> None:
     routes = first_run.routes()
     assert "/robots.txt" in routes
     assert not [r for r in routes if r.startswith("/private/")]
+    # ... and the frontier remembers why the link was not fetched.
+    assert query(first_run.db, "SELECT state, last_error FROM frontier WHERE url = ?",
+                 (site_server.url("/private/draft-ai-policy.html"),)) == [
+        {"state": "disallowed", "last_error": "forbidden by robots.txt"}]
 
 
 def test_robots_txt_is_fetched_once_per_host_per_run(first_run: Run) -> None:
