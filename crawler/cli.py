@@ -135,9 +135,12 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
           schedule_config: str | None) -> None:
     """Crawl sources into the database, then print a per-source summary.
 
-    A second run downloads no stored article again: feeds and sitemaps are fetched
-    with If-None-Match / If-Modified-Since, and stored article URLs are skipped before
-    download. Exit code 0 when every source worked, 1 when any source failed.
+    Every article URL a listing gives goes into the crawl frontier first; each source
+    then fetches up to max_articles due entries, newest first, leftovers of earlier runs
+    included (see 'govwatch frontier'). A second run downloads no stored article again:
+    feeds and sitemaps are fetched with If-None-Match / If-Modified-Since, and failed
+    pages wait for their backoff. Exit code 0 when every source worked, 1 when any
+    source failed (a failing article page does not fail its source).
 
     Safe to start from cron while the scheduler or another crawl runs: each source is
     locked while it is crawled; a source another process is crawling is skipped with a
