@@ -14,18 +14,24 @@ The ladder, first match wins:
    the article was republished or moved: one article, the newest text kept
    (:func:`same_title_article`);
 4. near-duplicate text (LSH candidates verified by :func:`pipelines.dedup.similarity`):
-   a different article of the same story (:func:`assign`).
+   a different article of the same story (:func:`assign`);
+5. across languages (issue #17): the same event reported in another language, by a shared
+   pair key or by language-independent evidence scored by pipelines/crosslang.py
+   (:func:`link_across`). Steps 1-4 give an article its *base* story (same language);
+   step 5 shows the base story as part of another (crawler/db/links.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from datetime import timedelta
+
 from crawler.config import DedupRules
-from crawler.dates import parse_utc
-from crawler.db import stories
+from crawler.dates import format_utc, parse_utc
+from crawler.db import links, stories
 from crawler.items import Article
-from pipelines import dedup
+from pipelines import crosslang, dedup
 
 MAX_CANDIDATES = 10
 
@@ -88,20 +94,25 @@ def near_duplicate_story(db: Any, article_id: int, text: str,
             continue
         sim = dedup.similarity_of(mine, dedup.text_shingles(row["text"] or ""))
         if sim.same_story and (best is None or sim.jaccard > best[0]):
-            best = (sim.jaccard, int(row["story_id"]))
+            base = row["base_story_id"] if row["base_story_id"] is not None else row["story_id"]
+            best = (sim.jaccard, int(base))
     return best[1] if best else None
 
 
-def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
+def assign(db: Any, item: Article, outcome: str, article_id: int,
+           rules: DedupRules | None = None,
+           people: crosslang.PeopleMatcher | None = None) -> int:
     """Give the stored article a story and record this URL as a mention; returns the
-    story id (also set on ``item.story_id``). ``outcome`` is the store stage's:
-    new | updated | already_stored | duplicate | republished."""
+    story it is shown in (also set on ``item.story_id``). ``outcome`` is the store stage's:
+    new | updated | already_stored | duplicate | republished. With ``rules``, an article
+    whose text is new is also linked across languages (:func:`link_across`)."""
     row = stories.article_basics(db, article_id)
     assert row is not None, f"article {article_id} vanished inside the transaction"
-    story_id = row["story_id"]
+    story_id = row["base_story_id"] if row["base_story_id"] is not None else row["story_id"]
     reason = {"duplicate": "same_text", "republished": "same_title"}.get(outcome, "new")
     text = row["text"] or ""
-    if outcome in ("new", "updated", "republished") or story_id is None:
+    fresh = outcome in ("new", "updated", "republished") or story_id is None
+    if fresh:
         # Shingled once, for both the band keys and the candidates' verification.
         mine = dedup.text_shingles(text)
         keys = dedup.lsh_keys_of(mine)
@@ -114,7 +125,104 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
     if story_id is None:
         story_id = stories.create_story(db, row["title"] or item.title, when)
     stories.set_article_dedup(db, article_id, dedup.normalize_title(row["title"] or ""), story_id)
+    shown = links.set_base_story(db, article_id, story_id)
     stories.add_story_mention(db, story_id, article_id, item.source_id, item.url,
                               item.title, item.published_at, when, reason)
-    item.story_id = story_id
-    return story_id
+    if fresh and rules is not None and rules.cross_language.enabled:
+        shown = link_across(db, article_id, item_evidence(item, row, rules, people),
+                            rules) or shown
+    item.story_id = shown
+    return shown
+
+
+# --------------------------------------------------------------------------------------
+# Step 5: across languages
+# --------------------------------------------------------------------------------------
+
+class Evidence:
+    """One article's cross-language evidence: keys, time, language family, pair key."""
+
+    __slots__ = ("keys", "at", "lang", "pair")
+
+    def __init__(self, keys: set[str], at: str, lang: str, pair: str | None) -> None:
+        self.keys, self.at, self.lang, self.pair = keys, at, lang, pair
+
+
+def item_evidence(item: Article, row: dict[str, Any], rules: DedupRules,
+                  people: crosslang.PeopleMatcher | None) -> Evidence:
+    """The evidence of a stored article from the item that brought it (tags included)."""
+    return evidence_of(url=row["url"] or item.url, source_id=row["source_id"] or item.source_id,
+                       language=row.get("language") or item.language,
+                       title=row["title"] or item.title, text=row["text"] or "",
+                       at=row.get("published_at") or row.get("fetched_at") or seen_at(item),
+                       agencies=item.agencies, vendors=item.vendors, locations=item.locations,
+                       jurisdictions=item.jurisdictions, rules=rules, people=people)
+
+
+def evidence_of(*, url: str, source_id: str, language: str | None, title: str, text: str,
+                at: str, agencies: Any, vendors: Any, locations: Any, jurisdictions: Any,
+                rules: DedupRules, people: crosslang.PeopleMatcher | None) -> Evidence:
+    pair = crosslang.pair_key(url, source_id, rules.pair_keys)
+    keys = crosslang.evidence(title, text, agencies=agencies, vendors=vendors,
+                              locations=locations, jurisdictions=jurisdictions, people=people,
+                              pair=pair)
+    return Evidence(keys, at, crosslang.language_family(language, text), pair)
+
+
+def link_across(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
+    """Index the article's evidence and join its story with the best-scoring report in
+    another language within the window (a shared pair key first); returns the story it is
+    now shown in, or None when nothing links. An analyst's split is never overridden."""
+    cross = rules.cross_language
+    links.set_pair_key(db, article_id, ev.pair)
+    indexed = crosslang.indexed(ev.keys)
+    links.replace_evidence(db, article_id, indexed + sorted(
+        k for k in ev.keys if k not in indexed), ev.at, ev.lang)
+    if ev.pair:
+        for partner in links.pair_partners(db, ev.pair, article_id):
+            lang = crosslang.language_family(partner["language"], partner["text"] or "")
+            if lang != ev.lang:
+                joined = _join(db, article_id, int(partner["id"]), "pair_key", None,
+                               {"pair": [ev.pair]})
+                if joined is not None:
+                    return joined
+    mine = parse_utc(ev.at)
+    if mine is None:
+        return None
+    window = timedelta(hours=cross.window_hours)
+    candidates = links.evidence_candidates(
+        db, indexed, ev.lang, format_utc(mine - window), format_utc(mine + window),
+        cross.max_candidates, article_id)
+    known = links.all_evidence(db, candidates)
+    scored = []
+    for candidate in candidates:
+        theirs = known.get(candidate)
+        if theirs is None:
+            continue
+        match = crosslang.score(ev.keys, theirs["keys"], mine, parse_utc(theirs["at"]), cross)
+        if match.linked(cross):
+            scored.append((match.score, -candidate, candidate, match))
+    for _, _, candidate, match in sorted(scored, reverse=True):
+        joined = _join(db, article_id, candidate, "evidence", match.score, match.as_evidence())
+        if joined is not None:
+            return joined
+    return None
+
+
+def _join(db: Any, article_id: int, other_id: int, method: str, score: float | None,
+          evidence: dict[str, Any] | None) -> int | None:
+    """Join the two articles' stories unless an analyst split them; None when refused or
+    already one story."""
+    mine = _shown(db, article_id)
+    theirs = _shown(db, other_id)
+    if mine is None or theirs is None or mine == theirs:
+        return None
+    if links.split_pairs_between(db, links.articles_of(db, mine), links.articles_of(db, theirs)):
+        return None
+    links.record_link(db, article_id, other_id, method, score, evidence)
+    return links.join_stories(db, mine, theirs)
+
+
+def _shown(db: Any, article_id: int) -> int | None:
+    row = db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
