@@ -987,15 +987,18 @@ def _cross_language(path: Path, table: Mapping[str, Any]) -> CrossLanguageRules:
         if number < minimum:
             f.fail(key, f"expected a number >= {minimum}, got {number!r}")
         numbers[key] = float(number)
-    counts = {}
+    counts: dict[str, int] = {}
     for key, value in (("max_candidates", default.max_candidates),
                        ("max_per_kind", default.max_per_kind)):
         count = f.get(key, int, value)
         if count < 1:
             f.fail(key, f"must be at least 1, got {count}")
         counts[key] = count
-    return CrossLanguageRules(enabled=f.get("enabled", bool, True), weights=tuple(weights),
-                              **counts, **numbers)
+    return CrossLanguageRules(
+        enabled=f.get("enabled", bool, True), weights=tuple(weights),
+        max_candidates=counts["max_candidates"], max_per_kind=counts["max_per_kind"],
+        window_hours=numbers["window_hours"], threshold=numbers["threshold"],
+        time_weight=numbers["time_weight"], unmatched_numbers=numbers["unmatched_numbers"])
 
 
 def _pair_keys(path: Path, tables: Any) -> tuple[PairKey, ...]:

@@ -49,10 +49,9 @@ _ZH_CHARS = "".join([*_ZH_DIGITS, *_ZH_SMALL, *_ZH_LARGE])
 _ZH_SCALE_CHARS = "".join([*_ZH_SMALL, *_ZH_LARGE])
 
 _WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"])}
 _WORDS.update({w: 10 * n for n, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)})
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)})
 
 # A digit number: 1,000 / 1 000 / 1000.5 / .5 is not one (needs a leading digit).
 _DIGITS = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -74,11 +73,10 @@ _ZH_TIME = re.compile(rf"[{_ZH_CHARS}\d]+[時时点點](?:[{_ZH_CHARS}\d]+分)?"
 _PCT_EN = re.compile(rf"(?<![\w.])({_DIGITS})\s*(?:%|％|per\s?cent\b|percent\b|pct\b)",
                      re.IGNORECASE)
 _PCT_ZH = re.compile(rf"百分之([{_ZH_CHARS}\d.點点]+)")
-_PCT_TENTHS = re.compile(rf"([一二兩两三四五六七八九\d])成(?![為为功立員员長长本果績绩])")
+_PCT_TENTHS = re.compile(r"([一二兩两三四五六七八九\d])成(?![為为功立員员長长本果績绩])")
 
 _MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december"
-    .split(), start=1)}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -188,7 +186,7 @@ def numbers(text: str) -> set[str]:
         elif m.group(3):  # 1,000萬 / 3萬5千 / 1.2億
             value = zh_value(re.sub(r"[,\u00a0 ]", "", m.group(1)) + m.group(3))
             scaled = True
-        if _keep(value, scaled, m.group(1)):
+        if value is not None and _keep(value, scaled, m.group(1)):
             out.add(_canonical(value))
     for m in _ZH_NUMBER.finditer(masked):
         run = m.group(0)

@@ -23,9 +23,8 @@ The ladder, first match wins:
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 from crawler.config import DedupRules
 from crawler.dates import format_utc, parse_utc
@@ -173,11 +172,20 @@ def link_across(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> in
     """Index the article's evidence and join its story with the best-scoring report in
     another language within the window (a shared pair key first); returns the story it is
     now shown in, or None when nothing links. An analyst's split is never overridden."""
-    cross = rules.cross_language
+    index_evidence(db, article_id, ev)
+    return find_link(db, article_id, ev, rules)
+
+
+def index_evidence(db: Any, article_id: int, ev: Evidence) -> None:
     links.set_pair_key(db, article_id, ev.pair)
     indexed = crosslang.indexed(ev.keys)
     links.replace_evidence(db, article_id, indexed + sorted(
         k for k in ev.keys if k not in indexed), ev.at, ev.lang)
+
+
+def find_link(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
+    """:func:`link_across` once the evidence is indexed."""
+    cross = rules.cross_language
     if ev.pair:
         for partner in links.pair_partners(db, ev.pair, article_id):
             lang = crosslang.language_family(partner["language"], partner["text"] or "")
@@ -186,38 +194,89 @@ def link_across(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> in
                                {"pair": [ev.pair]})
                 if joined is not None:
                     return joined
-    mine = parse_utc(ev.at)
-    if mine is None:
-        return None
-    window = timedelta(hours=cross.window_hours)
-    candidates = links.evidence_candidates(
-        db, indexed, ev.lang, format_utc(mine - window), format_utc(mine + window),
-        cross.max_candidates, article_id)
-    known = links.all_evidence(db, candidates)
-    scored = []
-    for candidate in candidates:
-        theirs = known.get(candidate)
-        if theirs is None:
-            continue
-        match = crosslang.score(ev.keys, theirs["keys"], mine, parse_utc(theirs["at"]), cross)
-        if match.linked(cross):
-            scored.append((match.score, -candidate, candidate, match))
-    for _, _, candidate, match in sorted(scored, reverse=True):
+    for candidate, match in scored_candidates(db, article_id, ev, rules):
+        if not match.linked(cross):
+            break
         joined = _join(db, article_id, candidate, "evidence", match.score, match.as_evidence())
         if joined is not None:
             return joined
     return None
 
 
+def scored_candidates(db: Any, article_id: int, ev: Evidence, rules: DedupRules
+                      ) -> list[tuple[int, crosslang.Match]]:
+    """The other-language reports sharing indexed evidence within the window, with their
+    scores, best first."""
+    cross = rules.cross_language
+    mine = parse_utc(ev.at)
+    if mine is None:
+        return []
+    window = timedelta(hours=cross.window_hours)
+    candidates = links.evidence_candidates(
+        db, crosslang.indexed(ev.keys), ev.lang, format_utc(mine - window),
+        format_utc(mine + window), cross.max_candidates, article_id)
+    known = links.all_evidence(db, candidates)
+    scored = []
+    for candidate in candidates:
+        theirs = known.get(candidate)
+        if theirs is not None:
+            match = crosslang.score(ev.keys, theirs["keys"], mine, parse_utc(theirs["at"]),
+                                    cross)
+            scored.append((candidate, match))
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return scored
+
+
+def relink(db: Any, rules: DedupRules, people: crosslang.PeopleMatcher | None = None
+           ) -> dict[str, int]:
+    """Recompute every cross-language link from the stored articles (after a rescore or
+    a change of dedup.toml): back to the base stories, evidence re-indexed, analysts'
+    merges applied first, then pair keys and the rule, oldest article first; an
+    analyst's split is never crossed. Call inside a transaction. Returns counts:
+    articles, links, merges."""
+    links.reset_links(db)
+    rows = links.articles_for_relink(db)
+    found: list[tuple[int, Evidence]] = []
+    for row in rows:
+        ev = evidence_of(url=row["url"], source_id=row["source_id"], language=row["language"],
+                         title=row["title"] or "", text=row["text"] or "", at=row["at"],
+                         agencies=_json_list(row["agencies"]), vendors=_json_list(row["vendors"]),
+                         locations=_json_list(row["locations"]),
+                         jurisdictions=_json_list(row["jurisdictions"]), rules=rules,
+                         people=people)
+        index_evidence(db, int(row["id"]), ev)
+        found.append((int(row["id"]), ev))
+    counts = {"articles": len(found), "links": 0, "merges": 0}
+    for pair, action in sorted(links.decisions(db).items(), key=lambda kv: sorted(kv[0])):
+        if action == "merge":
+            a, b = sorted(pair)
+            if _join(db, b, a, "merge", None, None, analyst=True) is not None:
+                counts["merges"] += 1
+    if rules.cross_language.enabled:
+        for article_id, ev in found:
+            if find_link(db, article_id, ev, rules) is not None:
+                counts["links"] += 1
+    return counts
+
+
+def _json_list(value: Any) -> list[Any]:
+    import json
+
+    if not value:
+        return []
+    return list(json.loads(value)) if isinstance(value, str) else list(value)
+
+
 def _join(db: Any, article_id: int, other_id: int, method: str, score: float | None,
-          evidence: dict[str, Any] | None) -> int | None:
-    """Join the two articles' stories unless an analyst split them; None when refused or
-    already one story."""
+          evidence: dict[str, Any] | None, analyst: bool = False) -> int | None:
+    """Join the two articles' stories unless an analyst split them (an analyst's own
+    merge, ``analyst``, is not refused); None when refused or already one story."""
     mine = _shown(db, article_id)
     theirs = _shown(db, other_id)
     if mine is None or theirs is None or mine == theirs:
         return None
-    if links.split_pairs_between(db, links.articles_of(db, mine), links.articles_of(db, theirs)):
+    if not analyst and links.split_pairs_between(db, links.articles_of(db, mine),
+                                                 links.articles_of(db, theirs)):
         return None
     links.record_link(db, article_id, other_id, method, score, evidence)
     return links.join_stories(db, mine, theirs)
@@ -226,3 +285,57 @@ def _join(db: Any, article_id: int, other_id: int, method: str, score: float | N
 def _shown(db: Any, article_id: int) -> int | None:
     row = db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
     return int(row[0]) if row and row[0] is not None else None
+
+
+# --------------------------------------------------------------------------------------
+# An analyst's word: govwatch story split / merge
+# --------------------------------------------------------------------------------------
+
+def split(db: Any, article_id: int, note: str | None = None) -> tuple[int, int]:
+    """Take the article (with the same-language reports of its base story) out of the
+    story it is shown in; recorded, so no relink joins them again. Returns (the story
+    it is now shown in, the story it left). Call inside a transaction."""
+    row = stories.article_basics(db, article_id)
+    if row is None or row["story_id"] is None:
+        raise LookupError(f"article {article_id} has no story")
+    shown = int(row["story_id"])
+    base = int(row["base_story_id"] if row["base_story_id"] is not None else shown)
+    members = links.articles_of(db, shown)
+    leaving = {r[0] for r in db.execute("SELECT id FROM articles WHERE base_story_id = ?",
+                                        (base,))}
+    staying = [a for a in members if a not in leaving]
+    if not staying:
+        raise LookupError(f"article {article_id} is alone in story {shown}: nothing to split")
+    for other in staying:
+        links.record_decision(db, "split", article_id, other, note)
+    _replay(db, shown)
+    return _shown(db, article_id) or base, _shown(db, staying[0]) or shown
+
+
+def merge(db: Any, article_id: int, other_id: int, note: str | None = None) -> int:
+    """Show the two articles' stories as one; recorded, so a relink keeps it. Returns
+    the story. Call inside a transaction."""
+    for a in (article_id, other_id):
+        if _shown(db, a) is None:
+            raise LookupError(f"article {a} has no story")
+    links.record_decision(db, "merge", article_id, other_id, note)
+    _join(db, article_id, other_id, "merge", None, None, analyst=True)
+    return _shown(db, article_id) or 0
+
+
+def _replay(db: Any, shown: int) -> None:
+    """Rebuild one shown story from its base stories and recorded links, honouring the
+    decisions (the links the decisions now refuse are dropped)."""
+    bases = links.base_stories_of(db, shown)
+    members = [r[0] for r in db.execute(
+        f"SELECT id FROM articles WHERE base_story_id IN ({', '.join('?' for _ in bases)})",
+        bases)]
+    recorded = links.story_links_of(db, members)
+    db.execute(f"UPDATE stories SET merged_into = NULL WHERE id IN "
+               f"({', '.join('?' for _ in bases)})", bases)
+    db.execute(f"UPDATE articles SET story_id = base_story_id WHERE base_story_id IN "
+               f"({', '.join('?' for _ in bases)})", bases)
+    db.conn.executemany("DELETE FROM story_links WHERE id = ?", [(r["id"],) for r in recorded])
+    for link in recorded:
+        _join(db, link["article_id"], link["other_article_id"], link["method"], link["score"],
+              link["evidence"], analyst=link["method"] == "merge")

@@ -620,6 +620,16 @@ def digest_story_mentions(db: sqlite_utils.Database,
     return out
 
 
+def digest_story_versions(db: sqlite_utils.Database,
+                          story_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each story's version per language (crawler.db.links.story_versions)."""
+    from crawler.db.links import story_versions
+
+    if not has_story_tables(db):
+        return {}
+    return story_versions(db, story_ids)
+
+
 def digest_other_urls(db: sqlite_utils.Database,
                       article_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
     """Other URLs that carried the same text as each article (``article_urls``)."""

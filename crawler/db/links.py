@@ -247,3 +247,39 @@ def articles_for_relink(db: sqlite_utils.Database) -> list[dict[str, Any]]:
                   jurisdictions, base_story_id,
                   COALESCE(NULLIF(published_at, ''), fetched_at) AS at
            FROM articles WHERE base_story_id IS NOT NULL ORDER BY at, id"""))
+
+
+# --------------------------------------------------------------------------------------
+# Readers: a story's languages (digest, export, search)
+# --------------------------------------------------------------------------------------
+
+def story_versions(db: sqlite_utils.Database, story_ids: Iterable[int]
+                   ) -> dict[int, list[dict[str, Any]]]:
+    """Each story's versions by language: one {language, article_id, title, url,
+    published_at} per language family (``zh``, ``en``...; its earliest article), the
+    earliest version first. Stories not in the database are left out."""
+    ids = sorted({i for i in story_ids if i is not None})
+    out: dict[int, list[dict[str, Any]]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.query(
+            f"""SELECT a.story_id, a.id, a.language, a.title, a.url,
+                       COALESCE(NULLIF(a.published_at, ''), a.fetched_at) AS at,
+                       (SELECT e.lang FROM article_evidence e WHERE e.article_id = a.id
+                        LIMIT 1) AS family, substr(a.text, 1, 300) AS head
+                FROM articles a WHERE a.story_id IN ({marks}) ORDER BY at, a.id""", chunk)
+        for row in rows:
+            family = row["family"] or _family(row["language"], row["head"] or "")
+            versions = out.setdefault(row["story_id"], [])
+            if all(v["language"] != family for v in versions):
+                versions.append({"language": family, "article_id": row["id"],
+                                 "title": row["title"], "url": row["url"],
+                                 "published_at": row["at"]})
+    return out
+
+
+def _family(language: str | None, text: str) -> str:
+    from pipelines.crosslang import language_family
+
+    return language_family(language, text)
