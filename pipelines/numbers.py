@@ -193,6 +193,8 @@ def numbers(text: str) -> set[str]:
         # A run glued after digits was read above (1,000萬); a lone 十/百/千/萬 is a word.
         if m.start() and masked[m.start() - 1].isdigit():
             continue
+        if len(run) == 1 and run in _ZH_SCALE_CHARS:  # 十分 "very", 千萬 "by all means"
+            continue
         value = zh_value(run)
         if _keep(value, any(c in _ZH_SCALE_CHARS for c in run), run):
             out.add(_canonical(value))  # type: ignore[arg-type]
