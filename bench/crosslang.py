@@ -118,7 +118,7 @@ def parse(path: Path) -> list[Labelled]:
             lang=header.get("lang", header.get("language", "")), outlet=header.get("outlet", ""),
             published=header.get("published", ""), url=header.get("url", ""), title=title,
             text=text, distractor=("distractor" in kind or "near" in kind
-                                   or event.lower().startswith(("d-", "x-", "distractor")))))
+                                   or bool(re.search(r"(?:^|-)d\d+$", event)))))
 
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.rstrip("\n")
@@ -255,11 +255,11 @@ def sweep(records: list[Labelled], rules: DedupRules, tagger: Tagger,
     pairs: dict[str, str | None] = {}
     for r in records:
         tags = tagger.tag(r.title, r.text, "")
-        pairs[r.id] = crosslang.pair_key(r.url, "", rules.pair_keys)
-        evidence[r.id] = crosslang.evidence(
-            r.title, r.text, agencies=tags.agencies, vendors=tags.vendors,
-            locations=tags.locations, jurisdictions=tags.jurisdictions, people=people,
-            pair=pairs[r.id])
+        ev = story.evidence_of(url=r.url, source_id="", language=r.lang, title=r.title,
+                               text=r.text, at=utc(r.published), agencies=tags.agencies,
+                               vendors=tags.vendors, locations=tags.locations,
+                               jurisdictions=tags.jurisdictions, rules=rules, people=people)
+        evidence[r.id], pairs[r.id] = ev.keys, ev.pair
     when = {r.id: parse_utc(utc(r.published)) for r in records}
     fam = {r.id: family(r.lang, r.text) for r in records}
     rows = []

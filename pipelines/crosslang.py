@@ -144,9 +144,10 @@ def _ids(values: Iterable[Any]) -> set[str]:
 def evidence(title: str, text: str, *, agencies: Iterable[Any] = (),
              vendors: Iterable[Any] = (), locations: Iterable[Any] = (),
              jurisdictions: Iterable[str] = (), people: PeopleMatcher | None = None,
-             pair: str | None = None) -> set[str]:
+             pair: str | None = None, published: datetime | None = None) -> set[str]:
     """The language-independent evidence keys of one article (see the module docstring).
-    Tags are the tagging stage's lists (dicts with an ``id``, or ids)."""
+    Tags are the tagging stage's lists (dicts with an ``id``, or ids); ``published``
+    dates a Chinese day written without its month (今日（25日）)."""
     body = f"{title or ''}\n{text or ''}"
     keys = {f"agency:{i}" for i in _ids(agencies)}
     keys |= {f"vendor:{i}" for i in _ids(vendors)}
@@ -154,7 +155,8 @@ def evidence(title: str, text: str, *, agencies: Iterable[Any] = (),
     keys |= {f"jurisdiction:{c}" for c in jurisdictions or () if c}
     keys |= {f"number:{n}" for n in numbers.numbers(body)}
     keys |= {f"percentage:{n}" for n in numbers.percentages(body)}
-    keys |= {f"date:{d}" for d in numbers.dates(body) if len(d) == 5}
+    reference = published.date() if published is not None else None
+    keys |= {f"date:{d}" for d in numbers.dates(body, reference) if len(d) == 5}
     if people is not None:
         keys |= {f"person:{p}" for p in people.find(body)}
     if pair:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 MIN_VALUE = 10
@@ -57,7 +58,8 @@ _WORDS.update({w: 10 * n for n, w in enumerate(
 _DIGITS = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _EN_SCALE_RE = r"hundred|thousand|million|billion|trillion|mn|bn|tn|mio|k|m|b"
 _DIGIT_NUMBER = re.compile(
-    rf"(?<![\w.])({_DIGITS})(?:\s*({_EN_SCALE_RE})\b|\s*([{_ZH_SCALE_CHARS}][{_ZH_CHARS}\d.]*))?",
+    rf"(?<![A-Za-z0-9_.])({_DIGITS})(?:\s*({_EN_SCALE_RE})\b|"
+    rf"\s*([{_ZH_SCALE_CHARS}](?:[{_ZH_CHARS}\d.]|,(?=\d{{3}}))*))?",
     re.IGNORECASE)
 _ZH_NUMBER = re.compile(rf"[{_ZH_CHARS}]+")
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
@@ -70,7 +72,7 @@ _ZH_TIME = re.compile(rf"[{_ZH_CHARS}\d]+[時时点點](?:[{_ZH_CHARS}\d]+分)?"
 
 # Percentages: 12.5% / 12.5 per cent / 12.5 percent / 百分之十二點五 / 12.5 個百分點 (points,
 # kept as their own kind of value) / 兩成 (tenths: 20%).
-_PCT_EN = re.compile(rf"(?<![\w.])({_DIGITS})\s*(?:%|％|per\s?cent\b|percent\b|pct\b)",
+_PCT_EN = re.compile(rf"(?<![A-Za-z0-9_.])({_DIGITS})\s*(?:%|％|per\s?cent\b|percent\b|pct\b)",
                      re.IGNORECASE)
 _PCT_ZH = re.compile(rf"百分之([{_ZH_CHARS}\d.點点]+)")
 _PCT_TENTHS = re.compile(r"([一二兩两三四五六七八九\d])成(?![為为功立員员長长本果績绩])")
@@ -85,6 +87,11 @@ _EN_DATE_MD = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?
 _EN_DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
                          re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# A Chinese day without its month, as news writes the day of the event: 今日（25日）,
+# 4日起, 25日宣布, 新华社香港8月25日电 has its month. Only where 日 cannot be a count of
+# days (7日內 "within 7 days"): in brackets or before a verb of announcing, 起, or a time.
+_ZH_DAY = re.compile(rf"(?<![月\d{_ZH_CHARS}])([\d{_ZH_CHARS}]{{1,3}})[日號号](?=\s*(?:[）)]|起|宣布|公布|"
+                     rf"表示|發布|发布|發表|发表|舉行|举行|召開|召开|對外|对外|晚|上午|下午|凌晨|早上|中午|電|电))")
 _ZH_DATE = re.compile(rf"(?:([\d{_ZH_CHARS}]{{4}})年)?([\d{_ZH_CHARS}]{{1,3}})月([\d{_ZH_CHARS}]{{1,3}})[日號号]")
 
 
@@ -118,7 +125,8 @@ def zh_value(chars: str) -> Decimal | None:
         if whole is None:
             return None
         return whole + Decimal("0." + "".join(str(_ZH_DIGITS[c]) for c in tail))
-    if not any(c in _ZH_DIGITS or c.isdigit() for c in chars) and chars not in ("十", "拾"):
+    if not any(c in _ZH_DIGITS or c.isdigit() for c in chars) \
+            and not chars.startswith(("十", "拾")):  # 十億 is ten of them; 百 alone is no number
         return None
     # Digit by digit (二〇二六, 一九九七): no scale characters at all.
     if all(c in _ZH_DIGITS or c.isdigit() for c in chars):
@@ -145,9 +153,12 @@ def zh_value(chars: str) -> Decimal | None:
             section += (number if number is not None else Decimal(1)) * _ZH_SMALL[c]
             number = None
         elif c in _ZH_LARGE:
-            section += number or 0
-            total = (total + section) * _ZH_LARGE[c] if section or total else Decimal(0)
-            if not section and not total:
+            part = section + (number or 0)
+            if part:  # 3億1200萬: 3 x 億, then 1200 x 萬
+                total += part * _ZH_LARGE[c]
+            elif total:  # 萬億: a scale of the scale
+                total *= _ZH_LARGE[c]
+            else:
                 return None
             section, number = Decimal(0), None
     if buffer:
@@ -184,7 +195,7 @@ def numbers(text: str) -> set[str]:
             value *= _EN_SCALES[m.group(2).lower()]
             scaled = True
         elif m.group(3):  # 1,000萬 / 3萬5千 / 1.2億
-            value = zh_value(re.sub(r"[,\u00a0 ]", "", m.group(1)) + m.group(3))
+            value = zh_value(re.sub(r"[,\u00a0 ]", "", m.group(1) + m.group(3)))
             scaled = True
         if value is not None and _keep(value, scaled, m.group(1)):
             out.add(_canonical(value))
@@ -228,15 +239,22 @@ def percentages(text: str) -> set[str]:
     return out
 
 
-def dates(text: str) -> set[str]:
+def dates(text: str, reference: date | None = None) -> set[str]:
     """The calendar days ``text`` names, as ``MM-DD`` (plus ``YYYY-MM-DD`` when the year is
-    written): "March 14", "14 March 2026", "2026-03-14", "三月十四日", "2026年3月14日"."""
+    written): "March 14", "14 March 2026", "2026-03-14", "三月十四日", "2026年3月14日".
+    With ``reference`` (the publication day), a Chinese day written without its month
+    (今日（25日）, 4日起) is dated in the reference's month, or the month before when the
+    day is more than one day after the reference's."""
     text = _prepare(text)
     out: set[str] = set()
 
     def add(year: Decimal | int | None, month: Decimal | int | None,
             day: Decimal | int | None) -> None:
         if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
+            return
+        try:  # a day the month has (2000 is a leap year: 29 February is a day)
+            date(2000, int(month), int(day))
+        except ValueError:
             return
         out.add(f"{int(month):02d}-{int(day):02d}")
         if year is not None and 1900 <= year <= 2100:
@@ -253,4 +271,13 @@ def dates(text: str) -> set[str]:
     for m in _ZH_DATE.finditer(text):
         add(zh_value(m.group(1)) if m.group(1) else None, zh_value(m.group(2)),
             zh_value(m.group(3)))
+    if reference is not None:
+        for m in _ZH_DAY.finditer(_ZH_DATE.sub(" ", text)):
+            day = zh_value(m.group(1))
+            if day is None or not 1 <= day <= 31:
+                continue
+            month, year = reference.month, reference.year
+            if day > reference.day + 1:  # the 30th, written on the 2nd: last month
+                month, year = (month - 1, year) if month > 1 else (12, year - 1)
+            add(None, month, day)
     return out

@@ -23,7 +23,7 @@ The ladder, first match wins:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from crawler.config import DedupRules
@@ -164,8 +164,15 @@ def evidence_of(*, url: str, source_id: str, language: str | None, title: str, t
     pair = crosslang.pair_key(url, source_id, rules.pair_keys)
     keys = crosslang.evidence(title, text, agencies=agencies, vendors=vendors,
                               locations=locations, jurisdictions=jurisdictions, people=people,
-                              pair=pair)
+                              pair=pair, published=_local_day(at))
     return Evidence(keys, at, crosslang.language_family(language, text), pair)
+
+
+def _local_day(at: str) -> datetime | None:
+    """The publication time in Hong Kong / Beijing / Singapore time (UTC+8), where the
+    day named in a Chinese report (今日（25日）) is counted; None when unknown."""
+    moment = parse_utc(at)
+    return moment + timedelta(hours=8) if moment is not None else None
 
 
 def link_across(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
@@ -184,23 +191,24 @@ def index_evidence(db: Any, article_id: int, ev: Evidence) -> None:
 
 
 def find_link(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
-    """:func:`link_across` once the evidence is indexed."""
+    """:func:`link_across` once the evidence is indexed. Every report in another language
+    that shares the pair key or scores at least the threshold is joined, best first (an
+    English report may match a Xinhua and a Ming Pao report that did not match each
+    other, being in one language and not near-duplicates)."""
     cross = rules.cross_language
+    joined: int | None = None
     if ev.pair:
         for partner in links.pair_partners(db, ev.pair, article_id):
             lang = crosslang.language_family(partner["language"], partner["text"] or "")
             if lang != ev.lang:
                 joined = _join(db, article_id, int(partner["id"]), "pair_key", None,
-                               {"pair": [ev.pair]})
-                if joined is not None:
-                    return joined
+                               {"pair": [ev.pair]}) or joined
     for candidate, match in scored_candidates(db, article_id, ev, rules):
         if not match.linked(cross):
             break
-        joined = _join(db, article_id, candidate, "evidence", match.score, match.as_evidence())
-        if joined is not None:
-            return joined
-    return None
+        joined = _join(db, article_id, candidate, "evidence", match.score,
+                       match.as_evidence()) or joined
+    return joined
 
 
 def scored_candidates(db: Any, article_id: int, ev: Evidence, rules: DedupRules

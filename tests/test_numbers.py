@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from pipelines.numbers import dates, numbers, percentages, zh_value
@@ -19,6 +21,11 @@ from pipelines.numbers import dates, numbers, percentages, zh_value
     ("US$1.2bn", {"1200000000"}),
     ("1.2億", {"120000000"}),
     ("二十億", {"2000000000"}),
+    ("十億", {"1000000000"}),
+    ("合共超支3億1,200萬元", {"312000000"}),
+    ("三億一千二百萬", {"312000000"}),
+    ("3万亿元", {"3000000000000"}),
+    ("逾58萬人", {"580000"}),
     ("3萬5千", {"35000"}),
     ("兩萬三千", {"23000"}),
     ("thirty-five departments", {"35"}),
@@ -82,6 +89,22 @@ def test_a_percentage_is_not_also_a_quantity():
 ])
 def test_dates(text, expected):
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    ("警方今日（25日）推出", date(2027, 8, 25), {"08-25"}),
+    ("入境處由今日（4日）起", date(2027, 10, 4), {"10-04"}),
+    ("香港警方25日宣布", date(2027, 8, 26), {"08-25"}),
+    ("28日公布", date(2027, 3, 2), {"02-28"}),  # the month before
+    ("30日公布", date(2027, 3, 2), set()),      # ...which has no 30th
+    ("31日公布", date(2027, 1, 2), {"12-31"}),
+    ("7日內完成", date(2027, 8, 25), set()),       # a count of days
+    ("新华社香港8月25日电", date(2027, 8, 26), {"08-25"}),
+])
+def test_a_chinese_day_without_its_month_takes_the_publication_month(text, reference,
+                                                                     expected):
+    assert dates(text, reference) == expected
+    assert dates(text) <= expected
 
 
 @pytest.mark.parametrize(("chars", "value"), [
