@@ -5,6 +5,7 @@
     .venv/bin/python bench/crosslang.py --dev --errors     # + every miss and wrong merge (dev)
     .venv/bin/python bench/crosslang.py --blind            # the blind half, frozen rules
     .venv/bin/python bench/crosslang.py --cost             # cost per article, 1k/10k/100k
+    .venv/bin/python bench/crosslang.py --blind --no-pair-keys   # evidence alone
 
 Quality. bench/labelled/crosslang/{dev,blind}.txt (written by someone who had not read the
 rules): each record is one article with an event label, its language, outlet, publication
@@ -393,11 +394,15 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="threshold sweep (dev only)")
     parser.add_argument("--errors", action="store_true", help="list misses and wrong merges")
     parser.add_argument("--cost", action="store_true", help="cost per article")
+    parser.add_argument("--no-pair-keys", action="store_true",
+                        help="evidence only: ignore dedup.toml's [[pair_key]] patterns")
     args = parser.parse_args()
     if not (args.dev or args.blind or args.cost):
         parser.error("give --dev, --blind or --cost")
     if args.dev or args.blind:
         rules = load_dedup_rules(DEFAULT_CONFIG_DIR / "dedup.toml")
+        if args.no_pair_keys:
+            rules = replace(rules, pair_keys=())
         tagger = Tagger(load_gazetteer(DEFAULT_CONFIG_DIR / "gazetteers"))
         people = crosslang.PeopleMatcher(load_people(DEFAULT_CONFIG_DIR / "gazetteers"))
         cross = rules.cross_language
