@@ -217,7 +217,27 @@ def numbers(text: str) -> set[str]:
                 value *= _EN_SCALES[scale.lower()]
         if value >= MIN_VALUE:
             out.add(_canonical(value))
+    return out - _furniture(masked)
+
+
+def _furniture(text: str) -> set[str]:
+    """Whole numbers written one after another counting up by one, at least :data:`RUN`
+    of them (a calendar's day links 1-31, pagination 1 2 3 ...): page furniture that
+    extraction left in, not what the report says."""
+    tokens = [int(t) for t in re.findall(r"(?<![\d.,])\d{1,4}(?![\d.,])", text)]
+    out: set[str] = set()
+    run: list[int] = []
+    for value in [*tokens, -2]:
+        if run and value == run[-1] + 1:
+            run.append(value)
+            continue
+        if len(run) >= RUN:
+            out.update(str(v) for v in run)
+        run = [value]
     return out
+
+
+RUN = 6
 
 
 def percentages(text: str) -> set[str]:

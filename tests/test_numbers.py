@@ -114,3 +114,11 @@ def test_a_chinese_day_without_its_month_takes_the_publication_month(text, refer
 def test_zh_value(chars, value):
     result = zh_value(chars)
     assert (None if result is None else float(result)) == value
+
+
+def test_a_run_of_consecutive_numbers_is_page_furniture():
+    menu = "2019 2020 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26"
+    assert numbers(menu + " 美國制裁11名官員") == set()
+    assert numbers("10, 11 and 12 districts; 25 departments") == {"10", "11", "12", "25"}
+    scattered = "10 bureaux, 12 halls, 11 ships, 13 vans, 14 labs, 15 depots and 16 posts"
+    assert numbers(scattered) == {str(n) for n in range(10, 17)}
