@@ -316,3 +316,42 @@ def test_search_in_either_language_finds_the_story(db, tagger):
         assert [r["story_id"] for r in results] == [story_of(db, en)]
         assert sorted(results[0]["languages"]) == ["en", "zh"]
         assert len(results[0]["other_languages"]) == 1
+
+
+def test_story_command_shows_splits_and_merges(tmp_path, tagger):
+    from click.testing import CliRunner
+
+    from crawler.cli import main
+
+    path = tmp_path / "cli.db"
+    database = dbm.open_db(path)
+    database.execute("INSERT INTO sources (id, name, kind) VALUES ('gov-en', 'Gov', 'feed'), "
+                     "('gov-zh', '政府', 'feed')")
+    en = stored(database, article("https://gov/en/1", EN, "en", "gov-en",
+                                  "25 departments to adopt AI assistant", at(), tagger))
+    zh = stored(database, article("https://gov/zh/1", ZH, "zh-HK", "gov-zh",
+                                  "二十五個部門採用人工智能助手", at(0.2), tagger))
+    shown = story_of(database, en)
+    database.conn.close()
+    runner = CliRunner()
+    result = runner.invoke(main, ["story", "show", str(shown), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "二十五個部門" in result.output and f"link {zh} -> {en}: evidence score" in result.output
+    assert '"number": ["10000000"' in result.output
+    result = runner.invoke(main, ["story", "split", str(zh), "--db", str(path),
+                                  "--note", "wrong"])
+    assert result.exit_code == 0, result.output
+    database = dbm.open_db(path)
+    assert story_of(database, en) != story_of(database, zh)
+    assert database.execute("SELECT note FROM story_decisions").fetchone()[0] == "wrong"
+    database.conn.close()
+    result = runner.invoke(main, ["story", "merge", str(zh), str(en), "--db", str(path)])
+    assert result.exit_code == 0
+    database = dbm.open_db(path)
+    assert story_of(database, en) == story_of(database, zh)
+    database.conn.close()
+    for args in (["story", "split", "999"], ["story", "merge", str(en)],
+                 ["story", "show", "999"]):
+        result = runner.invoke(main, [*args, "--db", str(path)])
+        assert result.exit_code == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1
