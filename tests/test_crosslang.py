@@ -355,3 +355,21 @@ def test_story_command_shows_splits_and_merges(tmp_path, tagger):
         result = runner.invoke(main, [*args, "--db", str(path)])
         assert result.exit_code == 2, args
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_counts_per_agency_and_jurisdiction_count_a_linked_story_once(db, tagger):
+    yaml = pytest.importorskip("yaml")
+    for url, text, lang, source, title, hours in (
+            ("https://gov/en/1", EN, "en", "gov-en", "25 departments to adopt AI assistant", 0),
+            ("https://gov/zh/1", ZH, "zh-HK", "gov-zh", "二十五個部門採用人工智能助手", 0.2)):
+        item = article(url, text, lang, source, title, at(hours), tagger)
+        item.relevant = True
+        stored(db, item)
+    queries = yaml.safe_load((DEFAULT_CONFIG_DIR / "datasette.yml").read_text(
+        encoding="utf-8"))["databases"]["govwatch"]["queries"]
+    rows = list(db.query(queries["agencies"]["sql"]))
+    dpo = [r for r in rows if r["agency_id"] == "hk-dpo"]
+    assert dpo and dpo[0]["stories"] == 1 and dpo[0]["articles"] == 2
+    digest = build_digest(db, "2026-03-14T00:00:00Z", "2026-03-15T00:00:00Z", Filters(),
+                          now=datetime(2026, 3, 15, tzinfo=UTC))
+    assert [(j.code, j.count) for j in digest.jurisdictions] == [("HK", 1)]
