@@ -307,11 +307,12 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
         if ctx.verbosity >= 0:
             click.echo(f"wrote a snapshot of {ctx.db_path} to {snapshot} ({size} bytes)", err=True)
         return
-    from crawler.db import stories
+    from crawler.db import links, stories
 
     db = dbm.open_db(ctx.db_path, create=False)
     rows = exporter.records(dbm.iter_articles(db, filters=filters),
-                            lambda ids: stories.story_sources(db, ids))
+                            lambda ids: stories.story_sources(db, ids),
+                            lambda ids: links.story_versions(db, ids))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = exporter.write(rows, fmt, out, bom=bom, formula_guard=not raw_csv)
@@ -356,7 +357,8 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
     _stdout_utf8()
     if fmt == "json":
         keys = ("id", "score", "published_at", "source_id", "language", "title", "url",
-                "snippet", "relevant", "jurisdictions", "agencies", "story_id")
+                "snippet", "relevant", "jurisdictions", "agencies", "story_id", "languages",
+                "other_languages")
         click.echo(json.dumps([{k: r.get(k) for k in keys} for r in results],
                               ensure_ascii=False, indent=2))
         return
@@ -367,6 +369,10 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
         click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
         click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
         click.echo(f"     {r['snippet']}")
+        for version in r.get("other_languages") or []:
+            label = {"zh": "中文：", "en": "English: "}.get(version["language"],
+                                                        f"{version['language']}: ")
+            click.echo(f"     {label}{version['title'] or ''}  {version['url']}")
 
 
 @main.command()
@@ -447,17 +453,96 @@ def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
       govwatch rescore --topic public-sector-ai
     """
     from crawler import db as dbm
-    from crawler.config import load_gazetteer, load_topic
+    from crawler.config import load_gazetteer, load_people, load_topic
+    from crawler.rescore import relink_stories
     from crawler.rescore import rescore as run_rescore
+    from pipelines.crosslang import PeopleMatcher
 
     topic = load_topic(ctx.config_dir, topic_id)
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
+    rules = load_dedup_rules(ctx.config_dir / "dedup.toml")
+    people = PeopleMatcher(load_people(ctx.config_dir / "gazetteers"))
     database = dbm.open_db(ctx.db_path, create=False)
     counts = run_rescore(database, topic, gazetteer)
+    linked = relink_stories(database, rules, people)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
                    f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
                    f"{counts['changed']} changed their verdict")
+        click.echo(f"stories across languages: {linked['links']} linked by the rule or a "
+                   f"pair key, {linked['merges']} by an analyst's merge")
+
+
+@main.command()
+@click.argument("action", type=click.Choice(["show", "split", "merge"]))
+@click.argument("ids", nargs=-1, type=int, required=True, metavar="ID...")
+@click.option("--note", metavar="TEXT", help="Why (kept with a split or merge).")
+@common_options
+def story(ctx: Context, action: str, ids: tuple[int, ...], note: str | None) -> None:
+    """Show a story, or undo or make a link between stories by hand.
+
+    
+    show STORY        the story's articles, languages, and each cross-language link
+                      with its score and the evidence that matched
+    split ARTICLE     take the article (with its same-language copies) out of the story
+                      it is shown in
+    merge ARTICLE ARTICLE
+                      show the two articles' stories as one
+
+    A split or merge is recorded in the database (story_decisions), so 'govwatch
+    rescore', which recomputes every cross-language link, keeps it. Article ids are in
+    'govwatch export' (id) and 'govwatch search'; story ids are export's story_id.
+    Exit code 2 for an unknown id.
+
+    
+    Example:
+      govwatch story show 12
+      govwatch story split 345 --note "different announcement"
+      govwatch story merge 345 346
+    """
+    from crawler import db as dbm
+    from pipelines import story as story_step
+
+    expected = {"show": 1, "split": 1, "merge": 2}[action]
+    if len(ids) != expected:
+        fail(f"story {action} takes {expected} id(s), got {len(ids)}", EXIT_USAGE)
+    database = dbm.open_db(ctx.db_path, create=False)
+    if action == "show":
+        _show_story(database, ids[0])
+        return
+    try:
+        with dbm.transaction(database):
+            if action == "split":
+                now, left = story_step.split(database, ids[0], note)
+                message = f"article {ids[0]} is now in story {now}; story {left} keeps the rest"
+            else:
+                now = story_step.merge(database, ids[0], ids[1], note)
+                message = f"articles {ids[0]} and {ids[1]} are now in story {now}"
+    except LookupError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if ctx.verbosity >= 0:
+        click.echo(message)
+
+
+def _show_story(database: Any, story_id: int) -> None:
+    from crawler.db import links
+
+    members = links.articles_of(database, story_id)
+    if not members:
+        fail(f"no story {story_id} (or it is shown as part of another: see export's story_id)",
+             EXIT_USAGE)
+    rows = list(database.query(
+        f"SELECT id, language, source_id, COALESCE(published_at, fetched_at) AS at, title "
+        f"FROM articles WHERE id IN ({', '.join('?' for _ in members)}) ORDER BY at, id",
+        members))
+    click.echo(format_table(["article", "language", "source", "published", "title"],
+                            [[r["id"], r["language"] or "?", r["source_id"], r["at"] or "",
+                              (r["title"] or "")[:60]] for r in rows]))
+    for link in links.story_links_of(database, members):
+        evidence = json.dumps(link["evidence"], ensure_ascii=False) if link["evidence"] else ""
+        score = "" if link["score"] is None else f" score {link['score']:.2f}"
+        click.echo(f"link {link['article_id']} -> {link['other_article_id']}: "
+                   f"{link['method']}{score} {evidence}".rstrip())
 
 
 def _bound(value: str, option: str) -> str:

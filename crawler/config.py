@@ -922,6 +922,40 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
 
 
 @dataclass(frozen=True)
+class PairKey:
+    """A publisher's shared identifier of the language versions of one item (dedup.toml
+    [[pair_key]]): ``pattern`` matches an article URL and its ``key`` group is the id."""
+
+    id: str
+    pattern: str
+    sources: tuple[str, ...] = ()  # only these source ids; empty: any source
+
+
+# The kinds of cross-language evidence (pipelines/crosslang.py), each weighted in dedup.toml.
+EVIDENCE_KINDS = ("pair", "agency", "vendor", "location", "person", "number", "percentage",
+                  "date", "jurisdiction")
+
+
+@dataclass(frozen=True)
+class CrossLanguageRules:
+    """When an article in one language is the same story as one in another (issue #17)."""
+
+    enabled: bool = True
+    window_hours: float = 72.0
+    max_candidates: int = 20
+    threshold: float = 3.0
+    max_per_kind: int = 3
+    weights: tuple[tuple[str, float], ...] = (
+        ("pair", 10.0), ("agency", 1.0), ("vendor", 1.0), ("location", 0.5), ("person", 1.5),
+        ("number", 1.5), ("percentage", 1.5), ("date", 1.0), ("jurisdiction", 0.25))
+    time_weight: float = 1.0  # full weight at the same minute, nothing at window_hours
+    unmatched_numbers: float = 0.0  # subtracted when both state numbers and share none
+
+    def weight(self, kind: str) -> float:
+        return dict(self.weights).get(kind, 0.0)
+
+
+@dataclass(frozen=True)
 class DedupRules:
     """Titles that say nothing about the story, and the title-merge window (dedup.toml)."""
 
@@ -931,6 +965,64 @@ class DedupRules:
     max_generic_cjk_chars: int = 2
     common_title_after: int = 3
     title_window_days: int = 7
+    cross_language: CrossLanguageRules = CrossLanguageRules()
+    pair_keys: tuple[PairKey, ...] = ()
+
+
+def _cross_language(path: Path, table: Mapping[str, Any]) -> CrossLanguageRules:
+    f = Fields(path, "[cross_language]", table,
+               {"enabled", "window_hours", "max_candidates", "threshold", "max_per_kind",
+                "weights", "time_weight", "unmatched_numbers"})
+    default = CrossLanguageRules()
+    w = Fields(path, "[cross_language.weights]", f.get("weights", dict, {}), set(EVIDENCE_KINDS))
+    weights = []
+    for kind, value in default.weights:
+        number = w.get(kind, (int, float), value)
+        if number < 0:
+            w.fail(kind, f"expected a non-negative number, got {number!r}")
+        weights.append((kind, float(number)))
+    numbers: dict[str, float] = {}
+    for key, value, minimum in (("window_hours", default.window_hours, 0.0),
+                                ("threshold", default.threshold, 0.0),
+                                ("time_weight", default.time_weight, 0.0),
+                                ("unmatched_numbers", default.unmatched_numbers, 0.0)):
+        number = f.get(key, (int, float), value)
+        if number < minimum:
+            f.fail(key, f"expected a number >= {minimum}, got {number!r}")
+        numbers[key] = float(number)
+    counts: dict[str, int] = {}
+    for key, value in (("max_candidates", default.max_candidates),
+                       ("max_per_kind", default.max_per_kind)):
+        count = f.get(key, int, value)
+        if count < 1:
+            f.fail(key, f"must be at least 1, got {count}")
+        counts[key] = count
+    return CrossLanguageRules(
+        enabled=f.get("enabled", bool, True), weights=tuple(weights),
+        max_candidates=counts["max_candidates"], max_per_kind=counts["max_per_kind"],
+        window_hours=numbers["window_hours"], threshold=numbers["threshold"],
+        time_weight=numbers["time_weight"], unmatched_numbers=numbers["unmatched_numbers"])
+
+
+def _pair_keys(path: Path, tables: Any) -> tuple[PairKey, ...]:
+    if not isinstance(tables, list):
+        raise ConfigError(path, "expected [[pair_key]] tables", "", "pair_key")
+    out: list[PairKey] = []
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected a table", f"pair_key #{index + 1}")
+        label = (f"pair_key {table['id']!r}" if isinstance(table.get("id"), str)
+                 else f"pair_key #{index + 1}")
+        f = Fields(path, label, table, {"id", "url", "sources"})
+        key_id = _slug(f)
+        pattern = f.get("url", str, required=True)
+        _check_regex(f, "url", pattern)
+        if "key" not in re.compile(pattern).groupindex:
+            f.fail("url", f"the pattern needs a (?P<key>...) group: {pattern!r}")
+        if any(p.id == key_id for p in out):
+            f.fail("id", f"duplicate id {key_id!r}")
+        out.append(PairKey(id=key_id, pattern=pattern, sources=f.str_list("sources")))
+    return tuple(out)
 
 
 def load_dedup_rules(path: str | Path) -> DedupRules:
@@ -942,7 +1034,7 @@ def load_dedup_rules(path: str | Path) -> DedupRules:
         if not path.exists():
             return DedupRules()
     data = load_toml(path)
-    top = Fields(path, "", data, {"generic_titles", "title_merge"})
+    top = Fields(path, "", data, {"generic_titles", "title_merge", "cross_language", "pair_key"})
     titles = Fields(path, "[generic_titles]", top.get("generic_titles", dict, {}),
                     {"exact", "prefixes", "max_words", "max_cjk_chars", "common_after"})
     merge = Fields(path, "[title_merge]", top.get("title_merge", dict, {}), {"window_days"})
@@ -960,4 +1052,55 @@ def load_dedup_rules(path: str | Path) -> DedupRules:
         max_generic_cjk_chars=numbers["max_cjk_chars"],
         common_title_after=numbers["common_after"],
         title_window_days=numbers["window_days"],
+        cross_language=_cross_language(path, top.get("cross_language", dict, {})),
+        pair_keys=_pair_keys(path, top.get("pair_key", list, [])),
     )
+
+
+# --------------------------------------------------------------------------------------
+# gazetteers/people.toml
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person whose English and Chinese names are both known (people.toml)."""
+
+    id: str
+    name: str
+    names_zh: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.names_zh)))
+
+
+def load_people(directory: str | Path) -> tuple[Person, ...]:
+    """``people.toml`` in the gazetteer ``directory``; none when the file is absent (a
+    person is evidence only when both names are known, so an empty list is valid)."""
+    path = Path(directory) / "people.toml"
+    if not path.exists():
+        return ()
+    data = load_toml(path)
+    top = Fields(path, "", data, {"sources", "person"})
+    sources = _sources_table(path, data)
+    out: list[Person] = []
+    for index, table in enumerate(top.get("person", list, [])):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected [[person]] tables", f"person #{index + 1}")
+        label = (f"person {table['id']!r}" if isinstance(table.get("id"), str)
+                 else f"person #{index + 1}")
+        f = Fields(path, label, table, {"id", "name", "names_zh", "aliases", "source"})
+        person_id = _slug(f)
+        source = f.get("source", str, required=True)
+        if source not in sources:
+            f.fail("source", f"unknown source {source!r} (define it under [sources])")
+        names_zh = f.str_list("names_zh")
+        if not names_zh:
+            f.fail("names_zh", "missing: a person is cross-language evidence only with both names")
+        if any(p.id == person_id for p in out):
+            f.fail("id", f"duplicate id {person_id!r}")
+        out.append(Person(id=person_id, name=f.get("name", str, required=True).strip(),
+                          names_zh=names_zh, aliases=f.str_list("aliases")))
+    return tuple(out)

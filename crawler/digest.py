@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -58,6 +58,19 @@ class Outlet:
 
 
 @dataclass
+class Version:
+    """The story as told in another language (issue #17): its earliest article there."""
+
+    language: str  # language family: zh, en, ...
+    label: str  # how the digest names it: 中文, English
+    title: str
+    url: str | None
+
+
+LANGUAGE_LABELS = {"zh": "中文", "en": "English"}
+
+
+@dataclass
 class Story:
     key: str
     entry_id: str  # stable urn:uuid for Atom
@@ -76,6 +89,8 @@ class Story:
     outlets: list[Outlet]
     relevance_score: float | None
     topic: str | None
+    languages: list[str] = field(default_factory=list)  # families, earliest first
+    other_languages: list[Version] = field(default_factory=list)
 
 
 @dataclass
@@ -215,8 +230,13 @@ def _best(articles: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] | None,
-           mentions: list[dict[str, Any]], other_urls: dict[int, list[dict[str, Any]]]) -> Story:
+           mentions: list[dict[str, Any]], other_urls: dict[int, list[dict[str, Any]]],
+           versions: list[dict[str, Any]] | None = None) -> Story:
+    from pipelines.crosslang import language_family
+
     best = _best(articles)
+    mine = language_family(best.get("language"), best.get("text") or "")
+    versions = versions or [{"language": mine}]
     first = min(articles, key=lambda a: a["id"])
     outlets: dict[str, Outlet] = {}
 
@@ -263,6 +283,11 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
         outlets=sorted(outlets.values(), key=lambda o: (o.published_at or "", o.name)),
         relevance_score=best.get("relevance_score"),
         topic=best.get("topic"),
+        languages=[v["language"] for v in versions],
+        other_languages=[Version(v["language"], LANGUAGE_LABELS.get(v["language"], v["language"]),
+                                 " ".join(str(v.get("title") or v.get("url") or "").split()),
+                                 safe_url(v.get("url")))
+                         for v in versions if v["language"] != mine],
     )
 
 
@@ -352,10 +377,12 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
     story_ids = [int(k[1:]) for k in by_key if k.startswith("s")]
     story_rows = dbm.digest_stories(db, story_ids)
     mentions = dbm.digest_story_mentions(db, story_ids)
+    versions = dbm.digest_story_versions(db, story_ids)
     others = dbm.digest_other_urls(db, [a["id"] for a in chosen])
     stories = [
         _story(key, group, story_rows.get(int(key[1:])) if key[0] == "s" else None,
-               mentions.get(int(key[1:]), []) if key[0] == "s" else [], others)
+               mentions.get(int(key[1:]), []) if key[0] == "s" else [], others,
+               versions.get(int(key[1:])) if key[0] == "s" else None)
         for key, group in by_key.items() if key not in excluded
     ]
     grouped: dict[str, list[Story]] = {}

@@ -95,9 +95,16 @@ def md_link(text: Any, url: str | None) -> str:
     return f"[{md_escape(text)}]({md_url(url)})" if url else md_escape(text)
 
 
+def _colon(label: str) -> str:
+    """The colon after a language label: full-width after Chinese (中文：), else ": "."""
+    return "：" if label and "\u4e00" <= label[-1] <= "\u9fff" else ": "
+
+
 def _md_story(story: Story) -> list[str]:
-    lines = [f"### {md_link(story.title, story.url)}", "",
-             f"*{md_escape(story.source_name)} · {human_time(story.source_published_at)}*", ""]
+    lines = [f"### {md_link(story.title, story.url)}", ""]
+    lines += [f"{md_escape(v.label)}{_colon(v.label)}{md_link(v.title, v.url)}  "
+              for v in story.other_languages]
+    lines += [f"*{md_escape(story.source_name)} · {human_time(story.source_published_at)}*", ""]
     if story.summary:
         lines += [md_escape(story.summary), ""]
     lines += [f"- {md_escape(s)}" for s in story.key_signals]
@@ -154,6 +161,7 @@ def _environment() -> Environment:
                            trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
         _env.filters["when"] = human_time
         _env.filters["day"] = lambda v: human_time(v, with_time=False)
+        _env.filters["colon"] = _colon
     return _env
 
 
@@ -199,7 +207,10 @@ def _entry_html(story: Story) -> str:
     def esc(value: Any) -> str:
         return str(escape(clean(value)))
 
-    parts = [f"<p>{esc(story.summary)}</p>"] if story.summary else []
+    parts = [f"<p>{esc(v.label)}{_colon(v.label)}"
+             + (f'<a href="{esc(v.url)}">{esc(v.title)}</a>' if v.url else esc(v.title))
+             + "</p>" for v in story.other_languages]
+    parts += [f"<p>{esc(story.summary)}</p>"] if story.summary else []
     if story.key_signals:
         parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in story.key_signals) + "</ul>")
     for label, values in (("Agencies", story.agencies), ("Vendors", story.vendors),

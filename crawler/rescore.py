@@ -26,8 +26,9 @@ from typing import Any
 import sqlite_utils
 
 from crawler import db as dbmod
-from crawler.config import Gazetteer, Topic
-from pipelines import relevance, summary
+from crawler.config import DedupRules, Gazetteer, Topic
+from pipelines import relevance, story, summary
+from pipelines.crosslang import PeopleMatcher
 from pipelines.tagging import Tagger
 
 BATCH = 200
@@ -68,6 +69,15 @@ def rescore(db: sqlite_utils.Database, topic: Topic, config: Gazetteer | None = 
             _flush(db, pending)
     _flush(db, pending)
     return counts
+
+
+def relink_stories(db: sqlite_utils.Database, rules: DedupRules,
+                   people: PeopleMatcher | None = None) -> dict[str, int]:
+    """Recompute every cross-language story link (pipelines.story.relink) in one
+    transaction: after a rescore the tags, and so the evidence, may have changed.
+    Analysts' splits and merges (``govwatch story``) are kept."""
+    with dbmod.transaction(db):
+        return story.relink(db, rules, people)
 
 
 def _flush(db: sqlite_utils.Database, pending: list[tuple[int, dict[str, Any]]]) -> None:

@@ -29,6 +29,8 @@ import sqlite_utils
 from crawler.db import decode_article
 from crawler.db.filters import ArticleFilter
 from crawler.db.fts import Match, Node, Op, Terms, search_articles
+from crawler.db.links import story_versions
+from pipelines.crosslang import language_family
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
                   r"\U00020000-\U0003ffff]")
@@ -231,4 +233,12 @@ def search(db: sqlite_utils.Database, query: str | Node, filters: ArticleFilter 
         row["snippet"] = " ".join(row["snippet"].split())
         row["score"] = round(row["score"], 3)
         results.append(decode_article(row))
+    # A story told in two languages is found by the words of either: each result names
+    # its story's versions in the other languages (issue #17).
+    versions = story_versions(db, [r["story_id"] for r in results if r.get("story_id")])
+    for result in results:
+        found = versions.get(result.get("story_id") or 0) or []
+        result["languages"] = [v["language"] for v in found]
+        mine = language_family(result.get("language"), result.get("title") or "")
+        result["other_languages"] = [v for v in found if v["language"] != mine]
     return results

@@ -84,7 +84,8 @@ def test_json_is_the_documented_structure(digest):
     assert set(story) == {"key", "entry_id", "title", "url", "source_name", "source_published_at",
                           "published_at",
                           "language", "jurisdictions", "summary", "key_signals", "agencies",
-                          "vendors", "locations", "outlets", "relevance_score", "topic"}
+                          "vendors", "locations", "outlets", "relevance_score", "topic",
+                          "languages", "other_languages"}
     assert set(story["outlets"][0]) == {"source_id", "name", "url", "published_at"}
     assert "數字政策辦公室" in render(digest, "json")  # not \\u-escaped
 

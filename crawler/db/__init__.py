@@ -24,6 +24,7 @@ import sqlite_utils
 
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
+from crawler.db.links import migrate_cross_language
 from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_tables
 
@@ -202,6 +203,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
     migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
+    migrate_cross_language,  # base stories, article_evidence, story_links, story_decisions
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -604,12 +606,28 @@ def digest_story_mentions(db: sqlite_utils.Database,
         return {}
     marks = ", ".join("?" for _ in ids)
     out: dict[int, list[dict[str, Any]]] = {}
+    # A story shown as part of another (cross-language link, stories.merged_into) brings
+    # its mentions to that story.
     for row in db.query(
-        f"""SELECT m.*, s.name AS source_name FROM story_mentions m
+        f"""SELECT m.*, s.name AS source_name, COALESCE(st.merged_into, st.id) AS shown_in
+            FROM story_mentions m JOIN stories st ON st.id = m.story_id
             LEFT JOIN sources s ON s.id = m.source_id
-            WHERE m.story_id IN ({marks}) ORDER BY m.published_at, m.url""", ids):
-        out.setdefault(row["story_id"], []).append(row)
+            WHERE st.id IN ({marks}) OR st.merged_into IN ({marks})
+            ORDER BY m.published_at, m.url""", [*ids, *ids]):
+        shown = row.pop("shown_in")
+        row["story_id"] = shown
+        out.setdefault(shown, []).append(row)
     return out
+
+
+def digest_story_versions(db: sqlite_utils.Database,
+                          story_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each story's version per language (crawler.db.links.story_versions)."""
+    from crawler.db.links import story_versions
+
+    if not has_story_tables(db):
+        return {}
+    return story_versions(db, story_ids)
 
 
 def digest_other_urls(db: sqlite_utils.Database,
