@@ -1,0 +1,165 @@
+"""Dates that matter: deadlines and start dates near the words that make them so.
+
+"The tender closes on 30 July" is a deadline, "the pilot runs from September" a start
+date, "於7月31日截止" a deadline, "明年1月起" a start date. A date is kept when a cue of
+config/signals.toml ([dates]) stands in its clause; a cue marked weak there ("on",
+"from", 起) needs a signal term in the same sentence too, so "arrested on 3 May" is no
+start date. A date without a year takes the year of ``reference_year`` (the article's
+publication year; 明年 adds one); without one, the date is written ``--MM-DD``.
+
+:func:`find_dates` is pure; pipelines/signals.py calls it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
+_EN_DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s?[–-]\s?\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
+    rf"(?P<m1>{_MONTH})(?:,?\s+(?P<y1>(?:19|20)\d{{2}}))?\b"
+    rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y2>(?:19|20)\d{{2}}))?"
+    rf"|\b(?P<m3>{_MONTH})(?:\s+(?P<y3>(?:19|20)\d{{2}}))?\b"
+    rf"|\b(?P<iy>20\d{{2}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b")
+_ZH_DATE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s?年|(?P<rel>今年|明年|去年|本年|翌年))?\s?"
+    r"(?P<m>1[0-2]|0?[1-9])\s?月(?:份)?(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?[日號号])?")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Cue terms (lower case for English), their compiled patterns and the weak ones."""
+
+    deadline: re.Pattern[str]
+    start: re.Pattern[str]
+    weak: frozenset[str]
+
+
+def compile_cues(deadline: tuple[str, ...], start: tuple[str, ...],
+                 weak: tuple[str, ...] = ()) -> Cues:
+    def pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+        parts = []
+        for term in sorted(terms, key=len, reverse=True):
+            body = re.escape(term.rstrip("*")) + (r"\w*" if term.endswith("*") else "")
+            parts.append(rf"\b{body}\b" if term.isascii() else body)
+        return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+
+    return Cues(pattern(deadline), pattern(start), frozenset(w.lower() for w in weak))
+
+
+@dataclass(frozen=True)
+class Found:
+    text: str
+    date: str
+    kind: str  # deadline | start
+    start: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "date": self.date, "kind": self.kind}
+
+
+def _iso(year: int | None, month: int, day: int | None) -> str:
+    if year is None:
+        return f"--{month:02d}" + (f"-{day:02d}" if day else "")
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _dates(sentence: str, reference_year: int | None) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _EN_DATE.finditer(sentence):
+        g = m.groupdict()
+        if g["iy"]:
+            out.append((m.start(), m.end(), f"{g['iy']}-{g['im']}-{g['id']}"))
+            continue
+        month_word = g["m1"] or g["m2"] or g["m3"]
+        if month_word[0].islower():
+            continue  # "may", "march" as verbs
+        month = _MONTHS[month_word.rstrip(".").lower()]
+        day = g["d1"] or g["d2"]
+        year = g["y1"] or g["y2"] or g["y3"]
+        if g["m3"] and month_word in ("May", "March") and not year \
+                and not re.search(r"(?:in|from|by|until|since|of|early|late|mid-?)\s+$",
+                                  sentence[:m.start()], re.IGNORECASE):
+            continue  # "May" and "March" alone are often not months
+        if day and not 1 <= int(day) <= 31:
+            continue
+        out.append((m.start(), m.end(),
+                    _iso(int(year) if year else reference_year, month, int(day) if day else None)))
+    for m in _ZH_DATE.finditer(sentence):
+        if m.start() > 0 and sentence[m.start() - 1].isdigit():
+            continue
+        year: int | None = int(m.group("y")) if m.group("y") else reference_year
+        rel = m.group("rel")
+        if rel and reference_year is not None:
+            year = reference_year + {"明年": 1, "翌年": 1, "去年": -1}.get(rel, 0)
+        day = int(m.group("d")) if m.group("d") else None
+        out.append((m.start(), m.end(), _iso(year, int(m.group("m")), day)))
+    return sorted(out)
+
+
+def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
+               reference_year: int | None = None) -> list[Found]:
+    """Deadlines and start dates in ``sentences`` ((offset, sentence, has a signal term))."""
+    found: list[Found] = []
+    seen: set[tuple[str, str]] = set()
+    for offset, sentence, signal in sentences:
+        dates = _dates(sentence, reference_year)
+        previous_end = 0
+        for start, end, iso in dates:
+            # the clause before the date (back to the previous date or a comma/semicolon)
+            left_from = max(previous_end, start - 60)
+            cut = max(sentence.rfind(c, left_from, start) for c in ",;，；、")
+            left_from = cut + 1 if cut >= 0 else left_from
+            left = sentence[left_from:start]
+            right = sentence[end:end + 14]
+            previous_end = end
+            kind = _kind(left, right, cues, signal)
+            if kind is None:
+                continue
+            key = (iso, kind)
+            if key in seen:
+                continue
+            seen.add(key)
+            phrase_from = _phrase_start(left, cues) + left_from
+            phrase_to = end + _phrase_end(right, cues)
+            text = sentence[phrase_from:phrase_to].strip(" ,，。")
+            found.append(Found(text, iso, kind, offset + start))
+    return found
+
+
+def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:
+    def strong(matches: list[str]) -> bool:
+        return any(m.lower() not in cues.weak for m in matches)
+
+    deadline = cues.deadline.findall(left) + cues.deadline.findall(right)
+    start = cues.start.findall(left) + cues.start.findall(right)
+    if deadline and (strong(deadline) or signal):
+        return "deadline"
+    if start and (strong(start) or signal):
+        return "start"
+    return None
+
+
+def _phrase_start(left: str, cues: Cues) -> int:
+    """Where the quoted phrase starts: at the first cue word of the clause."""
+    hits = [m.start() for p in (cues.deadline, cues.start) for m in p.finditer(left)]
+    if not hits:
+        return len(left)
+    first = min(hits)
+    # back to the start of the word before a cue ("tender closes on")
+    word = re.search(r"(\S+\s+)?$", left[:first])
+    return word.start() if word and word.group(1) else first
+
+
+def _phrase_end(right: str, cues: Cues) -> int:
+    hits = [m.end() for p in (cues.deadline, cues.start) for m in p.finditer(right)
+            if m.start() <= 4]
+    return max(hits) if hits else 0

@@ -1,0 +1,158 @@
+"""Signals stage: what kind of event an article reports, how much money, by when.
+
+:func:`detect` is pure: title + text + :class:`crawler.config.SignalConfig` in,
+:class:`Signals` out:
+
+- ``signal_types``: every type of config/signals.toml the text supports, each as
+  ``{"id", "label", "evidence": [{"sentence", "terms"}]}`` (the first sentences holding its
+  cue terms, with the terms found; the title is quoted as a sentence too);
+- ``amounts``: ``{"text", "value", "currency", "approx"}`` (pipelines/money.py);
+- ``deadlines``: ``{"text", "date", "kind"}`` with kind ``deadline`` or ``start``
+  (pipelines/deadlines.py);
+- ``dropped``: one line per amount left out as absurd, for the log.
+
+:class:`SignalsPipeline` is the Scrapy adapter; it runs after the summary stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from crawler.config import SIGNALS_FILE, SignalConfig, crawl_config_dir, load_signal_config
+from pipelines.deadlines import Cues, compile_cues, find_dates
+from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.money import find_amounts
+from pipelines.sentences import sentence_spans
+
+logger = logging.getLogger(__name__)
+_IGNORED = "\x00false friend"
+MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
+
+
+@dataclass(frozen=True)
+class Signals:
+    signal_types: list[dict[str, Any]] = field(default_factory=list)
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def type_ids(self) -> list[str]:
+        return [t["id"] for t in self.signal_types]
+
+
+@lru_cache(maxsize=8)
+def _compiled(config: SignalConfig) -> tuple[TermMatcher, Cues]:
+    terms = [(term, is_case_sensitive_term(term), t.id) for t in config.types for term in t.terms]
+    terms += [(phrase, is_case_sensitive_term(phrase), _IGNORED)
+              for t in config.types for phrase in t.false_friends]
+    cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
+    return TermMatcher(terms), cues
+
+
+def _year(published_at: str | None) -> int | None:
+    if published_at and len(published_at) >= 4 and published_at[:4].isdigit():
+        return int(published_at[:4])
+    return None
+
+
+def _clip(sentence: str) -> str:
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= MAX_EVIDENCE_CHARS:
+        return sentence
+    return sentence[:MAX_EVIDENCE_CHARS].rstrip() + " …"
+
+
+def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
+           published_at: str | None = None) -> Signals:
+    """The signals of one article. ``jurisdiction`` (the source's, else the first tagged
+    one) gives a bare "$" or 元 its currency; ``published_at`` gives dates their year."""
+    title, text = title or "", text or ""
+    matcher, cues = _compiled(config)
+    spans = sentence_spans(text)
+    starts = [a for a, _ in spans]
+    evidence: dict[str, float] = {}
+    quoted: dict[str, dict[int, list[str]]] = {}  # type -> sentence index -> terms
+    signal_sentences: set[int] = set()
+
+    def note(type_ids: list[Any], found: str, sentence: int, weight: float) -> None:
+        if _IGNORED in type_ids:
+            return
+        for tid in type_ids:
+            evidence[tid] = evidence.get(tid, 0.0) + weight
+            terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
+            if found not in terms:
+                terms.append(found)
+        signal_sentences.add(sentence)
+
+    for _start, _end, found, type_ids in matcher.finditer(title):
+        note(type_ids, found, -1, config.title_hits)
+    for start, _end, found, type_ids in matcher.finditer(text):
+        index = bisect_right(starts, start) - 1
+        note(type_ids, found, index, 1.0)
+
+    signal_types = []
+    for t in config.types:
+        if evidence.get(t.id, 0.0) < t.min_hits:
+            continue
+        quotes = []
+        for index in sorted(quoted[t.id])[:config.evidence_sentences]:
+            sentence = title if index < 0 else text[spans[index][0]:spans[index][1]]
+            quotes.append({"sentence": _clip(sentence), "terms": quoted[t.id][index]})
+        signal_types.append({"id": t.id, "label": t.label, "evidence": quotes})
+
+    found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
+    sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
+    dates = find_dates(sentences, cues, _year(published_at))
+    return Signals(signal_types=signal_types, amounts=[a.to_dict() for a in found_amounts],
+                   deadlines=[d.to_dict() for d in dates], dropped=dropped)
+
+
+def article_jurisdiction(item: Any) -> str:
+    """The jurisdiction that gives "$" its currency: the source's, else the first tagged."""
+    jurisdictions = getattr(item, "jurisdictions", None) or []
+    return getattr(item, "source_jurisdiction", "") or (jurisdictions[0] if jurisdictions else "")
+
+
+def apply(item: Any, config: SignalConfig) -> Signals:
+    """Set ``signal_types``, ``amounts`` and ``deadlines`` of an Article."""
+    result = detect(item.title, item.text, config, article_jurisdiction(item),
+                    item.published_at or item.fetched_at)
+    item.signal_types = result.signal_types
+    item.amounts = result.amounts
+    item.deadlines = result.deadlines
+    for reason in result.dropped:
+        logger.info("%s: %s", item.url, reason)
+    return result
+
+
+class SignalsPipeline:
+    """Scrapy adapter: fills the signal fields; never drops. Settings: GOVWATCH_CONFIG_DIR
+    (reads signals.toml there). Stats: govwatch/signals/<type> per type found,
+    govwatch/signals/amounts, govwatch/signals/amount_dropped (absurd values)."""
+
+    def __init__(self, config: SignalConfig, crawler: Any = None) -> None:
+        self.config, self.crawler, self.stats = config, crawler, None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SignalsPipeline:
+        directory = crawl_config_dir(crawler.settings)
+        return cls(load_signal_config(directory / SIGNALS_FILE), crawler)
+
+    def open_spider(self) -> None:
+        self.stats = self.crawler.stats if self.crawler is not None else None
+
+    def process_item(self, item: Any) -> Any:
+        result = apply(item, self.config)
+        if self.stats is not None:
+            for tid in result.type_ids:
+                self.stats.inc_value(f"govwatch/signals/{tid}")
+            if result.amounts:
+                self.stats.inc_value("govwatch/signals/amounts", len(result.amounts))
+            if result.dropped:
+                self.stats.inc_value("govwatch/signals/amount_dropped", len(result.dropped))
+        return item
