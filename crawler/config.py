@@ -673,6 +673,7 @@ class SignalType:
     min_hits: float = 1.0
     false_friends: tuple[str, ...] = ()
     section: str = ""  # "tenders": the digest's first section
+    weak_terms: tuple[str, ...] = ()  # count weak_weight each (generic words)
     description: str = ""
 
 
@@ -706,6 +707,9 @@ class SignalConfig:
     noise_strip: tuple[str, ...] = ()
     noise_drop: tuple[str, ...] = ()
     title_hits: float = 2.0
+    lead_hits: float = 1.0
+    lead_sentences: int = 0
+    weak_weight: float = 0.5
     evidence_sentences: int = 2
 
     def type(self, type_id: str) -> SignalType | None:
@@ -736,20 +740,27 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
         raise ConfigError(path, "expected [[type]] tables", f"type #{index + 1}")
     label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
     f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
-                                    "min_hits", "terms_en", "terms_zh", "false_friends"})
+                                    "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
+                                    "false_friends"})
     tid = f.get("id", str, required=True)
     if not re.match(r"^[a-z][a-z0-9_]*$", tid):
         f.fail("id", f"not a lowercase identifier (letters, digits, _): {tid!r}")
     terms = f.str_list("terms_en") + f.str_list("terms_zh")
     if not terms:
         f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
+    weak = f.str_list("weak_en") + f.str_list("weak_zh")
+    for term in weak:
+        if term in terms:
+            f.fail("weak_en" if term.isascii() else "weak_zh",
+                   f"{term!r} is also in terms_en/terms_zh")
     section = f.get("section", str, "")
     if section not in SIGNAL_SECTIONS:
         f.fail("section", f"unknown value {section!r} (expected \"tenders\" or none)")
     return SignalType(id=tid, label=f.get("label", str, tid), label_zh=f.get("label_zh", str, ""),
                       terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0, 0.5),
                       false_friends=f.str_list("false_friends"), section=section,
-                      description=f.get("description", str, ""))
+                      description=f.get("description", str, ""),
+                      weak_terms=tuple(dict.fromkeys(weak)))
 
 
 def load_signal_config(path: str | Path) -> SignalConfig:
@@ -757,6 +768,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
     path = Path(path)
     data = load_toml(path)
     top = Fields(path, "", data, {"type", "amounts", "dates", "noise", "title_hits",
+                                  "lead_hits", "lead_sentences", "weak_weight",
                                   "evidence_sentences"})
     types: list[SignalType] = []
     for index, table in enumerate(top.get("type", list, required=True)):
@@ -788,6 +800,9 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         weak_cues=d.str_list("weak"),
         noise_strip=_regexes(n, "strip"), noise_drop=_regexes(n, "drop"),
         title_hits=_number(top, "title_hits", 2.0),
+        lead_hits=_number(top, "lead_hits", 1.0),
+        lead_sentences=_count(top, "lead_sentences", 0, 0),
+        weak_weight=_number(top, "weak_weight", 0.5),
         evidence_sentences=_count(top, "evidence_sentences", 2),
     )
 

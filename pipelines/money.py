@@ -55,18 +55,21 @@ def _alternation(words: Any) -> str:
 
 
 _PRE = _alternation(_PREFIX)
-_MULTS = r"(?:\s?(?:trillion|billion|million|thousand|mln|bn|mn|tn)|(?:m|k))\b"
+_MULTS = r"(?i:\s?(?:trillion|billion|million|thousand|mln|bn|mn|tn)|(?:m|k))\b"
+# Each pattern starts with a lookahead on the characters a match can start with, and the
+# approximation words ("about", 約) are looked for just before a match: the regex engine
+# otherwise tries every alternative at every position (4x slower on a 100 KB article).
 _EN_PREFIXED = re.compile(
-    rf"(?:(?P<approx>{_APPROX_EN})\s+)?(?<![A-Za-z0-9])(?P<cur>{_PRE})\s?(?P<n1>{_NUM})"
+    rf"(?=[HUSNACMRGEJIKTO$€£¥￥₩₹])(?<![A-Za-z0-9])(?P<cur>{_PRE})\s?(?P<n1>{_NUM})"
     rf"(?P<m1>{_MULTS})?(?![\d萬万億亿千百]|[,.]\d|\s[萬万億亿])"
     rf"(?:\s?(?:-|–|—|to)\s?(?:{_PRE})?\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
-    rf"(?P<plus>\+|\s+or (?:more|so))?",
-    re.IGNORECASE)
+    rf"(?P<plus>\+|\s+or (?:more|so))?")
 _EN_SUFFIXED = re.compile(
-    rf"(?:(?P<approx>{_APPROX_EN})\s+)?(?<![\w.,$£€¥])(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
+    rf"(?=\d)(?<![\w.,$£€¥])(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
     rf"(?:\s?(?:-|–|—|to)\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
     rf"\s(?P<cur>{_alternation(_SUFFIX)})\b",
     re.IGNORECASE)
+_APPROX_BEFORE_EN = re.compile(rf"(?:^|\W)(?P<approx>{_APPROX_EN})\s+$", re.IGNORECASE)
 
 # Chinese: currency names before and after, 萬/億 units, 約/逾/多/餘 approximations
 _ZH_PREFIX = {
@@ -88,12 +91,14 @@ _ZH_UNITS = {"萬億": 1e12, "万亿": 1e12, "千億": 1e11, "千亿": 1e11, "�
 _ZH_UNIT = f"(?:{_alternation(_ZH_UNITS)})"
 _ZH_APPROX = ("約|约|大約|大约|逾|超過|超过|超|多達|多达|近|接近|將近|将近|最高|最多|至少|"
               "不少於|不少于|不超過|不超过|高達|高达|上限為|上限为|約為|约为")
+_ZH_FIRST = re.escape("".join(sorted({k[0] for k in _ZH_PREFIX})) + _ZH_DIGITS) + "0-9"
 _ZH = re.compile(
-    rf"(?P<approx>{_ZH_APPROX})?(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
+    rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?(?P<more1>多|餘|余)?"
     rf"(?:\s?(?:至|到|-|–|～|~)\s?(?:{_alternation(_ZH_PREFIX)})?(?P<n2>{_ZH_NUM})\s?"
     rf"(?P<u2>{_ZH_UNIT})?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
+_APPROX_BEFORE_ZH = re.compile(rf"(?P<approx>{_ZH_APPROX})\s?$")
 # 元 in words that are not money: 元宇宙 (metaverse), 元素, 元件, 單元 …
 _NOT_YUAN = re.compile(r"宇宙|素|件|旦|首|化|年|朝|月")
 
@@ -158,6 +163,11 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
     dropped: list[str] = []
     taken: list[tuple[int, int]] = []
 
+    def before(start: int, pattern: re.Pattern[str]) -> int:
+        """Where an approximation word just before ``start`` begins (else ``start``)."""
+        m = pattern.search(text, max(0, start - 30), start)
+        return m.start("approx") if m else start
+
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
         if any(a < end and start < b for a, b in taken):
             return
@@ -173,22 +183,24 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
                             approx, start))
 
     for m in _EN_PREFIXED.finditer(text):
-        cur = _PREFIX.get(m.group("cur")) or _PREFIX.get(m.group("cur").upper())
+        cur = _PREFIX.get(m.group("cur"))
         n1 = _number(m.group("n1"))
         if cur is None or n1 is None:
             continue
         m2 = m.group("m2")
         mult1 = _mult(m.group("m1") or m2)
         n2 = m.group("n2")
-        approx = bool(m.group("approx") or m.group("plus") or n2)
-        add(m.start(), m.end(), n1 * mult1, cur, approx)
+        start = before(m.start(), _APPROX_BEFORE_EN)
+        approx = bool(start < m.start() or m.group("plus") or n2)
+        add(start, m.end(), n1 * mult1, cur, approx)
     for m in _EN_SUFFIXED.finditer(text):
         n1 = _number(m.group("n1"))
         if n1 is None:
             continue
         mult1 = _mult(m.group("m1") or m.group("m2"))
-        approx = bool(m.group("approx") or m.group("n2"))
-        add(m.start(), m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)
+        start = before(m.start(), _APPROX_BEFORE_EN)
+        approx = bool(start < m.start() or m.group("n2"))
+        add(start, m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)
     for m in _ZH.finditer(text):
         pre, post = m.group("pre"), m.group("post")
         if not (pre or post) or not m.group("n1"):
@@ -208,9 +220,10 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         if pre and post and _ZH_PREFIX.get(pre) not in ("dollar", "yen") \
                 and _ZH_SUFFIX.get(post) in ("yuan",):
             code = _ZH_PREFIX[pre]  # 港幣4,800萬元, 新臺幣3億元: the name wins over 元
-        approx = bool(m.group("approx") or m.group("more1") or m.group("more")
+        start = before(m.start(), _APPROX_BEFORE_ZH)
+        approx = bool(start < m.start() or m.group("more1") or m.group("more")
                       or m.group("about") or m.group("n2"))
-        add(m.start(), m.end(), n1 * unit, code, approx)
+        add(start, m.end(), n1 * unit, code, approx)
     found.sort(key=lambda a: a.start)
     out: list[Amount] = []
     seen: set[tuple[float, str]] = set()

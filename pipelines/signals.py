@@ -29,7 +29,7 @@ from pipelines.money import find_amounts
 from pipelines.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
-_IGNORED = "\x00false friend"
+_IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
 
@@ -47,8 +47,13 @@ class Signals:
 
 @lru_cache(maxsize=8)
 def _compiled(config: SignalConfig) -> tuple[TermMatcher, Cues]:
-    terms = [(term, is_case_sensitive_term(term), t.id) for t in config.types for term in t.terms]
-    terms += [(phrase, is_case_sensitive_term(phrase), _IGNORED)
+    terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
+             for t in config.types for term in t.terms]
+    terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
+              for t in config.types for term in t.weak_terms]
+    # a false friend is matched like a term (longest match wins) and hides its own type's
+    # terms only: "launched a pilot" is no deployment, and still a pilot
+    terms += [(phrase, is_case_sensitive_term(phrase), (t.id, _IGNORED))
               for t in config.types for phrase in t.false_friends]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
     return TermMatcher(terms), cues
@@ -79,21 +84,33 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     quoted: dict[str, dict[int, list[str]]] = {}  # type -> sentence index -> terms
     signal_sentences: set[int] = set()
 
-    def note(type_ids: list[Any], found: str, sentence: int, weight: float) -> None:
-        if _IGNORED in type_ids:
-            return
-        for tid in type_ids:
-            evidence[tid] = evidence.get(tid, 0.0) + weight
-            terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
-            if found not in terms:
-                terms.append(found)
+    def credit(tid: str, term: str, weight: float, sentence: int) -> None:
+        terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
+        if term.lower() in (t.lower() for t in terms):
+            return  # a term repeated within one sentence counts once
+        terms.append(term)
+        evidence[tid] = evidence.get(tid, 0.0) + weight
         signal_sentences.add(sentence)
+
+    def note(payloads: list[Any], found: str, sentence: int, place: float) -> None:
+        hidden = {tid for tid, weight in payloads if weight == _IGNORED}
+        strength: dict[str, float] = {}
+        for tid, weight in payloads:  # a term listed twice for a type counts once
+            if tid not in hidden:
+                strength[tid] = max(strength.get(tid, 0.0), weight)
+        for tid, weight in strength.items():
+            credit(tid, found, place * weight, sentence)
+        if hidden:  # the terms of other types inside a false friend still count
+            for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
+                for tid, weight in inner_payloads:
+                    if tid not in hidden and tid not in strength and weight != _IGNORED:
+                        credit(tid, inner, place * weight, sentence)
 
     for _start, _end, found, type_ids in matcher.finditer(title):
         note(type_ids, found, -1, config.title_hits)
     for start, _end, found, type_ids in matcher.finditer(text):
         index = bisect_right(starts, start) - 1
-        note(type_ids, found, index, 1.0)
+        note(type_ids, found, index, config.lead_hits if index < config.lead_sentences else 1.0)
 
     signal_types = []
     for t in config.types:
