@@ -120,13 +120,13 @@ def score(cases: list[Case], errors: bool) -> dict[str, object]:
     mistakes: list[str] = []
     for case in cases:
         result = detect(case.title, case.text, config, case.jurisdiction, REFERENCE_DATE)
-        got = set(result.type_ids)
+        got = set(result.signal_types)
         for t in got & case.types:
             tp[t] += 1
         for t in got - case.types:
             fp[t] += 1
             mistakes.append(f"{case.id}: type {t} not labelled; evidence "
-                            f"{[e['terms'] for s in result.signal_types if s['id'] == t for e in s['evidence']]}")
+                            f"{[e['terms'] for e in result.signal_evidence if e['type'] == t]}")
         for t in case.types - got:
             fn[t] += 1
             mistakes.append(f"{case.id}: type {t} missed")

@@ -437,27 +437,32 @@ EXIT_DELIVERY = 1
               help="Only relevance (and summaries); keep the stored tags as they are.")
 @common_options
 def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
-    """Apply the current topics.toml and gazetteers to every stored article.
+    """Apply the current topics.toml, gazetteers and signals.toml to every stored article.
 
-    Irrelevant articles are stored flagged, not dropped, so a changed topic or a new
-    agency alias takes effect on the whole database without re-crawling.
+    Irrelevant articles are stored flagged, not dropped, so a changed topic, a new
+    agency alias or a new signal cue term takes effect on the whole database without
+    re-crawling. Signal types, amounts and deadlines are recomputed from signals.toml
+    (when the config directory has one), and so are summaries and key signals.
 
     \b
     Example:
       govwatch rescore --topic public-sector-ai
     """
     from crawler import db as dbm
-    from crawler.config import load_gazetteer, load_topic
+    from crawler.config import SIGNALS_FILE, load_gazetteer, load_signal_config, load_topic
     from crawler.rescore import rescore as run_rescore
 
     topic = load_topic(ctx.config_dir, topic_id)
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
+    signals_path = ctx.config_dir / SIGNALS_FILE
+    signal_config = load_signal_config(signals_path) if signals_path.exists() else None
     database = dbm.open_db(ctx.db_path, create=False)
-    counts = run_rescore(database, topic, gazetteer)
+    counts = run_rescore(database, topic, gazetteer, signal_config=signal_config)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
                    f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
-                   f"{counts['changed']} changed their verdict")
+                   f"{counts['changed']} changed their verdict"
+                   + (f"; {counts['signalled']} with a signal type" if signal_config else ""))
 
 
 def _bound(value: str, option: str) -> str:

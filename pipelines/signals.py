@@ -3,9 +3,10 @@
 :func:`detect` is pure: title + text + :class:`crawler.config.SignalConfig` in,
 :class:`Signals` out:
 
-- ``signal_types``: every type of config/signals.toml the text supports, each as
-  ``{"id", "label", "evidence": [{"sentence", "terms"}]}`` (the first sentences holding its
-  cue terms, with the terms found; the title is quoted as a sentence too);
+- ``signal_types``: the ids of every type of config/signals.toml the text supports, in
+  the file's order, and ``signal_evidence``: for each, ``{"type", "sentence", "terms"}``
+  (the first sentences holding its cue terms, with the terms found; the title is quoted
+  as a sentence too), in the spirit of ``relevance_reasons``;
 - ``amounts``: ``{"text", "value", "currency", "approx"}`` (pipelines/money.py);
 - ``deadlines``: ``{"text", "date", "kind"}`` with kind ``deadline`` or ``start``
   (pipelines/deadlines.py);
@@ -35,14 +36,11 @@ MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the 
 
 @dataclass(frozen=True)
 class Signals:
-    signal_types: list[dict[str, Any]] = field(default_factory=list)
+    signal_types: list[str] = field(default_factory=list)
+    signal_evidence: list[dict[str, Any]] = field(default_factory=list)
     amounts: list[dict[str, Any]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
-
-    @property
-    def type_ids(self) -> list[str]:
-        return [t["id"] for t in self.signal_types]
 
 
 @lru_cache(maxsize=8)
@@ -112,20 +110,21 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         index = bisect_right(starts, start) - 1
         note(type_ids, found, index, config.lead_hits if index < config.lead_sentences else 1.0)
 
-    signal_types = []
+    signal_types: list[str] = []
+    quotes: list[dict[str, Any]] = []
     for t in config.types:
         if evidence.get(t.id, 0.0) < t.min_hits:
             continue
-        quotes = []
+        signal_types.append(t.id)
         for index in sorted(quoted[t.id])[:config.evidence_sentences]:
             sentence = title if index < 0 else text[spans[index][0]:spans[index][1]]
-            quotes.append({"sentence": _clip(sentence), "terms": quoted[t.id][index]})
-        signal_types.append({"id": t.id, "label": t.label, "evidence": quotes})
+            quotes.append({"type": t.id, "sentence": _clip(sentence),
+                           "terms": quoted[t.id][index]})
 
     found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
     sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
     dates = find_dates(sentences, cues, _year(published_at))
-    return Signals(signal_types=signal_types, amounts=[a.to_dict() for a in found_amounts],
+    return Signals(signal_types=signal_types, signal_evidence=quotes, amounts=[a.to_dict() for a in found_amounts],
                    deadlines=[d.to_dict() for d in dates], dropped=dropped)
 
 
@@ -140,6 +139,7 @@ def apply(item: Any, config: SignalConfig) -> Signals:
     result = detect(item.title, item.text, config, article_jurisdiction(item),
                     item.published_at or item.fetched_at)
     item.signal_types = result.signal_types
+    item.signal_evidence = result.signal_evidence
     item.amounts = result.amounts
     item.deadlines = result.deadlines
     for reason in result.dropped:
@@ -166,7 +166,7 @@ class SignalsPipeline:
     def process_item(self, item: Any) -> Any:
         result = apply(item, self.config)
         if self.stats is not None:
-            for tid in result.type_ids:
+            for tid in result.signal_types:
                 self.stats.inc_value(f"govwatch/signals/{tid}")
             if result.amounts:
                 self.stats.inc_value("govwatch/signals/amounts", len(result.amounts))
