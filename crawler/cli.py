@@ -157,6 +157,9 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
     config = ctx.load_sources()
     schedule_settings = ctx.load_schedule_config(schedule_config)
     load_dedup_rules(ctx.config_dir / "dedup.toml")  # a bad file stops here, in one line
+    from crawler.config import load_signal_config, signal_config_path
+
+    load_signal_config(signal_config_path(ctx.config_dir))  # so does a bad signals.toml
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
@@ -263,12 +266,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _signal_type_ids(directory: Path) -> tuple[str, ...]:
     """The signal type ids of DIR/signals.toml, else of the shipped one."""
-    from crawler.config import DEFAULT_CONFIG_DIR, SIGNALS_FILE, load_signal_config
+    from crawler.config import load_signal_config, signal_config_path
 
-    path = directory / SIGNALS_FILE
-    if not path.exists():
-        path = DEFAULT_CONFIG_DIR / SIGNALS_FILE
-    return tuple(t.id for t in load_signal_config(path).types)
+    return tuple(t.id for t in load_signal_config(signal_config_path(directory)).types)
 
 
 def _check_signal_options(ctx: Context, signal_types: tuple[str, ...], min_amount: float | None,
@@ -509,27 +509,26 @@ def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
     Irrelevant articles are stored flagged, not dropped, so a changed topic, a new
     agency alias or a new signal cue term takes effect on the whole database without
     re-crawling. Signal types, amounts and deadlines are recomputed from signals.toml
-    (when the config directory has one), and so are summaries and key signals.
+    (the config directory's, else the shipped one), and so are summaries and key signals.
 
     \b
     Example:
       govwatch rescore --topic public-sector-ai
     """
     from crawler import db as dbm
-    from crawler.config import SIGNALS_FILE, load_gazetteer, load_signal_config, load_topic
+    from crawler.config import load_gazetteer, load_signal_config, load_topic, signal_config_path
     from crawler.rescore import rescore as run_rescore
 
     topic = load_topic(ctx.config_dir, topic_id)
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
-    signals_path = ctx.config_dir / SIGNALS_FILE
-    signal_config = load_signal_config(signals_path) if signals_path.exists() else None
+    signal_config = load_signal_config(signal_config_path(ctx.config_dir))
     database = dbm.open_db(ctx.db_path, create=False)
     counts = run_rescore(database, topic, gazetteer, signal_config=signal_config)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
                    f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
                    f"{counts['changed']} changed their verdict"
-                   + (f"; {counts['signalled']} with a signal type" if signal_config else ""))
+                   f"; {counts['signalled']} with a signal type")
 
 
 def _bound(value: str, option: str) -> str:

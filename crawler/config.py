@@ -763,6 +763,13 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
                       weak_terms=tuple(dict.fromkeys(weak)))
 
 
+def signal_config_path(directory: str | Path) -> Path:
+    """``directory``/signals.toml, else the shipped one (a config folder made before
+    signals.toml existed keeps working with the default taxonomy)."""
+    path = Path(directory) / SIGNALS_FILE
+    return path if path.exists() else DEFAULT_CONFIG_DIR / SIGNALS_FILE
+
+
 def load_signal_config(path: str | Path) -> SignalConfig:
     """Load and validate ``signals.toml`` (see its comments for every key)."""
     path = Path(path)

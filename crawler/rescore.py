@@ -66,12 +66,12 @@ def rescore(db: sqlite_utils.Database, topic: Topic, config: Gazetteer | None = 
                 title, text, language, tags or None, noise)
         if signal_config is not None:
             codes = tags.get("jurisdictions") or []
-            found = signals.detect(title, text, signal_config,
-                                   row["source_jurisdiction"] or (codes[0] if codes else ""),
-                                   row["published_at"] or row["fetched_at"])
-            values.update(signal_types=found.signal_types, signal_evidence=found.signal_evidence,
-                          amounts=found.amounts, deadlines=found.deadlines)
-            counts["signalled"] += bool(found.signal_types)
+            sig = signals.detect(title, text, signal_config,
+                                 row["source_jurisdiction"] or (codes[0] if codes else ""),
+                                 row["published_at"] or row["fetched_at"])
+            values.update(signal_types=sig.signal_types, signal_evidence=sig.signal_evidence,
+                          amounts=sig.amounts, deadlines=sig.deadlines)
+            counts["signalled"] += bool(sig.signal_types)
         counts["articles"] += 1
         counts["relevant" if result.relevant else "irrelevant"] += 1
         before = previous.get(row["id"])

@@ -85,15 +85,16 @@ def _dates(sentence: str, reference_year: int | None) -> list[tuple[int, int, st
             continue  # "may", "march" as verbs
         month = _MONTHS[month_word.rstrip(".").lower()]
         day = g["d1"] or g["d2"]
-        year = g["y1"] or g["y2"] or g["y3"]
-        if g["m3"] and month_word in ("May", "March") and not year \
+        written_year = g["y1"] or g["y2"] or g["y3"]
+        if g["m3"] and month_word in ("May", "March") and not written_year \
                 and not re.search(r"(?:in|from|by|until|since|of|early|late|mid-?)\s+$",
                                   sentence[:m.start()], re.IGNORECASE):
             continue  # "May" and "March" alone are often not months
         if day and not 1 <= int(day) <= 31:
             continue
         out.append((m.start(), m.end(),
-                    _iso(int(year) if year else reference_year, month, int(day) if day else None)))
+                    _iso(int(written_year) if written_year else reference_year, month,
+                         int(day) if day else None)))
     for m in _ZH_DATE.finditer(sentence):
         if m.start() > 0 and sentence[m.start() - 1].isdigit():
             continue

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from crawler.config import SIGNALS_FILE, SignalConfig, crawl_config_dir, load_signal_config
+from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
 from pipelines.deadlines import Cues, compile_cues, find_dates
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.money import find_amounts
@@ -149,7 +149,7 @@ def apply(item: Any, config: SignalConfig) -> Signals:
 
 class SignalsPipeline:
     """Scrapy adapter: fills the signal fields; never drops. Settings: GOVWATCH_CONFIG_DIR
-    (reads signals.toml there). Stats: govwatch/signals/<type> per type found,
+    (reads signals.toml there, else the shipped one). Stats: govwatch/signals/<type> per type found,
     govwatch/signals/amounts, govwatch/signals/amount_dropped (absurd values)."""
 
     def __init__(self, config: SignalConfig, crawler: Any = None) -> None:
@@ -157,8 +157,8 @@ class SignalsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SignalsPipeline:
-        directory = crawl_config_dir(crawler.settings)
-        return cls(load_signal_config(directory / SIGNALS_FILE), crawler)
+        path = signal_config_path(crawl_config_dir(crawler.settings))
+        return cls(load_signal_config(path), crawler)
 
     def open_spider(self) -> None:
         self.stats = self.crawler.stats if self.crawler is not None else None

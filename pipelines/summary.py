@@ -273,18 +273,18 @@ def apply(item: Any, noise: Noise | None = None) -> Any:
 
 class SummaryPipeline:
     """Scrapy adapter: fills ``summary`` and ``key_signals``. Settings: GOVWATCH_CONFIG_DIR
-    (the [noise] patterns of signals.toml; without that file, no noise screening)."""
+    (the [noise] patterns of its signals.toml, else of the shipped one)."""
 
     def __init__(self, noise: Noise | None = None) -> None:
         self.noise = noise
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SummaryPipeline:
-        from crawler.config import SIGNALS_FILE, crawl_config_dir, load_signal_config
+        from crawler.config import crawl_config_dir, load_signal_config, signal_config_path
         from pipelines.noise import noise_of
 
-        path = crawl_config_dir(crawler.settings) / SIGNALS_FILE
-        return cls(noise_of(load_signal_config(path)) if path.exists() else None)
+        path = signal_config_path(crawl_config_dir(crawler.settings))
+        return cls(noise_of(load_signal_config(path)))
 
     def process_item(self, item: Any) -> Any:
         return apply(item, self.noise)
