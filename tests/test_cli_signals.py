@@ -160,3 +160,22 @@ def test_rescore_applies_signals_to_a_real_file(tmp_path: Path) -> None:
     code, out, _ = run(path, "export", "--type", "procurement", "--min-amount", "1e7",
                        "--currency", "HKD")
     assert ids(out) == [number]
+
+
+def test_email_charts_survive_what_gmail_strips(path: Path) -> None:
+    import re
+
+    code, out, _ = run(path, "digest", "--since", "2026-06-01", "--until", "2026-06-08",
+                       "--format", "html")
+    kept = re.sub(r"<svg\b.*?</svg>|<style\b.*?</style>|<script\b.*?</script>", "", out,
+                  flags=re.I | re.S)  # what Gmail removes; inline style attributes stay
+    days = re.search(r'data-chart="per-day".*?</table>\s*</td>\s*</tr>\s*</table>', kept, re.S)
+    assert days is not None
+    _code, data, _ = run(path, "digest", "--since", "2026-06-01", "--until", "2026-06-08",
+                         "--format", "json")
+    digest = json.loads(data)
+    busy_days = [d for d in digest["per_day"] if d["count"]]
+    assert len(busy_days) >= 2
+    assert kept.count('bgcolor="#3b82f6"') == len(busy_days)  # one bar per day with stories
+    assert kept.count('bgcolor="#6366f1"') == len(digest["jurisdictions"])
+    assert re.search(r'height="90" bgcolor="#3b82f6"', kept)  # the busiest day: full height
