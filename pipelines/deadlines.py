@@ -47,11 +47,17 @@ class Cues:
 def compile_cues(deadline: tuple[str, ...], start: tuple[str, ...],
                  weak: tuple[str, ...] = ()) -> Cues:
     def pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+        # matched against lower-cased text, behind a lookahead on the first characters:
+        # IGNORECASE over a long alternation was most of the stage's cost
         parts = []
-        for term in sorted(terms, key=len, reverse=True):
+        lowered = sorted({t.lower() for t in terms}, key=len, reverse=True)
+        for term in lowered:
             body = re.escape(term.rstrip("*")) + (r"\w*" if term.endswith("*") else "")
             parts.append(rf"\b{body}\b" if term.isascii() else body)
-        return re.compile("|".join(parts) or r"(?!)", re.IGNORECASE)
+        if not parts:
+            return re.compile(r"(?!)")
+        first = re.escape("".join(sorted({t[0] for t in lowered})))
+        return re.compile(f"(?=[{first}])(?:{'|'.join(parts)})")
 
     return Cues(pattern(deadline), pattern(start), frozenset(w.lower() for w in weak))
 
@@ -71,6 +77,16 @@ def _iso(year: int | None, month: int, day: int | None) -> str:
     if year is None:
         return f"--{month:02d}" + (f"-{day:02d}" if day else "")
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def _fold(text: str) -> str:
+    """Lower case with the same length (offsets must hold): a few letters such as "İ"
+    grow when lowered; then only ASCII letters are folded."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
 _MAYBE_DATE = re.compile(r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
@@ -148,6 +164,7 @@ def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:
     September until June" a start); a weak cue counts only in a sentence with a signal
     term."""
     candidates: list[tuple[bool, int, str]] = []  # (weak, distance, kind): strong, nearest
+    left, right = _fold(left), _fold(right)
     for kind, pattern in (("deadline", cues.deadline), ("start", cues.start)):
         for m in pattern.finditer(left):
             weak = m.group().lower() in cues.weak
@@ -164,7 +181,7 @@ def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:
 
 def _phrase_start(left: str, cues: Cues) -> int:
     """Where the quoted phrase starts: at the first cue word of the clause."""
-    hits = [m.start() for p in (cues.deadline, cues.start) for m in p.finditer(left)]
+    hits = [m.start() for p in (cues.deadline, cues.start) for m in p.finditer(_fold(left))]
     if not hits:
         return len(left)
     first = min(hits)
@@ -174,6 +191,6 @@ def _phrase_start(left: str, cues: Cues) -> int:
 
 
 def _phrase_end(right: str, cues: Cues) -> int:
-    hits = [m.end() for p in (cues.deadline, cues.start) for m in p.finditer(right)
+    hits = [m.end() for p in (cues.deadline, cues.start) for m in p.finditer(_fold(right))
             if m.start() <= 4]
     return max(hits) if hits else 0
