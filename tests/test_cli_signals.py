@@ -179,3 +179,32 @@ def test_email_charts_survive_what_gmail_strips(path: Path) -> None:
     assert kept.count('bgcolor="#3b82f6"') == len(busy_days)  # one bar per day with stories
     assert kept.count('bgcolor="#6366f1"') == len(digest["jurisdictions"])
     assert re.search(r'height="90" bgcolor="#3b82f6"', kept)  # the busiest day: full height
+
+
+def test_datasette_facets_on_signal_type_and_currency(path: Path) -> None:
+    import asyncio
+
+    pytest.importorskip("datasette")
+    from crawler import serve
+
+    metadata = Path(__file__).resolve().parents[1] / "config" / "datasette.yml"
+    ds = serve.make_datasette(path, serve.load_metadata(metadata, path))
+
+    async def get(url: str) -> dict:  # type: ignore[type-arg]
+        await ds.invoke_startup()
+        response = await ds.client.get(f"/govwatch/{url}")
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    def facet(data: dict, name: str) -> dict[str, int]:  # type: ignore[type-arg]
+        return {str(v["value"]): v["count"] for v in data["facet_results"][name]["results"]}
+
+    types = asyncio.run(get("article_signal_types.json?_size=0"))
+    assert facet(types, "signal_type") == {"procurement": 1, "funding_budget": 1,
+                                           "contract_award": 1, "pilot": 1}
+    amounts = asyncio.run(get("article_amounts.json?_size=0"))
+    assert facet(amounts, "currency") == {"HKD": 2, "USD": 1}
+    articles = asyncio.run(get("articles.json?_size=0"))
+    assert facet(articles, "signal_types")["procurement"] == 1
+    rows = asyncio.run(get("tenders_and_awards.json?currency=hkd&min_amount=1000000&_shape=objects"))
+    assert [r["amount"] for r in rows["rows"]] == ["HK$12 million"]
