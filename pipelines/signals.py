@@ -124,7 +124,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
     sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
     dates = find_dates(sentences, cues, _year(published_at))
-    return Signals(signal_types=signal_types, signal_evidence=quotes, amounts=[a.to_dict() for a in found_amounts],
+    return Signals(signal_types=signal_types, signal_evidence=quotes,
+                   amounts=[a.to_dict() for a in found_amounts],
                    deadlines=[d.to_dict() for d in dates], dropped=dropped)
 
 
