@@ -157,6 +157,9 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
     config = ctx.load_sources()
     schedule_settings = ctx.load_schedule_config(schedule_config)
     load_dedup_rules(ctx.config_dir / "dedup.toml")  # a bad file stops here, in one line
+    from crawler.config import load_signal_config, signal_config_path
+
+    load_signal_config(signal_config_path(ctx.config_dir))  # so does a bad signals.toml
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
@@ -236,9 +239,11 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--source", "source_ids", multiple=True, metavar="ID",
                   help="Only articles from this source (repeatable).")
     @click.option("--relevant", is_flag=True, help="Only articles judged relevant.")
+    @signal_filter_options
     @functools.wraps(func)
     def wrapper(since: str | None, until: str | None, jurisdictions: tuple[str, ...],
                 agencies: tuple[str, ...], source_ids: tuple[str, ...], relevant: bool,
+                signal_types: tuple[str, ...], min_amount: float | None, currency: str | None,
                 **kwargs: Any) -> Any:
         from crawler import export as exporter
 
@@ -251,10 +256,62 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 raise click.BadParameter(str(exc), param_hint=f"--{name}") from None
         filters = ArticleFilter(since=bounds["since"], until=bounds["until"],
                                 jurisdictions=jurisdictions, agencies=agencies,
-                                sources=source_ids, relevant=relevant)
+                                sources=source_ids, relevant=relevant,
+                                signal_types=signal_types, min_amount=min_amount,
+                                currency=currency)
         return func(filters=filters, **kwargs)
 
     return wrapper
+
+
+def _signal_type_ids(directory: Path) -> tuple[str, ...]:
+    """The signal type ids of DIR/signals.toml, else of the shipped one."""
+    from crawler.config import load_signal_config, signal_config_path
+
+    return tuple(t.id for t in load_signal_config(signal_config_path(directory)).types)
+
+
+def _check_signal_options(ctx: Context, signal_types: tuple[str, ...], min_amount: float | None,
+                          currency: str | None) -> tuple[tuple[str, ...], str | None]:
+    """--type ids must be known; --min-amount needs --currency (an amount means nothing
+    without one); currencies are ISO 4217 codes. Returns the types and the currency."""
+    if signal_types:
+        known = _signal_type_ids(ctx.config_dir)
+        for value in signal_types:
+            if value not in known:
+                raise click.BadParameter(f"unknown signal type {value!r} (known: "
+                                         f"{', '.join(known)})", param_hint="--type")
+    if min_amount is not None and not currency:
+        raise click.BadParameter("--min-amount needs --currency (e.g. --currency HKD)",
+                                 param_hint="--min-amount")
+    if currency is not None:
+        if not (len(currency) == 3 and currency.isalpha() and currency.isascii()):
+            raise click.BadParameter(f"expected an ISO 4217 code such as HKD, got {currency!r}",
+                                     param_hint="--currency")
+        currency = currency.upper()
+    return signal_types, currency
+
+
+def _checked_filters(ctx: Context, filters: ArticleFilter) -> ArticleFilter:
+    import dataclasses
+
+    types, currency = _check_signal_options(ctx, filters.signal_types, filters.min_amount,
+                                            filters.currency)
+    return dataclasses.replace(filters, signal_types=types, currency=currency)
+
+
+def signal_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--type (repeatable), --min-amount N, --currency CUR (export, search and digest)."""
+    func = click.option("--currency", metavar="CUR",
+                        help="Only articles with an amount in this ISO 4217 currency, e.g. HKD "
+                             "(with --min-amount: an amount of at least N in it).")(func)
+    func = click.option("--min-amount", "min_amount", type=click.FloatRange(min=0), metavar="N",
+                        help="Only articles mentioning an amount of at least N (needs "
+                             "--currency; amounts are not converted).")(func)
+    return click.option("--type", "signal_types", multiple=True, metavar="TYPE",
+                        help="Only articles with this signal type, e.g. procurement, "
+                             "contract_award (repeatable: any of them; see config/signals.toml)."
+                        )(func)
 
 
 def _stdout_utf8() -> None:
@@ -281,18 +338,21 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
            snapshot: str | None, filters: ArticleFilter) -> None:
     """Export stored articles, one record per article, UTF-8; or snapshot the database.
 
-    Records carry the columns of the articles table (docs/schema.md). In CSV, lists are
-    joined with "; " and agencies, vendors and locations appear by name.
+    Records carry the columns of the articles table (docs/schema.md), among them
+    signal_types, amounts and deadlines. In CSV, lists are joined with "; " and
+    agencies, vendors and locations appear by name; an amount as its text.
 
     \b
     Examples:
       govwatch export --format jsonl --since 7d > week.jsonl
       govwatch export --format csv --bom --relevant --jurisdiction HK -o hk.csv
+      govwatch export --type procurement --min-amount 1000000 --currency HKD --since 30d
       govwatch export --snapshot backup/govwatch-2026-06-01.db
     """
     from crawler import db as dbm
     from crawler import export as exporter
 
+    filters = _checked_filters(ctx, filters)
     if snapshot:
         from crawler.db.snapshot import snapshot as take_snapshot
 
@@ -344,10 +404,12 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
       govwatch search 海關
       govwatch search '"generative AI" NOT chatbot' --since 30d --jurisdiction HK
       govwatch search 人工智能 --relevant --agency hk-dpo --format json
+      govwatch search AI --type procurement --type contract_award --jurisdiction HK
     """
     from crawler import db as dbm
     from crawler import search as searcher
 
+    filters = _checked_filters(ctx, filters)
     try:
         tree = searcher.parse(query)
     except searcher.QueryError as exc:
@@ -358,7 +420,7 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
     if fmt == "json":
         keys = ("id", "score", "published_at", "source_id", "language", "title", "url",
                 "snippet", "relevant", "jurisdictions", "agencies", "story_id", "languages",
-                "other_languages")
+                "other_languages", "signal_types", "amounts", "deadlines")
         click.echo(json.dumps([{k: r.get(k) for k in keys} for r in results],
                               ensure_ascii=False, indent=2))
         return
@@ -368,6 +430,10 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
         day = (r["published_at"] or r["fetched_at"] or "")[:10]
         click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
         click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
+        facts = ", ".join(r.get("signal_types") or [])
+        money = "; ".join(a.get("text", "") for a in r.get("amounts") or [] if isinstance(a, dict))
+        if facts or money:
+            click.echo("     " + "  ".join(x for x in (facts, money) if x))
         click.echo(f"     {r['snippet']}")
         for version in r.get("other_languages") or []:
             label = {"zh": "中文：", "en": "English: "}.get(version["language"],
@@ -443,17 +509,25 @@ EXIT_DELIVERY = 1
               help="Only relevance (and summaries); keep the stored tags as they are.")
 @common_options
 def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
-    """Apply the current topics.toml and gazetteers to every stored article.
+    """Apply the current topics.toml, gazetteers and signals.toml to every stored article.
 
-    Irrelevant articles are stored flagged, not dropped, so a changed topic or a new
-    agency alias takes effect on the whole database without re-crawling.
+    Irrelevant articles are stored flagged, not dropped, so a changed topic, a new
+    agency alias or a new signal cue term takes effect on the whole database without
+    re-crawling. Signal types, amounts and deadlines are recomputed from signals.toml
+    (the config directory's, else the shipped one), and so are summaries and key signals.
 
     \b
     Example:
       govwatch rescore --topic public-sector-ai
     """
     from crawler import db as dbm
-    from crawler.config import load_gazetteer, load_people, load_topic
+    from crawler.config import (
+        load_gazetteer,
+        load_people,
+        load_signal_config,
+        load_topic,
+        signal_config_path,
+    )
     from crawler.rescore import relink_stories
     from crawler.rescore import rescore as run_rescore
     from pipelines.crosslang import PeopleMatcher
@@ -462,13 +536,15 @@ def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
     rules = load_dedup_rules(ctx.config_dir / "dedup.toml")
     people = PeopleMatcher(load_people(ctx.config_dir / "gazetteers"))
+    signal_config = load_signal_config(signal_config_path(ctx.config_dir))
     database = dbm.open_db(ctx.db_path, create=False)
-    counts = run_rescore(database, topic, gazetteer)
+    counts = run_rescore(database, topic, gazetteer, signal_config=signal_config)
     linked = relink_stories(database, rules, people)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
                    f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
-                   f"{counts['changed']} changed their verdict")
+                   f"{counts['changed']} changed their verdict"
+                   f"; {counts['signalled']} with a signal type")
         click.echo(f"stories across languages: {linked['links']} linked by the rule or a "
                    f"pair key, {linked['merges']} by an analyst's merge")
 
@@ -582,16 +658,20 @@ def _check_choice(value: str | None, known: set[str], what: str, option: str) ->
               help="Send the HTML digest (with a plain-text part) by SMTP; see config/digest.toml.")
 @click.option("--webhook", metavar="URL", help="POST a Slack-compatible summary to URL.")
 @click.option("--send-empty", is_flag=True, help="Output or send even when there are no stories.")
+@signal_filter_options
 @common_options
 def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | None,
            topic: str | None, jurisdiction: str | None, agency: str | None,
            source_id: str | None, min_score: float | None, include_irrelevant: bool,
-           email: bool, webhook: str | None, send_empty: bool) -> None:
+           email: bool, webhook: str | None, send_empty: bool, signal_types: tuple[str, ...],
+           min_amount: float | None, currency: str | None) -> None:
     """Build the digest of recent relevant stories, grouped by jurisdiction; print or send it.
 
-    Stories come newest first within each jurisdiction (most active first), each with
-    its summary, key signals, agencies, vendors, locations and every outlet that ran it,
-    followed by a source-health section. --email and --webhook record each delivery in
+    Stories with a tender or a contract award open the digest in "Tenders and awards";
+    the others follow by jurisdiction (most active first), newest first, each with its
+    signal badges, amounts, dates, summary, key signals, agencies, vendors, locations
+    and every outlet that ran it, followed by a source-health section. The HTML charts
+    are tables, not SVG, so they survive Gmail, Outlook and Apple Mail. --email and --webhook record each delivery in
     the database's digests table; a story delivered once on a channel is not sent again
     there. With no stories nothing is printed or sent (exit 0) unless --send-empty.
 
@@ -605,6 +685,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
       govwatch digest --since 7d --format html --output week.html
       govwatch digest --since last --email
       govwatch digest --jurisdiction HK --format atom -o hk.atom --send-empty
+      govwatch digest --since 30d --type procurement --min-amount 1000000 --currency HKD
       govwatch digest --since 2026-06-01 --until 2026-06-08 --webhook https://hooks.slack.com/services/…
     """
     from crawler import db as dbm
@@ -635,8 +716,11 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     _check_choice(agency, known["agencies"], "agency id", "--agency")
     _check_choice(source_id, known["sources"], "source id", "--source")
     health_report = _health_report(ctx, db)
+    signal_types, currency = _check_signal_options(ctx, signal_types, min_amount, currency)
     filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
-                              min_score=min_score, include_irrelevant=include_irrelevant)
+                              min_score=min_score, include_irrelevant=include_irrelevant,
+                              signal_types=signal_types, min_amount=min_amount,
+                              currency=currency)
     channels: list[tuple[str, list[str]]] = []
     if settings:
         channels.append(("email", list(settings.to)))

@@ -63,6 +63,8 @@ def _flatten_one(value: Any) -> str:
     """A tag by its name (or id); any other object as 'key: value, …', never JSON."""
     if isinstance(value, dict):
         named = value.get("name") or value.get("id") or value.get("url")
+        if not named and "currency" in value and "text" in value:
+            named = value["text"]  # an amount: "HK$10 million"
         if named:
             return str(named)
         return ", ".join(f"{k}: {_flatten_one(v)}" for k, v in value.items())

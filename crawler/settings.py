@@ -83,6 +83,7 @@ ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.relevance.RelevancePipeline": 400,
     "pipelines.tagging.TaggingPipeline": 500,
+    "pipelines.signals.SignalsPipeline": 520,  # after tagging: a bare "$" takes its jurisdiction
     "pipelines.summary.SummaryPipeline": 550,  # after tagging: it uses the tags
     "pipelines.store.StorePipeline": 700,
 }

@@ -25,6 +25,7 @@ import sqlite_utils
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
 from crawler.db.links import migrate_cross_language
+from crawler.db.signals import migrate_signal_tables
 from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_tables
 
@@ -204,6 +205,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
     migrate_cross_language,  # base stories, article_evidence, story_links, story_decisions
+    migrate_signal_tables,  # signal columns, article_signal_types, article_amounts (#13)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -372,13 +374,14 @@ def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, st
 # --------------------------------------------------------------------------------------
 
 ARTICLE_JSON_COLUMNS = ("relevance_reasons", "jurisdictions", "agencies", "vendors",
-                        "locations", "key_signals")
+                        "locations", "key_signals", "signal_types", "signal_evidence", "amounts",
+                        "deadlines")
 ARTICLE_COLUMNS = (
     "url", "source_id", "title", "text", "published_at", "fetched_at", "updated_at",
     "language", "author", "description", "site_name", "content_hash", "feed_title",
     "relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
     "source_jurisdiction", "agencies", "vendors", "locations", "summary", "key_signals",
-    "story_id",
+    "story_id", "signal_types", "signal_evidence", "amounts", "deadlines",
 )
 
 
@@ -809,13 +812,14 @@ def article_times(db: sqlite_utils.Database, source_id: str, since: str,
 
 def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
                        ) -> Iterator[dict[str, Any]]:
-    """Every stored article as {id, title, text, language, source_jurisdiction}, by id.
+    """Every stored article as {id, title, text, language, published_at, fetched_at,
+    source_jurisdiction}, by id.
 
     Read in batches keyed on id, so rows can be updated while iterating."""
     last = 0
     while True:
         rows = list(db.query(
-            """SELECT a.id, a.title, a.text, a.language,
+            """SELECT a.id, a.title, a.text, a.language, a.published_at, a.fetched_at,
                       COALESCE(a.source_jurisdiction, s.jurisdiction, '') AS source_jurisdiction
                FROM articles a LEFT JOIN sources s ON s.id = a.source_id
                WHERE a.id > ? ORDER BY a.id LIMIT ?""", [last, batch]))
@@ -827,7 +831,7 @@ def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
 
 RESCORE_COLUMNS = ("relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
                    "source_jurisdiction", "agencies", "vendors", "locations", "summary",
-                   "key_signals")
+                   "key_signals", "signal_types", "signal_evidence", "amounts", "deadlines")
 
 
 def update_article_signals(db: sqlite_utils.Database, article_id: int,

@@ -159,7 +159,8 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
     found = " ".join(f", {alias}.id IS NOT NULL AS _in_{alias}" for alias, _i, _q in rankers)
     sql = (
         f"SELECT a.id, a.title, a.url, a.source_id, a.published_at, a.fetched_at, a.language, "
-        f"a.relevant, a.jurisdictions, a.agencies, a.story_id, "
+        f"a.relevant, a.jurisdictions, a.agencies, a.story_id, a.signal_types, a.amounts, "
+        f"a.deadlines, "
         f"{' + '.join(score_parts) or '0'} AS score{found} "
         f"FROM articles AS a {' '.join(joins)} "
         f"WHERE {where}{''.join(' AND ' + c for c in fsql)} "
