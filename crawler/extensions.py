@@ -47,7 +47,7 @@ class RunRecorder:
         return ext
 
     def spider_opened(self) -> None:
-        self.db = dbm.open_db(self.db_path)
+        self.db = dbm.open_db(self.db_path, check=False)  # checked by crawler.run
 
     def listing_fetched(self, source_id: str, url: str, status: int, etag: str | None,
                         last_modified: str | None, entries: int, root: bool) -> None:
