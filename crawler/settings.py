@@ -68,7 +68,7 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
     # refuses any request, and any redirect, to a URL that is not http(s)
     "crawler.middlewares.WebOnlyMiddleware": 40,
-    "crawler.middlewares.RefuseOtherSchemeRedirectMiddleware": 590,
+    "crawler.middlewares.RefuseOtherSchemeRedirectMiddleware": 595,  # after redirects (600)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.SkipStoredMiddleware": 50,

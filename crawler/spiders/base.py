@@ -19,7 +19,13 @@ from crawler import signals
 from crawler.config import Source
 from crawler.db import utcnow
 from crawler.items import Article
-from crawler.middlewares import META_ARTICLE, META_LISTING, META_SOURCE, NotFetched
+from crawler.middlewares import (
+    META_ARTICLE,
+    META_LISTING,
+    META_SOURCE,
+    NotFetched,
+    RobotsUnreachable,
+)
 from crawler.urls import NotAWebUrl, canonicalize, shown_url, web_url
 
 
@@ -198,7 +204,7 @@ class SourceSpider(scrapy.Spider):
         error, status = describe_failure(failure, timeout)
         stats = self.crawler.stats
         assert stats is not None
-        if failure.check(NotFetched):
+        if failure.check(NotFetched, RobotsUnreachable):
             error = str(failure.value)
         elif (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
                 and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
