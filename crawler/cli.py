@@ -105,7 +105,9 @@ def main() -> None:
     \b
     Exit codes: 0 success; 1 a source failed (crawl), a delivery failed (digest) or
     a source is unhealthy (status); 2 bad config or usage; 3 database unusable or
-    missing; 4 another crawl holds a source's lock (crawl: those sources were skipped).
+    missing, damaged or read-only for a command that writes; 4 another crawl holds a
+    source's lock (crawl: those sources were skipped); 130/143 crawl stopped by
+    SIGINT/SIGTERM.
 
     \b
     Example:
