@@ -201,9 +201,12 @@ def _paused_ids(ctx: Context) -> set[str]:
 
     if not ctx.db_path.exists():
         return set()
-    db = dbm.open_db(ctx.db_path)
+    db = dbm.open_db(ctx.db_path, check=False)  # crawler.run checks it (once per crawl)
     try:
         return {row["id"] for row in dbm.source_states(db) if row.get("paused_at")}
+    except sqlite3.DatabaseError:
+        dbm.open_db(ctx.db_path).conn.close()  # the one-line message on how to recover
+        raise
     finally:
         db.conn.close()
 
@@ -395,7 +398,8 @@ def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
 
     try:
         server.require_datasette()
-        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        # checked and migrated first (read-only: datasette only reads)
+        dbm.open_db(ctx.db_path, create=False, write=False).conn.close()
         path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
         server.serve(ctx.db_path, path, host, port)
     except server.ServeError as exc:
@@ -416,7 +420,9 @@ def sources(ctx: Context) -> None:
     config = ctx.load_sources()
     states: dict[str, dict[str, Any]] = {}
     if ctx.db_path.exists():
-        states = {row["id"]: row for row in dbm.source_states(dbm.open_db(ctx.db_path))}
+        db = dbm.open_db(ctx.db_path, write=False)
+        states = {row["id"]: row for row in dbm.source_states(db)}
+        db.conn.close()
     rows = []
     for source in config.sources:
         state = states.get(source.id, {})
