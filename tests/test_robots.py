@@ -15,7 +15,7 @@ import pytest
 
 from tests.localsite import article_text
 from tests.routes import Route, RouteSite, article_page, item, rss
-from tests.test_e2e_crawl import crawl, output, query
+from tests.test_e2e_crawl import crawl, govwatch, output, query
 
 FEED_TYPE = {"Content-Type": "application/rss+xml; charset=utf-8"}
 TEXT_TYPE = {"Content-Type": "text/plain"}
@@ -55,6 +55,9 @@ def test_robots_txt_server_error_means_crawl_nothing(tmp_path: Path, server: Rou
     assert source["last_error"] == f"{server.base}/feed.xml: {expected}", source
     assert query(db, "SELECT status FROM run_sources")[0]["status"] == "failed"
     assert [r["error"] for r in query(db, "SELECT error FROM fetch_errors")] == [expected]
+    status = govwatch("status", "--json", "--db", str(db), "--sources",
+                      str(tmp_path / "sources.toml"))
+    assert expected in status.stdout, output(status)
 
 
 def test_robots_txt_unreachable_means_crawl_nothing(tmp_path: Path) -> None:
