@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,28 +123,24 @@ TOKENS = st.one_of(st.sampled_from(["(", ")", '"', "*", " ", "AND", "OR", "NOT",
 QUERIES = st.lists(TOKENS, max_size=120).map(" ".join) | st.lists(TOKENS, max_size=60).map("".join)
 
 
+@pytest.fixture(scope="module")
+def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small database for every generated query."""
+    path = tmp_path_factory.mktemp("fuzz") / "g.db"
+    make_db(path, [article(5, title="Customs pilots AI screening",
+                           text="Customs said the AI pilot starts in July.")]).conn.close()
+    return path
+
+
 @settings(max_examples=120, deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(query_text=QUERIES)
-def test_search_queries_exit_0_or_2_in_one_line(query_text: str) -> None:
-    result = CliRunner().invoke(main, ["search", query_text, "--db", str(_search_db())])
+def test_search_queries_exit_0_or_2_in_one_line(search_db: Path, query_text: str) -> None:
+    result = CliRunner().invoke(main, ["search", query_text, "--db", str(search_db)])
     assert result.exit_code in (0, 2), (query_text, result.output, result.exception)
     if result.exit_code == 2:
         assert result.output.startswith("govwatch: error: ") and result.output.count("\n") == 1
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-
-
-_DB: list[Path] = []
-
-
-def _search_db() -> Path:
-    """One small database for every generated query (made on first use)."""
-    if not _DB:
-        path = Path(tempfile.mkdtemp(prefix="govwatch-fuzz-")) / "g.db"
-        make_db(path, [article(5, title="Customs pilots AI screening",
-                               text="Customs said the AI pilot starts in July.")]).conn.close()
-        _DB.append(path)
-    return _DB[0]
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
