@@ -105,7 +105,9 @@ def main() -> None:
     \b
     Exit codes: 0 success; 1 a source failed (crawl), a delivery failed (digest) or
     a source is unhealthy (status); 2 bad config or usage; 3 database unusable or
-    missing; 4 another crawl holds a source's lock (crawl: those sources were skipped).
+    missing, damaged or read-only for a command that writes; 4 another crawl holds a
+    source's lock (crawl: those sources were skipped); 130/143 crawl stopped by
+    SIGINT/SIGTERM.
 
     \b
     Example:
@@ -182,7 +184,7 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
         sys.exit(EXIT_LOCKED)
     try:
         result = run_crawl(selected, ctx.db_path, ctx.config_dir, overrides, ctx.log_level)
-        db = dbm.open_db(ctx.db_path)
+        db = dbm.open_db(ctx.db_path, check=False)  # checked when the crawl started
         newly_paused = health.apply_pauses(db, [s.id for s in selected], schedule_settings.health)
         db.conn.close()
     finally:
@@ -202,9 +204,12 @@ def _paused_ids(ctx: Context) -> set[str]:
 
     if not ctx.db_path.exists():
         return set()
-    db = dbm.open_db(ctx.db_path)
+    db = dbm.open_db(ctx.db_path, check=False)  # crawler.run checks it (once per crawl)
     try:
         return {row["id"] for row in dbm.source_states(db) if row.get("paused_at")}
+    except sqlite3.DatabaseError:
+        dbm.open_db(ctx.db_path).conn.close()  # the one-line message on how to recover
+        raise
     finally:
         db.conn.close()
 
@@ -369,7 +374,7 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
         return
     from crawler.db import links, stories
 
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     rows = exporter.records(dbm.iter_articles(db, filters=filters),
                             lambda ids: stories.story_sources(db, ids),
                             lambda ids: links.story_versions(db, ids))
@@ -414,7 +419,7 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
         tree = searcher.parse(query)
     except searcher.QueryError as exc:
         fail(f"bad query: {exc}", EXIT_USAGE)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     results = searcher.search(db, tree, filters, limit)
     _stdout_utf8()
     if fmt == "json":
@@ -465,7 +470,8 @@ def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
 
     try:
         server.require_datasette()
-        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        # checked and migrated first (read-only: datasette only reads)
+        dbm.open_db(ctx.db_path, create=False, write=False).conn.close()
         path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
         server.serve(ctx.db_path, path, host, port)
     except server.ServeError as exc:
@@ -486,7 +492,9 @@ def sources(ctx: Context) -> None:
     config = ctx.load_sources()
     states: dict[str, dict[str, Any]] = {}
     if ctx.db_path.exists():
-        states = {row["id"]: row for row in dbm.source_states(dbm.open_db(ctx.db_path))}
+        db = dbm.open_db(ctx.db_path, write=False)
+        states = {row["id"]: row for row in dbm.source_states(db)}
+        db.conn.close()
     rows = []
     for source in config.sources:
         state = states.get(source.id, {})
@@ -706,7 +714,8 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     if settings and settings.user and not settings.password():
         fail(f"{ctx.config_dir / 'digest.toml'}: [email]: key 'password_env': environment "
              f"variable {settings.password_env or '(unset)'} is empty", EXIT_USAGE)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
+    read_only = dbm.is_read_only(db)
     known = dbm.digest_known_values(db)
     gazetteer_values, names = _gazetteer_values(ctx)
     for kind, values in gazetteer_values.items():
@@ -758,11 +767,16 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
         except deliver.DeliveryError as exc:
             error, failed = str(exc), True
             click.echo(f"govwatch: error: {exc}", err=True)
-        dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
-                          fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
-                          channel=channel, recipients=recipients,
-                          story_keys=[story.key for story in built.stories],
-                          status="failed" if error else "delivered", error=error)
+        if read_only:
+            click.echo(f"govwatch: {ctx.db_path} is read-only: this {channel} digest is not "
+                       "recorded (--since last and repeat suppression will not know it)",
+                       err=True)
+        else:
+            dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
+                              fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
+                              channel=channel, recipients=recipients,
+                              story_keys=[story.key for story in built.stories],
+                              status="failed" if error else "delivered", error=error)
         if not error and ctx.verbosity >= 0 and channel != "stdout":
             where = output if channel == "file" else ", ".join(recipients)
             click.echo(f"govwatch: {channel}: {built.story_count} stories to {where}", err=True)
@@ -928,7 +942,7 @@ def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
 
     config = ctx.load_sources()
     cfg = ctx.load_schedule_config(schedule_config)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     now = datetime.now(UTC)
     report = health.report(db, config, cfg.health, now)
     db.conn.close()

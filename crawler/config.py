@@ -64,13 +64,34 @@ def load_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file; a missing file or a syntax error becomes a ConfigError."""
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read()
     except FileNotFoundError:
         raise ConfigError(path, "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except IsADirectoryError:
+        raise ConfigError(path, "a directory, not a file") from None
     except OSError as exc:
         raise ConfigError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(decode_config_text(data))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, _decoding_problem(data, exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: nested too deeply") from None
+
+
+def decode_config_text(data: bytes) -> str:
+    """Config files are UTF-8 (a leading UTF-8 byte-order mark is allowed)."""
+    return data.decode("utf-8-sig")
+
+
+def _decoding_problem(data: bytes, exc: UnicodeDecodeError) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16 text, not UTF-8: save the file as UTF-8"
+    line = data.count(b"\n", 0, exc.start) + 1
+    return (f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); is it a binary file? Save it as UTF-8")
 
 
 class Fields:

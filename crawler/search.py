@@ -42,6 +42,13 @@ class QueryError(ValueError):
     """A malformed query; ``str(err)`` is one line for the user."""
 
 
+# Limits of a query (README, "govwatch search"): beyond them a query is refused with
+# exit code 2 instead of reaching SQLite's parser, whose stack has a fixed depth.
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_TERMS = 64  # words and phrases
+MAX_QUERY_DEPTH = 8  # parentheses within parentheses
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str        # "term" | "phrase" | "op" | "(" | ")"
@@ -50,6 +57,22 @@ class _Token:
 
 
 def tokenize(query: str) -> list[_Token]:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})")
+    tokens = _tokens(query)
+    terms = sum(1 for t in tokens if t.kind in ("term", "phrase"))
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(f"query too long: {terms} words and phrases (at most {MAX_QUERY_TERMS})")
+    depth = 0
+    for token in tokens:
+        depth += {"(": 1, ")": -1}.get(token.kind, 0)
+        if depth > MAX_QUERY_DEPTH:
+            raise QueryError(f"query nested too deeply (at most {MAX_QUERY_DEPTH} levels of "
+                             "parentheses)")
+    return tokens
+
+
+def _tokens(query: str) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(query)
     while i < n:
