@@ -106,7 +106,9 @@ def main() -> None:
     \b
     Exit codes: 0 success; 1 a source failed (crawl), a delivery failed (digest) or
     a source is unhealthy (status); 2 bad config or usage; 3 database unusable or
-    missing; 4 another crawl holds a source's lock (crawl: those sources were skipped).
+    missing, damaged or read-only for a command that writes; 4 another crawl holds a
+    source's lock (crawl: those sources were skipped); 130/143 crawl stopped by
+    SIGINT/SIGTERM.
 
     \b
     Example:
@@ -161,6 +163,9 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
     config = ctx.load_sources()
     schedule_settings = ctx.load_schedule_config(schedule_config)
     load_dedup_rules(ctx.config_dir / "dedup.toml")  # a bad file stops here, in one line
+    from crawler.config import load_signal_config, signal_config_path
+
+    load_signal_config(signal_config_path(ctx.config_dir))  # so does a bad signals.toml
     if source_ids:
         selected = [config.by_id(sid) for sid in dict.fromkeys(source_ids)]
     else:
@@ -183,7 +188,7 @@ def crawl(ctx: Context, source_ids: tuple[str, ...], settings: tuple[str, ...],
         sys.exit(EXIT_LOCKED)
     try:
         result = run_crawl(selected, ctx.db_path, ctx.config_dir, overrides, ctx.log_level)
-        db = dbm.open_db(ctx.db_path)
+        db = dbm.open_db(ctx.db_path, check=False)  # checked when the crawl started
         newly_paused = health.apply_pauses(db, [s.id for s in selected], schedule_settings.health)
         db.conn.close()
     finally:
@@ -203,9 +208,12 @@ def _paused_ids(ctx: Context) -> set[str]:
 
     if not ctx.db_path.exists():
         return set()
-    db = dbm.open_db(ctx.db_path)
+    db = dbm.open_db(ctx.db_path, check=False)  # crawler.run checks it (once per crawl)
     try:
         return {row["id"] for row in dbm.source_states(db) if row.get("paused_at")}
+    except sqlite3.DatabaseError:
+        dbm.open_db(ctx.db_path).conn.close()  # the one-line message on how to recover
+        raise
     finally:
         db.conn.close()
 
@@ -241,9 +249,11 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--source", "source_ids", multiple=True, metavar="ID",
                   help="Only articles from this source (repeatable).")
     @click.option("--relevant", is_flag=True, help="Only articles judged relevant.")
+    @signal_filter_options
     @functools.wraps(func)
     def wrapper(since: str | None, until: str | None, jurisdictions: tuple[str, ...],
                 agencies: tuple[str, ...], source_ids: tuple[str, ...], relevant: bool,
+                signal_types: tuple[str, ...], min_amount: float | None, currency: str | None,
                 **kwargs: Any) -> Any:
         from crawler import export as exporter
 
@@ -256,10 +266,62 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 raise click.BadParameter(str(exc), param_hint=f"--{name}") from None
         filters = ArticleFilter(since=bounds["since"], until=bounds["until"],
                                 jurisdictions=jurisdictions, agencies=agencies,
-                                sources=source_ids, relevant=relevant)
+                                sources=source_ids, relevant=relevant,
+                                signal_types=signal_types, min_amount=min_amount,
+                                currency=currency)
         return func(filters=filters, **kwargs)
 
     return wrapper
+
+
+def _signal_type_ids(directory: Path) -> tuple[str, ...]:
+    """The signal type ids of DIR/signals.toml, else of the shipped one."""
+    from crawler.config import load_signal_config, signal_config_path
+
+    return tuple(t.id for t in load_signal_config(signal_config_path(directory)).types)
+
+
+def _check_signal_options(ctx: Context, signal_types: tuple[str, ...], min_amount: float | None,
+                          currency: str | None) -> tuple[tuple[str, ...], str | None]:
+    """--type ids must be known; --min-amount needs --currency (an amount means nothing
+    without one); currencies are ISO 4217 codes. Returns the types and the currency."""
+    if signal_types:
+        known = _signal_type_ids(ctx.config_dir)
+        for value in signal_types:
+            if value not in known:
+                raise click.BadParameter(f"unknown signal type {value!r} (known: "
+                                         f"{', '.join(known)})", param_hint="--type")
+    if min_amount is not None and not currency:
+        raise click.BadParameter("--min-amount needs --currency (e.g. --currency HKD)",
+                                 param_hint="--min-amount")
+    if currency is not None:
+        if not (len(currency) == 3 and currency.isalpha() and currency.isascii()):
+            raise click.BadParameter(f"expected an ISO 4217 code such as HKD, got {currency!r}",
+                                     param_hint="--currency")
+        currency = currency.upper()
+    return signal_types, currency
+
+
+def _checked_filters(ctx: Context, filters: ArticleFilter) -> ArticleFilter:
+    import dataclasses
+
+    types, currency = _check_signal_options(ctx, filters.signal_types, filters.min_amount,
+                                            filters.currency)
+    return dataclasses.replace(filters, signal_types=types, currency=currency)
+
+
+def signal_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--type (repeatable), --min-amount N, --currency CUR (export, search and digest)."""
+    func = click.option("--currency", metavar="CUR",
+                        help="Only articles with an amount in this ISO 4217 currency, e.g. HKD "
+                             "(with --min-amount: an amount of at least N in it).")(func)
+    func = click.option("--min-amount", "min_amount", type=click.FloatRange(min=0), metavar="N",
+                        help="Only articles mentioning an amount of at least N (needs "
+                             "--currency; amounts are not converted).")(func)
+    return click.option("--type", "signal_types", multiple=True, metavar="TYPE",
+                        help="Only articles with this signal type, e.g. procurement, "
+                             "contract_award (repeatable: any of them; see config/signals.toml)."
+                        )(func)
 
 
 def _stdout_utf8() -> None:
@@ -286,18 +348,21 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
            snapshot: str | None, filters: ArticleFilter) -> None:
     """Export stored articles, one record per article, UTF-8; or snapshot the database.
 
-    Records carry the columns of the articles table (docs/schema.md). In CSV, lists are
-    joined with "; " and agencies, vendors and locations appear by name.
+    Records carry the columns of the articles table (docs/schema.md), among them
+    signal_types, amounts and deadlines. In CSV, lists are joined with "; " and
+    agencies, vendors and locations appear by name; an amount as its text.
 
     \b
     Examples:
       govwatch export --format jsonl --since 7d > week.jsonl
       govwatch export --format csv --bom --relevant --jurisdiction HK -o hk.csv
+      govwatch export --type procurement --min-amount 1000000 --currency HKD --since 30d
       govwatch export --snapshot backup/govwatch-2026-06-01.db
     """
     from crawler import db as dbm
     from crawler import export as exporter
 
+    filters = _checked_filters(ctx, filters)
     if snapshot:
         from crawler.db.snapshot import snapshot as take_snapshot
 
@@ -312,11 +377,12 @@ def export(ctx: Context, fmt: str, output: str | None, bom: bool, raw_csv: bool,
         if ctx.verbosity >= 0:
             click.echo(f"wrote a snapshot of {ctx.db_path} to {snapshot} ({size} bytes)", err=True)
         return
-    from crawler.db import stories
+    from crawler.db import links, stories
 
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     rows = exporter.records(dbm.iter_articles(db, filters=filters),
-                            lambda ids: stories.story_sources(db, ids))
+                            lambda ids: stories.story_sources(db, ids),
+                            lambda ids: links.story_versions(db, ids))
     if output:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = exporter.write(rows, fmt, out, bom=bom, formula_guard=not raw_csv)
@@ -348,20 +414,23 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
       govwatch search 海關
       govwatch search '"generative AI" NOT chatbot' --since 30d --jurisdiction HK
       govwatch search 人工智能 --relevant --agency hk-dpo --format json
+      govwatch search AI --type procurement --type contract_award --jurisdiction HK
     """
     from crawler import db as dbm
     from crawler import search as searcher
 
+    filters = _checked_filters(ctx, filters)
     try:
         tree = searcher.parse(query)
     except searcher.QueryError as exc:
         fail(f"bad query: {exc}", EXIT_USAGE)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     results = searcher.search(db, tree, filters, limit)
     _stdout_utf8()
     if fmt == "json":
         keys = ("id", "score", "published_at", "source_id", "language", "title", "url",
-                "snippet", "relevant", "jurisdictions", "agencies", "story_id")
+                "snippet", "relevant", "jurisdictions", "agencies", "story_id", "languages",
+                "other_languages", "signal_types", "amounts", "deadlines")
         click.echo(json.dumps([{k: r.get(k) for k in keys} for r in results],
                               ensure_ascii=False, indent=2))
         return
@@ -371,7 +440,15 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
         day = (r["published_at"] or r["fetched_at"] or "")[:10]
         click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
         click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
+        facts = ", ".join(r.get("signal_types") or [])
+        money = "; ".join(a.get("text", "") for a in r.get("amounts") or [] if isinstance(a, dict))
+        if facts or money:
+            click.echo("     " + "  ".join(x for x in (facts, money) if x))
         click.echo(f"     {r['snippet']}")
+        for version in r.get("other_languages") or []:
+            label = {"zh": "中文：", "en": "English: "}.get(version["language"],
+                                                        f"{version['language']}: ")
+            click.echo(f"     {label}{version['title'] or ''}  {version['url']}")
 
 
 @main.command()
@@ -398,7 +475,8 @@ def serve(ctx: Context, host: str, port: int, metadata: str | None) -> None:
 
     try:
         server.require_datasette()
-        dbm.open_db(ctx.db_path, create=False).conn.close()  # checked and migrated first
+        # checked and migrated first (read-only: datasette only reads)
+        dbm.open_db(ctx.db_path, create=False, write=False).conn.close()
         path = Path(metadata) if metadata else ctx.config_dir / server.METADATA_FILE
         server.serve(ctx.db_path, path, host, port)
     except server.ServeError as exc:
@@ -420,7 +498,7 @@ def sources(ctx: Context) -> None:
     states: dict[str, dict[str, Any]] = {}
     counts: dict[str, dict[str, int]] = {}
     if ctx.db_path.exists():
-        db = dbm.open_db(ctx.db_path)
+        db = dbm.open_db(ctx.db_path, write=False)
         states = {row["id"]: row for row in dbm.source_states(db)}
         counts = dbm.frontier.state_counts(db)
         db.conn.close()
@@ -466,7 +544,7 @@ def frontier(ctx: Context, source_ids: tuple[str, ...], states: tuple[str, ...],
     """
     from crawler import db as dbm
 
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     rows = dbm.frontier.entries(db, source_ids, states, limit)
     db.conn.close()
     if fmt == "json":
@@ -520,27 +598,116 @@ EXIT_DELIVERY = 1
               help="Only relevance (and summaries); keep the stored tags as they are.")
 @common_options
 def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
-    """Apply the current topics.toml and gazetteers to every stored article.
+    """Apply the current topics.toml, gazetteers and signals.toml to every stored article.
 
-    Irrelevant articles are stored flagged, not dropped, so a changed topic or a new
-    agency alias takes effect on the whole database without re-crawling.
+    Irrelevant articles are stored flagged, not dropped, so a changed topic, a new
+    agency alias or a new signal cue term takes effect on the whole database without
+    re-crawling. Signal types, amounts and deadlines are recomputed from signals.toml
+    (the config directory's, else the shipped one), and so are summaries and key signals.
 
     \b
     Example:
       govwatch rescore --topic public-sector-ai
     """
     from crawler import db as dbm
-    from crawler.config import load_gazetteer, load_topic
+    from crawler.config import (
+        load_gazetteer,
+        load_people,
+        load_signal_config,
+        load_topic,
+        signal_config_path,
+    )
+    from crawler.rescore import relink_stories
     from crawler.rescore import rescore as run_rescore
+    from pipelines.crosslang import PeopleMatcher
 
     topic = load_topic(ctx.config_dir, topic_id)
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
+    rules = load_dedup_rules(ctx.config_dir / "dedup.toml")
+    people = PeopleMatcher(load_people(ctx.config_dir / "gazetteers"))
+    signal_config = load_signal_config(signal_config_path(ctx.config_dir))
     database = dbm.open_db(ctx.db_path, create=False)
-    counts = run_rescore(database, topic, gazetteer)
+    counts = run_rescore(database, topic, gazetteer, signal_config=signal_config)
+    linked = relink_stories(database, rules, people)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "
                    f"{counts['relevant']} relevant, {counts['irrelevant']} not; "
-                   f"{counts['changed']} changed their verdict")
+                   f"{counts['changed']} changed their verdict"
+                   f"; {counts['signalled']} with a signal type")
+        click.echo(f"stories across languages: {linked['links']} linked by the rule or a "
+                   f"pair key, {linked['merges']} by an analyst's merge")
+
+
+@main.command()
+@click.argument("action", type=click.Choice(["show", "split", "merge"]))
+@click.argument("ids", nargs=-1, type=int, required=True, metavar="ID...")
+@click.option("--note", metavar="TEXT", help="Why (kept with a split or merge).")
+@common_options
+def story(ctx: Context, action: str, ids: tuple[int, ...], note: str | None) -> None:
+    """Show a story, or undo or make a link between stories by hand.
+
+    
+    show STORY        the story's articles, languages, and each cross-language link
+                      with its score and the evidence that matched
+    split ARTICLE     take the article (with its same-language copies) out of the story
+                      it is shown in
+    merge ARTICLE ARTICLE
+                      show the two articles' stories as one
+
+    A split or merge is recorded in the database (story_decisions), so 'govwatch
+    rescore', which recomputes every cross-language link, keeps it. Article ids are in
+    'govwatch export' (id) and 'govwatch search'; story ids are export's story_id.
+    Exit code 2 for an unknown id.
+
+    
+    Example:
+      govwatch story show 12
+      govwatch story split 345 --note "different announcement"
+      govwatch story merge 345 346
+    """
+    from crawler import db as dbm
+    from pipelines import story as story_step
+
+    expected = {"show": 1, "split": 1, "merge": 2}[action]
+    if len(ids) != expected:
+        fail(f"story {action} takes {expected} id(s), got {len(ids)}", EXIT_USAGE)
+    database = dbm.open_db(ctx.db_path, create=False)
+    if action == "show":
+        _show_story(database, ids[0])
+        return
+    try:
+        with dbm.transaction(database):
+            if action == "split":
+                now, left = story_step.split(database, ids[0], note)
+                message = f"article {ids[0]} is now in story {now}; story {left} keeps the rest"
+            else:
+                now = story_step.merge(database, ids[0], ids[1], note)
+                message = f"articles {ids[0]} and {ids[1]} are now in story {now}"
+    except LookupError as exc:
+        fail(str(exc), EXIT_USAGE)
+    if ctx.verbosity >= 0:
+        click.echo(message)
+
+
+def _show_story(database: Any, story_id: int) -> None:
+    from crawler.db import links
+
+    members = links.articles_of(database, story_id)
+    if not members:
+        fail(f"no story {story_id} (or it is shown as part of another: see export's story_id)",
+             EXIT_USAGE)
+    rows = list(database.query(
+        f"SELECT id, language, source_id, COALESCE(published_at, fetched_at) AS at, title "
+        f"FROM articles WHERE id IN ({', '.join('?' for _ in members)}) ORDER BY at, id",
+        members))
+    click.echo(format_table(["article", "language", "source", "published", "title"],
+                            [[r["id"], r["language"] or "?", r["source_id"], r["at"] or "",
+                              (r["title"] or "")[:60]] for r in rows]))
+    for link in links.story_links_of(database, members):
+        evidence = json.dumps(link["evidence"], ensure_ascii=False) if link["evidence"] else ""
+        score = "" if link["score"] is None else f" score {link['score']:.2f}"
+        click.echo(f"link {link['article_id']} -> {link['other_article_id']}: "
+                   f"{link['method']}{score} {evidence}".rstrip())
 
 
 def _bound(value: str, option: str) -> str:
@@ -580,16 +747,20 @@ def _check_choice(value: str | None, known: set[str], what: str, option: str) ->
               help="Send the HTML digest (with a plain-text part) by SMTP; see config/digest.toml.")
 @click.option("--webhook", metavar="URL", help="POST a Slack-compatible summary to URL.")
 @click.option("--send-empty", is_flag=True, help="Output or send even when there are no stories.")
+@signal_filter_options
 @common_options
 def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | None,
            topic: str | None, jurisdiction: str | None, agency: str | None,
            source_id: str | None, min_score: float | None, include_irrelevant: bool,
-           email: bool, webhook: str | None, send_empty: bool) -> None:
+           email: bool, webhook: str | None, send_empty: bool, signal_types: tuple[str, ...],
+           min_amount: float | None, currency: str | None) -> None:
     """Build the digest of recent relevant stories, grouped by jurisdiction; print or send it.
 
-    Stories come newest first within each jurisdiction (most active first), each with
-    its summary, key signals, agencies, vendors, locations and every outlet that ran it,
-    followed by a source-health section. --email and --webhook record each delivery in
+    Stories with a tender or a contract award open the digest in "Tenders and awards";
+    the others follow by jurisdiction (most active first), newest first, each with its
+    signal badges, amounts, dates, summary, key signals, agencies, vendors, locations
+    and every outlet that ran it, followed by a source-health section. The HTML charts
+    are tables, not SVG, so they survive Gmail, Outlook and Apple Mail. --email and --webhook record each delivery in
     the database's digests table; a story delivered once on a channel is not sent again
     there. With no stories nothing is printed or sent (exit 0) unless --send-empty.
 
@@ -603,6 +774,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
       govwatch digest --since 7d --format html --output week.html
       govwatch digest --since last --email
       govwatch digest --jurisdiction HK --format atom -o hk.atom --send-empty
+      govwatch digest --since 30d --type procurement --min-amount 1000000 --currency HKD
       govwatch digest --since 2026-06-01 --until 2026-06-08 --webhook https://hooks.slack.com/services/…
     """
     from crawler import db as dbm
@@ -623,7 +795,8 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     if settings and settings.user and not settings.password():
         fail(f"{ctx.config_dir / 'digest.toml'}: [email]: key 'password_env': environment "
              f"variable {settings.password_env or '(unset)'} is empty", EXIT_USAGE)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
+    read_only = dbm.is_read_only(db)
     known = dbm.digest_known_values(db)
     gazetteer_values, names = _gazetteer_values(ctx)
     for kind, values in gazetteer_values.items():
@@ -633,8 +806,11 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     _check_choice(agency, known["agencies"], "agency id", "--agency")
     _check_choice(source_id, known["sources"], "source id", "--source")
     health_report = _health_report(ctx, db)
+    signal_types, currency = _check_signal_options(ctx, signal_types, min_amount, currency)
     filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
-                              min_score=min_score, include_irrelevant=include_irrelevant)
+                              min_score=min_score, include_irrelevant=include_irrelevant,
+                              signal_types=signal_types, min_amount=min_amount,
+                              currency=currency)
     channels: list[tuple[str, list[str]]] = []
     if settings:
         channels.append(("email", list(settings.to)))
@@ -672,11 +848,16 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
         except deliver.DeliveryError as exc:
             error, failed = str(exc), True
             click.echo(f"govwatch: error: {exc}", err=True)
-        dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
-                          fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
-                          channel=channel, recipients=recipients,
-                          story_keys=[story.key for story in built.stories],
-                          status="failed" if error else "delivered", error=error)
+        if read_only:
+            click.echo(f"govwatch: {ctx.db_path} is read-only: this {channel} digest is not "
+                       "recorded (--since last and repeat suppression will not know it)",
+                       err=True)
+        else:
+            dbm.record_digest(db, period_start=built.period_start, period_end=built.period_end,
+                              fmt={"email": "html", "webhook": "slack"}.get(channel, fmt),
+                              channel=channel, recipients=recipients,
+                              story_keys=[story.key for story in built.stories],
+                              status="failed" if error else "delivered", error=error)
         if not error and ctx.verbosity >= 0 and channel != "stdout":
             where = output if channel == "file" else ", ".join(recipients)
             click.echo(f"govwatch: {channel}: {built.story_count} stories to {where}", err=True)
@@ -843,7 +1024,7 @@ def status(ctx: Context, as_json: bool, schedule_config: str | None) -> None:
 
     config = ctx.load_sources()
     cfg = ctx.load_schedule_config(schedule_config)
-    db = dbm.open_db(ctx.db_path, create=False)
+    db = dbm.open_db(ctx.db_path, create=False, write=False)
     now = datetime.now(UTC)
     report = health.report(db, config, cfg.health, now)
     db.conn.close()

@@ -27,7 +27,7 @@ class DbComponent:
     @property
     def db(self) -> Any:
         if self._db is None:
-            self._db = dbm.open_db(self.db_path)
+            self._db = dbm.open_db(self.db_path, check=False)  # checked by crawler.run
         return self._db
 
     def close_db(self) -> None:

@@ -64,13 +64,34 @@ def load_toml(path: Path) -> dict[str, Any]:
     """Read a TOML file; a missing file or a syntax error becomes a ConfigError."""
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            data = fh.read()
     except FileNotFoundError:
         raise ConfigError(path, "file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except IsADirectoryError:
+        raise ConfigError(path, "a directory, not a file") from None
     except OSError as exc:
         raise ConfigError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        return tomllib.loads(decode_config_text(data))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, _decoding_problem(data, exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: nested too deeply") from None
+
+
+def decode_config_text(data: bytes) -> str:
+    """Config files are UTF-8 (a leading UTF-8 byte-order mark is allowed)."""
+    return data.decode("utf-8-sig")
+
+
+def _decoding_problem(data: bytes, exc: UnicodeDecodeError) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "UTF-16 text, not UTF-8: save the file as UTF-8"
+    line = data.count(b"\n", 0, exc.start) + 1
+    return (f"line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); is it a binary file? Save it as UTF-8")
 
 
 class Fields:
@@ -684,6 +705,167 @@ def load_topic(directory: str | Path, topic_id: str) -> Topic:
     return topics[topic_id]
 
 
+# --------------------------------------------------------------------------------------
+# signals.toml: signal types, money, dates and key-signal noise (pipelines/signals.py)
+# --------------------------------------------------------------------------------------
+
+SIGNALS_FILE = "signals.toml"
+SIGNAL_SECTIONS = ("", "tenders")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class SignalType:
+    """One kind of event (procurement, contract_award …) and its cue terms."""
+
+    id: str
+    label: str
+    label_zh: str
+    terms: tuple[str, ...]
+    min_hits: float = 1.0
+    false_friends: tuple[str, ...] = ()
+    section: str = ""  # "tenders": the digest's first section
+    weak_terms: tuple[str, ...] = ()  # count weak_weight each (generic words)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class AmountRules:
+    """How money is read: the ceiling and the currency of a bare $, ¥ or 元 by jurisdiction."""
+
+    max_value: float = 1e13
+    default_dollar: str = "USD"
+    default_yuan: str = "CNY"
+    default_yen: str = "JPY"
+    dollar: tuple[tuple[str, str], ...] = ()
+    yuan: tuple[tuple[str, str], ...] = ()
+    yen: tuple[tuple[str, str], ...] = ()
+
+    def currency(self, kind: str, jurisdiction: str) -> str:
+        table = {"dollar": self.dollar, "yuan": self.yuan, "yen": self.yen}[kind]
+        default = {"dollar": self.default_dollar, "yuan": self.default_yuan,
+                   "yen": self.default_yen}[kind]
+        return dict(table).get(jurisdiction.upper(), default) if jurisdiction else default
+
+
+@dataclass(frozen=True)
+class SignalConfig:
+    path: Path
+    types: tuple[SignalType, ...]
+    amounts: AmountRules
+    deadline_cues: tuple[str, ...]
+    start_cues: tuple[str, ...]
+    weak_cues: tuple[str, ...] = ()
+    noise_strip: tuple[str, ...] = ()
+    noise_drop: tuple[str, ...] = ()
+    title_hits: float = 2.0
+    lead_hits: float = 1.0
+    lead_sentences: int = 0
+    weak_weight: float = 0.5
+    evidence_sentences: int = 2
+
+    def type(self, type_id: str) -> SignalType | None:
+        return next((t for t in self.types if t.id == type_id), None)
+
+
+def _regexes(f: Fields, key: str) -> tuple[str, ...]:
+    patterns = f.str_list(key)
+    for pattern in patterns:
+        _check_regex(f, key, pattern)
+    return patterns
+
+
+def _currency_table(f: Fields, key: str) -> tuple[tuple[str, str], ...]:
+    table = f.get(key, dict, {})
+    out = []
+    for code, currency in table.items():
+        if not _JURISDICTION.match(code):
+            f.fail(f"{key}.{code}", "not a jurisdiction code (HK, CN, SG … or EU)")
+        if not isinstance(currency, str) or not _CURRENCY.match(currency):
+            f.fail(f"{key}.{code}", f"expected an ISO 4217 code such as HKD, got {currency!r}")
+        out.append((code, currency))
+    return tuple(out)
+
+
+def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
+    if not isinstance(table, dict):
+        raise ConfigError(path, "expected [[type]] tables", f"type #{index + 1}")
+    label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
+    f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
+                                    "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
+                                    "false_friends"})
+    tid = f.get("id", str, required=True)
+    if not re.match(r"^[a-z][a-z0-9_]*$", tid):
+        f.fail("id", f"not a lowercase identifier (letters, digits, _): {tid!r}")
+    terms = f.str_list("terms_en") + f.str_list("terms_zh")
+    if not terms:
+        f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
+    weak = f.str_list("weak_en") + f.str_list("weak_zh")
+    for term in weak:
+        if term in terms:
+            f.fail("weak_en" if term.isascii() else "weak_zh",
+                   f"{term!r} is also in terms_en/terms_zh")
+    section = f.get("section", str, "")
+    if section not in SIGNAL_SECTIONS:
+        f.fail("section", f"unknown value {section!r} (expected \"tenders\" or none)")
+    return SignalType(id=tid, label=f.get("label", str, tid), label_zh=f.get("label_zh", str, ""),
+                      terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0, 0.5),
+                      false_friends=f.str_list("false_friends"), section=section,
+                      description=f.get("description", str, ""),
+                      weak_terms=tuple(dict.fromkeys(weak)))
+
+
+def signal_config_path(directory: str | Path) -> Path:
+    """``directory``/signals.toml, else the shipped one (a config folder made before
+    signals.toml existed keeps working with the default taxonomy)."""
+    path = Path(directory) / SIGNALS_FILE
+    return path if path.exists() else DEFAULT_CONFIG_DIR / SIGNALS_FILE
+
+
+def load_signal_config(path: str | Path) -> SignalConfig:
+    """Load and validate ``signals.toml`` (see its comments for every key)."""
+    path = Path(path)
+    data = load_toml(path)
+    top = Fields(path, "", data, {"type", "amounts", "dates", "noise", "title_hits",
+                                  "lead_hits", "lead_sentences", "weak_weight",
+                                  "evidence_sentences"})
+    types: list[SignalType] = []
+    for index, table in enumerate(top.get("type", list, required=True)):
+        entry = _parse_signal_type(path, index, table)
+        if any(t.id == entry.id for t in types):
+            raise ConfigError(path, f"duplicate id {entry.id!r}", f"type {entry.id!r}", "id")
+        types.append(entry)
+    if not types:
+        raise ConfigError(path, "no [[type]] defined")
+    a = Fields(path, "[amounts]", top.get("amounts", dict, {}),
+               {"max_value", "default_dollar", "default_yuan", "default_yen", "dollar", "yuan",
+                "yen"})
+    defaults = AmountRules()
+    currencies = {}
+    for key in ("default_dollar", "default_yuan", "default_yen"):
+        currencies[key] = a.get(key, str, getattr(defaults, key))
+        if not _CURRENCY.match(currencies[key]):
+            a.fail(key, f"expected an ISO 4217 code such as USD, got {currencies[key]!r}")
+    amounts = AmountRules(max_value=_number(a, "max_value", defaults.max_value, 1.0),
+                          dollar=_currency_table(a, "dollar"), yuan=_currency_table(a, "yuan"),
+                          yen=_currency_table(a, "yen"), **currencies)
+    d = Fields(path, "[dates]", top.get("dates", dict, {}),
+               {"deadline_en", "deadline_zh", "start_en", "start_zh", "weak"})
+    n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop"})
+    return SignalConfig(
+        path=path, types=tuple(types), amounts=amounts,
+        deadline_cues=d.str_list("deadline_en") + d.str_list("deadline_zh"),
+        start_cues=d.str_list("start_en") + d.str_list("start_zh"),
+        weak_cues=d.str_list("weak"),
+        noise_strip=_regexes(n, "strip"), noise_drop=_regexes(n, "drop"),
+        title_hits=_number(top, "title_hits", 2.0),
+        lead_hits=_number(top, "lead_hits", 1.0),
+        lead_sentences=_count(top, "lead_sentences", 0, 0),
+        weak_weight=_number(top, "weak_weight", 0.5),
+        evidence_sentences=_count(top, "evidence_sentences", 2),
+    )
+
+
 @dataclass(frozen=True)
 class Jurisdiction:
     code: str
@@ -950,6 +1132,40 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
 
 
 @dataclass(frozen=True)
+class PairKey:
+    """A publisher's shared identifier of the language versions of one item (dedup.toml
+    [[pair_key]]): ``pattern`` matches an article URL and its ``key`` group is the id."""
+
+    id: str
+    pattern: str
+    sources: tuple[str, ...] = ()  # only these source ids; empty: any source
+
+
+# The kinds of cross-language evidence (pipelines/crosslang.py), each weighted in dedup.toml.
+EVIDENCE_KINDS = ("pair", "agency", "vendor", "location", "person", "number", "percentage",
+                  "date", "jurisdiction")
+
+
+@dataclass(frozen=True)
+class CrossLanguageRules:
+    """When an article in one language is the same story as one in another (issue #17)."""
+
+    enabled: bool = True
+    window_hours: float = 72.0
+    max_candidates: int = 20
+    threshold: float = 3.0
+    max_per_kind: int = 3
+    weights: tuple[tuple[str, float], ...] = (
+        ("pair", 10.0), ("agency", 1.0), ("vendor", 1.0), ("location", 0.5), ("person", 1.5),
+        ("number", 1.5), ("percentage", 1.5), ("date", 1.0), ("jurisdiction", 0.25))
+    time_weight: float = 1.0  # full weight at the same minute, nothing at window_hours
+    unmatched_numbers: float = 0.0  # subtracted when both state numbers and share none
+
+    def weight(self, kind: str) -> float:
+        return dict(self.weights).get(kind, 0.0)
+
+
+@dataclass(frozen=True)
 class DedupRules:
     """Titles that say nothing about the story, and the title-merge window (dedup.toml)."""
 
@@ -959,6 +1175,64 @@ class DedupRules:
     max_generic_cjk_chars: int = 2
     common_title_after: int = 3
     title_window_days: int = 7
+    cross_language: CrossLanguageRules = CrossLanguageRules()
+    pair_keys: tuple[PairKey, ...] = ()
+
+
+def _cross_language(path: Path, table: Mapping[str, Any]) -> CrossLanguageRules:
+    f = Fields(path, "[cross_language]", table,
+               {"enabled", "window_hours", "max_candidates", "threshold", "max_per_kind",
+                "weights", "time_weight", "unmatched_numbers"})
+    default = CrossLanguageRules()
+    w = Fields(path, "[cross_language.weights]", f.get("weights", dict, {}), set(EVIDENCE_KINDS))
+    weights = []
+    for kind, value in default.weights:
+        number = w.get(kind, (int, float), value)
+        if number < 0:
+            w.fail(kind, f"expected a non-negative number, got {number!r}")
+        weights.append((kind, float(number)))
+    numbers: dict[str, float] = {}
+    for key, value, minimum in (("window_hours", default.window_hours, 0.0),
+                                ("threshold", default.threshold, 0.0),
+                                ("time_weight", default.time_weight, 0.0),
+                                ("unmatched_numbers", default.unmatched_numbers, 0.0)):
+        number = f.get(key, (int, float), value)
+        if number < minimum:
+            f.fail(key, f"expected a number >= {minimum}, got {number!r}")
+        numbers[key] = float(number)
+    counts: dict[str, int] = {}
+    for key, value in (("max_candidates", default.max_candidates),
+                       ("max_per_kind", default.max_per_kind)):
+        count = f.get(key, int, value)
+        if count < 1:
+            f.fail(key, f"must be at least 1, got {count}")
+        counts[key] = count
+    return CrossLanguageRules(
+        enabled=f.get("enabled", bool, True), weights=tuple(weights),
+        max_candidates=counts["max_candidates"], max_per_kind=counts["max_per_kind"],
+        window_hours=numbers["window_hours"], threshold=numbers["threshold"],
+        time_weight=numbers["time_weight"], unmatched_numbers=numbers["unmatched_numbers"])
+
+
+def _pair_keys(path: Path, tables: Any) -> tuple[PairKey, ...]:
+    if not isinstance(tables, list):
+        raise ConfigError(path, "expected [[pair_key]] tables", "", "pair_key")
+    out: list[PairKey] = []
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected a table", f"pair_key #{index + 1}")
+        label = (f"pair_key {table['id']!r}" if isinstance(table.get("id"), str)
+                 else f"pair_key #{index + 1}")
+        f = Fields(path, label, table, {"id", "url", "sources"})
+        key_id = _slug(f)
+        pattern = f.get("url", str, required=True)
+        _check_regex(f, "url", pattern)
+        if "key" not in re.compile(pattern).groupindex:
+            f.fail("url", f"the pattern needs a (?P<key>...) group: {pattern!r}")
+        if any(p.id == key_id for p in out):
+            f.fail("id", f"duplicate id {key_id!r}")
+        out.append(PairKey(id=key_id, pattern=pattern, sources=f.str_list("sources")))
+    return tuple(out)
 
 
 def load_dedup_rules(path: str | Path) -> DedupRules:
@@ -970,7 +1244,7 @@ def load_dedup_rules(path: str | Path) -> DedupRules:
         if not path.exists():
             return DedupRules()
     data = load_toml(path)
-    top = Fields(path, "", data, {"generic_titles", "title_merge"})
+    top = Fields(path, "", data, {"generic_titles", "title_merge", "cross_language", "pair_key"})
     titles = Fields(path, "[generic_titles]", top.get("generic_titles", dict, {}),
                     {"exact", "prefixes", "max_words", "max_cjk_chars", "common_after"})
     merge = Fields(path, "[title_merge]", top.get("title_merge", dict, {}), {"window_days"})
@@ -988,4 +1262,55 @@ def load_dedup_rules(path: str | Path) -> DedupRules:
         max_generic_cjk_chars=numbers["max_cjk_chars"],
         common_title_after=numbers["common_after"],
         title_window_days=numbers["window_days"],
+        cross_language=_cross_language(path, top.get("cross_language", dict, {})),
+        pair_keys=_pair_keys(path, top.get("pair_key", list, [])),
     )
+
+
+# --------------------------------------------------------------------------------------
+# gazetteers/people.toml
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person whose English and Chinese names are both known (people.toml)."""
+
+    id: str
+    name: str
+    names_zh: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.names_zh)))
+
+
+def load_people(directory: str | Path) -> tuple[Person, ...]:
+    """``people.toml`` in the gazetteer ``directory``; none when the file is absent (a
+    person is evidence only when both names are known, so an empty list is valid)."""
+    path = Path(directory) / "people.toml"
+    if not path.exists():
+        return ()
+    data = load_toml(path)
+    top = Fields(path, "", data, {"sources", "person"})
+    sources = _sources_table(path, data)
+    out: list[Person] = []
+    for index, table in enumerate(top.get("person", list, [])):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected [[person]] tables", f"person #{index + 1}")
+        label = (f"person {table['id']!r}" if isinstance(table.get("id"), str)
+                 else f"person #{index + 1}")
+        f = Fields(path, label, table, {"id", "name", "names_zh", "aliases", "source"})
+        person_id = _slug(f)
+        source = f.get("source", str, required=True)
+        if source not in sources:
+            f.fail("source", f"unknown source {source!r} (define it under [sources])")
+        names_zh = f.str_list("names_zh")
+        if not names_zh:
+            f.fail("names_zh", "missing: a person is cross-language evidence only with both names")
+        if any(p.id == person_id for p in out):
+            f.fail("id", f"duplicate id {person_id!r}")
+        out.append(Person(id=person_id, name=f.get("name", str, required=True).strip(),
+                          names_zh=names_zh, aliases=f.str_list("aliases")))
+    return tuple(out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -31,6 +31,10 @@ SILENT_DAYS = 7  # a source with no new article for this long is reported as sil
 MAX_SIGNALS = 5
 SUMMARY_CHARS = 400
 NO_JURISDICTION = "INT"  # the group of stories with no jurisdiction (international outlets)
+TENDERS = "tenders"  # the first group: stories with a type whose section is "tenders"
+TENDERS_NAME = "Tenders and awards"
+MAX_AMOUNTS = 4
+MAX_DEADLINES = 3
 
 # Digest headings come from gazetteers/jurisdictions.toml (``display`` or ``name``,
 # crawler.config.jurisdiction_labels); a code it lacks stands for itself.
@@ -47,6 +51,9 @@ class Filters:
     source: str | None = None
     min_score: float | None = None
     include_irrelevant: bool = False
+    signal_types: tuple[str, ...] = ()  # any of these signal types
+    min_amount: float | None = None  # an amount of at least this much …
+    currency: str | None = None  # … in this currency
 
 
 @dataclass
@@ -55,6 +62,19 @@ class Outlet:
     name: str
     url: str | None
     published_at: str | None
+
+
+@dataclass
+class Version:
+    """The story as told in another language (issue #17): its earliest article there."""
+
+    language: str  # language family: zh, en, ...
+    label: str  # how the digest names it: 中文, English
+    title: str
+    url: str | None
+
+
+LANGUAGE_LABELS = {"zh": "中文", "en": "English"}
 
 
 @dataclass
@@ -76,6 +96,11 @@ class Story:
     outlets: list[Outlet]
     relevance_score: float | None
     topic: str | None
+    languages: list[str] = field(default_factory=list)  # families, earliest first
+    other_languages: list[Version] = field(default_factory=list)
+    signal_types: list[str] = field(default_factory=list)  # ids, config/signals.toml order
+    amounts: list[dict[str, Any]] = field(default_factory=list)  # {text, value, currency, approx}
+    deadlines: list[dict[str, Any]] = field(default_factory=list)  # {text, date, kind}
 
 
 @dataclass
@@ -122,6 +147,8 @@ class Digest:
     articles_in_period: int = 0
     excluded_already_sent: int = 0
     feed_id: str = ""
+    signal_labels: dict[str, str] = field(default_factory=dict)  # type id -> badge text
+    tender_types: list[str] = field(default_factory=list)  # types of "Tenders and awards"
 
     @property
     def stories(self) -> list[Story]:
@@ -171,8 +198,24 @@ def _matches(article: dict[str, Any], filters: Filters) -> bool:
         return False
     if filters.jurisdiction and filters.jurisdiction not in _jurisdictions(article):
         return False
+    if filters.signal_types and not set(filters.signal_types) & set(
+            t for t in _list(article.get("signal_types")) if isinstance(t, str)):
+        return False
+    if (filters.min_amount is not None or filters.currency) and not any(
+            isinstance(a, dict) and _amount_matches(a, filters)
+            for a in _list(article.get("amounts"))):
+        return False
     return not (filters.agency and filters.agency not in
                 {a.get("id") for a in _list(article.get("agencies")) if isinstance(a, dict)})
+
+
+def _amount_matches(amount: dict[str, Any], filters: Filters) -> bool:
+    if filters.currency and str(amount.get("currency", "")).upper() != filters.currency.upper():
+        return False
+    value = amount.get("value")
+    if filters.min_amount is not None:
+        return isinstance(value, (int, float)) and value >= filters.min_amount
+    return True
 
 
 def _jurisdictions(article: dict[str, Any]) -> list[str]:
@@ -215,8 +258,13 @@ def _best(articles: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] | None,
-           mentions: list[dict[str, Any]], other_urls: dict[int, list[dict[str, Any]]]) -> Story:
+           mentions: list[dict[str, Any]], other_urls: dict[int, list[dict[str, Any]]],
+           versions: list[dict[str, Any]] | None = None) -> Story:
+    from pipelines.crosslang import language_family
+
     best = _best(articles)
+    mine = language_family(best.get("language"), best.get("text") or "")
+    versions = versions or [{"language": mine}]
     first = min(articles, key=lambda a: a["id"])
     outlets: dict[str, Outlet] = {}
 
@@ -242,6 +290,21 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
             if text and text not in signals and len(signals) < MAX_SIGNALS:
                 signals.append(text)
     codes = Counter(c for a in articles for c in _jurisdictions(a))
+    found_types = {t for a in articles for t in _list(a.get("signal_types")) if isinstance(t, str)}
+    amounts: list[dict[str, Any]] = []
+    deadlines: list[dict[str, Any]] = []
+    for article in [best, *articles]:
+        for amount in _list(article.get("amounts")):
+            if isinstance(amount, dict) and len(amounts) < MAX_AMOUNTS and not any(
+                    (a.get("value"), a.get("currency")) == (amount.get("value"),
+                                                            amount.get("currency"))
+                    for a in amounts):
+                amounts.append(amount)
+        for when in _list(article.get("deadlines")):
+            if isinstance(when, dict) and len(deadlines) < MAX_DEADLINES and not any(
+                    (d.get("date"), d.get("kind")) == (when.get("date"), when.get("kind"))
+                    for d in deadlines):
+                deadlines.append(when)
     # The linked article's own title, so headline, link, summary and language agree;
     # the story's title (dedup) only when that article has none.
     title = best.get("title") or (story_row or {}).get("title") or best["url"]
@@ -263,7 +326,27 @@ def _story(key: str, articles: list[dict[str, Any]], story_row: dict[str, Any] |
         outlets=sorted(outlets.values(), key=lambda o: (o.published_at or "", o.name)),
         relevance_score=best.get("relevance_score"),
         topic=best.get("topic"),
+        languages=[v["language"] for v in versions],
+        other_languages=[Version(v["language"], LANGUAGE_LABELS.get(v["language"], v["language"]),
+                                 " ".join(str(v.get("title") or v.get("url") or "").split()),
+                                 safe_url(v.get("url")))
+                         for v in versions if v["language"] != mine],
+        signal_types=[t for t in _signal_order() if t in found_types]
+        + sorted(found_types - set(_signal_order())),
+        amounts=amounts,
+        deadlines=deadlines,
     )
+
+
+@lru_cache(maxsize=1)
+def _shipped_signals() -> Any:
+    from crawler.config import DEFAULT_CONFIG_DIR, SIGNALS_FILE, load_signal_config
+
+    return load_signal_config(DEFAULT_CONFIG_DIR / SIGNALS_FILE)
+
+
+def _signal_order() -> list[str]:
+    return [t.id for t in _shipped_signals().types]
 
 
 def source_health(db: sqlite_utils.Database, start: str, end: str,
@@ -333,12 +416,16 @@ def feed_id(filters: Filters) -> str:
 def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filters,
                  exclude_keys: set[str] | None = None, now: datetime | None = None,
                  health_report: list[Any] | None = None,
-                 names: Mapping[str, str] | None = None) -> Digest:
+                 names: Mapping[str, str] | None = None, signals: Any = None) -> Digest:
     """The digest of [start, end) under ``filters``, leaving out stories in ``exclude_keys``.
 
     ``health_report`` (crawler.health.report) adds the sources ``govwatch status`` flags;
-    ``names`` maps jurisdiction codes to headings (crawler.config.jurisdiction_labels).
+    ``names`` maps jurisdiction codes to headings (crawler.config.jurisdiction_labels);
+    ``signals`` (a SignalConfig, by default the shipped config/signals.toml) gives the
+    badges and which types open the digest in "Tenders and awards".
     """
+    signals = signals or _shipped_signals()
+    tender_types = {t.id for t in signals.types if t.section == TENDERS}
     now = now or datetime.now(UTC)
     late = format_utc(datetime.fromisoformat(start.replace("Z", "+00:00"))
                - timedelta(days=LATE_GRACE_DAYS))
@@ -352,22 +439,36 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
     story_ids = [int(k[1:]) for k in by_key if k.startswith("s")]
     story_rows = dbm.digest_stories(db, story_ids)
     mentions = dbm.digest_story_mentions(db, story_ids)
+    versions = dbm.digest_story_versions(db, story_ids)
     others = dbm.digest_other_urls(db, [a["id"] for a in chosen])
     stories = [
         _story(key, group, story_rows.get(int(key[1:])) if key[0] == "s" else None,
-               mentions.get(int(key[1:]), []) if key[0] == "s" else [], others)
+               mentions.get(int(key[1:]), []) if key[0] == "s" else [], others,
+               versions.get(int(key[1:])) if key[0] == "s" else None)
         for key, group in by_key.items() if key not in excluded
     ]
     grouped: dict[str, list[Story]] = {}
+    tenders: list[Story] = []
+    per_code: Counter[str] = Counter()
     for story in stories:
         code = filters.jurisdiction or (story.jurisdictions[0] if story.jurisdictions
                                         else NO_JURISDICTION)
-        grouped.setdefault(code, []).append(story)
-    groups = [Group(code, jurisdiction_name(code, names),
-                    sorted(items, key=lambda s: (s.published_at, s.key), reverse=True))
+        per_code[code] += 1
+        if tender_types & set(story.signal_types):
+            tenders.append(story)  # shown first, in "Tenders and awards", and only there
+        else:
+            grouped.setdefault(code, []).append(story)
+
+    def newest_first(items: list[Story]) -> list[Story]:
+        return sorted(items, key=lambda s: (s.published_at, s.key), reverse=True)
+
+    groups = [Group(code, jurisdiction_name(code, names), newest_first(items))
               for code, items in grouped.items()]
     groups.sort(key=lambda g: (-len(g.stories), g.jurisdiction == NO_JURISDICTION,
                                g.jurisdiction))
+    if tenders:
+        groups.insert(0, Group(TENDERS, TENDERS_NAME, newest_first(tenders)))
+    counted = sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0] == NO_JURISDICTION, kv[0]))
     days = Counter(s.published_at[:10] for s in stories)
     for day in _period_days(start, end):
         days.setdefault(day, 0)
@@ -378,13 +479,16 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
         period_end=end,
         filters=filters,
         story_count=len(stories),
-        jurisdictions=[JurisdictionCount(g.jurisdiction, g.name, len(g.stories)) for g in groups],
+        jurisdictions=[JurisdictionCount(code, jurisdiction_name(code, names), count)
+                       for code, count in counted],
         per_day=[DayCount(day, days[day]) for day in sorted(days)],
         groups=groups,
         source_health=merge_health(source_health(db, start, end), health_report or []),
         articles_in_period=len(articles),
         excluded_already_sent=len(excluded),
         feed_id=feed_id(filters),
+        signal_labels={t.id: t.label for t in signals.types},
+        tender_types=[t.id for t in signals.types if t.id in tender_types],
     )
 
 

@@ -63,6 +63,8 @@ def _flatten_one(value: Any) -> str:
     """A tag by its name (or id); any other object as 'key: value, …', never JSON."""
     if isinstance(value, dict):
         named = value.get("name") or value.get("id") or value.get("url")
+        if not named and "currency" in value and "text" in value:
+            named = value["text"]  # an amount: "HK$10 million"
         if named:
             return str(named)
         return ", ".join(f"{k}: {_flatten_one(v)}" for k, v in value.items())
@@ -121,20 +123,28 @@ def write(records: Iterable[dict[str, Any]], fmt: str, out: TextIO, bom: bool = 
     return count
 
 
-_INTERNAL = ("title_key",)  # dedup bookkeeping, not part of the export
+_INTERNAL = ("title_key", "base_story_id", "pair_key")  # dedup bookkeeping, not exported
 StorySources = Callable[[list[int]], dict[int, list[dict[str, Any]]]]
 
 
 def records(rows: Iterable[dict[str, Any]],
-            story_sources: StorySources | None = None) -> Iterator[dict[str, Any]]:
+            story_sources: StorySources | None = None,
+            story_versions: StorySources | None = None) -> Iterator[dict[str, Any]]:
     """Export records from decoded article rows (crawler.db.iter_articles); with
-    ``story_sources`` (crawler.db.stories.story_sources), each gains its story's ``sources``."""
+    ``story_sources`` (crawler.db.stories.story_sources), each gains its story's ``sources``;
+    with ``story_versions`` (crawler.db.links.story_versions), its story's ``languages``
+    (language families, earliest first: ["en", "zh"] for a story told in both)."""
     iterator = iter(rows)
     while chunk := list(islice(iterator, 500)):
-        by_story = story_sources([r["story_id"] for r in chunk if r.get("story_id")]) \
-            if story_sources else {}
+        ids = [r["story_id"] for r in chunk if r.get("story_id")]
+        by_story = story_sources(ids) if story_sources else {}
+        versions = story_versions(ids) if story_versions else {}
         for row in chunk:
             record = {k: v for k, v in row.items() if k not in _INTERNAL}
             if story_sources is not None:
                 record["sources"] = by_story.get(record.get("story_id") or 0, [])
+            if story_versions is not None:
+                found = versions.get(record.get("story_id") or 0)
+                record["languages"] = [v["language"] for v in found] if found else \
+                    ([record["language"]] if record.get("language") else [])
             yield record

@@ -17,6 +17,7 @@ from crawler import db as dbm
 from crawler import signals
 from crawler.db import frontier as frontier_db
 from crawler.items import Article
+from crawler.middlewares import META_ARTICLE, META_CONTENT
 from pipelines.extract import NotAnArticle
 
 logger = logging.getLogger(__name__)
@@ -41,10 +42,11 @@ class RunRecorder:
         crawler.signals.connect(ext.listing_fetched, signal=signals.listing_fetched)
         crawler.signals.connect(ext.fetch_failed, signal=signals.fetch_failed)
         crawler.signals.connect(ext.entry_ignored, signal=signals.entry_ignored)
+        crawler.signals.connect(ext.response_received, signal=scrapy_signals.response_received)
         return ext
 
     def spider_opened(self) -> None:
-        self.db = dbm.open_db(self.db_path)
+        self.db = dbm.open_db(self.db_path, check=False)  # checked by crawler.run
 
     def listing_fetched(self, source_id: str, url: str, status: int, root: bool,
                         **_: Any) -> None:
@@ -59,6 +61,15 @@ class RunRecorder:
         dbm.record_fetch_error(self.db, self.run_id, source_id, url, error, http_status)
         if listing and root:
             self.root_errors.append(f"{url}: {error}")
+
+    def response_received(self, response: Any, request: Any, **_: Any) -> None:
+        """An article page downloaded (after retries and redirects): the summary's
+        ``requested``. Requests skipped before download (already stored, robots.txt) or
+        that never got an answer do not count, nor full-text feed entries (nothing is
+        downloaded for them)."""
+        if request.meta.get(META_ARTICLE) and not request.meta.get(META_CONTENT):
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("govwatch/fetch/article")
 
     def entry_ignored(self, source_id: str, url: str, reason: str) -> None:
         dbm.record_ignored(self.db, url, source_id, reason, "", self.run_id)
@@ -87,7 +98,7 @@ class RunRecorder:
         counts = {
             "status": status,
             "finish_reason": reason,
-            "requested": get("govwatch/request/article", 0),
+            "requested": get("govwatch/fetch/article", 0),
             "new": get("govwatch/store/new", 0),
             "already_stored": get("govwatch/skip/already_stored", 0)
             + get("govwatch/store/already_stored", 0),

@@ -57,5 +57,11 @@ class Article:
     summary: str = ""
     key_signals: list[str] = field(default_factory=list)
 
+    # --- set by the signals stage (pipelines/signals.py) --------------------------------
+    signal_types: list[str] = field(default_factory=list)  # ids from config/signals.toml
+    signal_evidence: list[dict[str, Any]] = field(default_factory=list)
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+
     # --- set by the dedup stage ----------------------------------------------------------
     story_id: int | None = None

@@ -78,6 +78,31 @@ def render(digest: Digest, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
 
 
+def money(amount: dict[str, Any]) -> str:
+    """An amount as currency and value for people: "HKD 10,000,000", "≈ CNY 3,000,000"."""
+    value = amount.get("value")
+    if not isinstance(value, (int, float)):
+        return clean(amount.get("text"))
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{'≈ ' if amount.get('approx') else ''}{clean(amount.get('currency'))} {number}"
+
+
+def _signal_lines(digest: Digest, story: Story) -> list[str]:
+    """Badges, amounts and dates of a story as plain lines (Markdown and Atom)."""
+    lines = []
+    if story.signal_types:
+        lines.append("Signals: " + ", ".join(digest.signal_labels.get(t, t)
+                                             for t in story.signal_types))
+    if story.amounts:
+        lines.append("Amounts: " + "; ".join(f"{clean(a.get('text'))} ({money(a)})"
+                                             for a in story.amounts))
+    if story.deadlines:
+        lines.append("Dates: " + "; ".join(
+            f"{clean(w.get('kind'))} {clean(w.get('date'))} ({clean(w.get('text'))})"
+            for w in story.deadlines))
+    return lines
+
+
 # ------------------------------------------------------------------------------ Markdown
 
 def md_escape(value: Any) -> str:
@@ -95,9 +120,22 @@ def md_link(text: Any, url: str | None) -> str:
     return f"[{md_escape(text)}]({md_url(url)})" if url else md_escape(text)
 
 
-def _md_story(story: Story) -> list[str]:
-    lines = [f"### {md_link(story.title, story.url)}", "",
-             f"*{md_escape(story.source_name)} · {human_time(story.source_published_at)}*", ""]
+def _colon(label: str) -> str:
+    """The colon after a language label: full-width after Chinese (中文：), else ": "."""
+    return "：" if label and "\u4e00" <= label[-1] <= "\u9fff" else ": "
+
+
+def _md_story(digest: Digest, story: Story) -> list[str]:
+    lines = [f"### {md_link(story.title, story.url)}", ""]
+    lines += [f"{md_escape(v.label)}{_colon(v.label)}{md_link(v.title, v.url)}  "
+              for v in story.other_languages]
+    lines += [f"*{md_escape(story.source_name)} · {human_time(story.source_published_at)}*", ""]
+    extra = _signal_lines(digest, story)
+    for line in extra:
+        label, _, rest = line.partition(": ")
+        lines.append(f"**{label}:** {md_escape(rest)}  ")
+    if extra:
+        lines.append("")
     if story.summary:
         lines += [md_escape(story.summary), ""]
     lines += [f"- {md_escape(s)}" for s in story.key_signals]
@@ -126,7 +164,7 @@ def markdown(digest: Digest) -> str:
     for group in digest.groups:
         lines += [f"## {md_escape(group.name)} ({len(group.stories)})", ""]
         for story in group.stories:
-            lines += _md_story(story)
+            lines += _md_story(digest, story)
     lines += ["## Source health", ""]
     if digest.source_health:
         lines += [f"- **{md_escape(h.name)}** ({md_escape(h.source_id)}): {h.problem}: "
@@ -154,35 +192,33 @@ def _environment() -> Environment:
                            trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
         _env.filters["when"] = human_time
         _env.filters["day"] = lambda v: human_time(v, with_time=False)
+        _env.filters["colon"] = _colon
+        _env.filters["money"] = money
     return _env
 
 
 def charts(digest: Digest) -> dict[str, Any]:
-    """Bar geometry for the two inline SVG charts (stories per day, per jurisdiction)."""
+    """Bar sizes for the two charts (stories per day, per jurisdiction), drawn with HTML
+    tables: Gmail strips inline SVG and blocks images by default, while table cells with
+    a height, a width and a background colour render in Gmail, Outlook and Apple Mail."""
     days = digest.per_day
-    width, height, top, bottom = 320, 140, 20, 24
+    height = 90  # px of the tallest day bar
     peak = max((c.count for c in days), default=0) or 1
-    slot = width / max(len(days), 1)
-    bar_w = max(min(slot * 0.7, 36), 2)
-    day_bars = []
     label_every = max(1, -(-len(days) // 7))
+    day_bars = []
     for i, c in enumerate(days):
-        h = (height - top - bottom) * c.count / peak
-        x = i * slot + (slot - bar_w) / 2
         moment = parse_utc(c.day)
         label = f"{moment.day} {moment:%b}" if moment else c.day
-        day_bars.append({"x": round(x, 1), "y": round(height - bottom - h, 1),
-                         "w": round(bar_w, 1), "h": round(h, 1), "count": c.count,
-                         "cx": round(x + bar_w / 2, 1),
+        day_bars.append({"h": max(round(height * c.count / peak), 1 if c.count else 0),
+                         "space": height - round(height * c.count / peak),
+                         "count": c.count, "title": f"{label}: {c.count}",
                          "label": label if i % label_every == 0 else ""})
     rows = digest.jurisdictions
-    row_h, label_w = 26, 130
     jpeak = max((c.count for c in rows), default=0) or 1
-    jbars = [{"y": i * row_h, "w": round((width - label_w - 30) * c.count / jpeak, 1),
-              "label": c.name, "count": c.count}
-             for i, c in enumerate(rows)]
-    return {"width": width, "height": height, "baseline": height - bottom, "days": day_bars,
-            "jur": jbars, "jur_height": max(len(rows), 1) * row_h + 4, "label_w": label_w}
+    jbars = [{"pct": max(round(100 * c.count / jpeak), 1), "label": c.name, "count": c.count}
+             for c in rows]
+    width = max(min(round(100 / max(len(days), 1)), 30), 3)  # % of the chart per day
+    return {"height": height, "days": day_bars, "day_width": width, "jur": jbars}
 
 
 def html(digest: Digest) -> str:
@@ -193,13 +229,17 @@ def html(digest: Digest) -> str:
 
 # ------------------------------------------------------------------------------ Atom
 
-def _entry_html(story: Story) -> str:
+def _entry_html(digest: Digest, story: Story) -> str:
     """The entry body as an HTML fragment (escaped once more by the XML serializer)."""
 
     def esc(value: Any) -> str:
         return str(escape(clean(value)))
 
-    parts = [f"<p>{esc(story.summary)}</p>"] if story.summary else []
+    parts = [f"<p>{esc(v.label)}{_colon(v.label)}"
+             + (f'<a href="{esc(v.url)}">{esc(v.title)}</a>' if v.url else esc(v.title))
+             + "</p>" for v in story.other_languages]
+    parts += [f"<p>{esc(story.summary)}</p>"] if story.summary else []
+    parts += [f"<p>{esc(line)}</p>" for line in _signal_lines(digest, story)]
     if story.key_signals:
         parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in story.key_signals) + "</ul>")
     for label, values in (("Agencies", story.agencies), ("Vendors", story.vendors),
@@ -247,6 +287,9 @@ def atom(digest: Digest) -> str:
         for code in story.jurisdictions:
             sub(entry, "category", term=clean(code))
         sub(entry, "summary", story.summary or story.title, type="text")
-        sub(entry, "content", _entry_html(story), type="html")
+        for signal_type in story.signal_types:
+            sub(entry, "category", term=clean(signal_type),
+                label=clean(digest.signal_labels.get(signal_type, signal_type)))
+        sub(entry, "content", _entry_html(digest, story), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +32,11 @@ EXIT_OK = 0
 EXIT_SOURCE_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+# Stopped by a signal: 128 + the signal's number, as a shell reports a process it killed.
+EXIT_SIGINT = 128 + signal.SIGINT  # 130
+EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
+
+logger = logging.getLogger(__name__)
 
 
 class NetworkErrorsOnOneLine(logging.Filter):
@@ -90,9 +99,84 @@ def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
     return settings
 
 
+class GracefulStop:
+    """SIGTERM and SIGINT during a crawl: stop within ``bound`` seconds.
+
+    The first signal asks every spider to close (Scrapy's graceful stop: no new requests;
+    pages already downloaded are extracted and stored) and starts the bound. A crawl still
+    running when it ends, or a second signal, is ended by :meth:`force`: the run is recorded
+    as stopped and the process exits. Either way pages in flight are not lost: a source
+    that did not finish keeps its old listing validators, so the next run reads its
+    listings in full and finds them again.
+    """
+
+    def __init__(self, process: CrawlerProcess, bound: float,
+                 finish: Callable[[int], object]) -> None:
+        self.process, self.bound, self.finish = process, bound, finish
+        self.signum: int | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+        self._forcing = False
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+
+    @property
+    def exit_code(self) -> int | None:
+        return None if self.signum is None else 128 + self.signum
+
+    def _on_signal(self, signum: int, _frame: Any) -> None:
+        from twisted.internet import reactor
+
+        if self.signum is not None:  # a second signal: do not wait any longer
+            threading.Thread(target=self.force, name="govwatch-stop", daemon=True).start()
+            return
+        self.signum = signum
+        self._timer = threading.Timer(self.bound, self.force)
+        self._timer.daemon = True
+        self._timer.start()
+        reactor.callFromThread(self._stop)  # logging is unsafe inside a signal handler
+
+    def _stop(self) -> None:
+        assert self.signum is not None
+        logger.warning("received %s: stopping the crawl (at most %gs; again to stop now)",
+                       signal.Signals(self.signum).name, self.bound)
+        self.process.stop()
+
+    def done(self) -> None:
+        """The crawl ended by itself: cancel the bound (or wait for a force under way)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            forcing = self._forcing
+        if forcing:
+            threading.Event().wait()  # force() records the run and exits the process
+
+    def force(self) -> None:
+        with self._lock:
+            if self._forcing:
+                return
+            self._forcing = True
+        code = self.exit_code or EXIT_SIGTERM
+        try:
+            workers.kill()
+            self.finish(code)
+            print(f"govwatch: crawl stopped after the {self.bound:g}s stop bound "
+                  f"(GOVWATCH_STOP_TIMEOUT); pages in flight are fetched next run",
+                  file=sys.stderr, flush=True)
+        finally:
+            logging.shutdown()
+            os._exit(code)
+
+
 def crawl(sources: list[Source], db_path: Path, config_dir: Path,
           overrides: dict[str, str], log_level: str = "WARNING") -> RunResult:
-    """Crawl ``sources`` into ``db_path``; returns the run's id, exit code and summary rows."""
+    """Crawl ``sources`` into ``db_path``; returns the run's id, exit code and summary rows.
+
+    SIGTERM or SIGINT stops the crawl within GOVWATCH_STOP_TIMEOUT seconds with exit code
+    143 or 130 (see :class:`GracefulStop`).
+    """
     settings = build_settings(db_path, config_dir, overrides, log_level)
     try:
         extract_workers = workers.parse_workers(settings.get("GOVWATCH_EXTRACT_WORKERS"))
@@ -111,22 +195,38 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     logging.getLogger("scrapy").setLevel(log_level)
     for source in sources:
         process.crawl(SPIDERS[source.kind], source=source)
-    reason = "finished"
+
+    def finish(exit_code: int | None) -> tuple[list[dict[str, Any]], int]:
+        """Record the run's end; sources whose crawl never closed get a row too."""
+        conn = dbm.open_db(db_path, check=False)
+        rows = dbm.run_summary(conn, run_id)
+        done = {r["source_id"] for r in rows}
+        stopped = stop.signum is not None
+        for source in sources:  # a crawler that never closed: stopped, killed or crashed
+            if source.id not in done:
+                row = {"source_id": source.id, "status": "stopped" if stopped else "failed",
+                       "finish_reason": "shutdown" if stopped else "not run", "requested": 0,
+                       "new": 0, "already_stored": 0, "duplicates": 0, "ignored": 0,
+                       "errors": 0, "listings_not_modified": 0, "pending": 0, "gave_up": 0}
+                if stopped:
+                    dbm.record_run_source(conn, run_id, source.id,
+                                          {k: v for k, v in row.items() if k != "source_id"})
+                rows.append(row)
+        if exit_code is None:
+            exit_code = (EXIT_SOURCE_FAILED if any(r["status"] == "failed" for r in rows)
+                         else EXIT_OK)
+        dbm.finish_run(conn, run_id, "shutdown" if stopped else "finished", exit_code)
+        conn.conn.close()
+        return rows, exit_code
+
+    stop = GracefulStop(process, settings.getfloat("GOVWATCH_STOP_TIMEOUT", 10.0), finish)
+    stop.install()
     try:
-        process.start()
-    except KeyboardInterrupt:  # pragma: no cover - interactive stop
-        reason = "shutdown"
+        process.start(install_signal_handlers=False)
     finally:
+        stop.done()
         workers.shutdown()
-    rows = dbm.run_summary(db, run_id)
-    done = {r["source_id"] for r in rows}
-    for source in sources:  # a crawler that never closed (killed, crashed) counts as failed
-        if source.id not in done:
-            rows.append({"source_id": source.id, "status": "failed", "finish_reason": "not run",
-                         "requested": 0, "new": 0, "already_stored": 0, "duplicates": 0,
-                         "ignored": 0, "errors": 0, "listings_not_modified": 0,
-                         "pending": 0, "gave_up": 0})
-    exit_code = EXIT_SOURCE_FAILED if any(r["status"] == "failed" for r in rows) else EXIT_OK
-    dbm.finish_run(db, run_id, reason, exit_code)
     db.conn.close()
-    return RunResult(run_id=run_id, exit_code=exit_code, rows=sorted(rows, key=lambda r: r["source_id"]))
+    rows, exit_code = finish(stop.exit_code)
+    return RunResult(run_id=run_id, exit_code=exit_code,
+                     rows=sorted(rows, key=lambda r: r["source_id"]))

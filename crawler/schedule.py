@@ -248,7 +248,7 @@ class Scheduler:
         if self.stopping.is_set():
             return
         now = datetime.now(UTC)
-        db = dbm.open_db(self.db_path)
+        db = dbm.open_db(self.db_path, check=False)  # each crawl checks it
         try:
             if job.source is not None and not self._may_crawl(db, job, now):
                 return

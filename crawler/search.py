@@ -29,6 +29,8 @@ import sqlite_utils
 from crawler.db import decode_article
 from crawler.db.filters import ArticleFilter
 from crawler.db.fts import Match, Node, Op, Terms, search_articles
+from crawler.db.links import story_versions
+from pipelines.crosslang import language_family
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
                   r"\U00020000-\U0003ffff]")
@@ -40,6 +42,13 @@ class QueryError(ValueError):
     """A malformed query; ``str(err)`` is one line for the user."""
 
 
+# Limits of a query (README, "govwatch search"): beyond them a query is refused with
+# exit code 2 instead of reaching SQLite's parser, whose stack has a fixed depth.
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_TERMS = 64  # words and phrases
+MAX_QUERY_DEPTH = 8  # parentheses within parentheses
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str        # "term" | "phrase" | "op" | "(" | ")"
@@ -48,6 +57,22 @@ class _Token:
 
 
 def tokenize(query: str) -> list[_Token]:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})")
+    tokens = _tokens(query)
+    terms = sum(1 for t in tokens if t.kind in ("term", "phrase"))
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(f"query too long: {terms} words and phrases (at most {MAX_QUERY_TERMS})")
+    depth = 0
+    for token in tokens:
+        depth += {"(": 1, ")": -1}.get(token.kind, 0)
+        if depth > MAX_QUERY_DEPTH:
+            raise QueryError(f"query nested too deeply (at most {MAX_QUERY_DEPTH} levels of "
+                             "parentheses)")
+    return tokens
+
+
+def _tokens(query: str) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(query)
     while i < n:
@@ -231,4 +256,12 @@ def search(db: sqlite_utils.Database, query: str | Node, filters: ArticleFilter 
         row["snippet"] = " ".join(row["snippet"].split())
         row["score"] = round(row["score"], 3)
         results.append(decode_article(row))
+    # A story told in two languages is found by the words of either: each result names
+    # its story's versions in the other languages (issue #17).
+    versions = story_versions(db, [r["story_id"] for r in results if r.get("story_id")])
+    for result in results:
+        found = versions.get(result.get("story_id") or 0) or []
+        result["languages"] = [v["language"] for v in found]
+        mine = language_family(result.get("language"), result.get("title") or "")
+        result["other_languages"] = [v for v in found if v["language"] != mine]
     return results

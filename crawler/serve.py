@@ -36,6 +36,8 @@ def load_metadata(path: Path, db_path: Path) -> dict[str, Any]:
         metadata = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
         raise ServeError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ServeError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     except yaml.YAMLError as exc:
         raise ServeError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     databases = metadata.get("databases") or {} if isinstance(metadata, dict) else None

@@ -28,6 +28,10 @@ GOVWATCH_EXTRACT_WORKERS = "auto"
 # Workers start only after this many pages were extracted in the crawl process, so a
 # scheduled crawl that finds a few new articles does not start processes for them.
 GOVWATCH_EXTRACT_WORKERS_AFTER = 16
+# SIGTERM/SIGINT: seconds a crawl may take to stop (pages already downloaded are stored);
+# then it ends anyway, and pages still in flight are fetched by the next run. Below the
+# scheduler's stop_timeout (20s), so a crawl stopped by the scheduler records its stop.
+GOVWATCH_STOP_TIMEOUT = 10
 # Pages whose extracted text is shorter than this are recorded as "no extractable text".
 GOVWATCH_MIN_TEXT_CHARS = 40
 
@@ -76,7 +80,7 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
     # refuses any request, and any redirect, to a URL that is not http(s)
     "crawler.middlewares.WebOnlyMiddleware": 40,
-    "crawler.middlewares.RefuseOtherSchemeRedirectMiddleware": 590,
+    "crawler.middlewares.RefuseOtherSchemeRedirectMiddleware": 595,  # after redirects (600)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.FrontierContentMiddleware": 45,
@@ -95,6 +99,7 @@ ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 300,
     "pipelines.relevance.RelevancePipeline": 400,
     "pipelines.tagging.TaggingPipeline": 500,
+    "pipelines.signals.SignalsPipeline": 520,  # after tagging: a bare "$" takes its jurisdiction
     "pipelines.summary.SummaryPipeline": 550,  # after tagging: it uses the tags
     "pipelines.store.StorePipeline": 700,
 }

@@ -11,6 +11,7 @@ nothing new never starts them, and no worker inherits Scrapy's threads or socket
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -64,7 +65,8 @@ def pool() -> ProcessPoolExecutor | None:
         return None
     if _pool is None and _wanted > 0:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipelines.extract"])
+        # crawler.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM
+        context.set_forkserver_preload(["crawler.forkserver", "pipelines.extract"])
         _pool = ProcessPoolExecutor(max_workers=_wanted, mp_context=context)
     return _pool
 
@@ -82,4 +84,17 @@ def shutdown() -> None:
     global _pool
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+
+
+def kill() -> None:
+    """End the workers now (a crawl stopped past its bound is about to exit): they ignore
+    SIGTERM (crawler.forkserver), so they are killed."""
+    global _pool
+    if _pool is not None:
+        processes = getattr(_pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+        _pool.shutdown(wait=False, cancel_futures=True)
         _pool = None

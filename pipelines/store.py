@@ -23,10 +23,11 @@ from scrapy.crawler import Crawler
 
 from crawler import db as dbm
 from crawler.component import DbComponent
-from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules
+from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules, load_people
 from crawler.db import frontier, stories
 from crawler.items import Article
 from pipelines import story
+from pipelines.crosslang import PeopleMatcher
 
 _NOT_STORED = ("body", "content_type", "http_encoding", "from_feed", "final_url",
                "feed_published_at", "feed_summary", "feed_language", "source_language",
@@ -41,9 +42,11 @@ def to_record(item: Article) -> dict[str, Any]:
     return {k: (None if v == "" else v) for k, v in record.items()}
 
 
-def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str, int]:
+def store(db: Any, item: Article, rules: DedupRules | None = None,
+          people: PeopleMatcher | None = None) -> tuple[str, int]:
     """Write ``item``; returns (outcome, article id), outcome in
-    new|updated|already_stored|duplicate|republished."""
+    new|updated|already_stored|duplicate|republished. ``people`` (people.toml) adds
+    named people to the cross-language evidence."""
     rules = rules or DedupRules()
     record = to_record(item)
     with dbm.transaction(db):
@@ -73,7 +76,7 @@ def store(db: Any, item: Article, rules: DedupRules | None = None) -> tuple[str,
                 outcome = "new"
         if item.final_url and item.final_url != item.url:
             dbm.add_article_url(db, item.final_url, article_id, item.source_id, "redirect")
-        story.assign(db, item, outcome, article_id)
+        story.assign(db, item, outcome, article_id, rules, people)
         # The frontier entry is final in the same transaction: a kill can never leave a
         # stored article's entry pending (to be fetched again) or vice versa. The entry is
         # the fetched URL: item.url, or final_url once rel=canonical renamed the article.
@@ -98,10 +101,12 @@ class StorePipeline(DbComponent):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.rules = load_dedup_rules(crawl_config_dir(crawler.settings) / "dedup.toml")
+        directory = crawl_config_dir(crawler.settings)
+        self.rules = load_dedup_rules(directory / "dedup.toml")
+        self.people = PeopleMatcher(load_people(directory / "gazetteers"))
 
     def process_item(self, item: Article) -> Article:
-        outcome, article_id = store(self.db, item, self.rules)
+        outcome, article_id = store(self.db, item, self.rules, self.people)
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"govwatch/store/{outcome}")
         item.body = b""  # free the page; the item may be kept by other extensions

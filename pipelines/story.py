@@ -14,18 +14,23 @@ The ladder, first match wins:
    the article was republished or moved: one article, the newest text kept
    (:func:`same_title_article`);
 4. near-duplicate text (LSH candidates verified by :func:`pipelines.dedup.similarity`):
-   a different article of the same story (:func:`assign`).
+   a different article of the same story (:func:`assign`);
+5. across languages (issue #17): the same event reported in another language, by a shared
+   pair key or by language-independent evidence scored by pipelines/crosslang.py
+   (:func:`link_across`). Steps 1-4 give an article its *base* story (same language);
+   step 5 shows the base story as part of another (crawler/db/links.py).
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from crawler.config import DedupRules
-from crawler.dates import parse_utc
-from crawler.db import stories
+from crawler.dates import format_utc, parse_utc
+from crawler.db import links, stories
 from crawler.items import Article
-from pipelines import dedup
+from pipelines import crosslang, dedup
 
 MAX_CANDIDATES = 10
 
@@ -88,20 +93,25 @@ def near_duplicate_story(db: Any, article_id: int, text: str,
             continue
         sim = dedup.similarity_of(mine, dedup.text_shingles(row["text"] or ""))
         if sim.same_story and (best is None or sim.jaccard > best[0]):
-            best = (sim.jaccard, int(row["story_id"]))
+            base = row["base_story_id"] if row["base_story_id"] is not None else row["story_id"]
+            best = (sim.jaccard, int(base))
     return best[1] if best else None
 
 
-def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
+def assign(db: Any, item: Article, outcome: str, article_id: int,
+           rules: DedupRules | None = None,
+           people: crosslang.PeopleMatcher | None = None) -> int:
     """Give the stored article a story and record this URL as a mention; returns the
-    story id (also set on ``item.story_id``). ``outcome`` is the store stage's:
-    new | updated | already_stored | duplicate | republished."""
+    story it is shown in (also set on ``item.story_id``). ``outcome`` is the store stage's:
+    new | updated | already_stored | duplicate | republished. With ``rules``, an article
+    whose text is new is also linked across languages (:func:`link_across`)."""
     row = stories.article_basics(db, article_id)
     assert row is not None, f"article {article_id} vanished inside the transaction"
-    story_id = row["story_id"]
+    story_id = row["base_story_id"] if row["base_story_id"] is not None else row["story_id"]
     reason = {"duplicate": "same_text", "republished": "same_title"}.get(outcome, "new")
     text = row["text"] or ""
-    if outcome in ("new", "updated", "republished") or story_id is None:
+    fresh = outcome in ("new", "updated", "republished") or story_id is None
+    if fresh:
         # Shingled once, for both the band keys and the candidates' verification.
         mine = dedup.text_shingles(text)
         keys = dedup.lsh_keys_of(mine)
@@ -114,7 +124,226 @@ def assign(db: Any, item: Article, outcome: str, article_id: int) -> int:
     if story_id is None:
         story_id = stories.create_story(db, row["title"] or item.title, when)
     stories.set_article_dedup(db, article_id, dedup.normalize_title(row["title"] or ""), story_id)
+    shown = links.set_base_story(db, article_id, story_id)
     stories.add_story_mention(db, story_id, article_id, item.source_id, item.url,
                               item.title, item.published_at, when, reason)
-    item.story_id = story_id
-    return story_id
+    if fresh and rules is not None and rules.cross_language.enabled:
+        shown = link_across(db, article_id, item_evidence(item, row, rules, people),
+                            rules) or shown
+    item.story_id = shown
+    return shown
+
+
+# --------------------------------------------------------------------------------------
+# Step 5: across languages
+# --------------------------------------------------------------------------------------
+
+class Evidence:
+    """One article's cross-language evidence: keys, time, language family, pair key."""
+
+    __slots__ = ("keys", "at", "lang", "pair")
+
+    def __init__(self, keys: set[str], at: str, lang: str, pair: str | None) -> None:
+        self.keys, self.at, self.lang, self.pair = keys, at, lang, pair
+
+
+def item_evidence(item: Article, row: dict[str, Any], rules: DedupRules,
+                  people: crosslang.PeopleMatcher | None) -> Evidence:
+    """The evidence of a stored article from the item that brought it (tags included)."""
+    return evidence_of(url=row["url"] or item.url, source_id=row["source_id"] or item.source_id,
+                       language=row.get("language") or item.language,
+                       title=row["title"] or item.title, text=row["text"] or "",
+                       at=row.get("published_at") or row.get("fetched_at") or seen_at(item),
+                       agencies=item.agencies, vendors=item.vendors, locations=item.locations,
+                       jurisdictions=item.jurisdictions, rules=rules, people=people)
+
+
+def evidence_of(*, url: str, source_id: str, language: str | None, title: str, text: str,
+                at: str, agencies: Any, vendors: Any, locations: Any, jurisdictions: Any,
+                rules: DedupRules, people: crosslang.PeopleMatcher | None) -> Evidence:
+    pair = crosslang.pair_key(url, source_id, rules.pair_keys)
+    keys = crosslang.evidence(title, text, agencies=agencies, vendors=vendors,
+                              locations=locations, jurisdictions=jurisdictions, people=people,
+                              pair=pair, published=_local_day(at))
+    return Evidence(keys, at, crosslang.language_family(language, text), pair)
+
+
+def _local_day(at: str) -> datetime | None:
+    """The publication time in Hong Kong / Beijing / Singapore time (UTC+8), where the
+    day named in a Chinese report (今日（25日）) is counted; None when unknown."""
+    moment = parse_utc(at)
+    return moment + timedelta(hours=8) if moment is not None else None
+
+
+def link_across(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
+    """Index the article's evidence and join its story with the best-scoring report in
+    another language within the window (a shared pair key first); returns the story it is
+    now shown in, or None when nothing links. An analyst's split is never overridden."""
+    index_evidence(db, article_id, ev)
+    return find_link(db, article_id, ev, rules)
+
+
+def index_evidence(db: Any, article_id: int, ev: Evidence) -> None:
+    links.set_pair_key(db, article_id, ev.pair)
+    indexed = crosslang.indexed(ev.keys)
+    links.replace_evidence(db, article_id, indexed + sorted(
+        k for k in ev.keys if k not in indexed), ev.at, ev.lang)
+
+
+def find_link(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int | None:
+    """:func:`link_across` once the evidence is indexed. Every report in another language
+    that shares the pair key or scores at least the threshold is joined, best first (an
+    English report may match a Xinhua and a Ming Pao report that did not match each
+    other, being in one language and not near-duplicates)."""
+    cross = rules.cross_language
+    joined: int | None = None
+    if ev.pair:
+        for partner in links.pair_partners(db, ev.pair, article_id):
+            lang = crosslang.language_family(partner["language"], partner["text"] or "")
+            if lang != ev.lang:
+                joined = _join(db, article_id, int(partner["id"]), "pair_key", None,
+                               {"pair": [ev.pair]}) or joined
+    for candidate, match in scored_candidates(db, article_id, ev, rules):
+        if not match.linked(cross):
+            break
+        joined = _join(db, article_id, candidate, "evidence", match.score,
+                       match.as_evidence()) or joined
+    return joined
+
+
+def scored_candidates(db: Any, article_id: int, ev: Evidence, rules: DedupRules
+                      ) -> list[tuple[int, crosslang.Match]]:
+    """The other-language reports sharing indexed evidence within the window, with their
+    scores, best first."""
+    cross = rules.cross_language
+    mine = parse_utc(ev.at)
+    if mine is None:
+        return []
+    window = timedelta(hours=cross.window_hours)
+    candidates = links.evidence_candidates(
+        db, crosslang.indexed(ev.keys), ev.lang, format_utc(mine - window),
+        format_utc(mine + window), cross.max_candidates, article_id)
+    known = links.all_evidence(db, candidates)
+    scored = []
+    for candidate in candidates:
+        theirs = known.get(candidate)
+        if theirs is not None:
+            match = crosslang.score(ev.keys, theirs["keys"], mine, parse_utc(theirs["at"]),
+                                    cross)
+            scored.append((candidate, match))
+    scored.sort(key=lambda pair: (-pair[1].score, pair[0]))
+    return scored
+
+
+def relink(db: Any, rules: DedupRules, people: crosslang.PeopleMatcher | None = None
+           ) -> dict[str, int]:
+    """Recompute every cross-language link from the stored articles (after a rescore or
+    a change of dedup.toml): back to the base stories, evidence re-indexed, analysts'
+    merges applied first, then pair keys and the rule, oldest article first; an
+    analyst's split is never crossed. Call inside a transaction. Returns counts:
+    articles, links, merges."""
+    links.reset_links(db)
+    rows = links.articles_for_relink(db)
+    found: list[tuple[int, Evidence]] = []
+    for row in rows:
+        ev = evidence_of(url=row["url"], source_id=row["source_id"], language=row["language"],
+                         title=row["title"] or "", text=row["text"] or "", at=row["at"],
+                         agencies=_json_list(row["agencies"]), vendors=_json_list(row["vendors"]),
+                         locations=_json_list(row["locations"]),
+                         jurisdictions=_json_list(row["jurisdictions"]), rules=rules,
+                         people=people)
+        index_evidence(db, int(row["id"]), ev)
+        found.append((int(row["id"]), ev))
+    counts = {"articles": len(found), "links": 0, "merges": 0}
+    for pair, action in sorted(links.decisions(db).items(), key=lambda kv: sorted(kv[0])):
+        if action == "merge":
+            a, b = sorted(pair)
+            if _join(db, b, a, "merge", None, None, analyst=True) is not None:
+                counts["merges"] += 1
+    if rules.cross_language.enabled:
+        for article_id, ev in found:
+            if find_link(db, article_id, ev, rules) is not None:
+                counts["links"] += 1
+    return counts
+
+
+def _json_list(value: Any) -> list[Any]:
+    import json
+
+    if not value:
+        return []
+    return list(json.loads(value)) if isinstance(value, str) else list(value)
+
+
+def _join(db: Any, article_id: int, other_id: int, method: str, score: float | None,
+          evidence: dict[str, Any] | None, analyst: bool = False) -> int | None:
+    """Join the two articles' stories unless an analyst split them (an analyst's own
+    merge, ``analyst``, is not refused); None when refused or already one story."""
+    mine = _shown(db, article_id)
+    theirs = _shown(db, other_id)
+    if mine is None or theirs is None or mine == theirs:
+        return None
+    if not analyst and links.split_pairs_between(db, links.articles_of(db, mine),
+                                                 links.articles_of(db, theirs)):
+        return None
+    links.record_link(db, article_id, other_id, method, score, evidence)
+    return links.join_stories(db, mine, theirs)
+
+
+def _shown(db: Any, article_id: int) -> int | None:
+    row = db.execute("SELECT story_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+# --------------------------------------------------------------------------------------
+# An analyst's word: govwatch story split / merge
+# --------------------------------------------------------------------------------------
+
+def split(db: Any, article_id: int, note: str | None = None) -> tuple[int, int]:
+    """Take the article (with the same-language reports of its base story) out of the
+    story it is shown in; recorded, so no relink joins them again. Returns (the story
+    it is now shown in, the story it left). Call inside a transaction."""
+    row = stories.article_basics(db, article_id)
+    if row is None or row["story_id"] is None:
+        raise LookupError(f"article {article_id} has no story")
+    shown = int(row["story_id"])
+    base = int(row["base_story_id"] if row["base_story_id"] is not None else shown)
+    members = links.articles_of(db, shown)
+    leaving = {r[0] for r in db.execute("SELECT id FROM articles WHERE base_story_id = ?",
+                                        (base,))}
+    staying = [a for a in members if a not in leaving]
+    if not staying:
+        raise LookupError(f"article {article_id} is alone in story {shown}: nothing to split")
+    for other in staying:
+        links.record_decision(db, "split", article_id, other, note)
+    _replay(db, shown)
+    return _shown(db, article_id) or base, _shown(db, staying[0]) or shown
+
+
+def merge(db: Any, article_id: int, other_id: int, note: str | None = None) -> int:
+    """Show the two articles' stories as one; recorded, so a relink keeps it. Returns
+    the story. Call inside a transaction."""
+    for a in (article_id, other_id):
+        if _shown(db, a) is None:
+            raise LookupError(f"article {a} has no story")
+    links.record_decision(db, "merge", article_id, other_id, note)
+    _join(db, article_id, other_id, "merge", None, None, analyst=True)
+    return _shown(db, article_id) or 0
+
+
+def _replay(db: Any, shown: int) -> None:
+    """Rebuild one shown story from its base stories and recorded links, honouring the
+    decisions (the links the decisions now refuse are dropped)."""
+    bases = links.base_stories_of(db, shown)
+    members = [r[0] for r in db.execute(
+        f"SELECT id FROM articles WHERE base_story_id IN ({', '.join('?' for _ in bases)})",
+        bases)]
+    recorded = links.story_links_of(db, members)
+    db.execute(f"UPDATE stories SET merged_into = NULL WHERE id IN "
+               f"({', '.join('?' for _ in bases)})", bases)
+    db.execute(f"UPDATE articles SET story_id = base_story_id WHERE base_story_id IN "
+               f"({', '.join('?' for _ in bases)})", bases)
+    db.conn.executemany("DELETE FROM story_links WHERE id = ?", [(r["id"],) for r in recorded])
+    for link in recorded:
+        _join(db, link["article_id"], link["other_article_id"], link["method"], link["score"],
+              link["evidence"], analyst=link["method"] == "merge")

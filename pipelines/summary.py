@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
+from pipelines.noise import Noise
 from pipelines.sentences import is_chinese, sentence_spans
 
 SUMMARY_WORDS = 60
@@ -96,12 +97,17 @@ def _is_prose(sentence: str) -> bool:
     return words >= MIN_WORDS or (cjk >= 4 and words >= 2)
 
 
-def _sentences(title: str, text: str) -> list[str]:
+def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
     title_key = _NON_WORD.sub("", title or "").lower()
     out = []
     seen: set[str] = set()
     for a, b in sentence_spans(text or ""):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
+        if noise is not None:
+            cleaned = noise.clean(s)  # boilerplate, byline, caption (config/signals.toml)
+            if cleaned is None:
+                continue
+            s = cleaned
         if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s):
             continue
         key = _NON_WORD.sub("", s).lower()
@@ -114,11 +120,11 @@ def _sentences(title: str, text: str) -> list[str]:
     return out
 
 
-def summarize(title: str, text: str, language: str = "") -> str:
+def summarize(title: str, text: str, language: str = "", noise: Noise | None = None) -> str:
     """The lead of the article as one paragraph of whole sentences, as close as whole
     sentences get to 60 words or 120 Chinese characters. Empty text gives ""."""
     chinese = is_chinese(text or title or "", language)
-    return _summary_of(_sentences(title, text), chinese)
+    return _summary_of(_sentences(title, text, noise), chinese)
 
 
 def _summary_of(sentences: list[str], chinese: bool) -> str:
@@ -213,15 +219,20 @@ def _finish(score: float, sentence: str, index: int, chinese: bool) -> float:
 
 
 def key_signals(title: str, text: str, language: str = "",
-                tags: dict[str, Any] | None = None) -> list[str]:
+                tags: dict[str, Any] | None = None, noise: Noise | None = None,
+                summary: str | None = None) -> list[str]:
     """2-4 sentences from ``text`` that carry the news, in text order. ``tags`` may hold
     ``agencies``/``vendors``/``locations`` lists (dicts with ``name``) to favour sentences
-    naming them."""
+    naming them. With ``noise``, boilerplate, bylines, captions and datelines are never
+    chosen; with ``summary``, no sentence the summary already holds is repeated."""
     chinese = is_chinese(text or title or "", language)
-    return _signals_of(_sentences(title, text), chinese, tags)
+    return _signals_of(_sentences(title, text, noise), chinese, tags, summary)
 
 
-def _signals_of(sentences: list[str], chinese: bool, tags: dict[str, Any] | None) -> list[str]:
+def _signals_of(sentences: list[str], chinese: bool, tags: dict[str, Any] | None,
+                summary: str | None = None) -> list[str]:
+    if summary:
+        sentences = [s for s in sentences if s not in summary]
     if not sentences:
         return []
     names: list[str] = []
@@ -239,24 +250,41 @@ def _signals_of(sentences: list[str], chinese: bool, tags: dict[str, Any] | None
     return [sentences[i] for i in sorted(picked)]
 
 
-def apply(item: Any) -> Any:
+def summary_and_signals(title: str, text: str, language: str = "",
+                        tags: dict[str, Any] | None = None,
+                        noise: Noise | None = None) -> tuple[str, list[str]]:
+    """The summary and the key signals, from one split of the text: the summary is the
+    lead as :func:`summarize` makes it, without noise (bylines, captions, boilerplate);
+    the key signals leave out noise and whatever the summary already says."""
+    chinese = is_chinese(text or title or "", language)
+    sentences = _sentences(title, text, noise)
+    summary = _summary_of(sentences, chinese)
+    return summary, _signals_of(sentences, chinese, tags, summary)
+
+
+def apply(item: Any, noise: Noise | None = None) -> Any:
     """Set ``summary`` and ``key_signals`` of an Article (after tagging, for the names)."""
     language = item.language or getattr(item, "source_language", "") or ""
-    # Split and screen the sentences once for both (what summarize/key_signals each do).
-    chinese = is_chinese(item.text or item.title or "", language)
-    sentences = _sentences(item.title, item.text)
-    item.summary = _summary_of(sentences, chinese)
     tags = {"agencies": item.agencies, "vendors": item.vendors, "locations": item.locations}
-    item.key_signals = _signals_of(sentences, chinese, tags)
+    item.summary, item.key_signals = summary_and_signals(item.title, item.text, language, tags,
+                                                         noise)
     return item
 
 
 class SummaryPipeline:
-    """Scrapy adapter: fills ``summary`` and ``key_signals``; no settings."""
+    """Scrapy adapter: fills ``summary`` and ``key_signals``. Settings: GOVWATCH_CONFIG_DIR
+    (the [noise] patterns of its signals.toml, else of the shipped one)."""
+
+    def __init__(self, noise: Noise | None = None) -> None:
+        self.noise = noise
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SummaryPipeline:
-        return cls()
+        from crawler.config import crawl_config_dir, load_signal_config, signal_config_path
+        from pipelines.noise import noise_of
+
+        path = signal_config_path(crawl_config_dir(crawler.settings))
+        return cls(noise_of(load_signal_config(path)))
 
     def process_item(self, item: Any) -> Any:
-        return apply(item)
+        return apply(item, self.noise)

@@ -5,7 +5,8 @@ stories grouped across outlets the way the dedup stage will, a failing source an
 silent one), renders the HTML digest with ``govwatch digest --format html``, and takes
 headless Chromium screenshots at desktop width (1200 px) and phone width (390 px).
 
-    python scripts/screenshot_digest.py                  # -> docs/img/digest-desktop.png, digest-phone.png
+    python scripts/screenshot_digest.py                  # -> docs/img/digest-desktop.png, digest-phone.png,
+                                                         #    digest-email-nosvg.png (as Gmail keeps it)
     python scripts/screenshot_digest.py --out /tmp/shots --keep   # keep the sample DB and HTML
 
 Needs the distribution's Chromium (``apt-get install -y chromium``) and, for the Chinese
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler import db as dbm  # noqa: E402
+from crawler.config import DEFAULT_CONFIG_DIR, load_signal_config  # noqa: E402
+from pipelines.signals import detect  # noqa: E402
 
 PERIOD = ("2026-06-01T00:00:00Z", "2026-06-08T00:00:00Z")
 SIZES = {"desktop": (1200, 3100), "phone": (390, 1800)}
@@ -127,6 +131,21 @@ STORIES: list[tuple[str | None, list[tuple[str, str, str, str, dict[str, Any]]]]
         ("nextgov", "gsa-onegov", "GSA expands OneGov AI offerings", "2026-06-07T18:30:00Z", {}),
     ]),
     (None, [
+        ("news-gov-hk", "lands-ai-tender", "Lands Department invites tenders for AI map updates",
+         "2026-06-03T08:00:00Z", {
+             "summary": "The Lands Department has invited tenders for an AI system that spots new "
+                        "buildings in aerial photographs. It has set aside about HK$18 million "
+                        "for the four-year contract. The tender closes on 26 June.",
+             "agencies": [{"id": "hk-landsd", "name": "Lands Department", "jurisdiction": "HK"}]}),
+    ]),
+    (None, [
+        ("xinhua-cn", "shenzhen-12345-award", "深圳12345热线大模型项目中标结果公布",
+         "2026-06-06T02:00:00Z", {
+             "language": "zh-Hans",
+             "summary": "深圳市政务服务数据管理局公布中标结果，一家本地企业以人民币2,380万元中标热线大模型"
+                        "升级项目，系统将于10月1日起分阶段上线。"}),
+    ]),
+    (None, [
         ("nextgov", "va-ai-scribes", "VA expands ambient AI scribes to 40 medical centers",
          "2026-06-01T14:00:00Z", {
              "summary": "The Department of Veterans Affairs will extend ambient AI note-taking "
@@ -155,6 +174,7 @@ def build_sample(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     db = dbm.open_db(path)
+    signal_config = load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml")
     dbm.sync_sources(db, [_Source(*s) for s in SOURCES])
     jurisdiction = {s[0]: s[2] for s in SOURCES}
     db.executescript(  # the stories schema planned by the dedup stage (issue #4)
@@ -174,13 +194,20 @@ def build_sample(path: Path) -> None:
                           "relevant": True, "relevance_score": 0.9 if extra else 0.6,
                           "topic": "public-sector-ai", "jurisdictions": [jurisdiction[source]],
                           "source_jurisdiction": jurisdiction[source], **extra}
+                # the signals stage, as a crawl would run it (badges, amounts, dates)
+                found = detect(title, record["text"], signal_config, jurisdiction[source],
+                               published)
+                record.update(signal_types=found.signal_types, amounts=found.amounts,
+                              signal_evidence=found.signal_evidence, deadlines=found.deadlines)
                 ids.append((dbm.insert_article(db, record), source, url, title, published))
             if story_title:
                 times = [m[4] for m in ids]
-                db.execute("INSERT INTO stories VALUES (?, ?, ?, ?)",
+                db.execute("INSERT INTO stories (id, title, first_seen_at, last_seen_at) "
+                           "VALUES (?, ?, ?, ?)",
                            (number, story_title, min(times), max(times)))
                 for article_id, source, url, title, published in ids:
-                    db.execute("INSERT INTO story_mentions VALUES (?, ?, ?, ?, ?, ?)",
+                    db.execute("INSERT INTO story_mentions (story_id, article_id, source_id, "
+                               "url, title, published_at) VALUES (?, ?, ?, ?, ?, ?)",
                                (number, article_id, source, url, title, published))
                     db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (number, article_id))
         run = db.execute("INSERT INTO runs (started_at, finished_at, finish_reason, exit_code) "
@@ -219,6 +246,16 @@ def screenshot(browser: str, html: Path, png: Path, width: int, height: int) -> 
             check=True, capture_output=True, timeout=120)
 
 
+_GMAIL_DROPS = re.compile(r"<svg\b.*?</svg>|<style\b.*?</style>|<script\b.*?</script>",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def gmail_like(page: str) -> str:
+    """The HTML as Gmail keeps it, roughly: no <svg>, <style> or <script> elements
+    (inline style attributes stay). A chart that survives this survives Gmail."""
+    return _GMAIL_DROPS.sub("", page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img",
@@ -238,6 +275,13 @@ def main() -> None:
             png = args.out / f"digest-{label}.png"
             screenshot(browser, html, png, width, height)
             print(f"wrote {png}")
+        # The email version as Gmail would show it: SVG, <style> and scripts removed. The
+        # charts are tables, so this shot must show them just as the browser one does.
+        email = work / "digest-email.html"
+        email.write_text(gmail_like(html.read_text(encoding="utf-8")), encoding="utf-8")
+        png = args.out / "digest-email-nosvg.png"
+        screenshot(browser, email, png, *SIZES["desktop"])
+        print(f"wrote {png}")
         if args.keep:
             shutil.copy(db_path, args.out / "sample.db")
             shutil.copy(html, args.out / "digest-sample.html")

@@ -1,10 +1,14 @@
 """crawler.config: sources.toml validation, one-line errors naming file, entry, key."""
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_sources
+from crawler.cli import main
+from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_sources, load_topics
 
 GOOD = """
 [defaults]
@@ -107,3 +111,45 @@ def test_toml_syntax_error_and_missing_file(tmp_path):
         load_sources(write(tmp_path, "[[source]\nid = 1"))
     with pytest.raises(ConfigError, match="file not found"):
         load_sources(tmp_path / "absent.toml")
+
+
+# --- files that are not UTF-8 text (issue #15) --------------------------------------------
+
+NOT_UTF8 = {
+    "utf16": ('[[source]]\nid = "s1"\n'.encode("utf-16"), "UTF-16 text, not UTF-8"),
+    "utf16-no-bom": ('[[source]]\nid = "s1"\n'.encode("utf-16-le"), "invalid TOML"),
+    "binary": (bytes(range(256)) * 4, "line 2: not UTF-8 text (byte 0x80"),  # after a \n
+    "latin1-line-3": ('# a\n# b\nname = "Caf\u00e9"\n'.encode("latin-1"),
+                      "line 3: not UTF-8 text (byte 0xe9"),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "line 1: not UTF-8 text (byte 0x89"),
+    "deep": (b"a = " + b"[" * 5000 + b"]" * 5000, "invalid TOML"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_UTF8))
+def test_config_file_not_utf8_is_one_line_exit_2(tmp_path: Path, kind: str) -> None:
+    data, message = NOT_UTF8[kind]
+    path = tmp_path / "sources.toml"
+    path.write_bytes(data)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_sources(path)
+    result = CliRunner().invoke(main, ["crawl", "--db", str(tmp_path / "g.db"),
+                                       "--sources", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"govwatch: error: {path}: "), result.output
+    assert result.output.count("\n") == 1
+    assert not (tmp_path / "g.db").exists()
+
+
+def test_other_config_files_not_utf8(tmp_path: Path) -> None:
+    """Every config file goes through one reader: a UTF-16 topics or schedule file too."""
+    shutil.copytree(DEFAULT_CONFIG_DIR, tmp_path / "config")
+    (tmp_path / "config" / "topics.toml").write_bytes("[topic]\n".encode("utf-16"))
+    with pytest.raises(ConfigError, match="topics.toml: UTF-16 text"):
+        load_topics(tmp_path / "config" / "topics.toml")
+    (tmp_path / "schedule.toml").write_bytes(b"\xff\xfe\x00")
+    result = CliRunner().invoke(main, ["schedule", "--schedule-config",
+                                       str(tmp_path / "schedule.toml"), "--db",
+                                       str(tmp_path / "g.db")])
+    assert result.exit_code == 2, result.output
+    assert "schedule.toml: UTF-16 text" in result.output

@@ -261,6 +261,19 @@ def test_sitemap_entries_too_old_or_not_http_are_ignored(own_site: TestSite,
     assert row["state"] == "ignored" and "not an http(s) URL" in row["last_error"]
 
 
+def stored_count(db: Path) -> int:
+    """Articles stored so far; 0 while the crawl has not created the database. Read-only:
+    opening the path for writing would create an empty file under the crawl's feet."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created or not migrated yet
+        return 0
+
+
 def test_sigkill_mid_run_then_rerun(own_site: TestSite, tmp_path: Path) -> None:
     make_site(own_site.root, 60)
     sources = write_sources(own_site, tmp_path, [
@@ -277,11 +290,7 @@ def test_sigkill_mid_run_then_rerun(own_site: TestSite, tmp_path: Path) -> None:
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            try:
-                stored = query(db, "SELECT COUNT(*) AS n FROM articles")
-            except sqlite3.OperationalError:  # not created or not migrated yet
-                stored = []
-            if held in {r.route for r in own_site.log_snapshot()} and stored and stored[0]["n"]:
+            if held in {r.route for r in own_site.log_snapshot()} and stored_count(db):
                 break
             time.sleep(0.05)
         assert child.poll() is None, "the crawl ended before it could be killed"

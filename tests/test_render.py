@@ -46,7 +46,9 @@ def test_html_is_self_contained(digest):
     page = render(digest, "html")
     assert page.startswith("<!DOCTYPE html>")
     assert not re.search(r"<script|<link|@import|<img|url\(|src=", page, re.I)
-    assert page.count("<svg") == 2 and "max-width:680px" in page
+    # charts are HTML tables (Gmail strips inline SVG): two of them, bars as table cells
+    assert "<svg" not in page and "max-width:680px" in page
+    assert page.count('data-chart="') == 2
     assert 'name="viewport"' in page
 
 
@@ -84,7 +86,9 @@ def test_json_is_the_documented_structure(digest):
     assert set(story) == {"key", "entry_id", "title", "url", "source_name", "source_published_at",
                           "published_at",
                           "language", "jurisdictions", "summary", "key_signals", "agencies",
-                          "vendors", "locations", "outlets", "relevance_score", "topic"}
+                          "vendors", "locations", "outlets", "relevance_score", "topic",
+                          "languages", "other_languages",
+                          "signal_types", "amounts", "deadlines"}
     assert set(story["outlets"][0]) == {"source_id", "name", "url", "published_at"}
     assert "數字政策辦公室" in render(digest, "json")  # not \\u-escaped
 

@@ -149,3 +149,31 @@ def test_cli_bad_since_and_missing_db(tmp_path: Path) -> None:
     assert run("x", "--since", "yesterday", "--db", str(tmp_path / "a.db")).exit_code == 2
     missing = run("x", "--db", str(tmp_path / "none.db"))
     assert missing.exit_code == 3 and "no such database" in missing.output
+
+
+# --- limits (issue #15): a long or deep query is one line and exit 2, never a traceback
+# or a "database unusable" --------------------------------------------------------------
+
+@pytest.mark.parametrize(("query", "message"), [
+    (" ".join(f"word{i % 50}" for i in range(3000)), "query too long: "),  # 3,000 words
+    (" ".join(f"w{i}" for i in range(80)), "query too long: 80 words and phrases (at most 64)"),
+    ("(" * 9 + "customs" + ")" * 9, "query nested too deeply"),
+    ("(" * 1000 + "customs" + ")" * 1000, "query too long"),
+])
+def test_cli_too_long_or_too_deep_query_is_one_line_exit_2(db, tmp_path: Path, query: str,
+                                                           message: str) -> None:
+    result = run(query, "--db", str(tmp_path / "govwatch.db"))
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("govwatch: error: bad query: " + message), result.output
+    assert result.output.count("\n") == 1
+
+
+def test_queries_at_the_limits_run(db) -> None:
+    """64 terms in a chain of one operator and 8 levels of parentheses reach SQLite
+    without overflowing its parser stack."""
+    expected = ids(search(db, "customs"))
+    assert expected
+    assert ids(search(db, " ".join(["customs"] * 64))) == expected
+    assert ids(search(db, " OR ".join(["zzqxv"] * 63 + ["customs"]))) == expected
+    assert ids(search(db, " NOT ".join(["customs"] + ["zzqxv"] * 63))) == expected
+    assert ids(search(db, "(" * 8 + "customs" + ")" * 8)) == expected

@@ -106,13 +106,37 @@ def test_odd_input(text: str) -> None:
         assert summary == "" and signals == []
 
 
+MORE = (
+    "\nBy Jane Wong, 3 June 2026\n"
+    "The department awarded the HK$35 million contract to Sky Vision Ltd in May. "
+    "Photo: A camera at a junction in Mong Kok (Transport Department). "
+    "A second phase covering 40 more junctions is due to start in January 2027. "
+    "This story is part of our series on smart cities. "
+    "Lawmakers asked the department on Wednesday how long footage would be kept."
+)
+
+
 def test_adapter_fills_item_fields() -> None:
     pipeline = SummaryPipeline.from_crawler(get_crawler())
     item = Article(url="https://x/1", source_id="s", fetched_at="2026-01-01T00:00:00Z",
-                   title="AI cameras", text=EN, language="en")
+                   title="AI cameras", text=EN + MORE, language="en")
     assert pipeline.process_item(item) is item
     assert item.summary.startswith("The Transport Department")
     assert 2 <= len(item.key_signals) <= 4
+    for signal in item.key_signals:
+        assert signal in item.text and signal not in item.summary  # never the summary again
+        assert not signal.startswith(("By Jane", "Photo:", "This story"))  # never noise
+    assert "By Jane" not in item.summary and "Photo" not in item.summary
+    assert any("Lawmakers asked" in s for s in item.key_signals)
+
+
+def test_a_short_article_says_it_all_in_the_summary() -> None:
+    pipeline = SummaryPipeline.from_crawler(get_crawler())
+    item = Article(url="https://x/1", source_id="s", fetched_at="2026-01-01T00:00:00Z",
+                   title="AI cameras", text=EN, language="en")
+    pipeline.process_item(item)
+    assert item.summary == EN.rsplit(" Residents", 1)[0] or item.summary.startswith("The")
+    assert all(s not in item.summary for s in item.key_signals)
 
 
 def test_a_repeated_sentence_is_used_once():

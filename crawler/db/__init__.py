@@ -20,12 +20,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
 from crawler.db import frontier
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
+from crawler.db.links import migrate_cross_language
+from crawler.db.signals import migrate_signal_tables
 from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_tables
 
@@ -204,6 +207,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_tag_tables,   # v4: article_jurisdictions/agencies/vendors/locations, signals view
     migrate_full_text,    # v5: articles_fts (trigram) and articles_fts_en (porter)
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
+    migrate_cross_language,  # base stories, article_evidence, story_links, story_decisions
+    migrate_signal_tables,  # signal columns, article_signal_types, article_amounts (#13)
     frontier.migrate_frontier,  # frontier; run_sources.pending/gave_up; listings.parent_url
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -213,20 +218,42 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # Opening
 # --------------------------------------------------------------------------------------
 
-def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> sqlite_utils.Database:
+RECOVERY_HINT = ("copy back your last snapshot (govwatch export --snapshot FILE), or rescue "
+                 "what is readable: sqlite3 {path} .recover | sqlite3 {path}.recovered")
+
+
+def open_db(path: str | Path, *, create: bool = True, migrate: bool = True,
+            check: bool = True, write: bool = True) -> sqlite_utils.Database:
     """Open (and by default create and migrate) the govwatch database at ``path``.
 
     Raises DatabaseError with a one-line message for: a missing file when ``create`` is
-    False, a file that is not SQLite, a SQLite file that is not govwatch's, and a
-    database written by a newer govwatch.
+    False, an empty (0-byte) file (govwatch creates its files whole, so an empty one was
+    truncated or made by another program), a file that is not SQLite, a SQLite file that
+    is not govwatch's, a database written by a newer govwatch, a damaged database
+    (``check``: PRAGMA quick_check, see bench/README.md for its cost) and, when ``write``
+    is True, a file this process may not write. With ``write=False`` a read-only file is
+    opened read-only (:func:`is_read_only` tells).
     """
     path = Path(path)
     if not path.exists():
         if not create:
             raise DatabaseError(f"{path}: no such database (run 'govwatch crawl' first)")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _create(path)
+    elif path.is_dir():
+        raise DatabaseError(f"{path}: a directory, not a database file")
+    elif path.stat().st_size == 0:
+        raise DatabaseError(
+            f"{path}: an empty (0-byte) file; govwatch never leaves one, so it was truncated or "
+            "made by another program: copy back your last snapshot, or delete the file to "
+            "start afresh")
+    # A WAL database is written through files beside it: its directory must be writable too.
+    read_only = not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    if read_only and write:
+        where = "the file" if not os.access(path, os.W_OK) else "its directory"
+        raise DatabaseError(f"{path}: {where} is read-only and this command writes to it; "
+                            "make it writable (chmod u+w) or give another --db")
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = _connect(path, read_only)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -245,6 +272,19 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
             f"{path}: written by a newer govwatch (schema {version}, this version knows "
             f"{SCHEMA_VERSION}); upgrade govwatch, the file was not modified"
         )
+    if check:
+        problem = damage(conn)
+        if problem:
+            conn.close()
+            raise DatabaseError(f"{path}: the database is damaged ({problem}); it was not "
+                                f"modified. To recover, {RECOVERY_HINT.format(path=path)}")
+    if read_only:
+        if version < SCHEMA_VERSION:
+            conn.close()
+            raise DatabaseError(f"{path}: read-only, and from an older govwatch (schema "
+                                f"{version}); make it writable once so it can be upgraded")
+        db.execute("PRAGMA query_only = ON")
+        return db
     if migrate and version < SCHEMA_VERSION:
         _migrate(db, version)
     if db.journal_mode != "wal":
@@ -252,6 +292,72 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True) -> s
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     return db
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if not read_only:
+        return sqlite3.connect(str(path), timeout=timeout)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=timeout)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if os.access(path.parent, os.W_OK):
+            raise
+    # A WAL database in a directory we may not write: its -shm cannot be made, so it can
+    # only be read as an unchanging file (nobody else can write there either).
+    return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=timeout)
+
+
+def _create(path: Path) -> None:
+    """Create a new, migrated database at ``path`` whole: built beside it under another
+    name and linked into place, so a file at ``path`` is never a half-made database."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.new-{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    try:
+        db = sqlite_utils.Database(sqlite3.connect(str(partial)))
+        _migrate(db, 0)
+        db.enable_wal()
+        db.conn.close()
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except OSError as exc:
+        raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+# quick_check reads every page; through a memory map instead of SQLite's small page cache
+# it takes about half the time (bench/open_check.py). The map is dropped afterwards.
+CHECK_MMAP_BYTES = 1 << 30
+
+
+def damage(conn: sqlite3.Connection) -> str:
+    """The first problem PRAGMA quick_check finds, or "" for a sound database."""
+    try:
+        conn.execute(f"PRAGMA mmap_size = {CHECK_MMAP_BYTES}")
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.execute("PRAGMA mmap_size = 0")
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    first = str(rows[0][0]) if rows else "no answer"
+    return "" if first == "ok" else " ".join(first.split())[:200]
+
+
+def is_read_only(db: sqlite_utils.Database) -> bool:
+    """True for a database :func:`open_db` opened read-only (``write=False``)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
 
 
 def _migrate(db: sqlite_utils.Database, current: int) -> None:
@@ -379,13 +485,14 @@ def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, st
 # --------------------------------------------------------------------------------------
 
 ARTICLE_JSON_COLUMNS = ("relevance_reasons", "jurisdictions", "agencies", "vendors",
-                        "locations", "key_signals")
+                        "locations", "key_signals", "signal_types", "signal_evidence", "amounts",
+                        "deadlines")
 ARTICLE_COLUMNS = (
     "url", "source_id", "title", "text", "published_at", "fetched_at", "updated_at",
     "language", "author", "description", "site_name", "content_hash", "feed_title",
     "relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
     "source_jurisdiction", "agencies", "vendors", "locations", "summary", "key_signals",
-    "story_id",
+    "story_id", "signal_types", "signal_evidence", "amounts", "deadlines",
 )
 
 
@@ -630,12 +737,28 @@ def digest_story_mentions(db: sqlite_utils.Database,
         return {}
     marks = ", ".join("?" for _ in ids)
     out: dict[int, list[dict[str, Any]]] = {}
+    # A story shown as part of another (cross-language link, stories.merged_into) brings
+    # its mentions to that story.
     for row in db.query(
-        f"""SELECT m.*, s.name AS source_name FROM story_mentions m
+        f"""SELECT m.*, s.name AS source_name, COALESCE(st.merged_into, st.id) AS shown_in
+            FROM story_mentions m JOIN stories st ON st.id = m.story_id
             LEFT JOIN sources s ON s.id = m.source_id
-            WHERE m.story_id IN ({marks}) ORDER BY m.published_at, m.url""", ids):
-        out.setdefault(row["story_id"], []).append(row)
+            WHERE st.id IN ({marks}) OR st.merged_into IN ({marks})
+            ORDER BY m.published_at, m.url""", [*ids, *ids]):
+        shown = row.pop("shown_in")
+        row["story_id"] = shown
+        out.setdefault(shown, []).append(row)
     return out
+
+
+def digest_story_versions(db: sqlite_utils.Database,
+                          story_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each story's version per language (crawler.db.links.story_versions)."""
+    from crawler.db.links import story_versions
+
+    if not has_story_tables(db):
+        return {}
+    return story_versions(db, story_ids)
 
 
 def digest_other_urls(db: sqlite_utils.Database,
@@ -817,13 +940,14 @@ def article_times(db: sqlite_utils.Database, source_id: str, since: str,
 
 def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
                        ) -> Iterator[dict[str, Any]]:
-    """Every stored article as {id, title, text, language, source_jurisdiction}, by id.
+    """Every stored article as {id, title, text, language, published_at, fetched_at,
+    source_jurisdiction}, by id.
 
     Read in batches keyed on id, so rows can be updated while iterating."""
     last = 0
     while True:
         rows = list(db.query(
-            """SELECT a.id, a.title, a.text, a.language,
+            """SELECT a.id, a.title, a.text, a.language, a.published_at, a.fetched_at,
                       COALESCE(a.source_jurisdiction, s.jurisdiction, '') AS source_jurisdiction
                FROM articles a LEFT JOIN sources s ON s.id = a.source_id
                WHERE a.id > ? ORDER BY a.id LIMIT ?""", [last, batch]))
@@ -835,7 +959,7 @@ def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
 
 RESCORE_COLUMNS = ("relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",
                    "source_jurisdiction", "agencies", "vendors", "locations", "summary",
-                   "key_signals")
+                   "key_signals", "signal_types", "signal_evidence", "amounts", "deadlines")
 
 
 def update_article_signals(db: sqlite_utils.Database, article_id: int,

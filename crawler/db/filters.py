@@ -2,7 +2,8 @@
 
 Dates compare against ``COALESCE(NULLIF(published_at, ''), fetched_at)``: an article without
 a publication date (NULL or '') counts from when it was fetched. Jurisdiction and agency filters use the
-normalised tag tables (crawler/db/tags.py), so they are index lookups, not JSON scans.
+normalised tag tables (crawler/db/tags.py), signal types and amounts ``article_signal_types``
+and ``article_amounts`` (crawler/db/signals.py), so they are index lookups, not JSON scans.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ class ArticleFilter:
     agencies: tuple[str, ...] = ()         # any of these agency ids or names (case-insensitive)
     sources: tuple[str, ...] = ()          # any of these source ids
     relevant: bool = False                 # only articles the relevance stage kept
+    signal_types: tuple[str, ...] = ()     # any of these signal types (procurement …)
+    min_amount: float | None = None        # an amount of at least this much …
+    currency: str | None = None            # … in this ISO 4217 currency (HKD …)
 
 
 def _marks(values: tuple[str, ...]) -> str:
@@ -55,4 +59,21 @@ def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]
         params += list(f.sources)
     if f.relevant:
         conditions.append(f"{alias}.relevant = 1")
+    if f.signal_types:
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM article_signal_types AS fs WHERE fs.article_id = {alias}.id "
+            f"AND fs.signal_type IN ({_marks(f.signal_types)}))"
+        )
+        params += list(f.signal_types)
+    if f.min_amount is not None or f.currency:
+        # one amount must meet both: "over HK$1 million" is not "US$2 and HK$5"
+        parts = [f"fm.article_id = {alias}.id"]
+        if f.currency:
+            parts.append("fm.currency = ? COLLATE NOCASE")
+            params.append(f.currency)
+        if f.min_amount is not None:
+            parts.append("fm.value >= ?")
+            params.append(f.min_amount)
+        conditions.append(f"EXISTS (SELECT 1 FROM article_amounts AS fm WHERE "
+                          f"{' AND '.join(parts)})")
     return conditions, params

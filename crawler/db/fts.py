@@ -99,11 +99,18 @@ def _node_sql(node: Node) -> tuple[str, list[Any]]:
     if isinstance(node, Terms):
         parts = [_match_sql(m) for m in node.alternatives]
         return "(" + " OR ".join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
-    left, lparams = _node_sql(node.left)
-    right, rparams = _node_sql(node.right)
-    if node.op == "NOT":
-        return f"({left} AND NOT {right})", lparams + rparams
-    return f"({left} {node.op} {right})", lparams + rparams
+    # A chain of one operator (a AND b AND c …, a NOT b NOT c) is written flat, not nested:
+    # SQLite's parser has a fixed stack, and a long query would overflow it.
+    chain: list[Node] = []
+    current: Node = node
+    while isinstance(current, Op) and current.op == node.op:
+        chain.append(current.right)
+        current = current.left
+    chain.append(current)
+    chain.reverse()
+    parts = [_node_sql(n) for n in chain]
+    joiner = " AND NOT " if node.op == "NOT" else f" {node.op} "
+    return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
 
 
 def positive_matches(node: Node) -> Iterator[Match]:
@@ -159,7 +166,8 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
     found = " ".join(f", {alias}.id IS NOT NULL AS _in_{alias}" for alias, _i, _q in rankers)
     sql = (
         f"SELECT a.id, a.title, a.url, a.source_id, a.published_at, a.fetched_at, a.language, "
-        f"a.relevant, a.jurisdictions, a.agencies, a.story_id, "
+        f"a.relevant, a.jurisdictions, a.agencies, a.story_id, a.signal_types, a.amounts, "
+        f"a.deadlines, "
         f"{' + '.join(score_parts) or '0'} AS score{found} "
         f"FROM articles AS a {' '.join(joins)} "
         f"WHERE {where}{''.join(' AND ' + c for c in fsql)} "

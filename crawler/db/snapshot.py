@@ -25,7 +25,7 @@ def snapshot(source: str | Path, target: str | Path) -> int:
     target = Path(target)
     if target.exists():
         raise DatabaseError(f"{target}: already exists; choose a new file name")
-    db = open_db(source, create=False)
+    db = open_db(source, create=False, write=False)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     copy = None

@@ -71,10 +71,12 @@ def migrate_stories(db: sqlite_utils.Database) -> None:
 
 
 def article_basics(db: sqlite_utils.Database, article_id: int) -> dict[str, Any] | None:
-    """id, source_id, url, title, text, content_hash, published_at, fetched_at, story_id."""
+    """id, source_id, url, title, text, content_hash, published_at, fetched_at, story_id
+    (the story it is shown in), base_story_id (its same-language story), language."""
     rows = list(db.query(
         """SELECT id, source_id, url, title, text, content_hash, published_at, fetched_at,
-                  story_id FROM articles WHERE id = ?""", [article_id]))
+                  story_id, base_story_id, language FROM articles WHERE id = ?""",
+        [article_id]))
     return rows[0] if rows else None
 
 
@@ -160,10 +162,15 @@ def story_sources(db: sqlite_utils.Database,
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
+        # Mentions of a story shown as part of another (crawler/db/links.py) count there.
         for row in db.query(
-                f"""SELECT story_id, source_id, url, title, published_at FROM story_mentions
-                    WHERE story_id IN ({marks})
-                    ORDER BY COALESCE(published_at, seen_at), source_id, url""", chunk):
-            story_id = row.pop("story_id")
-            out[story_id].append(row)
+                f"""SELECT COALESCE(st.merged_into, st.id) AS shown_in, m.source_id, m.url,
+                           m.title, m.published_at
+                    FROM story_mentions m JOIN stories st ON st.id = m.story_id
+                    WHERE st.id IN ({marks}) OR st.merged_into IN ({marks})
+                    ORDER BY COALESCE(m.published_at, m.seen_at), m.source_id, m.url""",
+                [*chunk, *chunk]):
+            story_id = row.pop("shown_in")
+            if story_id in out:
+                out[story_id].append(row)
     return out

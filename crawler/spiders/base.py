@@ -28,6 +28,7 @@ from crawler.middlewares import (
     META_LISTING,
     META_SOURCE,
     NotFetched,
+    RobotsUnreachable,
 )
 from crawler.urls import NotAWebUrl, canonicalize, shown_url, web_url
 
@@ -183,6 +184,10 @@ class SourceSpider(scrapy.Spider):
                 yield request
 
     def listing_failed(self, url: str, error: str, http_status: int | None, root: bool) -> None:
+        """A listing that could not be fetched or parsed: an error of the run."""
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value("govwatch/fetch/error")
         self.logger.warning("%s: %s: %s", self.source.id, url, error)
         self.crawler.signals.send_catch_log(
             signal=signals.fetch_failed, source_id=self.source.id, url=url, error=error,
@@ -231,7 +236,7 @@ class SourceSpider(scrapy.Spider):
         error, status = describe_failure(failure, timeout)
         stats = self.crawler.stats
         assert stats is not None
-        if failure.check(NotFetched):
+        if failure.check(NotFetched, RobotsUnreachable):
             error = str(failure.value)
         elif (failure.check(scrapy.exceptions.IgnoreRequest) and not failure.check(HttpError)
                 and not (error.startswith("redirect loop") or "MAXSIZE" in error)):
@@ -247,10 +252,10 @@ class SourceSpider(scrapy.Spider):
                 return
             # A feed or listing the site forbids us is a configuration problem to fix.
             error = "forbidden by robots.txt"
-        stats.inc_value("govwatch/fetch/error")
         if meta.get(META_LISTING):
             self.listing_failed(url, error, status, bool(meta.get("govwatch_root")))
             return
+        stats.inc_value("govwatch/fetch/error")
         self.logger.info("%s: %s: %s", self.source.id, url, error)
         retry_after = None
         if isinstance(failure.value, HttpError) and status in (429, 503):

@@ -1,0 +1,176 @@
+"""Signals stage: what kind of event an article reports, how much money, by when.
+
+:func:`detect` is pure: title + text + :class:`crawler.config.SignalConfig` in,
+:class:`Signals` out:
+
+- ``signal_types``: the ids of every type of config/signals.toml the text supports, in
+  the file's order, and ``signal_evidence``: for each, ``{"type", "sentence", "terms"}``
+  (the first sentences holding its cue terms, with the terms found; the title is quoted
+  as a sentence too), in the spirit of ``relevance_reasons``;
+- ``amounts``: ``{"text", "value", "currency", "approx"}`` (pipelines/money.py);
+- ``deadlines``: ``{"text", "date", "kind"}`` with kind ``deadline`` or ``start``
+  (pipelines/deadlines.py);
+- ``dropped``: one line per amount left out as absurd, for the log.
+
+:class:`SignalsPipeline` is the Scrapy adapter; it runs after the summary stage.
+"""
+
+from __future__ import annotations
+
+import logging
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
+from pipelines.deadlines import Cues, compile_cues, find_dates
+from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.money import find_amounts
+from pipelines.sentences import sentence_spans
+
+logger = logging.getLogger(__name__)
+_IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
+MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
+
+
+@dataclass(frozen=True)
+class Signals:
+    signal_types: list[str] = field(default_factory=list)
+    signal_evidence: list[dict[str, Any]] = field(default_factory=list)
+    amounts: list[dict[str, Any]] = field(default_factory=list)
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def _compiled(config: SignalConfig) -> tuple[TermMatcher, Cues]:
+    terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
+             for t in config.types for term in t.terms]
+    terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
+              for t in config.types for term in t.weak_terms]
+    # a false friend is matched like a term (longest match wins) and hides its own type's
+    # terms only: "launched a pilot" is no deployment, and still a pilot
+    terms += [(phrase, is_case_sensitive_term(phrase), (t.id, _IGNORED))
+              for t in config.types for phrase in t.false_friends]
+    cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
+    return TermMatcher(terms), cues
+
+
+def _year(published_at: str | None) -> int | None:
+    if published_at and len(published_at) >= 4 and published_at[:4].isdigit():
+        return int(published_at[:4])
+    return None
+
+
+def _clip(sentence: str) -> str:
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= MAX_EVIDENCE_CHARS:
+        return sentence
+    return sentence[:MAX_EVIDENCE_CHARS].rstrip() + " …"
+
+
+def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
+           published_at: str | None = None) -> Signals:
+    """The signals of one article. ``jurisdiction`` (the source's, else the first tagged
+    one) gives a bare "$" or 元 its currency; ``published_at`` gives dates their year."""
+    title, text = title or "", text or ""
+    matcher, cues = _compiled(config)
+    spans = sentence_spans(text)
+    starts = [a for a, _ in spans]
+    evidence: dict[str, float] = {}
+    quoted: dict[str, dict[int, list[str]]] = {}  # type -> sentence index -> terms
+    signal_sentences: set[int] = set()
+
+    def credit(tid: str, term: str, weight: float, sentence: int) -> None:
+        terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
+        if term.lower() in (t.lower() for t in terms):
+            return  # a term repeated within one sentence counts once
+        terms.append(term)
+        evidence[tid] = evidence.get(tid, 0.0) + weight
+        signal_sentences.add(sentence)
+
+    def note(payloads: list[Any], found: str, sentence: int, place: float) -> None:
+        hidden = {tid for tid, weight in payloads if weight == _IGNORED}
+        strength: dict[str, float] = {}
+        for tid, weight in payloads:  # a term listed twice for a type counts once
+            if tid not in hidden:
+                strength[tid] = max(strength.get(tid, 0.0), weight)
+        for tid, weight in strength.items():
+            credit(tid, found, place * weight, sentence)
+        if hidden:  # the terms of other types inside a false friend still count
+            for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
+                for tid, weight in inner_payloads:
+                    if tid not in hidden and tid not in strength and weight != _IGNORED:
+                        credit(tid, inner, place * weight, sentence)
+
+    for _start, _end, found, type_ids in matcher.finditer(title):
+        note(type_ids, found, -1, config.title_hits)
+    for start, _end, found, type_ids in matcher.finditer(text):
+        index = bisect_right(starts, start) - 1
+        note(type_ids, found, index, config.lead_hits if index < config.lead_sentences else 1.0)
+
+    signal_types: list[str] = []
+    quotes: list[dict[str, Any]] = []
+    for t in config.types:
+        if evidence.get(t.id, 0.0) < t.min_hits:
+            continue
+        signal_types.append(t.id)
+        for index in sorted(quoted[t.id])[:config.evidence_sentences]:
+            sentence = title if index < 0 else text[spans[index][0]:spans[index][1]]
+            quotes.append({"type": t.id, "sentence": _clip(sentence),
+                           "terms": quoted[t.id][index]})
+
+    found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
+    sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
+    dates = find_dates(sentences, cues, _year(published_at))
+    return Signals(signal_types=signal_types, signal_evidence=quotes,
+                   amounts=[a.to_dict() for a in found_amounts],
+                   deadlines=[d.to_dict() for d in dates], dropped=dropped)
+
+
+def article_jurisdiction(item: Any) -> str:
+    """The jurisdiction that gives "$" its currency: the source's, else the first tagged."""
+    jurisdictions = getattr(item, "jurisdictions", None) or []
+    return getattr(item, "source_jurisdiction", "") or (jurisdictions[0] if jurisdictions else "")
+
+
+def apply(item: Any, config: SignalConfig) -> Signals:
+    """Set ``signal_types``, ``amounts`` and ``deadlines`` of an Article."""
+    result = detect(item.title, item.text, config, article_jurisdiction(item),
+                    item.published_at or item.fetched_at)
+    item.signal_types = result.signal_types
+    item.signal_evidence = result.signal_evidence
+    item.amounts = result.amounts
+    item.deadlines = result.deadlines
+    for reason in result.dropped:
+        logger.info("%s: %s", item.url, reason)
+    return result
+
+
+class SignalsPipeline:
+    """Scrapy adapter: fills the signal fields; never drops. Settings: GOVWATCH_CONFIG_DIR
+    (reads signals.toml there, else the shipped one). Stats: govwatch/signals/<type> per type found,
+    govwatch/signals/amounts, govwatch/signals/amount_dropped (absurd values)."""
+
+    def __init__(self, config: SignalConfig, crawler: Any = None) -> None:
+        self.config, self.crawler, self.stats = config, crawler, None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SignalsPipeline:
+        path = signal_config_path(crawl_config_dir(crawler.settings))
+        return cls(load_signal_config(path), crawler)
+
+    def open_spider(self) -> None:
+        self.stats = self.crawler.stats if self.crawler is not None else None
+
+    def process_item(self, item: Any) -> Any:
+        result = apply(item, self.config)
+        if self.stats is not None:
+            for tid in result.signal_types:
+                self.stats.inc_value(f"govwatch/signals/{tid}")
+            if result.amounts:
+                self.stats.inc_value("govwatch/signals/amounts", len(result.amounts))
+            if result.dropped:
+                self.stats.inc_value("govwatch/signals/amount_dropped", len(result.dropped))
+        return item

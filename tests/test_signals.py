@@ -1,0 +1,281 @@
+"""The signals stage: types with evidence, money, dates, noise, the taxonomy's validation
+and the golden files (tests/fixtures/signals/, regenerated with tests/regen_signals.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.config import ConfigError, SignalConfig, load_signal_config
+from crawler.items import Article
+from pipelines.money import find_amounts
+from pipelines.noise import noise_of
+from pipelines.signals import SignalsPipeline, detect
+from tests.regen_signals import CONFIG, FIXTURES, expected_for, read_fixture
+
+SIGNALS = CONFIG / "signals.toml"
+
+
+@pytest.fixture(scope="module")
+def config() -> SignalConfig:
+    return load_signal_config(SIGNALS)
+
+
+# ---------------------------------------------------------------------------------- money
+
+@pytest.mark.parametrize(("text", "jurisdiction", "value", "currency", "approx"), [
+    ("The office has HK$10 million for it.", "HK", 10_000_000, "HKD", False),
+    ("a $600 million contract", "US", 600_000_000, "USD", False),
+    ("a $600 million contract", "HK", 600_000_000, "HKD", False),  # "$" in a HK source
+    ("a $600 million contract", "", 600_000_000, "USD", False),  # no jurisdiction: USD
+    ("a $45 million budget", "AU", 45_000_000, "AUD", False),
+    ("當局撥款139萬港元。", "HK", 1_390_000, "HKD", False),
+    ("項目投資1.2億元。", "CN", 120_000_000, "CNY", False),
+    ("項目投資1.2億元。", "HK", 120_000_000, "HKD", False),  # 元 in a HK source
+    ("以人民幣5000萬元中標", "CN", 50_000_000, "CNY", False),
+    ("以人民币5000万元中标", "HK", 50_000_000, "CNY", False),  # the name wins over 元
+    ("a US$2.5bn programme", "SG", 2_500_000_000, "USD", False),
+    ("up to £900m", "GB", 900_000_000, "GBP", True),
+    ("€20 million from the EU", "EU", 20_000_000, "EUR", False),
+    ("S$50m for training", "SG", 50_000_000, "SGD", False),
+    ("今年度編列NT$3億", "TW", 300_000_000, "TWD", False),
+    ("新臺幣3億元", "TW", 300_000_000, "TWD", False),
+    ("約500萬澳門元", "MO", 5_000_000, "MOP", True),
+    ("5000万新元", "SG", 50_000_000, "SGD", False),
+    ("about HK$10 million", "HK", 10_000_000, "HKD", True),
+    ("more than $3 billion", "US", 3_000_000_000, "USD", True),
+    ("HK$2-3 million each", "HK", 2_000_000, "HKD", True),  # a range: its lower bound
+    ("between $5 million and", "US", 5_000_000, "USD", False),
+    ("200萬至300萬港元資助", "HK", 2_000_000, "HKD", True),
+    ("涉款約2,300萬港元", "HK", 23_000_000, "HKD", True),
+    ("逾3億元", "CN", 300_000_000, "CNY", True),
+    ("3億多元", "CN", 300_000_000, "CNY", True),
+    ("三億元", "CN", 300_000_000, "CNY", False),
+    ("up to 100,000 yuan", "CN", 100_000, "CNY", True),
+    ("10 million Hong Kong dollars", "HK", 10_000_000, "HKD", False),
+    ("¥2.1 billion", "JP", 2_100_000_000, "JPY", False),
+    ("$250,000 in prizes", "US", 250_000, "USD", False),
+])
+def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
+                      currency: str, approx: bool) -> None:
+    amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
+    assert [(a.value, a.currency, a.approx) for a in amounts][:1] == [(value, currency, approx)]
+    assert amounts[0].text in text and not dropped  # quoted as written
+
+
+@pytest.mark.parametrize("text", [
+    "In 2027 the department answered 2.6 million calls.",  # a year, a count
+    "Call the 1823 hotline or 2345 6789.",  # a hotline, a phone number
+    "Accuracy rose 18% and 5G sensors cover 30 junctions.",  # percentages, 5G
+    "About 3,000 students in 12 schools, aged 19 to 42.",  # counts, ages
+    "a model with 70 billion parameters",  # billion, but no currency
+    "今年上半年熱線接聽量約為560萬次，按年增加8%。",  # 萬 without 元
+    "元宇宙平台有2元宇宙概念股",  # 元宇宙 is not money
+    "於2027年7月31日截止，熱線12345。",  # dates and a hotline
+    "",
+])
+def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
+    assert find_amounts(text, config.amounts, "HK") == ([], [])
+
+
+def test_absurd_values_are_dropped_with_a_reason(config: SignalConfig) -> None:
+    amounts, dropped = find_amounts("a $99,999,999 trillion budget and HK$5 million", config.amounts,
+                                    "HK")
+    assert [a.value for a in amounts] == [5_000_000]
+    assert len(dropped) == 1 and "over the limit" in dropped[0] and "trillion" in dropped[0]
+
+
+def test_each_value_and_currency_is_listed_once(config: SignalConfig) -> None:
+    amounts, _ = find_amounts("HK$10 million now; the HK$10 million later; US$10 million",
+                              config.amounts, "HK")
+    assert [(a.value, a.currency) for a in amounts] == [(10_000_000, "HKD"), (10_000_000, "USD")]
+
+
+# ---------------------------------------------------------------------------------- types
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Office invites tenders for AI chatbot",
+     "The office invited tenders on Monday. Bids close next month.", ["procurement"]),
+    ("VA awards AI contract", "The VA has awarded a $60 million contract to Acme.",
+     ["contract_award"]),
+    ("數字辦公室招標", "數字政策辦公室今日公開招標，項目預算約300萬元。",
+     ["procurement", "funding_budget"]),
+    ("杭州大模型項目中標結果公布", "一家公司以人民幣5000萬元中標。", ["contract_award"]),
+    ("Council launches a pilot of AI translation",
+     "The council launched a pilot of AI translation in three libraries.", ["pilot"]),
+    ("GovTech signs MoU with cloud provider", "GovTech signed a memorandum of understanding.",
+     ["partnership"]),
+    ("立法會質詢：人工智能", "議員提出質詢。", ["legislative_debate"]),
+    ("Weather fine", "Sunny skies over the city all week.", []),
+])
+def test_types(config: SignalConfig, title: str, text: str, expected: list[str]) -> None:
+    assert detect(title, text, config).signal_types == expected
+
+
+def test_a_passing_generic_word_is_not_a_signal(config: SignalConfig) -> None:
+    text = ("The hospital opened a new wing on Monday. Nurses welcomed the change. "
+            "Staff said the old forum for complaints was useful.")
+    assert detect("Hospital opens new wing", text, config).signal_types == []
+    # ... but in the headline it is
+    assert "event" in detect("AI forum opens", text, config).signal_types
+
+
+def test_evidence_quotes_sentences_and_terms(config: SignalConfig) -> None:
+    text = ("Filler sentence one here. The department invited tenders for the system. "
+            "The tender closes on 26 June.")
+    found = detect("", text, config, "HK", "2026-05-01")
+    evidence = [e for e in found.signal_evidence if e["type"] == "procurement"]
+    assert evidence[0] == {"type": "procurement",
+                           "sentence": "The department invited tenders for the system.",
+                           "terms": ["invited tenders"]}
+    assert len(evidence) <= config.evidence_sentences
+
+
+def test_a_false_friend_hides_only_its_own_type(config: SignalConfig) -> None:
+    found = detect("", "The ministry launched a pilot of AI marking in ten schools.", config)
+    assert "pilot" in found.signal_types and "deployment" not in found.signal_types
+
+
+# ---------------------------------------------------------------------------------- dates
+
+@pytest.mark.parametrize(("text", "date", "kind"), [
+    ("The tender closes on 30 July, the office said.", "2027-07-30", "deadline"),
+    ("The pilot runs from September until the end of the year.", "2027-09", "start"),
+    ("Work is due to begin on 1 October.", "2027-10-01", "start"),
+    ("投標於7月31日截止。", "2027-07-31", "deadline"),
+    ("新服務明年1月起全面推行。", "2028-01", "start"),
+    ("The rules take effect on 24 June 2028.", "2028-06-24", "start"),
+    ("Proposals are due by 15 September.", "2027-09-15", "deadline"),
+])
+def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
+    found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
+    assert [(d["date"], d["kind"]) for d in found] == [(date, kind)]
+    assert found[0]["text"] in text
+
+
+def test_dates_without_cues_are_not_kept(config: SignalConfig) -> None:
+    text = "Police arrested six people on 3 May in Kwun Tong. It rained in March 2026."
+    assert detect("", text, config, "HK", "2027-05-01").deadlines == []
+
+
+def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> None:
+    found = detect("", "The tender closes on 30 July.", config)
+    assert found.deadlines[0]["date"] == "--07-30"
+
+
+# ---------------------------------------------------------------------------------- noise
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("By Priya Nair, 14 May 2027", None),
+    ("By Priya Nair, 14 May 2027 Services Australia will roll out the tool.",
+     "Services Australia will roll out the tool."),
+    ("HONG KONG, May 14 (Reuters) - The office said it would buy the tool.",
+     "The office said it would buy the tool."),
+    ("By September the tool will be in use.", "By September the tool will be in use."),
+    ("Photo: Officers display phones seized in the raids. (Police)", None),
+    ("This story is part of our series on digital government.", None),
+    ("Copyright 2026 Example News. All rights reserved.", None),
+    ("責任編輯：劉洋", None),
+    ("記者陳怡君／台北報導", None),
+    ("本文為「數字政府」系列報道之一。", None),
+    ("【本報訊】", None),
+    ("The department awarded the contract in May.", "The department awarded the contract in May."),
+])
+def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
+    assert noise_of(config).clean(sentence) == kept
+
+
+# ---------------------------------------------------------------------------------- config
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "signals.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("toml", "message"), [
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nmin_hits = "two"\n',
+     "signals.toml: type 'x': key 'min_hits': expected an integer or a number, got 'two'"),
+    ('[[type]]\nid = "Bad Id"\nterms_en = ["a"]\n',
+     "type 'Bad Id': key 'id': not a lowercase identifier"),
+    ('[[type]]\nid = "x"\n', "type 'x': key 'terms_en': no terms"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\ncolour = "red"\n',
+     "type 'x': key 'colour': unknown key"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nsection = "top"\n',
+     "type 'x': key 'section': unknown value 'top'"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nweak_en = ["a"]\n',
+     "type 'x': key 'weak_en': 'a' is also in terms_en"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[[type]]\nid = "x"\nterms_en = ["b"]\n',
+     "type 'x': key 'id': duplicate id 'x'"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[amounts.dollar]\nHK = "hk dollars"\n',
+     "[amounts]: key 'dollar.HK': expected an ISO 4217 code"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[noise]\ndrop = ["(unclosed"]\n',
+     "[noise]: key 'drop': invalid regular expression"),
+    ('type = "x"\n', "key 'type': expected a list"),
+    ('[[type]\n', "invalid TOML"),
+])
+def test_malformed_taxonomy_fails_naming_file_entry_and_key(tmp_path: Path, toml: str,
+                                                             message: str) -> None:
+    path = _write(tmp_path, toml)
+    with pytest.raises(ConfigError) as err:
+        load_signal_config(path)
+    assert str(path) in str(err.value) and message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_the_shipped_taxonomy_has_the_issue_types(config: SignalConfig) -> None:
+    ids = [t.id for t in config.types]
+    assert ids == ["procurement", "contract_award", "pilot", "deployment", "policy_regulation",
+                   "funding_budget", "legislative_debate", "partnership", "event"]
+    assert {t.id for t in config.types if t.section == "tenders"} == {"procurement",
+                                                                     "contract_award"}
+    assert all(t.label and t.label_zh and t.description for t in config.types)
+
+
+# ---------------------------------------------------------------------------------- golden
+
+GOLDEN = sorted(FIXTURES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_golden(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert expected_for(read_fixture(path)) == expected, (
+        f"{path.name} changed; if deliberate: .venv/bin/python -m tests.regen_signals")
+
+
+def test_golden_files_cover_the_promises() -> None:
+    data = {p.stem: json.loads(p.with_suffix(".json").read_text(encoding="utf-8"))
+            for p in GOLDEN}
+    assert len(data) >= 4
+    for name, result in data.items():
+        text = read_fixture(FIXTURES / f"{name}.txt")["text"]
+        for signal in result["key_signals"]:
+            assert signal in text and signal not in result["summary"]
+        for amount in result["amounts"]:
+            assert amount["text"] in text  # nothing invented
+    tender = data["tender-en"]
+    assert tender["signal_types"][0] == "procurement"
+    assert not any("Photo" in s or "Sign up" in s or "By Alex" in s
+                   for s in [tender["summary"], *tender["key_signals"]])
+
+
+# ---------------------------------------------------------------------------------- adapter
+
+def test_adapter_fills_fields_counts_and_logs(caplog: pytest.LogCaptureFixture) -> None:
+    crawler = get_crawler(settings_dict={"GOVWATCH_CONFIG_DIR": str(CONFIG)})
+    pipeline = SignalsPipeline.from_crawler(crawler)
+    item = Article(url="https://x/1", source_id="s", fetched_at="2027-05-01T00:00:00Z",
+                   title="Office invites tenders", source_jurisdiction="HK",
+                   text="The office invited tenders for a $5 million system. "
+                        "A misprint said $99,999,999 trillion.")
+    with caplog.at_level(logging.INFO, logger="pipelines.signals"):
+        assert pipeline.process_item(item) is item
+    assert item.signal_types[0] == "procurement"
+    assert item.amounts == [{"text": "$5 million", "value": 5_000_000, "currency": "HKD",
+                             "approx": False}]
+    assert "https://x/1" in caplog.text and "over the limit" in caplog.text
