@@ -116,9 +116,11 @@ class FrontierExtension(DbComponent):
     def listing_fetched(self, source_id: str, url: str, status: int, etag: str | None,
                         last_modified: str | None, entries: list[dict[str, Any]],
                         children: list[str], root: bool) -> None:
-        new = dbm.record_listing_entries(self.db, source_id, url, status, etag, last_modified,
-                                         entries, children)
+        new, stored = dbm.record_listing_entries(self.db, source_id, url, status, etag,
+                                                 last_modified, entries, children)
         self.stats.inc_value("govwatch/frontier/new", new)
+        # Listed again but already stored: not fetched again (the summary's "stored").
+        self.stats.inc_value("govwatch/skip/already_stored", stored)
 
     def spider_idle(self) -> None:
         """Every listing is read: schedule the due entries, once per run."""

@@ -106,7 +106,9 @@ def db(tmp_path: Path):
 
 
 def add(db, source_id: str, *entries: dict, listing: str = "https://e.example/feed") -> int:
-    return dbm.record_listing_entries(db, source_id, listing, 200, '"v1"', None, list(entries))
+    """Add entries; returns how many were new."""
+    return dbm.record_listing_entries(db, source_id, listing, 200, '"v1"', None,
+                                      list(entries))[0]
 
 
 def test_entries_and_validators_are_written_together(db) -> None:
@@ -165,6 +167,16 @@ def test_failures_back_off_then_give_up(db) -> None:
     assert frontier.state_of(db, "https://e.example/a") == "pending"
     assert frontier.due_entries(db, "s", now, 10)[0]["attempts"] == 0
     assert frontier.revive(db, now, source_ids=["s"]) == 1  # /gone
+
+
+def test_entries_listed_again_count_as_already_stored(db) -> None:
+    add(db, "s", {"url": "https://e.example/a"}, {"url": "https://e.example/b"})
+    frontier.settle(db, "https://e.example/a", "stored", dbm.utcnow())
+    again = dbm.record_listing_entries(db, "s", "https://e.example/feed", 200, None, None,
+                                       [{"url": "https://e.example/a"},
+                                        {"url": "https://e.example/b"},
+                                        {"url": "https://e.example/c"}])
+    assert again == (1, 1)  # c is new; a is stored; b is still pending
 
 
 def test_settle_clears_feed_content(db) -> None:

@@ -450,16 +450,17 @@ def record_listing(db: sqlite_utils.Database, source_id: str, url: str, http_sta
 
 def record_listing_entries(db: sqlite_utils.Database, source_id: str, url: str,
                            http_status: int, etag: str | None, last_modified: str | None,
-                           entries: list[dict[str, Any]], children: Iterable[str] = ()) -> int:
+                           entries: list[dict[str, Any]],
+                           children: Iterable[str] = ()) -> tuple[int, int]:
     """Write a listing's entries (and child listings) into the frontier and, in the same
     transaction, its validators: once a listing's entries are safely stored, a 304 for it
-    loses nothing. Returns how many entries were new."""
+    loses nothing. Returns how many entries were new and how many already stored."""
     now = utcnow()
     with transaction(db):
-        new = frontier.add_entries(db, source_id, url, entries, now)
+        counts = frontier.add_entries(db, source_id, url, entries, now)
         frontier.record_children(db, source_id, url, children)
         record_listing(db, source_id, url, http_status, etag, last_modified)
-    return new
+    return counts
 
 
 def record_source_result(db: sqlite_utils.Database, source_id: str, ok: bool, status: str,

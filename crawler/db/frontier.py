@@ -80,18 +80,21 @@ def migrate_frontier(db: sqlite_utils.Database) -> None:
 # --------------------------------------------------------------------------------------
 
 def add_entries(db: sqlite_utils.Database, source_id: str, listing_url: str,
-                entries: Iterable[Mapping[str, Any]], now: str) -> int:
+                entries: Iterable[Mapping[str, Any]], now: str) -> tuple[int, int]:
     """Insert new entries (dicts with ``url``, optional hints, optional ``state`` and
-    ``last_error`` for entries recorded as final at once); returns how many were new.
+    ``last_error`` for entries recorded as final at once); returns how many were new and
+    how many were already stored (or a duplicate of a stored article).
 
     A URL already in the frontier keeps its row (and its owner); only a missing hint is
     filled in, and a full-text feed's content refreshed while the entry is still open.
     """
-    new = 0
+    new = stored = 0
     for entry in entries:
         hints = {k: (entry.get(k) or None) for k in HINTS}
-        row = db.execute("SELECT source_id FROM frontier WHERE url = ?",
+        row = db.execute("SELECT source_id, state FROM frontier WHERE url = ?",
                          (entry["url"],)).fetchone()
+        if row is not None and row[1] in ("stored", "duplicate"):
+            stored += 1
         if row is None:
             db.execute(
                 """INSERT INTO frontier (url, source_id, listing_url, discovered_at, priority,
@@ -115,7 +118,7 @@ def add_entries(db: sqlite_utils.Database, source_id: str, listing_url: str,
                        feed_content = CASE WHEN state IN ('pending', 'failed')
                            THEN COALESCE(:feed_content, feed_content) ELSE feed_content END
                    WHERE url = :url""", {"url": entry["url"], **hints})
-    return new
+    return new, stored
 
 
 def record_children(db: sqlite_utils.Database, source_id: str, parent_url: str,

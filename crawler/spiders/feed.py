@@ -80,8 +80,10 @@ class FeedSpider(SourceSpider):
                 continue
             if result is not None:
                 entries.append(result)
-        # Entries go to the frontier; crawler.frontier schedules the due ones.
+        # Entries go to the frontier; crawler.frontier schedules the due ones. A feed has
+        # no child listings: nothing to yield (a generator all the same, as for the others).
         self.listing_fetched(response, entries)
+        yield from ()
 
     def feed_entry(self, response: Response, entry: Any, language: str) -> dict[str, Any] | None:
         """The frontier entry one feed entry gives, or None when it has no link."""
