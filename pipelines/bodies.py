@@ -1,0 +1,453 @@
+"""Recognise public bodies no gazetteer list names, from the shape of their names.
+
+The vocabulary is data (gazetteers/bodies.toml, read by crawler/bodies.py); this module
+turns it into a few compiled regular expressions and applies them. Each body found is a
+:class:`Body`: where it is, the text as written, a stable derived id, its jurisdiction
+(from the place it names, else from the article: ``jurisdiction`` "" means "decide by
+context") and, for a unit inside a listed agency, that agency as ``parent``.
+
+Derived ids (lowercase slugs; :func:`slug` for English, :func:`pinyin_slug` for Chinese):
+- a body of a known sub-national place: ``<place id>-<rest of the name>``
+  ("Georgia Department of Transportation" → ``us-ga-department-of-transportation``; "Ohio
+  Transportation Department" names the same body the same way);
+- a body of a country ("India's Ministry of Power") → ``<code>-<name>`` (``in-ministry-of-power``);
+- a council, NHS body or police force of a place no list has → ``<code>-<whole name>``
+  (``gb-kent-county-council``, ``gb-nhs-lothian``, ``gb-thames-valley-police``);
+- a Chinese district office → ``<city id>-<district in pinyin>-<office id>``
+  (深圳市福田区政务服务数据管理局 → ``cn-shenzhen-futian-data``), an office the office list
+  does not know → ``<place id>-<office name in pinyin>``;
+- a unit → ``<parent id>-<unit name>`` (``hk-dpo-smart-government-innovation-lab``).
+
+Precision first: English patterns need a known place or one of the fixed council / NHS /
+police forms; a name holding a word of ``reject_words`` (University, Inc …) or equal to a
+``reject_names`` entry (Council of Europe) is dropped; units need a listed parent right
+next to them (possessive, "of/at/under the …", or 轄下/屬下 in Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from crawler.bodies import BodyRules
+from pipelines.matcher import zh_variants
+
+_CAPW = r"(?:[A-Z][A-Za-z\-]*|AI|IT|ICT)"
+_JOIN = r"(?:,? and | & |, | of | for | of the | for the | on |-)"
+_TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
+_WORDS = rf"{_CAPW}(?: {_CAPW}){{0,4}}"
+_CJK = "\u3400-\u9fff"
+# characters a Chinese unit's name never holds: function words and punctuation
+_NOT_IN_UNIT = "的了在將将會会和及與与是已於于為为對对向由把被從从表說说稱称指"
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+@dataclass(frozen=True)
+class Body:
+    start: int
+    end: int
+    text: str
+    id: str
+    name: str
+    jurisdiction: str  # "" = decided by the article's context
+    parent: str = ""
+    name_en: str = ""
+    national: bool = False  # its place is a country ("Japan's …"), not a state or city
+    fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
+    id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
+
+
+def slug(text: str) -> str:
+    text = text.replace("&", " and ").replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_slug(text: str) -> str:
+    """Chinese text as toneless pinyin without spaces (福田 → futian); imported on first
+    use, so a crawl that never meets an unlisted Chinese body never loads the dictionary."""
+    from pypinyin import lazy_pinyin
+
+    return slug("".join(lazy_pinyin(text)))
+
+
+def _alt(words: Iterable[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
+
+
+class BodyMatcher:
+    """The patterns of one gazetteer, compiled once."""
+
+    def __init__(self, rules: BodyRules | None, locations: Iterable[Any],
+                 jurisdictions: Iterable[Any], offices: Iterable[Any]) -> None:
+        self.rules = rules = rules or BodyRules()
+        self.enabled = bool(rules.kinds or rules.zh_suffixes)
+        # English places: name -> (id prefix, jurisdiction, national?)
+        places: dict[str, tuple[str, str, bool]] = {}
+        for j in jurisdictions:
+            for name in (j.name, *j.aliases):
+                if name.isascii() and name[:1].isupper():
+                    places.setdefault(name, (j.code.lower(), j.code, True))
+        for word, code in rules.demonyms:
+            places.setdefault(word, (code.lower(), code, True))
+        self.zh_places: dict[str, tuple[str, str, str]] = {}  # zh name -> (id, code, kind)
+        locations = list(locations)
+        self.english_names = {loc.id: loc.name for loc in locations}
+        for loc in locations:
+            if loc.kind not in ("province", "city", "district") or not loc.jurisdiction:
+                continue
+            for name in (loc.name, *loc.aliases):
+                if name.isascii() and name not in loc.ambiguous:
+                    places.setdefault(name, (loc.id, loc.jurisdiction, False))
+            for name in (*loc.names_zh_hans, *loc.names_zh_hant):
+                if name in loc.ambiguous:
+                    continue
+                for variant in zh_variants(name):
+                    self.zh_places.setdefault(variant, (loc.id, loc.jurisdiction, loc.kind))
+        for place in rules.places:
+            for name in place.names:
+                places[name] = (place.id, place.jurisdiction, False)
+        self.places = places
+        self.place_english = {pid: name for name, (pid, _c, national) in places.items()
+                              if not national}
+        place_alt = _alt(places)
+        levels = _alt(rules.levels)
+        kinds = _alt(rules.kinds)
+        self.kinds = set(rules.kinds)
+        self.swap = set(rules.swap_kinds)
+        poss = r"(?:'s|’s)?"
+        self.en_place = re.compile(
+            rf"(?<![A-Za-z])(?P<place>{place_alt}){poss} (?:(?P<level>{levels}) )?"
+            rf"(?:(?P<kind1>{kinds}) (?:of|for) (?:the )?(?P<topic1>{_TOPIC})"
+            rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z]))")
+        self.en_government = re.compile(
+            rf"(?<![A-Za-z])(?:(?:State |Provincial |Union Territory )?Government of "
+            rf"(?P<place1>{place_alt})(?![A-Za-z])|(?P<place2>{place_alt}) (?:(?:State|Provincial|"
+            rf"Municipal|City|Metropolitan|County) )?[Gg]overnment(?![A-Za-z]))")
+        councils = {c.words: c.jurisdiction for c in rules.councils}
+        self.council_default = councils
+        self.en_council = re.compile(
+            rf"(?<![A-Za-z])(?P<name>(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) "
+            rf"(?P<form>{_alt(councils)}))(?![A-Za-z])") if councils else None
+        self.en_borough = re.compile(
+            rf"(?<![A-Za-z])(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
+            rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
+            rf"(?![A-Za-z])")
+        self.en_police = re.compile(
+            rf"(?<![A-Za-z])(?P<name>(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) "
+            rf"(?P<form>{_alt(rules.police)}))(?![A-Za-z])") if rules.police else None
+        self.police_scotland = re.compile(r"(?<![A-Za-z])Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
+        endings = _alt(rules.nhs_endings)
+        nonhs = rf"(?!NHS\b){_CAPW}"
+        self.en_nhs = re.compile(
+            rf"(?<![A-Za-z])(?P<name>{nonhs}(?:(?: and | & | ){nonhs}){{0,6}} {endings}"
+            rf"|NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?))"
+            rf"(?![A-Za-z])")
+        self.nhs_stop = set(rules.nhs_stop)
+        units = _alt(rules.units)
+        self.unit_name = re.compile(
+            rf"(?:Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
+            rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
+        self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
+        self.unit_after = re.compile(
+            rf"(?:'s|’s) (?:new |newly formed |newly created |own |dedicated )?"
+            rf"(?P<unit>{self.unit_name.pattern})")
+        links = _alt(rules.unit_links)
+        self.unit_before = re.compile(
+            rf"(?P<unit>{self.unit_name.pattern}) {links} (?:the |its )?$")
+        self.reject_words = re.compile(
+            r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z])") if rules.reject_words else None
+        self.reject_names = {n.lower() for n in rules.reject_names}
+        # Chinese
+        self.zh_offices: dict[str, tuple[str, str]] = {}  # office name -> (office id, English)
+        for office in offices:
+            if office.jurisdiction != "CN":
+                continue
+            for name in office.names_zh:
+                for variant in zh_variants(name):
+                    self.zh_offices.setdefault(variant, (office.id, office.name))
+        for name, office_id, english in rules.zh_district_offices:
+            for variant in zh_variants(name):
+                self.zh_offices.setdefault(variant, (office_id, english))
+        suffixes = {v for s in rules.zh_suffixes for v in zh_variants(s)}
+        center = zh_variants(rules.zh_center) if rules.zh_center else set()
+        self.zh_center = center
+        self.zh_center_words = {v for w in rules.zh_center_words for v in zh_variants(w)}
+        district = {v for s in rules.zh_district_suffixes for v in zh_variants(s)}
+        self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
+        generic = rf"[{_CJK}]{{1,10}}?{_alt(suffixes | center)}" if suffixes else "(?!)"
+        office_alt = _alt(self.zh_offices)
+        self.zh_after_place = re.compile(
+            rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"
+            rf"(?P<office1>{office_alt}|{generic})|(?P<office2>{office_alt}|{generic}))")
+        self.zh_district = re.compile(
+            rf"(?P<district>[{_CJK}]{{2}}{_alt(district)})(?P<office>{office_alt})") if district else None
+        zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
+        zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}
+        self.zh_unit = re.compile(
+            rf"(?P<link>{_alt(zh_links)})?(?P<unit>[^{_NOT_IN_UNIT}\W\d_]{{2,10}}?{_alt(zh_units)})")
+
+    # -- English ------------------------------------------------------------------------
+
+    def _rejected(self, name: str) -> bool:
+        return name.lower() in self.reject_names or (
+            self.reject_words is not None and self.reject_words.search(name) is not None)
+
+    def english(self, text: str) -> list[Body]:
+        """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
+        out: list[Body] = []
+        for m in self.en_place.finditer(text):
+            place = m.group("place")
+            prefix, code, national = self.places[place]
+            kind = m.group("kind1") or m.group("kind2")
+            topic = m.group("topic1") or m.group("topic2") or ""
+            if not topic and kind not in ("Police",):
+                continue
+            topic = _cut_topic(topic, self.kinds)
+            if m.group("kind1"):
+                rest = f"{kind} of {topic}"
+                end = m.start("topic1") + len(topic)
+            elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
+                rest = f"{kind} of {topic}"
+                end = m.end()
+            else:
+                rest = f"{topic} {kind}"
+                end = m.end()
+            name = text[m.start():end]
+            if self._rejected(name) or (national and m.group("level")):
+                continue
+            level = m.group("level")
+            if national and level:
+                continue
+            out.append(Body(m.start(), end, name, f"{prefix}-{slug(rest)}", name, code,
+                            national=national))
+        for m in self.en_government.finditer(text):
+            place = m.group("place1") or m.group("place2")
+            prefix, code, national = self.places[place]
+            if national:
+                continue  # "the Japanese government" names the country, a jurisdiction
+            out.append(Body(m.start(), m.end(), m.group(0), f"{prefix}-government",
+                            m.group(0), code))
+        if self.en_council is not None:
+            for m in self.en_council.finditer(text):
+                out.extend(self._unknown_place(m, self.council_default[m.group("form")]))
+        for m in self.en_borough.finditer(text):
+            out.extend(self._unknown_place(m, "GB"))
+        if self.en_police is not None:
+            for m in self.en_police.finditer(text):
+                out.extend(self._unknown_place(m, ""))
+        for m in self.police_scotland.finditer(text):
+            out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
+        for m in self.en_nhs.finditer(text):
+            name = m.group("name")
+            rest = m.group("rest")
+            if rest is not None:
+                words = rest.split(" ")
+                while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
+                    words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
+                if not words or words[0] in self.nhs_stop:
+                    continue
+                name = "NHS " + " ".join(words)
+            else:  # "… and Leeds Teaching Hospitals NHS Trust": one place word may join by "and"
+                head, sep, tail = name.rpartition(" and ")
+                if sep and " " in head:
+                    name = tail
+            name = _strip_the(name)
+            if self._rejected(name):
+                continue
+            start = m.start() + m.group("name").index(name) if name in m.group("name") else m.start()
+            out.append(Body(start, start + len(name), name, f"gb-{slug(name)}", name, "GB"))
+        return out
+
+    def _unknown_place(self, m: re.Match[str], fallback: str) -> list[Body]:
+        name = _strip_the(m.group("name"))
+        if self._rejected(name):
+            return []
+        start = m.end() - len(name)
+        words = m.group("place").split(" ")
+        # the longest known place among the trailing words gives the jurisdiction
+        for i in range(len(words)):
+            candidate = " ".join(words[i:])
+            if candidate in self.places:
+                prefix, code, national = self.places[candidate]
+                first = " ".join(words[:i])
+                if first and not _all_caps_words(first):
+                    break
+                own = name[name.index(candidate):]
+                start = m.end() - len(own)
+                if national:
+                    return [Body(start, m.end(), own, f"{prefix}-{slug(own)}", own, code,
+                                 national=True)]
+                rest = own[len(candidate):].strip()
+                return [Body(start, m.end(), own, f"{prefix}-{slug(rest)}", own, code)]
+        if len(words) == 1 and words[0] in ("The", "A", "An", "This", "That"):
+            return []
+        return [Body(start, m.end(), name, "", name, "", fallback=fallback, id_tail=slug(name))]
+
+    def units(self, text: str, agency_start: int, agency_end: int, parent: str) -> list[Body]:
+        """Units right next to a listed agency's mention at [agency_start, agency_end)."""
+        out: list[Body] = []
+        m = self.unit_after.match(text, agency_end)
+        if m is not None:
+            unit = self._unit(m.group("unit"))
+            if unit:
+                start = m.start("unit")
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        window = text[max(0, agency_start - 160):agency_start]
+        m = self.unit_before.search(window)
+        if m is not None:
+            unit = self._unit(m.group("unit"), before=True)
+            if unit:
+                start = agency_start - len(window) + m.start("unit") + m.group("unit").index(unit)
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        return out
+
+    def _unit(self, name: str, before: bool = False) -> str:
+        """The unit's name cut to end at a unit noun ("" if none), without a leading "The"."""
+        name = _strip_the(name)
+        if before:  # take the shortest tail that is a whole unit name ("… said its AI Lab")
+            words = name.split(" ")
+            while words and words[0] in ("The", "A", "An", "Its", "Their", "Our", "New"):
+                words.pop(0)
+            name = " ".join(words)
+        if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
+            return name
+        cut = name
+        while cut and not self.unit_end.search(cut):
+            cut = cut.rsplit(" ", 1)[0] if " " in cut else ""
+        if not cut or " " not in cut and "-" not in cut or self._rejected(cut):
+            return ""
+        return cut
+
+    # -- Chinese --------------------------------------------------------------------------
+
+    def chinese(self, text: str, places: list[tuple[int, int, str]],
+                covered: list[tuple[int, int]]) -> list[Body]:
+        """Offices after a known place (``places``: start, end, location id of each place
+        mention) and district offices, except inside ``covered`` spans (offices the office
+        list already composed)."""
+        out: list[Body] = []
+        if not self.zh_offices and not self.rules.zh_suffixes:
+            return out
+        taken: list[tuple[int, int]] = list(covered)
+        for start, end, location_id in places:
+            if any(a <= start < b for a, b in taken):
+                continue
+            m = self.zh_after_place.match(text, end)
+            if m is None:
+                continue
+            code = _jurisdiction_of(location_id)
+            if m.group("district"):
+                district = m.group("district")
+                office = m.group("office1")
+                body = self._district_body(text, start, m.end(), location_id, district, office,
+                                           code)
+            else:
+                office = m.group("office2")
+                known = self.zh_offices.get(office)
+                name = text[start:m.end()]
+                if known is not None:  # an office kind the office list does not compose here
+                    english = known[1].replace("{place}", self.english_names.get(location_id, ""))
+                    body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,
+                                name_en=english if location_id in self.english_names else "")
+                elif self._good_office(office, m.group("admin") or ""):
+                    body = Body(start, m.end(), name, f"{location_id}-{pinyin_slug(office)}",
+                                name, code)
+                else:
+                    continue
+            if body is not None and not any(a < body.end and body.start < b for a, b in taken):
+                out.append(body)
+                taken.append((body.start, body.end))
+        if self.zh_district is not None:
+            for m in self.zh_district.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                if text[m.start() - 1:m.start()] in ("市", "省") and m.start() > 0:
+                    continue  # a place this matcher does not know: not a district of ours
+                city = _nearest_city(places, m.start())
+                body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
+                                           m.group("office"), "CN", bare=city == "")
+                if body is not None:
+                    out.append(body)
+                    taken.append((body.start, body.end))
+        return out
+
+    def _good_office(self, office: str, admin: str) -> bool:
+        if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
+            return False
+        if any(office.endswith(c) for c in self.zh_center):
+            return any(w in office for w in self.zh_center_words)
+        return bool(admin) or len(office) >= 3
+
+    def _district_body(self, text: str, start: int, end: int, city: str, district: str,
+                       office: str, code: str, bare: bool = False) -> Body | None:
+        known = self.zh_offices.get(office)
+        if known is None and not self._good_office(office, "区"):
+            return None
+        head = district[:-1] if len(district) > 2 else district
+        for suffix in ("新区", "新區"):
+            if district.endswith(suffix):
+                head = district[:-2]
+        district_slug = pinyin_slug(head)
+        office_id = known[0] if known else pinyin_slug(office)
+        prefix = city if city else code.lower()
+        name = text[start:end]
+        english = ""
+        if known:
+            kind = "County" if district.endswith(("县", "縣")) else "District"
+            english = known[1].replace("{place}", f"{district_slug.capitalize()} {kind}")
+        return Body(start, end, name, f"{prefix}-{district_slug}-{office_id}", name, code,
+                    name_en=english)
+
+    def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
+        m = self.zh_unit.match(text, agency_end)
+        if m is None:
+            return None
+        unit = m.group("unit")
+        if any(unit.endswith(c) for c in self.zh_center) and not any(
+                w in unit for w in self.zh_center_words):
+            return None
+        if unit.startswith(self.zh_reject):
+            return None
+        return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
+                    parent=parent)
+
+
+def _strip_the(name: str) -> str:
+    for article in ("The ", "the "):
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+
+
+def _all_caps_words(words: str) -> bool:
+    return all(w[:1].isupper() for w in words.split(" "))
+
+
+def _cut_topic(topic: str, kinds: set[str]) -> str:
+    """A topic stops before "and <Kind> …" ("Department of Health and Ministry of …")."""
+    for sep in (" and ", ", ", " & "):
+        parts = topic.split(sep)
+        for i in range(1, len(parts)):
+            if parts[i].split(" ", 1)[0] in kinds:
+                return sep.join(parts[:i])
+    return topic
+
+
+def _jurisdiction_of(location_id: str) -> str:
+    return location_id.split("-", 1)[0].upper()
+
+
+def _nearest_city(places: list[tuple[int, int, str]], start: int) -> str:
+    """The closest mainland place mentioned before ``start`` (a district's city)."""
+    best = ""
+    for s, _e, location_id in places:
+        if s < start and location_id.startswith("cn-"):
+            best = location_id
+    return best
