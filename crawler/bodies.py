@@ -67,6 +67,7 @@ class BodyRules:
     kinds: tuple[str, ...] = ()  # "Department", "Ministry" … (end or head a body's name)
     levels: tuple[str, ...] = ()  # "State", "Provincial" … between place and kind
     swap_kinds: tuple[str, ...] = ()  # "<Place> X Department" = "<Place> Department of X"
+    topic_stop: tuple[str, ...] = ()  # words that end a body's name: "Secretary", "Monday" …
     councils: tuple[CouncilForm, ...] = ()
     council_jurisdictions: tuple[str, ...] = ()  # where an article's context may place a council
     police: tuple[str, ...] = ()  # "Police", "Police Department", "Constabulary" …
@@ -81,6 +82,7 @@ class BodyRules:
     zh_center_words: tuple[str, ...] = ()
     zh_district_suffixes: tuple[str, ...] = ()  # 区, 县, 新区
     zh_reject_starts: tuple[str, ...] = ()  # 市场, 市民, 市中心: a place + these is no body
+    zh_not_districts: tuple[str, ...] = ()  # 特区, 园区: words ending in 区 that name no district
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
@@ -145,11 +147,12 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
-        "kinds", "levels", "swap_kinds", "councils", "council_jurisdictions", "police",
+        "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
         "demonyms"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
+        "not_districts",
         "unit_links", "district_offices"})
     demonyms = _pairs(en, "demonyms")
     for word, code in demonyms:
@@ -201,6 +204,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     return BodyRules(
         places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
+        topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
@@ -209,4 +213,5 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         zh_center=zh.get("center", str, ""), zh_center_words=zh.str_list("center_words"),
         zh_district_suffixes=zh.str_list("district_suffixes"),
         zh_reject_starts=zh.str_list("reject_starts"), zh_units=zh.str_list("units"),
+        zh_not_districts=zh.str_list("not_districts"),
         zh_unit_links=zh.str_list("unit_links"), zh_district_offices=tuple(district_offices))

@@ -33,10 +33,10 @@ from functools import lru_cache
 from typing import Any
 
 from crawler.bodies import BodyRules
-from pipelines.matcher import zh_variants
+from pipelines.matcher import TermMatcher, zh_variants
 
 _CAPW = r"(?:[A-Z][A-Za-z\-]*|AI|IT|ICT)"
-_JOIN = r"(?:,? and | & |, | of | for | of the | for the | on |-)"
+_JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?: {_CAPW}){{0,4}}"
 _CJK = "\u3400-\u9fff"
@@ -56,6 +56,7 @@ class Body:
     parent: str = ""
     name_en: str = ""
     national: bool = False  # its place is a country ("Japan's …"), not a state or city
+    weak: bool = False  # found by its form alone (a council, police force): a listed name wins
     fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
     id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
 
@@ -108,45 +109,48 @@ class BodyMatcher:
                     continue
                 for variant in zh_variants(name):
                     self.zh_places.setdefault(variant, (loc.id, loc.jurisdiction, loc.kind))
+        self.state_places = set()  # bodies.toml places: "the Kerala government"
         for place in rules.places:
             for name in place.names:
                 places[name] = (place.id, place.jurisdiction, False)
+                self.state_places.add(name)
         self.places = places
         self.place_english = {pid: name for name, (pid, _c, national) in places.items()
                               if not national}
-        place_alt = _alt(places)
+        # one trie-compiled pass finds the places; the patterns are then tried right there
+        self.place_finder = TermMatcher((name, True, name) for name in places
+                                        if name[:1].isupper())
         levels = _alt(rules.levels)
         kinds = _alt(rules.kinds)
         self.kinds = set(rules.kinds)
+        self.topic_stop = frozenset(rules.topic_stop)
         self.swap = set(rules.swap_kinds)
-        poss = r"(?:'s|’s)?"
-        self.en_place = re.compile(
-            rf"(?<![A-Za-z])(?P<place>{place_alt}){poss} (?:(?P<level>{levels}) )?"
+        self.place_tail = re.compile(
+            rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?:of|for) (?:the )?(?P<topic1>{_TOPIC})"
             rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z]))")
-        self.en_government = re.compile(
-            rf"(?<![A-Za-z])(?:(?:State |Provincial |Union Territory )?Government of "
-            rf"(?P<place1>{place_alt})(?![A-Za-z])|(?P<place2>{place_alt}) (?:(?:State|Provincial|"
-            rf"Municipal|City|Metropolitan|County) )?[Gg]overnment(?![A-Za-z]))")
+        self.government_tail = re.compile(
+            r" (?:(?:State|Provincial|Municipal|City|Metropolitan|County) )?[Gg]overnment(?![A-Za-z])")
+        self.government_head = re.compile(
+            r"(?<![A-Za-z])(?:(?:State|Provincial|Union Territory) )?Government of $")
         councils = {c.words: c.jurisdiction for c in rules.councils}
         self.council_default = councils
-        self.en_council = re.compile(
-            rf"(?<![A-Za-z])(?P<name>(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) "
-            rf"(?P<form>{_alt(councils)}))(?![A-Za-z])") if councils else None
+        # councils and police forces: find the form's words, then the name before them
+        self.forms = re.compile(
+            rf"(?<![A-Za-z])(?P<form>{_alt([*councils, *rules.police])})(?![A-Za-z])")
+        self.police = set(rules.police)
+        self.name_before = re.compile(rf"(?<![A-Za-z])(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) $")
         self.en_borough = re.compile(
             rf"(?<![A-Za-z])(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
             rf"(?![A-Za-z])")
-        self.en_police = re.compile(
-            rf"(?<![A-Za-z])(?P<name>(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) "
-            rf"(?P<form>{_alt(rules.police)}))(?![A-Za-z])") if rules.police else None
         self.police_scotland = re.compile(r"(?<![A-Za-z])Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
-        endings = _alt(rules.nhs_endings)
         nonhs = rf"(?!NHS\b){_CAPW}"
-        self.en_nhs = re.compile(
-            rf"(?<![A-Za-z])(?P<name>{nonhs}(?:(?: and | & | ){nonhs}){{0,6}} {endings}"
-            rf"|NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?))"
-            rf"(?![A-Za-z])")
+        self.nhs_endings = re.compile(
+            rf" (?P<form>{_alt(rules.nhs_endings)})(?![A-Za-z])")
+        self.nhs_before = re.compile(rf"(?<![A-Za-z])(?P<name>{nonhs}(?:(?: and | & | ){nonhs}){{0,6}})$")
+        self.nhs_first = re.compile(
+            rf"(?<![A-Za-z])NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?)(?![A-Za-z])")
         self.nhs_stop = set(rules.nhs_stop)
         units = _alt(rules.units)
         self.unit_name = re.compile(
@@ -154,9 +158,11 @@ class BodyMatcher:
             rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
         self.unit_after = re.compile(
-            rf"(?:'s|’s) (?:new |newly formed |newly created |own |dedicated )?"
+            rf"(?:'s|’s|'|’) (?:new |newly formed |newly created |own |dedicated )?"
             rf"(?P<unit>{self.unit_name.pattern})")
         links = _alt(rules.unit_links)
+        self.link_ends = tuple(f" {link} {the}" for link in rules.unit_links
+                               for the in ("", "the ", "its "))
         self.unit_before = re.compile(
             rf"(?P<unit>{self.unit_name.pattern}) {links} (?:the |its )?$")
         self.reject_words = re.compile(
@@ -164,12 +170,15 @@ class BodyMatcher:
         self.reject_names = {n.lower() for n in rules.reject_names}
         # Chinese
         self.zh_offices: dict[str, tuple[str, str]] = {}  # office name -> (office id, English)
+        self.zh_admin_only: set[str] = set()  # names only after 省/市 (政府: not 北京政府)
         for office in offices:
             if office.jurisdiction != "CN":
                 continue
             for name in office.names_zh:
                 for variant in zh_variants(name):
                     self.zh_offices.setdefault(variant, (office.id, office.name))
+                    if office.administrative_only:
+                        self.zh_admin_only.add(variant)
         for name, office_id, english in rules.zh_district_offices:
             for variant in zh_variants(name):
                 self.zh_offices.setdefault(variant, (office_id, english))
@@ -179,7 +188,10 @@ class BodyMatcher:
         self.zh_center_words = {v for w in rules.zh_center_words for v in zh_variants(w)}
         district = {v for s in rules.zh_district_suffixes for v in zh_variants(s)}
         self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
-        generic = rf"[{_CJK}]{{1,10}}?{_alt(suffixes | center)}" if suffixes else "(?!)"
+        self.false_endings = {v for e in ("局限", "局面", "局势", "局部") for v in zh_variants(e)}
+        self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
+        generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,10}}?{_alt(suffixes | center)}"
+                   if suffixes else "(?!)")
         office_alt = _alt(self.zh_offices)
         self.zh_after_place = re.compile(
             rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"
@@ -200,75 +212,96 @@ class BodyMatcher:
     def english(self, text: str) -> list[Body]:
         """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
         out: list[Body] = []
-        for m in self.en_place.finditer(text):
-            place = m.group("place")
+        for start, end, place, _payloads in self.place_finder.finditer(text):
             prefix, code, national = self.places[place]
-            kind = m.group("kind1") or m.group("kind2")
-            topic = m.group("topic1") or m.group("topic2") or ""
-            if not topic and kind not in ("Police",):
+            m = self.place_tail.match(text, end)
+            if m is not None:
+                body = self._place_body(text, start, m, prefix, code, national)
+                if body is not None:
+                    out.append(body)
+                    continue
+            if national or place not in self.state_places:
+                continue  # "the Japanese government" is the country; a city's: offices.toml
+            g = self.government_tail.match(text, end)
+            if g is not None:
+                out.append(Body(start, g.end(), text[start:g.end()], f"{prefix}-government",
+                                text[start:g.end()], code))
                 continue
-            topic = _cut_topic(topic, self.kinds)
-            if m.group("kind1"):
-                rest = f"{kind} of {topic}"
-                end = m.start("topic1") + len(topic)
-            elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
-                rest = f"{kind} of {topic}"
-                end = m.end()
-            else:
-                rest = f"{topic} {kind}"
-                end = m.end()
-            name = text[m.start():end]
-            if self._rejected(name) or (national and m.group("level")):
+            h = self.government_head.search(text, max(0, start - 40), start)
+            if h is not None:
+                out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
+                                text[h.start():end], code))
+        for m in self.forms.finditer(text):
+            before = self.name_before.search(text, max(0, m.start() - 60), m.start())
+            if before is None:
                 continue
-            level = m.group("level")
-            if national and level:
+            form = m.group("form")
+            fallback = "" if form in self.police else self.council_default[form]
+            words = before.group("place").split(" ")
+            while words and words[0] in self.topic_stop:
+                words.pop(0)  # "On Monday District Council said": no place at all
+            if not words:
                 continue
-            out.append(Body(m.start(), end, name, f"{prefix}-{slug(rest)}", name, code,
-                            national=national))
-        for m in self.en_government.finditer(text):
-            place = m.group("place1") or m.group("place2")
-            prefix, code, national = self.places[place]
-            if national:
-                continue  # "the Japanese government" names the country, a jurisdiction
-            out.append(Body(m.start(), m.end(), m.group(0), f"{prefix}-government",
-                            m.group(0), code))
-        if self.en_council is not None:
-            for m in self.en_council.finditer(text):
-                out.extend(self._unknown_place(m, self.council_default[m.group("form")]))
+            place = " ".join(words)
+            out.extend(self._unknown_place(text[m.start() - len(place) - 1:m.end()], place,
+                                           m.end(), fallback))
         for m in self.en_borough.finditer(text):
-            out.extend(self._unknown_place(m, "GB"))
-        if self.en_police is not None:
-            for m in self.en_police.finditer(text):
-                out.extend(self._unknown_place(m, ""))
+            out.extend(self._unknown_place(m.group("name"), m.group("place"), m.end(), "GB"))
         for m in self.police_scotland.finditer(text):
             out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
-        for m in self.en_nhs.finditer(text):
-            name = m.group("name")
-            rest = m.group("rest")
-            if rest is not None:
-                words = rest.split(" ")
-                while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
-                    words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
-                if not words or words[0] in self.nhs_stop:
-                    continue
-                name = "NHS " + " ".join(words)
-            else:  # "… and Leeds Teaching Hospitals NHS Trust": one place word may join by "and"
-                head, sep, tail = name.rpartition(" and ")
-                if sep and " " in head:
-                    name = tail
-            name = _strip_the(name)
-            if self._rejected(name):
+        for m in self.nhs_first.finditer(text):
+            words = m.group("rest").split(" ")
+            while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
+                words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
+            if not words or words[0] in self.nhs_stop:
                 continue
-            start = m.start() + m.group("name").index(name) if name in m.group("name") else m.start()
-            out.append(Body(start, start + len(name), name, f"gb-{slug(name)}", name, "GB"))
+            name = "NHS " + " ".join(words)
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
+        for m in self.nhs_endings.finditer(text):
+            before = self.nhs_before.search(text, max(0, m.start() - 80), m.start())
+            if before is None:
+                continue
+            name = before.group("name")
+            head, sep, tail = name.rpartition(" and ")
+            # "… and Leeds Teaching Hospitals": one place word may join by "and", not one
+            # that ends another body ("NHS Lothian and Leeds Teaching Hospitals NHS Trust")
+            if sep and (" " in head or text.endswith("NHS ", 0, before.start())):
+                name = tail
+            name = _strip_the(name) + " " + m.group("form")
+            if not self._rejected(name):
+                out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(name)}", name, "GB"))
         return out
 
-    def _unknown_place(self, m: re.Match[str], fallback: str) -> list[Body]:
-        name = _strip_the(m.group("name"))
+    def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
+                    national: bool) -> Body | None:
+        kind = m.group("kind1") or m.group("kind2")
+        topic = m.group("topic1") or m.group("topic2") or ""
+        if not topic or (national and m.group("level")):
+            return None
+        if topic.rsplit(" ", 1)[-1] in ("Police", "Fire"):
+            return None  # "New York Police Department": a police form
+        topic = _cut_topic(topic, self.kinds, self.topic_stop)
+        if m.group("kind1"):
+            rest = f"{kind} of {topic}"
+            end = m.start("topic1") + len(topic)
+        elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
+            rest = f"{kind} of {topic}"
+            end = m.end()
+        else:
+            rest = f"{topic} {kind}"
+            end = m.end()
+        name = text[start:end]
+        if self._rejected(name):
+            return None
+        return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national)
+
+    def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
+        name = _strip_the(whole)
         if self._rejected(name):
             return []
-        start = m.end() - len(name)
-        words = m.group("place").split(" ")
+        start = end - len(name)
+        words = place_words.split(" ")
         # the longest known place among the trailing words gives the jurisdiction
         for i in range(len(words)):
             candidate = " ".join(words[i:])
@@ -278,20 +311,21 @@ class BodyMatcher:
                 if first and not _all_caps_words(first):
                     break
                 own = name[name.index(candidate):]
-                start = m.end() - len(own)
+                start = end - len(own)
                 if national:
-                    return [Body(start, m.end(), own, f"{prefix}-{slug(own)}", own, code,
-                                 national=True)]
+                    return [Body(start, end, own, f"{prefix}-{slug(own)}", own, code,
+                                 national=True, weak=True)]
                 rest = own[len(candidate):].strip()
-                return [Body(start, m.end(), own, f"{prefix}-{slug(rest)}", own, code)]
+                return [Body(start, end, own, f"{prefix}-{slug(rest)}", own, code, weak=True)]
         if len(words) == 1 and words[0] in ("The", "A", "An", "This", "That"):
             return []
-        return [Body(start, m.end(), name, "", name, "", fallback=fallback, id_tail=slug(name))]
+        return [Body(start, end, name, "", name, "", fallback=fallback, id_tail=slug(name),
+                     weak=True)]
 
     def units(self, text: str, agency_start: int, agency_end: int, parent: str) -> list[Body]:
         """Units right next to a listed agency's mention at [agency_start, agency_end)."""
         out: list[Body] = []
-        m = self.unit_after.match(text, agency_end)
+        m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
         if m is not None:
             unit = self._unit(m.group("unit"))
             if unit:
@@ -299,7 +333,7 @@ class BodyMatcher:
                 out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
                                 "", parent=parent))
         window = text[max(0, agency_start - 160):agency_start]
-        m = self.unit_before.search(window)
+        m = self.unit_before.search(window) if window.endswith(self.link_ends) else None
         if m is not None:
             unit = self._unit(m.group("unit"), before=True)
             if unit:
@@ -340,9 +374,11 @@ class BodyMatcher:
             if any(a <= start < b for a, b in taken):
                 continue
             m = self.zh_after_place.match(text, end)
-            if m is None:
-                continue
+            if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
+                continue  # 数据局限 is "the limits of data", not a data bureau
             code = _jurisdiction_of(location_id)
+            admin = m.group("admin") or next(
+                (a for a in ("省", "市", "县", "縣", "区", "區") if text.endswith(a, 0, end)), "")
             if m.group("district"):
                 district = m.group("district")
                 office = m.group("office1")
@@ -352,15 +388,20 @@ class BodyMatcher:
                 office = m.group("office2")
                 known = self.zh_offices.get(office)
                 name = text[start:m.end()]
+                if known is not None and office in self.zh_admin_only and not admin:
+                    continue  # 北京政府 in Hong Kong papers is the central government
                 if known is not None:  # an office kind the office list does not compose here
                     english = known[1].replace("{place}", self.english_names.get(location_id, ""))
                     body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,
                                 name_en=english if location_id in self.english_names else "")
-                elif self._good_office(office, m.group("admin") or ""):
+                elif self._good_office(office, admin):
                     body = Body(start, m.end(), name, f"{location_id}-{pinyin_slug(office)}",
                                 name, code)
                 else:
                     continue
+            if body is not None and m.group("district") and m.group("district").endswith(
+                    self.zh_not_district):
+                continue
             if body is not None and not any(a < body.end and body.start < b for a, b in taken):
                 out.append(body)
                 taken.append((body.start, body.end))
@@ -370,6 +411,9 @@ class BodyMatcher:
                     continue
                 if text[m.start() - 1:m.start()] in ("市", "省") and m.start() > 0:
                     continue  # a place this matcher does not know: not a district of ours
+                if m.group("district").endswith(self.zh_not_district) or not _simplified(m.group(0)) \
+                        or text[m.end() - 1:m.end() + 1] in self.false_endings:
+                    continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
                 city = _nearest_city(places, m.start())
                 body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
                                            m.group("office"), "CN", bare=city == "")
@@ -430,8 +474,16 @@ def _all_caps_words(words: str) -> bool:
     return all(w[:1].isupper() for w in words.split(" "))
 
 
-def _cut_topic(topic: str, kinds: set[str]) -> str:
-    """A topic stops before "and <Kind> …" ("Department of Health and Ministry of …")."""
+def _cut_topic(topic: str, kinds: set[str], stop: frozenset[str] = frozenset()) -> str:
+    """A topic stops before "and <Kind> …" ("Department of Health and Ministry of …") and
+    before a word of ``stop`` ("… of Transportation Commissioner Russell McMurry")."""
+    words = topic.split(" ")
+    for i, word in enumerate(words[1:], start=1):
+        if word in stop or word in kinds:
+            topic = " ".join(words[:i]).rstrip(",")
+            for tail in (" and", " of", " for", " the", " on", " &"):
+                topic = topic.removesuffix(tail)
+            break
     for sep in (" and ", ", ", " & "):
         parts = topic.split(sep)
         for i in range(1, len(parts)):
@@ -451,3 +503,10 @@ def _nearest_city(places: list[tuple[int, int, str]], start: int) -> str:
         if s < start and location_id.startswith("cn-"):
             best = location_id
     return best
+
+
+def _simplified(text: str) -> bool:
+    """True when ``text`` reads the same in Simplified script (mainland text)."""
+    from pipelines.matcher import _converters
+
+    return bool(_converters()[2].convert(text) == text)

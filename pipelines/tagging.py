@@ -32,7 +32,7 @@ Resolution rules:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -137,11 +137,13 @@ class Tagger:
             inside = [(s, s + len(f)) for s, f, _agency in offices]
             composed = [(s, s + len(f)) for s, f, agency in offices if agency]
             found_bodies = self._bodies(field_text, found_here, composed) if self.bodies.enabled else []
-            spans = [(b.start, b.end) for b in found_bodies]
+            spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
+            span_starts = [a for a, _b in spans]
             for s, _e, f, p in found_here:
-                if any(a < s < b for a, b in inside):
+                if inside and any(a < s < b for a, b in inside):
                     continue
-                if any(a <= s < b for a, b in spans):
+                i = bisect_right(span_starts, s) - 1
+                if i >= 0 and s < spans[i][1]:
                     # inside an unlisted body ("Department of Transportation" in "Georgia
                     # Department of Transportation"): only its place still counts
                     p = [payload for payload in p if payload[0] != "agency"]
@@ -208,12 +210,14 @@ class Tagger:
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
         listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
                         if e.kind == "agency"]
+        starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
         for fld, start, entry, found in list(accepted):
             if entry.kind != "agency" or not entry.listed:
                 continue
             for unit in self._units(fields[fld], start, start + len(found), entry):
-                if any(f == fld and unit.start <= s and e <= unit.end
-                       for f, s, e in listed_spans):
+                spans = starts[fld]
+                i = bisect_left(spans, (unit.start, -1))
+                if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
                     continue  # a listed name is the unit's whole name, or inside it
                 unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
                                     listed=False, parent=entry.id)
@@ -226,15 +230,20 @@ class Tagger:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
         candidates = self.bodies.english(text) if _HAS_ASCII_UPPER.search(text) else []
         if _HAS_CJK.search(text):
-            places = [(s, e, i) for s, e, _f, p in found for k, i, _amb in p if k == "location"]
+            # a place name two places share (吉林 the province and the city) decides nothing
+            places = [(s, e, ids[0]) for s, e, _f, p in found
+                      if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
             candidates += self.bodies.chinese(text, places, office_spans)
         out: list[Body] = []
+        starts = [s for s, _e, _f, _p in found]
         for body in sorted(candidates, key=lambda b: (b.start, -(b.end - b.start))):
-            if any(b.start < e and s < b.end for b in out for s, e in [(body.start, body.end)]):
+            if out and body.start < out[-1].end:
                 continue  # overlaps a longer body found first
             if any(a < body.end and body.start < b for a, b in office_spans):
                 continue
-            if self._listed_covers(body, found):
+            # names that could cover the body start at most MAX_NAME before it
+            near = found[bisect_left(starts, body.start - _MAX_NAME):bisect_left(starts, body.end)]
+            if self._listed_covers(body, near):
                 continue
             out.append(body)
         return out
@@ -250,6 +259,8 @@ class Tagger:
                 continue
             if s <= body.start and e >= body.end:
                 return True
+            if body.weak and body.start <= s and e == body.end:
+                return True  # "Australian Federal Police": the listed name wins
             if body.national and body.start <= s and e == body.end and any(
                     self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
                 return True
@@ -358,6 +369,7 @@ class Tagger:
                     source_jurisdiction=source_jurisdiction)
 
 
+_MAX_NAME = 200  # longer than any gazetteer name
 _HAS_ASCII_UPPER = re.compile(r"[A-Z]")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
