@@ -142,8 +142,8 @@ def load_cases() -> list[Case]:
             cases.append(Case(
                 id=fields[0], language=language, split=split, relevant=meta["relevant"] == "yes",
                 kind=meta["kind"],
-                agencies={a for a in meta["agencies"].split(",") if a},
-                jurisdictions={j for j in meta["jurisdictions"].split(",") if j},
+                agencies={a.strip() for a in meta["agencies"].split(",") if a.strip()},
+                jurisdictions={j.strip() for j in meta["jurisdictions"].split(",") if j.strip()},
                 title=title_line[len("title:"):].strip(), text=text.strip()))
     return cases
 

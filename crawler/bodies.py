@@ -83,6 +83,8 @@ class BodyRules:
     zh_district_suffixes: tuple[str, ...] = ()  # 区, 县, 新区
     zh_reject_starts: tuple[str, ...] = ()  # 市场, 市民, 市中心: a place + these is no body
     zh_not_districts: tuple[str, ...] = ()  # 特区, 园区: words ending in 区 that name no district
+    zh_not_units: tuple[str, ...] = ()  # 公司: words ending in a unit suffix that name no unit
+    place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
@@ -149,10 +151,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms"})
+        "demonyms", "place_titles"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
-        "not_districts",
+        "not_districts", "not_units",
         "unit_links", "district_offices"})
     demonyms = _pairs(en, "demonyms")
     for word, code in demonyms:
@@ -167,6 +169,12 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     for code in council_jurisdictions:
         if code not in codes:
             en.fail("council_jurisdictions", f"unknown jurisdiction {code!r}")
+    place_titles = []
+    for title, value in _pairs(en, "place_titles"):
+        tail, _, english = value.partition("|")
+        if not tail or "{place}" not in english:
+            en.fail("place_titles", f"{title!r}: expected \"id tail|English with {{place}}\"")
+        place_titles.append((title, tail, english))
     district_offices = []
     for name, value in _pairs(zh, "district_offices"):
         office, _, english = value.partition("|")
@@ -213,5 +221,6 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         zh_center=zh.get("center", str, ""), zh_center_words=zh.str_list("center_words"),
         zh_district_suffixes=zh.str_list("district_suffixes"),
         zh_reject_starts=zh.str_list("reject_starts"), zh_units=zh.str_list("units"),
-        zh_not_districts=zh.str_list("not_districts"),
+        zh_not_districts=zh.str_list("not_districts"), zh_not_units=zh.str_list("not_units"),
+        place_titles=tuple(place_titles),
         zh_unit_links=zh.str_list("unit_links"), zh_district_offices=tuple(district_offices))

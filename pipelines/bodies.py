@@ -38,10 +38,10 @@ from pipelines.matcher import TermMatcher, zh_variants
 _CAPW = r"(?:[A-Z][A-Za-z\-]*|AI|IT|ICT)"
 _JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
-_WORDS = rf"{_CAPW}(?: {_CAPW}){{0,4}}"
+_WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
 _CJK = "\u3400-\u9fff"
 # characters a Chinese unit's name never holds: function words and punctuation
-_NOT_IN_UNIT = "的了在將将會会和及與与是已於于為为對对向由把被從从表說说稱称指"
+_NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -57,6 +57,8 @@ class Body:
     name_en: str = ""
     national: bool = False  # its place is a country ("Japan's …"), not a state or city
     weak: bool = False  # found by its form alone (a council, police force): a listed name wins
+    bare: str = ""  # a district office named without its city: "<district>-<office>"
+    any_context: bool = False  # a ministry named without its country: the article's decides
     fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
     id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
 
@@ -64,6 +66,13 @@ class Body:
 def slug(text: str) -> str:
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_syllables(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(slug(s) for s in lazy_pinyin(text))
 
 
 @lru_cache(maxsize=4096)
@@ -128,9 +137,13 @@ class BodyMatcher:
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?:of|for) (?:the )?(?P<topic1>{_TOPIC})"
-            rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z]))")
+            rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(
-            r" (?:(?:State|Provincial|Municipal|City|Metropolitan|County) )?[Gg]overnment(?![A-Za-z])")
+            r" (?:(?:(?:State|Provincial|Municipal|City|Metropolitan|County) )?[Gg]overnment"
+            r"|Metropolitan City)(?![A-Za-z])")
+        self.place_titles = {title: (tail, english) for title, tail, english in rules.place_titles}
+        self.title_tail = re.compile(
+            rf"(?:'s)? (?P<title>{_alt(self.place_titles)})(?![A-Za-z])") if self.place_titles else None
         self.government_head = re.compile(
             r"(?<![A-Za-z])(?:(?:State|Provincial|Union Territory) )?Government of $")
         councils = {c.words: c.jurisdiction for c in rules.councils}
@@ -144,6 +157,7 @@ class BodyMatcher:
             rf"(?<![A-Za-z])(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
             rf"(?![A-Za-z])")
+        self.ministry = re.compile(rf"(?<![A-Za-z])(?P<name>Ministry (?:of|for) (?:the )?{_TOPIC})")
         self.police_scotland = re.compile(r"(?<![A-Za-z])Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"
         self.nhs_endings = re.compile(
@@ -160,6 +174,7 @@ class BodyMatcher:
         self.unit_after = re.compile(
             rf"(?:'s|’s|'|’) (?:new |newly formed |newly created |own |dedicated )?"
             rf"(?P<unit>{self.unit_name.pattern})")
+        self.unit_office = re.compile(rf" (?P<unit>Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer)")
         links = _alt(rules.unit_links)
         self.link_ends = tuple(f" {link} {the}" for link in rules.unit_links
                                for the in ("", "the ", "its "))
@@ -189,8 +204,11 @@ class BodyMatcher:
         district = {v for s in rules.zh_district_suffixes for v in zh_variants(s)}
         self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
         self.false_endings = {v for e in ("局限", "局面", "局势", "局部") for v in zh_variants(e)}
+        self.zh_not_units = tuple(v for w in rules.zh_not_units for v in zh_variants(w))
+        self.zh_unit_false_endings = {v for w in ("司法", "司长", "司机", "司令", "组长", "组织")
+                                      for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
-        generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,10}}?{_alt(suffixes | center)}"
+        generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,16}}?{_alt(suffixes | center)}"
                    if suffixes else "(?!)")
         office_alt = _alt(self.zh_offices)
         self.zh_after_place = re.compile(
@@ -222,6 +240,13 @@ class BodyMatcher:
                     continue
             if national or place not in self.state_places:
                 continue  # "the Japanese government" is the country; a city's: offices.toml
+            t = self.title_tail.match(text, end) if self.title_tail is not None else None
+            if t is not None:
+                tail, english = self.place_titles[t.group("title")]
+                place_name = text[start:end]
+                out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
+                                english.replace("{place}", place_name), code))
+                continue
             g = self.government_tail.match(text, end)
             if g is not None:
                 out.append(Body(start, g.end(), text[start:g.end()], f"{prefix}-government",
@@ -245,6 +270,11 @@ class BodyMatcher:
             place = " ".join(words)
             out.extend(self._unknown_place(text[m.start() - len(place) - 1:m.end()], place,
                                            m.end(), fallback))
+        for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
+            name = _cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            if not self._rejected(name):
+                out.append(Body(m.start("name"), m.start("name") + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
         for m in self.en_borough.finditer(text):
             out.extend(self._unknown_place(m.group("name"), m.group("place"), m.end(), "GB"))
         for m in self.police_scotland.finditer(text):
@@ -269,7 +299,7 @@ class BodyMatcher:
             if sep and (" " in head or text.endswith("NHS ", 0, before.start())):
                 name = tail
             name = _strip_the(name) + " " + m.group("form")
-            if not self._rejected(name):
+            if name.lower() not in self.reject_names:
                 out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(name)}", name, "GB"))
         return out
 
@@ -277,10 +307,12 @@ class BodyMatcher:
                     national: bool) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
-        if not topic or (national and m.group("level")):
+        if not topic:
             return None
         if topic.rsplit(" ", 1)[-1] in ("Police", "Fire"):
             return None  # "New York Police Department": a police form
+        if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):
+            return None  # "Surrey County Council and Barnet Council": two bodies, not one
         topic = _cut_topic(topic, self.kinds, self.topic_stop)
         if m.group("kind1"):
             rest = f"{kind} of {topic}"
@@ -291,6 +323,8 @@ class BodyMatcher:
         else:
             rest = f"{topic} {kind}"
             end = m.end()
+        if national and m.group("level"):  # "Germany's Federal Network Agency": part of the name
+            rest = f"{m.group('level')} {rest}"
         name = text[start:end]
         if self._rejected(name):
             return None
@@ -326,6 +360,8 @@ class BodyMatcher:
         """Units right next to a listed agency's mention at [agency_start, agency_end)."""
         out: list[Body] = []
         m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
+        if m is None and text.startswith(" Office of the ", agency_end):
+            m = self.unit_office.match(text, agency_end)
         if m is not None:
             unit = self._unit(m.group("unit"))
             if unit:
@@ -425,6 +461,8 @@ class BodyMatcher:
     def _good_office(self, office: str, admin: str) -> bool:
         if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
             return False
+        if office.endswith(self.zh_not_units):
+            return False  # 政务大厅 is a hall, not a 厅 (department)
         if any(office.endswith(c) for c in self.zh_center):
             return any(w in office for w in self.zh_center_words)
         return bool(admin) or len(office) >= 3
@@ -434,11 +472,9 @@ class BodyMatcher:
         known = self.zh_offices.get(office)
         if known is None and not self._good_office(office, "区"):
             return None
-        head = district[:-1] if len(district) > 2 else district
-        for suffix in ("新区", "新區"):
-            if district.endswith(suffix):
-                head = district[:-2]
-        district_slug = pinyin_slug(head)
+        # read with its suffix, so polyphones take the district's reading (朝阳区: chaoyang)
+        syllables = 2 if district.endswith(("新区", "新區")) else 1
+        district_slug = "".join(pinyin_syllables(district)[:-syllables]) or pinyin_slug(district)
         office_id = known[0] if known else pinyin_slug(office)
         prefix = city if city else code.lower()
         name = text[start:end]
@@ -447,18 +483,20 @@ class BodyMatcher:
             kind = "County" if district.endswith(("县", "縣")) else "District"
             english = known[1].replace("{place}", f"{district_slug.capitalize()} {kind}")
         return Body(start, end, name, f"{prefix}-{district_slug}-{office_id}", name, code,
-                    name_en=english)
+                    name_en=english, bare=f"{district_slug}-{office_id}" if bare else "")
 
     def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
         m = self.zh_unit.match(text, agency_end)
         if m is None:
             return None
         unit = m.group("unit")
-        if any(unit.endswith(c) for c in self.zh_center) and not any(
+        if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
                 w in unit for w in self.zh_center_words):
+            return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
+        if unit.startswith(self.zh_reject) or unit.endswith(self.zh_not_units):
             return None
-        if unit.startswith(self.zh_reject):
-            return None
+        if text[m.end() - 1:m.end() + 1] in self.zh_unit_false_endings:
+            return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
         return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
                     parent=parent)
 
@@ -479,7 +517,7 @@ def _cut_topic(topic: str, kinds: set[str], stop: frozenset[str] = frozenset()) 
     before a word of ``stop`` ("… of Transportation Commissioner Russell McMurry")."""
     words = topic.split(" ")
     for i, word in enumerate(words[1:], start=1):
-        if word in stop or word in kinds:
+        if word in stop:
             topic = " ".join(words[:i]).rstrip(",")
             for tail in (" and", " of", " for", " the", " on", " &"):
                 topic = topic.removesuffix(tail)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -203,7 +203,13 @@ class Tagger:
 
         # Pass 3: unlisted bodies (their jurisdiction by context where the place is unknown)
         # and units next to the listed agencies accepted above.
+        # a district office named once with its city and once without is one body
+        qualified = {b.id.split("-", 2)[-1]: b.id for _f, b in bodies if not b.bare and b.id}
         for fld, body in bodies:
+            if body.bare:
+                full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
+                if full is not None:
+                    body = replace(body, id=full)
             body_entry = self._body_entry(body, counts, source_jurisdiction)
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
@@ -270,7 +276,7 @@ class Tagger:
                     ) -> _Entry | None:
         code = body.jurisdiction
         if not code:  # a council or police force of a place no list has: the article decides
-            allowed = self.bodies.rules.council_jurisdictions
+            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
             known = [c for c in counts if c in allowed]
             if known:
                 code = max(known, key=lambda c: counts[c])

@@ -40,6 +40,14 @@ def unlisted(tagger: Tagger, text: str, source: str = "") -> dict[str, dict[str,
     # a country, then a body its list lacks
     ("India's Ministry of Power will use AI to forecast demand.", "in-ministry-of-power", "IN",
      "India's Ministry of Power"),
+    ("Germany's Federal Network Agency will supervise it.", "de-federal-network-agency", "DE",
+     "Germany's Federal Network Agency"),
+    ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US",
+     "Texas Governor"),
+    ("Busan Metropolitan City will follow.", "kr-busan-government", "KR", "Busan Metropolitan City"),
+    ("MeitY said the Ministry of Agriculture and Farmers Welfare in India would.",
+     "in-ministry-of-agriculture-and-farmers-welfare", "IN",
+     "Ministry of Agriculture and Farmers Welfare"),  # a ministry: the article's country
     # councils, NHS bodies, police forces
     ("Kent County Council will use AI for care notes.", "gb-kent-county-council", "GB",
      "Kent County Council"),
@@ -74,6 +82,8 @@ def test_english_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: s
     "Springfield City Council met on Monday.",                        # city council, no context
     "Springfield Police said.",                                       # police: no jurisdiction context
     "The NHS App and NHS trusts were mentioned.",
+    "The Ministry of Finance said.",                                  # a ministry, no country
+    "Hong Kong's Civil Service College will run it.",                 # no "Service" body
 ])
 def test_english_negatives(tagger: Tagger, text: str) -> None:
     assert unlisted(tagger, text) == {}
@@ -86,6 +96,18 @@ def test_a_listed_name_wins_over_the_pattern(tagger: Tagger) -> None:
     assert agencies(tagger, "Japan's Digital Agency will use AI.")["jp-digital-agency"]["listed"]
     assert list(agencies(tagger, "The US Department of Commerce said.")) == ["us-doc"]
     assert list(agencies(tagger, "The Australian Federal Police said.")) == ["au-afp"]
+
+
+def test_two_councils_joined_by_and_stay_two(tagger: Tagger) -> None:
+    found = unlisted(tagger, "Surrey County Council and Kent County Council began a trial.")
+    assert sorted(found) == ["gb-kent-county-council", "gb-surrey-county-council"]
+
+
+def test_a_district_named_with_and_without_its_city_is_one_body(tagger: Tagger) -> None:
+    found = unlisted(tagger, "海淀区政务服务和数据管理局试点。北京市海淀区政务服务和数据管理局表示。")
+    assert list(found) == ["cn-beijing-haidian-data"]
+    assert len(found["cn-beijing-haidian-data"]["mentions"]) == 2
+    assert "cn-beijing-chaoyang-housing" in unlisted(tagger, "北京朝阳区住房和城乡建设委员会发布。")
 
 
 def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: Tagger) -> None:
@@ -110,6 +132,14 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
      "智慧政府創新實驗室"),
     ("数字政策办公室辖下的人工智能专责小组会协助。", "hk-dpo-rengongzhinengzhuanzexiaozu", "hk-dpo",
      "人工智能专责小组"),
+    ("消防處轄下的消防通訊中心將使用。", "hk-fsd-xiaofangtongxunzhongxin", "hk-fsd", "消防通訊中心"),
+    ("立法會資訊科技及廣播事務委員會今日開會。", "hk-legco-zixunkejijiguangboshiwuweiyuanhui", "hk-legco",
+     "資訊科技及廣播事務委員會"),
+    ("中国人民银行科技司有关负责人表示。", "cn-pboc-kejisi", "cn-pboc", "科技司"),
+    ("The DHS Office of the Chief Information Officer issued rules.",
+     "us-dhs-office-of-the-chief-information-officer", "us-dhs", "Office of the Chief Information Officer"),
+    ("Tokyo Metropolitan Government's Digital Service Bureau is testing AI.",
+     "jp-tokyo-digital-service-bureau", "jp-tokyo", "Digital Service Bureau"),
 ])
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
@@ -124,8 +154,10 @@ def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent
     "The DPO's Smart Government Innovation Lab ran it.",   # a listed name of the DPO itself
     "The Digital Policy Office's officials said.",          # no unit noun
     "Microsoft's AI Red Team tested it.",                   # no listed parent
-    "立法會資訊科技及廣播事務委員會討論。",                  # 資訊科技 is no 資訊科 unit
+    "立法會資訊科技的討論。",                                # 資訊科技 is no 資訊科 unit
     "數字政策辦公室的同事處理個案。",
+    "最高人民法院发布司法解释。",                          # 司法: judicial, no 司 unit
+    "中国人民银行下属公司表示。",                          # 公司: a company
 ])
 def test_unit_negatives(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
@@ -155,6 +187,7 @@ def test_chinese_bodies(tagger: Tagger, text: str, body_id: str, name_en: str | 
     "广州某小区物业管理处通知。",      # 小区: a housing estate
     "北京政府表示。",          # no 市: Hong Kong papers mean the central government
     "福田区数据局限于人手。",  # 局限: limits
+    "北京市海淀区政务大厅开放。",  # 大厅: a service hall
 ])
 def test_chinese_negatives(tagger: Tagger, text: str) -> None:
     assert unlisted(tagger, text) == {}
