@@ -150,21 +150,21 @@ class BodyMatcher:
         self.council_default = councils
         # councils and police forces: find the form's words, then the name before them
         self.forms = re.compile(
-            rf"(?<![A-Za-z])(?P<form>{_alt([*councils, *rules.police])})(?![A-Za-z])")
+            rf"(?P<form>{_alt([*councils, *rules.police])})(?![A-Za-z])")
         self.police = set(rules.police)
         self.name_before = re.compile(rf"(?<![A-Za-z])(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) $")
         self.en_borough = re.compile(
-            rf"(?<![A-Za-z])(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
+            rf"(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
             rf"(?![A-Za-z])")
-        self.ministry = re.compile(rf"(?<![A-Za-z])(?P<name>Ministry (?:of|for) (?:the )?{_TOPIC})")
-        self.police_scotland = re.compile(r"(?<![A-Za-z])Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
+        self.ministry = re.compile(rf"(?P<name>Ministry (?:of|for) (?:the )?{_TOPIC})")
+        self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"
         self.nhs_endings = re.compile(
             rf" (?P<form>{_alt(rules.nhs_endings)})(?![A-Za-z])")
         self.nhs_before = re.compile(rf"(?<![A-Za-z])(?P<name>{nonhs}(?:(?: and | & | ){nonhs}){{0,6}})$")
         self.nhs_first = re.compile(
-            rf"(?<![A-Za-z])NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?)(?![A-Za-z])")
+            rf"NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?)(?![A-Za-z])")
         self.nhs_stop = set(rules.nhs_stop)
         units = _alt(rules.units)
         self.unit_name = re.compile(
@@ -257,6 +257,8 @@ class BodyMatcher:
                 out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
                                 text[h.start():end], code))
         for m in self.forms.finditer(text):
+            if not _word_start(text, m.start()):
+                continue
             before = self.name_before.search(text, max(0, m.start() - 60), m.start())
             if before is None:
                 continue
@@ -271,15 +273,23 @@ class BodyMatcher:
             out.extend(self._unknown_place(text[m.start() - len(place) - 1:m.end()], place,
                                            m.end(), fallback))
         for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
+            if not _word_start(text, m.start()):
+                continue
             name = _cut_topic(m.group("name"), self.kinds, self.topic_stop)
             if not self._rejected(name):
                 out.append(Body(m.start("name"), m.start("name") + len(name), name, "", name, "",
                                 id_tail=slug(name), weak=True, any_context=True))
         for m in self.en_borough.finditer(text):
+            if not _word_start(text, m.start()):
+                continue
             out.extend(self._unknown_place(m.group("name"), m.group("place"), m.end(), "GB"))
         for m in self.police_scotland.finditer(text):
+            if not _word_start(text, m.start()):
+                continue
             out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
         for m in self.nhs_first.finditer(text):
+            if not _word_start(text, m.start()):
+                continue
             words = m.group("rest").split(" ")
             while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
                 words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
@@ -499,6 +509,12 @@ class BodyMatcher:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
         return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
                     parent=parent)
+
+
+def _word_start(text: str, start: int) -> bool:
+    """True when ``start`` begins a word (the patterns leave out a look-behind so that
+    the regex engine can skip ahead to their first literal)."""
+    return start == 0 or not (text[start - 1].isascii() and text[start - 1].isalpha())
 
 
 def _strip_the(name: str) -> str:
