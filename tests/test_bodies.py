@@ -188,6 +188,8 @@ def test_chinese_bodies(tagger: Tagger, text: str, body_id: str, name_en: str | 
     "北京政府表示。",          # no 市: Hong Kong papers mean the central government
     "福田区数据局限于人手。",  # 局限: limits
     "北京市海淀区政务大厅开放。",  # 大厅: a service hall
+    "深圳市政务系统全面部署大模型。",  # 部署: deployed, not a 署
+    "贵州近年来大力发展数据中心。",    # a phrase, not an office
 ])
 def test_chinese_negatives(tagger: Tagger, text: str) -> None:
     assert unlisted(tagger, text) == {}
