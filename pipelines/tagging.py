@@ -23,6 +23,12 @@ Resolution rules:
   by "$" is a currency ("US$1.6 billion"), not a place, and is ignored too.
 - Jurisdictions come from jurisdiction names, agencies and locations; the source's own
   jurisdiction is used only when the text names none.
+- Office-holders' titles (titles.toml) are names of the office they head.
+- Bodies no list names (pipelines/bodies.py, bodies.toml) are found by their shape and
+  tagged with ``listed: False`` and a derived id; a listed name that is the whole body
+  (or, after a country, the rest of it) wins. A name inside such a body ("Department of
+  Transportation" in "Georgia Department of Transportation") is part of it. A unit right
+  next to an accepted listed agency gets that agency as ``parent``.
 - Each list is ordered by prominence: a title mention weighs TITLE_WEIGHT, a mention in
   the first LEAD_CHARS of the text LEAD_WEIGHT, any other 1; ties by first appearance.
 
