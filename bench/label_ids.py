@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.config import load_gazetteer  # noqa: E402
 
-HEADER = re.compile(r"^(=== .*?\| agencies:)([^|]*)(\| agency_names:)(.*)$", re.M)
+# agency_names may be followed by more fields (blind set 9: "| mentions: … | parents: …")
+HEADER = re.compile(r"^(=== .*?\| agencies:)([^|]*)(\| agency_names:)([^|]*)(.*)$", re.M)
 
 
 def _key(name: str) -> str:
@@ -84,7 +85,8 @@ def main() -> int:
                     unresolved += 1
                     hint = f" (several: {sorted(known[key])})" if key in known else ""
                     print(f"{path.name}: {article}: no id for {name!r}{hint}")
-            return f"{m.group(1)} {','.join(dict.fromkeys(ids))} {m.group(3)}{m.group(4)}"
+            return (f"{m.group(1)} {','.join(dict.fromkeys(ids))} {m.group(3)}{m.group(4)}"
+                    f"{m.group(5)}")
 
         new = HEADER.sub(fill, text)
         if args.write:

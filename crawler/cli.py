@@ -245,7 +245,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
                   help="Only articles tagged with this jurisdiction, e.g. HK (repeatable).")
     @click.option("--agency", "agencies", multiple=True, metavar="ID|NAME",
-                  help="Only articles naming this agency, by id or name (repeatable).")
+                  help="Only articles naming this agency, by id or name; a parent's id also "
+                       "finds its units, and a body no list names matches its derived id or "
+                       "the name the text gives (repeatable).")
     @click.option("--source", "source_ids", multiple=True, metavar="ID",
                   help="Only articles from this source (repeatable).")
     @click.option("--relevant", is_flag=True, help="Only articles judged relevant.")
@@ -719,8 +721,11 @@ def _bound(value: str, option: str) -> str:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
 
-def _check_choice(value: str | None, known: set[str], what: str, option: str) -> None:
+def _check_choice(value: str | None, known: set[str], what: str, option: str,
+                  fold: bool = False) -> None:
     if value is None or value in known:
+        return
+    if fold and value.casefold() in {k.casefold() for k in known}:
         return
     listed = ", ".join(sorted(known)[:20]) if known else "none yet"
     raise click.BadParameter(f"unknown {what} {value!r} (known in this database: {listed})",
@@ -738,7 +743,10 @@ def _check_choice(value: str | None, known: set[str], what: str, option: str) ->
               help="Write to FILE instead of stdout.")
 @click.option("--topic", metavar="TOPIC", help="Only this topic, e.g. public-sector-ai.")
 @click.option("--jurisdiction", metavar="CODE", help="Only stories about this ISO code, e.g. HK.")
-@click.option("--agency", metavar="ID", help="Only stories naming this agency id, e.g. hk-dpo.")
+@click.option("--agency", metavar="ID|NAME",
+              help="Only stories naming this agency: id (hk-dpo), name, a parent's id (its "
+                   "units too) or, for a body no list names, its derived id or the name the "
+                   "text gives (Kent County Council).")
 @click.option("--source", "source_id", metavar="ID", help="Only articles from this source id.")
 @click.option("--min-score", type=float, metavar="X", help="Only articles scoring at least X.")
 @click.option("--include-irrelevant", is_flag=True,
@@ -803,7 +811,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
         known[kind] |= values
     code = jurisdiction.upper() if jurisdiction else None
     _check_choice(code, known["jurisdictions"], "jurisdiction", "--jurisdiction")
-    _check_choice(agency, known["agencies"], "agency id", "--agency")
+    _check_choice(agency, known["agencies"], "agency id", "--agency", fold=True)
     _check_choice(source_id, known["sources"], "source id", "--source")
     health_report = _health_report(ctx, db)
     signal_types, currency = _check_signal_options(ctx, signal_types, min_amount, currency)
@@ -893,7 +901,7 @@ def _gazetteer_values(ctx: Context) -> tuple[dict[str, set[str]], dict[str, str]
         return {}, {}
     gazetteer = load_gazetteer(directory)
     values = {"jurisdictions": {j.code for j in gazetteer.jurisdictions},
-              "agencies": {a.id for a in gazetteer.agencies}}
+              "agencies": {a.id for a in gazetteer.agencies} | {a.name for a in gazetteer.agencies}}
     return values, {j.code: j.label for j in gazetteer.jurisdictions}
 
 

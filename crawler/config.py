@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from crawler.urls import NotAWebUrl, web_url
 
 if TYPE_CHECKING:
+    from crawler.bodies import BodyRules
     from crawler.offices import Office
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -902,6 +903,14 @@ class Agency:
     source: str = ""
     false_friends: tuple[str, ...] = ()  # phrases containing a name that mean something else
     place: str = ""  # location id of an office composed by offices.toml (crawler/offices.py)
+    titles: tuple[str, ...] = ()  # office-holders' titles (titles.toml, crawler/bodies.py)
+    ambiguous_titles: tuple[str, ...] = ()  # titles that count only with context
+
+    @property
+    def listed(self) -> bool:
+        """False for an office composed from a place and an office kind (offices.toml):
+        no list names that body, the place and the office template make it."""
+        return not self.place
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -929,6 +938,7 @@ class Gazetteer:
     vendors: tuple[Vendor, ...]
     locations: tuple[Location, ...]
     offices: tuple[Office, ...] = ()  # offices.toml: local offices made of place + office
+    bodies: BodyRules | None = None  # bodies.toml: patterns for bodies no list names
 
     def agency(self, agency_id: str) -> Agency | None:
         return next((a for a in self.agencies if a.id == agency_id), None)
@@ -1117,12 +1127,18 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
         if values["kind"] not in LOCATION_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
         locations.append(Location(**values))
-    from crawler.offices import compose, load_offices  # it builds on this module's types
+    from dataclasses import replace
+
+    from crawler.bodies import load_body_rules, load_titles
+    from crawler.offices import compose, load_offices  # they build on this module's types
 
     offices = load_offices(directory, codes, AGENCY_KINDS, locations)
     agencies.extend(compose(offices, locations, agencies))
+    titles = load_titles(directory, (a.id for a in agencies))
+    agencies = [replace(a, titles=titles[a.id].names, ambiguous_titles=titles[a.id].ambiguous)
+                if a.id in titles else a for a in agencies]
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
-                     offices=offices,
+                     offices=offices, bodies=load_body_rules(directory, codes),
                      vendors=tuple(vendors), locations=tuple(locations))
 
 

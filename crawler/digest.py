@@ -205,8 +205,20 @@ def _matches(article: dict[str, Any], filters: Filters) -> bool:
             isinstance(a, dict) and _amount_matches(a, filters)
             for a in _list(article.get("amounts"))):
         return False
-    return not (filters.agency and filters.agency not in
-                {a.get("id") for a in _list(article.get("agencies")) if isinstance(a, dict)})
+    return not (filters.agency and not any(
+        agency_matches(a, filters.agency) for a in _list(article.get("agencies"))))
+
+
+def agency_matches(agency: Any, wanted: str) -> bool:
+    """True when a tagged agency is ``wanted`` by id or name, is a unit whose parent is
+    ``wanted``, or an unlisted body the text named ``wanted`` (case-insensitive)."""
+    if not isinstance(agency, dict):
+        return isinstance(agency, str) and agency.casefold() == wanted.casefold()
+    mentions = agency.get("mentions")
+    if not isinstance(mentions, list):
+        mentions = []
+    values = (agency.get("id"), agency.get("name"), agency.get("parent"), *mentions)
+    return any(isinstance(v, str) and v.casefold() == wanted.casefold() for v in values)
 
 
 def _amount_matches(amount: dict[str, Any], filters: Filters) -> bool:

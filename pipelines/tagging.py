@@ -23,6 +23,12 @@ Resolution rules:
   by "$" is a currency ("US$1.6 billion"), not a place, and is ignored too.
 - Jurisdictions come from jurisdiction names, agencies and locations; the source's own
   jurisdiction is used only when the text names none.
+- Office-holders' titles (titles.toml) are names of the office they head.
+- Bodies no list names (pipelines/bodies.py, bodies.toml) are found by their shape and
+  tagged with ``listed: False`` and a derived id; a listed name that is the whole body
+  (or, after a country, the rest of it) wins. A name inside such a body ("Department of
+  Transportation" in "Georgia Department of Transportation") is part of it. A unit right
+  next to an accepted listed agency gets that agency as ``parent``.
 - Each list is ordered by prominence: a title mention weighs TITLE_WEIGHT, a mention in
   the first LEAD_CHARS of the text LEAD_WEIGHT, any other 1; ties by first appearance.
 
@@ -32,15 +38,16 @@ Resolution rules:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings, crawl_config_dir, load_gazetteer
 from crawler.offices import ADMIN_SUFFIXES
+from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 
 CONTEXT_CHARS = 200
@@ -53,10 +60,16 @@ _SKIP = ("false friend", "", False)  # payload of a false friend: matched, then 
 
 @dataclass(frozen=True)
 class Tags:
+    """Each agency, vendor and location is a dict: ``id``, ``name``, ``jurisdiction`` (not
+    for vendors), ``listed`` (False for a body recognised by its shape: offices.toml,
+    bodies.toml), ``parent`` (the listed agency a unit belongs to, else None), ``mentions``
+    (the strings as the text gives them, in order of appearance) and, for an unlisted
+    Chinese body whose office the office list knows, ``name_en``."""
+
     jurisdictions: list[str] = field(default_factory=list)
-    agencies: list[dict[str, str]] = field(default_factory=list)
-    vendors: list[dict[str, str]] = field(default_factory=list)
-    locations: list[dict[str, str]] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    vendors: list[dict[str, Any]] = field(default_factory=list)
+    locations: list[dict[str, Any]] = field(default_factory=list)
     source_jurisdiction: str = ""
 
 
@@ -66,6 +79,9 @@ class _Entry:
     id: str
     name: str
     jurisdiction: str
+    listed: bool = True
+    parent: str = ""
+    name_en: str = ""
 
 
 def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
@@ -92,9 +108,14 @@ class Tagger:
         for kind, entities in (("agency", gazetteer.agencies), ("vendor", gazetteer.vendors),
                                ("location", gazetteer.locations)):
             for e in entities:
-                self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction)
+                self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction,
+                                                  listed=not getattr(e, "place", ""))
                 if getattr(e, "place", ""):
                     continue  # an office made of place + office: see self.offices
+                # office-holders' titles name the office they head (titles.toml)
+                for title in getattr(e, "titles", ()):
+                    terms.append((title, _case_sensitive(title, ()),
+                                  (kind, e.id, title in e.ambiguous_titles)))
                 for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
                     self.official.update((kind, e.id, v) for v in zh_variants(name))
                 for name in e.names:
@@ -105,24 +126,44 @@ class Tagger:
                              for p in e.false_friends)
         self.matcher = TermMatcher(terms)
         self.offices = OfficeMatcher(gazetteer)
+        self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
+                                  gazetteer.jurisdictions, gazetteer.offices)
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         title, text = title or "", text or ""
-        # (field, start, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
+        fields = (title, text)
+        # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
-        for fld, field_text in ((0, title), (1, text)):
+        bodies: list[tuple[int, Body]] = []
+        for fld, field_text in enumerate(fields):
             found_here = [(s, e, f, _not_currency(p, field_text, e))
                           for s, e, f, p in self.matcher.finditer(field_text)]
             offices = self.offices.find(field_text, found_here)
             # a name inside an office's span (教育局 in 广州市教育局) is part of the office
             inside = [(s, s + len(f)) for s, f, _agency in offices]
-            mentions.extend((fld, s, f, p) for s, _e, f, p in found_here
-                            if not any(a < s < b for a, b in inside))
+            composed = [(s, s + len(f)) for s, f, agency in offices if agency]
+            found_bodies = self._bodies(field_text, found_here, composed) if self.bodies.enabled else []
+            spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
+            span_starts = [a for a, _b in spans]
+            for s, _e, f, p in found_here:
+                if inside and any(a < s < b for a, b in inside):
+                    continue
+                i = bisect_right(span_starts, s) - 1
+                if i >= 0 and s < spans[i][1]:
+                    # inside an unlisted body ("Department of Transportation" in "Georgia
+                    # Department of Transportation"): only its place still counts
+                    p = [payload for payload in p if payload[0] != "agency"]
+                    if not p:
+                        continue
+                mentions.append((fld, s, f, p))
             mentions.extend((fld, s, f, [("agency", agency_id, False)])
                             for s, f, agency_id in offices if agency_id)
+            bodies.extend((fld, b) for b in found_bodies)
 
         # Pass 1: unambiguous names of a single entry are accepted and become anchors.
-        accepted: list[tuple[int, int, _Entry]] = []
+        entries: dict[tuple[str, str], _Entry] = self.entries
+        extra: dict[tuple[str, str], _Entry] = {}
+        accepted: list[tuple[int, int, _Entry, str]] = []
         sure: set[tuple[str, str]] = set()
         anchors: dict[str, list[int]] = {}  # jurisdiction -> text offsets
         title_codes: set[str] = set()
@@ -134,8 +175,8 @@ class Tagger:
                 if not cands:
                     continue
                 if len(cands) == 1 and not cands[0][2]:
-                    entry = self.entries[kind, cands[0][1]]
-                    accepted.append((fld, start, entry))
+                    entry = entries[kind, cands[0][1]]
+                    accepted.append((fld, start, entry, found))
                     sure.add((kind, entry.id))
                     if kind == "vendor":
                         vendor_anchors.append(start if fld else -1)
@@ -146,6 +187,12 @@ class Tagger:
                             anchors.setdefault(entry.jurisdiction, []).append(start)
                 else:
                     pending.append((fld, start, found, kind, cands))
+        for fld, body in bodies:  # unlisted bodies of a known place anchor like listed ones
+            if body.jurisdiction:
+                if fld == 0:
+                    title_codes.add(body.jurisdiction)
+                else:
+                    anchors.setdefault(body.jurisdiction, []).append(body.start)
         for positions in anchors.values():
             positions.sort()
         vendor_anchors.sort()
@@ -158,9 +205,103 @@ class Tagger:
             resolved = self._resolve(fld, start, found, kind, cands, sure, anchors, title_codes,
                                      vendor_anchors, counts, source_jurisdiction)
             if resolved is not None:
-                accepted.append((fld, start, resolved))
+                accepted.append((fld, start, resolved, found))
 
+        # Pass 3: unlisted bodies (their jurisdiction by context where the place is unknown)
+        # and units next to the listed agencies accepted above.
+        # a district office named once with its city and once without is one body
+        qualified = {b.id.split("-", 2)[-1]: b.id for _f, b in bodies if not b.bare and b.id}
+        for fld, body in bodies:
+            if body.bare:
+                full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
+                if full is not None:
+                    body = replace(body, id=full)
+            body_entry = self._body_entry(body, counts, source_jurisdiction)
+            if body_entry is not None:
+                extra.setdefault(("agency", body_entry.id), body_entry)
+                accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
+        listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
+                        if e.kind == "agency"]
+        starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
+        for fld, start, entry, found in list(accepted):
+            if entry.kind != "agency" or not entry.listed:
+                continue
+            for unit in self._units(fields[fld], start, start + len(found), entry):
+                spans = starts[fld]
+                i = bisect_left(spans, (unit.start, -1))
+                if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
+                    continue  # a listed name is the unit's whole name, or inside it
+                unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
+                                    listed=False, parent=entry.id)
+                extra.setdefault(("agency", unit.id), unit_entry)
+                accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
         return self._rank(accepted, source_jurisdiction)
+
+    def _bodies(self, text: str, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
+                office_spans: list[tuple[int, int]]) -> list[Body]:
+        """Unlisted bodies in one field, without those a listed name or an office covers."""
+        candidates = self.bodies.english(text) if _HAS_ASCII_UPPER.search(text) else []
+        if _HAS_CJK.search(text):
+            # a place name two places share (吉林 the province and the city) decides nothing
+            places = [(s, e, ids[0]) for s, e, _f, p in found
+                      if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
+            candidates += self.bodies.chinese(text, places, office_spans)
+        out: list[Body] = []
+        starts = [s for s, _e, _f, _p in found]
+        for body in sorted(candidates, key=lambda b: (b.start, -(b.end - b.start))):
+            if out and body.start < out[-1].end:
+                continue  # overlaps a longer body found first
+            if any(a < body.end and body.start < b for a, b in office_spans):
+                continue
+            # names that could cover the body start at most MAX_NAME before it
+            near = found[bisect_left(starts, body.start - _MAX_NAME):bisect_left(starts, body.end)]
+            if self._listed_covers(body, near):
+                continue
+            out.append(body)
+        return out
+
+    def _listed_covers(self, body: Body, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
+                       ) -> bool:
+        """True when a listed agency is what the body names: its name spans the whole body
+        ("Tokyo Metropolitan Government"), or, after a country ("Japan's Digital Agency"),
+        the rest of it is the name of one of that country's listed agencies."""
+        for s, e, _f, payloads in found:
+            agencies = [i for k, i, _amb in payloads if k == "agency"]
+            if not agencies:
+                continue
+            if s <= body.start and e >= body.end:
+                return True
+            if body.weak and body.start <= s and e == body.end:
+                return True  # "Australian Federal Police": the listed name wins
+            if body.national and body.start <= s and e == body.end and any(
+                    self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
+                return True
+        return False
+
+    def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str
+                    ) -> _Entry | None:
+        code = body.jurisdiction
+        if not code:  # a council or police force of a place no list has: the article decides
+            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
+            known = [c for c in counts if c in allowed]
+            if known:
+                code = max(known, key=lambda c: counts[c])
+            elif source_jurisdiction in allowed:
+                code = source_jurisdiction
+            else:
+                code = body.fallback
+            if not code:
+                return None
+        body_id = body.id or f"{code.lower()}-{body.id_tail}"
+        return _Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
+                      name_en=body.name_en)
+
+    def _units(self, text: str, start: int, end: int, entry: _Entry) -> list[Body]:
+        if not self.bodies.enabled:
+            return []
+        units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
+        zh = self.bodies.chinese_units(text, end, entry.id) if _HAS_CJK.search(text[start:end]) else None
+        return [*units, *([zh] if zh is not None else [])]
 
     def _resolve(self, fld: int, start: int, found: str, kind: str,
                  cands: list[tuple[str, str, bool]],
@@ -198,12 +339,16 @@ class Tagger:
         matching = [e for e in entries if dominant and e.jurisdiction == dominant]
         return matching[0] if len(matching) == 1 else None
 
-    def _rank(self, accepted: list[tuple[int, int, _Entry]], source_jurisdiction: str) -> Tags:
+    def _rank(self, accepted: list[tuple[int, int, _Entry, str]], source_jurisdiction: str) -> Tags:
         weight: dict[tuple[str, str], float] = {}
         first: dict[tuple[str, str], tuple[int, int]] = {}
-        for fld, start, entry in accepted:
+        said: dict[tuple[str, str], dict[str, None]] = {}  # the strings as the text gives them
+        known: dict[tuple[str, str], _Entry] = {}
+        for fld, start, entry, found in sorted(accepted, key=lambda a: (a[0], a[1])):
             w = TITLE_WEIGHT if fld == 0 else LEAD_WEIGHT if start < LEAD_CHARS else 1.0
             keys = [(entry.kind, entry.id)]
+            known[entry.kind, entry.id] = entry
+            said.setdefault((entry.kind, entry.id), {})[found] = None
             if entry.kind != "vendor" and entry.jurisdiction:
                 keys.append(("jurisdiction", entry.jurisdiction))
             for key in dict.fromkeys(keys):
@@ -211,15 +356,20 @@ class Tagger:
                 first.setdefault(key, (fld, start))
         order = sorted(weight, key=lambda k: (-weight[k], first[k]))
 
-        def listing(kind: str) -> list[dict[str, str]]:
+        def listing(kind: str) -> list[dict[str, Any]]:
             out = []
             for k, eid in order:
                 if k != kind:
                     continue
-                e = self.entries[k, eid]
-                item = {"id": e.id, "name": e.name}
+                e = known[k, eid]
+                item: dict[str, Any] = {"id": e.id, "name": e.name}
                 if kind != "vendor":
                     item["jurisdiction"] = e.jurisdiction
+                item["listed"] = e.listed
+                item["parent"] = e.parent or None
+                item["mentions"] = list(said[k, eid])
+                if e.name_en:
+                    item["name_en"] = e.name_en
                 out.append(item)
             return out
 
@@ -231,6 +381,9 @@ class Tagger:
                     source_jurisdiction=source_jurisdiction)
 
 
+_MAX_NAME = 200  # longer than any gazetteer name
+_HAS_ASCII_UPPER = re.compile(r"[A-Z]")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 # An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面

@@ -195,3 +195,10 @@ def test_shipped_offices_in_running_text(tagger: Tagger, text: str, expected: li
 def test_procuratorates_are_offices(tagger: Tagger) -> None:
     tags = tagger.tag("", "青岛市人民检察院利用AI模型比对社保数据。")
     assert ids(tags.agencies) == ["cn-qingdao-procuratorate"]
+
+
+def test_healthcare_security_and_provident_fund_offices(tagger: Tagger) -> None:
+    """Two more kinds of local office (issue #12): one id for both wordings."""
+    tags = tagger.tag("", "江苏省医疗保障局和江苏省医保局表示，武汉住房公积金管理中心亦参与。")
+    assert [a["id"] for a in tags.agencies] == ["cn-jiangsu-hsa", "cn-wuhan-hpf"]
+    assert tags.agencies[0]["mentions"] == ["江苏省医疗保障局", "江苏省医保局"]

@@ -39,7 +39,11 @@ def test_reference_case_from_the_issue(tagger: Tagger, name: str) -> None:
     assert result["relevance"]["relevant"] is True
     tags = result["tags"]
     assert tags["jurisdictions"][0] == "HK"
-    assert ids(tags["agencies"])[:3] == ["hk-dpo", "hk-hkstp", "hk-hkpc"]
+    listed = [a for a in tags["agencies"] if a["listed"]]
+    assert ids(listed)[:3] == ["hk-dpo", "hk-hkstp", "hk-hkpc"]
+    # the DPO's Smart Government Innovation Lab: a listed alias in English, a unit in Chinese
+    units = [a for a in tags["agencies"] if not a["listed"]]
+    assert all(a["parent"] == "hk-dpo" for a in units)
     assert tags["agencies"][0]["name"] == "Digital Policy Office"  # English even for Chinese
     assert "hk-science-park" in ids(tags["locations"])
     assert any("1,000" in s for s in result["key_signals"])
@@ -132,7 +136,8 @@ def test_adapter_fills_item_fields() -> None:
     out = pipeline.process_item(item)
     assert out is item
     assert item.agencies == [{"id": "hk-customs", "name": "Customs and Excise Department",
-                              "jurisdiction": "HK"}]
+                              "jurisdiction": "HK", "listed": True, "parent": None,
+                              "mentions": ["Customs and Excise Department"]}]
     assert item.jurisdictions == ["HK"] and ids(item.locations) == ["hk-kai-tak"]
 
 

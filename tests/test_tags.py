@@ -8,10 +8,47 @@ from pathlib import Path
 from crawler import db as dbm
 from tests.sample_db import article, make_db
 
+DETAILS = ("listed", "parent", "mentions")  # tests of their own below
+
 
 def rows(db, table: str, article_id: int) -> list[tuple]:
-    return db.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY rank",
-                      (article_id,)).fetchall()
+    """The rows of a tag table for one article, without the listed/parent/mentions columns."""
+    columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in DETAILS]
+    return db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE article_id = ? "
+                      "ORDER BY rank", (article_id,)).fetchall()
+
+
+def details(db, table: str, article_id: int) -> list[tuple]:
+    key = {"article_agencies": "agency_id", "article_vendors": "vendor_id",
+           "article_locations": "location_id"}[table]
+    return db.execute(f"SELECT {key}, listed, parent, mentions FROM {table} "
+                      "WHERE article_id = ? ORDER BY rank", (article_id,)).fetchall()
+
+
+def test_listed_parent_and_mentions_are_mirrored(tmp_path: Path) -> None:
+    """Issue #12: each tag object's listed, parent and mentions reach the tag tables, on
+    insert and on a plain-SQL update; objects without them (older tags) give NULLs."""
+    db = make_db(tmp_path / "g.db")
+    agencies = [
+        {"id": "hk-dpo", "name": "Digital Policy Office", "jurisdiction": "HK", "listed": True,
+         "parent": None, "mentions": ["數字政策辦公室", "DPO"]},
+        {"id": "hk-dpo-ai-lab", "name": "AI Lab", "jurisdiction": "HK", "listed": False,
+         "parent": "hk-dpo", "mentions": ["AI Lab"]},
+        {"id": "gb-kent-county-council", "name": "Kent County Council", "listed": False,
+         "parent": None, "mentions": "not a list"},
+    ]
+    db.execute("UPDATE articles SET agencies = ?, vendors = ? WHERE id = 4",
+               (json.dumps(agencies, ensure_ascii=False),
+                json.dumps([{"id": "acme", "name": "Acme", "listed": True, "parent": None,
+                             "mentions": ["Acme AI"]}])))
+    assert details(db, "article_agencies", 4) == [
+        ("hk-dpo", 1, None, '["數字政策辦公室","DPO"]'),
+        ("hk-dpo-ai-lab", 0, "hk-dpo", '["AI Lab"]'),
+        ("gb-kent-county-council", 0, None, None)]
+    assert details(db, "article_vendors", 4) == [("acme", 1, None, '["Acme AI"]')]
+    assert details(db, "article_agencies", 2)[0][1:] == (None, None, None)  # older tags
+    units = db.execute("SELECT agency_id FROM article_agencies WHERE parent = 'hk-dpo'").fetchall()
+    assert units == [("hk-dpo-ai-lab",)]
 
 
 def test_insert_fills_every_tag_table(tmp_path: Path) -> None:
@@ -89,3 +126,43 @@ def test_common_queries_use_indexes(tmp_path: Path) -> None:
                 "SELECT article_id FROM article_agencies WHERE agency_id = 'hk-dpo'"):
         plan = " ".join(str(r[-1]) for r in db.execute("EXPLAIN QUERY PLAN " + sql))
         assert "USING" in plan and "SCAN" not in plan.replace("SCAN CONSTANT", ""), (sql, plan)
+
+
+def test_migration_adds_details_to_an_older_database(tmp_path: Path) -> None:
+    """A database from before migrate_tag_details (whatever number the lead gives it) gains
+    listed/parent/mentions, refilled from the stored JSON, and triggers that keep them."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from crawler.db.tags import migrate_tag_details
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    old = sqlite_utils.Database(conn)
+    before = dbm.MIGRATIONS[:dbm.MIGRATIONS.index(migrate_tag_details)]
+    for number, step in enumerate(before, start=1):
+        step(old)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute(f"PRAGMA application_id = {dbm.APPLICATION_ID}")
+    conn.execute("INSERT INTO sources (id) VALUES ('s')")
+    unit = {"id": "hk-dpo-ai-lab", "name": "AI Lab", "jurisdiction": "HK", "listed": False,
+            "parent": "hk-dpo", "mentions": ["AI Lab"]}
+    conn.execute("INSERT INTO articles (url, source_id, fetched_at, content_hash, agencies) "
+                 "VALUES ('https://x/1', 's', '2026-01-01T00:00:00Z', 'h', ?)",
+                 (json.dumps([unit]),))
+    conn.commit()
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(article_agencies)")]
+    assert "parent" not in columns
+    conn.close()
+
+    db = dbm.open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == dbm.SCHEMA_VERSION
+    assert details(db, "article_agencies", 1) == [("hk-dpo-ai-lab", 0, "hk-dpo", '["AI Lab"]')]
+    db.execute("UPDATE articles SET agencies = ? WHERE id = 1",
+               (json.dumps([dict(unit, id="hk-dpo-x", mentions=["X"])]),))
+    assert details(db, "article_agencies", 1) == [("hk-dpo-x", 0, "hk-dpo", '["X"]')]
+    with dbm.transaction(db):
+        dbm.insert_article(db, article(2, source_id="s", agencies=[unit]))
+    new_id = db.execute("SELECT id FROM articles WHERE url LIKE '%/2'").fetchone()[0]
+    assert details(db, "article_agencies", new_id) == [("hk-dpo-ai-lab", 0, "hk-dpo", '["AI Lab"]')]

@@ -30,7 +30,7 @@ from crawler.db.fts import migrate_full_text
 from crawler.db.links import migrate_cross_language
 from crawler.db.signals import migrate_signal_tables
 from crawler.db.stories import migrate_stories
-from crawler.db.tags import migrate_tag_tables
+from crawler.db.tags import migrate_tag_details, migrate_tag_tables
 
 BUSY_TIMEOUT_MS = 30_000
 APPLICATION_ID = 0x67765743  # "gvWC": marks a file as a govwatch database
@@ -209,6 +209,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
     migrate_cross_language,  # base stories, article_evidence, story_links, story_decisions
     migrate_signal_tables,  # signal columns, article_signal_types, article_amounts (#13)
+    migrate_tag_details,  # listed/parent/mentions on article_agencies/vendors/locations (#12)
     frontier.migrate_frontier,  # frontier; run_sources.pending/gave_up; listings.parent_url
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -782,16 +783,21 @@ def digest_other_urls(db: sqlite_utils.Database,
 
 
 def digest_known_values(db: sqlite_utils.Database) -> dict[str, set[str]]:
-    """Jurisdiction codes, agency ids, source ids and topics present in the database."""
+    """Jurisdiction codes, agency ids (and names, parents, mentions), source ids and topics
+    present in the database."""
     jurisdictions = {r["v"] for r in db.query(
         """SELECT DISTINCT j.value AS v FROM articles a, json_each(a.jurisdictions) j
            WHERE a.jurisdictions IS NOT NULL AND json_valid(a.jurisdictions)
            UNION SELECT source_jurisdiction FROM articles WHERE source_jurisdiction IS NOT NULL
            UNION SELECT jurisdiction FROM sources WHERE jurisdiction IS NOT NULL""")}
+    # agencies by id, name, parent (units) and the strings the text gave (mentions)
     agencies = {r["v"] for r in db.query(
-        """SELECT DISTINCT json_extract(g.value, '$.id') AS v
-           FROM articles a, json_each(a.agencies) g
-           WHERE a.agencies IS NOT NULL AND json_valid(a.agencies)""") if r["v"]}
+        """SELECT agency_id AS v FROM article_agencies
+           UNION SELECT agency_name FROM article_agencies
+           UNION SELECT parent FROM article_agencies WHERE parent IS NOT NULL
+           UNION SELECT m.value FROM article_agencies AS g, json_each(
+             CASE WHEN json_valid(g.mentions) THEN g.mentions END) AS m""")
+        if isinstance(r["v"], str) and r["v"]}
     sources = {r["id"] for r in db.query("SELECT id FROM sources")}
     topics = {r["topic"] for r in db.query(
         "SELECT DISTINCT topic FROM articles WHERE topic IS NOT NULL")}

@@ -17,7 +17,7 @@ class ArticleFilter:
     since: str | None = None               # ISO UTC bound, inclusive
     until: str | None = None               # ISO UTC bound, exclusive
     jurisdictions: tuple[str, ...] = ()    # any of these ISO codes (case-insensitive)
-    agencies: tuple[str, ...] = ()         # any of these agency ids or names (case-insensitive)
+    agencies: tuple[str, ...] = ()         # any of these agency ids, names, parents or mentions (case-insensitive)
     sources: tuple[str, ...] = ()          # any of these source ids
     relevant: bool = False                 # only articles the relevance stage kept
     signal_types: tuple[str, ...] = ()     # any of these signal types (procurement …)
@@ -47,13 +47,18 @@ def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]
         )
         params += list(f.jurisdictions)
     if f.agencies:
+        # an agency by id or name; a unit by its parent's id (filtering by the parent finds
+        # its units); an unlisted body also by a string the text gave (its mentions)
         marks = _marks(f.agencies)
         conditions.append(
             f"EXISTS (SELECT 1 FROM article_agencies AS fa WHERE fa.article_id = {alias}.id "
             f"AND (fa.agency_id COLLATE NOCASE IN ({marks}) "
-            f"OR fa.agency_name COLLATE NOCASE IN ({marks})))"
+            f"OR fa.agency_name COLLATE NOCASE IN ({marks}) "
+            f"OR fa.parent COLLATE NOCASE IN ({marks}) "
+            f"OR EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(fa.mentions) "
+            f"THEN fa.mentions END) AS fm WHERE fm.value COLLATE NOCASE IN ({marks}))))"
         )
-        params += list(f.agencies) * 2
+        params += list(f.agencies) * 4
     if f.sources:
         conditions.append(f"{alias}.source_id IN ({_marks(f.sources)})")
         params += list(f.sources)

@@ -31,8 +31,18 @@ def _list(expr: str) -> str:
             f"CASE WHEN json_type({expr}) = 'array' THEN {expr} END END")
 
 
-def _insert_sql(column: str, row: str) -> str:
-    """INSERT … SELECT that mirrors ``row.column``: ``NEW`` in a trigger, ``a`` to backfill."""
+# Columns added by migrate_tag_details (issue #12), mirrored from each tag object.
+DETAIL_COLUMNS = {
+    "listed": "CASE j.type WHEN 'object' THEN json_extract(j.value, '$.listed') END",
+    "parent": "CASE j.type WHEN 'object' THEN json_extract(j.value, '$.parent') END",
+    "mentions": ("CASE WHEN j.type = 'object' AND json_type(j.value, '$.mentions') = 'array' "
+                 "THEN json_extract(j.value, '$.mentions') END"),
+}
+
+
+def _insert_sql(column: str, row: str, details: bool = False) -> str:
+    """INSERT … SELECT that mirrors ``row.column``: ``NEW`` in a trigger, ``a`` to backfill.
+    ``details`` adds the listed/parent/mentions columns (schema from migrate_tag_details)."""
     table, key, name, extra = TAG_TABLES[column]
     key_expr = ("CASE j.type WHEN 'object' THEN COALESCE(json_extract(j.value, '$.id'), "
                 "json_extract(j.value, '$.name')) WHEN 'text' THEN j.value END")
@@ -45,6 +55,9 @@ def _insert_sql(column: str, row: str) -> str:
     if extra:
         columns.append(extra)
         values.append(f"CASE j.type WHEN 'object' THEN json_extract(j.value, '$.{extra}') END")
+    if details and column != "jurisdictions":
+        columns.extend(DETAIL_COLUMNS)
+        values.extend(DETAIL_COLUMNS.values())
     source = "" if row == "NEW" else f"articles AS {row}, "
     selected = ", ".join(f"{v} AS {c}" for v, c in zip(values, columns, strict=True))
     return (f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
@@ -119,19 +132,20 @@ WHERE a.relevant = 1
 """
 
 
-def _triggers() -> str:
+def _triggers(details: bool = False, delete: bool = True) -> str:
     parts = []
-    inserts = "\n".join(_insert_sql(c, "NEW") + ";" for c in TAG_TABLES)
+    inserts = "\n".join(_insert_sql(c, "NEW", details) + ";" for c in TAG_TABLES)
     parts.append(f"CREATE TRIGGER articles_tags_ai AFTER INSERT ON articles BEGIN\n{inserts}\nEND;")
     for column, (table, *_rest) in TAG_TABLES.items():
         parts.append(
             f"CREATE TRIGGER articles_{column}_au AFTER UPDATE OF {column} ON articles BEGIN\n"
             f"DELETE FROM {table} WHERE article_id = OLD.id;\n"
-            f"{_insert_sql(column, 'NEW')};\nEND;"
+            f"{_insert_sql(column, 'NEW', details)};\nEND;"
         )
     deletes = "\n".join(f"DELETE FROM {t[0]} WHERE article_id = OLD.id;"
                         for t in TAG_TABLES.values())
-    parts.append(f"CREATE TRIGGER articles_tags_ad AFTER DELETE ON articles BEGIN\n{deletes}\nEND;")
+    if delete:
+        parts.append(f"CREATE TRIGGER articles_tags_ad AFTER DELETE ON articles BEGIN\n{deletes}\nEND;")
     return "\n".join(parts)
 
 
@@ -142,3 +156,32 @@ def migrate_tag_tables(db: sqlite_utils.Database) -> None:
         db.execute(_insert_sql(column, "a"))
     db.executescript(_triggers())
     db.executescript(_SIGNALS)
+
+
+_DETAILS = """
+ALTER TABLE article_agencies ADD COLUMN listed INTEGER;   -- 1 a gazetteer entry, 0 recognised by its shape
+ALTER TABLE article_agencies ADD COLUMN parent TEXT;      -- the listed agency a unit belongs to
+ALTER TABLE article_agencies ADD COLUMN mentions TEXT;    -- JSON list: the strings as the text gives them
+ALTER TABLE article_vendors ADD COLUMN listed INTEGER;
+ALTER TABLE article_vendors ADD COLUMN parent TEXT;
+ALTER TABLE article_vendors ADD COLUMN mentions TEXT;
+ALTER TABLE article_locations ADD COLUMN listed INTEGER;
+ALTER TABLE article_locations ADD COLUMN parent TEXT;
+ALTER TABLE article_locations ADD COLUMN mentions TEXT;
+CREATE INDEX idx_article_agencies_parent ON article_agencies(parent);
+"""
+
+
+def migrate_tag_details(db: sqlite_utils.Database) -> None:
+    """Migration (issue #12): ``listed``, ``parent`` and ``mentions`` on the agency, vendor
+    and location tag tables; the triggers are rebuilt to mirror them and existing rows are
+    refilled from the JSON (tags written before this version have no such keys: NULL)."""
+    db.executescript(_DETAILS)
+    names = ["articles_tags_ai", *(f"articles_{column}_au" for column in TAG_TABLES)]
+    db.executescript("".join(f"DROP TRIGGER IF EXISTS {name};\n" for name in names))
+    for column, (table, *_rest) in TAG_TABLES.items():
+        if column == "jurisdictions":
+            continue
+        db.execute(f"DELETE FROM {table}")
+        db.execute(_insert_sql(column, "a", details=True))
+    db.executescript(_triggers(details=True, delete=False))  # the delete trigger is unchanged

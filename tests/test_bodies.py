@@ -1,0 +1,238 @@
+"""Bodies no list names (pipelines/bodies.py, gazetteers/bodies.toml and titles.toml): one
+parametrised table per pattern kind, each with the texts it must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.bodies import load_body_rules, load_titles
+from crawler.config import ConfigError
+from pipelines.bodies import pinyin_slug, slug
+from pipelines.tagging import Tagger
+
+
+def agencies(tagger: Tagger, text: str, source: str = "") -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag("", text, source).agencies}
+
+
+def unlisted(tagger: Tagger, text: str, source: str = "") -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in agencies(tagger, text, source).items() if not v["listed"]}
+
+
+@pytest.mark.parametrize(("text", "body_id", "jurisdiction", "mention"), [
+    # a known sub-national place, then a body
+    ("The Georgia Department of Transportation will test AI.", "us-ga-department-of-transportation", "US",
+     "Georgia Department of Transportation"),
+    ("The Ohio Transportation Department said.", "us-oh-department-of-transportation", "US",
+     "Ohio Transportation Department"),  # the same body written the other way round
+    ("The Texas Education Agency issued guidance.", "us-tx-education-agency", "US",
+     "Texas Education Agency"),
+    ("Ontario Ministry of Health officials said.", "ca-on-ministry-of-health", "CA",
+     "Ontario Ministry of Health"),
+    ("The Government of Karnataka launched a portal.", "in-ka-government", "IN",
+     "Government of Karnataka"),
+    ("The Kerala government launched a portal.", "in-kl-government", "IN", "Kerala government"),
+    ("Georgia Department of Transportation Commissioner Russell McMurry said.",
+     "us-ga-department-of-transportation", "US", "Georgia Department of Transportation"),
+    # a country, then a body its list lacks
+    ("India's Ministry of Power will use AI to forecast demand.", "in-ministry-of-power", "IN",
+     "India's Ministry of Power"),
+    ("Germany's Federal Network Agency will supervise it.", "de-federal-network-agency", "DE",
+     "Germany's Federal Network Agency"),
+    ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US",
+     "Texas Governor"),
+    ("Busan Metropolitan City will follow.", "kr-busan-government", "KR", "Busan Metropolitan City"),
+    ("MeitY said the Ministry of Agriculture and Farmers Welfare in India would.",
+     "in-ministry-of-agriculture-and-farmers-welfare", "IN",
+     "Ministry of Agriculture and Farmers Welfare"),  # a ministry: the article's country
+    # councils, NHS bodies, police forces
+    ("Kent County Council will use AI for care notes.", "gb-kent-county-council", "GB",
+     "Kent County Council"),
+    ("Birmingham City Council said.", "gb-birmingham-city-council", "GB", "Birmingham City Council"),
+    ("Rushmoor Borough Council approved the pilot.", "gb-rushmoor-borough-council", "GB",
+     "Rushmoor Borough Council"),
+    ("NHS Lothian is testing AI triage.", "gb-nhs-lothian", "GB", "NHS Lothian"),
+    ("NHS Greater Glasgow and Clyde said.", "gb-nhs-greater-glasgow-and-clyde", "GB",
+     "NHS Greater Glasgow and Clyde"),
+    ("Leeds Teaching Hospitals NHS Trust is testing AI.", "gb-leeds-teaching-hospitals-nhs-trust",
+     "GB", "Leeds Teaching Hospitals NHS Trust"),
+    ("In England, Thames Valley Police will trial AI.", "gb-thames-valley-police", "GB",
+     "Thames Valley Police"),
+])
+def test_english_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: str,
+                        mention: str) -> None:
+    found = unlisted(tagger, text)
+    assert list(found) == [body_id]
+    assert found[body_id]["jurisdiction"] == jurisdiction
+    assert found[body_id]["mentions"] == [mention] and found[body_id]["parent"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft's Office of Responsible AI published a report.",        # a company's office
+    "The Department of Computer Science, University of Leeds, said.",  # a university
+    "The Council of Europe adopted a convention on AI.",              # an international body
+    "Ohio State University Department of Computer Science said.",
+    "The UN Security Council met on Monday.",
+    "On Monday District Council members said.",                       # no place at all
+    "The Washington Post reported the department's plans.",
+    "The Japanese government said it would act.",                     # the country itself
+    "Springfield City Council met on Monday.",                        # city council, no context
+    "Springfield Police said.",                                       # police: no jurisdiction context
+    "The NHS App and NHS trusts were mentioned.",
+    "The Ministry of Finance said.",                                  # a ministry, no country
+    "Hong Kong's Civil Service College will run it.",                 # no "Service" body
+])
+def test_english_negatives(tagger: Tagger, text: str) -> None:
+    assert unlisted(tagger, text) == {}
+
+
+def test_a_listed_name_wins_over_the_pattern(tagger: Tagger) -> None:
+    """A country's listed agency ("Japan's Digital Agency"), a listed name spanning the
+    whole body, or a listed force at the end of a police form is tagged as listed."""
+    assert list(agencies(tagger, "Japan's Digital Agency will use AI.")) == ["jp-digital-agency"]
+    assert agencies(tagger, "Japan's Digital Agency will use AI.")["jp-digital-agency"]["listed"]
+    assert list(agencies(tagger, "The US Department of Commerce said.")) == ["us-doc"]
+    assert list(agencies(tagger, "The Australian Federal Police said.")) == ["au-afp"]
+
+
+def test_two_councils_joined_by_and_stay_two(tagger: Tagger) -> None:
+    found = unlisted(tagger, "Surrey County Council and Kent County Council began a trial.")
+    assert sorted(found) == ["gb-kent-county-council", "gb-surrey-county-council"]
+
+
+def test_a_district_named_with_and_without_its_city_is_one_body(tagger: Tagger) -> None:
+    found = unlisted(tagger, "海淀区政务服务和数据管理局试点。北京市海淀区政务服务和数据管理局表示。")
+    assert list(found) == ["cn-beijing-haidian-data"]
+    assert len(found["cn-beijing-haidian-data"]["mentions"]) == 2
+    assert "cn-beijing-chaoyang-housing" in unlisted(tagger, "北京朝阳区住房和城乡建设委员会发布。")
+
+
+def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: Tagger) -> None:
+    text = "Springfield City Council in Illinois met. The Illinois Department of Labor agreed."
+    assert unlisted(tagger, text)["us-springfield-city-council"]["jurisdiction"] == "US"
+    # without context, a "City Council" is dropped, a "Borough Council" is British
+    assert unlisted(tagger, "Springfield City Council met.") == {}
+    assert "gb-rushmoor-borough-council" in unlisted(tagger, "Rushmoor Borough Council met.")
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent", "mention"), [
+    ("The Digital Policy Office's AI Efficacy Enhancement Team will help.",
+     "hk-dpo-ai-efficacy-enhancement-team", "hk-dpo", "AI Efficacy Enhancement Team"),
+    ("The AI Task Force at the Inland Revenue Department said.", "hk-ird-ai-task-force", "hk-ird",
+     "AI Task Force"),
+    ("The Office of the Chief Technology Officer at the Department of Veterans Affairs said.",
+     "us-va-office-of-the-chief-technology-officer", "us-va",
+     "Office of the Chief Technology Officer"),
+    ("The Department of Veterans Affairs' Office of the Chief AI Officer said.",
+     "us-va-office-of-the-chief-ai-officer", "us-va", "Office of the Chief AI Officer"),
+    ("數字政策辦公室轄下的智慧政府創新實驗室統籌。", "hk-dpo-zhihuizhengfuchuangxinshiyanshi", "hk-dpo",
+     "智慧政府創新實驗室"),
+    ("数字政策办公室辖下的人工智能专责小组会协助。", "hk-dpo-rengongzhinengzhuanzexiaozu", "hk-dpo",
+     "人工智能专责小组"),
+    ("消防處轄下的消防通訊中心將使用。", "hk-fsd-xiaofangtongxunzhongxin", "hk-fsd", "消防通訊中心"),
+    ("立法會資訊科技及廣播事務委員會今日開會。", "hk-legco-zixunkejijiguangboshiwuweiyuanhui", "hk-legco",
+     "資訊科技及廣播事務委員會"),
+    ("中国人民银行科技司有关负责人表示。", "cn-pboc-kejisi", "cn-pboc", "科技司"),
+    ("The DHS Office of the Chief Information Officer issued rules.",
+     "us-dhs-office-of-the-chief-information-officer", "us-dhs", "Office of the Chief Information Officer"),
+    ("Tokyo Metropolitan Government's Digital Service Bureau is testing AI.",
+     "jp-tokyo-digital-service-bureau", "jp-tokyo", "Digital Service Bureau"),
+])
+def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
+                                 mention: str) -> None:
+    found = agencies(tagger, text)
+    assert parent in found and found[parent]["listed"]
+    assert found[unit_id]["parent"] == parent and found[unit_id]["listed"] is False
+    assert found[unit_id]["mentions"] == [mention]
+    assert found[unit_id]["jurisdiction"] == found[parent]["jurisdiction"]
+
+
+@pytest.mark.parametrize("text", [
+    "The DPO's Smart Government Innovation Lab ran it.",   # a listed name of the DPO itself
+    "The Digital Policy Office's officials said.",          # no unit noun
+    "Microsoft's AI Red Team tested it.",                   # no listed parent
+    "立法會資訊科技的討論。",                                # 資訊科技 is no 資訊科 unit
+    "數字政策辦公室的同事處理個案。",
+    "最高人民法院发布司法解释。",                          # 司法: judicial, no 司 unit
+    "中国人民银行下属公司表示。",                          # 公司: a company
+])
+def test_unit_negatives(tagger: Tagger, text: str) -> None:
+    assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
+
+
+@pytest.mark.parametrize(("text", "body_id", "name_en"), [
+    ("深圳市福田区政务服务数据管理局宣布。", "cn-shenzhen-futian-data", "Futian District Data Bureau"),
+    ("广州市天河区数据局发布。", "cn-guangzhou-tianhe-data", "Tianhe District Data Bureau"),
+    ("浦东新区人民政府发布。", "cn-pudong-gov", "People's Government of Pudong New Area"),
+    ("福田区数据局发布。", "cn-futian-data", "Futian District Data Bureau"),
+    ("杭州市城市大脑运营中心表示。", "cn-hangzhou-chengshidanaoyunyingzhongxin", None),
+])
+def test_chinese_bodies(tagger: Tagger, text: str, body_id: str, name_en: str | None) -> None:
+    found = unlisted(tagger, text)
+    assert list(found) == [body_id]
+    assert found[body_id]["jurisdiction"] == "CN"
+    assert found[body_id].get("name_en") == name_en
+    assert found[body_id]["mentions"] == [found[body_id]["name"]]
+
+
+@pytest.mark.parametrize("text", [
+    "澳门特区政府表示。",      # 特区: a SAR, not a district
+    "港特區政府宣布。",
+    "北京市中心的商场。",      # the city centre
+    "上海市民中心开放。",      # 市民: citizens
+    "深圳市今年推出的政策处理方法。",  # no office: a phrase that ends in 处
+    "广州某小区物业管理处通知。",      # 小区: a housing estate
+    "北京政府表示。",          # no 市: Hong Kong papers mean the central government
+    "福田区数据局限于人手。",  # 局限: limits
+    "北京市海淀区政务大厅开放。",  # 大厅: a service hall
+    "深圳市政务系统全面部署大模型。",  # 部署: deployed, not a 署
+    "贵州近年来大力发展数据中心。",    # a phrase, not an office
+])
+def test_chinese_negatives(tagger: Tagger, text: str) -> None:
+    assert unlisted(tagger, text) == {}
+
+
+@pytest.mark.parametrize(("text", "agency_id", "mention"), [
+    ("Financial Secretary Paul Chan said.", "hk-fso", "Financial Secretary"),
+    ("財政司司長陳茂波表示。", "hk-fso", "財政司司長"),
+    ("政務司副司長卓永興表示。", "hk-cso", "政務司副司長"),
+    ("The Commissioner for Digital Policy, Tony Wong, said.", "hk-dpo", "Commissioner for Digital Policy"),
+    ("Hong Kong Chief Executive John Lee said.", "hk-ceo", "Hong Kong Chief Executive"),
+    ("The Chief Executive said Hong Kong would act.", "hk-ceo", "Chief Executive"),
+    ("The Secretary of State for Science, Innovation and Technology said.", "gb-dsit",
+     "Secretary of State for Science, Innovation and Technology"),
+])
+def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mention: str) -> None:
+    found = agencies(tagger, text)
+    assert found[agency_id]["mentions"] == [mention] and found[agency_id]["listed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft's chief executive said.",              # lower case
+    "The Chief Executive Officer of Acme said.",      # a company's
+    "Chief Executive Satya Nadella said.",            # ambiguous title, no Hong Kong or Macao
+])
+def test_title_negatives(tagger: Tagger, text: str) -> None:
+    assert tagger.tag("", text).agencies == []
+
+
+def test_slugs() -> None:
+    assert slug("Department of Health & Human Services") == "department-of-health-and-human-services"
+    assert slug("Sheriff's Office") == "sheriffs-office"
+    assert pinyin_slug("福田") == "futian" and pinyin_slug("福田") == pinyin_slug("福田")
+
+
+def test_bad_data_names_file_entry_and_key(tmp_path: Path) -> None:
+    (tmp_path / "titles.toml").write_text(
+        '[[title]]\nagency = "hk-nope"\nen = ["Chief"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"titles\.toml.*agency.*unknown agency id 'hk-nope'"):
+        load_titles(tmp_path, ["hk-dpo"])
+    (tmp_path / "bodies.toml").write_text(
+        '[sources]\nx = "y"\n[[place]]\nid = "us-zz"\nname = "Z"\njurisdiction = "XX"\n'
+        'kind = "state"\nsource = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*place 'us-zz'.*id"):
+        load_body_rules(tmp_path, {"US"})
+    assert load_body_rules(tmp_path / "missing", {"US"}).kinds == ()
