@@ -56,7 +56,13 @@ class _Token:
     prefix: bool = False
 
 
+# Control characters (NUL, escape, …) mean nothing in a query, and a NUL ends FTS5's
+# MATCH string early ("unterminated string"): they are read as spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def tokenize(query: str) -> list[_Token]:
+    query = _CONTROL.sub(" ", query)
     if len(query) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long: {len(query)} characters (at most {MAX_QUERY_CHARS})")
     tokens = _tokens(query)

@@ -177,3 +177,15 @@ def test_queries_at_the_limits_run(db) -> None:
     assert ids(search(db, " OR ".join(["zzqxv"] * 63 + ["customs"]))) == expected
     assert ids(search(db, " NOT ".join(["customs"] + ["zzqxv"] * 63))) == expected
     assert ids(search(db, "(" * 8 + "customs" + ")" * 8)) == expected
+
+
+@pytest.mark.parametrize("query", ["\x00AI", "AI\x00procurement", "\x1b[31mAI", "AI\x7f"])
+def test_control_characters_are_spaces(db, query: str) -> None:
+    # A NUL once ended FTS5's MATCH string early: "unterminated string", exit 3.
+    expected = search(db, query.replace("\x00", " ").replace("\x1b", " ").replace("\x7f", " "))
+    assert search(db, query) == expected
+
+
+def test_a_query_of_control_characters_is_empty(db) -> None:
+    with pytest.raises(QueryError, match="empty query"):
+        search(db, "\x00\x7f")
