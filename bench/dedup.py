@@ -1,9 +1,9 @@
 """Same-story benchmark: precision/recall of pipelines.dedup on pairs built from real pages,
 and the cost of checking one new article against 1k / 10k / 100k stored ones.
 
-    /work/venv/bin/python bench/dedup.py            # quality + cost
-    /work/venv/bin/python bench/dedup.py --quality  # pairs only (about 1 minute)
-    /work/venv/bin/python bench/dedup.py --cost     # index scale only
+    .venv/bin/python bench/dedup.py            # quality + cost
+    .venv/bin/python bench/dedup.py --quality  # pairs only (about 1 minute)
+    .venv/bin/python bench/dedup.py --cost     # index scale only
 
 Positive pairs (the same article twice), from ../shared/data:
   template      trafilatura's text of the page vs the reference body (AEB gold body;

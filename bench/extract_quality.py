@@ -9,7 +9,7 @@ prediction, recall the mean over pages with a truth, F1 their harmonic mean.
 Govwatch gets the raw bytes (as a crawl would), so a decoding regression shows here as a
 drop against trafilatura decoding the same bytes itself. Run from the repo root:
 
-    /work/venv/bin/python bench/extract_quality.py
+    .venv/bin/python bench/extract_quality.py
 """
 
 from __future__ import annotations

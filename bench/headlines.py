@@ -11,7 +11,7 @@ split is by publisher, not by page: every page of a publisher falls in the same 
 rules do on templates nobody looked at. Dev: 116 pages / 87 publishers; held-out:
 142 pages / 94 publishers; both mix German, English and a dozen other languages.
 
-    /work/venv/bin/python bench/headlines.py [--show-misses]
+    .venv/bin/python bench/headlines.py [--show-misses]
 
 ``--show-misses`` prints the misses of the dev half and of hk-pages only; add
 ``--show-heldout`` to print held-out misses too (which spends the held-out half).

@@ -8,8 +8,8 @@ Speed: tagging and relevance of a ~100 KB article (English and Chinese), median 
 several runs, against a baseline measured in the same run (one regex per gazetteer
 name, the approach the combined matcher replaces).
 
-    /work/venv/bin/python bench/relevance.py            # from the repository root
-    /work/venv/bin/python bench/relevance.py --errors   # also list every mistake
+    .venv/bin/python bench/relevance.py            # from the repository root
+    .venv/bin/python bench/relevance.py --errors   # also list every mistake
                                                          # (blind set N's only with
                                                          # --blindN-errors, N = 3…9)
 """

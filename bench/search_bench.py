@@ -12,7 +12,7 @@ Builds a synthetic corpus from real Hong Kong news text (sentences from the page
    schema-v1 baseline measured in the same run;
 4. with --migrate, how long upgrading a schema-v1 file (backfilling the indexes) takes.
 
-    /work/venv/bin/python bench/search_bench.py [--articles 10000] [--runs 5] [--migrate]
+    .venv/bin/python bench/search_bench.py [--articles 10000] [--runs 5] [--migrate]
 """
 
 from __future__ import annotations

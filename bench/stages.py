@@ -8,7 +8,7 @@ assignment -- LSH keys, candidate verification -- is also reported on its own). 
 is the median over ``--runs`` rounds of the stage's total time divided by the number of
 articles, in ms/article. ``--profile FILE`` writes a cProfile of one more round.
 
-    /work/venv/bin/python bench/stages.py                 # --runs 5 --limit 0
+    .venv/bin/python bench/stages.py                 # --runs 5 --limit 0
 """
 
 from __future__ import annotations

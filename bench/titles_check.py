@@ -11,7 +11,7 @@ differ. For a change meant to make title_candidates faster without changing its 
 :func:`pipelines.titles.tree_candidates` gives the same candidates and the same extraction
 (every field but the lxml elements) as giving both the decoded page, and times both ways.
 
-    /work/venv/bin/python bench/titles_check.py [--ref REV] [--shared-tree]
+    .venv/bin/python bench/titles_check.py [--ref REV] [--shared-tree]
 """
 
 from __future__ import annotations

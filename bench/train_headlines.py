@@ -24,9 +24,9 @@ Every L2 penalty and tau is chosen by an inner grouped 5-fold CV on the training
 Then the existing split: trained on the fundus dev half only, scored on the fundus
 held-out half (bench/headlines.py's split).
 
-    /work/venv/bin/python bench/train_headlines.py --seeds 5      # CV, then dev->held-out
-    /work/venv/bin/python bench/train_headlines.py --dev-only     # CV inside the dev half
-    /work/venv/bin/python bench/train_headlines.py --dev-only --show-misses
+    .venv/bin/python bench/train_headlines.py --seeds 5      # CV, then dev->held-out
+    .venv/bin/python bench/train_headlines.py --dev-only     # CV inside the dev half
+    .venv/bin/python bench/train_headlines.py --dev-only --show-misses
 
 ``--curve`` prints a learning curve (the learned variant trained on 25-100% of the
 training folds' publishers). ``--dev-only`` never touches held-out pages (for feature design); ``--keep f1,f2,...``

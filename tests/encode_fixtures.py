@@ -6,7 +6,7 @@ code. The outputs are committed; ``tests/test_site.py`` checks they match this s
 
 Regenerate after editing a source::
 
-    /work/venv/bin/python tests/encode_fixtures.py
+    .venv/bin/python tests/encode_fixtures.py
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ source_jurisdiction), a blank line, then the article text. The matching ``.json`
 what the stages produce with the shipped config/. After a deliberate change to the
 rules, topics.toml or the gazetteers, regenerate and review the diff::
 
-    /work/venv/bin/python -m tests.regen_golden        # from the repository root
+    .venv/bin/python -m tests.regen_golden        # from the repository root
     git diff tests/fixtures/tagging/
 """
 

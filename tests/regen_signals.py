@@ -17,20 +17,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tests import regen_golden as golden
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "signals"
 CONFIG = ROOT / "config"
 
 
 def read_fixture(path: Path) -> dict[str, str]:
-    raw = path.read_text(encoding="utf-8")
-    header, _, text = raw.partition("\n\n")
-    fields = {"title": "", "language": "", "source_jurisdiction": "", "published_at": ""}
-    for line in header.splitlines():
-        key, _, value = line.partition(":")
-        fields[key.strip()] = value.strip()
-    fields["text"] = text.strip("\n")
-    return fields
+    """The tagging fixtures' format (tests.regen_golden), plus ``published_at``."""
+    return {"published_at": "", **golden.read_fixture(path)}
 
 
 def expected_for(fixture: dict[str, str]) -> dict[str, Any]:
