@@ -166,3 +166,20 @@ def test_empty_publication_date_counts_from_fetch(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(export(path, "--format", "csv", "--since", "2026-06-30",
                                                   "--until", "2026-07-01"))))
     assert rows[0]["relevance_reasons"] == "rule: ai, matched: AI, 人工智能"
+
+
+def test_a_bare_publication_date_is_inside_its_day(tmp_path: Path) -> None:
+    # "2026-06-01" sorted before "2026-06-01T00:00:00Z" as text, so an article dated by
+    # day only was in that day's digest but not in export/search --since that day.
+    db = make_db(tmp_path / "bare.db", [article(9, published_at="2026-06-01",
+                                                fetched_at="2026-06-05T00:00:00Z")])
+    db.conn.close()
+    path, url = tmp_path / "bare.db", "https://example.org/news/9"
+
+    def urls(*args: str) -> list[str]:
+        return [json.loads(line)["url"]
+                for line in export(path, "--format", "jsonl", *args).splitlines()]
+
+    assert url in urls("--since", "2026-06-01", "--until", "2026-06-01")
+    assert url in urls("--until", "2026-06-01")
+    assert url not in urls("--since", "2026-06-02")

@@ -1,7 +1,8 @@
 """The article filters shared by ``govwatch search`` and ``govwatch export``.
 
 Dates compare against ``COALESCE(NULLIF(published_at, ''), fetched_at)``: an article without
-a publication date (NULL or '') counts from when it was fetched. Jurisdiction and agency filters use the
+a publication date (NULL or '') counts from when it was fetched; a bare date counts from
+that day's midnight UTC. Jurisdiction and agency filters use the
 normalised tag tables (crawler/db/tags.py), signal types and amounts ``article_signal_types``
 and ``article_amounts`` (crawler/db/signals.py), so they are index lookups, not JSON scans.
 """
@@ -33,7 +34,11 @@ def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]
     """WHERE conditions (to be AND-ed) and their parameters for articles aliased ``alias``."""
     conditions: list[str] = []
     params: list[Any] = []
-    when = f"COALESCE(NULLIF({alias}.published_at, ''), {alias}.fetched_at)"
+    # A bare date ("2026-06-01", as some feeds give) is that day's midnight UTC, so it
+    # sorts inside the day's bounds ("2026-06-01" < "2026-06-01T00:00:00Z" as text).
+    published = (f"CASE WHEN length({alias}.published_at) = 10 "
+                 f"THEN {alias}.published_at || 'T00:00:00Z' ELSE {alias}.published_at END")
+    when = f"COALESCE(NULLIF({published}, ''), {alias}.fetched_at)"
     if f.since:
         conditions.append(f"{when} >= ?")
         params.append(f.since)
