@@ -239,7 +239,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--since/--until/--jurisdiction/--agency/--source/--relevant; passes ``filters``."""
 
     @click.option("--since", metavar="WHEN",
-                  help="Only articles published (or fetched) since: 24h, 7d, 2w or 2026-06-01.")
+                  help="Only articles published (or fetched) since: 30m, 24h, 7d, 2w or 2026-06-01.")
     @click.option("--until", metavar="WHEN",
                   help="Only articles published before WHEN (a bare date includes that day).")
     @click.option("--jurisdiction", "jurisdictions", multiple=True, metavar="CODE",
@@ -734,7 +734,7 @@ def _check_choice(value: str | None, known: set[str], what: str, option: str,
 
 @main.command()
 @click.option("--since", default="24h", show_default=True, metavar="WHEN",
-              help="Start of the period: 24h, 7d, 2w, 2026-06-01, or 'last' (the end of the "
+              help="Start of the period: 30m, 24h, 7d, 2w, 2026-06-01, or 'last' (the end of the "
                    "last digest delivered on the same channel).")
 @click.option("--until", metavar="WHEN", help="End of the period (default: now); same forms.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "atom"]),
@@ -918,11 +918,11 @@ def _echo_utf8(text: str) -> None:
     click.echo(text, nl=False)
 
 def _duration_option(value: str | None, param: str) -> float | None:
-    from crawler.schedule import parse_interval
+    from crawler.dates import parse_duration
 
     if value is None:
         return None
-    interval = parse_interval(value)
+    interval = parse_duration(value)
     if interval is None or interval.total_seconds() < 1:
         raise click.BadParameter(f"expected a duration such as '90s', '15m' or '1h', got {value!r}",
                                  param_hint=param)

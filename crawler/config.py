@@ -430,14 +430,14 @@ class ScheduleConfig:
 
 def _duration(f: Fields, key: str, default: float, minimum: float = 1.0) -> float:
     """A duration key written like a schedule interval: "90s", "15m", "12h", "1d"."""
-    from crawler.schedule import parse_interval
+    from crawler.dates import DURATION_EXAMPLES, parse_duration
 
     value = f.get(key, str, "")
     if not value:
         return default
-    interval = parse_interval(value)
+    interval = parse_duration(value)
     if interval is None:
-        raise ConfigError(f.file, f"expected a duration such as '90s', '15m', '6h' or '1d', "
+        raise ConfigError(f.file, f"expected a duration such as {DURATION_EXAMPLES}, "
                           f"got {value!r}", f.entry, key)
     seconds = interval.total_seconds()
     if seconds < minimum:

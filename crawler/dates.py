@@ -5,8 +5,9 @@ two helpers every module uses for stored timestamps: :func:`parse_utc` and
 from __future__ import annotations
 
 import calendar
+import re
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 
@@ -66,3 +67,19 @@ def parse_utc(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# The one grammar of durations, for every place that reads one (schedule intervals,
+# config keys such as max_age and retry_backoff, --since/--until, --crawl-timeout):
+# a whole number and a unit, s(econds), m(inutes), h(ours), d(ays) or w(eeks).
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+DURATION_EXAMPLES = "'90s', '15m', '6h', '1d' or '2w'"
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """"90s" → timedelta(seconds=90), "2w" → 14 days; None when ``text`` is not a duration."""
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    return timedelta(**{_DURATION_UNITS[match.group(2)]: int(match.group(1))})

@@ -17,23 +17,22 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, TextIO
 
+from crawler.dates import parse_duration
+
 FORMATS = ("jsonl", "json", "csv")
-_RELATIVE = re.compile(r"^\s*(\d+)\s*([hdw])\s*$")
 
 
 def parse_since(value: str, now: datetime | None = None) -> str:
-    """'24h', '7d', '2w' or an ISO date/datetime → an ISO UTC bound; ValueError otherwise."""
+    """A duration ago ('30m', '24h', '7d', '2w': crawler.dates.parse_duration) or an ISO
+    date/datetime → an ISO UTC bound; ValueError otherwise."""
     now = now or datetime.now(UTC)
-    match = _RELATIVE.match(value)
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount),
-                 "w": timedelta(weeks=amount)}[unit]
+    delta = parse_duration(value)
+    if delta is not None:
         return (now - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"not a duration (24h, 7d, 2w) or a date (2026-06-01): {value!r}") from None
+        raise ValueError(f"not a duration (30m, 24h, 7d, 2w) or a date (2026-06-01): {value!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

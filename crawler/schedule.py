@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import signal
 import subprocess
 import sys
@@ -36,18 +35,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from crawler import db as dbm
 from crawler import health
 from crawler.config import ScheduleConfig, Source, SourcesConfig
-from crawler.dates import format_utc, parse_utc
-
-_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+from crawler.dates import format_utc, parse_duration, parse_utc
 
 
 def parse_interval(text: str) -> timedelta | None:
-    """"90s" → timedelta(seconds=90); None when ``text`` is not an interval."""
-    match = _INTERVAL.match(text)
-    if not match:
-        return None
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    """"90s" → timedelta(seconds=90); None when ``text`` is not an interval
+    (crawler.dates.parse_duration: the one duration grammar)."""
+    return parse_duration(text)
 
 
 def parse_schedule(text: str) -> BaseTrigger:

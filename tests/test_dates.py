@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crawler.dates import format_utc, parse_utc
+from crawler.dates import format_utc, parse_duration, parse_utc
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,22 @@ def test_format_utc_round_trips_and_drops_microseconds() -> None:
     assert format_utc(moment) == "2026-06-01T08:00:05Z"
     assert format_utc(datetime(2026, 6, 1, 8)) == "2026-06-01T08:00:00Z"  # naive: UTC
     assert parse_utc(format_utc(moment)) == moment.replace(microsecond=0)
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("90s", 90), ("15m", 900), ("6h", 21600), ("1d", 86400), ("2w", 1209600), (" 3 d ", 259200),
+])
+def test_one_duration_grammar(text: str, seconds: int) -> None:
+    # schedule intervals, config durations and --since read durations the same way
+    from crawler.export import parse_since
+    from crawler.schedule import parse_interval
+
+    assert parse_duration(text) == timedelta(seconds=seconds)
+    assert parse_interval(text) == timedelta(seconds=seconds)
+    now = datetime(2026, 6, 10, tzinfo=UTC)
+    assert parse_since(text, now=now) == format_utc(now - timedelta(seconds=seconds))
+
+
+@pytest.mark.parametrize("text", ["", "7", "d", "1.5h", "-1d", "1y", "1 day"])
+def test_not_a_duration(text: str) -> None:
+    assert parse_duration(text) is None
