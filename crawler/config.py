@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from crawler.urls import NotAWebUrl, web_url
 
@@ -164,10 +163,6 @@ class Source:
     retry_backoff: float = 900.0
     max_attempts: int = 5
     max_age: float | None = None
-
-    @property
-    def domains(self) -> tuple[str, ...]:
-        return tuple(sorted({(urlsplit(u).hostname or "") for u in self.urls}))
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,14 @@ _seen = 0
 _pool: ProcessPoolExecutor | None = None
 
 
-def default_workers() -> int:
+def default_workers(cores: int | None = None) -> int:
     """Workers when GOVWATCH_EXTRACT_WORKERS is "auto": one per core beyond the first
     (the crawl process itself keeps one busy), at least 2 on a multi-core machine, at
-    most 4; none on a single core, where a pool only adds overhead."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    cores = cores or 1
+    most 4; none on a single core, where a pool only adds overhead. ``cores`` defaults
+    to the cores this process may run on."""
+    if cores is None:
+        cores = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                 else os.cpu_count()) or 1
     return 0 if cores < 2 else min(4, max(2, cores - 1))
 
 

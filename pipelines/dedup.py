@@ -105,16 +105,12 @@ def _shingles_of(norm: str) -> set[str]:
     return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
-def _h64(value: str) -> int:
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 def hashed_shingles(text: str) -> list[int]:
     return _hashed(shingles(text))
 
 
 def _hashed(items: Iterable[str]) -> list[int]:
-    """:func:`_h64` of each item (inlined: this runs for every shingle of every article)."""
+    """A 64-bit BLAKE2b hash of each item (this runs for every shingle of every article)."""
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     return [from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
             for s in items]

@@ -24,10 +24,17 @@ def test_parse_workers(value, expected):
     assert workers.parse_workers(value) == expected
 
 
-def test_auto_workers_match_the_cores():
-    auto = workers.parse_workers("auto")
-    cores = len(os.sched_getaffinity(0))
-    assert auto == (0 if cores < 2 else min(4, max(2, cores - 1)))
+@pytest.mark.parametrize(("cores", "expected"), [
+    (1, 0),   # one core: a pool only adds overhead
+    (2, 2), (3, 2), (4, 3), (5, 4), (16, 4),
+])
+def test_auto_workers_by_cores(cores, expected):
+    assert workers.default_workers(cores) == expected
+
+
+def test_auto_is_the_default_for_this_machine():
+    assert workers.parse_workers("auto") == workers.default_workers()
+    assert workers.parse_workers("") == workers.default_workers()
 
 
 @pytest.mark.parametrize("value", ["-1", "many", "1.5"])
