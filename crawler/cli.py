@@ -28,8 +28,15 @@ from crawler.dates import format_utc
 from crawler.db import DatabaseError
 from crawler.db.filters import ArticleFilter
 from crawler.db.frontier import STATES as FRONTIER_STATES
+from crawler.exits import (
+    EXIT_DATABASE,
+    EXIT_DELIVERY,
+    EXIT_FAILED,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DATABASE, EXIT_LOCKED = 0, 1, 2, 3, 4
 DEFAULT_DB = "data/govwatch.db"
 
 
@@ -589,8 +596,6 @@ def retry(ctx: Context, urls: tuple[str, ...], source_ids: tuple[str, ...]) -> N
     if ctx.verbosity >= 0:
         click.echo(f"{count} entr{'y' if count == 1 else 'ies'} due again")
 
-
-EXIT_DELIVERY = 1
 
 
 @main.command()

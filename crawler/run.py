@@ -22,19 +22,12 @@ from scrapy.settings import Settings
 from crawler import __version__, workers
 from crawler import db as dbm
 from crawler.config import ConfigError, Source
+from crawler.exits import EXIT_OK, EXIT_SIGTERM, EXIT_SOURCE_FAILED
 from crawler.spiders.feed import FeedSpider
 from crawler.spiders.html import HtmlSpider
 from crawler.spiders.sitemap import SitemapSpider
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "html": HtmlSpider}
-
-EXIT_OK = 0
-EXIT_SOURCE_FAILED = 1
-EXIT_USAGE = 2
-EXIT_DATABASE = 3
-# Stopped by a signal: 128 + the signal's number, as a shell reports a process it killed.
-EXIT_SIGINT = 128 + signal.SIGINT  # 130
-EXIT_SIGTERM = 128 + signal.SIGTERM  # 143
 
 logger = logging.getLogger(__name__)
 

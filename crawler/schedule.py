@@ -36,6 +36,7 @@ from crawler import db as dbm
 from crawler import health
 from crawler.config import ScheduleConfig, Source, SourcesConfig
 from crawler.dates import format_utc, parse_duration, parse_utc
+from crawler.exits import EXIT_LOCKED
 
 
 def parse_interval(text: str) -> timedelta | None:
@@ -101,7 +102,6 @@ def first_run(text: str, last: datetime | None, now: datetime,
 # --------------------------------------------------------------------------------------
 
 DAY = 86400.0
-EXIT_LOCKED = 4
 logger = logging.getLogger("govwatch.schedule")
 
 
