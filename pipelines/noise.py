@@ -19,6 +19,9 @@ from crawler.config import SignalConfig
 class Noise:
     strip: tuple[re.Pattern[str], ...] = ()
     drop: tuple[re.Pattern[str], ...] = ()
+    # the drop patterns joined: those anchored at the start, and the rest (see _joined)
+    drop_start: re.Pattern[str] | None = None
+    drop_anywhere: re.Pattern[str] | None = None
 
     def clean(self, sentence: str) -> str | None:
         """``sentence`` without a leading byline/dateline (a suffix of it, so still a
@@ -29,12 +32,48 @@ class Noise:
                 sentence = sentence[m.end():].lstrip(" -–—|:：")
         if not sentence.strip():
             return None
-        if any(pattern.search(sentence) for pattern in self.drop):
+        if self.drop_start is not None and self.drop_anywhere is not None:
+            if self.drop_start.match(sentence) or self.drop_anywhere.search(sentence):
+                return None
+        elif any(pattern.search(sentence) for pattern in self.drop):
             return None
         return sentence
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: str) -> tuple[str, bool] | None:
+    """``pattern`` as a group with its own flags ("(?i)^x" becomes "(?i:x)") and whether
+    it was anchored at the start; None when its flags cannot be scoped."""
+    m = _LEADING_FLAGS.match(pattern)
+    flags = m.group(1) if m else ""
+    if set(flags) - {"i", "m", "s", "x"}:
+        return None
+    body = pattern[m.end():] if m else pattern
+    anchored = body.startswith("^")
+    if anchored:
+        body = body[1:]
+    return (f"(?{flags}:{body})" if flags else f"(?:{body})"), anchored
+
+
+def _joined(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The drop patterns as two alternations: those anchored at the start (tried once, with
+    ``match``) and the rest (one ``search``); (None, None) when they cannot be joined."""
+    scoped = [_scoped(p) for p in patterns]
+    if any(s is None for s in scoped):
+        return None, None
+    starts = [body for body, anchored in filter(None, scoped) if anchored]
+    anywhere = [body for body, anchored in filter(None, scoped) if not anchored]
+    try:
+        return (re.compile("|".join(starts)) if starts else re.compile(r"(?!)"),
+                re.compile("|".join(anywhere)) if anywhere else re.compile(r"(?!)"))
+    except re.error:
+        return None, None
 
 
 @lru_cache(maxsize=8)
 def noise_of(config: SignalConfig) -> Noise:
     return Noise(tuple(re.compile(p) for p in config.noise_strip),
-                 tuple(re.compile(p) for p in config.noise_drop))
+                 tuple(re.compile(p) for p in config.noise_drop),
+                 *_joined(config.noise_drop))
