@@ -25,7 +25,7 @@ import sqlite_utils
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
 from crawler.db.links import migrate_cross_language
-from crawler.db.signals import migrate_signal_tables
+from crawler.db.signals import migrate_signal_tables, migrate_signals_view
 from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_tables
 
@@ -206,6 +206,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_stories,      # v6: stories, story_mentions, lsh_bands, article_changes (dedup)
     migrate_cross_language,  # base stories, article_evidence, story_links, story_decisions
     migrate_signal_tables,  # signal columns, article_signal_types, article_amounts (#13)
+    migrate_signals_view,   # the signals view gains signal_types, amounts, deadlines (#13)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
