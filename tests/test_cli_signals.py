@@ -206,6 +206,8 @@ def test_datasette_facets_on_signal_type_and_currency(path: Path) -> None:
     assert facet(amounts, "currency") == {"HKD": 2, "USD": 1}
     articles = asyncio.run(get("articles.json?_size=0"))
     assert facet(articles, "signal_types")["procurement"] == 1
+    view = asyncio.run(get("signals.json?_size=0"))
+    assert facet(view, "signal_types")["pilot"] == 1
     rows = asyncio.run(get("tenders_and_awards.json?currency=hkd&min_amount=1000000&_shape=objects"))
     assert [r["amount"] for r in rows["rows"]] == ["HK$12 million"]
 
