@@ -19,21 +19,25 @@ from crawler.config import SignalConfig
 class Noise:
     strip: tuple[re.Pattern[str], ...] = ()
     drop: tuple[re.Pattern[str], ...] = ()
-    # the drop patterns joined: those anchored at the start, and the rest (see _joined)
+    # the drop patterns anchored at the start joined into one (tried once, with ``match``),
+    # and the rest, each searched on its own (faster than one alternation)
     drop_start: re.Pattern[str] | None = None
-    drop_anywhere: re.Pattern[str] | None = None
+    drop_anywhere: tuple[re.Pattern[str], ...] | None = None
+    any_strip: re.Pattern[str] | None = None  # the strip patterns joined: does one apply?
 
     def clean(self, sentence: str) -> str | None:
         """``sentence`` without a leading byline/dateline (a suffix of it, so still a
         verbatim quote), or None when it is noise or nothing is left."""
-        for pattern in self.strip:
-            m = pattern.match(sentence)
-            if m:
-                sentence = sentence[m.end():].lstrip(" -–—|:：")
+        if self.any_strip is None or self.any_strip.match(sentence):
+            for pattern in self.strip:
+                m = pattern.match(sentence)
+                if m:
+                    sentence = sentence[m.end():].lstrip(" -–—|:：")
         if not sentence.strip():
             return None
         if self.drop_start is not None and self.drop_anywhere is not None:
-            if self.drop_start.match(sentence) or self.drop_anywhere.search(sentence):
+            if self.drop_start.match(sentence) or any(
+                    pattern.search(sentence) for pattern in self.drop_anywhere):
                 return None
         elif any(pattern.search(sentence) for pattern in self.drop):
             return None
@@ -57,17 +61,31 @@ def _scoped(pattern: str) -> tuple[str, bool] | None:
     return (f"(?{flags}:{body})" if flags else f"(?:{body})"), anchored
 
 
-def _joined(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The drop patterns as two alternations: those anchored at the start (tried once, with
-    ``match``) and the rest (one ``search``); (None, None) when they cannot be joined."""
+def _all_anchored(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches at the start where any of ``patterns`` (all anchored at
+    the start) does; None when they cannot be joined. A sentence none of them matches
+    needs no further look."""
+    scoped = [_scoped(p) for p in patterns]
+    if not scoped or any(s is None or not s[1] for s in scoped):
+        return None
+    try:
+        return re.compile("|".join(body for body, _anchored in filter(None, scoped)))
+    except re.error:
+        return None
+
+
+def _joined(patterns: tuple[str, ...]
+            ) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...] | None]:
+    """The drop patterns anchored at the start as one alternation, and the others each
+    compiled alone; (None, None) when their flags cannot be scoped."""
     scoped = [_scoped(p) for p in patterns]
     if any(s is None for s in scoped):
         return None, None
     starts = [body for body, anchored in filter(None, scoped) if anchored]
-    anywhere = [body for body, anchored in filter(None, scoped) if not anchored]
+    anywhere = tuple(re.compile(p) for p, s in zip(patterns, scoped, strict=True)
+                     if s is not None and not s[1])
     try:
-        return (re.compile("|".join(starts)) if starts else re.compile(r"(?!)"),
-                re.compile("|".join(anywhere)) if anywhere else re.compile(r"(?!)"))
+        return (re.compile("|".join(starts)) if starts else re.compile(r"(?!)")), anywhere
     except re.error:
         return None, None
 
@@ -76,4 +94,4 @@ def _joined(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Patte
 def noise_of(config: SignalConfig) -> Noise:
     return Noise(tuple(re.compile(p) for p in config.noise_strip),
                  tuple(re.compile(p) for p in config.noise_drop),
-                 *_joined(config.noise_drop))
+                 *_joined(config.noise_drop), _all_anchored(config.noise_strip))

@@ -47,7 +47,7 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：、]|[\u3400-\u9fff]\s+(?=[\u3400-\u9f
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
-_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")
+_DATE = re.compile(rf"(?=[\dJFMASOND])(?:\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b)")
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
 
@@ -162,6 +162,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
 
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
+        date_ends: list[int] | None = None  # where each day and month ends, once needed
         for start, found, payloads in mentions:
             if start - offset < skip or _HEDGE in payloads:
                 continue
@@ -181,9 +182,12 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             _same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
                             for a in amount_starts[bisect_left(amount_starts, start):][:3]):
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
-                    if any(_same_clause(sentence, m.end(), start - offset) and not any(
-                            other != tid and m.end() <= at < start - offset for at, other in full)
-                           for m in _DATE.finditer(sentence, 0, start - offset)):
+                    if date_ends is None:
+                        date_ends = [m.end() for m in _DATE.finditer(sentence)]
+                    if any(d <= start - offset and _same_clause(sentence, d, start - offset)
+                           and not any(other != tid and d <= at < start - offset
+                                       for at, other in full)
+                           for d in date_ends):
                         # 自6月15日起推出 (but 自9月1日起试点推出 is the pilot's date)
                         weight = max(weight, config.weak_with_date)
                 if hedged and tid not in rules.unhedged:
