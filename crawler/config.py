@@ -723,6 +723,9 @@ class SignalType:
     section: str = ""  # "tenders": the digest's first section
     weak_terms: tuple[str, ...] = ()  # count weak_weight each (generic words)
     description: str = ""
+    yields: bool = False  # its weak terms say nothing just before another type's term
+    hedged: bool = True  # a hedged sentence ([context] hedges) counts hedge_weight
+    money: bool = False  # a weak term just before an amount counts weak_with_amount
 
 
 @dataclass(frozen=True)
@@ -759,6 +762,10 @@ class SignalConfig:
     lead_sentences: int = 0
     weak_weight: float = 0.5
     evidence_sentences: int = 2
+    hedges: tuple[str, ...] = ()
+    hedge_weight: float = 1.0
+    weak_with_amount: float = 0.5
+    weak_with_date: float = 0.5
 
     def type(self, type_id: str) -> SignalType | None:
         return next((t for t in self.types if t.id == type_id), None)
@@ -789,7 +796,7 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
     label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
     f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
                                     "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
-                                    "false_friends"})
+                                    "false_friends", "yields", "hedged", "money"})
     tid = f.get("id", str, required=True)
     if not re.match(r"^[a-z][a-z0-9_]*$", tid):
         f.fail("id", f"not a lowercase identifier (letters, digits, _): {tid!r}")
@@ -808,7 +815,9 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
                       terms=tuple(dict.fromkeys(terms)), min_hits=_number(f, "min_hits", 1.0, 0.5),
                       false_friends=f.str_list("false_friends"), section=section,
                       description=f.get("description", str, ""),
-                      weak_terms=tuple(dict.fromkeys(weak)))
+                      weak_terms=tuple(dict.fromkeys(weak)),
+                      yields=f.get("yields", bool, False), hedged=f.get("hedged", bool, True),
+                      money=f.get("money", bool, False))
 
 
 def signal_config_path(directory: str | Path) -> Path:
@@ -824,7 +833,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
     data = load_toml(path)
     top = Fields(path, "", data, {"type", "amounts", "dates", "noise", "title_hits",
                                   "lead_hits", "lead_sentences", "weak_weight",
-                                  "evidence_sentences"})
+                                  "evidence_sentences", "context"})
     types: list[SignalType] = []
     for index, table in enumerate(top.get("type", list, required=True)):
         entry = _parse_signal_type(path, index, table)
@@ -848,6 +857,10 @@ def load_signal_config(path: str | Path) -> SignalConfig:
     d = Fields(path, "[dates]", top.get("dates", dict, {}),
                {"deadline_en", "deadline_zh", "start_en", "start_zh", "weak"})
     n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop"})
+    c = Fields(path, "[context]", top.get("context", dict, {}),
+               {"hedges_en", "hedges_zh", "hedge_weight", "weak_with_amount",
+                "weak_with_date"})
+    weak_weight = _number(top, "weak_weight", 0.5)
     return SignalConfig(
         path=path, types=tuple(types), amounts=amounts,
         deadline_cues=d.str_list("deadline_en") + d.str_list("deadline_zh"),
@@ -857,8 +870,12 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         title_hits=_number(top, "title_hits", 2.0),
         lead_hits=_number(top, "lead_hits", 1.0),
         lead_sentences=_count(top, "lead_sentences", 0, 0),
-        weak_weight=_number(top, "weak_weight", 0.5),
+        weak_weight=weak_weight,
         evidence_sentences=_count(top, "evidence_sentences", 2),
+        hedges=c.str_list("hedges_en") + c.str_list("hedges_zh"),
+        hedge_weight=_number(c, "hedge_weight", 1.0),
+        weak_with_amount=_number(c, "weak_with_amount", weak_weight),
+        weak_with_date=_number(c, "weak_with_date", weak_weight),
     )
 
 

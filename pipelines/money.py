@@ -15,6 +15,7 @@ after "about / over / up to / 約 / 逾 / 超過" or before "多 / 餘 / 左右"
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,7 +162,9 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         return [], []
     found: list[Amount] = []
     dropped: list[str] = []
-    taken: list[tuple[int, int]] = []
+    # spans already read as money: disjoint, so sorted by start they are sorted by end too
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def before(start: int, pattern: re.Pattern[str]) -> int:
         """Where an approximation word just before ``start`` begins (else ``start``)."""
@@ -169,9 +172,11 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         return m.start("approx") if m else start
 
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
-        if any(a < end and start < b for a, b in taken):
-            return
-        taken.append((start, end))
+        at = bisect_left(taken_starts, end)  # spans before ``at`` start before ``end``
+        if at and taken_ends[at - 1] > start:
+            return  # overlaps a span already read
+        taken_starts.insert(at, start)
+        taken_ends.insert(at, end)
         snippet = text[start:end].strip()
         if value <= 0:
             return

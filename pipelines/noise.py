@@ -19,22 +19,79 @@ from crawler.config import SignalConfig
 class Noise:
     strip: tuple[re.Pattern[str], ...] = ()
     drop: tuple[re.Pattern[str], ...] = ()
+    # the drop patterns anchored at the start joined into one (tried once, with ``match``),
+    # and the rest, each searched on its own (faster than one alternation)
+    drop_start: re.Pattern[str] | None = None
+    drop_anywhere: tuple[re.Pattern[str], ...] | None = None
+    any_strip: re.Pattern[str] | None = None  # the strip patterns joined: does one apply?
 
     def clean(self, sentence: str) -> str | None:
         """``sentence`` without a leading byline/dateline (a suffix of it, so still a
         verbatim quote), or None when it is noise or nothing is left."""
-        for pattern in self.strip:
-            m = pattern.match(sentence)
-            if m:
-                sentence = sentence[m.end():].lstrip(" -–—|:：")
+        if self.any_strip is None or self.any_strip.match(sentence):
+            for pattern in self.strip:
+                m = pattern.match(sentence)
+                if m:
+                    sentence = sentence[m.end():].lstrip(" -–—|:：")
         if not sentence.strip():
             return None
-        if any(pattern.search(sentence) for pattern in self.drop):
+        if self.drop_start is not None and self.drop_anywhere is not None:
+            if self.drop_start.match(sentence) or any(
+                    pattern.search(sentence) for pattern in self.drop_anywhere):
+                return None
+        elif any(pattern.search(sentence) for pattern in self.drop):
             return None
         return sentence
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: str) -> tuple[str, bool] | None:
+    """``pattern`` as a group with its own flags ("(?i)^x" becomes "(?i:x)") and whether
+    it was anchored at the start; None when its flags cannot be scoped."""
+    m = _LEADING_FLAGS.match(pattern)
+    flags = m.group(1) if m else ""
+    if set(flags) - {"i", "m", "s", "x"}:
+        return None
+    body = pattern[m.end():] if m else pattern
+    anchored = body.startswith("^")
+    if anchored:
+        body = body[1:]
+    return (f"(?{flags}:{body})" if flags else f"(?:{body})"), anchored
+
+
+def _all_anchored(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches at the start where any of ``patterns`` (all anchored at
+    the start) does; None when they cannot be joined. A sentence none of them matches
+    needs no further look."""
+    scoped = [_scoped(p) for p in patterns]
+    if not scoped or any(s is None or not s[1] for s in scoped):
+        return None
+    try:
+        return re.compile("|".join(body for body, _anchored in filter(None, scoped)))
+    except re.error:
+        return None
+
+
+def _joined(patterns: tuple[str, ...]
+            ) -> tuple[re.Pattern[str] | None, tuple[re.Pattern[str], ...] | None]:
+    """The drop patterns anchored at the start as one alternation, and the others each
+    compiled alone; (None, None) when their flags cannot be scoped."""
+    scoped = [_scoped(p) for p in patterns]
+    if any(s is None for s in scoped):
+        return None, None
+    starts = [body for body, anchored in filter(None, scoped) if anchored]
+    anywhere = tuple(re.compile(p) for p, s in zip(patterns, scoped, strict=True)
+                     if s is not None and not s[1])
+    try:
+        return (re.compile("|".join(starts)) if starts else re.compile(r"(?!)")), anywhere
+    except re.error:
+        return None, None
 
 
 @lru_cache(maxsize=8)
 def noise_of(config: SignalConfig) -> Noise:
     return Noise(tuple(re.compile(p) for p in config.noise_strip),
-                 tuple(re.compile(p) for p in config.noise_drop))
+                 tuple(re.compile(p) for p in config.noise_drop),
+                 *_joined(config.noise_drop), _all_anchored(config.noise_strip))

@@ -12,13 +12,22 @@
   (pipelines/deadlines.py);
 - ``dropped``: one line per amount left out as absurd, for the log.
 
+A cue term counts only where it reads as the reported event (config/signals.toml
+[context]): not in a caption, boilerplate line or byline (the [noise] screen of
+pipelines/noise.py); discounted after a hedge in its sentence (a call for, a wish, a
+negation, a condition, an expectation, an existing rule); not at all when it is a weak
+word just before another type's term in its clause ("launches … pilot"); and a weak word
+counts fully just before an amount (funding: "invest S$50m") or just after a day and month
+(自6月15日起推出).
+
 :class:`SignalsPipeline` is the Scrapy adapter; it runs after the summary stage.
 """
 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -27,10 +36,18 @@ from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, s
 from pipelines.deadlines import Cues, compile_cues, find_dates
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.money import find_amounts
+from pipelines.noise import Noise, noise_of
 from pipelines.sentences import sentence_spans
 
 logger = logging.getLogger(__name__)
 _IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
+_HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
+_CLAUSE_CHARS = 40  # "launches AI customs inspection pilot": a verb and its object
+_CLAUSE_BREAK = re.compile(r"[,，;；:：、]|[\u3400-\u9fff]\s+(?=[\u3400-\u9fff])")
+_NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
+_DATE = re.compile(rf"(?=[\dJFMASOND])(?:\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b)")
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
 
@@ -43,8 +60,18 @@ class Signals:
     dropped: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Rules:
+    terms: TermMatcher
+    cues: Cues
+    noise: Noise
+    yielding: frozenset[str]
+    unhedged: frozenset[str]
+    money: frozenset[str]
+
+
 @lru_cache(maxsize=8)
-def _compiled(config: SignalConfig) -> tuple[TermMatcher, Cues]:
+def _compiled(config: SignalConfig) -> _Rules:
     terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
              for t in config.types for term in t.terms]
     terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
@@ -53,8 +80,22 @@ def _compiled(config: SignalConfig) -> tuple[TermMatcher, Cues]:
     # terms only: "launched a pilot" is no deployment, and still a pilot
     terms += [(phrase, is_case_sensitive_term(phrase), (t.id, _IGNORED))
               for t in config.types for phrase in t.false_friends]
+    # hedges ride in the same matcher (one pass over the text): a hedge has no type
+    terms += [(h, is_case_sensitive_term(h), _HEDGE) for h in config.hedges]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
-    return TermMatcher(terms), cues
+    return _Rules(TermMatcher(terms), cues, noise_of(config),
+                  frozenset(t.id for t in config.types if t.yields),
+                  frozenset(t.id for t in config.types if not t.hedged),
+                  frozenset(t.id for t in config.types if t.money))
+
+
+def _same_clause(sentence: str, end: int, at: int, within: int = 0) -> bool:
+    """Whether something starting at ``at`` follows, in the same clause and within
+    ``within`` (else _CLAUSE_CHARS) characters, a term ending at ``end``: no comma, colon or
+    semicolon between, and no space between two Chinese characters (a Chinese
+    headline's clause break)."""
+    return 0 <= at - end <= (within or _CLAUSE_CHARS) \
+        and not _CLAUSE_BREAK.search(sentence, end, at)
 
 
 def _year(published_at: str | None) -> int | None:
@@ -75,12 +116,22 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     """The signals of one article. ``jurisdiction`` (the source's, else the first tagged
     one) gives a bare "$" or 元 its currency; ``published_at`` gives dates their year."""
     title, text = title or "", text or ""
-    matcher, cues = _compiled(config)
+    rules = _compiled(config)
+    matcher = rules.terms
     spans = sentence_spans(text)
     starts = [a for a, _ in spans]
     evidence: dict[str, float] = {}
     quoted: dict[str, dict[int, list[str]]] = {}  # type -> sentence index -> terms
     signal_sentences: set[int] = set()
+    found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
+    amount_starts = [a.start for a in found_amounts]
+
+    # every cue-term mention, by sentence (-1 = the title): (where, term, payloads)
+    hits: dict[int, list[tuple[int, str, list[Any]]]] = {}
+    for start, _end, found, type_ids in matcher.finditer(title):
+        hits.setdefault(-1, []).append((start, found, type_ids))
+    for start, _end, found, type_ids in matcher.finditer(text):
+        hits.setdefault(bisect_right(starts, start) - 1, []).append((start, found, type_ids))
 
     def credit(tid: str, term: str, weight: float, sentence: int) -> None:
         terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
@@ -90,25 +141,67 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         evidence[tid] = evidence.get(tid, 0.0) + weight
         signal_sentences.add(sentence)
 
-    def note(payloads: list[Any], found: str, sentence: int, place: float) -> None:
-        hidden = {tid for tid, weight in payloads if weight == _IGNORED}
-        strength: dict[str, float] = {}
-        for tid, weight in payloads:  # a term listed twice for a type counts once
-            if tid not in hidden:
-                strength[tid] = max(strength.get(tid, 0.0), weight)
-        for tid, weight in strength.items():
-            credit(tid, found, place * weight, sentence)
-        if hidden:  # the terms of other types inside a false friend still count
-            for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
-                for tid, weight in inner_payloads:
-                    if tid not in hidden and tid not in strength and weight != _IGNORED:
-                        credit(tid, inner, place * weight, sentence)
+    for index, mentions in hits.items():
+        if all(_HEDGE in payloads for _s, _f, payloads in mentions):
+            continue  # a hedge and no cue term
+        if index < 0:
+            sentence, offset, place = title, 0, config.title_hits
+        else:
+            a, b = spans[index]
+            sentence, offset = text[a:b], a
+            place = config.lead_hits if index < config.lead_sentences else 1.0
+        # a caption, boilerplate line or byline is not what the article reports
+        cleaned = rules.noise.clean(sentence)
+        if cleaned is None:
+            continue
+        # a call for, a wish, a negation, a condition, an expectation, an old rule: it
+        # governs the terms after it in its sentence
+        skip = len(sentence) - len(cleaned)
+        first_hedge = min((start - offset for start, _f, payloads in mentions
+                           if _HEDGE in payloads and start - offset >= skip), default=None)
 
-    for _start, _end, found, type_ids in matcher.finditer(title):
-        note(type_ids, found, -1, config.title_hits)
-    for start, _end, found, type_ids in matcher.finditer(text):
-        index = bisect_right(starts, start) - 1
-        note(type_ids, found, index, config.lead_hits if index < config.lead_sentences else 1.0)
+        full = [(start - offset, tid) for start, _f, payloads in mentions
+                for tid, w in payloads if w == 1.0]
+        date_ends: list[int] | None = None  # where each day and month ends, once needed
+        for start, found, payloads in mentions:
+            if start - offset < skip or _HEDGE in payloads:
+                continue
+            hedged = first_hedge is not None and start - offset >= first_hedge
+            hidden = {tid for tid, weight in payloads if weight == _IGNORED}
+            strength: dict[str, float] = {}
+            for tid, weight in payloads:  # a term listed twice for a type counts once
+                if tid in hidden or weight == _IGNORED:
+                    continue
+                if weight < 1.0:
+                    end = start - offset + len(found)
+                    if tid in rules.yielding and any(
+                            other != tid and _same_clause(sentence, end, at)
+                            for at, other in full):
+                        continue  # the verb or modifier of another type's term
+                    if index >= 0 and tid in rules.money and any(
+                            _same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
+                            for a in amount_starts[bisect_left(amount_starts, start):][:3]):
+                        weight = max(weight, config.weak_with_amount)  # invest S$50m
+                    if date_ends is None:
+                        date_ends = [m.end() for m in _DATE.finditer(sentence)]
+                    if any(d <= start - offset and _same_clause(sentence, d, start - offset)
+                           and not any(other != tid and d <= at < start - offset
+                                       for at, other in full)
+                           for d in date_ends):
+                        # 自6月15日起推出 (but 自9月1日起试点推出 is the pilot's date)
+                        weight = max(weight, config.weak_with_date)
+                if hedged and tid not in rules.unhedged:
+                    weight *= config.hedge_weight
+                strength[tid] = max(strength.get(tid, 0.0), weight)
+            for tid, weight in strength.items():
+                credit(tid, found, place * weight, index)
+            if hidden:  # the terms of other types inside a false friend still count
+                for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
+                    for tid, weight in inner_payloads:
+                        if tid not in hidden and tid not in strength and weight != _IGNORED:
+                            if hedged and tid not in rules.unhedged:
+                                weight *= config.hedge_weight
+                            credit(tid, inner, place * weight, index)
 
     signal_types: list[str] = []
     quotes: list[dict[str, Any]] = []
@@ -121,9 +214,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
             quotes.append({"type": t.id, "sentence": _clip(sentence),
                            "terms": quoted[t.id][index]})
 
-    found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
     sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
-    dates = find_dates(sentences, cues, _year(published_at))
+    dates = find_dates(sentences, rules.cues, _year(published_at))
     return Signals(signal_types=signal_types, signal_evidence=quotes,
                    amounts=[a.to_dict() for a in found_amounts],
                    deadlines=[d.to_dict() for d in dates], dropped=dropped)

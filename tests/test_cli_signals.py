@@ -206,5 +206,29 @@ def test_datasette_facets_on_signal_type_and_currency(path: Path) -> None:
     assert facet(amounts, "currency") == {"HKD": 2, "USD": 1}
     articles = asyncio.run(get("articles.json?_size=0"))
     assert facet(articles, "signal_types")["procurement"] == 1
+    view = asyncio.run(get("signals.json?_size=0"))
+    assert facet(view, "signal_types")["pilot"] == 1
     rows = asyncio.run(get("tenders_and_awards.json?currency=hkd&min_amount=1000000&_shape=objects"))
     assert [r["amount"] for r in rows["rows"]] == ["HK$12 million"]
+
+
+def test_signals_view_carries_types_amounts_and_deadlines(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        rows = {r["article_id"]: r for r in conn.execute(
+            "SELECT * FROM signals WHERE article_id IN (5, 6, 7)")}
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(signals)")]
+        # SQL can filter the view of relevant articles by type and amount without a join
+        tenders = [r[0] for r in conn.execute(
+            "SELECT article_id FROM signals, json_each(signals.amounts) AS m "
+            "WHERE EXISTS (SELECT 1 FROM json_each(signals.signal_types) WHERE value = "
+            "'procurement') AND json_extract(m.value, '$.value') >= 1000000")]
+    finally:
+        conn.close()
+    assert columns[-3:] == ["signal_types", "amounts", "deadlines"]  # added last
+    assert json.loads(rows[5]["signal_types"]) == ["procurement", "funding_budget"]
+    assert json.loads(rows[5]["amounts"])[0]["currency"] == "HKD"
+    assert json.loads(rows[5]["deadlines"])[0]["date"] == "2026-06-30"
+    assert json.loads(rows[7]["signal_types"]) == ["pilot"]
+    assert tenders == [5]

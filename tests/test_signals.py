@@ -140,6 +140,68 @@ def test_a_false_friend_hides_only_its_own_type(config: SignalConfig) -> None:
     assert "pilot" in found.signal_types and "deployment" not in found.signal_types
 
 
+# ------------------------------------------------ is the cue the reported event? ([context])
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # a call for, a wish, a negation, an expectation, an existing rule: not the event
+    ("Survey of civil servants", "Filler one. Filler two. The think tank called for clearer "
+     "guidance and more training.", "policy_regulation"),
+    ("Courts to use AI transcripts", "Filler one. Filler two. The Bar Council wanted clear "
+     "rules on accuracy and new guidelines.", "policy_regulation"),
+    ("Trial results due", "Filler one. Filler two. No decision will be made on a statewide "
+     "rollout until the evaluation is published.", "deployment"),
+    ("Quotes invited for AI tool", "Filler one. Filler two. The contract is expected to be "
+     "awarded by the end of the year.", "contract_award"),
+    ("勞工處提醒僱主", "天文台發出酷熱天氣警告。勞工處亦提醒僱主，應參考工作暫停指引保障僱員。",
+     "policy_regulation"),
+    ("代表建议制定人工智能应用规范", "多名代表提交建议，呼吁加快制定统一规范。", "policy_regulation"),
+    # a caption is not what the article reports
+    ("Lands Department maps", "Filler one. Filler two. Photo: An aerial photograph used in "
+     "the department's trials and pilots. (Lands Department)", "pilot"),
+    # a weak verb just before another type's term is that event's verb
+    ("Hainan launches AI customs inspection pilot", "Filler.", "deployment"),
+    ("国务院印发政务大模型部署应用管理规定", "内容。", "deployment"),
+    # a bill sent to the legislature is not debated yet
+    ("行政院會通過AI特別預算 將送立法院審議", "預算案將函送立法院審議。", "legislative_debate"),
+])
+def test_a_cue_that_is_not_the_reported_event_does_not_count(
+        config: SignalConfig, title: str, text: str, absent: str) -> None:
+    assert absent not in detect(title, text, config, "HK").signal_types
+
+
+def test_a_hedge_governs_only_what_follows_it(config: SignalConfig) -> None:
+    text = ("Filler one. Filler two. The office published guidelines that say staff should "
+            "check every answer.")
+    assert "policy_regulation" in detect("Office update", text, config).signal_types
+    hedged = "Filler one. Filler two. Staff should check every answer under the guidelines."
+    assert "policy_regulation" not in detect("Office update", hedged, config).signal_types
+
+
+def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
+    # a question or a call is what a legislature does (legislative_debate: hedged = false)
+    text = "Filler one. Filler two. The group urged lawmakers to hold hearings on AI."
+    assert "legislative_debate" in detect("Group writes to council", text, config).signal_types
+
+
+@pytest.mark.parametrize(("title", "text", "present"), [
+    # a weak verb with an amount just after it
+    ("GovTech and cloud provider sign pact", "Filler one. Filler two. The two sides will "
+     "jointly invest S$50m in training.", "funding_budget"),
+    ("國科會與業者簽MOU", "內容一。內容二。三方未來五年將共同投入新臺幣10億元。", "funding_budget"),
+    # a weak verb with a day and month before it in its clause
+    ("衛生局AI預約助手", "衛生局宣布，自6月15日起在一戶通推出人工智能預約助手。", "deployment"),
+])
+def test_a_weak_word_that_is_the_reported_act_counts(config: SignalConfig, title: str,
+                                                     text: str, present: str) -> None:
+    assert present in detect(title, text, config, "TW").signal_types
+
+
+def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalConfig) -> None:
+    text = "朝阳区政务服务中心自9月1日起试点推出“AI导办”服务。"
+    found = detect("政务服务中心试点AI导办", text, config, "CN")
+    assert "pilot" in found.signal_types and "deployment" not in found.signal_types
+
+
 # ---------------------------------------------------------------------------------- dates
 
 @pytest.mark.parametrize(("text", "date", "kind"), [
@@ -215,6 +277,12 @@ def _write(tmp_path: Path, text: str) -> Path:
      "[amounts]: key 'dollar.HK': expected an ISO 4217 code"),
     ('[[type]]\nid = "x"\nterms_en = ["a"]\n[noise]\ndrop = ["(unclosed"]\n',
      "[noise]: key 'drop': invalid regular expression"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nyields = "yes"\n',
+     "type 'x': key 'yields': expected"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[context]\nhedge_weight = -1\n',
+     "[context]: key 'hedge_weight': must be at least 0"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[context]\nhedges = ["not"]\n',
+     "[context]: key 'hedges': unknown key"),
     ('type = "x"\n', "key 'type': expected a list"),
     ('[[type]\n', "invalid TOML"),
 ])

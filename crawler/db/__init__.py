@@ -28,7 +28,7 @@ from crawler.db import frontier
 from crawler.db.filters import ArticleFilter, filter_sql
 from crawler.db.fts import migrate_full_text
 from crawler.db.links import migrate_cross_language
-from crawler.db.signals import migrate_signal_tables
+from crawler.db.signals import migrate_signal_tables, migrate_signals_view
 from crawler.db.stories import migrate_stories
 from crawler.db.tags import migrate_tag_details, migrate_tag_tables
 
@@ -211,6 +211,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     migrate_signal_tables,  # signal columns, article_signal_types, article_amounts (#13)
     migrate_tag_details,  # listed/parent/mentions on article_agencies/vendors/locations (#12)
     frontier.migrate_frontier,  # frontier; run_sources.pending/gave_up; listings.parent_url
+    migrate_signals_view,   # the signals view gains signal_types, amounts, deadlines (#13)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -88,3 +88,42 @@ def migrate_signal_tables(db: sqlite_utils.Database) -> None:
     db.executescript(_COLUMNS)
     db.executescript(_TABLES)
     db.executescript(_TRIGGERS)
+
+
+# The signals view of crawler/db/tags.py, with the signal columns of articles added.
+_SIGNALS_VIEW = """
+DROP VIEW IF EXISTS signals;
+CREATE VIEW signals AS
+SELECT a.id AS article_id,
+       date(COALESCE(NULLIF(a.published_at, ''), a.fetched_at)) AS day,
+       a.published_at,
+       a.source_id,
+       a.language,
+       a.title,
+       a.url,
+       a.topic,
+       a.relevance_score,
+       a.story_id,
+       (SELECT json_group_array(jurisdiction) FROM (SELECT jurisdiction
+          FROM article_jurisdictions WHERE article_id = a.id ORDER BY rank)) AS jurisdictions,
+       (SELECT json_group_array(agency_name) FROM (SELECT agency_name
+          FROM article_agencies WHERE article_id = a.id ORDER BY rank)) AS agencies,
+       (SELECT json_group_array(agency_id) FROM (SELECT agency_id
+          FROM article_agencies WHERE article_id = a.id ORDER BY rank)) AS agency_ids,
+       (SELECT json_group_array(vendor_name) FROM (SELECT vendor_name
+          FROM article_vendors WHERE article_id = a.id ORDER BY rank)) AS vendors,
+       a.summary,
+       a.fetched_at,
+       a.signal_types,
+       a.amounts,
+       a.deadlines
+FROM articles AS a
+WHERE a.relevant = 1;
+"""
+
+
+def migrate_signals_view(db: sqlite_utils.Database) -> None:
+    """Migration: the ``signals`` view gains ``signal_types``, ``amounts`` and ``deadlines``
+    (JSON, as in ``articles``; added last, so ``SELECT *`` users keep their column order):
+    the view of relevant articles says which are tenders, for how much, by when."""
+    db.executescript(_SIGNALS_VIEW)
