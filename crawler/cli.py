@@ -416,7 +416,8 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
     Chinese words of any length (海關, 人工智能; traditional also finds simplified) and
     English words with stemming (regulate finds regulation). Quote phrases ("digital
     policy"), end a prefix with * (regul*), combine with AND, OR, NOT and parentheses
-    (operators in capitals). Matches are shown in [brackets].
+    (operators in capitals). Matches are shown in [brackets]. A query that starts
+    with '-' goes after '--', as in: govwatch search -- '-5% budget'.
 
     \b
     Examples:

@@ -3,15 +3,24 @@ compiled once per test session."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from crawler.config import DEFAULT_CONFIG_DIR, GAZETTEER_DIR, Gazetteer, load_gazetteer
 from pipelines.tagging import Tagger
 from tests.site import LoggedRequest, TestSite
+
+# Fuzz tests (tests/test_fuzz.py) run the same examples on every machine by default, so CI
+# cannot fail on a draw nobody can reproduce. To hunt for new failures, draw at random:
+#   HYPOTHESIS_PROFILE=explore .venv/bin/python -m pytest tests/test_fuzz.py
+settings.register_profile("default", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
