@@ -63,8 +63,9 @@ from crawler.config import (  # noqa: E402
     load_gazetteer,
     load_people,
 )
-from crawler.dates import format_utc, parse_utc  # noqa: E402
-from crawler.items import Article  # noqa: E402
+from crawler.shared.dates import format_utc, parse_utc  # noqa: E402
+from crawler.shared.items import Article  # noqa: E402
+from crawler.shared.text import language_family  # noqa: E402
 from pipelines import crosslang, story  # noqa: E402
 from pipelines.extract import content_hash  # noqa: E402
 from pipelines.store import store  # noqa: E402
@@ -149,7 +150,7 @@ def _header(line: str) -> dict[str, str]:
 
 
 def family(lang: str, text: str) -> str:
-    return crosslang.language_family(lang, text)
+    return language_family(lang, text)
 
 
 # --------------------------------------------------------------------------------------

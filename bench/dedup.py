@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from crawler import db as dbm  # noqa: E402
 from crawler.db import stories  # noqa: E402
+from crawler.shared.text import is_cjk  # noqa: E402
 from pipelines import dedup  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -109,7 +110,7 @@ def load_pairs() -> list[tuple[str, bool, str, str]]:
         body, text = fundus_body(rec), traf(html)
         if not body or not text:
             continue
-        note = NOTE_ZH if dedup.is_cjk(body) else NOTE
+        note = NOTE_ZH if is_cjk(body) else NOTE
         pairs += [("template", True, text, body), ("editor_note", True, text + "\n\n" + note, body),
                   ("prefix80", True, prefix(body, 0.8), text)]
         pairs.append(("whole_page", True, whole_page(html), body))

@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler import db as dbm  # noqa: E402
-from crawler.dates import format_utc as iso  # noqa: E402
-from crawler.digest import Filters, build_digest  # noqa: E402
-from crawler.render import FORMATS, render  # noqa: E402
+from crawler.outputs.digest import Filters, build_digest  # noqa: E402
+from crawler.outputs.render import FORMATS, render  # noqa: E402
+from crawler.shared.dates import format_utc as iso  # noqa: E402
 
 END = datetime(2026, 6, 30, tzinfo=UTC)
 CODES = ["HK", "CN", "SG", "GB", "US", "EU"]

@@ -90,7 +90,7 @@ def insert_all(db: sqlite_utils.Database, records: list[dict]) -> None:
 
 def v1_db(path: Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(sqlite3.connect(str(path)))
-    dbm._v1_initial(db)
+    dbm.schema._v1_initial(db)
     db.execute("INSERT INTO sources (id) VALUES ('bench')")
     db.conn.commit()
     return db

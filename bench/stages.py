@@ -41,7 +41,7 @@ from crawler.config import (  # noqa: E402
     load_topic,
 )
 from crawler.db import open_db, sync_sources  # noqa: E402
-from crawler.items import Article  # noqa: E402
+from crawler.shared.items import Article  # noqa: E402
 from pipelines import extract, relevance, store, story, summary, tagging  # noqa: E402
 from pipelines.headline import title_candidates  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Recognise public bodies no gazetteer list names, from the shape of their names.
 
-The vocabulary is data (gazetteers/bodies.toml, read by crawler/bodies.py); this module
+The vocabulary is data (gazetteers/bodies.toml, read by crawler/config/bodies.py); this module
 turns it into a few compiled regular expressions and applies them. Each body found is a
 :class:`Body`: where it is, the text as written, a stable derived id, its jurisdiction
 (from the place it names, else from the article: ``jurisdiction`` "" means "decide by
@@ -32,14 +32,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from crawler.bodies import BodyRules
+from crawler.config.bodies import BodyRules
+from crawler.shared.text import HAN, to_simplified
 from pipelines.matcher import TermMatcher, zh_variants
 
 _CAPW = r"(?:[A-Z][A-Za-z\-]*|AI|IT|ICT)"
 _JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
-_CJK = "\u3400-\u9fff"
+_CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
@@ -561,6 +562,5 @@ def _nearest_city(places: list[tuple[int, int, str]], start: int) -> str:
 
 def _simplified(text: str) -> bool:
     """True when ``text`` reads the same in Simplified script (mainland text)."""
-    from pipelines.matcher import _converters
 
-    return bool(_converters()[2].convert(text) == text)
+    return bool(to_simplified(text) == text)

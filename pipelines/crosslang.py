@@ -33,7 +33,8 @@ from datetime import datetime
 from typing import Any
 
 from crawler.config import CrossLanguageRules, PairKey, Person
-from pipelines import dedup, numbers
+from crawler.shared.text import to_simplified, to_traditional
+from pipelines import numbers
 
 # Kinds looked up in the evidence index to find candidates. A jurisdiction is shared by
 # most reports of a region in a week, so it scores but never proposes a candidate.
@@ -41,15 +42,6 @@ INDEXED_KINDS = ("pair", "agency", "vendor", "location", "person", "number", "pe
                  "date")
 
 
-def language_family(language: str | None, text: str = "") -> str:
-    """``zh`` for Chinese in either script (zh, zh-Hant, zh-HK, yue), else the primary
-    language subtag; from the text's script when the language is unknown."""
-    primary = (language or "").split("-")[0].lower()
-    if primary in ("zh", "yue", "cmn", "lzh"):
-        return "zh"
-    if primary:
-        return primary
-    return "zh" if dedup.is_cjk(text) else "en"
 
 
 # --------------------------------------------------------------------------------------
@@ -68,7 +60,7 @@ class PeopleMatcher:
             for name in (person.name, *person.aliases):
                 english[name] = person.id
             for name in person.names_zh:
-                for form in (name, _simplified(name), _traditional(name)):
+                for form in (name, to_simplified(name), to_traditional(name)):
                     chinese[form] = person.id
         self._english = english
         self._chinese = chinese
@@ -91,19 +83,10 @@ def _alternation(names: Mapping[str, str], template: str) -> re.Pattern[str] | N
     return re.compile(template.format(body))
 
 
-def _simplified(text: str) -> str:
-    return str(dedup._to_simplified().convert(text))
 
 
-@functools.lru_cache(maxsize=1)
-def _to_traditional() -> Any:
-    import opencc
-
-    return opencc.OpenCC("s2t")
 
 
-def _traditional(text: str) -> str:
-    return str(_to_traditional().convert(text))
 
 
 # --------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from crawler.config import DedupRules
+from crawler.shared.text import is_cjk, to_simplified
 
 WORD_SHINGLE = 5
 CHAR_SHINGLE = 4
@@ -57,7 +58,6 @@ _MASK64 = (1 << 64) - 1
 _rng = random.Random(20240531)  # fixed seed: signatures must not change between runs
 _COEFFS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(NUM_PERM)]
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 
 
@@ -71,18 +71,8 @@ def normalize(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def is_cjk(text: str) -> bool:
-    """True when Han/kana letters make up at least a third of the letters."""
-    sample = text[:3000]
-    letters = sum(map(str.isalpha, sample))  # a generator here took 5 % of story.assign
-    return letters > 0 and len(_CJK.findall(sample)) * 3 >= letters
 
 
-@functools.lru_cache(maxsize=1)
-def _to_simplified() -> Any:
-    import opencc  # opencc-python-reimplemented: loading its tables takes a moment
-
-    return opencc.OpenCC("t2s")
 
 
 def shingles(text: str) -> set[str]:
@@ -94,7 +84,7 @@ def shingles(text: str) -> set[str]:
 def _shingles_of(norm: str) -> set[str]:
     """:func:`shingles` of an already normalised text."""
     if is_cjk(norm):
-        chars = _to_simplified().convert(norm.replace(" ", ""))
+        chars = to_simplified(norm.replace(" ", ""))
         k = CHAR_SHINGLE
         return {chars[i:i + k] for i in range(max(1, len(chars) - k + 1))} if chars else set()
     words = norm.split()

@@ -24,10 +24,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from trafilatura.utils import load_html
 
-from crawler import workers
-from crawler.dates import to_utc_iso
-from crawler.items import Article
-from crawler.urls import NotAWebUrl, canonicalize, same_site, web_url
+from crawler.shared import workers
+from crawler.shared.dates import to_utc_iso
+from crawler.shared.items import Article
+from crawler.shared.text import HAN_CHAR, HANGUL_CHAR, KANA_CHAR
+from crawler.shared.urls import NotAWebUrl, canonicalize, same_site, web_url
 from pipelines.headline import choose_headline
 from pipelines.titles import tree_candidates
 
@@ -211,9 +212,6 @@ def canonical_link(html: str, base_url: str) -> str:
     return url
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 def script_language(text: str, fallback: str) -> str:
@@ -221,10 +219,10 @@ def script_language(text: str, fallback: str) -> str:
     carrying a Chinese article, say); keep ``fallback`` when the script agrees or is Latin."""
     sample = text[:5000]
     letters = sum(1 for ch in sample if ch.isalpha()) or 1
-    han = len(_HAN.findall(sample))
-    if len(_KANA.findall(sample)) > letters * 0.1:
+    han = len(HAN_CHAR.findall(sample))
+    if len(KANA_CHAR.findall(sample)) > letters * 0.1:
         return fallback if fallback.startswith("ja") else "ja"
-    if len(_HANGUL.findall(sample)) > letters * 0.3:
+    if len(HANGUL_CHAR.findall(sample)) > letters * 0.3:
         return fallback if fallback.startswith("ko") else "ko"
     if han > letters * 0.3:
         return fallback if fallback.startswith("zh") else "zh"
@@ -290,7 +288,7 @@ class ExtractPipeline:
 
 async def extract_in_worker(body: bytes, url: str, content_type: str, http_encoding: str,
                             min_chars: int) -> Extracted | str:
-    """:func:`extract_or_reason` in a worker process of crawler.workers when there is a
+    """:func:`extract_or_reason` in a worker process of crawler.shared.workers when there is a
     pool, else here; a pool whose worker died is given up and the page extracted here."""
     args = (body, url, content_type, http_encoding, min_chars)
     pool = workers.pool()

@@ -23,29 +23,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
+
+from crawler.shared.text import has_han, opencc
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # What may not touch an English term: ASCII letters and digits, and the accented Latin,
 # Greek and Cyrillic letters ("moda" is not a word of "cómoda"). CJK text may ("使用AI技術").
 _LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-@lru_cache(maxsize=1)
-def _converters() -> tuple[Any, ...]:
-    from opencc import OpenCC
-
-    return tuple(OpenCC(name) for name in ("s2t", "s2hk", "t2s", "hk2s"))
 
 
 def zh_variants(term: str) -> set[str]:
     """``term`` plus its Traditional, Hong Kong Traditional and Simplified spellings."""
-    if not _HAS_CJK.search(term):
+    if not has_han(term):
         return {term}
-    s2t, s2hk, t2s, hk2s = _converters()
+    s2t, s2hk, t2s, hk2s = (opencc(name) for name in ("s2t", "s2hk", "t2s", "hk2s"))
     simplified = {term, t2s.convert(term), hk2s.convert(term)}
     out = set(simplified)
     for s in simplified:

@@ -1,6 +1,6 @@
 """Seen stage (first): drop items whose URL is already stored, before any extraction.
 
-Article *requests* are filtered before download by crawler.middlewares.SkipStoredMiddleware;
+Article *requests* are filtered before download by crawler.runtime.middlewares.SkipStoredMiddleware;
 this stage covers items built straight from a feed's full text (``fetch_articles = false``),
 which never pass through the downloader. Dropped items count as ``already_stored``.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbm
-from crawler.component import DbComponent
-from crawler.items import Article
+from crawler.db.component import DbComponent
+from crawler.shared.items import Article
 
 
 class AlreadyStored(DropItem):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from crawler.shared.text import HAN_CHAR
+
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "no", "nos", "vs", "etc", "inc",
     "ltd", "co", "corp", "plc", "llc", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt",
@@ -99,6 +101,6 @@ def is_chinese(text: str, language: str = "") -> bool:
     if language:
         return language.lower().startswith("zh")
     sample = text[:2000]
-    cjk = len(re.findall(r"[\u3400-\u9fff]", sample))
+    cjk = len(HAN_CHAR.findall(sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     return cjk > latin / 3 and cjk > 0

@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
+from crawler.shared.text import HAN
 from pipelines.deadlines import Cues, compile_cues, find_dates
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.money import find_amounts
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 _IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
 _HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
 _CLAUSE_CHARS = 40  # "launches AI customs inspection pilot": a verb and its object
-_CLAUSE_BREAK = re.compile(r"[,，;；:：、]|[\u3400-\u9fff]\s+(?=[\u3400-\u9fff])")
+_CLAUSE_BREAK = re.compile(rf"[,，;；:：、]|[{HAN}]\s+(?=[{HAN}])")
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)

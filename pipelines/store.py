@@ -22,10 +22,10 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from crawler import db as dbm
-from crawler.component import DbComponent
 from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules, load_people
 from crawler.db import frontier, stories
-from crawler.items import Article
+from crawler.db.component import DbComponent
+from crawler.shared.items import Article
 from pipelines import story
 from pipelines.crosslang import PeopleMatcher
 

@@ -27,9 +27,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from crawler.config import DedupRules
-from crawler.dates import format_utc, parse_utc
 from crawler.db import links, stories
-from crawler.items import Article
+from crawler.shared.dates import format_utc, parse_utc
+from crawler.shared.items import Article
+from crawler.shared.text import language_family
 from pipelines import crosslang, dedup
 
 MAX_CANDIDATES = 10
@@ -165,7 +166,7 @@ def evidence_of(*, url: str, source_id: str, language: str | None, title: str, t
     keys = crosslang.evidence(title, text, agencies=agencies, vendors=vendors,
                               locations=locations, jurisdictions=jurisdictions, people=people,
                               pair=pair, published=_local_day(at))
-    return Evidence(keys, at, crosslang.language_family(language, text), pair)
+    return Evidence(keys, at, language_family(language, text), pair)
 
 
 def _local_day(at: str) -> datetime | None:
@@ -199,7 +200,7 @@ def find_link(db: Any, article_id: int, ev: Evidence, rules: DedupRules) -> int 
     joined: int | None = None
     if ev.pair:
         for partner in links.pair_partners(db, ev.pair, article_id):
-            lang = crosslang.language_family(partner["language"], partner["text"] or "")
+            lang = language_family(partner["language"], partner["text"] or "")
             if lang != ev.lang:
                 joined = _join(db, article_id, int(partner["id"]), "pair_key", None,
                                {"pair": [ev.pair]}) or joined

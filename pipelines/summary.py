@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
+from crawler.shared.text import HAN_CHAR
 from pipelines.noise import Noise
 from pipelines.sentences import is_chinese, sentence_spans
 
@@ -81,7 +82,6 @@ def _units(sentence: str, chinese: bool) -> int:
     return len(sentence.split())
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_CJK_CHARS = 8  # shorter "sentences" are datelines, bylines, captions, menu items
 MIN_WORDS = 4
@@ -90,10 +90,10 @@ _NON_WORD = re.compile(r"\W")
 
 def _is_prose(sentence: str) -> bool:
     """Enough words to be a sentence: drops "2020-08-07 17:24", "Local | 7 Aug 2020"."""
-    cjk = len(_CJK.findall(sentence))
+    cjk = len(HAN_CHAR.findall(sentence))
     if cjk >= MIN_CJK_CHARS:
         return True  # words need not be counted
-    words = len(_WORD.findall(_CJK.sub(" ", sentence) if cjk else sentence))
+    words = len(_WORD.findall(HAN_CHAR.sub(" ", sentence) if cjk else sentence))
     return words >= MIN_WORDS or (cjk >= 4 and words >= 2)
 
 

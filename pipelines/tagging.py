@@ -46,7 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings, crawl_config_dir, load_gazetteer
-from crawler.offices import ADMIN_SUFFIXES
+from crawler.config.offices import ADMIN_SUFFIXES
+from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 
@@ -241,7 +242,7 @@ class Tagger:
                 office_spans: list[tuple[int, int]]) -> list[Body]:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
         candidates = self.bodies.english(text) if _HAS_ASCII_UPPER.search(text) else []
-        if _HAS_CJK.search(text):
+        if HAN_CHAR.search(text):
             # a place name two places share (吉林 the province and the city) decides nothing
             places = [(s, e, ids[0]) for s, e, _f, p in found
                       if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
@@ -300,7 +301,7 @@ class Tagger:
         if not self.bodies.enabled:
             return []
         units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
-        zh = self.bodies.chinese_units(text, end, entry.id) if _HAS_CJK.search(text[start:end]) else None
+        zh = self.bodies.chinese_units(text, end, entry.id) if HAN_CHAR.search(text[start:end]) else None
         return [*units, *([zh] if zh is not None else [])]
 
     def _resolve(self, fld: int, start: int, found: str, kind: str,
@@ -383,7 +384,6 @@ class Tagger:
 
 _MAX_NAME = 200  # longer than any gazetteer name
 _HAS_ASCII_UPPER = re.compile(r"[A-Z]")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 # An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
@@ -392,7 +392,7 @@ FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
 
 
 class OfficeMatcher:
-    """Offices made of a place and an office name (offices.toml, crawler/offices.py),
+    """Offices made of a place and an office name (offices.toml, crawler/config/offices.py),
     found next to the place mentions the main matcher already found: 苏州 + 市 + 数据局,
     "Suzhou" + " municipal data bureau", "data bureau of " + "Suzhou". The suffix between
     place and office (省 province, 市 city) decides between places sharing a name."""

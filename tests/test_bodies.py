@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from crawler.bodies import load_body_rules, load_titles
 from crawler.config import ConfigError
+from crawler.config.bodies import load_body_rules, load_titles
 from pipelines.bodies import pinyin_slug, slug
 from pipelines.tagging import Tagger
 

@@ -185,7 +185,7 @@ def test_datasette_facets_on_signal_type_and_currency(path: Path) -> None:
     import asyncio
 
     pytest.importorskip("datasette")
-    from crawler import serve
+    from crawler.outputs import serve
 
     metadata = Path(__file__).resolve().parents[1] / "config" / "datasette.yml"
     ds = serve.make_datasette(path, serve.load_metadata(metadata, path))

@@ -18,10 +18,10 @@ from crawler.config import (
     load_people,
 )
 from crawler.db import links, stories
-from crawler.digest import Filters, build_digest
-from crawler.items import Article
-from crawler.rescore import relink_stories
-from crawler.search import search
+from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.search import search
+from crawler.runtime.rescore import relink_stories
+from crawler.shared.items import Article
 from pipelines import crosslang, story, tagging
 from pipelines.extract import content_hash
 from pipelines.store import store
@@ -301,7 +301,7 @@ def test_digest_shows_one_entry_with_the_other_language(db, tagger):
     other = entry.other_languages[0]
     assert other.label in ("中文", "English") and other.url in ("https://gov/en/1",
                                                               "https://gov/zh/1")
-    from crawler.render import render
+    from crawler.outputs.render import render
     text = render(digest, "markdown")
     assert f"{other.label}{'：' if other.label == '中文' else ': '}[" in text
 

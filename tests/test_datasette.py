@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from crawler import serve
 from crawler.cli import main
+from crawler.outputs import serve
 from tests.sample_db import article, make_db
 
 METADATA = Path(__file__).resolve().parents[1] / "config" / "datasette.yml"

@@ -1,4 +1,4 @@
-"""crawler.dates: the shared parse/format helpers for stored UTC timestamps."""
+"""crawler.shared.dates: the shared parse/format helpers for stored UTC timestamps."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crawler.dates import format_utc, parse_duration, parse_utc
+from crawler.shared.dates import format_utc, parse_duration, parse_utc
 
 
 @pytest.mark.parametrize(
@@ -38,8 +38,8 @@ def test_format_utc_round_trips_and_drops_microseconds() -> None:
 ])
 def test_one_duration_grammar(text: str, seconds: int) -> None:
     # schedule intervals, config durations and --since read durations the same way
-    from crawler.export import parse_since
-    from crawler.schedule import parse_interval
+    from crawler.outputs.export import parse_since
+    from crawler.shared.cadence import parse_interval
 
     assert parse_duration(text) == timedelta(seconds=seconds)
     assert parse_interval(text) == timedelta(seconds=seconds)

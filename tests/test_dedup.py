@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from crawler.config import ConfigError, DedupRules, load_dedup_rules
+from crawler.shared.text import is_cjk
 from pipelines import dedup
 
 EN = ("The Digital Policy Office announced on Monday a new register of artificial intelligence "
@@ -26,8 +27,8 @@ def test_normalize_folds_width_case_and_punctuation():
 
 
 def test_script_decides_shingle_kind():
-    assert not dedup.is_cjk(EN)
-    assert dedup.is_cjk(ZH)
+    assert not is_cjk(EN)
+    assert is_cjk(ZH)
     assert all(" " in s for s in dedup.shingles(EN))
     assert all(len(s) == dedup.CHAR_SHINGLE and " " not in s for s in dedup.shingles(ZH))
 

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError, EmailSettings, load_digest_config
-from crawler.deliver import (
+from crawler.outputs.deliver import (
     DeliveryError,
     build_message,
     post_webhook,
     send_email,
     slack_payload,
 )
-from crawler.digest import Filters, build_digest
-from crawler.render import render
+from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.render import render
 from tests.digest_servers import free_port, smtp_server, webhook_server
 from tests.digest_support import END, START, add_article, new_db, sample
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler import db as dbm
-from crawler.digest import Filters, build_digest, safe_url
-from crawler.render import render
+from crawler.outputs.digest import Filters, build_digest, safe_url
+from crawler.outputs.render import render
 from tests.digest_support import (
     END,
     START,

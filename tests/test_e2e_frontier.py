@@ -256,7 +256,7 @@ def test_sitemap_entries_too_old_or_not_http_are_ignored(own_site: TestSite,
     [row] = query(db, "SELECT state, last_error FROM frontier WHERE url LIKE '%/a2.html'")
     assert row["state"] == "ignored" and row["last_error"].startswith("too old")
     assert "max_age 30d" in row["last_error"]  # the sitemap default
-    # Not http(s): never requested, an ignored frontier row with the reason (crawler.urls).
+    # Not http(s): never requested, an ignored frontier row with the reason (crawler.shared.urls).
     [row] = query(db, "SELECT state, last_error FROM frontier WHERE url LIKE 'file:%'")
     assert row["state"] == "ignored" and "not an http(s) URL" in row["last_error"]
 

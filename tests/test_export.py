@@ -1,4 +1,4 @@
-"""crawler.export: formats, --since parsing, Chinese kept readable."""
+"""crawler.outputs.export: formats, --since parsing, Chinese kept readable."""
 
 import csv
 import io
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.export import parse_since, write
+from crawler.outputs.export import parse_since, write
 
 RECORDS = [
     {"id": 1, "title": "政府推出人工智能", "agencies": [{"id": "hk-dpo", "name": "Digital Policy Office"}],

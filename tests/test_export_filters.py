@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from crawler import db as dbm
 from crawler.cli import main
 from crawler.db.snapshot import snapshot
-from crawler.export import parse_until
+from crawler.outputs.export import parse_until
 from tests.sample_db import article, make_db
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.extract import (
     NotAnArticle,
     apply,

@@ -1,4 +1,4 @@
-"""The crawl frontier without Scrapy: the rules in crawler.frontier, the table in
+"""The crawl frontier without Scrapy: the rules in crawler.runtime.frontier, the table in
 crawler.db.frontier, the migration from a pre-frontier database, and source health."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from crawler import db as dbm
-from crawler import frontier as rules
-from crawler import health
 from crawler.config import ConfigError, HealthSettings, Source, load_schedule_config, parse_source
 from crawler.db import frontier
+from crawler.runtime import frontier as rules
+from crawler.unattended import health
 
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "db" / "govwatch-v1.db"

@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 
-from crawler import signals
 from crawler.cli import main
 from crawler.config import Source
-from crawler.spiders.feed import FeedSpider
-from crawler.spiders.sitemap import SitemapSpider
-from crawler.urls import NotAWebUrl, web_url
+from crawler.runtime import signals
+from crawler.runtime.spiders.feed import FeedSpider
+from crawler.runtime.spiders.sitemap import SitemapSpider
+from crawler.shared.urls import NotAWebUrl, web_url
 from tests.localsite import article_text
 from tests.routes import Route, RouteSite, article_page
 from tests.sample_db import article, make_db

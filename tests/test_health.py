@@ -1,4 +1,4 @@
-"""crawler.health: backoff, pause, silence and volume drops, from synthetic rows (no clock)."""
+"""crawler.unattended.health: backoff, pause, silence and volume drops, from synthetic rows (no clock)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler import db as dbm
-from crawler import health
 from crawler.config import HealthSettings, Source, SourcesConfig
-from crawler.dates import parse_utc
+from crawler.shared.dates import parse_utc
+from crawler.unattended import health
 
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 SETTINGS = HealthSettings()

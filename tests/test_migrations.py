@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from crawler import db as dbm
 from crawler.cli import main
-from crawler.search import search
+from crawler.outputs.search import search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "db" / "govwatch-v1.db"
 V1_TABLES = ("sources", "listings", "articles", "article_urls", "ignored_pages", "runs",

@@ -1,4 +1,4 @@
-"""Local offices composed from a place and an office name (crawler/offices.py, offices.toml)."""
+"""Local offices composed from a place and an office name (crawler/config/offices.py, offices.toml)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""crawler.politeness.HostGate with a fake clock: one delay and one concurrency limit per
+"""crawler.runtime.politeness.HostGate with a fake clock: one delay and one concurrency limit per
 host, whoever asks (the end-to-end test with two sources is in tests/test_e2e_frontier.py)."""
 
 from __future__ import annotations
 
-from crawler.politeness import POLL_S, HostGate
+from crawler.runtime.politeness import POLL_S, HostGate
 
 
 class Clock:

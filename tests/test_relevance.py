@@ -8,7 +8,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.config import Concept, Topic, load_topic
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.relevance import RelevancePipeline, score
 
 CONFIG = Path(__file__).resolve().parent.parent / "config"

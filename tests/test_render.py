@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import feedparser
 import pytest
 
-from crawler.digest import Filters, build_digest
-from crawler.render import md_escape, period_text, render
+from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.render import md_escape, period_text, render
 from tests.digest_support import END, START, add_article, new_db, sample
 
 NOW = datetime(2026, 6, 3, tzinfo=UTC)

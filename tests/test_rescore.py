@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 from crawler import db as dbmod
 from crawler.config import load_gazetteer, load_signal_config, load_topic
-from crawler.rescore import rescore
+from crawler.runtime.rescore import rescore
 
 CONFIG = Path(__file__).resolve().parent.parent / "config"
 

@@ -1,4 +1,4 @@
-"""crawler.schedule without child processes: schedules, catch-up after downtime, config."""
+"""crawler.unattended.scheduler without child processes: schedules, catch-up after downtime, config."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from crawler import db as dbm
-from crawler import schedule
 from crawler.config import (
     ConfigError,
     HealthSettings,
@@ -17,6 +16,8 @@ from crawler.config import (
     SourcesConfig,
     load_schedule_config,
 )
+from crawler.shared import cadence
+from crawler.unattended import scheduler as schedule
 
 NOW = datetime(2026, 6, 30, 12, 0, 30, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,25 +26,25 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize("text, seconds", [("90s", 90), ("30m", 1800), ("6h", 21600),
                                            ("*/15 * * * *", 900), ("0 7 * * *", 86400)])
 def test_interval_seconds(text, seconds):
-    assert schedule.interval_seconds(text, NOW) == seconds
+    assert cadence.interval_seconds(text, NOW) == seconds
 
 
 def test_next_due_for_intervals_and_cron():
     last = datetime(2026, 6, 30, 6, 59, 0, tzinfo=UTC)
-    assert schedule.next_due("30m", last) == last + timedelta(minutes=30)
-    assert schedule.next_due("0 7 * * *", last) == datetime(2026, 6, 30, 7, 0, tzinfo=UTC)
+    assert cadence.next_due("30m", last) == last + timedelta(minutes=30)
+    assert cadence.next_due("0 7 * * *", last) == datetime(2026, 6, 30, 7, 0, tzinfo=UTC)
     at_seven = datetime(2026, 6, 30, 7, 0, tzinfo=UTC)
-    assert schedule.next_due("0 7 * * *", at_seven) == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
+    assert cadence.next_due("0 7 * * *", at_seven) == datetime(2026, 7, 1, 7, 0, tzinfo=UTC)
 
 
 def test_first_run_catches_up_a_missed_run_once():
-    assert schedule.first_run("1h", NOW - timedelta(hours=5), NOW, True) == NOW  # missed
-    assert schedule.first_run("1h", NOW - timedelta(minutes=20), NOW, True) == (
+    assert cadence.first_run("1h", NOW - timedelta(hours=5), NOW, True) == NOW  # missed
+    assert cadence.first_run("1h", NOW - timedelta(minutes=20), NOW, True) == (
         NOW + timedelta(minutes=40))  # not yet due: keeps its cadence
-    assert schedule.first_run("1h", None, NOW, True) == NOW  # never crawled: now
-    assert schedule.first_run("0 7 * * *", None, NOW, False) is None  # digest: at 07:00
+    assert cadence.first_run("1h", None, NOW, True) == NOW  # never crawled: now
+    assert cadence.first_run("0 7 * * *", None, NOW, False) is None  # digest: at 07:00
     yesterday_7 = datetime(2026, 6, 29, 7, 0, 5, tzinfo=UTC)
-    assert schedule.first_run("0 7 * * *", yesterday_7, NOW, False) == NOW  # today's missed
+    assert cadence.first_run("0 7 * * *", yesterday_7, NOW, False) == NOW  # today's missed
 
 
 def _source(sid: str, sched: str = "") -> Source:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from crawler import db as dbm
 from crawler.cli import main
 from crawler.db.filters import ArticleFilter
-from crawler.search import QueryError, make_snippet, parse, search
+from crawler.outputs.search import QueryError, make_snippet, parse, search
 from tests.sample_db import article, make_db
 
 

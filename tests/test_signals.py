@@ -11,7 +11,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.config import ConfigError, SignalConfig, load_signal_config
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.money import find_amounts
 from pipelines.noise import noise_of
 from pipelines.signals import SignalsPipeline, detect

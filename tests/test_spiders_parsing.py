@@ -3,9 +3,9 @@
 import feedparser
 import pytest
 
-from crawler.dates import to_utc_iso
-from crawler.spiders.feed import entry_content, entry_hints, entry_link
-from crawler.spiders.sitemap import parse_sitemap
+from crawler.runtime.spiders.feed import entry_content, entry_hints, entry_link
+from crawler.runtime.spiders.sitemap import parse_sitemap
+from crawler.shared.dates import to_utc_iso
 
 NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -114,7 +114,7 @@ def test_describe_failure_names_the_trouble_in_words():
     from twisted.internet import error
     from twisted.python.failure import Failure
 
-    from crawler.spiders.base import describe_failure
+    from crawler.runtime.spiders.base import describe_failure
 
     response = Response("http://127.0.0.1/x", status=503, request=Request("http://127.0.0.1/x"))
     cases = [

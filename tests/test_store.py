@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from crawler import db as dbm
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.extract import content_hash
 from pipelines.store import store
 

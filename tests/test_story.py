@@ -8,10 +8,10 @@ import json
 import pytest
 
 from crawler import db as dbm
-from crawler import export
 from crawler.config import DedupRules, load_dedup_rules
 from crawler.db import stories
-from crawler.items import Article
+from crawler.outputs import export
+from crawler.shared.items import Article
 from pipelines import dedup
 from pipelines.extract import content_hash
 from pipelines.store import store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.sentences import passage_spans, split_sentences
 from pipelines.summary import SummaryPipeline, key_signals, summarize
 

@@ -10,7 +10,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.config import Gazetteer
-from crawler.items import Article
+from crawler.shared.items import Article
 from pipelines.tagging import Tagger, TaggingPipeline, tag
 from tests.regen_golden import CONFIG, FIXTURES, expected_for, read_fixture
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from crawler import locks
+from crawler.unattended import locks
 from tests.localsite import FAST, LocalSite, sources_toml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,8 +1,8 @@
-"""crawler.urls: canonical URLs make one article reached two ways one row."""
+"""crawler.shared.urls: canonical URLs make one article reached two ways one row."""
 
 import pytest
 
-from crawler.urls import NotAWebUrl, canonicalize, is_tracking_param, same_site, web_url
+from crawler.shared.urls import NotAWebUrl, canonicalize, is_tracking_param, same_site, web_url
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_web_url_resolves_http_links(link: str, expected: str) -> None:
 
 
 def test_download_handlers_for_local_schemes_are_off() -> None:
-    from crawler import settings
+    from crawler.runtime import settings
 
     for scheme in ("file", "data", "ftp", "s3"):
         assert settings.DOWNLOAD_HANDLERS[scheme] is None

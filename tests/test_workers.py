@@ -1,4 +1,4 @@
-"""crawler.workers: extraction in worker processes gives what inline extraction gives."""
+"""crawler.shared.workers: extraction in worker processes gives what inline extraction gives."""
 
 import asyncio
 import os
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler import workers
+from crawler.shared import workers
 from pipelines.extract import extract_in_worker, extract_or_reason
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

@@ -12,7 +12,7 @@ DELETE, whoever makes it):
 A Chinese term of one or two characters (海關, 政府) cannot use either index; it is found by
 ``instr()`` over title and text. bench/search_bench.py measured that scan against a
 second, character-split index and chose the scan (no extra storage, always in sync; see
-bench/README.md). crawler/search.py turns a user's query into the :class:`Terms` /
+bench/README.md). crawler/outputs/search.py turns a user's query into the :class:`Terms` /
 :class:`Op` tree that :func:`search_articles` runs.
 """
 

@@ -21,9 +21,11 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.shared.text import language_family
+
 
 def _now() -> str:
-    from crawler.db import utcnow
+    from crawler.db.connection import utcnow
 
     return utcnow()
 
@@ -280,6 +282,5 @@ def story_versions(db: sqlite_utils.Database, story_ids: Iterable[int]
 
 
 def _family(language: str | None, text: str) -> str:
-    from pipelines.crosslang import language_family
 
     return language_family(language, text)

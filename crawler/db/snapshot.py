@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from crawler.db import DatabaseError, open_db
+from crawler.db.connection import DatabaseError, open_db
 
 
 def snapshot(source: str | Path, target: str | Path) -> int:

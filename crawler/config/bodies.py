@@ -1,0 +1,226 @@
+"""Public bodies no list names, and the titles of the people who head listed ones.
+
+Two data files of the gazetteer folder, read here and frozen (pipelines/bodies.py and
+pipelines/tagging.py use them):
+
+- ``titles.toml``: office-holders' titles per agency ("Financial Secretary", 財政司司長,
+  "Commissioner for Digital Policy"), English and Chinese, some marked ``ambiguous``
+  (行政長官 heads both Hong Kong and Macao). :func:`load_titles` returns them by agency id;
+  crawler.config.load_gazetteer stores them on each Agency as ``titles``.
+- ``bodies.toml``: the vocabulary of the patterns that recognise unlisted bodies (the words
+  a body's name ends in, council and police forms, unit nouns, the Chinese office suffixes,
+  the words that mark a company or university) and the sub-national places only those
+  patterns use (US states, Australian states, Canadian provinces, Indian states …).
+  :func:`load_body_rules` returns :class:`BodyRules`.
+
+A missing file means no titles / no patterns: a gazetteer folder written for an older
+govwatch still loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crawler.config.loader import ConfigError, Fields, load_toml
+
+TITLES_FILE = "titles.toml"
+BODIES_FILE = "bodies.toml"
+_PLACE_ID = re.compile(r"^[a-z]{2}-[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Title:
+    agency: str
+    names: tuple[str, ...]  # English and Chinese
+    ambiguous: tuple[str, ...] = ()  # titles that count only with the agency's context
+
+
+@dataclass(frozen=True)
+class BodyPlace:
+    """A place only the body patterns use: "Georgia" in "Georgia Department of Transportation"."""
+
+    id: str  # "us-ga": the prefix of the derived ids of its bodies
+    name: str
+    jurisdiction: str
+    kind: str  # state, province, territory, county, city, prefecture, nation
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class CouncilForm:
+    words: str  # "Borough Council"
+    jurisdiction: str  # used when neither the place nor the article decides; "" = skip
+
+
+@dataclass(frozen=True)
+class BodyRules:
+    places: tuple[BodyPlace, ...] = ()
+    demonyms: tuple[tuple[str, str], ...] = ()  # ("Indian", "IN")
+    kinds: tuple[str, ...] = ()  # "Department", "Ministry" … (end or head a body's name)
+    levels: tuple[str, ...] = ()  # "State", "Provincial" … between place and kind
+    swap_kinds: tuple[str, ...] = ()  # "<Place> X Department" = "<Place> Department of X"
+    topic_stop: tuple[str, ...] = ()  # words that end a body's name: "Secretary", "Monday" …
+    councils: tuple[CouncilForm, ...] = ()
+    council_jurisdictions: tuple[str, ...] = ()  # where an article's context may place a council
+    police: tuple[str, ...] = ()  # "Police", "Police Department", "Constabulary" …
+    nhs_endings: tuple[str, ...] = ()  # "NHS Foundation Trust", "Health Board" …
+    nhs_stop: tuple[str, ...] = ()  # "NHS App", "NHS Trusts": not bodies
+    units: tuple[str, ...] = ()  # "Team", "Task Force", "Lab" …
+    unit_links: tuple[str, ...] = ()  # "of", "at", "under" … between a unit and its agency
+    reject_words: tuple[str, ...] = ()  # "University", "Inc": a name holding one is no body
+    reject_names: tuple[str, ...] = ()  # "Council of Europe": whole names that are not ours
+    zh_suffixes: tuple[str, ...] = ()  # 局, 署, 委员会 … (either script)
+    zh_center: str = ""  # 中心 counts only with one of zh_center_words
+    zh_center_words: tuple[str, ...] = ()
+    zh_district_suffixes: tuple[str, ...] = ()  # 区, 县, 新区
+    zh_reject_starts: tuple[str, ...] = ()  # 市场, 市民, 市中心: a place + these is no body
+    zh_not_districts: tuple[str, ...] = ()  # 特区, 园区: words ending in 区 that name no district
+    zh_not_units: tuple[str, ...] = ()  # 公司: words ending in a unit suffix that name no unit
+    place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
+    zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
+    zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
+    zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
+
+
+def load_titles(directory: Path, agency_ids: Iterable[str]) -> dict[str, Title]:
+    """Titles of ``<directory>/titles.toml`` by agency id ({} without the file). An unknown
+    agency id, a title given twice or an ``ambiguous`` that is no title is a ConfigError."""
+    path = Path(directory) / TITLES_FILE
+    if not path.is_file():
+        return {}
+    known = set(agency_ids)
+    data = load_toml(path)
+    top = Fields(path, "", data, {"sources", "title"})
+    top.get("sources", dict, {})
+    out: dict[str, Title] = {}
+    owner: dict[str, str] = {}
+    for index, table in enumerate(top.get("title", list, required=True)):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected [[title]] tables", f"title #{index + 1}")
+        label = (f"title of {table['agency']!r}" if isinstance(table.get("agency"), str)
+                 else f"title #{index + 1}")
+        f = Fields(path, label, table, {"agency", "en", "zh_hant", "zh_hans", "ambiguous", "source"})
+        agency = f.get("agency", str, required=True)
+        if agency not in known:
+            f.fail("agency", f"unknown agency id {agency!r} (not in agencies.toml)")
+        names = tuple(dict.fromkeys((*f.str_list("en"), *f.str_list("zh_hant"),
+                                     *f.str_list("zh_hans"))))
+        if not names:
+            f.fail("en", "missing (give en, zh_hant or zh_hans titles)")
+        ambiguous = f.str_list("ambiguous")
+        for name in ambiguous:
+            if name not in names:
+                f.fail("ambiguous", f"{name!r} is not one of this entry's titles")
+        for name in names:
+            other = owner.setdefault(name, agency)
+            if other != agency and name not in ambiguous:
+                f.fail("en", f"{name!r} is also a title of {other!r} (mark it ambiguous in both)")
+        previous = out.get(agency)
+        if previous is not None:
+            names = tuple(dict.fromkeys((*previous.names, *names)))
+            ambiguous = tuple(dict.fromkeys((*previous.ambiguous, *ambiguous)))
+        out[agency] = Title(agency=agency, names=names, ambiguous=ambiguous)
+    return out
+
+
+def _pairs(f: Fields, key: str) -> tuple[tuple[str, str], ...]:
+    table = f.get(key, dict, {})
+    for k, v in table.items():
+        if not isinstance(v, str) or not v:
+            f.fail(key, f"{k!r}: expected a non-empty string, got {v!r}")
+    return tuple(table.items())
+
+
+def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
+    """The patterns' vocabulary and places of ``<directory>/bodies.toml``; empty rules
+    (nothing recognised) when the file does not exist."""
+    path = Path(directory) / BODIES_FILE
+    if not path.is_file():
+        return BodyRules()
+    data = load_toml(path)
+    top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group"})
+    sources = top.get("sources", dict, {})
+    en = Fields(path, "[english]", top.get("english", dict, {}), {
+        "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
+        "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
+        "demonyms", "place_titles"})
+    zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
+        "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
+        "not_districts", "not_units",
+        "unit_links", "district_offices"})
+    demonyms = _pairs(en, "demonyms")
+    for word, code in demonyms:
+        if code not in codes:
+            en.fail("demonyms", f"{word!r}: unknown jurisdiction {code!r}")
+    councils = []
+    for words, code in _pairs(en, "councils"):
+        if code != "-" and code not in codes:
+            en.fail("councils", f"{words!r}: unknown jurisdiction {code!r} (or \"-\")")
+        councils.append(CouncilForm(words, "" if code == "-" else code))
+    council_jurisdictions = en.str_list("council_jurisdictions")
+    for code in council_jurisdictions:
+        if code not in codes:
+            en.fail("council_jurisdictions", f"unknown jurisdiction {code!r}")
+    place_titles = []
+    for title, value in _pairs(en, "place_titles"):
+        tail, _, english = value.partition("|")
+        if not tail or "{place}" not in english:
+            en.fail("place_titles", f"{title!r}: expected \"id tail|English with {{place}}\"")
+        place_titles.append((title, tail, english))
+    district_offices = []
+    for name, value in _pairs(zh, "district_offices"):
+        office, _, english = value.partition("|")
+        if not office or not english or "{place}" not in english:
+            zh.fail("district_offices", f"{name!r}: expected \"office id|English with {{place}}\"")
+        district_offices.append((name, office, english))
+    places: list[BodyPlace] = []
+    seen: set[str] = set()
+    entries: list[tuple[Any, dict[str, Any]]] = [(t, {}) for t in top.get("place", list, [])]
+    for g_index, group in enumerate(top.get("group", list, [])):
+        g = Fields(path, f"group #{g_index + 1}", group, {"jurisdiction", "kind", "source", "place"})
+        defaults = {k: group[k] for k in ("jurisdiction", "kind", "source") if k in group}
+        entries.extend((t, defaults) for t in g.get("place", list, required=True))
+    for index, (table, defaults) in enumerate(entries):
+        if not isinstance(table, dict):
+            raise ConfigError(path, "expected a table for each place", f"place #{index + 1}")
+        label = f"place {table['id']!r}" if isinstance(table.get("id"), str) else f"place #{index + 1}"
+        f = Fields(path, label, {**defaults, **table},
+                   {"id", "name", "aliases", "jurisdiction", "kind", "source"})
+        place_id = f.get("id", str, required=True)
+        jurisdiction = f.get("jurisdiction", str, required=True)
+        if not _PLACE_ID.match(place_id) or not place_id.startswith(jurisdiction.lower() + "-"):
+            f.fail("id", f"expected \"{jurisdiction.lower()}-<slug>\", got {place_id!r}")
+        if place_id in seen:
+            f.fail("id", f"duplicate id {place_id!r}")
+        seen.add(place_id)
+        if jurisdiction not in codes:
+            f.fail("jurisdiction", f"unknown code {jurisdiction!r} (not in jurisdictions.toml)")
+        source = f.get("source", str, required=True)
+        if source not in sources:
+            f.fail("source", f"unknown source {source!r} (define it under [sources])")
+        places.append(BodyPlace(id=place_id, name=f.get("name", str, required=True),
+                                jurisdiction=jurisdiction, kind=f.get("kind", str, required=True),
+                                aliases=f.str_list("aliases")))
+    return BodyRules(
+        places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
+        levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
+        topic_stop=en.str_list("topic_stop"),
+        councils=tuple(councils), council_jurisdictions=council_jurisdictions,
+        police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
+        nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
+        unit_links=en.str_list("unit_links"), reject_words=en.str_list("reject_words"),
+        reject_names=en.str_list("reject_names"), zh_suffixes=zh.str_list("suffixes"),
+        zh_center=zh.get("center", str, ""), zh_center_words=zh.str_list("center_words"),
+        zh_district_suffixes=zh.str_list("district_suffixes"),
+        zh_reject_starts=zh.str_list("reject_starts"), zh_units=zh.str_list("units"),
+        zh_not_districts=zh.str_list("not_districts"), zh_not_units=zh.str_list("not_units"),
+        place_titles=tuple(place_titles),
+        zh_unit_links=zh.str_list("unit_links"), zh_district_offices=tuple(district_offices))

@@ -1,0 +1,2 @@
+"""Everything a reader gets out: the digest (build, render, deliver), export, search and
+the datasette server."""

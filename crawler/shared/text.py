@@ -1,0 +1,67 @@
+"""Scripts and Chinese spelling variants: the one definition of "is this CJK?" and the one
+place OpenCC is loaded.
+
+The character classes are strings, to be embedded in regexes (``f"[{HAN}]"``); the
+compiled patterns cover the common tests. OpenCC converters load lazily (their tables take
+a moment) and once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+# CJK ideographs: Extension A, the unified block, compatibility ideographs.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+KANA = "\u3040-\u30ff"
+HANGUL = "\uac00-\ud7af"
+# Every script written without spaces between words, incl. the supplementary ideograph
+# planes (full-text search indexes these by trigram).
+EAST_ASIAN = f"{KANA}{HAN}{HANGUL}\U00020000-\U0003ffff"
+
+HAN_CHAR = re.compile(f"[{HAN}]")
+KANA_CHAR = re.compile(f"[{KANA}]")
+HANGUL_CHAR = re.compile(f"[{HANGUL}]")
+CJK_CHAR = re.compile(f"[{KANA}{HAN}]")  # Han or kana
+EAST_ASIAN_CHAR = re.compile(f"[{EAST_ASIAN}]")
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds at least one Chinese character."""
+    return HAN_CHAR.search(text) is not None
+
+
+def is_cjk(text: str) -> bool:
+    """True when Han or kana letters make up at least a third of the letters (of the first
+    3,000 characters)."""
+    sample = text[:3000]
+    letters = sum(map(str.isalpha, sample))
+    return letters > 0 and len(CJK_CHAR.findall(sample)) * 3 >= letters
+
+
+def language_family(language: str | None, text: str = "") -> str:
+    """``zh`` for Chinese in either script (zh, zh-Hant, zh-HK, yue), else the primary
+    language subtag; from the text's script when the language is unknown."""
+    primary = (language or "").split("-")[0].lower()
+    if primary in ("zh", "yue", "cmn", "lzh"):
+        return "zh"
+    if primary:
+        return primary
+    return "zh" if is_cjk(text) else "en"
+
+
+@cache
+def opencc(conversion: str) -> Any:
+    """The OpenCC converter for ``conversion`` ("t2s", "s2t", "s2hk", "hk2s"), loaded once."""
+    import opencc as opencc_module  # opencc-python-reimplemented; imported when first needed
+
+    return opencc_module.OpenCC(conversion)
+
+
+def to_simplified(text: str) -> str:
+    return str(opencc("t2s").convert(text))
+
+
+def to_traditional(text: str) -> str:
+    return str(opencc("s2t").convert(text))
