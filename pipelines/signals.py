@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
+from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.deadlines import Cues, compile_cues, find_dates
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
@@ -231,7 +232,7 @@ def article_jurisdiction(item: Any) -> str:
 def apply(item: Any, config: SignalConfig) -> Signals:
     """Set ``signal_types``, ``amounts`` and ``deadlines`` of an Article."""
     result = detect(item.title, item.text, config, article_jurisdiction(item),
-                    item.published_at or item.fetched_at)
+                    article_moment(item.published_at, item.fetched_at))
     item.signal_types = result.signal_types
     item.signal_evidence = result.signal_evidence
     item.amounts = result.amounts

@@ -28,7 +28,7 @@ from typing import Any
 
 from crawler.config import DedupRules
 from crawler.db import links, stories
-from crawler.shared.dates import format_utc, parse_utc
+from crawler.shared.dates import article_moment, format_utc, parse_utc
 from crawler.shared.items import Article
 from crawler.shared.text import language_family
 from pipelines import crosslang, dedup
@@ -37,7 +37,7 @@ MAX_CANDIDATES = 10
 
 
 def seen_at(item: Article) -> str:
-    return item.published_at or item.fetched_at
+    return article_moment(item.published_at, item.fetched_at)
 
 
 def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
@@ -71,7 +71,7 @@ def same_title_article(db: Any, item: Article, rules: DedupRules) -> int | None:
 def is_newer(item: Article, stored: dict[str, Any]) -> bool:
     """True when ``item`` is at least as recent as the stored article (keep newest text)."""
     mine = parse_utc(seen_at(item))
-    theirs = parse_utc(stored.get("published_at") or stored.get("fetched_at"))
+    theirs = parse_utc(article_moment(stored.get("published_at"), stored.get("fetched_at")))
     return not (mine and theirs) or mine >= theirs
 
 
@@ -154,7 +154,7 @@ def item_evidence(item: Article, row: dict[str, Any], rules: DedupRules,
     return evidence_of(url=row["url"] or item.url, source_id=row["source_id"] or item.source_id,
                        language=row.get("language") or item.language,
                        title=row["title"] or item.title, text=row["text"] or "",
-                       at=row.get("published_at") or row.get("fetched_at") or seen_at(item),
+                       at=article_moment(row.get("published_at"), row.get("fetched_at")) or seen_at(item),
                        agencies=item.agencies, vendors=item.vendors, locations=item.locations,
                        jurisdictions=item.jurisdictions, rules=rules, people=people)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crawler.shared.dates import format_utc, parse_duration, parse_utc
+from crawler.shared.dates import article_moment, format_utc, parse_duration, parse_utc
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,27 @@ def test_one_duration_grammar(text: str, seconds: int) -> None:
 @pytest.mark.parametrize("text", ["", "7", "d", "1.5h", "-1d", "1y", "1 day"])
 def test_not_a_duration(text: str) -> None:
     assert parse_duration(text) is None
+
+
+def test_article_moment_is_published_else_fetched() -> None:
+    assert article_moment("2026-06-01", "2026-06-03T08:00:00Z") == "2026-06-01"
+    assert article_moment("", "2026-06-03T08:00:00Z") == "2026-06-03T08:00:00Z"
+    assert article_moment(None, None) == ""
+    assert parse_utc(article_moment("2026-06-01", "2026-06-03T08:00:00Z")) == datetime(
+        2026, 6, 1, tzinfo=UTC)
+
+
+def test_article_moment_sql_agrees_with_python(tmp_path) -> None:
+    """The SQL form (filters, digest, search order, source health) reads the same moment."""
+    import sqlite3
+
+    from crawler.db.filters import article_moment_sql
+
+    conn = sqlite3.connect(tmp_path / "m.db")
+    conn.execute("CREATE TABLE articles (published_at TEXT, fetched_at TEXT)")
+    rows = [("2026-06-01", "2026-06-03T08:00:00Z"), ("", "2026-06-03T08:00:00Z"),
+            (None, "2026-06-04T09:00:00Z"), ("2026-06-02T10:00:00Z", "2026-06-05T00:00:00Z")]
+    conn.executemany("INSERT INTO articles VALUES (?, ?)", rows)
+    got = [r[0] for r in conn.execute(f"SELECT {article_moment_sql('articles')} FROM articles")]
+    assert [parse_utc(g) for g in got] == [parse_utc(article_moment(p, f)) for p, f in rows]
+    assert got[0] == "2026-06-01T00:00:00Z"  # a bare date is that day's midnight

@@ -91,3 +91,35 @@ def test_update_article_signals_rejects_other_columns(tmp_path: Path) -> None:
         assert "url" in str(exc)
     else:
         raise AssertionError("expected ValueError")
+
+
+def test_rescore_writes_what_the_crawl_stages_write(tmp_path: Path) -> None:
+    """A rescore runs each stage's own apply(): its columns equal those of an Article put
+    through relevance, tagging, summary and signals as a crawl does; without a gazetteer
+    (--no-tags) the summary still names the stored tags."""
+    from crawler.shared.items import Article
+    from pipelines import relevance, signals, summary, tagging
+    from pipelines.noise import noise_of
+
+    database = make_db(tmp_path)
+    topic = load_topic(CONFIG, "public-sector-ai")
+    gazetteer = load_gazetteer(CONFIG / "gazetteers")
+    signal_config = load_signal_config(CONFIG / "signals.toml")
+    rescore(database, topic, gazetteer, signal_config=signal_config)
+    stored = dbmod.decode_article(next(iter(database.query(
+        "SELECT * FROM articles WHERE url = 'https://x/1'"))))
+    item = Article(url="https://x/1", source_id="src", fetched_at="2026-01-01T00:00:00Z",
+                   title=stored["title"], text=stored["text"], language="zh-HK",
+                   source_jurisdiction="HK")
+    relevance.apply(item, topic)
+    tagging.apply(item, tagging.Tagger(gazetteer))
+    summary.apply(item, noise_of(signal_config))
+    signals.apply(item, signal_config)
+    for column in ("relevant", "relevance_score", "agencies", "jurisdictions", "summary",
+                   "key_signals", "signal_types", "amounts", "deadlines"):
+        assert stored[column] == getattr(item, column), column
+    rescore(database, topic, None, signal_config=signal_config)  # --no-tags
+    again = dbmod.decode_article(next(iter(database.query(
+        "SELECT * FROM articles WHERE url = 'https://x/1'"))))
+    assert again["agencies"] == stored["agencies"]
+    assert again["key_signals"] == stored["key_signals"]

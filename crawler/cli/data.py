@@ -12,13 +12,15 @@ import click
 from crawler.cli.base import Context, common_options, fail, format_table, main, stdout_utf8
 from crawler.cli.filters import checked_filters, filter_options
 from crawler.db.filters import ArticleFilter
+from crawler.outputs.formats import EXPORT_FORMATS
+from crawler.shared.dates import article_moment
 from crawler.shared.exits import (
     EXIT_USAGE,
 )
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv"]), default="jsonl",
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl",
               show_default=True, help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write to FILE instead of stdout.")
@@ -126,7 +128,7 @@ def search(ctx: Context, query: str, limit: int, fmt: str, filters: ArticleFilte
     if not results:
         click.echo("no articles match", err=True)
     for number, r in enumerate(results, start=1):
-        day = (r["published_at"] or r["fetched_at"] or "")[:10]
+        day = article_moment(r["published_at"], r["fetched_at"])[:10]
         click.echo(f"{number:>3}. {r['title'] or '(no title)'}")
         click.echo(f"     {day}  {r['source_id']}  score {r['score']}  {r['url']}")
         facts = ", ".join(r.get("signal_types") or [])

@@ -23,6 +23,7 @@ from crawler.cli.filters import check_signal_options, gazetteer_known, signal_fi
 from crawler.config import (
     ConfigError,
 )
+from crawler.outputs.formats import DIGEST_FORMATS
 from crawler.shared.dates import format_utc
 from crawler.shared.exits import (
     EXIT_DELIVERY,
@@ -36,7 +37,7 @@ from crawler.shared.exits import (
               help="Start of the period: 30m, 24h, 7d, 2w, 2026-06-01, or 'last' (the end of the "
                    "last digest delivered on the same channel).")
 @click.option("--until", metavar="WHEN", help="End of the period (default: now); same forms.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "atom"]),
+@click.option("--format", "fmt", type=click.Choice(DIGEST_FORMATS),
               default="markdown", show_default=True, help="Output format (stdout or --output).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE instead of stdout.")

@@ -138,20 +138,33 @@ def iter_articles(db: sqlite_utils.Database, since: str | None = None,
 def iter_article_texts(db: sqlite_utils.Database, batch: int = 500
                        ) -> Iterator[dict[str, Any]]:
     """Every stored article as {id, title, text, language, published_at, fetched_at,
-    source_jurisdiction}, by id.
+    source_jurisdiction, jurisdictions, agencies, vendors, locations} (tags decoded), by id.
 
     Read in batches keyed on id, so rows can be updated while iterating."""
     last = 0
     while True:
         rows = list(db.query(
             """SELECT a.id, a.title, a.text, a.language, a.published_at, a.fetched_at,
-                      COALESCE(a.source_jurisdiction, s.jurisdiction, '') AS source_jurisdiction
+                      COALESCE(a.source_jurisdiction, s.jurisdiction, '') AS source_jurisdiction,
+                      a.jurisdictions, a.agencies, a.vendors, a.locations
                FROM articles a LEFT JOIN sources s ON s.id = a.source_id
                WHERE a.id > ? ORDER BY a.id LIMIT ?""", [last, batch]))
         if not rows:
             return
-        yield from rows
+        for row in rows:
+            for column in ("jurisdictions", "agencies", "vendors", "locations"):
+                try:
+                    value = json.loads(row[column]) if row[column] else []
+                except ValueError:
+                    value = []
+                row[column] = value if isinstance(value, list) else []
+            yield row
         last = rows[-1]["id"]
+
+
+def relevance_flags(db: sqlite_utils.Database) -> dict[int, int | None]:
+    """Every article's stored relevance flag (1, 0 or None), by id."""
+    return {row["id"]: row["relevant"] for row in db.query("SELECT id, relevant FROM articles")}
 
 
 RESCORE_COLUMNS = ("relevant", "relevance_score", "relevance_reasons", "topic", "jurisdictions",

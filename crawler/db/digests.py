@@ -10,11 +10,9 @@ import sqlite_utils
 
 from crawler.db.articles import decode_article
 from crawler.db.connection import encode_json, transaction, utcnow
+from crawler.db.filters import article_moment_sql
 
-# An article's moment: its publication date, else when it was stored. A bare date
-# (YYYY-MM-DD) counts as midnight UTC so it compares with full timestamps.
-ARTICLE_MOMENT_SQL = ("(CASE WHEN length(a.published_at) = 10 THEN a.published_at || 'T00:00:00Z' "
-           "ELSE COALESCE(a.published_at, a.fetched_at) END)")
+ARTICLE_MOMENT_SQL = f"({article_moment_sql('a')})"
 
 
 def digest_articles(db: sqlite_utils.Database, start: str, end: str,

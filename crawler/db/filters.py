@@ -30,15 +30,21 @@ def _marks(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def article_moment_sql(alias: str = "a") -> str:
+    """When an article happened, as SQL over the articles table aliased ``alias``: the one
+    rule (crawler.shared.dates.article_moment), published else fetched. A bare date
+    ("2026-06-01", as some feeds give) is that day's midnight UTC, so it sorts inside the
+    day's bounds ("2026-06-01" < "2026-06-01T00:00:00Z" as text)."""
+    published = (f"CASE WHEN length({alias}.published_at) = 10 "
+                 f"THEN {alias}.published_at || 'T00:00:00Z' ELSE {alias}.published_at END")
+    return f"COALESCE(NULLIF({published}, ''), {alias}.fetched_at)"
+
+
 def filter_sql(f: ArticleFilter, alias: str = "a") -> tuple[list[str], list[Any]]:
     """WHERE conditions (to be AND-ed) and their parameters for articles aliased ``alias``."""
     conditions: list[str] = []
     params: list[Any] = []
-    # A bare date ("2026-06-01", as some feeds give) is that day's midnight UTC, so it
-    # sorts inside the day's bounds ("2026-06-01" < "2026-06-01T00:00:00Z" as text).
-    published = (f"CASE WHEN length({alias}.published_at) = 10 "
-                 f"THEN {alias}.published_at || 'T00:00:00Z' ELSE {alias}.published_at END")
-    when = f"COALESCE(NULLIF({published}, ''), {alias}.fetched_at)"
+    when = article_moment_sql(alias)
     if f.since:
         conditions.append(f"{when} >= ?")
         params.append(f.since)

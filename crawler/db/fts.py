@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
-from crawler.db.filters import ArticleFilter, filter_sql
+from crawler.db.filters import ArticleFilter, article_moment_sql, filter_sql
 
 _INDEXES = {
     "trigram": ("articles_fts", "trigram"),
@@ -171,7 +171,7 @@ def search_articles(db: sqlite_utils.Database, tree: Node, filters: ArticleFilte
         f"{' + '.join(score_parts) or '0'} AS score{found} "
         f"FROM articles AS a {' '.join(joins)} "
         f"WHERE {where}{''.join(' AND ' + c for c in fsql)} "
-        f"ORDER BY score DESC, COALESCE(NULLIF(a.published_at, ''), a.fetched_at) DESC, "
+        f"ORDER BY score DESC, {article_moment_sql('a')} DESC, "
         f"a.id DESC LIMIT ?"
     )
     rows = list(db.query(sql, score_params + join_params + where_params + fparams + [limit]))

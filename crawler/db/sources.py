@@ -9,6 +9,7 @@ import sqlite_utils
 
 from crawler.db import frontier
 from crawler.db.connection import transaction, utcnow
+from crawler.db.filters import article_moment_sql
 
 
 def sync_sources(db: sqlite_utils.Database, sources: Iterable[Any]) -> None:
@@ -117,8 +118,9 @@ def resume_source(db: sqlite_utils.Database, source_id: str) -> bool:
 
 # When govwatch "saw" an article: its published date, unless missing or later than the
 # fetch (a wrong date), then the fetch time.
-SEEN_AT_SQL = ("CASE WHEN published_at IS NOT NULL AND published_at != '' AND published_at <= "
-            "fetched_at THEN published_at ELSE fetched_at END")
+_MOMENT = article_moment_sql("articles")
+SEEN_AT_SQL = (f"CASE WHEN {_MOMENT} <= articles.fetched_at THEN {_MOMENT} "
+               "ELSE articles.fetched_at END")
 
 
 def article_times(db: sqlite_utils.Database, source_id: str, since: str,

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from crawler import db as dbm
-from crawler.shared.dates import format_utc
+from crawler.shared.dates import format_utc, utc_bound
 from crawler.shared.text import language_family
 
 VERSION = 1
@@ -367,7 +367,7 @@ def source_health(db: sqlite_utils.Database, start: str, end: str,
 
     :func:`merge_health` adds the longer view of crawler.unattended.health (paused, low volume).
     """
-    silent_before = format_utc(datetime.fromisoformat(end.replace("Z", "+00:00"))
+    silent_before = format_utc(utc_bound(end)
                         - timedelta(days=silent_days))
     items: list[HealthItem] = []
     for row in dbm.digest_source_activity(db, start, end):
@@ -411,8 +411,8 @@ def merge_health(items: list[HealthItem], report: list[Any]) -> list[HealthItem]
 
 def _period_days(start: str, end: str, limit: int = 31) -> list[str]:
     """Each UTC day of [start, end) when there are at most ``limit`` (for the chart)."""
-    first = datetime.fromisoformat(start.replace("Z", "+00:00")).date()
-    last = (datetime.fromisoformat(end.replace("Z", "+00:00")) - timedelta(seconds=1)).date()
+    first = utc_bound(start).date()
+    last = (utc_bound(end) - timedelta(seconds=1)).date()
     count = (last - first).days + 1
     if count > limit or count < 1:
         return []
@@ -439,7 +439,7 @@ def build_digest(db: sqlite_utils.Database, start: str, end: str, filters: Filte
     signals = signals or _shipped_signals()
     tender_types = {t.id for t in signals.types if t.section == TENDERS}
     now = now or datetime.now(UTC)
-    late = format_utc(datetime.fromisoformat(start.replace("Z", "+00:00"))
+    late = format_utc(utc_bound(start)
                - timedelta(days=LATE_GRACE_DAYS))
     articles = dbm.digest_articles(db, start, end, late)
     chosen = [a for a in articles if _matches(a, filters)]

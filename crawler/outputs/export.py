@@ -17,9 +17,10 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, TextIO
 
-from crawler.shared.dates import parse_duration
+from crawler.outputs.formats import EXPORT_FORMATS
+from crawler.shared.dates import format_utc, parse_duration, parse_utc, utc_bound
 
-FORMATS = ("jsonl", "json", "csv")
+FORMATS = EXPORT_FORMATS
 
 
 def parse_since(value: str, now: datetime | None = None) -> str:
@@ -28,22 +29,18 @@ def parse_since(value: str, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     delta = parse_duration(value)
     if delta is not None:
-        return (now - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"not a duration (30m, 24h, 7d, 2w) or a date (2026-06-01): {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return format_utc(now - delta)
+    moment = parse_utc(value.strip())
+    if moment is None:
+        raise ValueError(f"not a duration (30m, 24h, 7d, 2w) or a date (2026-06-01): {value!r}")
+    return format_utc(moment)
 
 
 def parse_until(value: str, now: datetime | None = None) -> str:
     """Like parse_since, but a bare date includes that whole day (the bound is exclusive)."""
     bound = parse_since(value, now)
     if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
-        moment = datetime.fromisoformat(bound.replace("Z", "+00:00")) + timedelta(days=1)
-        bound = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        bound = format_utc(utc_bound(bound) + timedelta(days=1))
     return bound
 
 

@@ -19,10 +19,11 @@ from markupsafe import Markup, escape
 
 from crawler import __version__
 from crawler.outputs.digest import Digest, Story
+from crawler.outputs.formats import DIGEST_FORMATS
 from crawler.shared.dates import format_utc, parse_utc
 from crawler.shared.text import has_han
 
-FORMATS = ("markdown", "html", "json", "atom")
+FORMATS = DIGEST_FORMATS
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")

@@ -27,7 +27,8 @@ import sqlite_utils
 
 from crawler import db as dbmod
 from crawler.config import DedupRules, Gazetteer, SignalConfig, Topic
-from pipelines import relevance, signals, story, summary
+from crawler.shared.items import Article
+from pipelines import relevance, signals, story, summary, tagging
 from pipelines.crosslang import PeopleMatcher
 from pipelines.noise import noise_of
 from pipelines.tagging import Tagger
@@ -43,40 +44,45 @@ def rescore(db: sqlite_utils.Database, topic: Topic, config: Gazetteer | None = 
     ``signal_config`` (config/signals.toml), also the signal types, amounts and deadlines,
     and the key signals leave out its noise.
 
-    Returns counts: articles, relevant, irrelevant, changed (relevance flag flipped),
-    signalled (articles with at least one signal type)."""
+    Each stored article goes through the same ``apply()`` of each stage as a crawled one
+    (an :class:`Article` rebuilt from its row, stored tags included), so a rescore and a
+    crawl cannot disagree. Returns counts: articles, relevant, irrelevant, changed
+    (relevance flag flipped), signalled (articles with at least one signal type)."""
     tagger = Tagger(config) if config is not None else None
     noise = noise_of(signal_config) if signal_config is not None else None
     counts = {"articles": 0, "relevant": 0, "irrelevant": 0, "changed": 0, "signalled": 0}
-    previous = {row["id"]: row["relevant"] for row in db.query("SELECT id, relevant FROM articles")}
+    previous = dbmod.relevance_flags(db)
+    columns = ["relevant", "relevance_score", "relevance_reasons", "topic"]
+    if tagger is not None:
+        columns += ["jurisdictions", "agencies", "vendors", "locations", "source_jurisdiction"]
+    if summaries:
+        columns += ["summary", "key_signals"]
+    if signal_config is not None:
+        columns += ["signal_types", "signal_evidence", "amounts", "deadlines"]
     pending: list[tuple[int, dict[str, Any]]] = []
     for row in dbmod.iter_article_texts(db):
-        title, text = row["title"] or "", row["text"] or ""
-        result = relevance.score(title, text, topic)
-        values: dict[str, Any] = {"relevant": result.relevant, "relevance_score": result.score,
-                                  "relevance_reasons": result.reasons, "topic": topic.id}
-        tags: dict[str, Any] = {}
+        item = Article(url="", source_id="", fetched_at=row["fetched_at"] or "",
+                       title=row["title"] or "", text=row["text"] or "",
+                       language=row["language"] or "", published_at=row["published_at"] or "",
+                       source_jurisdiction=row["source_jurisdiction"] or "",
+                       jurisdictions=row["jurisdictions"], agencies=row["agencies"],
+                       vendors=row["vendors"], locations=row["locations"])
+        relevance.apply(item, topic)
         if tagger is not None:
-            found = tagger.tag(title, text, row["source_jurisdiction"] or "")
-            tags = {"jurisdictions": found.jurisdictions, "agencies": found.agencies,
-                    "vendors": found.vendors, "locations": found.locations}
-            values.update(tags, source_jurisdiction=found.source_jurisdiction or None)
+            tagging.apply(item, tagger)
         if summaries:
-            language = row["language"] or ""
-            values["summary"], values["key_signals"] = summary.summary_and_signals(
-                title, text, language, tags or None, noise)
+            summary.apply(item, noise)
         if signal_config is not None:
-            codes = tags.get("jurisdictions") or []
-            sig = signals.detect(title, text, signal_config,
-                                 row["source_jurisdiction"] or (codes[0] if codes else ""),
-                                 row["published_at"] or row["fetched_at"])
-            values.update(signal_types=sig.signal_types, signal_evidence=sig.signal_evidence,
-                          amounts=sig.amounts, deadlines=sig.deadlines)
-            counts["signalled"] += bool(sig.signal_types)
+            signals.apply(item, signal_config)
+            counts["signalled"] += bool(item.signal_types)
+        values = {column: getattr(item, column) for column in columns}
+        values["source_jurisdiction"] = item.source_jurisdiction or None
+        if tagger is None:
+            del values["source_jurisdiction"]
         counts["articles"] += 1
-        counts["relevant" if result.relevant else "irrelevant"] += 1
+        counts["relevant" if item.relevant else "irrelevant"] += 1
         before = previous.get(row["id"])
-        if before is None or bool(before) != result.relevant:
+        if before is None or bool(before) != item.relevant:
             counts["changed"] += 1
         pending.append((row["id"], values))
         if len(pending) >= BATCH:

@@ -57,6 +57,13 @@ def format_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def article_moment(published_at: str | None, fetched_at: str | None) -> str:
+    """When an article happened, the one rule: its publication date, else when it was
+    fetched ("" when neither is known). A bare date stays a date; :func:`parse_utc` reads
+    it as midnight UTC, as does the SQL form (crawler.db.filters.article_moment_sql)."""
+    return published_at or fetched_at or ""
+
+
 def parse_utc(value: object) -> datetime | None:
     """A stored timestamp (``2026-06-01T08:00:00Z``, ``2026-06-01``) as an aware UTC
     datetime; None when empty, not a string or not ISO 8601. Naive values are UTC."""
@@ -67,6 +74,15 @@ def parse_utc(value: object) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def utc_bound(value: str) -> datetime:
+    """A period bound this program wrote (``2026-06-01T00:00:00Z``) as a datetime;
+    ValueError when it is not one (a bug, not bad input)."""
+    moment = parse_utc(value)
+    if moment is None:
+        raise ValueError(f"not an ISO 8601 timestamp: {value!r}")
+    return moment
 
 
 # The one grammar of durations, for every place that reads one (schedule intervals,
