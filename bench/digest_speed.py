@@ -26,7 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler import db as dbm  # noqa: E402
-from crawler.outputs.digest import Filters, build_digest  # noqa: E402
+from crawler.outputs.digest import build_digest  # noqa: E402
+from crawler.outputs.digest_model import Filters  # noqa: E402
 from crawler.outputs.render import FORMATS, render  # noqa: E402
 from crawler.shared.dates import format_utc as iso  # noqa: E402
 

@@ -1,6 +1,6 @@
 """Seen stage (first): drop items whose URL is already stored, before any extraction.
 
-Article *requests* are filtered before download by crawler.runtime.middlewares.SkipStoredMiddleware;
+Article *requests* are filtered before download by crawler.runtime.middlewares.stored.SkipStoredMiddleware;
 this stage covers items built straight from a feed's full text (``fetch_articles = false``),
 which never pass through the downloader. Dropped items count as ``already_stored``.
 """

@@ -18,7 +18,8 @@ from crawler.config import (
     load_people,
 )
 from crawler.db import links, stories
-from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.digest import build_digest
+from crawler.outputs.digest_model import Filters
 from crawler.outputs.search import search
 from crawler.runtime.rescore import relink_stories
 from crawler.shared.items import Article

@@ -15,7 +15,8 @@ from crawler.outputs.deliver import (
     send_email,
     slack_payload,
 )
-from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.digest import build_digest
+from crawler.outputs.digest_model import Filters
 from crawler.outputs.render import render
 from tests.digest_servers import free_port, smtp_server, webhook_server
 from tests.digest_support import END, START, add_article, new_db, sample

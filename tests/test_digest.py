@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler import db as dbm
-from crawler.outputs.digest import Filters, build_digest, safe_url
+from crawler.outputs.digest import build_digest
+from crawler.outputs.digest_model import Filters, safe_url
 from crawler.outputs.render import render
 from tests.digest_support import (
     END,

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import feedparser
 import pytest
 
-from crawler.outputs.digest import Filters, build_digest
+from crawler.outputs.digest import build_digest
+from crawler.outputs.digest_model import Filters
 from crawler.outputs.render import md_escape, period_text, render
 from tests.digest_support import END, START, add_article, new_db, sample
 

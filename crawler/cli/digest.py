@@ -89,6 +89,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     from crawler.config import load_digest_config
     from crawler.outputs import deliver
     from crawler.outputs import digest as digests
+    from crawler.outputs.digest_model import Filters
     from crawler.outputs.render import human_time, render
 
     end = bound(until, "--until") if until else format_utc(datetime.now(UTC))
@@ -115,7 +116,7 @@ def digest(ctx: Context, since: str, until: str | None, fmt: str, output: str | 
     check_choice(source_id, known["sources"], "source id", "--source")
     health_items = source_health_report(ctx, db)
     signal_types, currency = check_signal_options(ctx, signal_types, min_amount, currency)
-    filters = digests.Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
+    filters = Filters(topic=topic, jurisdiction=code, agency=agency, source=source_id,
                               min_score=min_score, include_irrelevant=include_irrelevant,
                               signal_types=signal_types, min_amount=min_amount,
                               currency=currency)

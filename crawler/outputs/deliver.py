@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from crawler import __version__
 from crawler.config import EmailSettings
-from crawler.outputs.digest import Digest
+from crawler.outputs.digest_model import Digest
 from crawler.outputs.render import human_time, period_text, render, title
 
 WEBHOOK_TIMEOUT = 30

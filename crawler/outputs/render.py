@@ -1,8 +1,8 @@
-"""Render a :class:`crawler.outputs.digest.Digest` as Markdown, HTML, JSON or Atom 1.0.
+"""Render a :class:`crawler.outputs.digest_model.Digest` as Markdown, HTML, JSON or Atom 1.0.
 
 HTML comes from the Jinja2 template crawler/outputs/templates/digest.html.j2 with autoescape on,
 so every value that came from the web is escaped; links are http(s) only (see
-``crawler.outputs.digest.safe_url``). Markdown doubles as the plain-text part of the email, so it
+``crawler.outputs.digest_model.safe_url``). Markdown doubles as the plain-text part of the email, so it
 escapes Markdown specials and stays readable unrendered. Atom and JSON are built in code.
 """
 
@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
 
 from crawler import __version__
-from crawler.outputs.digest import Digest, Story
+from crawler.outputs.digest_model import Digest, Story
 from crawler.outputs.formats import DIGEST_FORMATS
 from crawler.shared.dates import format_utc, parse_utc
 from crawler.shared.text import has_han

@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from crawler import db as dbm
 from crawler.db import frontier as frontier_db
 from crawler.runtime import signals
-from crawler.runtime.middlewares import META_ARTICLE, META_CONTENT
+from crawler.runtime.middlewares.meta import META_ARTICLE, META_CONTENT
 from crawler.shared.items import Article
 from pipelines.extract import NotAnArticle
 

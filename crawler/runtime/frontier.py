@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 # 4xx (404, 410, 401, 403, 451…) says the page is not there for us: final at once.
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
 # Failures without a status that a later attempt will not fix either (the texts of
-# crawler.runtime.spiders.base.describe_failure and of crawler.runtime.middlewares.NotFetched).
+# crawler.runtime.spiders.base.describe_failure and of crawler.runtime.middlewares.meta.NotFetched).
 PERMANENT_ERRORS = ("redirect loop", "response larger than DOWNLOAD_MAXSIZE",
                     "download cancelled", "refused:", "redirect refused:")
 

@@ -63,7 +63,7 @@ DNS_TIMEOUT = 10
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # 10 MB, also applied to decompressed bodies
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
-# Retries on 429, 5xx and timeouts, with exponential backoff (crawler.runtime.middlewares).
+# Retries on 429, 5xx and timeouts, with exponential backoff (crawler.runtime.middlewares.retry).
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
@@ -79,16 +79,16 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 DOWNLOADER_MIDDLEWARES = {
     # refuses any request, and any redirect, to a URL that is not http(s)
-    "crawler.runtime.middlewares.WebOnlyMiddleware": 40,
-    "crawler.runtime.middlewares.RefuseOtherSchemeRedirectMiddleware": 595,  # after redirects (600)
+    "crawler.runtime.middlewares.schemes.WebOnlyMiddleware": 40,
+    "crawler.runtime.middlewares.schemes.RefuseOtherSchemeRedirectMiddleware": 595,  # after redirects (600)
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.runtime.middlewares.BackoffRetryMiddleware": 550,
-    "crawler.runtime.middlewares.FrontierContentMiddleware": 45,
-    "crawler.runtime.middlewares.SkipStoredMiddleware": 50,
-    "crawler.runtime.middlewares.ConditionalGetMiddleware": 60,
+    "crawler.runtime.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.runtime.middlewares.content.FrontierContentMiddleware": 45,
+    "crawler.runtime.middlewares.stored.SkipStoredMiddleware": 50,
+    "crawler.runtime.middlewares.stored.ConditionalGetMiddleware": 60,
     # one robots.txt download per host per run, shared by every source's crawler
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.runtime.middlewares.SharedRobotsTxtMiddleware": 100,
+    "crawler.runtime.middlewares.robots.SharedRobotsTxtMiddleware": 100,
     # last before the download: one delay and one concurrency limit per host, shared by
     # every source of the run
     "crawler.runtime.politeness.PolitenessMiddleware": 950,

@@ -20,7 +20,7 @@ from crawler.config import Source
 from crawler.db import utcnow
 from crawler.runtime import signals
 from crawler.runtime.frontier import describe_age, retry_after_seconds, too_old
-from crawler.runtime.middlewares import (
+from crawler.runtime.middlewares.meta import (
     META_ARTICLE,
     META_CHILDREN,
     META_CONTENT,
