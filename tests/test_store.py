@@ -71,7 +71,9 @@ def test_failed_transaction_leaves_nothing(db, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(dbm, "add_article_url", boom)
+    from crawler.db import articles as db_articles
+
+    monkeypatch.setattr(db_articles, "add_article_url", boom)  # insert_article's second write
     with pytest.raises(RuntimeError):
         store(db, article("https://x.org/1", "text"))
     assert count(db, "articles") == 0
