@@ -10,7 +10,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +17,7 @@ from urllib.parse import quote
 import sqlite_utils
 
 from crawler.db.schema import MIGRATIONS, SCHEMA_VERSION
+from crawler.shared.dates import utc_now
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -29,8 +29,7 @@ class DatabaseError(Exception):
     """The database cannot be used; ``str(err)`` is a one-line message for the user."""
 
 
-def utcnow() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+utcnow = utc_now  # the db's name for it (crawler.shared.dates owns timestamps)
 
 
 RECOVERY_HINT = ("copy back your last snapshot (govwatch export --snapshot FILE), or rescue "

@@ -21,13 +21,8 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.shared.dates import utc_now
 from crawler.shared.text import language_family
-
-
-def _now() -> str:
-    from crawler.db.connection import utcnow
-
-    return utcnow()
 
 
 def migrate_cross_language(db: sqlite_utils.Database) -> None:
@@ -181,7 +176,7 @@ def record_link(db: sqlite_utils.Database, article_id: int, other_id: int, metho
         """INSERT INTO story_links (article_id, other_article_id, method, score, evidence,
                                     created_at) VALUES (?, ?, ?, ?, ?, ?)""",
         (article_id, other_id, method, score,
-         json.dumps(evidence, ensure_ascii=False) if evidence is not None else None, _now()))
+         json.dumps(evidence, ensure_ascii=False) if evidence is not None else None, utc_now()))
 
 
 # --------------------------------------------------------------------------------------
@@ -192,7 +187,7 @@ def record_decision(db: sqlite_utils.Database, action: str, article_id: int, oth
                     note: str | None = None) -> None:
     db.execute(
         """INSERT INTO story_decisions (action, article_id, other_article_id, decided_at, note)
-           VALUES (?, ?, ?, ?, ?)""", (action, article_id, other_id, _now(), note))
+           VALUES (?, ?, ?, ?, ?)""", (action, article_id, other_id, utc_now(), note))
 
 
 def decisions(db: sqlite_utils.Database) -> dict[frozenset[int], str]:

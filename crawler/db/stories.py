@@ -9,14 +9,11 @@ band with a new one is one indexed lookup per band, whatever the number stored.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+from crawler.shared.dates import utc_now
 
 
 def migrate_stories(db: sqlite_utils.Database) -> None:
@@ -101,7 +98,7 @@ def record_article_change(db: sqlite_utils.Database, article_id: int, url: str, 
         """INSERT INTO article_changes (article_id, url, reason, changed_at, old_title,
                                         old_content_hash, new_content_hash)
            VALUES (?, ?, ?, ?, ?, ?, ?)""",
-        (article_id, url, reason, _now(), old_title, old_hash, new_hash),
+        (article_id, url, reason, utc_now(), old_title, old_hash, new_hash),
     )
 
 

@@ -64,6 +64,11 @@ def article_moment(published_at: str | None, fetched_at: str | None) -> str:
     return published_at or fetched_at or ""
 
 
+def utc_now() -> str:
+    """Now, as every stored timestamp is written: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return format_utc(datetime.now(UTC))
+
+
 def parse_utc(value: object) -> datetime | None:
     """A stored timestamp (``2026-06-01T08:00:00Z``, ``2026-06-01``) as an aware UTC
     datetime; None when empty, not a string or not ISO 8601. Naive values are UTC."""
