@@ -238,8 +238,9 @@ class Tagger:
                         if e.kind == "agency"]
         starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
         for fld, start, entry, found in list(accepted):
-            if entry.kind != "agency" or entry.parent:
-                continue
+            if entry.kind != "agency" or entry.parent or (
+                    not entry.listed and ("agency", entry.id) not in extra):
+                continue  # units: of listed agencies and of bodies the patterns found
             for unit in self._units(fields[fld], start, start + len(found), entry):
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
