@@ -3,7 +3,7 @@
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
 articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
 blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README) and
-blind sets 3 to 9, bench/labelled/blind3/ … blind9/ (rows "blind 3" … "blind 9").
+blind sets 3 to 9 and 11, bench/labelled/blind3/ … blind11/ (rows "blind 3" … "blind 11").
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
 name, the approach the combined matcher replaces).
@@ -11,7 +11,7 @@ name, the approach the combined matcher replaces).
     .venv/bin/python bench/relevance.py            # from the repository root
     .venv/bin/python bench/relevance.py --errors   # also list every mistake
                                                          # (blind set N's only with
-                                                         # --blindN-errors, N = 3…9)
+                                                         # --blindN-errors, N = 3…9, 11)
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ BLIND6 = LABELLED / "blind6"  # blind set 6: written after it, before the blind-
 BLIND7 = LABELLED / "blind7"  # blind set 7: measured after the blind-6 fixes
 BLIND8 = LABELLED / "blind8"  # blind set 8: measured after the blind-7 fixes
 BLIND9 = LABELLED / "blind9"  # blind set 9: bodies no list names (issue #12)
+BLIND11 = LABELLED / "blind11"  # blind set 11: bodies no list names, after the blind-9 fixes
 
 
 def blind_half(path: Path) -> str:
@@ -113,7 +114,7 @@ def _label_files() -> list[tuple[Path, str, str]]:
     for path in sorted(BLIND4.glob("*.txt")):
         files.append((path, "blind4", path.stem))
     for blind, folder in (("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7),
-                          ("blind8", BLIND8), ("blind9", BLIND9)):
+                          ("blind8", BLIND8), ("blind9", BLIND9), ("blind11", BLIND11)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -154,7 +155,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11")
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -168,7 +169,8 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
-              "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "all")
+              "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
+              "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -216,7 +218,8 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
                  "blind2-B-solo": "blind 2, half B, story not in A",
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
-                 "blind8": "blind 8", "blind9": "blind 9", "all": "all"}[split]
+                 "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
+                 "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} |")
     if show_errors:

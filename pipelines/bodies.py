@@ -44,6 +44,19 @@ _CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+# Where a prefecture's, province's or state's head (Governor, Mayor, Chief Minister) heads
+# its government, with no separate "Office of the Governor": "Osaka Governor" names the
+# Osaka Prefectural Government (in the US the governor's office is a body of its own)
+_HEAD_IS_GOVERNMENT = frozenset({"JP", "KR", "IN"})
+# A sub-national place then one of these alone names its legislature ("London Assembly",
+# "Texas House of Representatives"); other kinds need a topic ("Texas Education Agency")
+_LEGISLATURES = ("House of Representatives", "House of Delegates", "General Assembly",
+                 "Legislative Assembly", "Assembly", "Legislature", "Parliament", "Senate")
+# Words that head a national body's name when no country is written: "the Federal Office
+# for Information Security", "the Supreme Federal Court", "the National Data Office"
+# (National only before kinds that do not also name charities and associations)
+_NATIONAL_KINDS = ("Office", "Agency", "Commission", "Authority", "Administration",
+                   "Directorate", "Court", "Police", "Ministry", "Tribunal", "Inspectorate")
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class BodyMatcher:
         for word, code in rules.demonyms:
             places.setdefault(word, (code.lower(), code, True))
         self.zh_places: dict[str, tuple[str, str, str]] = {}  # zh name -> (id, code, kind)
+        self.zh_districts: set[str] = set()  # location ids of districts (福田): no city of another
         locations = list(locations)
         self.english_names = {loc.id: loc.name for loc in locations}
         for loc in locations:
@@ -114,6 +128,8 @@ class BodyMatcher:
             for name in (loc.name, *loc.aliases):
                 if name.isascii() and name not in loc.ambiguous:
                     places.setdefault(name, (loc.id, loc.jurisdiction, False))
+            if loc.kind == "district":
+                self.zh_districts.add(loc.id)
             for name in (*loc.names_zh_hans, *loc.names_zh_hant):
                 if name in loc.ambiguous:
                     continue
@@ -137,10 +153,10 @@ class BodyMatcher:
         self.swap = set(rules.swap_kinds)
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
-            rf"(?:(?P<kind1>{kinds}) (?:of|for) (?:the )?(?P<topic1>{_TOPIC})"
+            rf"(?:(?P<kind1>{kinds}) (?P<prep>of|for) (?:the )?(?P<topic1>{_TOPIC})"
             rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(
-            r" (?:(?:(?:State|Provincial|Municipal|City|Metropolitan|County) )?[Gg]overnment"
+            r" (?:(?:(?:State|Provincial|Prefectural|Municipal|City|Metropolitan|County) )?[Gg]overnment"
             r"|Metropolitan City)(?![A-Za-z])")
         self.place_titles = {title: (tail, english) for title, tail, english in rules.place_titles}
         self.title_tail = re.compile(
@@ -158,7 +174,20 @@ class BodyMatcher:
             rf"(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
             rf"(?![A-Za-z])")
-        self.ministry = re.compile(rf"(?P<name>Ministry (?:of|for) (?:the )?{_TOPIC})")
+        self.ministry = re.compile(
+            rf"(?P<name>(?:Ministry|Directorate General|Directorate-General) (?:of|for) (?:the )?{_TOPIC})")
+        self.ministry_lead = re.compile(rf"(?<![A-Za-z'’])(?P<lead>{_CAPW}(?: {_CAPW}){{0,2}}) $")
+        national_kinds = _alt(k for k in _NATIONAL_KINDS if k in self.kinds or k == "Police")
+        self.national = re.compile(
+            rf"(?P<name>(?:Supreme )?Federal (?:{_CAPW} ){{0,3}}?{national_kinds}"
+            rf"(?: (?:of|for) (?:the )?{_TOPIC})?"
+            rf"|National (?:{_CAPW} ){{1,4}}?"
+            rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)})"
+            rf"(?![A-Za-z])")
+        self.legislature_tail = re.compile(
+            rf"(?:'s|’s)? (?:(?:State|City|County|Provincial|Metropolitan) )?"
+            rf"(?P<leg>{_alt(_LEGISLATURES)})(?![A-Za-z])")
+        self.city_of = re.compile(rf"City of (?P<place>{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
         self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"
         self.nhs_endings = re.compile(
@@ -172,6 +201,7 @@ class BodyMatcher:
             rf"(?:Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
             rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
+        self.unit_remit = re.compile(rf"(?P<noun>(?:{_CAPW} ){{0,3}}{units}) (?:on|of|for) (?:the )?[A-Z]")
         self.unit_after = re.compile(
             rf"(?:'s|’s|'|’) (?:new |newly formed |newly created |own |dedicated )?"
             rf"(?P<unit>{self.unit_name.pattern})")
@@ -245,8 +275,15 @@ class BodyMatcher:
             if t is not None:
                 tail, english = self.place_titles[t.group("title")]
                 place_name = text[start:end]
+                if code in _HEAD_IS_GOVERNMENT:
+                    tail, english = "government", "{place} Government"
                 out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
                                 english.replace("{place}", place_name), code))
+                continue
+            leg = self.legislature_tail.match(text, end)
+            if leg is not None:
+                out.append(Body(start, leg.end(), text[start:leg.end()],
+                                f"{prefix}-{slug(leg.group('leg'))}", text[start:leg.end()], code))
                 continue
             g = self.government_tail.match(text, end)
             if g is not None:
@@ -270,16 +307,48 @@ class BodyMatcher:
                 words.pop(0)  # "On Monday District Council said": no place at all
             if not words:
                 continue
-            place = " ".join(words)
-            out.extend(self._unknown_place(text[m.start() - len(place) - 1:m.end()], place,
+            place = whole = " ".join(words)
+            head, _, tail = form.partition(" ")
+            if tail and f"{place} {head}" in self.places:  # "New York City" + "Council"
+                place = f"{place} {head}"
+            out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
                                            m.end(), fallback))
         for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
             if not _word_start(text, m.start()):
                 continue
             name = _cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            start = m.start("name")
+            # capitalised words right before it are part of the name ("Bavarian State
+            # Ministry for Digital Affairs"), unless they are a place (the patterns above)
+            lead = self.ministry_lead.search(text, max(0, start - 40), start)
+            if lead is not None:
+                words = lead.group("lead").split(" ")
+                while words and (words[0] in self.topic_stop or words[0] in ("A", "An")):
+                    words.pop(0)
+                if words and not any(w in self.places for w in words):
+                    start -= len(" ".join(words)) + 1
+                    name = f"{' '.join(words)} {name}"
             if not self._rejected(name):
-                out.append(Body(m.start("name"), m.start("name") + len(name), name, "", name, "",
+                out.append(Body(start, start + len(name), name, "", name, "",
                                 id_tail=slug(name), weak=True, any_context=True))
+        for m in self.national.finditer(text):  # "the Federal Office for Information Security"
+            if not _word_start(text, m.start()):
+                continue
+            name = _cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
+        for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
+            if not _word_start(text, m.start()):
+                continue
+            place = m.group("place")
+            known = self.places.get(place)
+            if known is not None and not known[2]:
+                out.append(Body(m.start(), m.end(), m.group(0), f"{known[0]}-government",
+                                m.group(0), known[1]))
+            elif known is None and place not in self.topic_stop:
+                out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",
+                                id_tail=f"{slug(place)}-government", weak=True))
         for m in self.en_borough.finditer(text):
             if not _word_start(text, m.start()):
                 continue
@@ -320,13 +389,13 @@ class BodyMatcher:
         topic = m.group("topic1") or m.group("topic2") or ""
         if not topic:
             return None
-        if topic.rsplit(" ", 1)[-1] in ("Police", "Fire"):
-            return None  # "New York Police Department": a police form
+        if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:
+            return None  # "New York Police Department": a police form ("… Police Agency" is not)
         if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):
             return None  # "Surrey County Council and Barnet Council": two bodies, not one
         topic = _cut_topic(topic, self.kinds, self.topic_stop)
-        if m.group("kind1"):
-            rest = f"{kind} of {topic}"
+        if m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
+            rest = f"{kind} {m.group('prep')} {topic}"
             end = m.start("topic1") + len(topic)
         elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
             rest = f"{kind} of {topic}"
@@ -399,6 +468,13 @@ class BodyMatcher:
             name = " ".join(words)
         if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
             return name
+        # "Committee on Technology", "Panel on Information Technology and Broadcasting":
+        # a unit noun, then its remit
+        remit = self.unit_remit.match(name)
+        if remit is not None:
+            named = _cut_topic(name, set(), self.topic_stop)
+            if not self._rejected(named) and len(named) > remit.end("noun"):
+                return named
         cut = name
         while cut and not self.unit_end.search(cut):
             cut = cut.rsplit(" ", 1)[0] if " " in cut else ""
@@ -461,7 +537,8 @@ class BodyMatcher:
                 if m.group("district").endswith(self.zh_not_district) or not _simplified(m.group(0)) \
                         or text[m.end() - 1:m.end() + 1] in self.false_endings:
                     continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
-                city = _nearest_city(places, m.start())
+                city = _nearest_city([p for p in places if p[2] not in self.zh_districts],
+                                     m.start())
                 body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
                                            m.group("office"), "CN", bare=city == "")
                 if body is not None:

@@ -100,6 +100,7 @@ class Tagger:
         # Names that are an entry's official name (English, or first Chinese name): when a
         # name is shared and nothing else decides, the entry it officially names wins.
         self.official: set[tuple[str, str, str]] = set()
+        self.titles: set[str] = set()  # English portfolio titles ("Secretary for Health")
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:
@@ -115,6 +116,8 @@ class Tagger:
                     continue  # an office made of place + office: see self.offices
                 # office-holders' titles name the office they head (titles.toml)
                 for title in getattr(e, "titles", ()):
+                    if title.isascii() and (" for " in title or " of " in title):
+                        self.titles.add(title.lower())
                     terms.append((title, _case_sensitive(title, ()),
                                   (kind, e.id, title in e.ambiguous_titles)))
                 for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
@@ -129,6 +132,10 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
+        # names that read as an office-holder's portfolio ("Secretary for Health")
+        self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
+                           if n.isascii() and (" for " in n or " of " in n)
+                           and n.split(" ", 1)[0] in self.bodies.topic_stop)
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         title, text = title or "", text or ""
@@ -146,9 +153,15 @@ class Tagger:
             found_bodies = self._bodies(field_text, found_here, composed) if self.bodies.enabled else []
             spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
             span_starts = [a for a, _b in spans]
-            for s, _e, f, p in found_here:
+            for s, e, f, p in found_here:
                 if inside and any(a < s < b for a, b in inside):
                     continue
+                if f.lower() in self.titles and self._longer_title(field_text, e):
+                    # "Cabinet Secretary for Health and Social Care" is not the title
+                    # "Secretary for Health": a portfolio goes on after it
+                    p = [payload for payload in p if payload[0] != "agency"]
+                    if not p:
+                        continue
                 i = bisect_right(span_starts, s) - 1
                 if i >= 0 and s < spans[i][1]:
                     # inside an unlisted body ("Department of Transportation" in "Georgia
@@ -217,7 +230,8 @@ class Tagger:
                 full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
                 if full is not None:
                     body = replace(body, id=full)
-            body_entry = self._body_entry(body, counts, source_jurisdiction)
+            body_entry = self._body_entry(body, counts, source_jurisdiction,
+                                          anchors if fld == 1 else {})
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
@@ -225,18 +239,32 @@ class Tagger:
                         if e.kind == "agency"]
         starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
         for fld, start, entry, found in list(accepted):
-            if entry.kind != "agency" or not entry.listed:
-                continue
+            if entry.kind != "agency" or entry.parent or (
+                    not entry.listed and ("agency", entry.id) not in extra):
+                continue  # units: of listed agencies and of bodies the patterns found
             for unit in self._units(fields[fld], start, start + len(found), entry):
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
                 if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
-                    continue  # a listed name is the unit's whole name, or inside it
+                    # a listed name is the unit's whole name, or inside it; unless it is an
+                    # agency of another jurisdiction ("MLIT's Kinki Regional Development
+                    # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
+                    foreign = [(g, s, e) for g, s, e, f in accepted if g == fld and e.kind == "agency"
+                              and unit.start <= s and s + len(f) <= unit.end]
+                    if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
+                        continue
+                    accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
                 unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
                                     listed=False, parent=entry.id)
                 extra.setdefault(("agency", unit.id), unit_entry)
                 accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
         return self._rank(accepted, source_jurisdiction)
+
+    def _longer_title(self, text: str, end: int) -> bool:
+        """True when a portfolio goes on after a title ending at ``end``: "… for Health and
+        Social Care", not "… and Chief Secretary" (another person)."""
+        m = _AND_WORD.match(text, end)
+        return m is not None and m.group(1) not in self.bodies.topic_stop
 
     def _bodies(self, text: str, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
                 office_spans: list[tuple[int, int]]) -> list[Body]:
@@ -279,13 +307,21 @@ class Tagger:
                 return True
         return False
 
-    def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str
-                    ) -> _Entry | None:
+    def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
+                    anchors: dict[str, list[int]] | None = None) -> _Entry | None:
         code = body.jurisdiction
         if not code:  # a council or police force of a place no list has: the article decides
             allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
             known = [c for c in counts if c in allowed]
-            if known:
+            # a national body takes the country named just before it ("In Germany, the
+            # Federal Network Agency"), else the article's main jurisdiction
+            before = {c: body.start - max(p for p in (anchors or {}).get(c, []) if p < body.start)
+                      for c in known if body.any_context
+                      and any(p < body.start for p in (anchors or {}).get(c, []))}
+            near = [c for c, d in before.items() if d <= CONTEXT_CHARS]
+            if near:
+                code = min(near, key=lambda c: before[c])
+            elif known:
                 code = max(known, key=lambda c: counts[c])
             elif source_jurisdiction in allowed:
                 code = source_jurisdiction
@@ -294,6 +330,9 @@ class Tagger:
             if not code:
                 return None
         body_id = body.id or f"{code.lower()}-{body.id_tail}"
+        listed = self.entries.get(("agency", body_id.removesuffix("-government")))
+        if body_id.endswith("-government") and listed is not None and listed.listed:
+            return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government
         return _Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
                       name_en=body.name_en)
 
@@ -301,7 +340,8 @@ class Tagger:
         if not self.bodies.enabled:
             return []
         units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
-        zh = self.bodies.chinese_units(text, end, entry.id) if HAN_CHAR.search(text[start:end]) else None
+        zh = self.bodies.chinese_units(text, end, entry.id) if entry.listed and HAN_CHAR.search(
+            text[start:end]) else None  # a Chinese unit needs a listed parent
         return [*units, *([zh] if zh is not None else [])]
 
     def _resolve(self, fld: int, start: int, found: str, kind: str,
@@ -383,6 +423,7 @@ class Tagger:
 
 
 _MAX_NAME = 200  # longer than any gazetteer name
+_AND_WORD = re.compile(r",? and (?:the )?([A-Z][A-Za-z]*)")
 _HAS_ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")

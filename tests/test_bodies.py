@@ -236,3 +236,102 @@ def test_bad_data_names_file_entry_and_key(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"bodies\.toml.*place 'us-zz'.*id"):
         load_body_rules(tmp_path, {"US"})
     assert load_body_rules(tmp_path / "missing", {"US"}).kinds == ()
+
+
+# --- blind set 11's kinds (issue #12): each case failed before the fix it names ----------
+
+@pytest.mark.parametrize(("text", "body_id", "jurisdiction"), [
+    # a Japanese, Korean or Indian head's title names the government itself
+    ("Osaka Governor Hirofumi Yoshimura said.", "jp-osaka-government", "JP"),
+    ("The Maharashtra Chief Minister said.", "in-mh-government", "IN"),
+    ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US"),
+    ("The Kanagawa Prefectural Government will use AI.", "jp-kanagawa-government", "JP"),
+    # a sub-national place and a legislature's name alone
+    ("The London Assembly met on Monday.", "gb-london-assembly", "GB"),
+    ("The Texas House of Representatives passed it.", "us-tx-house-of-representatives", "US"),
+    ("The New York City Council voted.", "us-nyc-council", "US"),  # not New York State's
+    # "Police Agency" is no police form: the body pattern keeps it
+    ("The Korean National Police Agency said.", "kr-national-police-agency", "KR"),
+    # a ministry with the words before it, its preposition as written
+    ("In Germany, the Bavarian State Ministry for Digital Affairs said.",
+     "de-bavarian-state-ministry-for-digital-affairs", "DE"),
+    ("Germany's Federal Ministry for Digital Transformation and Government Modernisation said.",
+     "de-federal-ministry-for-digital-transformation-and-government-modernisation", "DE"),
+    # federal and national bodies named without their country
+    ("In Germany, the Federal Office for Information Security must certify it.",
+     "de-federal-office-for-information-security", "DE"),
+    ("Brazil's Federal Court of Accounts ordered a review.", "br-federal-court-of-accounts", "BR"),
+    ("Brazil will act, the Supreme Federal Court said.", "br-supreme-federal-court", "BR"),
+    # "City of X" is the city's government
+    ("The City of Toronto said its chatbot works.", "ca-toronto-government", "CA"),
+    ("In Canada, the City of Calgary said.", "ca-calgary-government", "CA"),
+    ("北京互联网法院发布白皮书。", "cn-beijing-hulianwangfayuan", "CN"),
+])
+def test_blind11_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: str) -> None:
+    found = unlisted(tagger, text)
+    assert list(found) == [body_id]
+    assert found[body_id]["jurisdiction"] == jurisdiction
+
+
+@pytest.mark.parametrize("text", [
+    "The National Bureau of Economic Research in the United States said.",  # a private body
+    "The National Rifle Association in the United States said.",
+    "Melco's City of Dreams in Macao opened a hall.",                       # a casino
+])
+def test_blind11_negatives(tagger: Tagger, text: str) -> None:
+    assert [a for a in tagger.tag("", text).agencies if not a["listed"]] == []
+
+
+def test_no_chinese_unit_of_an_unlisted_body(tagger: Tagger) -> None:
+    # 推出…中心: a phrase after a body no list names, not a unit of it
+    assert [a for a in tagger.tag("", "深圳市前海管理局推出人工智能服务中心。").agencies
+            if a["parent"]] == []
+
+
+def test_a_head_of_a_listed_government_tags_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "Tokyo Governor Yuriko Koike said.")
+    assert list(found) == ["jp-tokyo"] and found["jp-tokyo"]["listed"]
+    assert found["jp-tokyo"]["mentions"] == ["Tokyo Governor"]
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent"), [
+    ("The New York City Council's Committee on Technology met.",
+     "us-nyc-council-committee-on-technology", "us-nyc-council"),   # an unlisted parent
+    ("The Legislative Council's Panel on Information Technology and Broadcasting met on Monday.",
+     "hk-legco-panel-on-information-technology-and-broadcasting", "hk-legco"),
+    ("The Texas House of Representatives' House Select Committee on Artificial Intelligence "
+     "and Emerging Technologies will meet.",
+     "us-tx-house-of-representatives-house-select-committee-on-artificial-intelligence-and-"
+     "emerging-technologies", "us-tx-house-of-representatives"),
+])
+def test_units_with_a_remit_and_unlisted_parents(tagger: Tagger, text: str, unit_id: str,
+                                                 parent: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit_id]["parent"] == parent and parent in found
+
+
+def test_a_unit_wins_over_another_jurisdictions_name_inside_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "Japan's MLIT's Kinki Regional Development Bureau will do it.")
+    assert found["jp-mlit-kinki-regional-development-bureau"]["parent"] == "jp-mlit"
+    assert "hk-devb" not in found  # Hong Kong's "Development Bureau"
+
+
+def test_a_longer_portfolio_is_not_the_title(tagger: Tagger) -> None:
+    assert "hk-hhb" not in agencies(tagger, "The Cabinet Secretary for Health and Social Care said.")
+    assert "hk-hhb" in agencies(tagger, "The Secretary for Health and Chief Secretary said.")
+
+
+def test_a_shared_abbreviation_follows_the_article(tagger: Tagger) -> None:
+    found = agencies(tagger, "New Zealand's Inland Revenue will use AI. An IRD spokesperson said.")
+    assert "nz-ird" in found and "hk-ird" not in found
+
+
+def test_a_national_body_takes_the_country_named_before_it(tagger: Tagger) -> None:
+    text = ("The European Commission and the EU AI Office met EU ministers. "
+            "In Germany, the Federal Network Agency will supervise it.")
+    assert "de-federal-network-agency" in unlisted(tagger, text)
+
+
+def test_a_district_is_no_city_of_another_district(tagger: Tagger) -> None:
+    found = unlisted(tagger, "深圳市福田区政务服务数据管理局宣布。福田区政数局表示。")
+    assert list(found) == ["cn-shenzhen-futian-data"]
