@@ -337,6 +337,13 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                    deadlines=[d.to_dict() for d in dates], dropped=dropped)
 
 
+def check_config(config: SignalConfig) -> None:
+    """Load and validate the signal_context.toml that goes with ``config`` (a mistake is
+    a ConfigError naming the file, the entry and the key): for a command's start-up
+    check, so a bad file stops it before the first article."""
+    _compiled(config)
+
+
 def article_jurisdiction(item: Any) -> str:
     """The jurisdiction that gives "$" its currency: the source's, else the first tagged."""
     jurisdictions = getattr(item, "jurisdictions", None) or []
@@ -368,7 +375,7 @@ class SignalsPipeline:
     def from_crawler(cls, crawler: Any) -> SignalsPipeline:
         path = signal_config_path(crawl_config_dir(crawler.settings))
         config = load_signal_config(path)
-        _compiled(config)  # a bad signal_context.toml stops the crawl here, not mid-way
+        check_config(config)  # a bad signal_context.toml stops the crawl here, not mid-way
         return cls(config, crawler)
 
     def open_spider(self) -> None:

@@ -14,7 +14,7 @@ from crawler.config import ConfigError, SignalConfig, load_signal_config
 from crawler.items import Article
 from pipelines.money import find_amounts
 from pipelines.noise import noise_of
-from pipelines.signals import SignalsPipeline, detect
+from pipelines.signals import SignalsPipeline, check_config, detect
 from tests.regen_signals import CONFIG, FIXTURES, expected_for, read_fixture
 
 SIGNALS = CONFIG / "signals.toml"
@@ -479,6 +479,8 @@ def test_malformed_context_fails_naming_file_entry_and_key(tmp_path: Path, toml:
                                                            message: str) -> None:
     config = _context(tmp_path, toml)
     with pytest.raises(ConfigError) as err:
+        check_config(config)
+    with pytest.raises(ConfigError):
         detect("Title", "Text.", config)
     assert str(tmp_path / "signal_context.toml") in str(err.value)
     assert message in str(err.value) and "\n" not in str(err.value)
