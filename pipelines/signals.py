@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
+from crawler.config.context import ContextRules, TypeContext, context_path, load_context
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.deadlines import Cues, compile_cues, find_dates
@@ -44,11 +45,21 @@ from pipelines.sentences import sentence_spans
 logger = logging.getLogger(__name__)
 _IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
 _HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
+_FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
+_PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
+# a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000")
+_YEAR = re.compile(r"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d年萬万億亿元名個个人%]"
+                   r"|[.,]\d|\s*(?:million|billion|bn|m)\b))")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&'’.-]*\s+$")  # "… Healthcare AI |Conference"
+_SHORT_CLAUSE = 20  # "Last year," 過去三個學年，: a time phrase that sets the next clause's time
 _CLAUSE_CHARS = 40  # "launches AI customs inspection pilot": a verb and its object
+_FRAME_CHARS = 80  # "meet the province's Responsible Use of AI Directive": a frame's object
 _CLAUSE_BREAK = re.compile(rf"[,，;；:：、]|[{HAN}]\s+(?=[{HAN}])")
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
+# a month and year: "from January 2028", 2028年1月 (with _DATE: a dated sentence)
+_MONTH_YEAR = re.compile(rf"(?=[\dJFMASOND])(?:\d{{4}}年\d{{1,2}}月|\b(?:{_MONTHS}) \d{{4}}\b)")
 _DATE = re.compile(rf"(?=[\dJFMASOND])(?:\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b)")
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
@@ -70,6 +81,8 @@ class _Rules:
     yielding: frozenset[str]
     unhedged: frozenset[str]
     money: frozenset[str]
+    context: ContextRules
+    of_type: dict[str, TypeContext]
 
 
 @lru_cache(maxsize=8)
@@ -84,11 +97,65 @@ def _compiled(config: SignalConfig) -> _Rules:
               for t in config.types for phrase in t.false_friends]
     # hedges ride in the same matcher (one pass over the text): a hedge has no type
     terms += [(h, is_case_sensitive_term(h), _HEDGE) for h in config.hedges]
+    path = context_path(config.path)
+    context = load_context(path, tuple(t.id for t in config.types),
+                           strict=path.parent == config.path.parent)
+    terms += [(w, is_case_sensitive_term(w), _FRAME) for w in context.frames]
+    terms += [(w, is_case_sensitive_term(w), _PAST) for w in context.past]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
     return _Rules(TermMatcher(terms), cues, noise_of(config),
                   frozenset(t.id for t in config.types if t.yields),
                   frozenset(t.id for t in config.types if not t.hedged),
-                  frozenset(t.id for t in config.types if t.money))
+                  frozenset(t.id for t in config.types if t.money), context,
+                  {t.id: context.of(t.id) for t in config.types})
+
+
+@dataclass
+class _Place:
+    """Where in the article one sentence's mentions are, and what context discounts them."""
+
+    sentence: str
+    offset: int
+    place: float  # title_hits or lead_hits; 0.0 after the lead (the type's body_hits)
+    first_hedge: int | None
+    frame_ends: list[int]
+    past: list[int]
+    full: list[tuple[int, str]]  # (where, type) of each full cue term
+    rules: _Rules
+    config: SignalConfig
+    amount_starts: list[int]
+    specific: bool | None = None  # an amount or a date in the sentence (once needed)
+
+    def background(self, tid: str, at: int) -> float:
+        """What a mention of ``tid`` at ``at`` counts of its weight: the lowest of the
+        discounts that apply (1 when none does)."""
+        rules, context = self.rules, self.rules.context
+        factor = 1.0
+        if self.first_hedge is not None and at >= self.first_hedge \
+                and tid not in rules.unhedged:
+            factor = self.config.hedge_weight
+        if any(_same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
+            factor = min(factor, context.frame_weight)
+        if self.past and _in_the_past(self.sentence, self.past, at):
+            factor = min(factor, context.past_weight)
+        part_of = rules.of_type[tid].part_of
+        if part_of and any(other in part_of and p < at for p, other in self.full):
+            factor = min(factor, context.part_of_weight)
+        return factor
+
+    def where(self, tid: str) -> float:
+        """The place weight of a mention of ``tid`` in this sentence."""
+        if self.place:
+            return self.place
+        body = self.rules.of_type[tid].body_hits
+        if body >= self.rules.context.specific_hits:
+            return body
+        if self.specific is None:
+            i = bisect_left(self.amount_starts, self.offset)
+            self.specific = (i < len(self.amount_starts)
+                             and self.amount_starts[i] < self.offset + len(self.sentence)) \
+                or bool(_DATE.search(self.sentence) or _MONTH_YEAR.search(self.sentence))
+        return self.rules.context.specific_hits if self.specific else body
 
 
 def _same_clause(sentence: str, end: int, at: int, within: int = 0) -> bool:
@@ -98,6 +165,28 @@ def _same_clause(sentence: str, end: int, at: int, within: int = 0) -> bool:
     headline's clause break)."""
     return 0 <= at - end <= (within or _CLAUSE_CHARS) \
         and not _CLAUSE_BREAK.search(sentence, end, at)
+
+
+def _no_type(payloads: list[Any]) -> bool:
+    """Whether a match is only a hedge, a frame or a word of the past (no cue term)."""
+    return all(not tid for tid, _weight in payloads)
+
+
+def _in_the_past(sentence: str, past: list[int], at: int) -> bool:
+    """Whether a mention at ``at`` is in the clause of a word of the past (or a year
+    before the article's), or in the clause after a short one holding it ("Last year, the
+    office …", 過去三個學年，…)."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    clause = bisect_right(breaks, at)
+    for p in past:
+        c = bisect_right(breaks, p)
+        if c == clause:
+            return True
+        if c == clause - 1:
+            begin = breaks[c - 1] + 1 if c else 0
+            if breaks[c] - begin <= _SHORT_CLAUSE:
+                return True
+    return False
 
 
 def _year(published_at: str | None) -> int | None:
@@ -143,15 +232,24 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         evidence[tid] = evidence.get(tid, 0.0) + weight
         signal_sentences.add(sentence)
 
+    # the lead: the first lead_sentences sentences that are not noise (a byline or a
+    # dateline line does not push the first real sentence out of it)
+    lead_end, kept = 0, 0
+    while kept < config.lead_sentences and lead_end < len(spans):
+        a, b = spans[lead_end]
+        kept += rules.noise.clean(text[a:b]) is not None
+        lead_end += 1
+    year = _year(published_at)
+
     for index, mentions in hits.items():
-        if all(_HEDGE in payloads for _s, _f, payloads in mentions):
-            continue  # a hedge and no cue term
+        if all(_no_type(payloads) for _s, _f, payloads in mentions):
+            continue  # a hedge, frame or word of the past, and no cue term
         if index < 0:
             sentence, offset, place = title, 0, config.title_hits
         else:
             a, b = spans[index]
             sentence, offset = text[a:b], a
-            place = config.lead_hits if index < config.lead_sentences else 1.0
+            place = config.lead_hits if index < lead_end else 0.0  # 0.0: the type's body_hits
         # a caption, boilerplate line or byline is not what the article reports
         cleaned = rules.noise.clean(sentence)
         if cleaned is None:
@@ -161,18 +259,28 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         skip = len(sentence) - len(cleaned)
         first_hedge = min((start - offset for start, _f, payloads in mentions
                            if _HEDGE in payloads and start - offset >= skip), default=None)
+        # the framework an event follows ("comply with"), the past (去年, "in 2025")
+        frame_ends = [start - offset + len(f) for start, f, payloads in mentions
+                      if _FRAME in payloads]
+        past = [start - offset for start, _f, payloads in mentions if _PAST in payloads]
+        if year is not None and rules.context.past_years:
+            past += [m.start() for m in _YEAR.finditer(sentence) if int(m.group(1)) < year]
 
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
+        place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, full, rules,
+                          config, amount_starts)
+        background, where = place_of.background, place_of.where
+
         date_ends: list[int] | None = None  # where each day and month ends, once needed
+        date_starts: list[int] = []
         for start, found, payloads in mentions:
-            if start - offset < skip or _HEDGE in payloads:
+            if start - offset < skip or _no_type(payloads):
                 continue
-            hedged = first_hedge is not None and start - offset >= first_hedge
             hidden = {tid for tid, weight in payloads if weight == _IGNORED}
             strength: dict[str, float] = {}
             for tid, weight in payloads:  # a term listed twice for a type counts once
-                if tid in hidden or weight == _IGNORED:
+                if not tid or tid in hidden or weight == _IGNORED:
                     continue
                 if weight < 1.0:
                     end = start - offset + len(found)
@@ -185,25 +293,33 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             for a in amount_starts[bisect_left(amount_starts, start):][:3]):
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
                     if date_ends is None:
-                        date_ends = [m.end() for m in _DATE.finditer(sentence)]
+                        dates_in = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+                        date_ends = [d for _a, d in dates_in]
+                        date_starts = [a for a, _d in dates_in]
                     if any(d <= start - offset and _same_clause(sentence, d, start - offset)
                            and not any(other != tid and d <= at < start - offset
                                        for at, other in full)
                            for d in date_ends):
                         # 自6月15日起推出 (but 自9月1日起试点推出 is the pilot's date)
                         weight = max(weight, config.weak_with_date)
-                if hedged and tid not in rules.unhedged:
-                    weight *= config.hedge_weight
+                    kind = rules.of_type[tid]
+                    if kind.date_after and any(_same_clause(sentence, end, d)
+                                               for d in date_starts):
+                        weight = max(weight, config.weak_with_date)  # a forum on 25 June
+                    if kind.named and index >= 0 and found[:1].isupper() \
+                            and _NAME_BEFORE.search(sentence, 0, start - offset):
+                        weight = 1.0  # the Public Sector AI Forum: a named event
+                weight *= background(tid, start - offset)
                 strength[tid] = max(strength.get(tid, 0.0), weight)
             for tid, weight in strength.items():
-                credit(tid, found, place * weight, index)
+                credit(tid, found, where(tid) * weight, index)
             if hidden:  # the terms of other types inside a false friend still count
                 for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
                     for tid, weight in inner_payloads:
-                        if tid not in hidden and tid not in strength and weight != _IGNORED:
-                            if hedged and tid not in rules.unhedged:
-                                weight *= config.hedge_weight
-                            credit(tid, inner, place * weight, index)
+                        if tid and tid not in hidden and tid not in strength \
+                                and weight != _IGNORED:
+                            weight *= background(tid, start - offset)
+                            credit(tid, inner, where(tid) * weight, index)
 
     signal_types: list[str] = []
     quotes: list[dict[str, Any]] = []
@@ -217,10 +333,17 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                            "terms": quoted[t.id][index]})
 
     sentences = [(a, text[a:b], i in signal_sentences) for i, (a, b) in enumerate(spans)]
-    dates = find_dates(sentences, rules.cues, _year(published_at))
+    dates = find_dates(sentences, rules.cues, year)
     return Signals(signal_types=signal_types, signal_evidence=quotes,
                    amounts=[a.to_dict() for a in found_amounts],
                    deadlines=[d.to_dict() for d in dates], dropped=dropped)
+
+
+def check_config(config: SignalConfig) -> None:
+    """Load and validate the signal_context.toml that goes with ``config`` (a mistake is
+    a ConfigError naming the file, the entry and the key): for a command's start-up
+    check, so a bad file stops it before the first article."""
+    _compiled(config)
 
 
 def article_jurisdiction(item: Any) -> str:
@@ -253,7 +376,9 @@ class SignalsPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> SignalsPipeline:
         path = signal_config_path(crawl_config_dir(crawler.settings))
-        return cls(load_signal_config(path), crawler)
+        config = load_signal_config(path)
+        check_config(config)  # a bad signal_context.toml stops the crawl here, not mid-way
+        return cls(config, crawler)
 
     def open_spider(self) -> None:
         self.stats = self.crawler.stats if self.crawler is not None else None
