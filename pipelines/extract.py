@@ -30,7 +30,7 @@ from crawler.shared.items import Article
 from crawler.shared.text import HAN_CHAR, HANGUL_CHAR, KANA_CHAR
 from crawler.shared.urls import NotAWebUrl, canonicalize, same_site, web_url
 from pipelines.headline import choose_headline
-from pipelines.titles import tree_candidates
+from pipelines.titles import declared_canonical, tree_candidates
 
 
 class NotAnArticle(DropItem):
@@ -68,9 +68,6 @@ _BINARY_MAGIC = (
 _NON_HTML_TYPES = ("application/pdf", "image/", "video/", "audio/", "application/zip",
                    "application/octet-stream", "application/msword",
                    "application/vnd.openxmlformats")
-_CANONICAL = re.compile(
-    r"""<link\b(?=[^>]*\brel\s*=\s*["']?canonical\b)[^>]*\bhref\s*=\s*["']([^"'<>\s]+)""", re.I)
-_HEAD_END = re.compile(r"</head>", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Labels that browsers treat as windows-1252 (WHATWG Encoding), and CJK labels mapped to
 # the superset codec Python knows.
@@ -185,26 +182,20 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
         description=(data.get("description") or "").strip(),
         site_name=site_name,
         encoding=encoding,
-        canonical_url=canonical_link(html, url),
+        canonical_url=canonical_link(tree, url),
         title_candidates=candidates,
     )
 
 
-def canonical_link(html: str, base_url: str) -> str:
-    """The page's declared canonical URL (absolute), or "" when absent or implausible.
-
-    A canonical pointing at a site's home page (a common template mistake) is ignored.
-    """
-    # Found in place: lower-casing whole pages (often megabytes) twice took ~4% of a
-    # crawl (bench/crawl.py), and gave wrong offsets when the lower-case text is longer
-    # (Turkish "İ" becomes two characters).
-    end = _HEAD_END.search(html)
-    head = html[: end.start()] if end else html[:20000]
-    match = _CANONICAL.search(head)
-    if not match:
+def canonical_link(tree: Any, base_url: str) -> str:
+    """The page's declared canonical URL (pipelines.titles.declared_canonical), absolute,
+    or "" when absent or implausible. A canonical pointing at a site's home page (a
+    common template mistake) is ignored."""
+    href = declared_canonical(tree)
+    if not href:
         return ""
     try:
-        url = web_url(match.group(1), base_url)
+        url = web_url(href, base_url)
     except NotAWebUrl:
         return ""  # javascript:, file:, a link that does not parse: not a canonical URL
     if urlsplit(url).path in ("", "/"):

@@ -54,6 +54,22 @@ def title_candidates(html: str | bytes) -> dict[str, str]:
     return tree_candidates(tree)
 
 
+def declared_canonical(tree: Any) -> str:
+    """The href of the page's ``<link rel="canonical">`` in its ``<head>``, as written
+    ("" when none): the one place the canonical link is found (pipelines/extract.py
+    resolves and checks it). A link in the body is not the publisher's declaration."""
+    if tree is None:
+        return ""
+    head = tree if tree.tag == "head" else tree.find(".//head")
+    if head is None:
+        return ""
+    for link in head.iter("link"):
+        rels = (link.get("rel") or "").lower().split()
+        if "canonical" in rels:
+            return (link.get("href") or "").strip()
+    return ""
+
+
 def tree_candidates(tree: Any) -> dict[str, str]:
     """:func:`title_candidates` of a page already parsed by lxml (plain or lxml.html
     elements), e.g. the tree trafilatura extracts from, so the page is parsed once."""
@@ -76,9 +92,7 @@ def tree_candidates(tree: Any) -> dict[str, str]:
             put("site_name", content)
         elif name == "og:url":
             put("url", content)
-    for link in tree.iter("link"):
-        if (link.get("rel") or "").strip().lower() == "canonical":
-            put("url", link.get("href"))
+    put("url", declared_canonical(tree))
 
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json":

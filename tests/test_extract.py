@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from trafilatura.utils import load_html
 
 from crawler.shared.items import Article
 from pipelines.extract import (
@@ -136,7 +137,8 @@ def test_script_language_corrects_a_contradicting_source_language():
     ],
 )
 def test_canonical_link(html, expected):
-    assert canonical_link(html, "https://x.org/print/1") == expected
+    tree = load_html(html + "<body><p>text</p></body>")
+    assert canonical_link(tree, "https://x.org/print/1") == expected
 
 
 def test_declared_canonical_becomes_the_url_and_fetched_url_an_alias():
