@@ -180,7 +180,7 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     run_id = dbm.start_run(db, [s.id for s in sources], os.getpid())
     settings.set("GOVWATCH_RUN_ID", run_id, priority="cmdline")
     workers.configure(extract_workers,
-                      settings.getint("GOVWATCH_EXTRACT_WORKERS_AFTER", 16))
+                      settings.getint("GOVWATCH_EXTRACT_WORKERS_AFTER", 0))
     process = CrawlerProcess(settings)
     one_line = NetworkErrorsOnOneLine()
     for name in NetworkErrorsOnOneLine.LOGGERS:
