@@ -19,7 +19,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler import __version__, workers
+from crawler import __version__, lean, workers
 from crawler import db as dbm
 from crawler.config import ConfigError, Source
 from crawler.exits import EXIT_OK, EXIT_SIGTERM, EXIT_SOURCE_FAILED
@@ -89,6 +89,7 @@ def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
     settings.set("GOVWATCH_CONTACT_URL", contact, priority="cmdline")
     if "USER_AGENT" not in overrides:
         settings.set("USER_AGENT", user_agent(contact), priority="cmdline")
+    lean.drop_disabled(settings)
     return settings
 
 

@@ -19,12 +19,14 @@ import asyncio
 import contextlib
 import json
 import logging
-import multiprocessing
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when the pool starts: a crawl with no page never needs them
+    from concurrent.futures import ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,9 @@ def _start(spec: Any) -> Future[ProcessPoolExecutor]:
 
     def run() -> None:
         global _pool
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             context = multiprocessing.get_context("forkserver")
             # crawler.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM

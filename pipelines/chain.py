@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,9 +94,13 @@ def stages_for(spec: ChainSpec) -> Stages:
 
 def check_config(spec: ChainSpec) -> None:
     """Raise ConfigError now (at crawl start) if the config is bad. A cache entry under
-    the config's key means it was built from these very files: nothing to check."""
-    path = spec.cache_path(spec.key())
-    if path is not None and path.exists():
+    the config's key means it was built from these very files: nothing to check; without
+    one, the stages are built and cached now (once: every later crawl finds them)."""
+    key = spec.key()
+    path = spec.cache_path(key)
+    if path is not None:
+        if not path.exists():
+            matchcache.load_or_build("stages", key, path.parent, lambda: build_stages(spec))
         return
     from crawler.config import load_gazetteer, load_signal_config, load_topic
 
@@ -188,6 +191,8 @@ class ChainPipeline:
         pool = await workers.ready_pool(self.spec)
         if pool is None:
             return analyse(item, self.spec)
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return await asyncio.wrap_future(pool.submit(analyse_remote, item, self.spec))
         except BrokenProcessPool as exc:
