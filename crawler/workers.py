@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 import os
@@ -74,26 +73,18 @@ def configure(workers: int, start_after: int = 0) -> None:
     _wanted, _start_after, _seen = workers, start_after, 0
 
 
-@functools.cache
-def _malloc_trim() -> Any:
-    try:
-        import ctypes
-
-        return ctypes.CDLL(None).malloc_trim  # glibc
-    except (OSError, AttributeError):
-        return None
-
-
-def trim() -> None:
-    """Give the memory freed by the last page back to the system (glibc keeps it
-    otherwise: a worker grew to ~200 MB after a few large pages; issue #14)."""
-    function = _malloc_trim()
-    if function is not None:
-        function(0)
-
-
 def pool() -> ProcessPoolExecutor | None:
-    """The pool if it has started, else None."""
+    """The pool, started on first use (waiting for it); None when the page should be
+    extracted inline. :func:`ready_pool` is the same without blocking the crawl."""
+    global _seen
+    if _pool is None and _wanted > 0 and _seen < _start_after:
+        _seen += 1
+        return None
+    if _pool is None and _wanted > 0:
+        try:
+            (_starting or _start(None)).result()
+        except Exception as exc:  # noqa: BLE001 - no pool: extract inline, say why
+            broken(f"could not start: {exc}")
     return _pool
 
 

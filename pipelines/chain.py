@@ -145,7 +145,6 @@ def analyse_remote(item: Article, spec: ChainSpec) -> Outcome:
     outcome = analyse(item, spec)
     if outcome.item is not None:
         outcome.item.body = b""
-    workers.trim()
     return outcome
 
 
@@ -175,7 +174,6 @@ class ChainPipeline:
         result = outcome.item
         if result is not item:
             result.body = item.body
-            workers.trim()  # the page's pickled copies are gone: give their memory back
         stats.inc_value("govwatch/extract/ok")
         stats.inc_value(f"govwatch/relevance/{'relevant' if result.relevant else 'irrelevant'}")
         for tid in result.signal_types:
