@@ -6,6 +6,7 @@ forkserver forks: every worker then starts with them, in memory shared with its 
 Never raises: a worker that finds nothing loaded loads the stages itself.
 """
 
+import gc
 import json
 import os
 
@@ -19,3 +20,8 @@ try:
         signals.detect("", "", _stages.signals)
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker does it again if needed
     pass
+
+# Everything loaded so far lives as long as the workers: out of the garbage collector's
+# sight, so a collection in a worker does not write to (and copy) the pages it shares
+# with its siblings.
+gc.freeze()
