@@ -254,6 +254,7 @@ class CrawlRun:
     exit_code: int
     counts: dict[str, int]
     requests: list[tuple[str, int]]
+    tree_cpu_s: float = 0.0  # CPU of the crawl and every descendant (workers)
     tree_rss_mb: float = 0.0  # peak of the summed RSS of the crawl and its workers
     tree_pss_mb: float = 0.0  # the same, proportional (shared pages split between them)
     processes: int = 0
@@ -319,7 +320,7 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     db.conn.close()
     counts = {k: int(v) for k, v in (rows[0] if rows else {}).items() if isinstance(v, int)}
     return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests,
-                    memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes)
+                    sum(memory.cpu.values()), memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes)
 
 
 def _proc_children() -> dict[int, list[int]]:
@@ -346,14 +347,26 @@ def _memory_kb(pid: int) -> tuple[int, int]:
     return values.get("Rss", 0), values.get("Pss", 0)
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 class TreeMemory:
     """Samples the summed RSS and PSS of a process and all its descendants (the crawl and
     its extraction workers and their forkserver) every ``interval`` seconds; keeps the
-    peaks. RSS counts memory shared by forked workers once per process; PSS shares it out."""
+    peaks. RSS counts memory shared by forked workers once per process; PSS shares it out.
+    Also the CPU seconds of each process as last seen (the last 0.1 s of a process that
+    exits are missed)."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid, self.interval = pid, interval
         self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -367,6 +380,10 @@ class TreeMemory:
                 tree.append(pid)
                 todo.extend(children.get(pid, ()))
             sizes = [_memory_kb(pid) for pid in tree]
+            for pid in tree:
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    self.cpu[pid] = seconds
             self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
             self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
@@ -446,8 +463,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r1.article_downloads()} downloads, max RSS {r1.max_rss_mb:.0f} MB; "
                   f"2nd {r2.seconds:.2f}s {r2.requests}; 3rd {r3.seconds:.2f}s "
                   f"{len(r3.requests)} requests, {r3.article_downloads()} downloads")
-            print(f"  tree peak (crawl + workers): RSS {r1.tree_rss_mb:.0f} MB, PSS "
-                  f"{r1.tree_pss_mb:.0f} MB, {r1.processes} processes")
+            print(f"  crawl + workers: cpu {r1.tree_cpu_s:.2f}s, peak RSS {r1.tree_rss_mb:.0f} MB, "
+                  f"PSS {r1.tree_pss_mb:.0f} MB, {r1.processes} processes")
             if args.also:
                 other_dir = Path(tmp) / f"also{n}"
                 other_dir.mkdir()
@@ -457,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
                 a1 = run_crawl(site, other_dir, base_url, "feed.xml", sets=sets, code=args.also)
                 also.append((a0, a1))
                 print(f"  {args.also}: empty feed {a0.seconds:.2f}s; crawl {a1.seconds:.2f}s "
-                      f"(cpu {a1.cpu_seconds:.2f}s) {a1.pages} pages, ratio "
+                      f"(cpu {a1.cpu_seconds:.2f}s, with workers {a1.tree_cpu_s:.2f}s) {a1.pages} pages, ratio "
                       f"{a1.pages / a1.seconds / (len(pages) / base[-1][0]):.2f}x; tree peak RSS "
                       f"{a1.tree_rss_mb:.0f} MB, PSS {a1.tree_pss_mb:.0f} MB")
             if r1.exit_code != 0 or r1.pages != len(pages):
@@ -487,12 +504,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.also} (same rounds): crawl {a_c:.2f} s, {a_pages / a_c:.1f} pages/s, ratio "
               f"{a_pages / a_c / (len(pages) / median([w for w, _ in base])):.2f}x (paired "
               f"{a_paired:.2f}x); empty feed {median([a0.seconds for a0, _ in also]):.2f} s; "
+              f"cpu with workers {median([a1.tree_cpu_s for _, a1 in also]):.2f} s; "
               f"tree peak RSS {median([a1.tree_rss_mb for _, a1 in also]):.0f} MB, PSS "
               f"{median([a1.tree_pss_mb for _, a1 in also]):.0f} MB")
         report["also"] = {"code": str(args.also),
                           "empty_crawl_s": [a0.seconds for a0, _ in also],
                           "crawl_s": [a1.seconds for _, a1 in also],
                           "crawl_pages": [a1.pages for _, a1 in also],
+                          "crawl_tree_cpu_s": [a1.tree_cpu_s for _, a1 in also],
                           "tree_rss_mb": [a1.tree_rss_mb for _, a1 in also],
                           "tree_pss_mb": [a1.tree_pss_mb for _, a1 in also]}
     if args.json:
@@ -530,6 +549,7 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
         "crawl_pages": [r.pages for r in first],
         "crawl_counts": [r.counts for r in first],
         "crawl_max_rss_mb": [r.max_rss_mb for r in first],
+        "crawl_tree_cpu_s": [r.tree_cpu_s for r in first],
         "crawl_tree_rss_mb": [r.tree_rss_mb for r in first],
         "crawl_tree_pss_mb": [r.tree_pss_mb for r in first],
         "crawl_processes": [r.processes for r in first],
@@ -558,6 +578,8 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
           f"(cpu {b_cpu / (c_cpu - e_cpu):.2f}x)")
     print(f"  peak RSS                        {median([r.max_rss_mb for r in first]):6.0f} MB "
           f"(empty-feed crawl {median([r.max_rss_mb for r in empty]):.0f} MB)")
+    print(f"  cpu, crawl + workers            {median([r.tree_cpu_s for r in first]):6.2f} s "
+          f"({median([r.tree_cpu_s for r in first]) / b_cpu:.2f}x bare trafilatura's)")
     print(f"  peak, crawl + workers           RSS {median([r.tree_rss_mb for r in first]):.0f} MB, "
           f"PSS {median([r.tree_pss_mb for r in first]):.0f} MB "
           f"({median([float(r.processes) for r in first]):.0f} processes)")
