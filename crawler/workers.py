@@ -122,7 +122,8 @@ def _start(spec: Any) -> Future[ProcessPoolExecutor]:
                                             "crawler.warmup"])
             if spec is not None:  # read by crawler.warmup in the forkserver
                 os.environ[WARMUP_ENV] = json.dumps(asdict(spec))
-            executor = ProcessPoolExecutor(max_workers=wanted, mp_context=context)
+            executor = ProcessPoolExecutor(max_workers=wanted, mp_context=context,
+                                           initializer=exit_with_parent)
             for started in [executor.submit(os.getpid) for _ in range(wanted)]:
                 started.result()
         except BaseException as exc:
@@ -139,6 +140,24 @@ def _start(spec: Any) -> Future[ProcessPoolExecutor]:
     _starter = threading.Thread(target=run, name="govwatch-workers", daemon=True)
     _starter.start()
     return future
+
+
+def exit_with_parent() -> None:
+    """In a worker: end it when the crawl process dies without shutting the pool down
+    (``kill -9``, the OOM killer). A worker otherwise waits for work forever (its task
+    queue has a writer in every worker) and keeps the forkserver alive with it."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="govwatch-parent-watch", daemon=True).start()
 
 
 def broken(reason: str) -> None:
