@@ -18,7 +18,10 @@ fundus-test-data) on 127.0.0.1 behind one RSS feed, then, median of ``--runs`` r
   fresh database and then again right away: the re-run must get 304 for the feed and
   must not try the failing page again before its backoff (zero article downloads).
 
-Peak memory is the crawl child's max RSS (``os.wait4``). Run it from the repo root:
+Peak memory is the crawl child's max RSS (``/usr/bin/time``), and the peak of the summed
+RSS and PSS of the child and every descendant (extraction workers, their forkserver),
+sampled from /proc every 0.1 s. ``--also DIR`` crawls with another checkout of govwatch
+in the same rounds (before/after). Run it from the repo root:
 
     .venv/bin/python bench/crawl.py --runs 3
 
@@ -251,6 +254,10 @@ class CrawlRun:
     exit_code: int
     counts: dict[str, int]
     requests: list[tuple[str, int]]
+    tree_cpu_s: float = 0.0  # CPU of the crawl and every descendant (workers)
+    tree_rss_mb: float = 0.0  # peak of the summed RSS of the crawl and its workers
+    tree_pss_mb: float = 0.0  # the same, proportional (shared pages split between them)
+    processes: int = 0
 
     @property
     def pages(self) -> int:
@@ -273,7 +280,7 @@ def sources_toml(path: Path, base_url: str, feed: str) -> None:
 
 
 def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list[str],
-              run_id: int = 1, profile: str = "") -> CrawlRun:
+              run_id: int = 1, profile: str = "", code: Path = ROOT) -> CrawlRun:
     """One ``govwatch crawl`` child process against ``workdir/bench.db``.
 
     ``run_id`` is the crawl's number in that database (1 for a fresh one): runs are
@@ -297,9 +304,11 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     site.take_log()
     with open(workdir / "crawl.log", "ab") as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=log)
+        proc = subprocess.Popen(cmd, cwd=code, stdout=log, stderr=log)
+        memory = TreeMemory(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        memory.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     max_rss_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     if TIME.exists():
@@ -310,7 +319,79 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     rows = dbm.run_summary(db, run_id)
     db.conn.close()
     counts = {k: int(v) for k, v in (rows[0] if rows else {}).items() if isinstance(v, int)}
-    return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests)
+    return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests,
+                    sum(memory.cpu.values()), memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes)
+
+
+def _proc_children() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry.name))
+    return children
+
+
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; (0, 0) once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = {line.split(":")[0]: int(line.split()[1]) for line in text.splitlines()[1:]
+              if line.split()[-1] == "kB"}
+    return values.get("Rss", 0), values.get("Pss", 0)
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class TreeMemory:
+    """Samples the summed RSS and PSS of a process and all its descendants (the crawl and
+    its extraction workers and their forkserver) every ``interval`` seconds; keeps the
+    peaks. RSS counts memory shared by forked workers once per process; PSS shares it out.
+    Also the CPU seconds of each process as last seen (the last 0.1 s of a process that
+    exits are missed)."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        self.pid, self.interval = pid, interval
+        self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = 0
+        self.cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            children = _proc_children()
+            tree, todo = [], [self.pid]
+            while todo:
+                pid = todo.pop()
+                tree.append(pid)
+                todo.extend(children.get(pid, ()))
+            sizes = [_memory_kb(pid) for pid in tree]
+            for pid in tree:
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    self.cpu[pid] = seconds
+            self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
+            self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def median(values: list[float]) -> float:
@@ -327,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="FILE", default="",
                         help="also run one crawl under cProfile, write stats to FILE")
     parser.add_argument("--json", metavar="FILE", help="write all raw figures to FILE")
+    parser.add_argument("--also", metavar="DIR", type=Path,
+                        help="also crawl (empty feed and first run) with the govwatch checkout "
+                             "in DIR each round, for a before/after in the same run")
     parser.add_argument("--no-failing", action="store_true",
                         help="skip the failing-link runs (each first run waits ~1 minute)")
     args = parser.parse_args(argv)
@@ -352,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     second: list[CrawlRun] = []
     third: list[CrawlRun] = []
     failing: list[tuple[CrawlRun, CrawlRun]] = []
+    also: list[tuple[CrawlRun, CrawlRun]] = []  # (empty feed, first run) with --also's code
     import trafilatura
 
     trafilatura.bare_extraction(pages[0].text(), with_metadata=True)  # warm-up, not timed
@@ -378,6 +463,20 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r1.article_downloads()} downloads, max RSS {r1.max_rss_mb:.0f} MB; "
                   f"2nd {r2.seconds:.2f}s {r2.requests}; 3rd {r3.seconds:.2f}s "
                   f"{len(r3.requests)} requests, {r3.article_downloads()} downloads")
+            print(f"  crawl + workers: cpu {r1.tree_cpu_s:.2f}s, peak RSS {r1.tree_rss_mb:.0f} MB, "
+                  f"PSS {r1.tree_pss_mb:.0f} MB, {r1.processes} processes")
+            if args.also:
+                other_dir = Path(tmp) / f"also{n}"
+                other_dir.mkdir()
+                a0 = run_crawl(site, other_dir, base_url, "empty.xml", sets=sets, code=args.also)
+                other_dir = Path(tmp) / f"also-run{n}"
+                other_dir.mkdir()
+                a1 = run_crawl(site, other_dir, base_url, "feed.xml", sets=sets, code=args.also)
+                also.append((a0, a1))
+                print(f"  {args.also}: empty feed {a0.seconds:.2f}s; crawl {a1.seconds:.2f}s "
+                      f"(cpu {a1.cpu_seconds:.2f}s, with workers {a1.tree_cpu_s:.2f}s) {a1.pages} pages, ratio "
+                      f"{a1.pages / a1.seconds / (len(pages) / base[-1][0]):.2f}x; tree peak RSS "
+                      f"{a1.tree_rss_mb:.0f} MB, PSS {a1.tree_pss_mb:.0f} MB")
             if r1.exit_code != 0 or r1.pages != len(pages):
                 print(f"  warning: crawl saw {r1.pages} of {len(pages)} pages {r1.counts}:")
                 print((workdir / "crawl.log").read_text(errors="replace")[-2000:])
@@ -397,6 +496,24 @@ def main(argv: list[str] | None = None) -> int:
             pstats.Stats(args.profile).sort_stats("tottime").print_stats(30)
     server.shutdown()
     report = summarize(len(pages), base, empty, first, second, third, failing)
+    if also:
+        a_c = median([a1.seconds for _, a1 in also])
+        a_pages = median([float(a1.pages) for _, a1 in also])
+        a_paired = median([(a1.pages / a1.seconds) / (len(pages) / w)
+                           for (_, a1), (w, _) in zip(also, base, strict=True)])
+        print(f"{args.also} (same rounds): crawl {a_c:.2f} s, {a_pages / a_c:.1f} pages/s, ratio "
+              f"{a_pages / a_c / (len(pages) / median([w for w, _ in base])):.2f}x (paired "
+              f"{a_paired:.2f}x); empty feed {median([a0.seconds for a0, _ in also]):.2f} s; "
+              f"cpu with workers {median([a1.tree_cpu_s for _, a1 in also]):.2f} s; "
+              f"tree peak RSS {median([a1.tree_rss_mb for _, a1 in also]):.0f} MB, PSS "
+              f"{median([a1.tree_pss_mb for _, a1 in also]):.0f} MB")
+        report["also"] = {"code": str(args.also),
+                          "empty_crawl_s": [a0.seconds for a0, _ in also],
+                          "crawl_s": [a1.seconds for _, a1 in also],
+                          "crawl_pages": [a1.pages for _, a1 in also],
+                          "crawl_tree_cpu_s": [a1.tree_cpu_s for _, a1 in also],
+                          "tree_rss_mb": [a1.tree_rss_mb for _, a1 in also],
+                          "tree_pss_mb": [a1.tree_pss_mb for _, a1 in also]}
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
@@ -432,6 +549,10 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
         "crawl_pages": [r.pages for r in first],
         "crawl_counts": [r.counts for r in first],
         "crawl_max_rss_mb": [r.max_rss_mb for r in first],
+        "crawl_tree_cpu_s": [r.tree_cpu_s for r in first],
+        "crawl_tree_rss_mb": [r.tree_rss_mb for r in first],
+        "crawl_tree_pss_mb": [r.tree_pss_mb for r in first],
+        "crawl_processes": [r.processes for r in first],
         "second_s": [r.seconds for r in second],
         "second_requests": [r.requests for r in second],
         "third_s": [r.seconds for r in third],
@@ -457,6 +578,11 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
           f"(cpu {b_cpu / (c_cpu - e_cpu):.2f}x)")
     print(f"  peak RSS                        {median([r.max_rss_mb for r in first]):6.0f} MB "
           f"(empty-feed crawl {median([r.max_rss_mb for r in empty]):.0f} MB)")
+    print(f"  cpu, crawl + workers            {median([r.tree_cpu_s for r in first]):6.2f} s "
+          f"({median([r.tree_cpu_s for r in first]) / b_cpu:.2f}x bare trafilatura's)")
+    print(f"  peak, crawl + workers           RSS {median([r.tree_rss_mb for r in first]):.0f} MB, "
+          f"PSS {median([r.tree_pss_mb for r in first]):.0f} MB "
+          f"({median([float(r.processes) for r in first]):.0f} processes)")
     print(f"second run (feed answers 304)     {s2:6.2f} s  {s2 / c:6.1%} of first; "
           f"requests {second_req}, article downloads {second_dl}")
     print(f"third run (feed 200, URLs stored) {s3:6.2f} s  {s3 / c:6.1%} of first; "

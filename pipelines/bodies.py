@@ -261,7 +261,8 @@ class BodyMatcher:
     def english(self, text: str) -> list[Body]:
         """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
         out: list[Body] = []
-        for start, end, place, _payloads in self.place_finder.finditer(text):
+        for start, end, _found, (place, *_same) in self.place_finder.finditer(text):
+            # the place as listed: the text may spell it with a hyphen ("New-Mexico")
             prefix, code, national = self.places[place]
             m = self.place_tail.match(text, end)
             if m is not None:

@@ -18,11 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-import charset_normalizer
-import trafilatura
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from trafilatura.utils import load_html
 
 from crawler.shared import workers
 from crawler.shared.dates import to_utc_iso
@@ -131,6 +128,8 @@ def decode_html(body: bytes, http_encoding: str = "") -> tuple[str, str]:
             return body.decode(declared), declared
         except UnicodeDecodeError:
             pass
+    import charset_normalizer  # imported when first needed (issue #14)
+
     best = charset_normalizer.from_bytes(body[:200_000]).best()
     if best is not None and best.encoding:
         codec = _codec(best.encoding) or best.encoding
@@ -151,6 +150,11 @@ def content_hash(text: str) -> str:
 def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding: str = "",
             min_chars: int = 40) -> Extracted:
     """Extract the article in ``body``; raise NotAnArticle with the reason if there is none."""
+    # trafilatura is imported at the first page, not with this module: a crawl that finds
+    # nothing new never loads it (issue #14)
+    import trafilatura
+    from trafilatura.utils import load_html
+
     reason = classify_binary(body, content_type)
     if reason:
         raise NotAnArticle(reason)

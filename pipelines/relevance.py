@@ -46,10 +46,11 @@ def topic_matcher(topic: Topic) -> TermMatcher:
     return TermMatcher(terms)
 
 
-def score(title: str, text: str, topic: Topic) -> Relevance:
-    """Score ``title`` + ``text`` against ``topic``; see config/topics.toml for the model."""
+def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = None) -> Relevance:
+    """Score ``title`` + ``text`` against ``topic``; see config/topics.toml for the model.
+    ``matcher``: the topic's compiled matcher when the caller has it (pipelines/chain.py)."""
     title, text = title or "", text or ""
-    matcher = topic_matcher(topic)
+    matcher = matcher or topic_matcher(topic)
     spans = passage_spans(text, topic.passage_chars)
     starts = [a for a, _ in spans]
     hits: dict[str, float] = {c.id: 0.0 for c in topic.concepts}
@@ -96,9 +97,9 @@ def score(title: str, text: str, topic: Topic) -> Relevance:
     return Relevance(relevant=relevant, score=total, reasons=out)
 
 
-def apply(item: Any, topic: Topic) -> Any:
+def apply(item: Any, topic: Topic, matcher: TermMatcher | None = None) -> Any:
     """Set the relevance fields of an Article (or any object with those attributes)."""
-    result = score(item.title, item.text, topic)
+    result = score(item.title, item.text, topic, matcher)
     item.relevant = result.relevant
     item.relevance_score = result.score
     item.relevance_reasons = result.reasons

@@ -23,6 +23,20 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The compiled-matcher cache (crawler/shared/matchcache.py) of every crawl the tests start:
+    one folder for the session, never the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("matcher-cache")
+    old = os.environ.get("GOVWATCH_CACHE_DIR")
+    os.environ["GOVWATCH_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("GOVWATCH_CACHE_DIR", None)
+    else:
+        os.environ["GOVWATCH_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     """The shipped config/gazetteers (tests must not edit it; copy it to change it)."""

@@ -3,6 +3,9 @@
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,38 @@ def test_workers_start_only_after_a_few_pages():
     workers.configure(1, start_after=2)
     assert workers.pool() is None and workers.pool() is None  # the first pages: inline
     assert workers.pool() is not None  # a bigger crawl: the pool starts
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_end_when_the_crawl_process_is_killed(tmp_path):
+    # kill -9 of the crawl leaves no pool behind: before, its workers waited for work
+    # forever and kept their forkserver alive (found orphans of the SIGKILL tests)
+    script = (
+        "import os, sys, time\n"
+        "from crawler import workers\n"
+        "workers.configure(2)\n"
+        "pool = workers.pool()\n"
+        "print(*sorted(pool.submit(os.getpid).result() for _ in range(4)), flush=True)\n"
+        "print(*[p.pid for p in pool._processes.values()], flush=True)\n"
+        "time.sleep(60)\n")
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parents[1])
+    try:
+        child.stdout.readline()
+        pids = [int(p) for p in child.stdout.readline().split()]
+        assert pids and all(_alive(p) for p in pids)
+    finally:
+        child.kill()
+        child.wait(10)
+        child.stdout.close()
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in pids)

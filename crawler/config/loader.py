@@ -152,6 +152,13 @@ def check_regex(fields: Fields, key: str, pattern: str) -> None:
 
 
 def check_schedule(fields: Fields, key: str, value: str) -> None:
+    # An interval ("1h", the default) needs no APScheduler, whose import is ~60 ms of
+    # every crawl's start (issue #14); crawler.shared.cadence accepts the same.
+    from crawler.shared.dates import parse_duration
+
+    interval = parse_duration(value)
+    if interval is not None and interval.total_seconds() >= 1:
+        return
     from crawler.shared.cadence import parse_schedule
 
     try:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from crawler.db import scripts
 from crawler.db.schema import MIGRATIONS, SCHEMA_VERSION
 from crawler.shared.dates import utc_now
 
@@ -68,7 +69,7 @@ def open_db(path: str | Path, *, create: bool = True, migrate: bool = True,
                             "make it writable (chmod u+w) or give another --db")
     try:
         conn = _connect(path, read_only)
-        db = sqlite_utils.Database(conn)
+        db = scripts.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -132,7 +133,7 @@ def _create(path: Path) -> None:
     partial = path.with_name(f"{path.name}.new-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
-        db = sqlite_utils.Database(sqlite3.connect(str(partial)))
+        db = scripts.Database(sqlite3.connect(str(partial)))
         _migrate(db, 0)
         db.enable_wal()
         db.conn.close()

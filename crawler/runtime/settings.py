@@ -25,9 +25,14 @@ GOVWATCH_CONTACT_URL = ""
 # "auto" = one per core beyond the first (2 to 4) on a multi-core machine, none on one
 # core; 0 extracts in the crawl process itself.
 GOVWATCH_EXTRACT_WORKERS = "auto"
-# Workers start only after this many pages were extracted in the crawl process, so a
-# scheduled crawl that finds a few new articles does not start processes for them.
-GOVWATCH_EXTRACT_WORKERS_AFTER = 16
+# Pages handled in the crawl process before the workers start. 0: they start at the first
+# page (in about a second, from a forkserver that loads the matcher cache; pages wait for
+# them meanwhile) and a crawl that finds nothing new starts none (issue #14).
+GOVWATCH_EXTRACT_WORKERS_AFTER = 0
+# Where the compiled topic and gazetteer matchers are cached between crawls (crawler/
+# matchcache.py): "" = $GOVWATCH_CACHE_DIR, else $XDG_CACHE_HOME/govwatch, else
+# ~/.cache/govwatch; "off" builds them in every crawl. Never inside the config folder.
+GOVWATCH_CACHE_DIR = ""
 # SIGTERM/SIGINT: seconds a crawl may take to stop (pages already downloaded are stored);
 # then it ends anyway, and pages still in flight are fetched by the next run. Below the
 # scheduler's stop_timeout (20s), so a crawl stopped by the scheduler records its stop.
@@ -96,11 +101,11 @@ DOWNLOADER_MIDDLEWARES = {
 
 ITEM_PIPELINES = {
     "pipelines.seen.SeenPipeline": 100,
-    "pipelines.extract.ExtractPipeline": 300,
-    "pipelines.relevance.RelevancePipeline": 400,
-    "pipelines.tagging.TaggingPipeline": 500,
-    "pipelines.signals.SignalsPipeline": 520,  # after tagging: a bare "$" takes its jurisdiction
-    "pipelines.summary.SummaryPipeline": 550,  # after tagging: it uses the tags
+    # extract → relevance → tagging → signals (after tagging: a bare "$" takes its
+    # jurisdiction) → summary (it uses the tags), in one go in an extraction worker: the
+    # five stages' own adapters (pipelines.extract.ExtractPipeline, …) do the same one
+    # stage at a time, in the crawl process.
+    "pipelines.chain.ChainPipeline": 300,
     "pipelines.store.StorePipeline": 700,
 }
 

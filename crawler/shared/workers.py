@@ -2,20 +2,31 @@
 
 trafilatura is pure CPU work and holds the GIL, so one Scrapy process extracts one page at
 a time however many cores the machine has. The crawl runner (crawler/runtime/run.py) owns the
-pool: :func:`configure` before the crawl, :func:`shutdown` after it. The extract stage
-asks :func:`pool` for it, and extracts in its own process when there is none (workers = 0,
-a one-core machine, or a pool that broke). Workers start lazily, at the first page, from a
-``forkserver`` that has already imported the extraction code, so a crawl that finds
-nothing new never starts them, and no worker inherits Scrapy's threads or sockets.
+pool: :func:`configure` before the crawl, :func:`shutdown` after it. The page stages
+(pipelines/chain.py) ask :func:`ready_pool` for it, and run in their own process when
+there is none (workers = 0, a one-core machine, or a pool that broke).
+
+Workers start at the first page (after ``start_after`` pages, 0 by default), from a
+``forkserver`` that has already imported the extraction code and loaded the compiled
+matchers (crawler.runtime.warmup), so the workers share one copy, a crawl that finds nothing new
+never starts them, and no worker inherits Scrapy's threads or sockets. The pool starts in
+a thread: the crawl goes on downloading meanwhile, and pages wait for the pool (issue #14).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported when the pool starts: a crawl with no page never needs them
+    from concurrent.futures import ProcessPoolExecutor
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +34,9 @@ _wanted = 0
 _start_after = 0  # pages extracted inline before the pool is worth starting
 _seen = 0
 _pool: ProcessPoolExecutor | None = None
+_starting: Future[ProcessPoolExecutor] | None = None
+_starter: threading.Thread | None = None
+WARMUP_ENV = "GOVWATCH_WORKER_STAGES"  # the ChainSpec the forkserver loads (crawler.runtime.warmup)
 
 
 def default_workers(cores: int | None = None) -> int:
@@ -60,17 +74,90 @@ def configure(workers: int, start_after: int = 0) -> None:
 
 
 def pool() -> ProcessPoolExecutor | None:
-    """The pool, started on first use; None when extraction should run inline."""
-    global _pool, _seen
+    """The pool, started on first use (waiting for it); None when the page should be
+    extracted inline. :func:`ready_pool` is the same without blocking the crawl."""
+    global _seen
     if _pool is None and _wanted > 0 and _seen < _start_after:
         _seen += 1
         return None
     if _pool is None and _wanted > 0:
-        context = multiprocessing.get_context("forkserver")
-        # crawler.shared.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM
-        context.set_forkserver_preload(["crawler.shared.forkserver", "pipelines.extract"])
-        _pool = ProcessPoolExecutor(max_workers=_wanted, mp_context=context)
+        try:
+            (_starting or _start(None)).result()
+        except Exception as exc:  # noqa: BLE001 - no pool: extract inline, say why
+            broken(f"could not start: {exc}")
     return _pool
+
+
+async def ready_pool(spec: Any = None) -> ProcessPoolExecutor | None:
+    """The pool, started on first use (``spec``, a pipelines.chain.ChainSpec, is loaded by
+    the forkserver before it forks); None when the page should be handled inline."""
+    global _seen
+    if _pool is None and _wanted > 0 and _seen < _start_after:
+        _seen += 1
+        return None
+    if _pool is None and _wanted > 0:
+        starting = _starting or _start(spec)
+        try:
+            await asyncio.wrap_future(starting)
+        except Exception as exc:  # noqa: BLE001 - no pool: extract inline, say why
+            broken(f"could not start: {exc}")
+    return _pool
+
+
+def _start(spec: Any) -> Future[ProcessPoolExecutor]:
+    """Start the pool in a thread (the forkserver takes about a second to load)."""
+    global _starting, _starter
+    future: Future[ProcessPoolExecutor] = Future()
+    wanted = _wanted
+
+    def run() -> None:
+        global _pool
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("forkserver")
+            # crawler.shared.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM
+            context.set_forkserver_preload(["crawler.shared.forkserver", "pipelines.extract",
+                                            "crawler.runtime.warmup"])
+            if spec is not None:  # read by crawler.runtime.warmup in the forkserver
+                os.environ[WARMUP_ENV] = json.dumps(asdict(spec))
+            executor = ProcessPoolExecutor(max_workers=wanted, mp_context=context,
+                                           initializer=exit_with_parent)
+            for started in [executor.submit(os.getpid) for _ in range(wanted)]:
+                started.result()
+        except BaseException as exc:
+            if future.set_running_or_notify_cancel():
+                future.set_exception(exc)
+        else:
+            if future.set_running_or_notify_cancel():
+                _pool = executor
+                future.set_result(executor)
+            else:
+                executor.shutdown(wait=False, cancel_futures=True)
+
+    _starting = future
+    _starter = threading.Thread(target=run, name="govwatch-workers", daemon=True)
+    _starter.start()
+    return future
+
+
+def exit_with_parent() -> None:
+    """In a worker: end it when the crawl process dies without shutting the pool down
+    (``kill -9``, the OOM killer). A worker otherwise waits for work forever (its task
+    queue has a writer in every worker) and keeps the forkserver alive with it."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="govwatch-parent-watch", daemon=True).start()
 
 
 def broken(reason: str) -> None:
@@ -82,8 +169,17 @@ def broken(reason: str) -> None:
     _pool, _wanted = None, 0
 
 
+def _stop_starting() -> None:
+    """Wait for a pool that is starting (so it can be shut down), then forget it."""
+    global _starting, _starter
+    if _starter is not None:
+        _starter.join()
+    _starting, _starter = None, None
+
+
 def shutdown() -> None:
     global _pool
+    _stop_starting()
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
@@ -93,6 +189,8 @@ def kill() -> None:
     """End the workers now (a crawl stopped past its bound is about to exit): they ignore
     SIGTERM (crawler.shared.forkserver), so they are killed."""
     global _pool
+    if _starting is not None:
+        _starting.cancel()  # a pool still starting is shut down by its thread
     if _pool is not None:
         processes = getattr(_pool, "_processes", None) or {}
         for process in list(processes.values()):

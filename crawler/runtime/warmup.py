@@ -1,0 +1,27 @@
+"""Imported only into the extraction workers' forkserver (``crawler.shared.workers`` preloads it):
+loads the page stages the crawl asked for (``$GOVWATCH_WORKER_STAGES``, a
+pipelines.chain.ChainSpec as JSON) from the matcher cache, and compiles them, before the
+forkserver forks: every worker then starts with them, in memory shared with its siblings.
+
+Never raises: a worker that finds nothing loaded loads the stages itself.
+"""
+
+import gc
+import json
+import os
+
+try:
+    from pipelines import chain, signals
+
+    _spec = os.environ.get("GOVWATCH_WORKER_STAGES")
+    if _spec:
+        _stages = chain.stages_for(chain.ChainSpec(**json.loads(_spec)))
+        # the signals stage compiles its rules on first use: do it here, once
+        signals.detect("", "", _stages.signals)
+except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker does it again if needed
+    pass
+
+# Everything loaded so far lives as long as the workers: out of the garbage collector's
+# sight, so a collection in a worker does not write to (and copy) the pages it shares
+# with its siblings.
+gc.freeze()
