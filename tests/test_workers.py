@@ -102,7 +102,7 @@ def test_workers_end_when_the_crawl_process_is_killed(tmp_path):
     # forever and kept their forkserver alive (found orphans of the SIGKILL tests)
     script = (
         "import os, sys, time\n"
-        "from crawler import workers\n"
+        "from crawler.shared import workers\n"
         "workers.configure(2)\n"
         "pool = workers.pool()\n"
         "print(*sorted(pool.submit(os.getpid).result() for _ in range(4)), flush=True)\n"
