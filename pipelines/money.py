@@ -44,7 +44,9 @@ _SUFFIX = {
     "sterling": "GBP", "yen": "JPY", "patacas": "MOP", "won": "KRW", "rupees": "INR",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-         "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
+         "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+         # South Asian units (₹10,372 crore, Rs 48 lakh)
+         "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12}
 _APPROX_EN = (r"about|around|approximately|approx\.|nearly|almost|over|more than|up to|"
               r"as much as|as little as|at least|some|roughly|close to|in excess of|"
               r"less than|under|exceeding|upwards of|an estimated|estimated|just over|"
@@ -56,7 +58,8 @@ def _alternation(words: Any) -> str:
 
 
 _PRE = _alternation(_PREFIX)
-_MULTS = r"(?i:\s?(?:trillion|billion|million|thousand|mln|bn|mn|tn)|(?:m|k))\b"
+_MULTS = (r"(?i:\s?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
+          r"|(?:m|k))\b")
 # Each pattern starts with a lookahead on the characters a match can start with, and the
 # approximation words ("about", 約) are looked for just before a match: the regex engine
 # otherwise tries every alternative at every position (4x slower on a 100 KB article).
@@ -95,9 +98,10 @@ _ZH_APPROX = ("約|约|大約|大约|逾|超過|超过|超|多達|多达|近|接
 _ZH_FIRST = re.escape("".join(sorted({k[0] for k in _ZH_PREFIX})) + _ZH_DIGITS) + "0-9"
 _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
-    rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?(?P<more1>多|餘|余)?"
-    rf"(?:\s?(?:至|到|-|–|～|~)\s?(?:{_alternation(_ZH_PREFIX)})?(?P<n2>{_ZH_NUM})\s?"
-    rf"(?P<u2>{_ZH_UNIT})?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
+    rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?"
+    rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?(?P<more1>多|餘|余)?"
+    rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~)\s?(?:{_alternation(_ZH_PREFIX)})?"
+    rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
 _APPROX_BEFORE_ZH = re.compile(rf"(?P<approx>{_ZH_APPROX})\s?$")
 # 元 in words that are not money: 元宇宙 (metaverse), 元素, 元件, 單元 …
@@ -208,7 +212,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         add(start, m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)
     for m in _ZH.finditer(text):
         pre, post = m.group("pre"), m.group("post")
-        if not (pre or post) or not m.group("n1"):
+        if not (pre or post or m.group("post1")) or not m.group("n1"):
             continue
         if post in ("元", "圓", "圆") and _NOT_YUAN.match(text, m.end()):
             continue
@@ -219,7 +223,10 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         if n1 is None:
             continue
         unit = _ZH_UNITS.get(m.group("u1") or m.group("u2") or "", 1.0)
-        code = _ZH_PREFIX.get(pre or "") or _ZH_SUFFIX.get(post or "")
+        if m.group("n1b"):  # 1億3,500萬: 1 x 億, then 3,500 x 萬
+            n1 = n1 * unit + (_number(m.group("n1b")) or 0.0) * _ZH_UNITS[m.group("u1b")]
+            unit = 1.0
+        code = _ZH_PREFIX.get(pre or "") or _ZH_SUFFIX.get(post or m.group("post1") or "")
         if not code:
             continue
         if pre and post and _ZH_PREFIX.get(pre) not in ("dollar", "yen") \

@@ -59,6 +59,13 @@ def config() -> SignalConfig:
     ("10 million Hong Kong dollars", "HK", 10_000_000, "HKD", False),
     ("¥2.1 billion", "JP", 2_100_000_000, "JPY", False),
     ("$250,000 in prizes", "US", 250_000, "USD", False),
+    # South Asian units; 億 then 萬 in one figure; a range with 元 on both bounds
+    ("₹10,372 crore for the mission", "IN", 103_720_000_000, "INR", False),
+    ("a ₹48 crore contract", "IN", 480_000_000, "INR", False),
+    ("共批出1億3,500萬元", "HK", 135_000_000, "HKD", False),
+    ("以新臺幣2億3,800萬元得標", "TW", 238_000_000, "TWD", False),
+    ("介乎300萬元至900萬元", "HK", 3_000_000, "HKD", True),
+    ("新臺幣2億3,800萬元至2億5,000萬元", "TW", 238_000_000, "TWD", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -76,6 +83,7 @@ def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value:
     "今年上半年熱線接聽量約為560萬次，按年增加8%。",  # 萬 without 元
     "元宇宙平台有2元宇宙概念股",  # 元宇宙 is not money
     "於2027年7月31日截止，熱線12345。",  # dates and a hotline
+    "The 5G network serves 1,200 crore users.",  # crore, but no currency
     "",
 ])
 def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
