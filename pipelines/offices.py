@@ -1,0 +1,141 @@
+"""Offices named by their place: a composed office (a city's or district's bureau, config/gazetteers/offices.toml)
+found in the text by its place and office words, in English and Chinese, for the Tagger
+(pipelines/tagger.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crawler.config import Gazetteer
+from crawler.config.offices import ADMIN_SUFFIXES
+from pipelines.matcher import zh_variants
+
+MAX_NAME = 200  # longer than any gazetteer name
+
+
+AND_WORD = re.compile(r",? and (?:the )?([A-Z][A-Za-z]*)")
+
+
+HAS_ASCII_UPPER = re.compile(r"[A-Z]")
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+_LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
+
+
+# An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
+# (situation), 局势 (situation) or 局部 (partial): 数据局限 is "the limits of data".
+FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
+
+
+class OfficeMatcher:
+    """Offices made of a place and an office name (offices.toml, crawler/config/offices.py),
+    found next to the place mentions the main matcher already found: 苏州 + 市 + 数据局,
+    "Suzhou" + " municipal data bureau", "data bureau of " + "Suzhou". The suffix between
+    place and office (省 province, 市 city) decides between places sharing a name."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.admin = ADMIN_SUFFIXES
+        # offices are keyed by (jurisdiction, office id): "gov" is one office in CN, another in TW
+        self.composed: dict[tuple[str, tuple[str, str]], str] = {}  # (place, office) -> agency
+        for a in gazetteer.agencies:
+            if a.place:
+                self.composed[a.place, (a.jurisdiction, a.id[len(a.place) + 1:])] = a.id
+        self.by_key = {(o.jurisdiction, o.id): o for o in gazetteer.offices}
+        self.kinds = {p.id: p.kind for p in gazetteer.locations}
+        zh: dict[str, set[tuple[str, str]]] = {}  # office name (either script) -> offices
+        after: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # English text after the place
+        for office in gazetteer.offices:
+            key = (office.jurisdiction, office.id)
+            for name in office.names_zh:
+                for variant in zh_variants(name):
+                    zh.setdefault(variant, set()).add(key)
+            for before, rest in office.templates():
+                after.setdefault(rest, []).append((before, key))
+        self.zh_names = zh
+        for entries in after.values():  # the longest text before the place is tried first
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self.after = after
+        self.zh_re = _alternation(zh, prefix="(" + "|".join(ADMIN_SUFFIXES) + ")?")
+        self.false_endings = {v for e in FALSE_ENDINGS for v in zh_variants(e)}
+        # one-word English endings a place's own name may already include ("Zhejiang
+        # Province"): the template "… of {place} province" still fits
+        self.tails = {k.strip(): k for k in after if k.strip() and " " not in k.strip()}
+        self.en_re = _alternation({k for k in after if k}, suffix="(?![a-z0-9])")
+
+    def find(self, text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
+             ) -> list[tuple[int, str, str]]:
+        """(start, matched text, agency id) of each office next to a place mention."""
+        if not self.composed:
+            return []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # keep offsets: lower-case ASCII only
+            lowered = text.translate(_ASCII_LOWER)
+        out = []
+        for start, end, found, payloads in mentions:
+            places = [i for k, i, _amb in payloads if k == "location"]
+            if not places:
+                continue
+            hit = self._zh(text, end, found, places) or self._en(lowered, start, end, places)
+            if hit is not None:
+                agency_id, stop = hit
+                out.append((start, text[start:stop], agency_id))
+        return out  # agency id "" = a local office of a place with no such office composed
+
+    def _zh(self, text: str, end: int, found: str, places: list[str]) -> tuple[str, int] | None:
+        """(agency id or "", end of the office name) of a Chinese office after a place."""
+        m = self.zh_re.match(text, end) if self.zh_re is not None else None
+        if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
+            return None  # 数据局限 is "data limits", not a data bureau
+        suffix = m.group(1) or next((s for s in self.admin if found.endswith(s)), "")
+        kinds = self.admin.get(suffix)
+        ids = set()
+        for key in self.zh_names[m.group(2)]:
+            if self.by_key[key].administrative_only and not suffix:
+                continue
+            for place in places:
+                agency = self.composed.get((place, key))
+                if agency is not None and (kinds is None or self.kinds.get(place) in kinds):
+                    ids.add(agency)
+        # 吉林市教育局 with no Jilin city composed is still a local office, not Hong Kong's
+        # 教育局: the span is kept, with no agency
+        return (ids.pop() if len(ids) == 1 else "", m.end())
+
+    def _en(self, lowered: str, start: int, end: int, places: list[str]) -> tuple[str, int] | None:
+        candidates = list(self.after.get("", ()))
+        stop = end
+        m = self.en_re.match(lowered, end) if self.en_re is not None else None
+        if m is None and self.en_re is not None:  # "Sichuan Provincial Department of …"
+            level = _LEVEL.match(lowered, end)
+            if level is not None:
+                m = self.en_re.match(lowered, level.end() - 1)
+        if m is not None:
+            candidates = self.after[m.group(1)] + candidates
+            stop = m.end()
+        else:
+            last = lowered[start:end].rsplit(" ", 1)[-1]
+            if last in self.tails and " " in lowered[start:end]:
+                candidates = self.after[self.tails[last]] + candidates
+        ids = set()
+        for before, key in candidates:
+            if before and not lowered.endswith(before, 0, start):
+                continue
+            for place in places:
+                agency = self.composed.get((place, key))
+                if agency is not None:
+                    ids.add(agency)
+            if ids:
+                break  # the longest template that fits wins
+        return (ids.pop(), stop) if len(ids) == 1 else None
+
+
+def _alternation(words: Iterable[str], prefix: str = "", suffix: str = "") -> re.Pattern[str] | None:
+    """A regex matching any of ``words`` (longest first) as group 1 (or 2 after a prefix group)."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(prefix + "(" + "|".join(re.escape(w) for w in ordered) + ")" + suffix)

@@ -1,0 +1,449 @@
+"""Tagging stage: who (agencies), where (jurisdictions, locations), with whom (vendors).
+
+:func:`tag` is pure: title + text + Gazetteer in, :class:`Tags` out. All names of the
+gazetteer are compiled once into one matcher (pipelines/matcher.py), so a 100 KB article
+is one regex pass plus a little Python per mention.
+
+Resolution rules:
+- A name that belongs to one entry and is not marked ``ambiguous`` is accepted.
+- An ambiguous name (DPO, HA, "AI Office") counts only with context: another name of the
+  same entry elsewhere in the text, or a mention of the entry's jurisdiction (its name,
+  or one of its agencies or places) in the title or within CONTEXT_CHARS of it.
+  For vendors the context is another name of the vendor or another vendor nearby.
+- A name shared by several entries ("Department of Justice" in HK and US, 立法會 in HK
+  and Macao) goes to the one with context as above; failing that, to the only entry for
+  which it is not marked ambiguous (金管局: Hong Kong's HKMA, Singapore's MAS only with
+  Singapore nearby), then to the source's
+  jurisdiction, then to the entry whose official name it is (立法會 is the official name
+  of Hong Kong's LegCo, a short form of Macao's), then to the jurisdiction the article
+  mentions most; else it is dropped.
+- A false friend of an entry (``false_friends`` in the gazetteer: 廣東話 "Cantonese" for
+  Guangdong, "New South Wales" for Wales) is matched like a name, longest match first, and
+  then ignored, so the name inside it does not count. A jurisdiction name directly followed
+  by "$" is a currency ("US$1.6 billion"), not a place, and is ignored too.
+- Jurisdictions come from jurisdiction names, agencies and locations; the source's own
+  jurisdiction is used only when the text names none.
+- Office-holders' titles (titles.toml) are names of the office they head.
+- Bodies no list names (pipelines/bodies.py, bodies.toml) are found by their shape and
+  tagged with ``listed: False`` and a derived id; a listed name that is the whole body
+  (or, after a country, the rest of it) wins. A name inside such a body ("Department of
+  Transportation" in "Georgia Department of Transportation") is part of it. A unit right
+  next to an accepted listed agency gets that agency as ``parent``.
+- Each list is ordered by prominence: a title mention weighs TITLE_WEIGHT, a mention in
+  the first LEAD_CHARS of the text LEAD_WEIGHT, any other 1; ties by first appearance.
+
+The stage (pure :func:`pipelines.tagging.tag` and the Scrapy adapter) is pipelines/tagging.py;
+office-holders' titles and composed offices are matched by pipelines/offices.py.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from crawler.config import Gazetteer, and_spellings
+from crawler.shared.text import HAN_CHAR
+from pipelines.bodies import Body, BodyMatcher
+from pipelines.matcher import TermMatcher, zh_variants
+from pipelines.offices import AND_WORD, HAS_ASCII_UPPER, MAX_NAME, OfficeMatcher
+
+CONTEXT_CHARS = 200
+
+
+TITLE_WEIGHT = 3.0
+
+
+LEAD_WEIGHT = 1.5
+
+
+LEAD_CHARS = 400
+
+
+_KINDS = ("jurisdiction", "agency", "vendor", "location")
+
+
+_SKIP = ("false friend", "", False)  # payload of a false friend: matched, then ignored
+
+
+@dataclass(frozen=True)
+class Tags:
+    """Each agency, vendor and location is a dict: ``id``, ``name``, ``jurisdiction`` (not
+    for vendors), ``listed`` (False for a body recognised by its shape: offices.toml,
+    bodies.toml), ``parent`` (the listed agency a unit belongs to, else None), ``mentions``
+    (the strings as the text gives them, in order of appearance) and, for an unlisted
+    Chinese body whose office the office list knows, ``name_en``."""
+
+    jurisdictions: list[str] = field(default_factory=list)
+    agencies: list[dict[str, Any]] = field(default_factory=list)
+    vendors: list[dict[str, Any]] = field(default_factory=list)
+    locations: list[dict[str, Any]] = field(default_factory=list)
+    source_jurisdiction: str = ""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    id: str
+    name: str
+    jurisdiction: str
+    listed: bool = True
+    parent: str = ""
+    name_en: str = ""
+
+
+def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
+    """Abbreviations and single ASCII words must match exactly; longer names in any case."""
+    return term in abbreviations or (term.isascii() and " " not in term)
+
+
+class Tagger:
+    """A gazetteer compiled for matching; build once, call :meth:`tag` per article."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.entries: dict[tuple[str, str], _Entry] = {}
+        terms: list[tuple[str, bool, tuple[str, str, bool]]] = []
+        # Names that are an entry's official name (English, or first Chinese name): when a
+        # name is shared and nothing else decides, the entry it officially names wins.
+        self.official: set[tuple[str, str, str]] = set()
+        self.titles: set[str] = set()  # English portfolio titles ("Secretary for Health")
+        for j in gazetteer.jurisdictions:
+            self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
+            for name in j.names:
+                terms.append((name, _case_sensitive(name, ()),
+                              ("jurisdiction", j.code, name in j.ambiguous)))
+            terms.extend((p, _case_sensitive(p, ()), _SKIP) for p in j.false_friends)
+        for kind, entities in (("agency", gazetteer.agencies), ("vendor", gazetteer.vendors),
+                               ("location", gazetteer.locations)):
+            for e in entities:
+                self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction,
+                                                  listed=not getattr(e, "place", ""))
+                if getattr(e, "place", ""):
+                    continue  # an office made of place + office: see self.offices
+                # office-holders' titles name the office they head (titles.toml)
+                for title in getattr(e, "titles", ()):
+                    if title.isascii() and (" for " in title or " of " in title):
+                        self.titles.add(title.lower())
+                    terms.append((title, _case_sensitive(title, ()),
+                                  (kind, e.id, title in e.ambiguous_titles)))
+                for name in (e.name, *e.names_zh_hant[:1], *e.names_zh_hans[:1]):
+                    self.official.update((kind, e.id, v) for v in zh_variants(name))
+                for name in e.names:
+                    for spelling in and_spellings(name):
+                        terms.append((spelling, _case_sensitive(name, e.abbreviations),
+                                      (kind, e.id, name in e.ambiguous)))
+                terms.extend((p, _case_sensitive(p, e.abbreviations), _SKIP)
+                             for p in e.false_friends)
+        self.matcher = TermMatcher(terms)
+        self.offices = OfficeMatcher(gazetteer)
+        self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
+                                  gazetteer.jurisdictions, gazetteer.offices)
+        # names that read as an office-holder's portfolio ("Secretary for Health")
+        self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
+                           if n.isascii() and (" for " in n or " of " in n)
+                           and n.split(" ", 1)[0] in self.bodies.topic_stop)
+
+    def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
+        title, text = title or "", text or ""
+        fields = (title, text)
+        # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
+        mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
+        bodies: list[tuple[int, Body]] = []
+        for fld, field_text in enumerate(fields):
+            found_here = [(s, e, f, _not_currency(p, field_text, e))
+                          for s, e, f, p in self.matcher.finditer(field_text)]
+            offices = self.offices.find(field_text, found_here)
+            # a name inside an office's span (教育局 in 广州市教育局) is part of the office
+            inside = [(s, s + len(f)) for s, f, _agency in offices]
+            composed = [(s, s + len(f)) for s, f, agency in offices if agency]
+            found_bodies = self._bodies(field_text, found_here, composed) if self.bodies.enabled else []
+            spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
+            span_starts = [a for a, _b in spans]
+            for s, e, f, p in found_here:
+                if inside and any(a < s < b for a, b in inside):
+                    continue
+                if f.lower() in self.titles and self._longer_title(field_text, e):
+                    # "Cabinet Secretary for Health and Social Care" is not the title
+                    # "Secretary for Health": a portfolio goes on after it
+                    p = [payload for payload in p if payload[0] != "agency"]
+                    if not p:
+                        continue
+                i = bisect_right(span_starts, s) - 1
+                if i >= 0 and s < spans[i][1]:
+                    # inside an unlisted body ("Department of Transportation" in "Georgia
+                    # Department of Transportation"): only its place still counts
+                    p = [payload for payload in p if payload[0] != "agency"]
+                    if not p:
+                        continue
+                mentions.append((fld, s, f, p))
+            mentions.extend((fld, s, f, [("agency", agency_id, False)])
+                            for s, f, agency_id in offices if agency_id)
+            bodies.extend((fld, b) for b in found_bodies)
+
+        # Pass 1: unambiguous names of a single entry are accepted and become anchors.
+        entries: dict[tuple[str, str], _Entry] = self.entries
+        extra: dict[tuple[str, str], _Entry] = {}
+        accepted: list[tuple[int, int, _Entry, str]] = []
+        sure: set[tuple[str, str]] = set()
+        anchors: dict[str, list[int]] = {}  # jurisdiction -> text offsets
+        title_codes: set[str] = set()
+        vendor_anchors: list[int] = []
+        pending = []
+        for fld, start, found, payloads in mentions:
+            for kind in _KINDS:
+                cands = [(k, i, amb) for k, i, amb in payloads if k == kind]
+                if not cands:
+                    continue
+                if len(cands) == 1 and not cands[0][2]:
+                    entry = entries[kind, cands[0][1]]
+                    accepted.append((fld, start, entry, found))
+                    sure.add((kind, entry.id))
+                    if kind == "vendor":
+                        vendor_anchors.append(start if fld else -1)
+                    elif entry.jurisdiction:
+                        if fld == 0:
+                            title_codes.add(entry.jurisdiction)
+                        else:
+                            anchors.setdefault(entry.jurisdiction, []).append(start)
+                else:
+                    pending.append((fld, start, found, kind, cands))
+        for fld, body in bodies:  # unlisted bodies of a known place anchor like listed ones
+            if body.jurisdiction:
+                if fld == 0:
+                    title_codes.add(body.jurisdiction)
+                else:
+                    anchors.setdefault(body.jurisdiction, []).append(body.start)
+        for positions in anchors.values():
+            positions.sort()
+        vendor_anchors.sort()
+
+        # Pass 2: ambiguous or shared names, resolved by context.
+        counts = {code: len(p) + 3 * (code in title_codes) for code, p in anchors.items()}
+        for code in title_codes:
+            counts.setdefault(code, 3)
+        for fld, start, found, kind, cands in pending:
+            resolved = self._resolve(fld, start, found, kind, cands, sure, anchors, title_codes,
+                                     vendor_anchors, counts, source_jurisdiction)
+            if resolved is not None:
+                accepted.append((fld, start, resolved, found))
+
+        # Pass 3: unlisted bodies (their jurisdiction by context where the place is unknown)
+        # and units next to the listed agencies accepted above.
+        # a district office named once with its city and once without is one body
+        qualified = {b.id.split("-", 2)[-1]: b.id for _f, b in bodies if not b.bare and b.id}
+        for fld, body in bodies:
+            if body.bare:
+                full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
+                if full is not None:
+                    body = replace(body, id=full)
+            body_entry = self._body_entry(body, counts, source_jurisdiction,
+                                          anchors if fld == 1 else {})
+            if body_entry is not None:
+                extra.setdefault(("agency", body_entry.id), body_entry)
+                accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
+        listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
+                        if e.kind == "agency"]
+        starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
+        for fld, start, entry, found in list(accepted):
+            if entry.kind != "agency" or entry.parent or (
+                    not entry.listed and ("agency", entry.id) not in extra):
+                continue  # units: of listed agencies and of bodies the patterns found
+            for unit in self._units(fields[fld], start, start + len(found), entry):
+                spans = starts[fld]
+                i = bisect_left(spans, (unit.start, -1))
+                if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
+                    # a listed name is the unit's whole name, or inside it; unless it is an
+                    # agency of another jurisdiction ("MLIT's Kinki Regional Development
+                    # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
+                    foreign = [(g, s, e) for g, s, e, f in accepted if g == fld and e.kind == "agency"
+                              and unit.start <= s and s + len(f) <= unit.end]
+                    if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
+                        continue
+                    accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
+                unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
+                                    listed=False, parent=entry.id)
+                extra.setdefault(("agency", unit.id), unit_entry)
+                accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
+        return self._rank(accepted, source_jurisdiction)
+
+    def _longer_title(self, text: str, end: int) -> bool:
+        """True when a portfolio goes on after a title ending at ``end``: "… for Health and
+        Social Care", not "… and Chief Secretary" (another person)."""
+        m = AND_WORD.match(text, end)
+        return m is not None and m.group(1) not in self.bodies.topic_stop
+
+    def _bodies(self, text: str, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
+                office_spans: list[tuple[int, int]]) -> list[Body]:
+        """Unlisted bodies in one field, without those a listed name or an office covers."""
+        candidates = self.bodies.english(text) if HAS_ASCII_UPPER.search(text) else []
+        if HAN_CHAR.search(text):
+            # a place name two places share (吉林 the province and the city) decides nothing
+            places = [(s, e, ids[0]) for s, e, _f, p in found
+                      if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
+            candidates += self.bodies.chinese(text, places, office_spans)
+        out: list[Body] = []
+        starts = [s for s, _e, _f, _p in found]
+        for body in sorted(candidates, key=lambda b: (b.start, -(b.end - b.start))):
+            if out and body.start < out[-1].end:
+                continue  # overlaps a longer body found first
+            if any(a < body.end and body.start < b for a, b in office_spans):
+                continue
+            # names that could cover the body start at most MAX_NAME before it
+            near = found[bisect_left(starts, body.start - MAX_NAME):bisect_left(starts, body.end)]
+            if self._listed_covers(body, near):
+                continue
+            out.append(body)
+        return out
+
+    def _listed_covers(self, body: Body, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
+                       ) -> bool:
+        """True when a listed agency is what the body names: its name spans the whole body
+        ("Tokyo Metropolitan Government"), or, after a country ("Japan's Digital Agency"),
+        the rest of it is the name of one of that country's listed agencies."""
+        for s, e, _f, payloads in found:
+            agencies = [i for k, i, _amb in payloads if k == "agency"]
+            if not agencies:
+                continue
+            if s <= body.start and e >= body.end:
+                return True
+            if body.weak and body.start <= s and e == body.end:
+                return True  # "Australian Federal Police": the listed name wins
+            if body.national and body.start <= s and e == body.end and any(
+                    self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
+                return True
+        return False
+
+    def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
+                    anchors: dict[str, list[int]] | None = None) -> _Entry | None:
+        code = body.jurisdiction
+        if not code:  # a council or police force of a place no list has: the article decides
+            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
+            known = [c for c in counts if c in allowed]
+            # a national body takes the country named just before it ("In Germany, the
+            # Federal Network Agency"), else the article's main jurisdiction
+            before = {c: body.start - max(p for p in (anchors or {}).get(c, []) if p < body.start)
+                      for c in known if body.any_context
+                      and any(p < body.start for p in (anchors or {}).get(c, []))}
+            near = [c for c, d in before.items() if d <= CONTEXT_CHARS]
+            if near:
+                code = min(near, key=lambda c: before[c])
+            elif known:
+                code = max(known, key=lambda c: counts[c])
+            elif source_jurisdiction in allowed:
+                code = source_jurisdiction
+            else:
+                code = body.fallback
+            if not code:
+                return None
+        body_id = body.id or f"{code.lower()}-{body.id_tail}"
+        listed = self.entries.get(("agency", body_id.removesuffix("-government")))
+        if body_id.endswith("-government") and listed is not None and listed.listed:
+            return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government
+        return _Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
+                      name_en=body.name_en)
+
+    def _units(self, text: str, start: int, end: int, entry: _Entry) -> list[Body]:
+        if not self.bodies.enabled:
+            return []
+        units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
+        zh = self.bodies.chinese_units(text, end, entry.id) if entry.listed and HAN_CHAR.search(
+            text[start:end]) else None  # a Chinese unit needs a listed parent
+        return [*units, *([zh] if zh is not None else [])]
+
+    def _resolve(self, fld: int, start: int, found: str, kind: str,
+                 cands: list[tuple[str, str, bool]],
+                 sure: set[tuple[str, str]], anchors: dict[str, list[int]],
+                 title_codes: set[str], vendor_anchors: list[int], counts: dict[str, int],
+                 source_jurisdiction: str) -> _Entry | None:
+        def distance(entry: _Entry) -> float:
+            if (kind, entry.id) in sure:
+                return 0.0
+            if kind == "vendor":
+                return _nearest(vendor_anchors, start, fld)
+            if not entry.jurisdiction:
+                return float("inf")
+            if entry.jurisdiction in title_codes:
+                return 1.0
+            return _nearest(anchors.get(entry.jurisdiction, []), start, fld)
+
+        entries = [self.entries[kind, cid] for _k, cid, _amb in cands]
+        scored = sorted((distance(e), n, e) for n, e in enumerate(entries))
+        best = scored[0]
+        if best[0] <= CONTEXT_CHARS and (len(scored) == 1 or scored[1][0] > best[0]):
+            return best[2]
+        plain = [e for e, (_k, _c, amb) in zip(entries, cands, strict=True) if not amb]
+        if len(plain) == 1 and len(entries) > 1:
+            return plain[0]  # 金管局: Hong Kong's plain name; Singapore's only with context
+        if len(entries) == 1 or any(amb for _k, _c, amb in cands):
+            return None  # ambiguous name without context
+        matching = [e for e in entries if source_jurisdiction and e.jurisdiction == source_jurisdiction]
+        if len(matching) == 1:
+            return matching[0]
+        official = [e for e in entries if (kind, e.id, found) in self.official]
+        if len(official) == 1:
+            return official[0]
+        dominant = max(counts, key=lambda c: counts[c], default="")
+        matching = [e for e in entries if dominant and e.jurisdiction == dominant]
+        return matching[0] if len(matching) == 1 else None
+
+    def _rank(self, accepted: list[tuple[int, int, _Entry, str]], source_jurisdiction: str) -> Tags:
+        weight: dict[tuple[str, str], float] = {}
+        first: dict[tuple[str, str], tuple[int, int]] = {}
+        said: dict[tuple[str, str], dict[str, None]] = {}  # the strings as the text gives them
+        known: dict[tuple[str, str], _Entry] = {}
+        for fld, start, entry, found in sorted(accepted, key=lambda a: (a[0], a[1])):
+            w = TITLE_WEIGHT if fld == 0 else LEAD_WEIGHT if start < LEAD_CHARS else 1.0
+            keys = [(entry.kind, entry.id)]
+            known[entry.kind, entry.id] = entry
+            said.setdefault((entry.kind, entry.id), {})[found] = None
+            if entry.kind != "vendor" and entry.jurisdiction:
+                keys.append(("jurisdiction", entry.jurisdiction))
+            for key in dict.fromkeys(keys):
+                weight[key] = weight.get(key, 0.0) + w
+                first.setdefault(key, (fld, start))
+        order = sorted(weight, key=lambda k: (-weight[k], first[k]))
+
+        def listing(kind: str) -> list[dict[str, Any]]:
+            out = []
+            for k, eid in order:
+                if k != kind:
+                    continue
+                e = known[k, eid]
+                item: dict[str, Any] = {"id": e.id, "name": e.name}
+                if kind != "vendor":
+                    item["jurisdiction"] = e.jurisdiction
+                item["listed"] = e.listed
+                item["parent"] = e.parent or None
+                item["mentions"] = list(said[k, eid])
+                if e.name_en:
+                    item["name_en"] = e.name_en
+                out.append(item)
+            return out
+
+        jurisdictions = [eid for k, eid in order if k == "jurisdiction"]
+        if not jurisdictions and source_jurisdiction:
+            jurisdictions = [source_jurisdiction]
+        return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
+                    vendors=listing("vendor"), locations=listing("location"),
+                    source_jurisdiction=source_jurisdiction)
+
+
+def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int
+                  ) -> list[tuple[str, str, bool]]:
+    """Drop jurisdiction payloads of a name used as a currency prefix ("US$", "S$")."""
+    if text[end:end + 1] != "$":
+        return payloads
+    return [p for p in payloads if p[0] != "jurisdiction"]
+
+
+def _nearest(positions: list[int], start: int, fld: int) -> float:
+    """Distance from a mention to the closest anchor (-1 marks an anchor in the title).
+    A mention in the title is near an anchor in the title, or one at the text's start."""
+    if fld == 0:
+        if not positions:
+            return float("inf")
+        return 0.0 if positions[0] < 0 else float(positions[0])
+    i = bisect_left(positions, start)
+    near = [abs(positions[j] - start) for j in (i - 1, i) if 0 <= j < len(positions)]
+    return float(min(near)) if near else float("inf")
