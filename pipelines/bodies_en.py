@@ -1,0 +1,285 @@
+"""English bodies no list names (the patterns compiled by pipelines/bodies.py)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipelines.body_ids import (
+    HEAD_IS_GOVERNMENT,
+    Body,
+    all_caps_words,
+    cut_topic,
+    slug,
+    strip_the,
+    word_start,
+)
+
+
+class EnglishBodies:
+    """The English forms: a place's department, council, police or NHS body, a country's
+    ministry, an office-holder's office, and units next to a listed agency."""
+
+    # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    city_of: Any
+    council_default: Any
+    en_borough: Any
+    forms: Any
+    government_head: Any
+    government_tail: Any
+    kinds: Any
+    legislature_tail: Any
+    link_ends: Any
+    ministry: Any
+    ministry_lead: Any
+    name_before: Any
+    national: Any
+    nhs_before: Any
+    nhs_endings: Any
+    nhs_first: Any
+    nhs_stop: Any
+    place_finder: Any
+    place_tail: Any
+    place_titles: Any
+    places: Any
+    police: Any
+    police_scotland: Any
+    reject_names: Any
+    state_places: Any
+    swap: Any
+    title_tail: Any
+    topic_stop: Any
+    unit_after: Any
+    unit_before: Any
+    unit_end: Any
+    unit_office: Any
+    unit_remit: Any
+
+    def _rejected(self, name: str) -> bool:  # BodyMatcher's
+        raise NotImplementedError
+
+
+    def english(self, text: str) -> list[Body]:
+        """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
+        out: list[Body] = []
+        for start, end, _found, (place, *_same) in self.place_finder.finditer(text):
+            # the place as listed: the text may spell it with a hyphen ("New-Mexico")
+            prefix, code, national = self.places[place]
+            m = self.place_tail.match(text, end)
+            if m is not None:
+                body = self._place_body(text, start, m, prefix, code, national)
+                if body is not None:
+                    out.append(body)
+                    continue
+            if national or place not in self.state_places:
+                continue  # "the Japanese government" is the country; a city's: offices.toml
+            t = self.title_tail.match(text, end) if self.title_tail is not None else None
+            if t is not None:
+                tail, english = self.place_titles[t.group("title")]
+                place_name = text[start:end]
+                if code in HEAD_IS_GOVERNMENT:
+                    tail, english = "government", "{place} Government"
+                out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
+                                english.replace("{place}", place_name), code))
+                continue
+            leg = self.legislature_tail.match(text, end)
+            if leg is not None:
+                out.append(Body(start, leg.end(), text[start:leg.end()],
+                                f"{prefix}-{slug(leg.group('leg'))}", text[start:leg.end()], code))
+                continue
+            g = self.government_tail.match(text, end)
+            if g is not None:
+                out.append(Body(start, g.end(), text[start:g.end()], f"{prefix}-government",
+                                text[start:g.end()], code))
+                continue
+            h = self.government_head.search(text, max(0, start - 40), start)
+            if h is not None:
+                out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
+                                text[h.start():end], code))
+        for m in self.forms.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            before = self.name_before.search(text, max(0, m.start() - 60), m.start())
+            if before is None:
+                continue
+            form = m.group("form")
+            fallback = "" if form in self.police else self.council_default[form]
+            words = before.group("place").split(" ")
+            while words and words[0] in self.topic_stop:
+                words.pop(0)  # "On Monday District Council said": no place at all
+            if not words:
+                continue
+            place = whole = " ".join(words)
+            head, _, tail = form.partition(" ")
+            if tail and f"{place} {head}" in self.places:  # "New York City" + "Council"
+                place = f"{place} {head}"
+            out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
+                                           m.end(), fallback))
+        for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
+            if not word_start(text, m.start()):
+                continue
+            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            start = m.start("name")
+            # capitalised words right before it are part of the name ("Bavarian State
+            # Ministry for Digital Affairs"), unless they are a place (the patterns above)
+            lead = self.ministry_lead.search(text, max(0, start - 40), start)
+            if lead is not None:
+                words = lead.group("lead").split(" ")
+                while words and (words[0] in self.topic_stop or words[0] in ("A", "An")):
+                    words.pop(0)
+                if words and not any(w in self.places for w in words):
+                    start -= len(" ".join(words)) + 1
+                    name = f"{' '.join(words)} {name}"
+            if not self._rejected(name):
+                out.append(Body(start, start + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
+        for m in self.national.finditer(text):  # "the Federal Office for Information Security"
+            if not word_start(text, m.start()):
+                continue
+            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
+        for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
+            if not word_start(text, m.start()):
+                continue
+            place = m.group("place")
+            known = self.places.get(place)
+            if known is not None and not known[2]:
+                out.append(Body(m.start(), m.end(), m.group(0), f"{known[0]}-government",
+                                m.group(0), known[1]))
+            elif known is None and place not in self.topic_stop:
+                out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",
+                                id_tail=f"{slug(place)}-government", weak=True))
+        for m in self.en_borough.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            out.extend(self._unknown_place(m.group("name"), m.group("place"), m.end(), "GB"))
+        for m in self.police_scotland.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
+        for m in self.nhs_first.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            words = m.group("rest").split(" ")
+            while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
+                words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
+            if not words or words[0] in self.nhs_stop:
+                continue
+            name = "NHS " + " ".join(words)
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
+        for m in self.nhs_endings.finditer(text):
+            before = self.nhs_before.search(text, max(0, m.start() - 80), m.start())
+            if before is None:
+                continue
+            name = before.group("name")
+            head, sep, tail = name.rpartition(" and ")
+            # "… and Leeds Teaching Hospitals": one place word may join by "and", not one
+            # that ends another body ("NHS Lothian and Leeds Teaching Hospitals NHS Trust")
+            if sep and (" " in head or text.endswith("NHS ", 0, before.start())):
+                name = tail
+            name = strip_the(name) + " " + m.group("form")
+            if name.lower() not in self.reject_names:
+                out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(name)}", name, "GB"))
+        return out
+
+    def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
+                    national: bool) -> Body | None:
+        kind = m.group("kind1") or m.group("kind2")
+        topic = m.group("topic1") or m.group("topic2") or ""
+        if not topic:
+            return None
+        if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:
+            return None  # "New York Police Department": a police form ("… Police Agency" is not)
+        if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):
+            return None  # "Surrey County Council and Barnet Council": two bodies, not one
+        topic = cut_topic(topic, self.kinds, self.topic_stop)
+        if m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
+            rest = f"{kind} {m.group('prep')} {topic}"
+            end = m.start("topic1") + len(topic)
+        elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
+            rest = f"{kind} of {topic}"
+            end = m.end()
+        else:
+            rest = f"{topic} {kind}"
+            end = m.end()
+        if national and m.group("level"):  # "Germany's Federal Network Agency": part of the name
+            rest = f"{m.group('level')} {rest}"
+        name = text[start:end]
+        if self._rejected(name):
+            return None
+        return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national)
+
+    def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
+        name = strip_the(whole)
+        if self._rejected(name):
+            return []
+        start = end - len(name)
+        words = place_words.split(" ")
+        # the longest known place among the trailing words gives the jurisdiction
+        for i in range(len(words)):
+            candidate = " ".join(words[i:])
+            if candidate in self.places:
+                prefix, code, national = self.places[candidate]
+                first = " ".join(words[:i])
+                if first and not all_caps_words(first):
+                    break
+                own = name[name.index(candidate):]
+                start = end - len(own)
+                if national:
+                    return [Body(start, end, own, f"{prefix}-{slug(own)}", own, code,
+                                 national=True, weak=True)]
+                rest = own[len(candidate):].strip()
+                return [Body(start, end, own, f"{prefix}-{slug(rest)}", own, code, weak=True)]
+        if len(words) == 1 and words[0] in ("The", "A", "An", "This", "That"):
+            return []
+        return [Body(start, end, name, "", name, "", fallback=fallback, id_tail=slug(name),
+                     weak=True)]
+
+    def units(self, text: str, agency_start: int, agency_end: int, parent: str) -> list[Body]:
+        """Units right next to a listed agency's mention at [agency_start, agency_end)."""
+        out: list[Body] = []
+        m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
+        if m is None and text.startswith(" Office of the ", agency_end):
+            m = self.unit_office.match(text, agency_end)
+        if m is not None:
+            unit = self._unit(m.group("unit"))
+            if unit:
+                start = m.start("unit")
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        window = text[max(0, agency_start - 160):agency_start]
+        m = self.unit_before.search(window) if window.endswith(self.link_ends) else None
+        if m is not None:
+            unit = self._unit(m.group("unit"), before=True)
+            if unit:
+                start = agency_start - len(window) + m.start("unit") + m.group("unit").index(unit)
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        return out
+
+    def _unit(self, name: str, before: bool = False) -> str:
+        """The unit's name cut to end at a unit noun ("" if none), without a leading "The"."""
+        name = strip_the(name)
+        if before:  # take the shortest tail that is a whole unit name ("… said its AI Lab")
+            words = name.split(" ")
+            while words and words[0] in ("The", "A", "An", "Its", "Their", "Our", "New"):
+                words.pop(0)
+            name = " ".join(words)
+        if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
+            return name
+        # "Committee on Technology", "Panel on Information Technology and Broadcasting":
+        # a unit noun, then its remit
+        remit = self.unit_remit.match(name)
+        if remit is not None:
+            named = cut_topic(name, set(), self.topic_stop)
+            if not self._rejected(named) and len(named) > remit.end("noun"):
+                return named
+        cut = name
+        while cut and not self.unit_end.search(cut):
+            cut = cut.rsplit(" ", 1)[0] if " " in cut else ""
+        if not cut or " " not in cut and "-" not in cut or self._rejected(cut):
+            return ""
+        return cut

@@ -1,0 +1,140 @@
+"""Chinese bodies no list names (the patterns compiled by pipelines/bodies.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.body_ids import (
+    Body,
+    jurisdiction_of,
+    nearest_city,
+    pinyin_slug,
+    pinyin_syllables,
+    reads_simplified,
+)
+
+
+class ChineseBodies:
+    """The Chinese forms: a place (province, city, district, county) and an office suffix,
+    and units (轄下/屬下) of a listed agency."""
+
+    # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    english_names: Any
+    false_endings: Any
+    rules: Any
+    zh_admin_only: Any
+    zh_after_place: Any
+    zh_center: Any
+    zh_center_words: Any
+    zh_district: Any
+    zh_districts: Any
+    zh_not_district: Any
+    zh_not_units: Any
+    zh_offices: Any
+    zh_reject: Any
+    zh_unit: Any
+    zh_unit_false_endings: Any
+
+    def chinese(self, text: str, places: list[tuple[int, int, str]],
+                covered: list[tuple[int, int]]) -> list[Body]:
+        """Offices after a known place (``places``: start, end, location id of each place
+        mention) and district offices, except inside ``covered`` spans (offices the office
+        list already composed)."""
+        out: list[Body] = []
+        if not self.zh_offices and not self.rules.zh_suffixes:
+            return out
+        taken: list[tuple[int, int]] = list(covered)
+        for start, end, location_id in places:
+            if any(a <= start < b for a, b in taken):
+                continue
+            m = self.zh_after_place.match(text, end)
+            if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
+                continue  # 数据局限 is "the limits of data", not a data bureau
+            code = jurisdiction_of(location_id)
+            admin = m.group("admin") or next(
+                (a for a in ("省", "市", "县", "縣", "区", "區") if text.endswith(a, 0, end)), "")
+            if m.group("district"):
+                district = m.group("district")
+                office = m.group("office1")
+                body = self._district_body(text, start, m.end(), location_id, district, office,
+                                           code)
+            else:
+                office = m.group("office2")
+                known = self.zh_offices.get(office)
+                name = text[start:m.end()]
+                if known is not None and office in self.zh_admin_only and not admin:
+                    continue  # 北京政府 in Hong Kong papers is the central government
+                if known is not None:  # an office kind the office list does not compose here
+                    english = known[1].replace("{place}", self.english_names.get(location_id, ""))
+                    body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,
+                                name_en=english if location_id in self.english_names else "")
+                elif self._good_office(office, admin):
+                    body = Body(start, m.end(), name, f"{location_id}-{pinyin_slug(office)}",
+                                name, code)
+                else:
+                    continue
+            if body is not None and m.group("district") and m.group("district").endswith(
+                    self.zh_not_district):
+                continue
+            if body is not None and not any(a < body.end and body.start < b for a, b in taken):
+                out.append(body)
+                taken.append((body.start, body.end))
+        if self.zh_district is not None:
+            for m in self.zh_district.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                if text[m.start() - 1:m.start()] in ("市", "省") and m.start() > 0:
+                    continue  # a place this matcher does not know: not a district of ours
+                if m.group("district").endswith(self.zh_not_district) or not reads_simplified(m.group(0)) \
+                        or text[m.end() - 1:m.end() + 1] in self.false_endings:
+                    continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
+                city = nearest_city([p for p in places if p[2] not in self.zh_districts],
+                                     m.start())
+                body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
+                                           m.group("office"), "CN", bare=city == "")
+                if body is not None:
+                    out.append(body)
+                    taken.append((body.start, body.end))
+        return out
+
+    def _good_office(self, office: str, admin: str) -> bool:
+        if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
+            return False
+        if office.endswith(self.zh_not_units):
+            return False  # 政务大厅 is a hall, not a 厅 (department)
+        if any(office.endswith(c) for c in self.zh_center):
+            return any(w in office for w in self.zh_center_words)
+        return bool(admin) or len(office) >= 3
+
+    def _district_body(self, text: str, start: int, end: int, city: str, district: str,
+                       office: str, code: str, bare: bool = False) -> Body | None:
+        known = self.zh_offices.get(office)
+        if known is None and not self._good_office(office, "区"):
+            return None
+        # read with its suffix, so polyphones take the district's reading (朝阳区: chaoyang)
+        syllables = 2 if district.endswith(("新区", "新區")) else 1
+        district_slug = "".join(pinyin_syllables(district)[:-syllables]) or pinyin_slug(district)
+        office_id = known[0] if known else pinyin_slug(office)
+        prefix = city if city else code.lower()
+        name = text[start:end]
+        english = ""
+        if known:
+            kind = "County" if district.endswith(("县", "縣")) else "District"
+            english = known[1].replace("{place}", f"{district_slug.capitalize()} {kind}")
+        return Body(start, end, name, f"{prefix}-{district_slug}-{office_id}", name, code,
+                    name_en=english, bare=f"{district_slug}-{office_id}" if bare else "")
+
+    def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
+        m = self.zh_unit.match(text, agency_end)
+        if m is None:
+            return None
+        unit = m.group("unit")
+        if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
+                w in unit for w in self.zh_center_words):
+            return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
+        if unit.startswith(self.zh_reject) or unit.endswith(self.zh_not_units):
+            return None
+        if text[m.end() - 1:m.end() + 1] in self.zh_unit_false_endings:
+            return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
+        return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
+                    parent=parent)

@@ -1,0 +1,108 @@
+"""What a body found by its form is (:class:`Body`), its derived id (:func:`slug`,
+:func:`pinyin_slug`) and the small text helpers the English and Chinese patterns share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.shared.text import to_simplified
+
+# Where a prefecture's, province's or state's head (Governor, Mayor, Chief Minister) heads
+# its government, with no separate "Office of the Governor": "Osaka Governor" names the
+# Osaka Prefectural Government (in the US the governor's office is a body of its own)
+HEAD_IS_GOVERNMENT = frozenset({"JP", "KR", "IN"})
+
+
+@dataclass(frozen=True)
+class Body:
+    start: int
+    end: int
+    text: str
+    id: str
+    name: str
+    jurisdiction: str  # "" = decided by the article's context
+    parent: str = ""
+    name_en: str = ""
+    national: bool = False  # its place is a country ("Japan's …"), not a state or city
+    weak: bool = False  # found by its form alone (a council, police force): a listed name wins
+    bare: str = ""  # a district office named without its city: "<district>-<office>"
+    any_context: bool = False  # a ministry named without its country: the article's decides
+    fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
+    id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
+
+
+def slug(text: str) -> str:
+    text = text.replace("&", " and ").replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@lru_cache(maxsize=4096)
+def pinyin_syllables(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(slug(s) for s in lazy_pinyin(text))
+
+
+@lru_cache(maxsize=4096)
+def pinyin_slug(text: str) -> str:
+    """Chinese text as toneless pinyin without spaces (福田 → futian); imported on first
+    use, so a crawl that never meets an unlisted Chinese body never loads the dictionary."""
+    from pypinyin import lazy_pinyin
+
+    return slug("".join(lazy_pinyin(text)))
+
+
+def word_start(text: str, start: int) -> bool:
+    """True when ``start`` begins a word (the patterns leave out a look-behind so that
+    the regex engine can skip ahead to their first literal)."""
+    return start == 0 or not (text[start - 1].isascii() and text[start - 1].isalpha())
+
+
+def strip_the(name: str) -> str:
+    for article in ("The ", "the "):
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+
+
+def all_caps_words(words: str) -> bool:
+    return all(w[:1].isupper() for w in words.split(" "))
+
+
+def cut_topic(topic: str, kinds: set[str], stop: frozenset[str] = frozenset()) -> str:
+    """A topic stops before "and <Kind> …" ("Department of Health and Ministry of …") and
+    before a word of ``stop`` ("… of Transportation Commissioner Russell McMurry")."""
+    words = topic.split(" ")
+    for i, word in enumerate(words[1:], start=1):
+        if word in stop:
+            topic = " ".join(words[:i]).rstrip(",")
+            for tail in (" and", " of", " for", " the", " on", " &"):
+                topic = topic.removesuffix(tail)
+            break
+    for sep in (" and ", ", ", " & "):
+        parts = topic.split(sep)
+        for i in range(1, len(parts)):
+            if parts[i].split(" ", 1)[0] in kinds:
+                return sep.join(parts[:i])
+    return topic
+
+
+def jurisdiction_of(location_id: str) -> str:
+    return location_id.split("-", 1)[0].upper()
+
+
+def nearest_city(places: list[tuple[int, int, str]], start: int) -> str:
+    """The closest mainland place mentioned before ``start`` (a district's city)."""
+    best = ""
+    for s, _e, location_id in places:
+        if s < start and location_id.startswith("cn-"):
+            best = location_id
+    return best
+
+
+def reads_simplified(text: str) -> bool:
+    """True when ``text`` reads the same in Simplified script (mainland text)."""
+
+    return bool(to_simplified(text) == text)
