@@ -33,7 +33,7 @@ from pipelines.relevance import score  # noqa: E402
 from pipelines.tagging import Tagger  # noqa: E402
 
 LABELLED = ROOT / "bench" / "labelled"
-SHARED = ROOT.parent / "shared" / "data"  # /work/shared/data; never copied into the repo
+SHARED = ROOT.parent / "shared" / "data"  # ../shared/data; never copied into the repo
 _HEADER = re.compile(r"^=== (.+)$", re.MULTILINE)
 
 
