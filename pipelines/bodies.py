@@ -45,15 +45,6 @@ _CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-# A sub-national place then one of these alone names its legislature ("London Assembly",
-# "Texas House of Representatives"); other kinds need a topic ("Texas Education Agency")
-_LEGISLATURES = ("House of Representatives", "House of Delegates", "General Assembly",
-                 "Legislative Assembly", "Assembly", "Legislature", "Parliament", "Senate")
-# Words that head a national body's name when no country is written: "the Federal Office
-# for Information Security", "the Supreme Federal Court", "the National Data Office"
-# (National only before kinds that do not also name charities and associations)
-_NATIONAL_KINDS = ("Office", "Agency", "Commission", "Authority", "Administration",
-                   "Directorate", "Court", "Police", "Ministry", "Tribunal", "Inspectorate")
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -135,7 +126,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.ministry = re.compile(
             rf"(?P<name>(?:Ministry|Directorate General|Directorate-General) (?:of|for) (?:the )?{_TOPIC})")
         self.ministry_lead = re.compile(rf"(?<![A-Za-z'’])(?P<lead>{_CAPW}(?: {_CAPW}){{0,2}}) $")
-        national_kinds = _alt(k for k in _NATIONAL_KINDS if k in self.kinds or k == "Police")
+        national_kinds = _alt(k for k in rules.national_kinds if k in self.kinds or k == "Police")
         self.national = re.compile(
             rf"(?P<name>(?:Supreme )?Federal (?:{_CAPW} ){{0,3}}?{national_kinds}"
             rf"(?: (?:of|for) (?:the )?{_TOPIC})?"
@@ -144,7 +135,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?![A-Za-z])")
         self.legislature_tail = re.compile(
             rf"(?:'s|’s)? (?:(?:State|City|County|Provincial|Metropolitan) )?"
-            rf"(?P<leg>{_alt(_LEGISLATURES)})(?![A-Za-z])")
+            rf"(?P<leg>{_alt(rules.legislatures)})(?![A-Za-z])")
         self.city_of = re.compile(rf"City of (?P<place>{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
         self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"

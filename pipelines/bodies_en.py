@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from pipelines.body_ids import (
-    HEAD_IS_GOVERNMENT,
     Body,
     all_caps_words,
     cut_topic,
@@ -21,6 +20,7 @@ class EnglishBodies:
     ministry, an office-holder's office, and units next to a listed agency."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    rules: Any
     city_of: Any
     council_default: Any
     en_borough: Any
@@ -77,7 +77,7 @@ class EnglishBodies:
             if t is not None:
                 tail, english = self.place_titles[t.group("title")]
                 place_name = text[start:end]
-                if code in HEAD_IS_GOVERNMENT:
+                if code in self.rules.head_is_government:
                     tail, english = "government", "{place} Government"
                 out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
                                 english.replace("{place}", place_name), code))

@@ -9,11 +9,6 @@ from functools import lru_cache
 
 from crawler.shared.text import to_simplified
 
-# Where a prefecture's, province's or state's head (Governor, Mayor, Chief Minister) heads
-# its government, with no separate "Office of the Governor": "Osaka Governor" names the
-# Osaka Prefectural Government (in the US the governor's office is a body of its own)
-HEAD_IS_GOVERNMENT = frozenset({"JP", "KR", "IN"})
-
 
 @dataclass(frozen=True)
 class Body:

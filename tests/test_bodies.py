@@ -248,6 +248,31 @@ def test_bad_data_names_file_entry_and_key(tmp_path: Path) -> None:
     assert load_body_rules(tmp_path / "missing", {"US"}).kinds == ()
 
 
+def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer: Any) -> None:
+    """Which heads name their government, which words name a legislature and which kinds
+    head a national body are bodies.toml data: a bad code fails at load naming the key, and
+    a gazetteer without the keys recognises none of those forms."""
+    import dataclasses
+
+    from pipelines.tagger import Tagger as Rules
+
+    (tmp_path / "bodies.toml").write_text(
+        '[english]\nkinds = ["Department"]\nhead_is_government = ["ZZ"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*\[english\].*head_is_government.*'ZZ'"):
+        load_body_rules(tmp_path, {"US"})
+    shipped = gazetteer.bodies
+    assert "JP" in shipped.head_is_government and "Assembly" in shipped.legislatures
+    text = "The Osaka Governor said the London Assembly and the Federal Office for " \
+           "Information Security would review the tool."
+    found = unlisted(Rules(gazetteer), text)
+    bare = dataclasses.replace(shipped, head_is_government=(), legislatures=(),
+                               national_kinds=())
+    without = unlisted(Rules(dataclasses.replace(gazetteer, bodies=bare)), text)
+    assert {"jp-osaka-government", "gb-london-assembly"} <= set(found)
+    assert "jp-osaka-government" not in without and "gb-london-assembly" not in without
+    assert len(without) < len(found)
+
+
 # --- blind set 11's kinds (issue #12): each case failed before the fix it names ----------
 
 @pytest.mark.parametrize(("text", "body_id", "jurisdiction"), [

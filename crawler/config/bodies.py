@@ -85,6 +85,9 @@ class BodyRules:
     zh_not_districts: tuple[str, ...] = ()  # 特区, 园区: words ending in 区 that name no district
     zh_not_units: tuple[str, ...] = ()  # 公司: words ending in a unit suffix that name no unit
     place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
+    head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
+    legislatures: tuple[str, ...] = ()  # "<place> Assembly" names the place's legislature
+    national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
@@ -151,7 +154,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles"})
+        "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -169,6 +172,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     for code in council_jurisdictions:
         if code not in codes:
             en.fail("council_jurisdictions", f"unknown jurisdiction {code!r}")
+    head_is_government = en.str_list("head_is_government")
+    for code in head_is_government:
+        if code not in codes:
+            en.fail("head_is_government", f"unknown jurisdiction {code!r}")
     place_titles = []
     for title, value in _pairs(en, "place_titles"):
         tail, _, english = value.partition("|")
@@ -214,6 +221,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
+        head_is_government=head_is_government, legislatures=en.str_list("legislatures"),
+        national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
         unit_links=en.str_list("unit_links"), reject_words=en.str_list("reject_words"),
