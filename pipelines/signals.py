@@ -54,7 +54,8 @@ _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&'’.-]*\s+$")  # "… Healthcare A
 _SHORT_CLAUSE = 20  # "Last year," 過去三個學年，: a time phrase that sets the next clause's time
 _CLAUSE_CHARS = 40  # "launches AI customs inspection pilot": a verb and its object
 _FRAME_CHARS = 80  # "meet the province's Responsible Use of AI Directive": a frame's object
-_CLAUSE_BREAK = re.compile(rf"[,，;；:：、]|[{HAN}]\s+(?=[{HAN}])")
+# a comma between two digits is a thousands separator ("1,860萬元"), not a clause break
+_CLAUSE_BREAK = re.compile(rf"(?<!\d),|,(?!\d)|[，;；:：、]|[{HAN}]\s+(?=[{HAN}])")
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
@@ -189,6 +190,12 @@ def _in_the_past(sentence: str, past: list[int], at: int) -> bool:
     return False
 
 
+def _is_opinion(title: str, text: str, markers: tuple[str, ...]) -> bool:
+    """Whether the title or the text carries a marker of an opinion piece ("Commentary:",
+    "The views expressed are the writer's own", 僅代表作者個人意見)."""
+    return any(m in title or m in text for m in markers)
+
+
 def _year(published_at: str | None) -> int | None:
     if published_at and len(published_at) >= 4 and published_at[:4].isdigit():
         return int(published_at[:4])
@@ -224,7 +231,11 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     for start, _end, found, type_ids in matcher.finditer(text):
         hits.setdefault(bisect_right(starts, start) - 1, []).append((start, found, type_ids))
 
-    def credit(tid: str, term: str, weight: float, sentence: int) -> None:
+    firm: set[str] = set()  # types with a full cue term that counts fully where it stands
+
+    def credit(tid: str, term: str, weight: float, sentence: int, full: bool = False) -> None:
+        if full and weight >= 1.0:
+            firm.add(tid)
         terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
         if term.lower() in (t.lower() for t in terms):
             return  # a term repeated within one sentence counts once
@@ -279,6 +290,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                 continue
             hidden = {tid for tid, weight in payloads if weight == _IGNORED}
             strength: dict[str, float] = {}
+            full_terms = {tid for tid, weight in payloads if weight == 1.0}
             for tid, weight in payloads:  # a term listed twice for a type counts once
                 if not tid or tid in hidden or weight == _IGNORED:
                     continue
@@ -312,7 +324,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                 weight *= background(tid, start - offset)
                 strength[tid] = max(strength.get(tid, 0.0), weight)
             for tid, weight in strength.items():
-                credit(tid, found, where(tid) * weight, index)
+                credit(tid, found, where(tid) * weight, index, tid in full_terms)
             if hidden:  # the terms of other types inside a false friend still count
                 for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
                     for tid, weight in inner_payloads:
@@ -321,10 +333,20 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             weight *= background(tid, start - offset)
                             credit(tid, inner, where(tid) * weight, index)
 
+    if _is_opinion(title, text, rules.context.opinion):
+        # a column or an editorial argues; what it names is seldom the news
+        evidence = {tid: w * rules.context.opinion_weight for tid, w in evidence.items()}
+    passing = {t.id for t in config.types if evidence.get(t.id, 0.0) >= t.min_hits}
+    for t in config.types:
+        for later in rules.of_type[t.id].followed_by:
+            if t.id in passing and later in passing:
+                # a tender and its award: an award story recalls the tender; a tender
+                # notice names its future winner only in passing (no full cue term)
+                passing.discard(t.id if later in firm else later)
     signal_types: list[str] = []
     quotes: list[dict[str, Any]] = []
     for t in config.types:
-        if evidence.get(t.id, 0.0) < t.min_hits:
+        if t.id not in passing:
             continue
         signal_types.append(t.id)
         for index in sorted(quoted[t.id])[:config.evidence_sentences]:

@@ -455,6 +455,64 @@ def test_a_named_or_dated_event_counts(config: SignalConfig, text: str) -> None:
                                  "of the rules.", config).signal_types
 
 
+@pytest.mark.parametrize(("title", "text", "kept", "dropped"), [
+    # an award story recalls its tender: the award is the news
+    ("Board picks firm for AI call analytics contract",
+     "The board has awarded a S$14.2 million contract to a local firm. The tender, called "
+     "in March, drew nine bids.", "contract_award", "procurement"),
+    # a tender notice names its future winner in passing: the tender is the news
+    ("北市資訊局公告招標 熱線導入AI語音客服",
+     "臺北市政府資訊局今日公告招標。得標廠商須於簽約後一年內完成建置。",
+     "procurement", "contract_award"),
+])
+def test_a_tender_and_its_award_are_one_process(config: SignalConfig, title: str, text: str,
+                                                kept: str, dropped: str) -> None:
+    found = detect(title, text, config, "SG", PUBLISHED).signal_types
+    assert kept in found and dropped not in found
+    # each on its own is still found
+    alone = {"procurement": "The ministry has invited tenders for an AI tool.",
+             "contract_award": "The ministry has awarded a contract for an AI tool."}
+    assert dropped in detect("Update", alone[dropped], config).signal_types
+
+
+def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
+    text = "Few governments have run as many AI pilots as Singapore. Evidence is missing."
+    assert "pilot" in detect("Singapore should aim higher", text, config).signal_types
+    assert "pilot" not in detect("Commentary: Singapore should aim higher", text,
+                                 config).signal_types
+    assert "pilot" not in detect("Singapore should aim higher",
+                                 text + "\nThe views expressed are the writer's own.",
+                                 config).signal_types
+    zh = "各部門紛紛推出先導計劃。然而證據仍然不足。"
+    assert "pilot" in detect("公營機構用AI", zh, config).signal_types
+    assert "pilot" not in detect("公營機構用AI", zh + "\n（文章僅代表作者個人意見）",
+                                 config).signal_types
+    # a strong, repeated cue still makes a type
+    strong = "The agency launched a pilot. The pilot runs in six offices. The pilot ends in May."
+    assert "pilot" in detect("Commentary: the agency's AI pilot", strong, config).signal_types
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    ("Commission updates model clauses", "The Commission said it was not itself launching a "
+     "tender.", "procurement"),
+    ("MSD shelves AI case-notes trial", "Filler.", "pilot"),
+    ("Agency update", "Filler. The trial has been completed and the tool was not extended.",
+     "pilot"),
+    ("Appropriators back AI hub", "The committee approved a spending bill.",
+     "policy_regulation"),
+    ("Lawmakers grill agency", "Members of the National Assembly's committee questioned "
+     "officials.", "event"),
+    ("數字辦發布指引", "發言人表示，指引本身不涉及任何新的採購項目。", "procurement"),
+    # a thousands separator is no clause break: the past clause is short
+    ("社署試行AI", "獎券基金去年已批出1,860萬元，資助院舍購置樂齡科技產品。", "funding_budget"),
+    # a tender notice's value field is the tender's, not a budget line
+    ("公开招标公告", "预算金额：1860.00万元（人民币）", "funding_budget"),
+])
+def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
+                                                     text: str, absent: str) -> None:
+    assert absent not in detect(title, text, config, "HK", PUBLISHED).signal_types
+
+
 def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
     text = ("Following is a question by the Hon Leung Ka-wai and a written reply by the "
             "Secretary for Health today:")
@@ -480,6 +538,10 @@ def _context(tmp_path: Path, text: str) -> SignalConfig:
     ('[[type]]\nid = "event"\npart_of = ["tenders"]\n',
      "type 'event': key 'part_of': not another signal type of signals.toml: 'tenders'"),
     ('[[type]]\nid = "event"\nnamed = 1\n', "type 'event': key 'named': expected true or false"),
+    ('[[type]]\nid = "procurement"\nfollowed_by = ["awards"]\n',
+     "type 'procurement': key 'followed_by': not another signal type of signals.toml: 'awards'"),
+    ("[opinion]\nweight = 1.5\n", "[opinion]: key 'weight': must be between 0 and 1"),
+    ("[opinion]\nfr = [\"Avis\"]\n", "[opinion]: key 'fr': unknown key"),
     ('[[type]]\nid = "event"\n[[type]]\nid = "event"\n', "key 'id': duplicate id 'event'"),
     ("[past\n", "invalid TOML"),
 ])

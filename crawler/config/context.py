@@ -5,7 +5,9 @@ mention of them is background rather than the news: the framework an event follo
 ("must comply with the AI Act", 須符合《指引》), something past ("a tender it ran in 2025",
 去年), a mention after the lead (per type: guidelines, budgets and roll-outs are named in
 background sentences more than tenders are), and one event's detail inside another's
-sentence (the budget of a tender is not a budget line). :func:`load_context` reads and
+sentence (the budget of a tender is not a budget line), two phases of one process (a
+tender and its award: one is the news, the other its background), and opinion pieces (a
+column argues; it reports no event). :func:`load_context` reads and
 validates the file; pipelines/signals.py applies it. It is a file of its own so a
 config folder made before it existed keeps working (the shipped one is used).
 """
@@ -28,6 +30,7 @@ class TypeContext:
     part_of: tuple[str, ...] = ()  # a mention after these types' terms is their detail
     named: bool = False  # a weak term inside a capitalised name counts fully
     date_after: bool = False  # a weak term with a day and month after it counts fully
+    followed_by: tuple[str, ...] = ()  # later phases of one process (tender → award)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class ContextRules:
     past_years: bool = False
     past_weight: float = 1.0
     part_of_weight: float = 1.0
+    opinion: tuple[str, ...] = ()  # markers of an opinion piece (a column, an editorial)
+    opinion_weight: float = 1.0
     types: tuple[tuple[str, TypeContext], ...] = ()
 
     def of(self, type_id: str) -> TypeContext:
@@ -75,18 +80,20 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     for types that taxonomy lacks are left out instead."""
     path = Path(path)
     top = Fields(path, "", load_toml(path), {"body_hits", "specific_hits", "frames", "past",
-                                               "part_of", "type"})
+                                               "part_of", "opinion", "type"})
     body_hits = _place(top, "body_hits", 1.0)
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
     pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "years", "weight"})
     po = Fields(path, "[part_of]", top.get("part_of", dict, {}), {"weight"})
+    op = Fields(path, "[opinion]", top.get("opinion", dict, {}), {"en", "zh", "weight"})
     types: dict[str, TypeContext] = {}
     for index, table in enumerate(top.get("type", list, [])):
         if not isinstance(table, dict):
             raise ConfigError(path, "expected [[type]] tables", f"type #{index + 1}")
         tid = table.get("id")
         label = f"type {tid!r}" if isinstance(tid, str) else f"type #{index + 1}"
-        f = Fields(path, label, table, {"id", "body_hits", "part_of", "named", "date_after"})
+        f = Fields(path, label, table, {"id", "body_hits", "part_of", "named", "date_after",
+                                        "followed_by"})
         tid = f.get("id", str, required=True)
         if tid not in type_ids and not strict:
             continue
@@ -94,18 +101,21 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
             f.fail("id", f"unknown signal type {tid!r} (signals.toml has: {', '.join(type_ids)})")
         if tid in types:
             f.fail("id", f"duplicate id {tid!r}")
-        part_of = f.str_list("part_of")
+        part_of, followed_by = f.str_list("part_of"), f.str_list("followed_by")
         if not strict:
             part_of = tuple(other for other in part_of if other in type_ids)
-        for other in part_of:
-            if other not in type_ids or other == tid:
-                f.fail("part_of", f"not another signal type of signals.toml: {other!r}")
+            followed_by = tuple(other for other in followed_by if other in type_ids)
+        for key, others in (("part_of", part_of), ("followed_by", followed_by)):
+            for other in others:
+                if other not in type_ids or other == tid:
+                    f.fail(key, f"not another signal type of signals.toml: {other!r}")
         types[tid] = TypeContext(body_hits=_place(f, "body_hits", body_hits), part_of=part_of,
                                  named=f.get("named", bool, False),
-                                 date_after=f.get("date_after", bool, False))
+                                 date_after=f.get("date_after", bool, False), followed_by=followed_by)
     return ContextRules(
         path=path, body_hits=body_hits, specific_hits=_place(top, "specific_hits", 1.0),
         frames=fr.str_list("en") + fr.str_list("zh"), frame_weight=_weight(fr, "weight", 0.25),
         past=pa.str_list("en") + pa.str_list("zh"), past_years=pa.get("years", bool, True),
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
+        opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),
         types=tuple(types.items()))
