@@ -47,6 +47,7 @@ _IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
 _HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
 _FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 _PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
+_ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
 # a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000")
 _YEAR = re.compile(r"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d年萬万億亿元名個个人%]"
                    r"|[.,]\d|\s*(?:million|billion|bn|m)\b))")
@@ -103,6 +104,7 @@ def _compiled(config: SignalConfig) -> _Rules:
                            strict=path.parent == config.path.parent)
     terms += [(w, is_case_sensitive_term(w), _FRAME) for w in context.frames]
     terms += [(w, is_case_sensitive_term(w), _PAST) for w in context.past]
+    terms += [(w, is_case_sensitive_term(w), _ENDED) for w in context.ended]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
     return _Rules(TermMatcher(terms), cues, noise_of(config),
                   frozenset(t.id for t in config.types if t.yields),
@@ -121,6 +123,7 @@ class _Place:
     first_hedge: int | None
     frame_ends: list[int]
     past: list[int]
+    ended: list[int]  # where each word of a finished act starts ("has been completed")
     full: list[tuple[int, str]]  # (where, type) of each full cue term
     rules: _Rules
     config: SignalConfig
@@ -137,7 +140,7 @@ class _Place:
             factor = self.config.hedge_weight
         if any(_same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
             factor = min(factor, context.frame_weight)
-        if self.past and _in_the_past(self.sentence, self.past, at):
+        if (self.past or self.ended) and _in_the_past(self.sentence, self.past, at, self.ended):
             factor = min(factor, context.past_weight)
         part_of = rules.of_type[tid].part_of
         if part_of and any(other in part_of and p < at for p, other in self.full):
@@ -173,12 +176,16 @@ def _no_type(payloads: list[Any]) -> bool:
     return all(not tid for tid, _weight in payloads)
 
 
-def _in_the_past(sentence: str, past: list[int], at: int) -> bool:
+def _in_the_past(sentence: str, past: list[int], at: int, ended: list[int]) -> bool:
     """Whether a mention at ``at`` is in the clause of a word of the past (or a year
-    before the article's), or in the clause after a short one holding it ("Last year, the
-    office …", 過去三個學年，…)."""
+    before the article's) or of a word of a finished act, or in the clause after a short
+    one holding a word of the past: a time phrase sets the next clause's time ("Last year,
+    the office …", 過去三個學年，…); a finished act does not (试点已顺利结束，将自7月1日起
+    推广: the roll-out is not past)."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
     clause = bisect_right(breaks, at)
+    if any(bisect_right(breaks, e) == clause for e in ended):
+        return True
     for p in past:
         c = bisect_right(breaks, p)
         if c == clause:
@@ -279,8 +286,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
 
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
-        place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, full, rules,
-                          config, amount_starts)
+        ended = [start - offset for start, _f, payloads in mentions if _ENDED in payloads]
+        place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
+                          rules, config, amount_starts)
         background, where = place_of.background, place_of.where
 
         date_ends: list[int] | None = None  # where each day and month ends, once needed

@@ -513,6 +513,16 @@ def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title
     assert absent not in detect(title, text, config, "HK", PUBLISHED).signal_types
 
 
+def test_a_finished_act_is_past_in_its_own_clause_only(config: SignalConfig) -> None:
+    ended = "浙江省政務服務辦公室表示，試點已順利結束，將自7月1日起在全省推廣應用。"
+    found = detect("浙江AI審批助手", ended, config, "CN", PUBLISHED).signal_types
+    assert "deployment" in found and "pilot" not in found
+    # a time phrase sets the next clause's time
+    assert "contract_award" not in detect(
+        "Update", "據了解，該助手於去年上線，由一家科技企業中標建設。", config, "CN",
+        PUBLISHED).signal_types
+
+
 def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
     text = ("Following is a question by the Hon Leung Ka-wai and a written reply by the "
             "Secretary for Health today:")
@@ -540,6 +550,7 @@ def _context(tmp_path: Path, text: str) -> SignalConfig:
     ('[[type]]\nid = "event"\nnamed = 1\n', "type 'event': key 'named': expected true or false"),
     ('[[type]]\nid = "procurement"\nfollowed_by = ["awards"]\n',
      "type 'procurement': key 'followed_by': not another signal type of signals.toml: 'awards'"),
+    ("[past]\nended_fr = [\"fini\"]\n", "[past]: key 'ended_fr': unknown key"),
     ("[opinion]\nweight = 1.5\n", "[opinion]: key 'weight': must be between 0 and 1"),
     ("[opinion]\nfr = [\"Avis\"]\n", "[opinion]: key 'fr': unknown key"),
     ('[[type]]\nid = "event"\n[[type]]\nid = "event"\n', "key 'id': duplicate id 'event'"),

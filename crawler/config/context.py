@@ -41,6 +41,7 @@ class ContextRules:
     frames: tuple[str, ...] = ()
     frame_weight: float = 1.0
     past: tuple[str, ...] = ()
+    ended: tuple[str, ...] = ()  # words of a finished act: past in their own clause only
     past_years: bool = False
     past_weight: float = 1.0
     part_of_weight: float = 1.0
@@ -83,7 +84,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
                                                "part_of", "opinion", "type"})
     body_hits = _place(top, "body_hits", 1.0)
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
-    pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "years", "weight"})
+    pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "ended_en", "ended_zh",
+                                                               "years", "weight"})
     po = Fields(path, "[part_of]", top.get("part_of", dict, {}), {"weight"})
     op = Fields(path, "[opinion]", top.get("opinion", dict, {}), {"en", "zh", "weight"})
     types: dict[str, TypeContext] = {}
@@ -115,7 +117,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     return ContextRules(
         path=path, body_hits=body_hits, specific_hits=_place(top, "specific_hits", 1.0),
         frames=fr.str_list("en") + fr.str_list("zh"), frame_weight=_weight(fr, "weight", 0.25),
-        past=pa.str_list("en") + pa.str_list("zh"), past_years=pa.get("years", bool, True),
+        past=pa.str_list("en") + pa.str_list("zh"),
+        ended=pa.str_list("ended_en") + pa.str_list("ended_zh"), past_years=pa.get("years", bool, True),
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
         opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),
         types=tuple(types.items()))
