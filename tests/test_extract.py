@@ -9,6 +9,7 @@ from trafilatura.utils import load_html
 from crawler.shared.items import Article
 from pipelines.extract import (
     NotAnArticle,
+    _extraction,
     apply,
     canonical_link,
     classify_binary,
@@ -16,6 +17,7 @@ from pipelines.extract import (
     decode_html,
     extract,
     merge_published,
+    paragraph_chars,
     script_language,
 )
 
@@ -165,3 +167,45 @@ def test_listing_link_text_is_only_a_last_resort_for_the_title():
     item2 = Article(url="https://x.org/b", source_id="s", fetched_at="t", link_text="From the listing")
     apply(item2, extract(bare, url=item2.url))
     assert item2.title == "From the listing"
+
+
+# ------------------------------------------ trafilatura's fallbacks only when they are needed
+
+class _Trafilatura:
+    """A stand-in for the trafilatura module that records each call's ``fast``."""
+
+    def __init__(self, fast_text: str) -> None:
+        self.fast_text, self.calls = fast_text, []
+
+    def bare_extraction(self, tree, *, fast, **_options):
+        self.calls.append(fast)
+        return {"text": self.fast_text if fast else "the fallbacks' text"}
+
+
+@pytest.mark.parametrize(("fast_text", "calls"), [
+    ("x" * 900, [True]),  # own algorithm found most of the paragraphs' text: done
+    ("x" * 300, [True, False]),  # less than half of it: ask the fallbacks too
+    ("", [True, False]),  # nothing
+])
+def test_fallbacks_run_only_when_the_own_algorithm_misses_the_body(fast_text, calls):
+    tree = load_html("<html><body>" + "<p>" + "y" * 500 + "</p><p>" + "z" * 500
+                     + "</p></body></html>")
+    assert paragraph_chars(tree) == 1000
+    fake = _Trafilatura(fast_text)
+    doc = _extraction(fake, tree, "https://example.org/a")
+    assert fake.calls == calls
+    assert doc["text"] == (fast_text if calls == [True] else "the fallbacks' text")
+
+
+def test_a_plain_article_is_extracted_in_one_pass(monkeypatch):
+    import trafilatura
+
+    real, calls = trafilatura.bare_extraction, []
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs.get("fast"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    found = extract((FIXTURES / "en_utf8.html").read_bytes(), url="https://example.org/a")
+    assert found.text and calls == [True]
