@@ -4,6 +4,7 @@ blindly, and never written into the config folder."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,23 @@ def test_any_config_change_is_a_new_key_and_a_rebuild(tmp_path: Path, config: Pa
     calls2, build2 = counting("new")
     assert matchcache.load_or_build("m", after, tmp_path / "cache", build2) == "new"
     assert len(calls2) == 1
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"m-{after[:32]}.pickle"]
+    # the old entry stays (another folder or checkout may still use it)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(
+        [f"m-{before[:32]}.pickle", f"m-{after[:32]}.pickle"])
+
+
+def test_only_the_most_recently_used_entries_are_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    keys = [f"{i:032d}" for i in range(matchcache.KEEP)]
+    for age, key in enumerate(keys):
+        matchcache.load_or_build("m", key, folder, lambda: "x")
+        os.utime(folder / f"m-{key}.pickle", (1_000_000 + age, 1_000_000 + age))
+    assert len(list(folder.iterdir())) == matchcache.KEEP
+    # the oldest entry is read again: it becomes the most recently used
+    assert matchcache.load_or_build("m", keys[0], folder, lambda: "rebuilt") == "x"
+    matchcache.load_or_build("m", "f" * 32, folder, lambda: "y")
+    kept = {p.name.removeprefix("m-").removesuffix(".pickle") for p in folder.iterdir()}
+    assert kept == {keys[0], *keys[2:], "f" * 32}  # keys[1], now the oldest, is gone
 
 
 def test_the_key_covers_a_signals_file_outside_the_folder(tmp_path: Path, config: Path) -> None:

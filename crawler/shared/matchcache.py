@@ -20,6 +20,7 @@ the time it would have saved.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -125,24 +126,33 @@ def write(path: Path, obj: Any) -> None:
         raise
 
 
+# Entries kept per kind: a few config folders (or checkouts) used in turn each keep theirs
+# instead of rebuilding one another's (~2 s each); older ones are removed.
+KEEP = 4
+
+
 def load_or_build(kind: str, key: str, folder: Path | None, build: Callable[[], T]) -> T:
     """The object cached as ``kind`` under ``key`` in ``folder``, else ``build()`` (then
-    cached, replacing older entries of ``kind``). ``folder`` None: always build."""
+    cached; of ``kind``, only the KEEP most recently used entries stay). ``folder`` None:
+    always build."""
     if folder is None:
         return build()
     path = folder / f"{kind}-{key[:32]}.pickle"
     if path.exists():
         try:
             obj: T = read(path)
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: kept longest
             return obj
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, rebuild
             logger.warning("matcher cache %s unreadable (%s): rebuilding", path, exc)
     obj = build()
     try:
-        for old in folder.glob(f"{kind}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
         write(path, obj)
+        others = [p for p in folder.glob(f"{kind}-*.pickle") if p != path]
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEEP - 1:]:
+            old.unlink(missing_ok=True)
     except OSError as exc:
         logger.info("matcher cache not written to %s: %s", folder, exc)
     return obj
