@@ -204,7 +204,14 @@ def _extraction(trafilatura: Any, tree: Any, url: str) -> Any:
     text = (doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc or {}
             ).get("text") or ""
     if len(text) < FALLBACK_SHARE * paragraph_chars(tree):
-        doc = trafilatura.bare_extraction(tree, fast=False, **options)
+        if doc is None or isinstance(doc, dict):
+            return trafilatura.bare_extraction(tree, fast=False, **options)
+        # the metadata does not depend on the fallbacks: keep it, take the text
+        fallback = trafilatura.bare_extraction(tree, fast=False,
+                                               **{**options, "with_metadata": False})
+        if fallback is None:
+            return None
+        doc.text, doc.raw_text = fallback.text, fallback.raw_text
     return doc
 
 

@@ -171,15 +171,27 @@ def test_listing_link_text_is_only_a_last_resort_for_the_title():
 
 # ------------------------------------------ trafilatura's fallbacks only when they are needed
 
+class _Doc:
+    def __init__(self, text: str, title: str) -> None:
+        self.text, self.raw_text, self.title = text, text, title
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "title": self.title}
+
+
 class _Trafilatura:
-    """A stand-in for the trafilatura module that records each call's ``fast``."""
+    """A stand-in for the trafilatura module that records each call's ``fast`` and
+    ``with_metadata``."""
 
     def __init__(self, fast_text: str) -> None:
-        self.fast_text, self.calls = fast_text, []
+        self.fast_text, self.calls, self.metadata = fast_text, [], []
 
-    def bare_extraction(self, tree, *, fast, **_options):
+    def bare_extraction(self, tree, *, fast, with_metadata, **_options):
         self.calls.append(fast)
-        return {"text": self.fast_text if fast else "the fallbacks' text"}
+        self.metadata.append(with_metadata)
+        if fast:
+            return _Doc(self.fast_text, "metadata of the first pass")
+        return _Doc("the fallbacks' text", "metadata again" if with_metadata else "")
 
 
 @pytest.mark.parametrize(("fast_text", "calls"), [
@@ -194,7 +206,10 @@ def test_fallbacks_run_only_when_the_own_algorithm_misses_the_body(fast_text, ca
     fake = _Trafilatura(fast_text)
     doc = _extraction(fake, tree, "https://example.org/a")
     assert fake.calls == calls
-    assert doc["text"] == (fast_text if calls == [True] else "the fallbacks' text")
+    assert doc.text == (fast_text if calls == [True] else "the fallbacks' text")
+    # the metadata is read once: the fallback pass only brings the text
+    assert fake.metadata == [True, False][:len(calls)]
+    assert doc.title == "metadata of the first pass"
 
 
 def test_a_plain_article_is_extracted_in_one_pass(monkeypatch):
