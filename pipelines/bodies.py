@@ -185,8 +185,13 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
         self.false_endings = {v for e in ("局限", "局面", "局势", "局部") for v in zh_variants(e)}
         self.zh_not_units = tuple(v for w in rules.zh_not_units for v in zh_variants(w))
-        self.zh_unit_false_endings = {v for w in ("司法", "司长", "司机", "司令", "组长", "组织")
-                                      for v in zh_variants(w)}
+        # a unit suffix that starts another word: 司法 (judicial), 处理 (to handle), 局面 …
+        self.zh_unit_false_endings = {v for w in (
+            "司法", "司长", "司机", "司令", "组长", "组织", "组成", "组合", "组建", "处理", "处分",
+            "处罚", "处于", "处境", "处置", "处事", "局限", "局面", "局势", "局部", "署名",
+            # a head's title, not a unit: 助理局長 (an assistant director)
+            "局长", "署长", "处长", "队长")
+            for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
         generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,16}}?{_alt(suffixes | center)}"
                    if suffixes else "(?!)")
@@ -197,9 +202,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_district = re.compile(
             rf"(?P<district>[{_CJK}]{{2}}{_alt(district)})(?P<office>{office_alt})") if district else None
         zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
+        self.zh_unit_suffixes = frozenset(zh_units)
         zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}
+        # 會 ("will") ends a unit's name, except in words such as 社會 (社會局, social affairs)
         self.zh_unit = re.compile(
-            rf"(?P<link>{_alt(zh_links)})?(?P<unit>[^{_NOT_IN_UNIT}\W\d_]{{2,10}}?{_alt(zh_units)})")
+            rf"(?P<link>{_alt(zh_links)})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
+            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,10}}?{_alt(zh_units)})")
 
     # -- English ------------------------------------------------------------------------
 

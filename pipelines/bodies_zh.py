@@ -13,6 +13,9 @@ from pipelines.body_ids import (
     reads_simplified,
 )
 
+# a unit whose suffix is one character (局, 署, 处, 司, 组) has at most this many characters
+SHORT_SUFFIX_UNIT = 8
+
 
 class ChineseBodies:
     """The Chinese forms: a place (province, city, district, county) and an office suffix,
@@ -34,6 +37,7 @@ class ChineseBodies:
     zh_reject: Any
     zh_unit: Any
     zh_unit_false_endings: Any
+    zh_unit_suffixes: Any
 
     def chinese(self, text: str, places: list[tuple[int, int, str]],
                 covered: list[tuple[int, int]]) -> list[Body]:
@@ -129,6 +133,9 @@ class ChineseBodies:
         if m is None:
             return None
         unit = m.group("unit")
+        suffix = max((u for u in self.zh_unit_suffixes if unit.endswith(u)), key=len)
+        if len(unit) - len(suffix) < 2:
+            return None  # a name of two characters at least before the suffix
         if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
                 w in unit for w in self.zh_center_words):
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
@@ -136,5 +143,10 @@ class ChineseBodies:
             return None
         if text[m.end() - 1:m.end() + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
+        if len(unit) > SHORT_SUFFIX_UNIT and not any(
+                len(u) > 1 and unit.endswith(u) for u in self.zh_unit_suffixes):
+            # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
+            # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊)
+            return None
         return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
                     parent=parent)

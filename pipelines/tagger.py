@@ -245,10 +245,12 @@ class Tagger:
         listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
                         if e.kind == "agency"]
         starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
+        unit_names: dict[str, _Entry] = {}
         for fld, start, entry, found in list(accepted):
             if entry.kind != "agency" or entry.parent or (
-                    not entry.listed and ("agency", entry.id) not in extra):
-                continue  # units: of listed agencies and of bodies the patterns found
+                    not entry.listed and ("agency", entry.id) not in extra
+                    and self.entries.get(("agency", entry.id)) is not entry):
+                continue  # units: of listed agencies, offices and bodies the patterns found
             for unit in self._units(fields[fld], start, start + len(found), entry):
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
@@ -261,10 +263,24 @@ class Tagger:
                     if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
                         continue
                     accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
+                # a unit named with its parent wins over a body a place inside it made
+                # (財政部北區國稅局: the ministry's unit, not Hong Kong's North District's)
+                accepted = [a for a in accepted if not (
+                    a[0] == fld and a[2].kind == "agency" and not a[2].listed
+                    and not a[2].parent and a[2].id != entry.id
+                    and unit.start <= a[1] < unit.end)]
                 unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
                                     listed=False, parent=entry.id)
                 extra.setdefault(("agency", unit.id), unit_entry)
                 accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
+                unit_names.setdefault(unit.text, extra["agency", unit.id])
+        if unit_names:
+            # the unit named again without its parent (北區國稅局 in the headline) is the
+            # unit, not a body a place inside the name made
+            accepted = [(f, s, unit_names[found], found)
+                        if e.kind == "agency" and not e.listed and not e.parent
+                        and found in unit_names else (f, s, e, found)
+                        for f, s, e, found in accepted]
         return self._rank(accepted, source_jurisdiction)
 
     def _longer_title(self, text: str, end: int) -> bool:
@@ -347,8 +363,10 @@ class Tagger:
         if not self.bodies.enabled:
             return []
         units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
-        zh = self.bodies.chinese_units(text, end, entry.id) if entry.listed and HAN_CHAR.search(
-            text[start:end]) else None  # a Chinese unit needs a listed parent
+        # a Chinese unit needs a listed parent or an office of offices.toml (成都市公安局)
+        known = entry.listed or self.entries.get(("agency", entry.id)) is entry
+        zh = self.bodies.chinese_units(text, end, entry.id) if known and HAN_CHAR.search(
+            text[start:end]) else None
         return [*units, *([zh] if zh is not None else [])]
 
     def _resolve(self, fld: int, start: int, found: str, kind: str,

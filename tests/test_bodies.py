@@ -150,6 +150,10 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
      "us-dhs-office-of-the-chief-information-officer", "us-dhs", "Office of the Chief Information Officer"),
     ("Tokyo Metropolitan Government's Digital Service Bureau is testing AI.",
      "jp-tokyo-digital-service-bureau", "jp-tokyo", "Digital Service Bureau"),
+    # one-character suffixes right after the parent, as Taiwan's and the mainland's
+    # ministries write their agencies and bureaux
+    ("衛生福利部社會及家庭署表示，將推廣。", "tw-mohw-shehuijijiatingshu", "tw-mohw", "社會及家庭署"),
+    ("新北市政府社會局今天宣布。", "tw-ntpc-gov-shehuiju", "tw-ntpc-gov", "社會局"),
 ])
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
@@ -168,6 +172,10 @@ def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent
     "數字政策辦公室的同事處理個案。",
     "最高人民法院发布司法解释。",                          # 司法: judicial, no 司 unit
     "中国人民银行下属公司表示。",                          # 公司: a company
+    "入境處引入人工智能處理申請。",                        # 處理: to handle, no 處 unit
+    "金融管理局助理局長表示。",                            # 局長: a head's title
+    "国家医疗保障局推广大数据模型查处违规行为。",          # a phrase: too long for a 处
+    "教育局會推出新措施。",                                # 會: "will"
 ])
 def test_unit_negatives(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
@@ -315,6 +323,18 @@ def test_blind11_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: s
 ])
 def test_blind11_negatives(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if not a["listed"]] == []
+
+
+def test_a_unit_of_an_office_and_its_second_mention(tagger: Tagger) -> None:
+    # an office of offices.toml is a parent too
+    found = agencies(tagger, "成都市公安局交通管理局表示，将推广。")
+    assert found["cn-chengdu-psb-jiaotongguanliju"]["parent"] == "cn-chengdu-psb"
+    # named again without its parent (the headline), it is still the unit, and a place
+    # inside its name (北區, a Hong Kong district) makes no body of its own
+    tags = tagger.tag("北區國稅局AI比對電商金流", "臺灣財政部北區國稅局今天表示，已導入AI模型。")
+    ids = {a["id"]: a for a in tags.agencies}
+    assert set(ids) == {"tw-mof", "tw-mof-beiquguoshuiju"}
+    assert ids["tw-mof-beiquguoshuiju"]["mentions"] == ["北區國稅局"]
 
 
 def test_no_chinese_unit_of_an_unlisted_body(tagger: Tagger) -> None:
