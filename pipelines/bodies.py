@@ -37,7 +37,9 @@ from pipelines.bodies_zh import ChineseBodies
 from pipelines.body_ids import Body, pinyin_slug, pinyin_syllables, slug
 from pipelines.matcher import TermMatcher, zh_variants
 
-_CAPW = r"(?:[A-Z][A-Za-z\-]*|AI|IT|ICT)"
+# a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
+# Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit)
+_CAPW = r"(?:[A-Z](?:[A-Za-z\-]*s['’]|[A-Za-z\-]*)|AI|IT|ICT)"
 _JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
@@ -136,7 +138,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.legislature_tail = re.compile(
             rf"(?:'s|’s)? (?:(?:State|City|County|Provincial|Metropolitan) )?"
             rf"(?P<leg>{_alt(rules.legislatures)})(?![A-Za-z])")
-        self.city_of = re.compile(rf"City of (?P<place>{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
+        # a known place first: its name may hold a small word ("City of Rio de Janeiro")
+        known_places = _alt(name for name in places if " " in name)
+        self.city_of = re.compile(
+            rf"City of (?P<place>{known_places}|{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
         self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"
         self.nhs_endings = re.compile(

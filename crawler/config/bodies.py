@@ -46,7 +46,7 @@ class BodyPlace:
     id: str  # "us-ga": the prefix of the derived ids of its bodies
     name: str
     jurisdiction: str
-    kind: str  # state, province, territory, county, city, prefecture, nation
+    kind: str  # state, province, territory, county, city, prefecture, nation, emirate, region
     aliases: tuple[str, ...] = ()
 
     @property
