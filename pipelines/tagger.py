@@ -323,8 +323,11 @@ class Tagger:
                 continue
             if s <= body.start and e >= body.end:
                 return True
-            if body.weak and body.start <= s and e == body.end:
-                return True  # "Australian Federal Police": the listed name wins
+            if body.weak and body.start <= s and e == body.end and any(
+                    not amb for k, _i, amb in payloads if k == "agency"):
+                # "Australian Federal Police": the listed name wins; an ambiguous one
+                # does not ("Horowhenua District Council" is no Hong Kong District Council)
+                return True
             if body.national and body.start <= s and e == body.end and any(
                     self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
                 return True

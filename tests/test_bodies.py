@@ -319,6 +319,11 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     ("The North Rhine-Westphalia Ministry of Justice said.",
      "de-north-rhine-westphalia-ministry-of-justice", "DE"),
     ("Madrid City Council said.", "es-madrid-city-council", "ES"),
+    ("The Chungcheongnam-do Provincial Government in Korea said.",
+     "kr-chungcheongnam-government", "KR"),
+    # a council of a place no list has is not Hong Kong's District Councils
+    ("Horowhenua District Council in New Zealand said it would use AI.",
+     "nz-horowhenua-district-council", "NZ"),
 ])
 def test_blind11_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: str) -> None:
     found = unlisted(tagger, text)
