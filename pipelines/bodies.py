@@ -87,14 +87,19 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
                 for variant in zh_variants(name):
                     self.zh_places.setdefault(variant, (loc.id, loc.jurisdiction, loc.kind))
         self.state_places = set()  # bodies.toml places: "the Kerala government"
+        # a place's kind, for "the state's Office of Administration" after "Pennsylvania"
+        self.place_kinds: dict[str, str] = {}
         for place in rules.places:
             for name in place.names:
                 places[name] = (place.id, place.jurisdiction, False)
                 self.state_places.add(name)
+                self.place_kinds[name] = place.kind
         self.places = places
         self.place_english = {pid: name for name, (pid, _c, national) in places.items()
                               if not national}
         # one trie-compiled pass finds the places; the patterns are then tried right there
+        self.own_place = re.compile(r"\b[Tt]he (?P<kind>state|province|territory|emirate|"
+                                    r"prefecture|county)(?=['’]s )")
         self.place_finder = TermMatcher((name, True, name) for name in places
                                         if name[:1].isupper())
         levels = _alt(rules.levels)

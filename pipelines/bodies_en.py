@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from pipelines.body_ids import (
@@ -34,6 +35,8 @@ class EnglishBodies:
     ministry_lead: Any
     name_before: Any
     national: Any
+    own_place: Any
+    place_kinds: Any
     nhs_before: Any
     nhs_endings: Any
     nhs_first: Any
@@ -62,7 +65,8 @@ class EnglishBodies:
     def english(self, text: str) -> list[Body]:
         """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
         out: list[Body] = []
-        for start, end, _found, (place, *_same) in self.place_finder.finditer(text):
+        hits = list(self.place_finder.finditer(text))
+        for start, end, _found, (place, *_same) in hits:
             # the place as listed: the text may spell it with a hyphen ("New-Mexico")
             prefix, code, national = self.places[place]
             m = self.place_tail.match(text, end)
@@ -96,6 +100,21 @@ class EnglishBodies:
             if h is not None:
                 out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
                                 text[h.start():end], code))
+        for m in self.own_place.finditer(text):
+            # "the state's Office of Administration": the state named last before it
+            kind = m.group("kind")
+            named = [p for s, _e, _f, (p, *_r) in hits if s < m.start()
+                     and self.place_kinds.get(p) == kind]
+            if not named:
+                continue
+            prefix, code, _national = self.places[named[-1]]
+            tail = self.place_tail.match(text, m.end())
+            if tail is not None:
+                body = self._place_body(text, m.start(), tail, prefix, code, False)
+                if body is not None:
+                    # "NSW Department of Education" may be listed under that name
+                    own = re.sub(r"^['’]s ", "", text[m.end():body.end])
+                    out.append(replace(body, listed_form=f"{named[-1]} {own}"))
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
                 continue

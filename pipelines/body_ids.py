@@ -26,6 +26,7 @@ class Body:
     any_context: bool = False  # a ministry named without its country: the article's decides
     fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
     id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
+    listed_form: str = ""  # the name with its place written out, to look up in the list
 
 
 def slug(text: str) -> str:

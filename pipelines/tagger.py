@@ -335,6 +335,12 @@ class Tagger:
 
     def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
                     anchors: dict[str, list[int]] | None = None) -> _Entry | None:
+        if body.listed_form:  # "the state's Department of Education" after "NSW"
+            whole = {i for s, e, _f, p in self.matcher.finditer(body.listed_form)
+                     if s == 0 and e == len(body.listed_form)
+                     for k, i, _amb in p if k == "agency"}
+            if len(whole) == 1:
+                return self.entries["agency", whole.pop()]
         code = body.jurisdiction
         if not code:  # a council or police force of a place no list has: the article decides
             allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions

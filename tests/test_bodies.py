@@ -340,6 +340,20 @@ def test_blind11_negatives(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if not a["listed"]] == []
 
 
+def test_the_states_body_takes_the_state_named_before(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Pennsylvania Governor announced it. The rollout is run "
+                             "by the state's Office of Administration.")
+    assert found["us-pa-office-of-administration"]["mentions"] == [
+        "the state's Office of Administration"]
+    assert found["us-pa-office-of-administration"]["listed"] is False
+    # a listed name once the place is written out: the listed agency
+    found = agencies(tagger, "New South Wales will act. The state's Department of Education "
+                             "said.")
+    assert list(found) == ["au-nsw-doe"]
+    # no state named before: nothing
+    assert agencies(tagger, "The state's Department of Health said.") == {}
+
+
 def test_a_unit_of_an_office_and_its_second_mention(tagger: Tagger) -> None:
     # an office of offices.toml is a parent too
     found = agencies(tagger, "成都市公安局交通管理局表示，将推广。")
