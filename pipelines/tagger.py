@@ -249,8 +249,10 @@ class Tagger:
         for fld, start, entry, found in list(accepted):
             if entry.kind != "agency" or entry.parent or (
                     not entry.listed and ("agency", entry.id) not in extra
-                    and self.entries.get(("agency", entry.id)) is not entry):
-                continue  # units: of listed agencies, offices and bodies the patterns found
+                    and not (self.entries.get(("agency", entry.id)) is entry
+                             and HAN_CHAR.search(found))):
+                continue  # units: of listed agencies, bodies the patterns found and (in
+                # Chinese: 成都市公安局交通管理局) offices of offices.toml
             for unit in self._units(fields[fld], start, start + len(found), entry):
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
