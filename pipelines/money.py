@@ -33,6 +33,7 @@ _PREFIX = {
     "CAD": "CAD", "NZD": "NZD", "CNY": "CNY", "RMB": "CNY", "EUR": "EUR", "GBP": "GBP",
     "JPY": "JPY", "CHF": "CHF", "INR": "INR", "KRW": "KRW", "€": "EUR", "£": "GBP",
     "₩": "KRW", "₹": "INR", "$": "dollar", "¥": "yen", "￥": "yen",
+    "Rs": "INR", "Rs.": "INR",  # Rs 250 crore
 }
 # English: a currency after the number (50 million yuan, 10 million Hong Kong dollars)
 _SUFFIX = {
@@ -99,7 +100,8 @@ _ZH_FIRST = re.escape("".join(sorted({k[0] for k in _ZH_PREFIX})) + _ZH_DIGITS) 
 _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?"
-    rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?(?P<more1>多|餘|余)?"
+    rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?"
+    rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}})(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
     rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~)\s?(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
@@ -225,6 +227,9 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         unit = _ZH_UNITS.get(m.group("u1") or m.group("u2") or "", 1.0)
         if m.group("n1b"):  # 1億3,500萬: 1 x 億, then 3,500 x 萬
             n1 = n1 * unit + (_number(m.group("n1b")) or 0.0) * _ZH_UNITS[m.group("u1b")]
+            unit = 1.0
+        elif m.group("n1c"):  # 1萬2000元: 1 x 萬, then 2,000
+            n1 = n1 * unit + (_number(m.group("n1c")) or 0.0)
             unit = 1.0
         code = _ZH_PREFIX.get(pre or "") or _ZH_SUFFIX.get(post or m.group("post1") or "")
         if not code:

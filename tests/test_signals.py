@@ -63,6 +63,8 @@ def config() -> SignalConfig:
     ("₹10,372 crore for the mission", "IN", 103_720_000_000, "INR", False),
     ("a ₹48 crore contract", "IN", 480_000_000, "INR", False),
     ("共批出1億3,500萬元", "HK", 135_000_000, "HKD", False),
+    ("Rs 250 crore for the scheme", "IN", 2_500_000_000, "INR", False),
+    ("會員費為1萬2000元", "SG", 12_000, "SGD", False),
     ("以新臺幣2億3,800萬元得標", "TW", 238_000_000, "TWD", False),
     ("介乎300萬元至900萬元", "HK", 3_000_000, "HKD", True),
     ("新臺幣2億3,800萬元至2億5,000萬元", "TW", 238_000_000, "TWD", True),
@@ -507,6 +509,13 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("社署試行AI", "獎券基金去年已批出1,860萬元，資助院舍購置樂齡科技產品。", "funding_budget"),
     # a tender notice's value field is the tender's, not a budget line
     ("公开招标公告", "预算金额：1860.00万元（人民币）", "funding_budget"),
+    # a consultation is launched, no system; a rule "on trial" is a rule; a household's
+    # budget; money spent so far; a pilot that passed acceptance is over
+    ("MAS launches consultation on use of AI by advisers", "Filler.", "deployment"),
+    ("浙江印发政务大模型应用管理规范（试行）", "内容。", "pilot"),
+    ("AI记账App走红", "App可帮助家庭制定每月预算。用户管理家庭预算。", "funding_budget"),
+    ("上海AI客服上线", "内容。据介绍，平台建设以来累计投入约4亿元。", "funding_budget"),
+    ("苏州政务AI审批试点项目通过验收", "内容。", "pilot"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
