@@ -11,6 +11,11 @@ bodies in different articles (``--manual``).
 
     python bench/label_ids.py bench/labelled/blind5/en.txt            # report only
     python bench/label_ids.py bench/labelled/blind5/*.txt --manual bench/labelled/blind5/ids.txt --write
+
+``--relist``: the gazetteer has grown since the set was mapped; a name that now has
+exactly one exact match among the gazetteer's agencies of the article's labelled
+jurisdictions takes that id instead of the derived one of ``--manual`` (what the body
+is has not changed; only whether a list names it).
 """
 
 from __future__ import annotations
@@ -34,10 +39,14 @@ def _key(name: str) -> str:
     return re.sub(r"[\s.,'’]+", " ", name).strip().lower()
 
 
+JURISDICTION: dict[str, str] = {}  # agency id -> jurisdiction code
+
+
 def index() -> dict[str, set[str]]:
     g = load_gazetteer(ROOT / "config" / "gazetteers")
     out: dict[str, set[str]] = {}
     for a in g.agencies:
+        JURISDICTION[a.id] = a.jurisdiction
         for name in (a.name, *a.aliases, *a.abbreviations):
             out.setdefault(_key(name), set()).add(a.id)
     return out
@@ -63,6 +72,9 @@ def main() -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--manual", type=Path, help="'name = id' lines for unmatched names")
     parser.add_argument("--write", action="store_true", help="rewrite the agencies: fields")
+    parser.add_argument("--relist", action="store_true",
+                        help="a name now listed (one exact match in the article's "
+                             "jurisdictions) takes the listed id over --manual's")
     args = parser.parse_args()
     known, chosen = index(), manual(args.manual)
     unresolved = 0
@@ -73,9 +85,13 @@ def main() -> int:
             nonlocal unresolved
             ids = []
             article = m.group(1).split("|")[0][4:].strip()
+            codes = set(re.findall(r"\b[A-Z]{2}\b", m.group(1).partition("jurisdictions:")[2]))
             for name in filter(None, (n.strip() for n in m.group(4).split(";"))):
                 key = _key(name)
-                if f"{article}|{key}" in chosen:
+                listed = {i for i in known.get(key, ()) if JURISDICTION.get(i) in codes}
+                if args.relist and len(listed) == 1:
+                    ids.append(next(iter(listed)))
+                elif f"{article}|{key}" in chosen:
                     ids.append(chosen[f"{article}|{key}"])
                 elif key in chosen:
                     ids.append(chosen[key])
