@@ -33,7 +33,8 @@ Resolution rules:
   the first LEAD_CHARS of the text LEAD_WEIGHT, any other 1; ties by first appearance.
 
 The stage (pure :func:`pipelines.tagging.tag` and the Scrapy adapter) is pipelines/tagging.py;
-office-holders' titles and composed offices are matched by pipelines/offices.py.
+office-holders' titles and composed offices are matched by pipelines/offices.py; bodies no
+list names and units are joined to the listed names by pipelines/unlisted.py.
 """
 
 from __future__ import annotations
@@ -43,13 +44,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
-from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
-from pipelines.offices import AND_WORD, HAS_ASCII_UPPER, MAX_NAME, OfficeMatcher
-
-CONTEXT_CHARS = 200
-
+from pipelines.offices import AND_WORD, OfficeMatcher
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies
+from pipelines.unlisted import Entry as _Entry
 
 TITLE_WEIGHT = 3.0
 
@@ -79,17 +78,6 @@ class Tags:
     vendors: list[dict[str, Any]] = field(default_factory=list)
     locations: list[dict[str, Any]] = field(default_factory=list)
     source_jurisdiction: str = ""
-
-
-@dataclass(frozen=True)
-class _Entry:
-    kind: str
-    id: str
-    name: str
-    jurisdiction: str
-    listed: bool = True
-    parent: str = ""
-    name_en: str = ""
 
 
 def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
@@ -139,6 +127,7 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
+        self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher)
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -157,7 +146,7 @@ class Tagger:
             # a name inside an office's span (教育局 in 广州市教育局) is part of the office
             inside = [(s, s + len(f)) for s, f, _agency in offices]
             composed = [(s, s + len(f)) for s, f, agency in offices if agency]
-            found_bodies = self._bodies(field_text, found_here, composed) if self.bodies.enabled else []
+            found_bodies = self.unlisted.find(field_text, found_here, composed) if self.bodies.enabled else []
             spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
             span_starts = [a for a, _b in spans]
             for s, e, f, p in found_here:
@@ -237,52 +226,12 @@ class Tagger:
                 full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
                 if full is not None:
                     body = replace(body, id=full)
-            body_entry = self._body_entry(body, counts, source_jurisdiction,
-                                          anchors if fld == 1 else {})
+            body_entry = self.unlisted.entry_for(body, counts, source_jurisdiction,
+                                                 anchors if fld == 1 else {})
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
-        listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
-                        if e.kind == "agency"]
-        starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
-        unit_names: dict[str, _Entry] = {}
-        for fld, start, entry, found in list(accepted):
-            if entry.kind != "agency" or entry.parent or (
-                    not entry.listed and ("agency", entry.id) not in extra
-                    and not (self.entries.get(("agency", entry.id)) is entry
-                             and HAN_CHAR.search(found))):
-                continue  # units: of listed agencies, bodies the patterns found and (in
-                # Chinese: 成都市公安局交通管理局) offices of offices.toml
-            for unit in self._units(fields[fld], start, start + len(found), entry):
-                spans = starts[fld]
-                i = bisect_left(spans, (unit.start, -1))
-                if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
-                    # a listed name is the unit's whole name, or inside it; unless it is an
-                    # agency of another jurisdiction ("MLIT's Kinki Regional Development
-                    # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
-                    foreign = [(g, s, e) for g, s, e, f in accepted if g == fld and e.kind == "agency"
-                              and unit.start <= s and s + len(f) <= unit.end]
-                    if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
-                        continue
-                    accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
-                # a unit named with its parent wins over a body a place inside it made
-                # (財政部北區國稅局: the ministry's unit, not Hong Kong's North District's)
-                accepted = [a for a in accepted if not (
-                    a[0] == fld and a[2].kind == "agency" and not a[2].listed
-                    and not a[2].parent and a[2].id != entry.id
-                    and unit.start <= a[1] < unit.end)]
-                unit_entry = _Entry("agency", unit.id, unit.name, entry.jurisdiction,
-                                    listed=False, parent=entry.id)
-                extra.setdefault(("agency", unit.id), unit_entry)
-                accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
-                unit_names.setdefault(unit.text, extra["agency", unit.id])
-        if unit_names:
-            # the unit named again without its parent (北區國稅局 in the headline) is the
-            # unit, not a body a place inside the name made
-            accepted = [(f, s, unit_names[found], found)
-                        if e.kind == "agency" and not e.listed and not e.parent
-                        and found in unit_names else (f, s, e, found)
-                        for f, s, e, found in accepted]
+        accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
 
     def _longer_title(self, text: str, end: int) -> bool:
@@ -290,95 +239,6 @@ class Tagger:
         Social Care", not "… and Chief Secretary" (another person)."""
         m = AND_WORD.match(text, end)
         return m is not None and m.group(1) not in self.bodies.topic_stop
-
-    def _bodies(self, text: str, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
-                office_spans: list[tuple[int, int]]) -> list[Body]:
-        """Unlisted bodies in one field, without those a listed name or an office covers."""
-        candidates = self.bodies.english(text) if HAS_ASCII_UPPER.search(text) else []
-        if HAN_CHAR.search(text):
-            # a place name two places share (吉林 the province and the city) decides nothing
-            places = [(s, e, ids[0]) for s, e, _f, p in found
-                      if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
-            candidates += self.bodies.chinese(text, places, office_spans)
-        out: list[Body] = []
-        starts = [s for s, _e, _f, _p in found]
-        for body in sorted(candidates, key=lambda b: (b.start, -(b.end - b.start))):
-            if out and body.start < out[-1].end:
-                continue  # overlaps a longer body found first
-            if any(a < body.end and body.start < b for a, b in office_spans):
-                continue
-            # names that could cover the body start at most MAX_NAME before it
-            near = found[bisect_left(starts, body.start - MAX_NAME):bisect_left(starts, body.end)]
-            if self._listed_covers(body, near):
-                continue
-            out.append(body)
-        return out
-
-    def _listed_covers(self, body: Body, found: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
-                       ) -> bool:
-        """True when a listed agency is what the body names: its name spans the whole body
-        ("Tokyo Metropolitan Government"), or, after a country ("Japan's Digital Agency"),
-        the rest of it is the name of one of that country's listed agencies."""
-        for s, e, _f, payloads in found:
-            agencies = [i for k, i, _amb in payloads if k == "agency"]
-            if not agencies:
-                continue
-            if s <= body.start and e >= body.end:
-                return True
-            if body.weak and body.start <= s and e == body.end and any(
-                    not amb for k, _i, amb in payloads if k == "agency"):
-                # "Australian Federal Police": the listed name wins; an ambiguous one
-                # does not ("Horowhenua District Council" is no Hong Kong District Council)
-                return True
-            if body.national and body.start <= s and e == body.end and any(
-                    self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
-                return True
-        return False
-
-    def _body_entry(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
-                    anchors: dict[str, list[int]] | None = None) -> _Entry | None:
-        if body.listed_form:  # "the state's Department of Education" after "NSW"
-            whole = {i for s, e, _f, p in self.matcher.finditer(body.listed_form)
-                     if s == 0 and e == len(body.listed_form)
-                     for k, i, _amb in p if k == "agency"}
-            if len(whole) == 1:
-                return self.entries["agency", whole.pop()]
-        code = body.jurisdiction
-        if not code:  # a council or police force of a place no list has: the article decides
-            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
-            known = [c for c in counts if c in allowed]
-            # a national body takes the country named just before it ("In Germany, the
-            # Federal Network Agency"), else the article's main jurisdiction
-            before = {c: body.start - max(p for p in (anchors or {}).get(c, []) if p < body.start)
-                      for c in known if body.any_context
-                      and any(p < body.start for p in (anchors or {}).get(c, []))}
-            near = [c for c, d in before.items() if d <= CONTEXT_CHARS]
-            if near:
-                code = min(near, key=lambda c: before[c])
-            elif known:
-                code = max(known, key=lambda c: counts[c])
-            elif source_jurisdiction in allowed:
-                code = source_jurisdiction
-            else:
-                code = body.fallback
-            if not code:
-                return None
-        body_id = body.id or f"{code.lower()}-{body.id_tail}"
-        listed = self.entries.get(("agency", body_id.removesuffix("-government")))
-        if body_id.endswith("-government") and listed is not None and listed.listed:
-            return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government
-        return _Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
-                      name_en=body.name_en)
-
-    def _units(self, text: str, start: int, end: int, entry: _Entry) -> list[Body]:
-        if not self.bodies.enabled:
-            return []
-        units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
-        # a Chinese unit needs a listed parent or an office of offices.toml (成都市公安局)
-        known = entry.listed or self.entries.get(("agency", entry.id)) is entry
-        zh = self.bodies.chinese_units(text, end, entry.id) if known and HAN_CHAR.search(
-            text[start:end]) else None
-        return [*units, *([zh] if zh is not None else [])]
 
     def _resolve(self, fld: int, start: int, found: str, kind: str,
                  cands: list[tuple[str, str, bool]],

@@ -1,0 +1,182 @@
+"""Bodies no list names, joined to the tagger's listed names (pipelines/tagger.py).
+
+:class:`UnlistedBodies` finds the bodies bodies.toml's patterns recognise in one field
+(pipelines/bodies.py), drops those a listed name or a composed office already covers,
+gives each its entry (its jurisdiction from the place, else from the article's context),
+and adds the units found right next to accepted agencies, which carry that agency as
+``parent``. :class:`Entry` is what a mention resolves to: a gazetteer entry (``listed``)
+or such a body.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from crawler.shared.text import HAN_CHAR
+from pipelines.bodies import Body, BodyMatcher
+from pipelines.matcher import TermMatcher
+from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
+
+CONTEXT_CHARS = 200  # how near a jurisdiction's mention must be to decide a name's
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    id: str
+    name: str
+    jurisdiction: str
+    listed: bool = True
+    parent: str = ""
+    name_en: str = ""
+
+
+Accepted = tuple[int, int, Entry, str]  # (field, start, entry, the string as written)
+Found = list[tuple[int, int, str, list[tuple[str, str, bool]]]]
+
+
+class UnlistedBodies:
+    """The tagger's view of bodies.toml: its matcher, entries and names, shared."""
+
+    def __init__(self, bodies: BodyMatcher, entries: dict[tuple[str, str], Entry],
+                 matcher: TermMatcher) -> None:
+        self.bodies, self.entries, self.matcher = bodies, entries, matcher
+
+    def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
+        """Unlisted bodies in one field, without those a listed name or an office covers."""
+        candidates = self.bodies.english(text) if HAS_ASCII_UPPER.search(text) else []
+        if HAN_CHAR.search(text):
+            # a place name two places share (吉林 the province and the city) decides nothing
+            places = [(s, e, ids[0]) for s, e, _f, p in found
+                      if len(ids := [i for k, i, _amb in p if k == "location"]) == 1]
+            candidates += self.bodies.chinese(text, places, office_spans)
+        out: list[Body] = []
+        starts = [s for s, _e, _f, _p in found]
+        for body in sorted(candidates, key=lambda b: (b.start, -(b.end - b.start))):
+            if out and body.start < out[-1].end:
+                continue  # overlaps a longer body found first
+            if any(a < body.end and body.start < b for a, b in office_spans):
+                continue
+            # names that could cover the body start at most MAX_NAME before it
+            near = found[bisect_left(starts, body.start - MAX_NAME):bisect_left(starts, body.end)]
+            if self._listed_covers(body, near):
+                continue
+            out.append(body)
+        return out
+
+    def _listed_covers(self, body: Body, found: Found) -> bool:
+        """True when a listed agency is what the body names: its name spans the whole body
+        ("Tokyo Metropolitan Government"), or, after a country ("Japan's Digital Agency"),
+        the rest of it is the name of one of that country's listed agencies."""
+        for s, e, _f, payloads in found:
+            agencies = [i for k, i, _amb in payloads if k == "agency"]
+            if not agencies:
+                continue
+            if s <= body.start and e >= body.end:
+                return True
+            if body.weak and body.start <= s and e == body.end and any(
+                    not amb for k, _i, amb in payloads if k == "agency"):
+                # "Australian Federal Police": the listed name wins; an ambiguous one
+                # does not ("Horowhenua District Council" is no Hong Kong District Council)
+                return True
+            if body.national and body.start <= s and e == body.end and any(
+                    self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
+                return True
+        return False
+
+    def entry_for(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
+                  anchors: dict[str, list[int]] | None = None) -> Entry | None:
+        """The entry of a body: a listed agency when its name, written out with its place,
+        is listed; else a derived id under its place's jurisdiction or, for a place no list
+        has, the one the article's context decides (None when nothing does)."""
+        if body.listed_form:  # "the state's Department of Education" after "NSW"
+            whole = {i for s, e, _f, p in self.matcher.finditer(body.listed_form)
+                     if s == 0 and e == len(body.listed_form)
+                     for k, i, _amb in p if k == "agency"}
+            if len(whole) == 1:
+                return self.entries["agency", whole.pop()]
+        code = body.jurisdiction
+        if not code:  # a council or police force of a place no list has: the article decides
+            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
+            known = [c for c in counts if c in allowed]
+            # a national body takes the country named just before it ("In Germany, the
+            # Federal Network Agency"), else the article's main jurisdiction
+            before = {c: body.start - max(p for p in (anchors or {}).get(c, []) if p < body.start)
+                      for c in known if body.any_context
+                      and any(p < body.start for p in (anchors or {}).get(c, []))}
+            near = [c for c, d in before.items() if d <= CONTEXT_CHARS]
+            if near:
+                code = min(near, key=lambda c: before[c])
+            elif known:
+                code = max(known, key=lambda c: counts[c])
+            elif source_jurisdiction in allowed:
+                code = source_jurisdiction
+            else:
+                code = body.fallback
+            if not code:
+                return None
+        body_id = body.id or f"{code.lower()}-{body.id_tail}"
+        listed = self.entries.get(("agency", body_id.removesuffix("-government")))
+        if body_id.endswith("-government") and listed is not None and listed.listed:
+            return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government
+        return Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
+                     name_en=body.name_en)
+
+    def _units(self, text: str, start: int, end: int, entry: Entry,
+               chinese_parent: bool) -> list[Body]:
+        if not self.bodies.enabled:
+            return []
+        units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
+        zh = self.bodies.chinese_units(text, end, entry.id) if chinese_parent else None
+        return [*units, *([zh] if zh is not None else [])]
+
+    def add_units(self, fields: tuple[str, str], accepted: list[Accepted],
+                  extra: dict[tuple[str, str], Entry]) -> list[Accepted]:
+        """``accepted`` with the units next to its agencies (``extra`` gains their
+        entries): units of listed agencies, of bodies the patterns found and, in Chinese,
+        of offices.toml's offices."""
+        listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
+                        if e.kind == "agency"]
+        starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
+        unit_names: dict[str, Entry] = {}
+        for fld, start, entry, found in list(accepted):
+            if entry.kind != "agency" or entry.parent:
+                continue
+            # a Chinese unit needs a listed parent or an office of offices.toml
+            # (成都市公安局交通管理局); an English one a listed parent or a pattern body
+            office = self.entries.get(("agency", entry.id)) is entry and not entry.listed
+            chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office)
+            if not entry.listed and ("agency", entry.id) not in extra and not chinese:
+                continue
+            for unit in self._units(fields[fld], start, start + len(found), entry, chinese):
+                spans = starts[fld]
+                i = bisect_left(spans, (unit.start, -1))
+                if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
+                    # a listed name is the unit's whole name, or inside it; unless it is an
+                    # agency of another jurisdiction ("MLIT's Kinki Regional Development
+                    # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
+                    foreign = [(g, s, e) for g, s, e, f in accepted if g == fld and e.kind == "agency"
+                              and unit.start <= s and s + len(f) <= unit.end]
+                    if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
+                        continue
+                    accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
+                # a unit named with its parent wins over a body a place inside it made
+                # (財政部北區國稅局: the ministry's unit, not Hong Kong's North District's)
+                accepted = [a for a in accepted if not (
+                    a[0] == fld and a[2].kind == "agency" and not a[2].listed
+                    and not a[2].parent and a[2].id != entry.id
+                    and unit.start <= a[1] < unit.end)]
+                unit_entry = Entry("agency", unit.id, unit.name, entry.jurisdiction,
+                                   listed=False, parent=entry.id)
+                extra.setdefault(("agency", unit.id), unit_entry)
+                accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
+                unit_names.setdefault(unit.text, extra["agency", unit.id])
+        if unit_names:
+            # the unit named again without its parent (北區國稅局 in the headline) is the
+            # unit, not a body a place inside the name made
+            accepted = [(f, s, unit_names[found], found)
+                        if e.kind == "agency" and not e.listed and not e.parent
+                        and found in unit_names else (f, s, e, found)
+                        for f, s, e, found in accepted]
+        return accepted
