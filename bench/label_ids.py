@@ -39,17 +39,14 @@ def _key(name: str) -> str:
     return re.sub(r"[\s.,'’]+", " ", name).strip().lower()
 
 
-JURISDICTION: dict[str, str] = {}  # agency id -> jurisdiction code
-
-
-def index() -> dict[str, set[str]]:
+def index() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Agency ids by name key, and each agency's jurisdiction."""
     g = load_gazetteer(ROOT / "config" / "gazetteers")
     out: dict[str, set[str]] = {}
     for a in g.agencies:
-        JURISDICTION[a.id] = a.jurisdiction
         for name in (a.name, *a.aliases, *a.abbreviations):
             out.setdefault(_key(name), set()).add(a.id)
-    return out
+    return out, {a.id: a.jurisdiction for a in g.agencies}
 
 
 def manual(path: Path | None) -> dict[str, str]:
@@ -76,7 +73,7 @@ def main() -> int:
                         help="a name now listed (one exact match in the article's "
                              "jurisdictions) takes the listed id over --manual's")
     args = parser.parse_args()
-    known, chosen = index(), manual(args.manual)
+    (known, jurisdiction), chosen = index(), manual(args.manual)
     unresolved = 0
     for path in args.files:
         text = path.read_text(encoding="utf-8")
@@ -88,7 +85,7 @@ def main() -> int:
             codes = set(re.findall(r"\b[A-Z]{2}\b", m.group(1).partition("jurisdictions:")[2]))
             for name in filter(None, (n.strip() for n in m.group(4).split(";"))):
                 key = _key(name)
-                listed = {i for i in known.get(key, ()) if JURISDICTION.get(i) in codes}
+                listed = {i for i in known.get(key, ()) if jurisdiction.get(i) in codes}
                 if args.relist and len(listed) == 1:
                     ids.append(next(iter(listed)))
                 elif f"{article}|{key}" in chosen:

@@ -143,8 +143,7 @@ class ChineseBodies:
             return None
         if text[m.end() - 1:m.end() + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
-        if len(unit) > SHORT_SUFFIX_UNIT and not any(
-                len(u) > 1 and unit.endswith(u) for u in self.zh_unit_suffixes):
+        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1:
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
             # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊)
             return None

@@ -201,10 +201,9 @@ def _extraction(trafilatura: Any, tree: Any, url: str) -> Any:
     """trafilatura's document for ``tree`` (not modified: trafilatura works on a copy)."""
     options = {"url": url or None, "with_metadata": True, "include_comments": False}
     doc = trafilatura.bare_extraction(tree, fast=True, **options)
-    text = (doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc or {}
-            ).get("text") or ""
+    text = (doc.text or "") if doc is not None else ""
     if len(text) < FALLBACK_SHARE * paragraph_chars(tree):
-        if doc is None or isinstance(doc, dict):
+        if doc is None:
             return trafilatura.bare_extraction(tree, fast=False, **options)
         # the metadata does not depend on the fallbacks: keep it, take the text
         fallback = trafilatura.bare_extraction(tree, fast=False,
