@@ -33,6 +33,20 @@ _EN_DATE = re.compile(
 _ZH_DATE = re.compile(
     r"(?=[0-9今明去本翌])(?:(?:(?P<y>(?:19|20)\d{2})\s?年|(?P<rel>今年|明年|去年|本年|翌年))?\s?"
     r"(?P<m>1[0-2]|0?[1-9])\s?月(?:份)?(?:\s?(?P<d>3[01]|[12]\d|0?[1-9])\s?[日號号])?)")
+# A month and day in Chinese numerals, as Hong Kong press releases write them: 今日（三月二日）,
+# 十二月三十一日. Only with its day: 三月 alone is too often part of 三月份 or a count.
+_ZH_NUMERAL_DATE = re.compile(
+    r"(?<![一二三四五六七八九十〇零])(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<d>三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日號号]")
+_ZH_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def _zh_numeral(chars: str) -> int:
+    """十二 → 12, 三十一 → 31, 九 → 9 (1 to 39)."""
+    if "十" not in chars:
+        return _ZH_DIGIT[chars]
+    tens, _, units = chars.partition("十")
+    return (_ZH_DIGIT[tens] if tens else 1) * 10 + (_ZH_DIGIT[units] if units else 0)
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,7 @@ def _fold(text: str) -> str:
     return lowered if len(lowered) == len(text) else text.translate(_ASCII_LOWER)
 
 
-_MAYBE_DATE = re.compile(r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_MAYBE_DATE = re.compile(r"\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|[一二三四五六七八九十]月")
 
 
 def _dates(sentence: str, reference_year: int | None) -> list[tuple[int, int, str]]:
@@ -125,6 +139,9 @@ def _dates(sentence: str, reference_year: int | None) -> list[tuple[int, int, st
             year = reference_year + {"明年": 1, "翌年": 1, "去年": -1}.get(rel, 0)
         day = int(m.group("d")) if m.group("d") else None
         out.append((m.start(), m.end(), _iso(year, int(m.group("m")), day)))
+    for m in _ZH_NUMERAL_DATE.finditer(sentence):
+        out.append((m.start(), m.end(), _iso(reference_year, _zh_numeral(m.group("m")),
+                                             _zh_numeral(m.group("d")))))
     return sorted(out)
 
 

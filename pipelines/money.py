@@ -5,8 +5,9 @@ million, US$2.5bn, £900m, €20 million, 50 million yuan, 139萬港元, 人民�
 1.2億元). Years, phone numbers, percentages, counts, "1823 hotline" and "5G" have no
 currency and are never amounts. A bare "$", "¥" or "元" takes the currency of the
 article's jurisdiction (config/signals.toml, [amounts]). Ranges ("HK$2-3 million",
-"200萬至300萬港元") give their lower bound and are marked approximate, as are amounts
-after "about / over / up to / 約 / 逾 / 超過" or before "多 / 餘 / 左右". Values above
+"200萬至300萬港元", "1萬元以上10萬元以下") give their lower bound and are marked
+approximate, as are amounts after "about / over / up to / 約 / 逾 / 超過" or before
+"多 / 餘 / 左右". Values above
 ``max_value`` are misreadings and are returned separately with the reason.
 
 :func:`find_amounts` is pure; pipelines/signals.py calls it.
@@ -102,7 +103,8 @@ _ZH = re.compile(
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?"
     rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?"
     rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}})(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
-    rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~)\s?(?:{_alternation(_ZH_PREFIX)})?"
+    rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下))\s?"
+    rf"(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
 _APPROX_BEFORE_ZH = re.compile(rf"(?P<approx>{_ZH_APPROX})\s?$")

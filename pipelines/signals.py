@@ -85,6 +85,7 @@ class _Rules:
     money: frozenset[str]
     context: ContextRules
     of_type: dict[str, TypeContext]
+    anaphor: re.Pattern[str]  # a sentence opening that refers to the last one's event
 
 
 @lru_cache(maxsize=8)
@@ -106,11 +107,14 @@ def _compiled(config: SignalConfig) -> _Rules:
     terms += [(w, is_case_sensitive_term(w), _PAST) for w in context.past]
     terms += [(w, is_case_sensitive_term(w), _ENDED) for w in context.ended]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
+    anaphors = "|".join(re.escape(a) + (r"\b" if a.isascii() else "")
+                        for a in sorted(context.anaphors, key=len, reverse=True))
     return _Rules(TermMatcher(terms), cues, noise_of(config),
                   frozenset(t.id for t in config.types if t.yields),
                   frozenset(t.id for t in config.types if not t.hedged),
                   frozenset(t.id for t in config.types if t.money), context,
-                  {t.id: context.of(t.id) for t in config.types})
+                  {t.id: context.of(t.id) for t in config.types},
+                  re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"))
 
 
 @dataclass
@@ -128,6 +132,7 @@ class _Place:
     rules: _Rules
     config: SignalConfig
     amount_starts: list[int]
+    carried: frozenset[str] = frozenset()  # types whose detail this sentence is (anaphor)
     specific: bool | None = None  # an amount or a date in the sentence (once needed)
 
     def background(self, tid: str, at: int) -> float:
@@ -143,7 +148,8 @@ class _Place:
         if (self.past or self.ended) and _in_the_past(self.sentence, self.past, at, self.ended):
             factor = min(factor, context.past_weight)
         part_of = rules.of_type[tid].part_of
-        if part_of and any(other in part_of and p < at for p, other in self.full):
+        if part_of and (any(other in part_of and p < at for p, other in self.full)
+                        or not self.carried.isdisjoint(part_of)):
             factor = min(factor, context.part_of_weight)
         return factor
 
@@ -258,6 +264,10 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         kept += rules.noise.clean(text[a:b]) is not None
         lead_end += 1
     year = _year(published_at)
+    # the types with a full cue term in each sentence (-1 = the title): an anaphor at the
+    # start of the next one makes that sentence their detail
+    full_in = {index: {tid for _s, _f, payloads in mentions for tid, w in payloads if w == 1.0}
+               for index, mentions in hits.items()}
 
     for index, mentions in hits.items():
         if all(_no_type(payloads) for _s, _f, payloads in mentions):
@@ -287,8 +297,10 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
         ended = [start - offset for start, _f, payloads in mentions if _ENDED in payloads]
+        carried = frozenset(full_in.get(index - 1, ())) \
+            if index >= 0 and rules.anaphor.match(sentence) else frozenset()
         place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
-                          rules, config, amount_starts)
+                          rules, config, amount_starts, carried)
         background, where = place_of.background, place_of.where
 
         date_ends: list[int] | None = None  # where each day and month ends, once needed

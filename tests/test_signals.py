@@ -68,6 +68,8 @@ def config() -> SignalConfig:
     ("以新臺幣2億3,800萬元得標", "TW", 238_000_000, "TWD", False),
     ("介乎300萬元至900萬元", "HK", 3_000_000, "HKD", True),
     ("新臺幣2億3,800萬元至2億5,000萬元", "TW", 238_000_000, "TWD", True),
+    # a fine's range written with 以上 … 以下
+    ("可处1万元以上10万元以下罚款", "CN", 10_000, "CNY", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -201,6 +203,11 @@ def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
     ("國科會與業者簽MOU", "內容一。內容二。三方未來五年將共同投入新臺幣10億元。", "funding_budget"),
     # a weak verb with a day and month before it in its clause
     ("衛生局AI預約助手", "衛生局宣布，自6月15日起在一戶通推出人工智能預約助手。", "deployment"),
+    # a guide published as a document; a budget line in a sentence of its own
+    ("新加坡发布指南", "数码发展及新闻部今天发布《公共机构使用人工智能代理指南》。",
+     "policy_regulation"),
+    ("海淀AI项目中标结果公布", "区城管委公布中标结果。区财政另安排预算800万元用于培训。",
+     "funding_budget"),
 ])
 def test_a_weak_word_that_is_the_reported_act_counts(config: SignalConfig, title: str,
                                                      text: str, present: str) -> None:
@@ -223,6 +230,11 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     ("新服務明年1月起全面推行。", "2028-01", "start"),
     ("The rules take effect on 24 June 2028.", "2028-06-24", "start"),
     ("Proposals are due by 15 September.", "2027-09-15", "deadline"),
+    # Chinese numerals, as Hong Kong press releases write the day; a rule's first day; a term
+    ("康文署今日（三月二日）起試行人工智能查詢服務。", "2027-03-02", "start"),
+    ("招標將於十二月三十一日截止。", "2027-12-31", "deadline"),
+    ("指南自2028年7月1日起適用於所有政府部門。", "2028-07-01", "start"),
+    ("The contract runs for four years from 1 February 2028.", "2028-02-01", "start"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
     found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
@@ -516,6 +528,17 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("AI记账App走红", "App可帮助家庭制定每月预算。用户管理家庭预算。", "funding_budget"),
     ("上海AI客服上线", "内容。据介绍，平台建设以来累计投入约4亿元。", "funding_budget"),
     ("苏州政务AI审批试点项目通过验收", "内容。", "pilot"),
+    # a legislature named Assembly; a request for money; a permission in a policy; a
+    # signing to build together; oversight that names a pilot; a detail of an award
+    ("Lawmakers grill agencies", "The California Assembly's Privacy Committee held a "
+     "hearing on Wednesday.", "event"),
+    ("State ties up with institute", "Filler. Officials said the cost, about Rs 18 crore, "
+     "is money the IT department would seek in next year's budget.", "funding_budget"),
+    ("广东印发指导意见", "意见提出，各地市可结合实际开展试点。", "pilot"),
+    ("峰会开幕 福建签约共建政务大模型平台", "内容。", "contract_award"),
+    ("南京启动医保基金人工智能监管试点", "内容。", "policy_regulation"),
+    ("海淀AI项目中标结果公布", "区城管委公布中标结果，一家公司以3,260万元中标。"
+     "该项目预算为3,500万元。", "funding_budget"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:

@@ -45,6 +45,7 @@ class ContextRules:
     past_years: bool = False
     past_weight: float = 1.0
     part_of_weight: float = 1.0
+    anaphors: tuple[str, ...] = ()  # a sentence opening with one is the last one's detail
     opinion: tuple[str, ...] = ()  # markers of an opinion piece (a column, an editorial)
     opinion_weight: float = 1.0
     types: tuple[tuple[str, TypeContext], ...] = ()
@@ -86,7 +87,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
     pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "ended_en", "ended_zh",
                                                                "years", "weight"})
-    po = Fields(path, "[part_of]", top.get("part_of", dict, {}), {"weight"})
+    po = Fields(path, "[part_of]", top.get("part_of", dict, {}),
+                {"weight", "anaphors_en", "anaphors_zh"})
     op = Fields(path, "[opinion]", top.get("opinion", dict, {}), {"en", "zh", "weight"})
     types: dict[str, TypeContext] = {}
     for index, table in enumerate(top.get("type", list, [])):
@@ -120,5 +122,6 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         past=pa.str_list("en") + pa.str_list("zh"),
         ended=pa.str_list("ended_en") + pa.str_list("ended_zh"), past_years=pa.get("years", bool, True),
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
+        anaphors=po.str_list("anaphors_en") + po.str_list("anaphors_zh"),
         opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),
         types=tuple(types.items()))
