@@ -192,7 +192,7 @@ def test_a_hedge_governs_only_what_follows_it(config: SignalConfig) -> None:
 
 def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
     # a question or a call is what a legislature does (legislative_debate: hedged = false)
-    text = "Filler one. Filler two. The group urged lawmakers to hold hearings on AI."
+    text = "Filler one. Filler two. The member urged the minister to table a motion on AI."
     assert "legislative_debate" in detect("Group writes to council", text, config).signal_types
 
 
@@ -208,6 +208,10 @@ def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
      "policy_regulation"),
     ("海淀AI项目中标结果公布", "区城管委公布中标结果。区财政另安排预算800万元用于培训。",
      "funding_budget"),
+    ("Dubai's AI assistant", "Filler. The assistant is now live on the platform.",
+     "deployment"),
+    ("重庆公开征集政务人工智能应用场景解决方案", "内容。", "procurement"),
+    ("上海市大数据中心签约多家企业", "内容。", "partnership"),
 ])
 def test_a_weak_word_that_is_the_reported_act_counts(config: SignalConfig, title: str,
                                                      text: str, present: str) -> None:
@@ -235,6 +239,8 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     ("招標將於十二月三十一日截止。", "2027-12-31", "deadline"),
     ("指南自2028年7月1日起適用於所有政府部門。", "2028-07-01", "start"),
     ("The contract runs for four years from 1 February 2028.", "2028-02-01", "start"),
+    ("Applications open from 1 July 2027.", "2027-07-01", "start"),
+    ("Systems in use must be registered by March 31, 2028.", "2028-03-31", "deadline"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
     found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
@@ -256,6 +262,7 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
 
 @pytest.mark.parametrize(("sentence", "kept"), [
     ("By Priya Nair, 14 May 2027", None),
+    ("With files from The Canadian Press", None),
     ("By Priya Nair, 14 May 2027 Services Australia will roll out the tool.",
      "Services Australia will roll out the tool."),
     ("HONG KONG, May 14 (Reuters) - The office said it would buy the tool.",
@@ -539,6 +546,17 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("南京启动医保基金人工智能监管试点", "内容。", "policy_regulation"),
     ("海淀AI项目中标结果公布", "区城管委公布中标结果，一家公司以3,260万元中标。"
      "该项目预算为3,500万元。", "funding_budget"),
+    # a condition on a future act; members named in passing; a pilot as a stage; a call
+    # for opinions; a signing of a cooperation deal; a contract's budget; a review to come
+    ("Commission proposes rules", "Filler. Agencies must run impact assessments before "
+     "they are switched on.", "deployment"),
+    ("IRS asks industry for ideas", "Filler. Long waits have been a complaint from "
+     "taxpayers and lawmakers.", "legislative_debate"),
+    ("研报：政务大模型市场升温", "研报认为，政务大模型正从试点走向规模化应用。", "pilot"),
+    ("市政府公开征集意见", "内容。", "procurement"),
+    ("上海市大数据中心签约多家企业", "内容。", "contract_award"),
+    ("數字辦招標", "內容。發言人表示，是次合約預算約2,800萬元。", "funding_budget"),
+    ("政院通過條例草案", "行政院會今日通過草案，將函請立法院審議。", "legislative_debate"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
