@@ -22,6 +22,7 @@ the same text measured in the same run (the baseline).
     .venv/bin/python bench/signals.py --part signals5 # the fifth blind set
     .venv/bin/python bench/signals.py --part signals6 # the sixth blind set
     .venv/bin/python bench/signals.py --part signals7 # the seventh blind set
+    .venv/bin/python bench/signals.py --part signals8 # the eighth blind set
     .venv/bin/python bench/signals.py --errors        # also list every mistake
 
 The labels date every article in 2027 ("from 1 July" = 2027-07-01), so the articles are
@@ -55,11 +56,13 @@ PARTS = {"dev": LABELLED / "dev-{lang}.txt", "blind": LABELLED / "blind-{lang}.t
          "signals4": ROOT / "bench" / "labelled" / "signals4" / "{lang}.txt",
          "signals5": ROOT / "bench" / "labelled" / "signals5" / "{lang}.txt",
          "signals6": ROOT / "bench" / "labelled" / "signals6" / "{lang}.txt",
-         "signals7": ROOT / "bench" / "labelled" / "signals7" / "{lang}.txt"}
+         "signals7": ROOT / "bench" / "labelled" / "signals7" / "{lang}.txt",
+         "signals8": ROOT / "bench" / "labelled" / "signals8" / "{lang}.txt"}
 REFERENCE_DATE = "2027-06-01"
 # signals3's articles are dated in late 2027 by their own texts ("Ends/Friday, December 3,
 # 2027", 2027年12月3日): they are published on the first of that month, fixed before scoring.
-PART_DATES = {"signals3": "2027-12-01"}
+# signals8's writers were told every article is published in 2028 (fixed before scoring).
+PART_DATES = {"signals3": "2027-12-01", "signals8": "2028-01-01"}
 _HEADER = re.compile(r"^=== (\S+) \| types:(.*?)\| jurisdiction:\s*(\S*)\s*$")
 
 
