@@ -28,6 +28,7 @@ from typing import Any
 from crawler.shared.text import has_han, opencc
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_NOT_WORD = re.compile(r"[^A-Za-z0-9]")
 # What may not touch an English term: ASCII letters and digits, and the accented Latin,
 # Greek and Cyrillic letters ("moda" is not a word of "cómoda"). CJK text may ("使用AI技術").
 _LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
@@ -126,6 +127,9 @@ class TermMatcher:
         # Compiled case-sensitively over lower-cased text: IGNORECASE would disable the
         # regex engine's fast literal checks and make matching several times slower.
         self.pattern = re.compile("|".join(parts)) if parts else None
+        # the lengths of the wildcard terms' stems, longest first
+        self._wild_sizes = sorted({len(k) for k in (*self._wild_exact, *self._wild_folded)},
+                                  reverse=True)
 
     def payloads(self, found: str) -> list[Any]:
         """The payloads of the terms that ``found`` (a matched string) stands for."""
@@ -139,9 +143,18 @@ class TermMatcher:
         for p, capitals in self._folded.get(found.lower(), ()):
             if p not in out and all(found[i].isupper() for i in capitals if i < len(found)):
                 out.append(p)
-        if self._wild_exact or self._wild_folded:
+        if self._wild_sizes:
             folded = found.lower()
-            for size in range(len(found), 0, -1):
+            # "launch*" stands for "launch" + letters: only a prefix followed by ASCII
+            # letters alone ("launched", not "launch team") is that term
+            tail = len(found)
+            while tail > 1 and found[tail - 1].isascii() and found[tail - 1].isalpha():
+                tail -= 1
+            for size in self._wild_sizes:
+                if size > len(found):
+                    continue
+                if size < tail:
+                    break
                 hits = [*self._wild_exact.get(found[:size], ()),
                         *self._wild_folded.get(folded[:size], ())]
                 if hits:
@@ -175,10 +188,12 @@ class TermMatcher:
 
     def _shorter(self, text: str, start: int, end: int) -> tuple[int, list[Any]]:
         """The longest accepted term in ``text[start:end - 1]`` that starts at ``start``."""
-        ascii_term = bool(_ASCII_WORD.match(text[start]))
-        for stop in range(end - 1, start, -1):
-            if ascii_term and _ASCII_WORD.match(text[stop]):
-                continue  # an ASCII term ends at a word boundary
+        if _ASCII_WORD.match(text[start]):  # an ASCII term ends at a word boundary
+            stops: Iterable[int] = reversed([m.start() for m in
+                                             _NOT_WORD.finditer(text, start + 1, end)])
+        else:
+            stops = range(end - 1, start, -1)
+        for stop in stops:
             payloads = self.payloads(text[start:stop])
             if payloads:
                 return stop, payloads

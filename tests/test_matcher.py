@@ -82,3 +82,10 @@ def test_a_space_in_a_term_also_matches_a_hyphen() -> None:
     m = TermMatcher([("facial recognition", False, "ai"), ("AI-powered", False, "ai2")])
     found = [(f, p) for _s, _e, f, p in m.finditer("Its facial-recognition gates and AI-powered desks")]
     assert found == [("facial-recognition", ["ai"]), ("AI-powered", ["ai2"])]
+
+
+def test_a_wildcard_term_stands_for_its_word_endings_only() -> None:
+    # "civil serv*" is "civil servants", "civil service": not the start of a longer name
+    m = TermMatcher([("civil serv*", False, "cs"), ("Civil Service College", False, "csc")])
+    assert found(m, "The Civil Service College and civil servants.") == [
+        ("Civil Service College", ["csc"]), ("civil servants", ["cs"])]
