@@ -140,9 +140,24 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|National (?:{_CAPW} ){{1,4}}?"
             rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)})"
             rf"(?![A-Za-z])")
+        possessive = (rf"|(?:{_alt(rules.possessive_legislatures)})(?=['’]s\b)"
+                      if rules.possessive_legislatures else "")
         self.legislature_tail = re.compile(
             rf"(?:'s|’s)? (?:(?:State|City|County|Provincial|Metropolitan) )?"
-            rf"(?P<leg>{_alt(rules.legislatures)})(?![A-Za-z])")
+            rf"(?P<leg>(?:{_alt(rules.legislatures)})(?![A-Za-z]){possessive})")
+        # words that go on a place's body after it ("Texas State Board", "Ohio House")
+        self.body_words = frozenset(
+            word for phrase in (*rules.levels, *rules.legislatures, *rules.possessive_legislatures,
+                                *(title for title, _tail, _english in rules.place_titles))
+            for word in phrase.split(" "))
+        # "the Landtag", "the state Senate": the legislature of the place named last
+        self.own_legislature = re.compile(
+            rf"\b[Tt]he (?P<leg>{_alt(rules.own_legislatures)})(?![A-Za-z])"
+        ) if rules.own_legislatures else None
+        # "Governor Greg Abbott": the office of the state named last
+        self.own_title = re.compile(
+            rf"\b(?P<title>{_alt(rules.own_titles)}) (?=[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z])"
+        ) if rules.own_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")
         known_places = _alt(name for name in places if " " in name)
         self.city_of = re.compile(

@@ -15,6 +15,9 @@ from pipelines.body_ids import (
     word_start,
 )
 
+# the words after a place, up to a body's length ("Health and Human Services Commission")
+_NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
+
 
 class EnglishBodies:
     """The English forms: a place's department, council, police or NHS body, a country's
@@ -36,6 +39,9 @@ class EnglishBodies:
     name_before: Any
     national: Any
     own_place: Any
+    own_legislature: Any
+    body_words: Any
+    own_title: Any
     place_kinds: Any
     nhs_before: Any
     nhs_endings: Any
@@ -115,6 +121,7 @@ class EnglishBodies:
                     # "NSW Department of Education" may be listed under that name
                     own = re.sub(r"^['’]s ", "", text[m.end():body.end])
                     out.append(replace(body, listed_form=f"{named[-1]} {own}"))
+        out.extend(self._own_bodies(text, hits))
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
                 continue
@@ -203,6 +210,55 @@ class EnglishBodies:
             if name.lower() not in self.reject_names:
                 out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(name)}", name, "GB"))
         return out
+
+    def _own_bodies(self, text: str, hits: list[Any]) -> list[Body]:
+        """Bodies named without their place, of the state or province the text named last
+        before them: "the Landtag's Committee on …", "the state Senate", "Governor Greg
+        Abbott"."""
+        out: list[Body] = []
+        if not hits:
+            return out
+
+        kinds = self.rules.own_place_kinds
+
+        def last_place(before: int) -> str | None:
+            named = [p for s, e, _f, (p, *_r) in hits if s < before
+                     and self.place_kinds.get(p) in kinds and not self._in_a_name(text, e)]
+            return named[-1] if named else None
+
+        for m in self.own_legislature.finditer(text) if self.own_legislature else ():
+            place = last_place(m.start())
+            if place is None:
+                continue
+            prefix, code, _national = self.places[place]
+            words = m.group("leg").split(" ")
+            if words[0].lower() in ("state", "provincial"):
+                words = words[1:]
+            leg = " ".join(w[:1].upper() + w[1:] for w in words)
+            name = f"{place} {leg}"
+            out.append(Body(m.start("leg"), m.end(), m.group("leg"), f"{prefix}-{slug(leg)}",
+                            name, code, listed_form=name))
+        for m in self.own_title.finditer(text) if self.own_title else ():
+            place = last_place(m.start())
+            if place is None or re.search(rf"{re.escape(place)}(?:['’]s)? $", text[:m.start()]):
+                continue  # "Texas Governor Greg Abbott": the place's title (title_tail)
+            prefix, code, _national = self.places[place]
+            tail, english = self.place_titles[m.group("title")]
+            if code in self.rules.head_is_government:
+                tail, english = "government", "{place} Government"
+            out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
+                            english.replace("{place}", place), code))
+        return out
+
+    def _in_a_name(self, text: str, end: int) -> bool:
+        """Whether a place ending at ``end`` is the start of another name ("Victoria
+        Harbour", "Georgia Tech"): a capitalised word follows that is no body word."""
+        m = _NEXT_WORDS.match(text, end)
+        if m is None or not m.group(0)[1:2].isupper():
+            return False
+        words = m.group(0).split(" ")[1:]
+        # "Texas Workforce Commission" is the place's body; "Victoria Harbour" another name
+        return not any(w in self.kinds or w in self.body_words for w in words)
 
     def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
                     national: bool) -> Body | None:

@@ -425,3 +425,56 @@ def test_a_national_body_takes_the_country_named_before_it(tagger: Tagger) -> No
 def test_a_district_is_no_city_of_another_district(tagger: Tagger) -> None:
     found = unlisted(tagger, "深圳市福田区政务服务数据管理局宣布。福田区政数局表示。")
     assert list(found) == ["cn-shenzhen-futian-data"]
+
+
+# --- legislatures named without their place (issue #12, blind set 14) -------------------
+
+@pytest.mark.parametrize(("text", "body_id", "unit_id"), [
+    # "the Landtag", "the state Senate": the state or province named last
+    ("Baden-Württemberg's Ministry of Justice extends the tool. The Landtag's Committee on "
+     "Justice and Migration asked for an evaluation.", "de-baden-wurttemberg-landtag",
+     "de-baden-wurttemberg-landtag-committee-on-justice-and-migration"),
+    ("Pennsylvania's Office of Administration will give staff AI tools. The state Senate's "
+     "Communications and Technology Committee plans a hearing.", "us-pa-senate",
+     "us-pa-senate-communications-and-technology-committee"),
+    # a place's House with an apostrophe-s; a State House of Assembly
+    ("The Texas Department of Information Resources signed it. Members of the Texas House's "
+     "Select Committee on Artificial Intelligence asked for reports.", "us-tx-house",
+     "us-tx-house-select-committee-on-artificial-intelligence"),
+    ("The Lagos State House of Assembly's Committee on Health will visit the hospitals.",
+     "ng-lagos-house-of-assembly", "ng-lagos-house-of-assembly-committee-on-health"),
+    # Hong Kong lists a "Legislative Council"; after NSW it is the NSW chamber
+    ("Service NSW will trial an AI tool after a report by the Legislative Council's Committee "
+     "on Customer Service.", "au-nsw-legislative-council",
+     "au-nsw-legislative-council-committee-on-customer-service"),
+])
+def test_a_legislature_named_without_its_place(tagger: Tagger, text: str, body_id: str,
+                                               unit_id: str) -> None:
+    found = agencies(tagger, text)
+    assert found[body_id]["listed"] is False
+    assert found[unit_id]["parent"] == body_id
+    assert not any(k.startswith("hk-") for k in found)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a place inside a longer name is no state named; a city has no Landtag
+    ("The Marine Department will watch Victoria Harbour. An officer told the Legislative "
+     "Council's Panel on Economic Development.", "au-vic-legislative-council"),
+    ("A court in Cologne tests AI. The Landtag's Legal Affairs Committee asked.",
+     "de-cologne-landtag"),
+    # "the Senate" alone may be a national chamber
+    ("Pennsylvania's Office of Administration will act. The Senate's Commerce Committee "
+     "asked.", "us-pa-senate"),
+])
+def test_a_bare_legislature_needs_its_state(tagger: Tagger, text: str, absent: str) -> None:
+    assert absent not in agencies(tagger, text)
+
+
+def test_a_governor_named_with_the_state_before(tagger: Tagger) -> None:
+    text = "The Texas Workforce Commission will test it. A spokesperson for Governor Greg " \
+           "Abbott said the pilot would be reviewed."
+    assert agencies(tagger, text)["us-tx-office-of-the-governor"]["mentions"] == ["Governor"]
+    # "Texas Governor Greg Abbott" is the place's title, found once
+    found = agencies(tagger, "Texas Governor Greg Abbott said so.")
+    assert found["us-tx-office-of-the-governor"]["mentions"] == ["Texas Governor"]
+    assert "us-tx-office-of-the-governor" not in agencies(tagger, "Governor Greg Abbott said.")

@@ -87,6 +87,12 @@ class BodyRules:
     place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
     legislatures: tuple[str, ...] = ()  # "<place> Assembly" names the place's legislature
+    # with an apostrophe-s only: "the Texas House's committee"
+    possessive_legislatures: tuple[str, ...] = ()
+    # with no place: the legislature of the state or province named last ("the Landtag")
+    own_legislatures: tuple[str, ...] = ()
+    own_titles: tuple[str, ...] = ()  # "Governor <name>": the head of the state named last
+    own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
@@ -154,7 +160,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds"})
+        "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds",
+        "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -182,6 +189,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if not tail or "{place}" not in english:
             en.fail("place_titles", f"{title!r}: expected \"id tail|English with {{place}}\"")
         place_titles.append((title, tail, english))
+    own_titles = en.str_list("own_titles")
+    for title in own_titles:
+        if title not in dict((t, t) for t, _tail, _english in place_titles):
+            en.fail("own_titles", f"{title!r} is not one of place_titles")
     district_offices = []
     for name, value in _pairs(zh, "district_offices"):
         office, _, english = value.partition("|")
@@ -222,6 +233,9 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         head_is_government=head_is_government, legislatures=en.str_list("legislatures"),
+        possessive_legislatures=en.str_list("possessive_legislatures"),
+        own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
+        own_place_kinds=en.str_list("own_place_kinds"),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
