@@ -35,6 +35,11 @@ _PREFIX = {
     "JPY": "JPY", "CHF": "CHF", "INR": "INR", "KRW": "KRW", "€": "EUR", "£": "GBP",
     "₩": "KRW", "₹": "INR", "$": "dollar", "¥": "yen", "￥": "yen",
     "Rs": "INR", "Rs.": "INR",  # Rs 250 crore
+    # the currencies of the other gazetteer countries, by code or sign
+    "AED": "AED", "SAR": "SAR", "MYR": "MYR", "THB": "THB", "IDR": "IDR",
+    "Rp": "IDR", "VND": "VND", "KES": "KES", "KSh": "KES", "Ksh": "KES", "NGN": "NGN",
+    "₦": "NGN", "ZAR": "ZAR", "BRL": "BRL", "R$": "BRL", "MXN": "MXN", "MX$": "MXN",
+    "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "ILS": "ILS", "₪": "ILS", "₱": "PHP",
 }
 # English: a currency after the number (50 million yuan, 10 million Hong Kong dollars)
 _SUFFIX = {
@@ -60,13 +65,14 @@ def _alternation(words: Any) -> str:
 
 
 _PRE = _alternation(_PREFIX)
+_PRE_FIRST = re.escape("".join(sorted({k[0] for k in _PREFIX})))
 _MULTS = (r"(?i:\s?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
           r"|(?:m|k))\b")
 # Each pattern starts with a lookahead on the characters a match can start with, and the
 # approximation words ("about", 約) are looked for just before a match: the regex engine
 # otherwise tries every alternative at every position (4x slower on a 100 KB article).
 _EN_PREFIXED = re.compile(
-    rf"(?=[HUSNACMRGEJIKTO$€£¥￥₩₹])(?<![A-Za-z0-9])(?P<cur>{_PRE})\s?(?P<n1>{_NUM})"
+    rf"(?=[{_PRE_FIRST}])(?<![A-Za-z0-9])(?P<cur>{_PRE})\s?(?P<n1>{_NUM})"
     rf"(?P<m1>{_MULTS})?(?![\d萬万億亿千百]|[,.]\d|\s[萬万億亿])"
     rf"(?:\s?(?:-|–|—|to)\s?(?:{_PRE})?\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
     rf"(?P<plus>\+|\s+or (?:more|so))?")
@@ -201,7 +207,9 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         if cur is None or n1 is None:
             continue
         m2 = m.group("m2")
-        mult1 = _mult(m.group("m1") or m2)
+        # "$2-3 million": the second number's multiplier is the first's too; not when the
+        # first is a whole figure of its own ("$250,000 to $1.5 million")
+        mult1 = _mult(m.group("m1") or (m2 if n1 < 1000 else None))
         n2 = m.group("n2")
         start = before(m.start(), _APPROX_BEFORE_EN)
         approx = bool(start < m.start() or m.group("plus") or n2)
@@ -210,7 +218,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         n1 = _number(m.group("n1"))
         if n1 is None:
             continue
-        mult1 = _mult(m.group("m1") or m.group("m2"))
+        mult1 = _mult(m.group("m1") or (m.group("m2") if n1 < 1000 else None))
         start = before(m.start(), _APPROX_BEFORE_EN)
         approx = bool(start < m.start() or m.group("n2"))
         add(start, m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)

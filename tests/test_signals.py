@@ -70,6 +70,10 @@ def config() -> SignalConfig:
     ("新臺幣2億3,800萬元至2億5,000萬元", "TW", 238_000_000, "TWD", True),
     # a fine's range written with 以上 … 以下
     ("可处1万元以上10万元以下罚款", "CN", 10_000, "CNY", True),
+    # a range whose first figure is whole; other countries' currencies
+    ("grants of $250,000 to $1.5 million each", "US", 250_000, "USD", True),
+    ("AED 1.5 billion for the plan", "AE", 1_500_000_000, "AED", False),
+    ("recovered KSh 4.2 billion in duty", "KE", 4_200_000_000, "KES", False),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -88,6 +92,7 @@ def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value:
     "元宇宙平台有2元宇宙概念股",  # 元宇宙 is not money
     "於2027年7月31日截止，熱線12345。",  # dates and a hotline
     "The 5G network serves 1,200 crore users.",  # crore, but no currency
+    "The portal moved to PHP 8.2 and RM2 storage.",  # a language version, not pesos
     "",
 ])
 def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
@@ -263,6 +268,11 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
 @pytest.mark.parametrize(("sentence", "kept"), [
     ("By Priya Nair, 14 May 2027", None),
     ("With files from The Canadian Press", None),
+    ("This report by The Canadian Press was first published March 3, 2028.", None),
+    ("The Canadian Press", None),
+    ("The views expressed are the author's own.", None),
+    ("Have your say in the comments below.", None),
+    ("Pictured: Teams at the opening of the GovHack weekend.", None),
     ("By Priya Nair, 14 May 2027 Services Australia will roll out the tool.",
      "Services Australia will roll out the tool."),
     ("HONG KONG, May 14 (Reuters) - The office said it would buy the tool.",
@@ -557,6 +567,9 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("上海市大数据中心签约多家企业", "内容。", "contract_award"),
     ("數字辦招標", "內容。發言人表示，是次合約預算約2,800萬元。", "funding_budget"),
     ("政院通過條例草案", "行政院會今日通過草案，將函請立法院審議。", "legislative_debate"),
+    # a company raising money is no budget line
+    ("Start-up raises €15.5 million", "The company has raised €15.5 million in a Series A "
+     "funding round.", "funding_budget"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
