@@ -67,20 +67,22 @@ class UnlistedBodies:
 
     def _listed_covers(self, body: Body, found: Found) -> bool:
         """True when a listed agency is what the body names: its name spans the whole body
-        ("Tokyo Metropolitan Government"; a body of a known place only when that name is
-        listed for the same jurisdiction), or, after a country ("Japan's Digital Agency"),
-        the rest of it is the name of one of that country's listed agencies."""
+        ("Tokyo Metropolitan Government"; for a state's or province's body, only a name
+        listed in that jurisdiction), or, after a country ("Japan's Digital Agency"), the
+        rest of it is the name of one of that country's listed agencies."""
         for s, e, _f, payloads in found:
             agencies = [i for k, i, _amb in payloads if k == "agency"]
             if not agencies:
                 continue
             if s <= body.start and e >= body.end:
-                if body.jurisdiction and (s, e) == (body.start, body.end) and not any(
+                # "the Legislative Council" after NSW is NSW's, not Hong Kong's
+                elsewhere = body.jurisdiction and not body.national \
+                    and (s, e) == (body.start, body.end) and not any(
                         self.entries["agency", a].jurisdiction == body.jurisdiction
-                        for a in agencies):
-                    continue  # another place's body of that name: "the Legislative Council"
-                    # after NSW is the NSW Legislative Council, not Hong Kong's
-                return True
+                        for a in agencies)
+                if not elsewhere:
+                    return True
+                continue
             if body.weak and body.start <= s and e == body.end and any(
                     not amb for k, _i, amb in payloads if k == "agency"):
                 # "Australian Federal Police": the listed name wins; an ambiguous one

@@ -149,6 +149,20 @@ def test_shipped_offices_compose_mainland_bureaux(tagger: Tagger) -> None:
     assert ids(tags.agencies) == ["cn-chengdu-data"]
 
 
+@pytest.mark.parametrize(("text", "agency_id"), [
+    # a province's or city's people's congress standing committee; a Taiwan city council
+    ("浙江省人大常委会正在审议修正草案。", "cn-zhejiang-pcsc"),
+    ("上海市人民代表大会常务委员会听取报告。", "cn-shanghai-pcsc"),
+    ("The Standing Committee of Zhejiang Provincial People's Congress met.", "cn-zhejiang-pcsc"),
+    ("高雄市議會部分議員要求公布合約。", "tw-kh-council"),
+    ("宜蘭縣議會今天開會。", "tw-yilan-council"),
+    ("新北市議會部分議員擔心影像保存過長。", "tw-ntpc-council"),
+    ("北市議會今天開會。", "tw-tpe-council"),
+])
+def test_legislatures_of_places(tagger: Tagger, text: str, agency_id: str) -> None:
+    assert ids(tagger.tag("", text).agencies) == [agency_id]
+
+
 def test_office_words_inside_the_office_are_not_tagged_apart(tagger: Tagger) -> None:
     # 教育局 alone is Hong Kong's Education Bureau; after a mainland city it is that city's
     assert ids(tagger.tag("", "广州市教育局发布通知").agencies) == ["cn-guangzhou-edu"]
