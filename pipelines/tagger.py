@@ -39,6 +39,7 @@ list names and units are joined to the listed names by pipelines/unlisted.py.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -78,6 +79,29 @@ class Tags:
     vendors: list[dict[str, Any]] = field(default_factory=list)
     locations: list[dict[str, Any]] = field(default_factory=list)
     source_jurisdiction: str = ""
+
+
+_ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
+
+
+def _abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Any],
+                 entry: _Entry) -> list[tuple[int, int, _Entry, str]]:
+    """The later mentions of an unlisted body by the abbreviation the text gives it right
+    after its name ("Texas Department of Information Resources (DIR) … DIR's Artificial
+    Intelligence Center of Excellence"): in the rest of that field, and in the body text
+    after a title; not where a listed name already stands."""
+    m = _ABBREVIATION.match(fields[fld], end)
+    if m is None or sum(1 for c in m.group("abbr") if c.isupper()) < 2:
+        return []
+    abbr = m.group("abbr")
+    taken = {(f, s) for f, s, _e, _t in accepted}
+    word = re.compile(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])")
+    out: list[tuple[int, int, _Entry, str]] = []
+    for f in (fld, 1) if fld == 0 else (fld,):
+        start = m.end() if f == fld else 0
+        out.extend((f, w.start(), entry, abbr) for w in word.finditer(fields[f], start)
+                   if (f, w.start()) not in taken)
+    return out
 
 
 def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
@@ -231,6 +255,8 @@ class Tagger:
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
+                accepted.extend(_abbreviated(fields, fld, body.end, accepted,
+                                             extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
 

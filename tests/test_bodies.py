@@ -478,3 +478,22 @@ def test_a_governor_named_with_the_state_before(tagger: Tagger) -> None:
     found = agencies(tagger, "Texas Governor Greg Abbott said so.")
     assert found["us-tx-office-of-the-governor"]["mentions"] == ["Texas Governor"]
     assert "us-tx-office-of-the-governor" not in agencies(tagger, "Governor Greg Abbott said.")
+
+
+def test_an_unlisted_body_keeps_the_abbreviation_the_text_gives_it(tagger: Tagger) -> None:
+    text = ("The Texas Department of Information Resources (DIR) signed the contract. Every "
+            "template will be reviewed by DIR's Artificial Intelligence Center of Excellence.")
+    found = agencies(tagger, text)
+    body = "us-tx-department-of-information-resources"
+    assert found[body]["mentions"] == ["Texas Department of Information Resources", "DIR"]
+    assert found[f"{body}-artificial-intelligence-center-of-excellence"]["parent"] == body
+    # a word in capitals with no abbreviation given is nobody's
+    assert "DIR" not in str(agencies(tagger, "The Texas Department of Information "
+                                             "Resources said. DIR is a word here."))
+
+
+def test_a_wing_is_a_unit(tagger: Tagger) -> None:
+    text = "The Telangana Information Technology, Electronics and Communications " \
+           "Department's Emerging Technologies Wing built it."
+    units = [a for a in agencies(tagger, text).values() if a["parent"]]
+    assert [u["mentions"] for u in units] == [["Emerging Technologies Wing"]]
