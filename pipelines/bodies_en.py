@@ -106,21 +106,6 @@ class EnglishBodies:
             if h is not None:
                 out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
                                 text[h.start():end], code))
-        for m in self.own_place.finditer(text):
-            # "the state's Office of Administration": the state named last before it
-            kind = m.group("kind")
-            named = [p for s, _e, _f, (p, *_r) in hits if s < m.start()
-                     and self.place_kinds.get(p) == kind]
-            if not named:
-                continue
-            prefix, code, _national = self.places[named[-1]]
-            tail = self.place_tail.match(text, m.end())
-            if tail is not None:
-                body = self._place_body(text, m.start(), tail, prefix, code, False)
-                if body is not None:
-                    # "NSW Department of Education" may be listed under that name
-                    own = re.sub(r"^['’]s ", "", text[m.end():body.end])
-                    out.append(replace(body, listed_form=f"{named[-1]} {own}"))
         out.extend(self._own_bodies(text, hits))
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
@@ -213,19 +198,37 @@ class EnglishBodies:
 
     def _own_bodies(self, text: str, hits: list[Any]) -> list[Body]:
         """Bodies named without their place, of the state or province the text named last
-        before them: "the Landtag's Committee on …", "the state Senate", "Governor Greg
-        Abbott"."""
+        before them: "the state's Office of Administration", "the Landtag's Committee on
+        …", "the state Senate", "Governor Greg Abbott"."""
         out: list[Body] = []
-        if not hits:
+        # (start, place) of each state, province … named: "the state's" takes the last one
+        # of its kind; a legislature or a title the last one of own_place_kinds that is not
+        # the start of another name ("Victoria Harbour")
+        named = [(s, p, self.place_kinds.get(p), e) for s, e, _f, (p, *_r) in hits
+                 if p in self.place_kinds]
+        if not named:
             return out
+        owning = {(s, p) for s, p, kind, e in named
+                  if kind in self.rules.own_place_kinds and not self._in_a_name(text, e)}
 
-        kinds = self.rules.own_place_kinds
+        def last_place(before: int, kind: str = "") -> str | None:
+            for s, p, k, _e in reversed(named):
+                if s < before and (k == kind if kind else (s, p) in owning):
+                    return p
+            return None
 
-        def last_place(before: int) -> str | None:
-            named = [p for s, e, _f, (p, *_r) in hits if s < before
-                     and self.place_kinds.get(p) in kinds and not self._in_a_name(text, e)]
-            return named[-1] if named else None
-
+        for m in self.own_place.finditer(text):
+            # "the state's Office of Administration": the state named last before it
+            place = last_place(m.start(), m.group("kind"))
+            tail = self.place_tail.match(text, m.end()) if place is not None else None
+            if place is None or tail is None:
+                continue
+            prefix, code, _national = self.places[place]
+            body = self._place_body(text, m.start(), tail, prefix, code, False)
+            if body is not None:
+                # "NSW Department of Education" may be listed under that name
+                own = re.sub(r"^['’]s ", "", text[m.end():body.end])
+                out.append(replace(body, listed_form=f"{place} {own}"))
         for m in self.own_legislature.finditer(text) if self.own_legislature else ():
             place = last_place(m.start())
             if place is None:
@@ -240,7 +243,8 @@ class EnglishBodies:
                             name, code, listed_form=name))
         for m in self.own_title.finditer(text) if self.own_title else ():
             place = last_place(m.start())
-            if place is None or re.search(rf"{re.escape(place)}(?:['’]s)? $", text[:m.start()]):
+            if place is None or text.endswith(
+                    (f"{place} ", f"{place}'s ", f"{place}’s "), 0, m.start()):
                 continue  # "Texas Governor Greg Abbott": the place's title (title_tail)
             prefix, code, _national = self.places[place]
             tail, english = self.place_titles[m.group("title")]

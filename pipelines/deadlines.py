@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pipelines.numbers import zh_value
+
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -38,15 +40,6 @@ _ZH_DATE = re.compile(
 _ZH_NUMERAL_DATE = re.compile(
     r"(?<![一二三四五六七八九十〇零])(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日號号]")
-_ZH_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-
-
-def _zh_numeral(chars: str) -> int:
-    """十二 → 12, 三十一 → 31, 九 → 9 (1 to 39)."""
-    if "十" not in chars:
-        return _ZH_DIGIT[chars]
-    tens, _, units = chars.partition("十")
-    return (_ZH_DIGIT[tens] if tens else 1) * 10 + (_ZH_DIGIT[units] if units else 0)
 
 
 @dataclass(frozen=True)
@@ -140,8 +133,9 @@ def _dates(sentence: str, reference_year: int | None) -> list[tuple[int, int, st
         day = int(m.group("d")) if m.group("d") else None
         out.append((m.start(), m.end(), _iso(year, int(m.group("m")), day)))
     for m in _ZH_NUMERAL_DATE.finditer(sentence):
-        out.append((m.start(), m.end(), _iso(reference_year, _zh_numeral(m.group("m")),
-                                             _zh_numeral(m.group("d")))))
+        zh_month, zh_day = zh_value(m.group("m")), zh_value(m.group("d"))  # 十二, 三十一
+        if zh_month is not None and zh_day is not None:
+            out.append((m.start(), m.end(), _iso(reference_year, int(zh_month), int(zh_day))))
     return sorted(out)
 
 

@@ -191,7 +191,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         place_titles.append((title, tail, english))
     own_titles = en.str_list("own_titles")
     for title in own_titles:
-        if title not in dict((t, t) for t, _tail, _english in place_titles):
+        if title not in {t for t, _tail, _english in place_titles}:
             en.fail("own_titles", f"{title!r} is not one of place_titles")
     district_offices = []
     for name, value in _pairs(zh, "district_offices"):
