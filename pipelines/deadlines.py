@@ -154,6 +154,8 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
             left_from = cut + 1 if cut >= 0 else left_from
             left = sentence[left_from:start]
             right = sentence[end:end + 14]
+            stop = min((i for i in map(right.find, ",;，；、。") if i >= 0), default=len(right))
+            right = right[:stop]  # the clause after the date, as `left` is the one before
             previous_end = end
             kind = _kind(left, right, cues, signal)
             if kind is None:
@@ -173,7 +175,7 @@ def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:
     """deadline or start, by the nearest strong cue, else the nearest weak one ("closes
     on 30 July" is a deadline, "is due to begin on 1 October" a start, "runs from
     September until June" a start); a weak cue counts only in a sentence with a signal
-    term."""
+    term, unless it stands right after the date (自7月3日起)."""
     candidates: list[tuple[bool, int, str]] = []  # (weak, distance, kind): strong, nearest
     left, right = _fold(left), _fold(right)
     for kind, pattern in (("deadline", cues.deadline), ("start", cues.start)):
@@ -182,7 +184,8 @@ def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:
             if signal or not weak:
                 candidates.append((weak, len(left) - m.end(), kind))
         for m in pattern.finditer(right):
-            weak = m.group().lower() in cues.weak
+            # right after the date a weak word is a strong one: 7月3日起, 7月31日前
+            weak = m.start() > 0 and m.group().lower() in cues.weak
             if signal or not weak:
                 candidates.append((weak, m.start() + 1, kind))  # after the date: further
     if not candidates:

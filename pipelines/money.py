@@ -82,6 +82,10 @@ _EN_SUFFIXED = re.compile(
     rf"\s(?P<cur>{_alternation(_SUFFIX)})\b",
     re.IGNORECASE)
 _APPROX_BEFORE_EN = re.compile(rf"(?:^|\W)(?P<approx>{_APPROX_EN})\s+$", re.IGNORECASE)
+# "between €2 million and €4 million": a range written with words (its lower bound, approx)
+_EN_BETWEEN = re.compile(
+    rf"(?=[Bb])\b[Bb]etween\s(?P<cur>{_PRE})\s?(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
+    rf"\sand\s(?:{_PRE})?\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?")
 
 # Chinese: currency names before and after, 萬/億 units, 約/逾/多/餘 approximations
 _ZH_PREFIX = {
@@ -106,7 +110,7 @@ _ZH_APPROX = ("約|约|大約|大约|逾|超過|超过|超|多達|多达|近|接
 _ZH_FIRST = re.escape("".join(sorted({k[0] for k in _ZH_PREFIX})) + _ZH_DIGITS) + "0-9"
 _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
-    rf"(?<![\d.,])(?P<n1>{_ZH_NUM})\s?(?P<u1>{_ZH_UNIT})?"
+    rf"(?<![\d.,])(?P<n1>{_ZH_NUM})(?P<more0>多|餘|余)?\s?(?P<u1>{_ZH_UNIT})?"
     rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?"
     rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}})(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
     rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下))\s?"
@@ -201,6 +205,11 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         found.append(Amount(snippet, round(value, 2), _currency(code, rules, jurisdiction),
                             approx, start))
 
+    for m in _EN_BETWEEN.finditer(text):  # first: its spans hide the two bounds' own
+        cur, n1 = _PREFIX.get(m.group("cur")), _number(m.group("n1"))
+        if cur is not None and n1 is not None:
+            add(m.start(), m.end(), n1 * _mult(m.group("m1") or (
+                m.group("m2") if n1 < 1000 else None)), cur, True)
     for m in _EN_PREFIXED.finditer(text):
         cur = _PREFIX.get(m.group("cur"))
         n1 = _number(m.group("n1"))
@@ -248,7 +257,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
                 and _ZH_SUFFIX.get(post) in ("yuan",):
             code = _ZH_PREFIX[pre]  # 港幣4,800萬元, 新臺幣3億元: the name wins over 元
         start = before(m.start(), _APPROX_BEFORE_ZH)
-        approx = bool(start < m.start() or m.group("more1") or m.group("more")
+        approx = bool(start < m.start() or m.group("more0") or m.group("more1") or m.group("more")
                       or m.group("about") or m.group("n2"))
         add(start, m.end(), n1 * unit, code, approx)
     found.sort(key=lambda a: a.start)

@@ -74,6 +74,10 @@ def config() -> SignalConfig:
     ("grants of $250,000 to $1.5 million each", "US", 250_000, "USD", True),
     ("AED 1.5 billion for the plan", "AE", 1_500_000_000, "AED", False),
     ("recovered KSh 4.2 billion in duty", "KE", 4_200_000_000, "KES", False),
+    # a range written "between … and …"; 多/余 before the unit (800余万元)
+    ("each gets between €2 million and €4 million", "EU", 2_000_000, "EUR", True),
+    ("between $2 and $3 million a year", "US", 2_000_000, "USD", True),
+    ("曾花费800余万元采购", "CN", 8_000_000, "CNY", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -97,6 +101,11 @@ def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value:
 ])
 def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
     assert find_amounts(text, config.amounts, "HK") == ([], [])
+
+
+def test_two_amounts_joined_by_and_are_two(config: SignalConfig) -> None:
+    amounts, _ = find_amounts("it paid $5 million and $2 million", config.amounts, "US")
+    assert [(a.value, a.approx) for a in amounts] == [(5_000_000, False), (2_000_000, False)]
 
 
 def test_absurd_values_are_dropped_with_a_reason(config: SignalConfig) -> None:
@@ -246,6 +255,9 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     ("The contract runs for four years from 1 February 2028.", "2028-02-01", "start"),
     ("Applications open from 1 July 2027.", "2027-07-01", "start"),
     ("Systems in use must be registered by March 31, 2028.", "2028-03-31", "deadline"),
+    # a weak word right after the date is strong; the next clause's cue is not the date's
+    ("計劃將於七月三日起接受申請，截止日期另行公布。", "2027-07-03", "start"),
+    ("申請受理至2027年7月31日止。", "2027-07-31", "deadline"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
     found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
@@ -303,6 +315,9 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("記者陳怡君／台北報導", None),
     ("本文為「數字政府」系列報道之一。", None),
     ("【本報訊】", None),
+    ("-Ends-", None),
+    ("- ENDS - About Digital Dubai: Digital Dubai was established in 2021.", None),
+    ("Budget 2028: Read all our coverage here", None),
     ("The department awarded the contract in May.", "The department awarded the contract in May."),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
@@ -570,6 +585,19 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     # a company raising money is no budget line
     ("Start-up raises €15.5 million", "The company has raised €15.5 million in a Series A "
      "funding round.", "funding_budget"),
+    # a system put into operation; a fund's application guide; a tender notice's fields; a
+    # website's name; a comment column; a possibility; a condition; money recovered
+    ("機管局批出合約 明年首季起分段投入運作", "內容。", "funding_budget"),
+    ("上海设立专项资金", "市经信委印发《2028年度人工智能专项资金申报指南》。", "policy_regulation"),
+    ("臺北市資訊局招標公告", "決標方式：最有利標。履約期限：決標次日起360日。", "contract_award"),
+    ("EU opens grant call", "The call was published on the EU Funding & Tenders Portal.",
+     "procurement"),
+    ("人民网评：政务大模型莫成面子工程", "不少地方争相宣布上线政务大模型。", "deployment"),
+    ("State hackathon kicks off", "Filler. The best solutions may be taken up for pilots.",
+     "pilot"),
+    ("Budget funds AI", "Filler. An assurance team checks projects before they go live.",
+     "deployment"),
+    ("审计发现问题", "内容。有关地方已完成整改，并追回资金1200余万元。", "funding_budget"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
