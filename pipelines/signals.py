@@ -37,7 +37,7 @@ from crawler.config.context import ContextRules, TypeContext, context_path, load
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.deadlines import Cues, compile_cues, find_dates
-from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.matcher import TermMatcher, is_case_sensitive_term, zh_variants
 from pipelines.money import find_amounts
 from pipelines.noise import Noise, noise_of
 from pipelines.sentences import sentence_spans
@@ -86,6 +86,10 @@ class _Rules:
     context: ContextRules
     of_type: dict[str, TypeContext]
     anaphor: re.Pattern[str]  # a sentence opening that refers to the last one's event
+    private: re.Pattern[str]  # a word of a private actor ([actor] in signal_context.toml)
+    public: re.Pattern[str]  # a word of a public one
+    office: re.Pattern[str]  # the ending of a Chinese office's name (…局, …署), not 部署
+    actor_types: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -114,7 +118,44 @@ def _compiled(config: SignalConfig) -> _Rules:
                   frozenset(t.id for t in config.types if not t.hedged),
                   frozenset(t.id for t in config.types if t.money), context,
                   {t.id: context.of(t.id) for t in config.types},
-                  re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"))
+                  re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
+                  _words(context.private), _words(context.public), _office(context),
+                  frozenset(context.actor_types))
+
+
+def _office(context: ContextRules) -> re.Pattern[str]:
+    """A Chinese office's name ending (運輸署, 民政局) after a Han character, unless it is
+    part of a word that is no office (部署, 布局, 處理)."""
+    if not context.public_suffixes:
+        return re.compile(r"(?!)")
+    no = {form for w in context.not_public for form in zh_variants(w)}
+    words = "|".join(re.escape(w) for w in sorted(no, key=len, reverse=True))
+    suffixes = "|".join(re.escape(w) for w in
+                        {form for w in context.public_suffixes for form in zh_variants(w)})
+    # a word that is no office is matched first and skipped (group "no")
+    return re.compile(rf"(?P<no>{words})|(?<=[{HAN}])(?:{suffixes})" if words
+                      else rf"(?<=[{HAN}])(?:{suffixes})")
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Words matched case-insensitively, English on word boundaries, Chinese as a
+    substring in every script (written once, like the cue terms)."""
+    if not words:
+        return re.compile(r"(?!)")
+    forms = {form for w in words for form in ((w,) if w.isascii() else zh_variants(w))}
+    alternation = "|".join((rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w))
+                           for w in sorted(forms, key=len, reverse=True))
+    return re.compile(alternation, re.IGNORECASE)
+
+
+def _actor(rules: _Rules, text: str) -> bool | None:
+    """Whether ``text`` names a private actor: True for a word of a company and none of a
+    public body, False for a public body, None for neither (the actor is then whoever
+    the article's first sentence names)."""
+    if rules.public.search(text) or any(not m.groupdict().get("no")
+                                        for m in rules.office.finditer(text)):
+        return False
+    return True if rules.private.search(text) else None
 
 
 @dataclass
@@ -133,6 +174,7 @@ class _Place:
     config: SignalConfig
     amount_starts: list[int]
     carried: frozenset[str] = frozenset()  # types whose detail this sentence is (anaphor)
+    lead_private: bool = False  # the article's first sentence names a private actor
     specific: bool | None = None  # an amount or a date in the sentence (once needed)
 
     def background(self, tid: str, at: int) -> float:
@@ -147,11 +189,20 @@ class _Place:
             factor = min(factor, context.frame_weight)
         if (self.past or self.ended) and _in_the_past(self.sentence, self.past, at, self.ended):
             factor = min(factor, context.past_weight)
+        if tid in rules.actor_types and self.private_actor(at):
+            factor = min(factor, context.actor_weight)
         part_of = rules.of_type[tid].part_of
         if part_of and (any(other in part_of and p < at for p, other in self.full)
                         or not self.carried.isdisjoint(part_of)):
             factor = min(factor, context.part_of_weight)
         return factor
+
+    def private_actor(self, at: int) -> bool:
+        """Whether the actor of a mention at ``at`` is private: the sentence up to it
+        names one, or names none and the article's first sentence does ("ASB rolls out
+        …" after "ASB Bank has rolled out …")."""
+        said = _actor(self.rules, self.sentence[:at])
+        return self.lead_private if said is None else said
 
     def where(self, tid: str) -> float:
         """The place weight of a mention of ``tid`` in this sentence."""
@@ -264,6 +315,12 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         kept += rules.noise.clean(text[a:b]) is not None
         lead_end += 1
     year = _year(published_at)
+    # who acts in the article: its first sentence that is not noise
+    lead_private = False
+    if rules.actor_types:
+        first = next((c for c in (rules.noise.clean(text[a:b]) for a, b in spans[:lead_end])
+                      if c), "")
+        lead_private = _actor(rules, first) is True
     # the types with a full cue term in each sentence (-1 = the title): an anaphor at the
     # start of the next one makes that sentence their detail
     full_in = {index: {tid for _s, _f, payloads in mentions for tid, w in payloads if w == 1.0}
@@ -300,7 +357,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         carried = frozenset(full_in.get(index - 1, ())) \
             if index >= 0 and rules.anaphor.match(sentence) else frozenset()
         place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
-                          rules, config, amount_starts, carried)
+                          rules, config, amount_starts, carried, lead_private)
         background, where = place_of.background, place_of.where
 
         date_ends: list[int] | None = None  # where each day and month ends, once needed

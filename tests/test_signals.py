@@ -621,6 +621,29 @@ def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
                                           config).signal_types
 
 
+@pytest.mark.parametrize(("title", "text", "kind", "expected"), [
+    # a company's own roll-out, named in the text and then alone in the headline
+    ("ASB rolls out AI fraud detection", "ASB Bank has rolled out an AI system that scans "
+     "payments. The bank said it had invested NZ$4 million in it.", "deployment", False),
+    ("ASB rolls out AI fraud detection", "ASB Bank has rolled out an AI system that scans "
+     "payments. The bank said it had invested NZ$4 million in it.", "funding_budget", False),
+    ("星展推出生成式AI理财助理", "星展银行昨天宣布，在其手机银行应用程序推出理财助理。",
+     "deployment", False),
+    # a public body acts, a company is named too: still public-sector news
+    ("Council rolls out AI chatbot", "The city council and a local company have rolled out "
+     "a chatbot for parking permits.", "deployment", True),
+    ("運輸署推出AI交通系統", "運輸署與一家科技公司合作推出智能交通燈號系統。", "deployment", True),
+    ("New tool for taxpayers", "The tax office has rolled out an AI assistant.", "deployment",
+     True),
+    # an award to a company is public-sector news whoever the subject is
+    ("Accenture wins HMRC deal", "The company has been awarded a contract by HMRC to build "
+     "an AI tool.", "contract_award", True),
+])
+def test_a_private_actor_reports_no_public_event(config: SignalConfig, title: str, text: str,
+                                                  kind: str, expected: bool) -> None:
+    assert (kind in detect(title, text, config, "HK", PUBLISHED).signal_types) is expected
+
+
 # ------------------------------------------------------------ signal_context.toml validation
 
 def _context(tmp_path: Path, text: str) -> SignalConfig:
@@ -644,6 +667,8 @@ def _context(tmp_path: Path, text: str) -> SignalConfig:
     ("[past]\nended_fr = [\"fini\"]\n", "[past]: key 'ended_fr': unknown key"),
     ("[opinion]\nweight = 1.5\n", "[opinion]: key 'weight': must be between 0 and 1"),
     ("[opinion]\nfr = [\"Avis\"]\n", "[opinion]: key 'fr': unknown key"),
+    ('[actor]\ntypes = ["grants"]\n', "[actor]: key 'types': not a signal type of signals.toml: 'grants'"),
+    ("[actor]\nweight = -0.5\n", "[actor]: key 'weight': must be between 0 and 1"),
     ('[[type]]\nid = "event"\n[[type]]\nid = "event"\n', "key 'id': duplicate id 'event'"),
     ("[past\n", "invalid TOML"),
 ])

@@ -6,8 +6,9 @@ mention of them is background rather than the news: the framework an event follo
 去年), a mention after the lead (per type: guidelines, budgets and roll-outs are named in
 background sentences more than tenders are), and one event's detail inside another's
 sentence (the budget of a tender is not a budget line), two phases of one process (a
-tender and its award: one is the news, the other its background), and opinion pieces (a
-column argues; it reports no event). :func:`load_context` reads and
+tender and its award: one is the news, the other its background), opinion pieces (a
+column argues; it reports no event) and who acts (a bank's own roll-out is no public
+event). :func:`load_context` reads and
 validates the file; pipelines/signals.py applies it. It is a file of its own so a
 config folder made before it existed keeps working (the shipped one is used).
 """
@@ -48,6 +49,12 @@ class ContextRules:
     anaphors: tuple[str, ...] = ()  # a sentence opening with one is the last one's detail
     opinion: tuple[str, ...] = ()  # markers of an opinion piece (a column, an editorial)
     opinion_weight: float = 1.0
+    private: tuple[str, ...] = ()  # words of a private actor (a bank, a company, 公司)
+    public: tuple[str, ...] = ()  # words of a public one (a ministry, a council, 政府)
+    public_suffixes: tuple[str, ...] = ()  # endings of a Chinese office's name (…局, …署)
+    not_public: tuple[str, ...] = ()  # words with such an ending that are no office (部署)
+    actor_types: tuple[str, ...] = ()  # the types a private actor discounts
+    actor_weight: float = 1.0
     types: tuple[tuple[str, TypeContext], ...] = ()
 
     def of(self, type_id: str) -> TypeContext:
@@ -82,7 +89,7 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     for types that taxonomy lacks are left out instead."""
     path = Path(path)
     top = Fields(path, "", load_toml(path), {"body_hits", "specific_hits", "frames", "past",
-                                               "part_of", "opinion", "type"})
+                                               "part_of", "opinion", "actor", "type"})
     body_hits = _place(top, "body_hits", 1.0)
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
     pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "ended_en", "ended_zh",
@@ -90,6 +97,14 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     po = Fields(path, "[part_of]", top.get("part_of", dict, {}),
                 {"weight", "anaphors_en", "anaphors_zh"})
     op = Fields(path, "[opinion]", top.get("opinion", dict, {}), {"en", "zh", "weight"})
+    ac = Fields(path, "[actor]", top.get("actor", dict, {}),
+                {"weight", "types", "private_en", "private_zh", "public_en", "public_zh",
+                 "public_suffixes_zh", "not_public_zh"})
+    actor_types = ac.str_list("types")
+    for other in actor_types:
+        if other not in type_ids and strict:
+            ac.fail("types", f"not a signal type of signals.toml: {other!r}")
+    actor_types = tuple(other for other in actor_types if other in type_ids)
     types: dict[str, TypeContext] = {}
     for index, table in enumerate(top.get("type", list, [])):
         if not isinstance(table, dict):
@@ -124,4 +139,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
         anaphors=po.str_list("anaphors_en") + po.str_list("anaphors_zh"),
         opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),
-        types=tuple(types.items()))
+        private=ac.str_list("private_en") + ac.str_list("private_zh"),
+        public=ac.str_list("public_en") + ac.str_list("public_zh"),
+        public_suffixes=ac.str_list("public_suffixes_zh"), not_public=ac.str_list("not_public_zh"),
+        actor_types=actor_types,
+        actor_weight=_weight(ac, "weight", 0.25), types=tuple(types.items()))
