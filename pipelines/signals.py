@@ -247,7 +247,10 @@ def _in_the_past(sentence: str, past: list[int], at: int, ended: list[int]) -> b
         c = bisect_right(breaks, p)
         if c == clause:
             return True
-        if c == clause - 1:
+        if c == clause - 1 or (c == 0 and clause > 0):
+            # a short time phrase sets the time of the clause after it; opening the
+            # sentence, of the whole sentence ("In 2018, Immigration, Refugees and
+            # Citizenship Canada began using …": the commas are the name's)
             begin = breaks[c - 1] + 1 if c else 0
             if breaks[c] - begin <= _SHORT_CLAUSE:
                 return True

@@ -598,6 +598,16 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("Budget funds AI", "Filler. An assurance team checks projects before they go live.",
      "deployment"),
     ("审计发现问题", "内容。有关地方已完成整改，并追回资金1200余万元。", "funding_budget"),
+    # a bid for shares; bids put into a tender box; a time after a launch; a chance; a
+    # sentence opened by a past time phrase (the commas after it are a name's)
+    ("Austin firm launches tender offer", "Lonestar has launched a $1.1 billion tender offer "
+     "for a rival.", "procurement"),
+    ("數字辦招標", "投標者須於2028年4月7日前把標書投入投標箱。", "funding_budget"),
+    ("北市資訊局招標", "內容。舊系統將在新系統上線後停用。", "deployment"),
+    ("臺中黑客松登場", "內容。首獎隊伍有機會與市府合作進行概念驗證。", "pilot"),
+    ("回看成都医保AI审核试点", "内容。两年追回违规资金1.06亿元。", "funding_budget"),
+    ("How the first AI experiments went", "Filler. In 2018, Immigration, Refugees and "
+     "Citizenship Canada began using analytics.", "deployment"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
@@ -629,6 +639,10 @@ def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
      "payments. The bank said it had invested NZ$4 million in it.", "funding_budget", False),
     ("星展推出生成式AI理财助理", "星展银行昨天宣布，在其手机银行应用程序推出理财助理。",
      "deployment", False),
+    ("Mizuho rolls out AI assistant", "Mizuho Financial Group said it has rolled out an AI "
+     "assistant to staff.", "deployment", False),
+    ("國泰金控AI理財助理獲獎", "國泰金控表示，未來三年將投入新臺幣50億元擴大AI應用。",
+     "funding_budget", False),
     # a public body acts, a company is named too: still public-sector news
     ("Council rolls out AI chatbot", "The city council and a local company have rolled out "
      "a chatbot for parking permits.", "deployment", True),
