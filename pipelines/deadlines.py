@@ -16,7 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.shared.text import narrow_digits
 from pipelines.numbers import zh_value
+
+# what stands between the two dates of a period: 8月2日至8月8日, "1 May to 31 October"
+_PERIOD = ("至", "到", "~", "～", "-", "–", "—", "to", "until", "through")
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -144,7 +148,8 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
     """Deadlines and start dates in ``sentences`` ((offset, sentence, has a signal term))."""
     found: list[Found] = []
     seen: set[tuple[str, str]] = set()
-    for offset, sentence, signal in sentences:
+    for offset, written, signal in sentences:
+        sentence = narrow_digits(written)  # ２０２８年６月３０日: read as digits, quoted as written
         dates = _dates(sentence, reference_year)
         previous_end = 0
         for start, end, iso in dates:
@@ -156,8 +161,13 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
             right = sentence[end:end + 14]
             stop = min((i for i in map(right.find, ",;，；、。") if i >= 0), default=len(right))
             right = right[:stop]  # the clause after the date, as `left` is the one before
-            previous_end = end
             kind = _kind(left, right, cues, signal)
+            # the second date of a period ("8月2日至8月8日", "1 May to 31 October") ends
+            # it: never a start (the cue before it is the first date's)
+            if kind == "start" and previous_end \
+                    and sentence[previous_end:start].strip().lower() in _PERIOD:
+                kind = None
+            previous_end = end
             if kind is None:
                 continue
             key = (iso, kind)
@@ -166,7 +176,7 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
             seen.add(key)
             phrase_from = _phrase_start(left, cues) + left_from
             phrase_to = end + _phrase_end(right, cues)
-            text = sentence[phrase_from:phrase_to].strip(" ,，。")
+            text = written[phrase_from:phrase_to].strip(" ,，。")
             found.append(Found(text, iso, kind, offset + start))
     return found
 

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.config import AmountRules
+from crawler.shared.text import narrow_digits
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ZH_DIGITS = "零〇一二兩两三四五六七八九十百千"
+# with the financial forms of cheques and tender notices: 人民币叁佰捌拾玖万元整
+_ZH_DIGITS = "零〇一二兩两三四五六七八九十百千壹貳贰叁參叄肆伍陸陆柒捌玖拾佰仟"
 _ZH_NUM = rf"{_NUM}|[{_ZH_DIGITS}]+"
 
 # English: a currency before the number ($, HK$, US$, £, €, RMB, HKD …)
@@ -35,6 +37,9 @@ _PREFIX = {
     "JPY": "JPY", "CHF": "CHF", "INR": "INR", "KRW": "KRW", "€": "EUR", "£": "GBP",
     "₩": "KRW", "₹": "INR", "$": "dollar", "¥": "yen", "￥": "yen",
     "Rs": "INR", "Rs.": "INR",  # Rs 250 crore
+    "Sh": "KES",  # Kenyan papers: Sh2.1 billion
+    # letters that are money only in their own country's news: R180 million, RM500 million
+    "R": "local:ZA:ZAR", "RM": "local:MY:MYR",
     # the currencies of the other gazetteer countries, by code or sign
     "AED": "AED", "SAR": "SAR", "MYR": "MYR", "THB": "THB", "IDR": "IDR",
     "Rp": "IDR", "VND": "VND", "KES": "KES", "KSh": "KES", "Ksh": "KES", "NGN": "NGN",
@@ -51,7 +56,7 @@ _SUFFIX = {
     "sterling": "GBP", "yen": "JPY", "patacas": "MOP", "won": "KRW", "rupees": "INR",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-         "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
+         "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
          # South Asian units (₹10,372 crore, Rs 48 lakh)
          "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12}
 _APPROX_EN = (r"about|around|approximately|approx\.|nearly|almost|over|more than|up to|"
@@ -67,7 +72,7 @@ def _alternation(words: Any) -> str:
 _PRE = _alternation(_PREFIX)
 _PRE_FIRST = re.escape("".join(sorted({k[0] for k in _PREFIX})))
 _MULTS = (r"(?i:\s?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
-          r"|(?:m|k))\b")
+          r"|(?:m|k|b))\b")
 # Each pattern starts with a lookahead on the characters a match can start with, and the
 # approximation words ("about", 約) are looked for just before a match: the regex engine
 # otherwise tries every alternative at every position (4x slower on a 100 KB article).
@@ -112,7 +117,7 @@ _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})(?P<more0>多|餘|余)?\s?(?P<u1>{_ZH_UNIT})?"
     rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?"
-    rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}})(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
+    rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}}|[{_ZH_DIGITS}]+)(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
     rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下))\s?"
     rf"(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
@@ -147,8 +152,10 @@ def _number(text: str) -> float | None:
 def _zh_number(text: str) -> float | None:
     """一, 三十, 兩千, 一百五十 (the forms amounts use, below 萬)."""
     digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
+              "壹": 1, "貳": 2, "贰": 2, "叁": 3, "參": 3, "叄": 3, "肆": 4, "伍": 5, "陸": 6,
+              "陆": 6, "柒": 7, "捌": 8, "玖": 9,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    units = {"十": 10, "百": 100, "千": 1000}
+    units = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
     total, current = 0, 0
     for ch in text:
         if ch in digits:
@@ -178,6 +185,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
     and one line per amount dropped as absurd (over ``rules.max_value``)."""
     if not text:
         return [], []
+    written, text = text, narrow_digits(text)  # 約８，０００萬元: read as 8,000, quoted as written
     found: list[Amount] = []
     dropped: list[str] = []
     # spans already read as money: disjoint, so sorted by start they are sorted by end too
@@ -189,13 +197,20 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         m = pattern.search(text, max(0, start - 30), start)
         return m.start("approx") if m else start
 
+    def local(code: str | None) -> str | None:
+        """A currency the letters stand for only in their own country's news (R, RM)."""
+        if code and code.startswith("local:"):
+            _local, country, currency = code.split(":")
+            return currency if jurisdiction.upper() == country else None
+        return code
+
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
         at = bisect_left(taken_starts, end)  # spans before ``at`` start before ``end``
         if at and taken_ends[at - 1] > start:
             return  # overlaps a span already read
         taken_starts.insert(at, start)
         taken_ends.insert(at, end)
-        snippet = text[start:end].strip()
+        snippet = written[start:end].strip()
         if value <= 0:
             return
         if value > rules.max_value:
@@ -206,12 +221,12 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
                             approx, start))
 
     for m in _EN_BETWEEN.finditer(text):  # first: its spans hide the two bounds' own
-        cur, n1 = _PREFIX.get(m.group("cur")), _number(m.group("n1"))
+        cur, n1 = local(_PREFIX.get(m.group("cur"))), _number(m.group("n1"))
         if cur is not None and n1 is not None:
             add(m.start(), m.end(), n1 * _mult(m.group("m1") or (
                 m.group("m2") if n1 < 1000 else None)), cur, True)
     for m in _EN_PREFIXED.finditer(text):
-        cur = _PREFIX.get(m.group("cur"))
+        cur = local(_PREFIX.get(m.group("cur")))
         n1 = _number(m.group("n1"))
         if cur is None or n1 is None:
             continue

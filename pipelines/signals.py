@@ -48,8 +48,9 @@ _HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
 _FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 _PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
 _ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
-# a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000")
-_YEAR = re.compile(r"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d年萬万億亿元名個个人%]"
+# a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000",
+# nor a hotline's number before another Chinese word: 1999市民專線)
+_YEAR = re.compile(rf"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d%]|(?![至到和及與与或])[{HAN}]"
                    r"|[.,]\d|\s*(?:million|billion|bn|m)\b))")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&'’.-]*\s+$")  # "… Healthcare AI |Conference"
 _SHORT_CLAUSE = 20  # "Last year," 過去三個學年，: a time phrase that sets the next clause's time

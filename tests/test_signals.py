@@ -78,6 +78,15 @@ def config() -> SignalConfig:
     ("each gets between €2 million and €4 million", "EU", 2_000_000, "EUR", True),
     ("between $2 and $3 million a year", "US", 2_000_000, "USD", True),
     ("曾花费800余万元采购", "CN", 8_000_000, "CNY", True),
+    # Kenya's "Sh", "b" for billion, the financial numerals of tender notices, full-width
+    # digits; "R" and "RM" only in their own country's news
+    ("a Sh2.1 billion programme", "KE", 2_100_000_000, "KES", False),
+    ("about $1.2b a year", "NZ", 1_200_000_000, "NZD", True),
+    ("预算金额为人民币叁佰捌拾玖万元整", "CN", 3_890_000, "CNY", False),
+    ("人民币壹仟伍佰叁拾陆万捌仟元整", "CN", 15_368_000, "CNY", False),
+    ("涉款約８，０００萬元", "HK", 80_000_000, "HKD", True),
+    ("a R180 million contract", "ZA", 180_000_000, "ZAR", False),
+    ("RM500 million for the plan", "MY", 500_000_000, "MYR", False),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -101,6 +110,11 @@ def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value:
 ])
 def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
     assert find_amounts(text, config.amounts, "HK") == ([], [])
+
+
+def test_letters_are_money_only_in_their_own_countrys_news(config: SignalConfig) -> None:
+    for text in ("a R180 million contract", "RM500 million for the plan"):
+        assert find_amounts(text, config.amounts, "US")[0] == []
 
 
 def test_two_amounts_joined_by_and_are_two(config: SignalConfig) -> None:
@@ -258,6 +272,10 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     # a weak word right after the date is strong; the next clause's cue is not the date's
     ("計劃將於七月三日起接受申請，截止日期另行公布。", "2027-07-03", "start"),
     ("申請受理至2027年7月31日止。", "2027-07-31", "deadline"),
+    # full-width digits; applications that open; a period's end is not a start
+    ("報名截止日期為２０２７年６月３０日。", "2027-06-30", "deadline"),
+    ("首批资助申请将于2027年4月1日开放。", "2027-04-01", "start"),
+    ("服務期限：2027年1月1日至2027年12月31日。", "2027-01-01", "start"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
     found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
@@ -316,6 +334,9 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("本文為「數字政府」系列報道之一。", None),
     ("【本報訊】", None),
     ("-Ends-", None),
+    ("OPINION", None),
+    ("Dr Aroha Tane lectures in public law at the University of Otago.", None),
+    ("Participants at Station F on Saturday (AFP)", None),
     ("- ENDS - About Digital Dubai: Digital Dubai was established in 2021.", None),
     ("Budget 2028: Read all our coverage here", None),
     ("The department awarded the contract in May.", "The department awarded the contract in May."),
@@ -608,10 +629,26 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("回看成都医保AI审核试点", "内容。两年追回违规资金1.06亿元。", "funding_budget"),
     ("How the first AI experiments went", "Filler. In 2018, Immigration, Refugees and "
      "Citizenship Canada began using analytics.", "deployment"),
+    # a wish; a rule's scope; a foundation as organiser; a contract's ceiling; conditions
+    ("Ohio BMV eyes AI chatbot", "Filler. The agency hopes to issue a request for "
+     "information next year.", "procurement"),
+    ("OMB issues new rules", "Filler. The requirements apply to solicitations issued after "
+     "1 January.", "procurement"),
+    ("澳門科技周開幕", "由科學技術發展基金會主辦的科技周今日開幕。", "funding_budget"),
+    ("DICT awards AI contract", "Filler. The project carries an approved budget for the "
+     "contract of ₱1.2 billion.", "funding_budget"),
+    ("數字辦發布指引", "內容。系統須經部門首長批准方可上線，並須在上線前完成測試。", "deployment"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
     assert absent not in detect(title, text, config, "HK", PUBLISHED).signal_types
+
+
+def test_a_hotline_number_is_no_year(config: SignalConfig) -> None:
+    # 1999 before a Chinese word is the Taipei hotline, not a year of the past
+    text = "臺中市政府宣布，1999市民專線將自8月1日起試辦AI語音客服。"
+    assert "pilot" in detect("中市1999熱線導入AI 8月起試辦", text, config, "TW",
+                             "2028-01-01").signal_types
 
 
 def test_a_finished_act_is_past_in_its_own_clause_only(config: SignalConfig) -> None:
@@ -712,3 +749,9 @@ def test_a_folder_without_the_context_file_uses_the_shipped_one(tmp_path: Path) 
     # the shipped event rule (named) applies
     found = detect("Update", "Officials met at the Public Sector AI Forum.", config)
     assert found.signal_types == ["event"]
+
+
+def test_a_system_in_formal_operation_is_deployed(config: SignalConfig) -> None:
+    text = "交通事務局宣布，人工智能違泊監察系統今日起在全澳正式運作。"
+    assert "deployment" in detect("交通局AI系統全澳運作", text, config, "MO",
+                                  PUBLISHED).signal_types

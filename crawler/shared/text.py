@@ -27,6 +27,21 @@ CJK_CHAR = re.compile(f"[{KANA}{HAN}]")  # Han or kana
 EAST_ASIAN_CHAR = re.compile(f"[{EAST_ASIAN}]")
 
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# a full-width separator between digits: ８，０００ (thousands), １．５ (decimals)
+_WIDE_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
+
+
+def narrow_digits(text: str) -> str:
+    """``text`` with full-width digits, and full-width commas and points between digits,
+    as ASCII (約８，０００萬元 → 約8,000萬元), character for character: offsets into the
+    result hold in ``text``, so a match is quoted as written."""
+    if not text or text.isascii():
+        return text
+    narrow = text.translate(_WIDE_DIGITS)
+    return _WIDE_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", narrow)
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` holds at least one Chinese character."""
     return HAN_CHAR.search(text) is not None
