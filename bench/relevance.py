@@ -3,7 +3,7 @@
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
 articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
 blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README) and
-blind sets 3 to 9 and 11 to 16, bench/labelled/blind3/ … blind16/ (rows "blind 3" …
+blind sets 3 to 9 and 11 to 17, bench/labelled/blind3/ … blind17/ (rows "blind 3" …
 "blind 13").
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
@@ -78,6 +78,7 @@ BLIND13 = LABELLED / "blind13"  # blind set 13: bodies no list names, after the 
 BLIND14 = LABELLED / "blind14"  # blind set 14: bodies no list names, a session later
 BLIND15 = LABELLED / "blind15"  # blind set 15: after the blind-14 fixes
 BLIND16 = LABELLED / "blind16"  # blind set 16: after the abbreviation fix
+BLIND17 = LABELLED / "blind17"  # blind set 17: third session, after the chambers
 
 
 def blind_half(path: Path) -> str:
@@ -122,7 +123,8 @@ def _label_files() -> list[tuple[Path, str, str]]:
     for blind, folder in (("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7),
                           ("blind8", BLIND8), ("blind9", BLIND9), ("blind11", BLIND11),
                           ("blind12", BLIND12), ("blind13", BLIND13), ("blind14", BLIND14),
-                          ("blind15", BLIND15), ("blind16", BLIND16)):
+                          ("blind15", BLIND15), ("blind16", BLIND16),
+                          ("blind17", BLIND17)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -164,7 +166,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16")
+              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17")
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -179,7 +181,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
               "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "all")
+              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -228,7 +230,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
                  "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
-                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16",
+                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17",
                  "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} |")
