@@ -39,7 +39,7 @@ _PREFIX = {
     "Rs": "INR", "Rs.": "INR",  # Rs 250 crore
     "Sh": "KES",  # Kenyan papers: Sh2.1 billion
     # letters that are money only in their own country's news: R180 million, RM500 million
-    "R": "local:ZA:ZAR", "RM": "local:MY:MYR",
+    "R": "local:ZA:ZAR", "RM": "local:MY:MYR", "N": "local:NG:NGN", "P": "local:PH:PHP",
     # the currencies of the other gazetteer countries, by code or sign
     "AED": "AED", "SAR": "SAR", "MYR": "MYR", "THB": "THB", "IDR": "IDR",
     "Rp": "IDR", "VND": "VND", "KES": "KES", "KSh": "KES", "Ksh": "KES", "NGN": "NGN",

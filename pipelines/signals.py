@@ -48,6 +48,7 @@ _HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
 _FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 _PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
 _ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
+_LEADS = ("", -5.0)  # a word of an earlier phase ([past] leads): no type
 # a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000",
 # nor a hotline's number before another Chinese word: 1999市民專線)
 _YEAR = re.compile(rf"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d%]|(?![至到和及與与或])[{HAN}]"
@@ -111,6 +112,7 @@ def _compiled(config: SignalConfig) -> _Rules:
     terms += [(w, is_case_sensitive_term(w), _FRAME) for w in context.frames]
     terms += [(w, is_case_sensitive_term(w), _PAST) for w in context.past]
     terms += [(w, is_case_sensitive_term(w), _ENDED) for w in context.ended]
+    terms += [(w, is_case_sensitive_term(w), _LEADS) for w in context.leads]
     cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
     anaphors = "|".join(re.escape(a) + (r"\b" if a.isascii() else "")
                         for a in sorted(context.anaphors, key=len, reverse=True))
@@ -139,12 +141,13 @@ def _office(context: ContextRules) -> re.Pattern[str]:
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Words matched case-insensitively, English on word boundaries, Chinese as a
+    """Words matched case-insensitively, English as whole words, Chinese as a
     substring in every script (written once, like the cue terms)."""
     if not words:
         return re.compile(r"(?!)")
     forms = {form for w in words for form in ((w,) if w.isascii() else zh_variants(w))}
-    alternation = "|".join((rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w))
+    # a hyphen joins words: "back-office" names no office, "state-of-the-art" no state
+    alternation = "|".join((rf"(?<![\w-]){re.escape(w)}(?![\w-])" if w.isascii() else re.escape(w))
                            for w in sorted(forms, key=len, reverse=True))
     return re.compile(alternation, re.IGNORECASE)
 
@@ -176,6 +179,7 @@ class _Place:
     amount_starts: list[int]
     carried: frozenset[str] = frozenset()  # types whose detail this sentence is (anaphor)
     lead_private: bool = False  # the article's first sentence names a private actor
+    leads: list[int] = field(default_factory=list)  # where each word of an earlier phase starts
     specific: bool | None = None  # an amount or a date in the sentence (once needed)
 
     def background(self, tid: str, at: int) -> float:
@@ -190,6 +194,8 @@ class _Place:
             factor = min(factor, context.frame_weight)
         if (self.past or self.ended) and _in_the_past(self.sentence, self.past, at, self.ended):
             factor = min(factor, context.past_weight)
+        if any(_same_clause(self.sentence, lead, at, len(self.sentence)) for lead in self.leads):
+            factor = min(factor, context.past_weight)  # "after a two-year trial"
         if tid in rules.actor_types and self.private_actor(at):
             factor = min(factor, context.actor_weight)
         part_of = rules.of_type[tid].part_of
@@ -358,10 +364,11 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
         ended = [start - offset for start, _f, payloads in mentions if _ENDED in payloads]
+        leads = [start - offset for start, _f, payloads in mentions if _LEADS in payloads]
         carried = frozenset(full_in.get(index - 1, ())) \
             if index >= 0 and rules.anaphor.match(sentence) else frozenset()
         place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
-                          rules, config, amount_starts, carried, lead_private)
+                          rules, config, amount_starts, carried, lead_private, leads)
         background, where = place_of.background, place_of.where
 
         date_ends: list[int] | None = None  # where each day and month ends, once needed

@@ -87,6 +87,8 @@ def config() -> SignalConfig:
     ("涉款約８，０００萬元", "HK", 80_000_000, "HKD", True),
     ("a R180 million contract", "ZA", 180_000_000, "ZAR", False),
     ("RM500 million for the plan", "MY", 500_000_000, "MYR", False),
+    ("at least N500 million", "NG", 500_000_000, "NGN", True),
+    ("a P15 million upgrade", "PH", 15_000_000, "PHP", False),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -339,6 +341,7 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("Participants at Station F on Saturday (AFP)", None),
     ("- ENDS - About Digital Dubai: Digital Dubai was established in 2021.", None),
     ("Budget 2028: Read all our coverage here", None),
+    ("Also Read: Telangana launches AI skilling portal for students", None),
     ("The department awarded the contract in May.", "The department awarded the contract in May."),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
@@ -638,10 +641,27 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("DICT awards AI contract", "Filler. The project carries an approved budget for the "
      "contract of ₱1.2 billion.", "funding_budget"),
     ("數字辦發布指引", "內容。系統須經部門首長批准方可上線，並須在上線前完成測試。", "deployment"),
+    # where a cost's money comes from; a comparison; an intention; a scheme for a term
+    ("Paris hospitals trial AI", "Filler. The experiment costs €900,000, financed from its "
+     "digital innovation budget.", "funding_budget"),
+    ("Boston hires startup", "Filler. The contract is a small fraction of the city's $4.6 "
+     "billion operating budget.", "funding_budget"),
+    ("Queensland eyes AI", "Filler. The state intends to trial AI in emergency departments "
+     "within two years.", "pilot"),
+    ("资媒局拨款推动AI", "资媒局今天宣布拨款1亿元，推出为期三年的加速计划。", "deployment"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
     assert absent not in detect(title, text, config, "HK", PUBLISHED).signal_types
+
+
+def test_an_earlier_phase_is_past_only_for_what_follows_it(config: SignalConfig) -> None:
+    text = ("The trust has signed a contract with a supplier. The four-year deal was awarded "
+            "after a competitive process.")
+    assert "contract_award" in detect("Leeds hospitals sign AI deal", text, config, "GB",
+                                      PUBLISHED).signal_types
+    assert "pilot" not in detect("Update", "Filler. It was bought after a two-year trial.",
+                                 config, "GB", PUBLISHED).signal_types
 
 
 def test_a_hotline_number_is_no_year(config: SignalConfig) -> None:
@@ -680,6 +700,13 @@ def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
      "assistant to staff.", "deployment", False),
     ("國泰金控AI理財助理獲獎", "國泰金控表示，未來三年將投入新臺幣50億元擴大AI應用。",
      "funding_budget", False),
+    # three weakened mentions stay weak; "back-office" names no public office
+    ("Nedbank rolls out AI assistant", "Nedbank has rolled out an AI assistant to staff, the "
+     "lender said, as banks automate back-office work. Unions asked about the roll-out.",
+     "deployment", False),
+    # a place acting as its government is public; firms named as users do not make it private
+    ("上海浦东启动AI预审试点", "上海市浦东新区今天启动人工智能辅助审批试点，企业提交材料后由系统"
+     "进行预审。", "pilot", True),
     # a public body acts, a company is named too: still public-sector news
     ("Council rolls out AI chatbot", "The city council and a local company have rolled out "
      "a chatbot for parking permits.", "deployment", True),
