@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
+from crawler.config.bodies import derived_titles
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
@@ -81,6 +82,9 @@ class Tags:
     source_jurisdiction: str = ""
 
 
+# a word before a title that makes it a sub-national office-holder's ("state Minister for")
+_SUB_NATIONAL = re.compile(r"\b(?:state|regional|provincial|county|city|municipal|shadow|"
+                           r"opposition)\s+$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
 
 
@@ -120,6 +124,9 @@ class Tagger:
         # name is shared and nothing else decides, the entry it officially names wins.
         self.official: set[tuple[str, str, str]] = set()
         self.titles: set[str] = set()  # English portfolio titles ("Secretary for Health")
+        # titles read off ministries' and departments' names ("Minister for Transport"): a
+        # state's or a region's office-holder of that name heads another body
+        self.headed = {t.lower() for ts in derived_titles(gazetteer.agencies).values() for t in ts}
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:
@@ -176,6 +183,12 @@ class Tagger:
             for s, e, f, p in found_here:
                 if inside and any(a < s < b for a, b in inside):
                     continue
+                if f.lower() in self.headed and self._sub_national(field_text, s):
+                    # "the Massachusetts Secretary of Transportation", "Madrid's regional
+                    # Minister of Health": not the national department's head
+                    p = [payload for payload in p if payload[0] != "agency"]
+                    if not p:
+                        continue
                 if f.lower() in self.titles and self._longer_title(field_text, e):
                     # "Cabinet Secretary for Health and Social Care" is not the title
                     # "Secretary for Health": a portfolio goes on after it
@@ -259,6 +272,19 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
+
+    def _sub_national(self, text: str, start: int) -> bool:
+        """True when a state's or a region's name or a word such as "regional" stands
+        right before a title starting at ``start``."""
+        before = text[max(0, start - 60):start]
+        if _SUB_NATIONAL.search(before):
+            return True
+        m = self.bodies.name_before.search(before)
+        if m is None:
+            return False
+        words = m.group("place").split()
+        return any((place := self.bodies.places.get(" ".join(words[k:]))) is not None
+                   and not place[2] for k in range(len(words)))
 
     def _longer_title(self, text: str, end: int) -> bool:
         """True when a portfolio goes on after a title ending at ``end``: "… for Health and

@@ -223,6 +223,11 @@ def test_chinese_negatives(tagger: Tagger, text: str) -> None:
     ("The Chief Executive said Hong Kong would act.", "hk-ceo", "Chief Executive"),
     ("The Secretary of State for Science, Innovation and Technology said.", "gb-dsit",
      "Secretary of State for Science, Innovation and Technology"),
+    # titles read off the agencies' own names (no titles.toml entry), with their country
+    ("France's Minister for Transport said the ministry would test AI.", "fr-transport",
+     "Minister for Transport"),
+    ("The Privacy Commissioner of Canada said Ottawa must act.", "ca-opc",
+     "Privacy Commissioner of Canada"),
 ])
 def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mention: str) -> None:
     found = agencies(tagger, text)
@@ -233,9 +238,29 @@ def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mentio
     "Microsoft's chief executive said.",              # lower case
     "The Chief Executive Officer of Acme said.",      # a company's
     "Chief Executive Satya Nadella said.",            # ambiguous title, no Hong Kong or Macao
+    "The Minister for Transport said.",               # a derived title needs its country
+    # a state's or a region's office-holder is not the national ministry's head
+    "In the US, the Massachusetts Secretary of Transportation said.",
+    "In Spain, Madrid's regional Minister of Health said.",
 ])
 def test_title_negatives(tagger: Tagger, text: str) -> None:
     assert tagger.tag("", text).agencies == []
+
+
+def test_derived_titles_come_from_ministry_and_department_names() -> None:
+    from types import SimpleNamespace
+
+    from crawler.config.bodies import derived_titles
+    agencies = [SimpleNamespace(id="x-transport", name="Ministry of Transport", aliases=()),
+                SimpleNamespace(id="x-labor", name="Department of Labor", aliases=()),
+                SimpleNamespace(id="x-opc", name="Office of the Privacy Commissioner of Xland",
+                                aliases=()),
+                SimpleNamespace(id="x-lab", name="AI Lab", aliases=())]
+    titles = derived_titles(agencies)
+    assert "Minister for Transport" in titles["x-transport"]
+    assert "Secretary of Labor" in titles["x-labor"]
+    assert titles["x-opc"] == ("Privacy Commissioner of Xland",)
+    assert "x-lab" not in titles
 
 
 def test_slugs() -> None:

@@ -6,7 +6,9 @@ pipelines/tagging.py use them):
 - ``titles.toml``: office-holders' titles per agency ("Financial Secretary", 財政司司長,
   "Commissioner for Digital Policy"), English and Chinese, some marked ``ambiguous``
   (行政長官 heads both Hong Kong and Macao). :func:`load_titles` returns them by agency id;
-  crawler.config.load_gazetteer stores them on each Agency as ``titles``.
+  crawler.config.load_gazetteer stores them on each Agency as ``titles``, with the
+  titles :func:`derived_titles` reads off the agencies' own names ("Ministry of
+  Transport" is headed by the "Minister for Transport").
 - ``bodies.toml``: the vocabulary of the patterns that recognise unlisted bodies (the words
   a body's name ends in, council and police forms, unit nouns, the Chinese office suffixes,
   the words that mark a company or university) and the sub-national places only those
@@ -97,6 +99,45 @@ class BodyRules:
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
+
+
+# A ministry's or department's name, and the titles of who heads it: "Ministry of
+# Transport" → "Minister for Transport", "Minister of Transport", "Minister of State for
+# Transport"; "Department of Labor" → "Secretary of Labor"; "Department for Education" →
+# "Secretary of State for Education"; "Office of the Privacy Commissioner of Canada" →
+# "Privacy Commissioner of Canada".
+_MINISTRY = re.compile(r"(?:(?:Federal|Union|State|National) )?Ministry (?:of|for) (?P<topic>.+)")
+_DEPARTMENT = re.compile(r"(?:(?:Federal|State) )?Department (?:of|for) (?P<topic>.+)")
+_OFFICE_OF = re.compile(r"Office of the (?P<title>(?:[A-Z][\w'’-]+ )+(?:of|for) [A-Z].+)")
+
+
+def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """The titles of who heads each agency, read off its English names (the official one
+    and the aliases): a minister of its ministry, a secretary of its department, the
+    office-holder its "Office of the …" is named after. They name the office as written
+    titles do, but always with context: each counts only with the agency's jurisdiction
+    near (many countries have a "Minister for Transport")."""
+    out: dict[str, tuple[str, ...]] = {}
+    for agency in agencies:
+        if getattr(agency, "place", ""):
+            continue  # a composed office: its titles come with its template
+        titles: list[str] = []
+        for name in (agency.name, *agency.aliases):
+            if not name.isascii():
+                continue
+            if m := _MINISTRY.fullmatch(name):
+                topic = m.group("topic")
+                titles += [f"Minister for {topic}", f"Minister of {topic}",
+                           f"Minister of State for {topic}"]
+            elif m := _DEPARTMENT.fullmatch(name):
+                topic = m.group("topic")
+                titles += [f"Secretary of {topic}", f"Secretary of State for {topic}",
+                           f"Minister for {topic}"]
+            elif m := _OFFICE_OF.fullmatch(name):
+                titles.append(m.group("title"))
+        if titles:
+            out[agency.id] = tuple(dict.fromkeys(titles))
+    return out
 
 
 def load_titles(directory: Path, agency_ids: Iterable[str]) -> dict[str, Title]:

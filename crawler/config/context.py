@@ -43,6 +43,7 @@ class ContextRules:
     frame_weight: float = 1.0
     past: tuple[str, ...] = ()
     ended: tuple[str, ...] = ()  # words of a finished act: past in their own clause only
+    leads: tuple[str, ...] = ()  # words of an earlier phase: past for what follows them
     past_years: bool = False
     past_weight: float = 1.0
     part_of_weight: float = 1.0
@@ -93,6 +94,7 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     body_hits = _place(top, "body_hits", 1.0)
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
     pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "ended_en", "ended_zh",
+                                                               "leads_en", "leads_zh",
                                                                "years", "weight"})
     po = Fields(path, "[part_of]", top.get("part_of", dict, {}),
                 {"weight", "anaphors_en", "anaphors_zh"})
@@ -135,7 +137,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         path=path, body_hits=body_hits, specific_hits=_place(top, "specific_hits", 1.0),
         frames=fr.str_list("en") + fr.str_list("zh"), frame_weight=_weight(fr, "weight", 0.25),
         past=pa.str_list("en") + pa.str_list("zh"),
-        ended=pa.str_list("ended_en") + pa.str_list("ended_zh"), past_years=pa.get("years", bool, True),
+        ended=pa.str_list("ended_en") + pa.str_list("ended_zh"),
+        leads=pa.str_list("leads_en") + pa.str_list("leads_zh"), past_years=pa.get("years", bool, True),
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
         anaphors=po.str_list("anaphors_en") + po.str_list("anaphors_zh"),
         opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),

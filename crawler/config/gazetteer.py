@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crawler.config.bodies import load_body_rules, load_titles
+from crawler.config.bodies import Title, derived_titles, load_body_rules, load_titles
 from crawler.config.entries import (
     AGENCY_KINDS,
     LOCATION_KINDS,
@@ -209,6 +209,17 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
     offices = load_offices(directory, codes, AGENCY_KINDS, locations)
     agencies.extend(compose(offices, locations, agencies))
     titles = load_titles(directory, (a.id for a in agencies))
+    # titles read off the agencies' names; a written title (titles.toml) or an agency's
+    # own name keeps its meaning, so such a derived one is left out
+    taken = {t for title in titles.values() for t in title.names}
+    taken.update(n for a in agencies for n in a.names)
+    for agency_id, derived in derived_titles(agencies).items():
+        extra = tuple(t for t in derived if t not in taken)
+        if not extra:
+            continue
+        known = titles.get(agency_id, Title(agency=agency_id, names=()))
+        titles[agency_id] = Title(agency=agency_id, names=(*known.names, *extra),
+                                  ambiguous=(*known.ambiguous, *extra))
     agencies = [replace(a, titles=titles[a.id].names, ambiguous_titles=titles[a.id].ambiguous)
                 if a.id in titles else a for a in agencies]
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
