@@ -62,6 +62,12 @@ def unlisted(tagger: Tagger, text: str, source: str = "") -> dict[str, dict[str,
      "GB", "Leeds Teaching Hospitals NHS Trust"),
     ("In England, Thames Valley Police will trial AI.", "gb-thames-valley-police", "GB",
      "Thames Valley Police"),
+    # India's city corporations and high courts, Kenya's county governments
+    ("The Brihanmumbai Municipal Corporation will use AI.", "in-brihanmumbai-municipal-corporation",
+     "IN", "Brihanmumbai Municipal Corporation"),
+    ("In India, the Bombay High Court said.", "in-bombay-high-court", "IN", "Bombay High Court"),
+    ("The Nyandarua County Government will pilot it.", "ke-nyandarua-county-government", "KE",
+     "Nyandarua County Government"),
 ])
 def test_english_bodies(tagger: Tagger, text: str, body_id: str, jurisdiction: str,
                         mention: str) -> None:
