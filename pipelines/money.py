@@ -37,7 +37,8 @@ _PREFIX = {
     "JPY": "JPY", "CHF": "CHF", "INR": "INR", "KRW": "KRW", "€": "EUR", "£": "GBP",
     "₩": "KRW", "₹": "INR", "$": "dollar", "¥": "yen", "￥": "yen",
     "Rs": "INR", "Rs.": "INR",  # Rs 250 crore
-    "Sh": "KES",  # Kenyan papers: Sh2.1 billion
+    "Sh": "KES", "Kshs": "KES", "Kshs.": "KES", "KShs": "KES",  # Kenyan papers: Sh2.1 billion
+    "Dh": "local:AE:AED", "Dhs": "local:AE:AED",  # Dh335 billion
     # letters that are money only in their own country's news: R180 million, RM500 million
     "R": "local:ZA:ZAR", "RM": "local:MY:MYR", "N": "local:NG:NGN", "P": "local:PH:PHP",
     # the currencies of the other gazetteer countries, by code or sign
@@ -54,9 +55,14 @@ _SUFFIX = {
     "canadian dollars": "CAD", "dollars": "dollar", "yuan": "CNY", "renminbi": "CNY",
     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pounds sterling": "GBP",
     "sterling": "GBP", "yen": "JPY", "patacas": "MOP", "won": "KRW", "rupees": "INR",
+    "reais": "BRL", "rand": "ZAR", "ringgit": "MYR", "naira": "NGN", "dirhams": "AED",
+    "riyals": "SAR", "rupiah": "IDR", "baht": "THB", "kenyan shillings": "KES",
+    "kenya shillings": "KES",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
          "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+         # Malaysian papers: RM2.5bil, RM500mil
+         "bil": 1e9, "mil": 1e6,
          # South Asian units (₹10,372 crore, Rs 48 lakh)
          "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5, "lakh crore": 1e12}
 _APPROX_EN = (r"about|around|approximately|approx\.|nearly|almost|over|more than|up to|"
@@ -72,6 +78,7 @@ def _alternation(words: Any) -> str:
 _PRE = _alternation(_PREFIX)
 _PRE_FIRST = re.escape("".join(sorted({k[0] for k in _PREFIX})))
 _MULTS = (r"(?i:\s?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
+          r"|(?:bil|mil)"
           r"|(?:m|k|b))\b")
 # Each pattern starts with a lookahead on the characters a match can start with, and the
 # approximation words ("about", 約) are looked for just before a match: the regex engine
@@ -116,7 +123,7 @@ _ZH_FIRST = re.escape("".join(sorted({k[0] for k in _ZH_PREFIX})) + _ZH_DIGITS) 
 _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})(?P<more0>多|餘|余)?\s?(?P<u1>{_ZH_UNIT})?"
-    rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>萬|万))?"
+    rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>千萬|千万|百萬|百万|萬|万))?"
     rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}}|[{_ZH_DIGITS}]+)(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
     rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下))\s?"
     rf"(?:{_alternation(_ZH_PREFIX)})?"

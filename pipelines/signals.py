@@ -92,6 +92,7 @@ class _Rules:
     public: re.Pattern[str]  # a word of a public one
     office: re.Pattern[str]  # the ending of a Chinese office's name (…局, …署), not 部署
     actor_types: frozenset[str]
+    future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
 
 
 @lru_cache(maxsize=8)
@@ -123,7 +124,7 @@ def _compiled(config: SignalConfig) -> _Rules:
                   {t.id: context.of(t.id) for t in config.types},
                   re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
                   _words(context.private), _words(context.public), _office(context),
-                  frozenset(context.actor_types))
+                  frozenset(context.actor_types), _words(context.future))
 
 
 def _office(context: ContextRules) -> re.Pattern[str]:
@@ -306,10 +307,14 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         hits.setdefault(bisect_right(starts, start) - 1, []).append((start, found, type_ids))
 
     firm: set[str] = set()  # types with a full cue term that counts fully where it stands
+    now: set[str] = set()  # types with a mention that is no future (no "will" before it)
 
-    def credit(tid: str, term: str, weight: float, sentence: int, full: bool = False) -> None:
+    def credit(tid: str, term: str, weight: float, sentence: int, full: bool = False,
+               future: bool = False) -> None:
         if full and weight >= 1.0:
             firm.add(tid)
+        if not future:
+            now.add(tid)
         terms = quoted.setdefault(tid, {}).setdefault(sentence, [])
         if term.lower() in (t.lower() for t in terms):
             return  # a term repeated within one sentence counts once
@@ -411,15 +416,18 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                         weight = 1.0  # the Public Sector AI Forum: a named event
                 weight *= background(tid, start - offset)
                 strength[tid] = max(strength.get(tid, 0.0), weight)
+            future = rules.future.search(sentence, 0, start - offset) is not None
             for tid, weight in strength.items():
-                credit(tid, found, where(tid) * weight, index, tid in full_terms)
+                credit(tid, found, where(tid) * weight, index, tid in full_terms, future)
             if hidden:  # the terms of other types inside a false friend still count
                 for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
                     for tid, weight in inner_payloads:
                         if tid and tid not in hidden and tid not in strength \
                                 and weight != _IGNORED:
                             weight *= background(tid, start - offset)
-                            credit(tid, inner, where(tid) * weight, index)
+                            credit(tid, inner, where(tid) * weight, index,
+                                   future=rules.future.search(sentence, 0, start - offset)
+                                   is not None)
 
     if _is_opinion(title, text, rules.context.opinion):
         # a column or an editorial argues; what it names is seldom the news
@@ -431,6 +439,12 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                 # a tender and its award: an award story recalls the tender; a tender
                 # notice names its future winner only in passing (no full cue term)
                 passing.discard(t.id if later in firm else later)
+    for t in config.types:
+        if t.id in passing and t.id not in now and not passing.isdisjoint(
+                rules.of_type[t.id].future_after):
+            # "The system would go live on 3 July" in a contract story: the contract's
+            # detail, still to come, not a roll-out of its own
+            passing.discard(t.id)
     signal_types: list[str] = []
     quotes: list[dict[str, Any]] = []
     for t in config.types:

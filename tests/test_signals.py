@@ -89,6 +89,12 @@ def config() -> SignalConfig:
     ("RM500 million for the plan", "MY", 500_000_000, "MYR", False),
     ("at least N500 million", "NG", 500_000_000, "NGN", True),
     ("a P15 million upgrade", "PH", 15_000_000, "PHP", False),
+    # the UAE's Dh, Kenya's Kshs., currencies written after, Malaysia's bil, 億 then 千萬
+    ("investments of Dh335 billion", "AE", 335_000_000_000, "AED", False),
+    ("a fee of Kshs. 500,000", "KE", 500_000, "KES", False),
+    ("a 2.3 billion reais programme", "BR", 2_300_000_000, "BRL", False),
+    ("investments of RM2.5bil", "MY", 2_500_000_000, "MYR", False),
+    ("預算為新台幣３億６千萬元", "TW", 360_000_000, "TWD", False),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -342,6 +348,9 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("- ENDS - About Digital Dubai: Digital Dubai was established in 2021.", None),
     ("Budget 2028: Read all our coverage here", None),
     ("Also Read: Telangana launches AI skilling portal for students", None),
+    ("Dana Whitlock is a former contracting officer who writes about government technology.",
+     None),
+    ("欢迎订阅《联合早报》电子报，获取更多本地新闻", None),
     ("The department awarded the contract in May.", "The department awarded the contract in May."),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
@@ -649,6 +658,11 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("Queensland eyes AI", "Filler. The state intends to trial AI in emergency departments "
      "within two years.", "pilot"),
     ("资媒局拨款推动AI", "资媒局今天宣布拨款1亿元，推出为期三年的加速计划。", "deployment"),
+    # a room; a time of the past (當時); a pilot as a stage
+    ("DICT opens bidding", "Filler. Bids will be opened in public at the DICT Conference "
+     "Room.", "event"),
+    ("回顧地方政府的AI之路", "內容。桃園市當時曾引發議會對預算效益的質疑。", "funding_budget"),
+    ("【專題】從試辦到普及", "內容。", "pilot"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
@@ -662,6 +676,29 @@ def test_an_earlier_phase_is_past_only_for_what_follows_it(config: SignalConfig)
                                       PUBLISHED).signal_types
     assert "pilot" not in detect("Update", "Filler. It was bought after a two-year trial.",
                                  config, "GB", PUBLISHED).signal_types
+
+
+def test_a_go_live_still_to_come_is_the_contracts_detail(config: SignalConfig) -> None:
+    award = ("Leeds Teaching Hospitals NHS Trust has awarded a £3.8m contract for AI software. "
+             "The trust said the new system would go live on 3 July 2028.")
+    found = detect("Leeds hospitals award AI contract", award, config, "GB", PUBLISHED)
+    assert "contract_award" in found.signal_types and "deployment" not in found.signal_types
+    # alone, or live now, a roll-out is news of its own
+    alone = "The trust said the new AI system would go live on 3 July 2028."
+    assert "deployment" in detect("Leeds hospitals to switch on AI", alone, config, "GB",
+                                  PUBLISHED).signal_types
+    now = award.replace("would go live on 3 July 2028", "went live on Monday")
+    assert "deployment" in detect("Leeds hospitals award AI contract", now, config, "GB",
+                                  PUBLISHED).signal_types
+
+
+def test_new_rule_and_tender_terms(config: SignalConfig) -> None:
+    code = "The Digital Ministry has launched a national code on AI governance for ministries."
+    found = detect("Govt launches AI governance code", code, config, "MY", PUBLISHED)
+    assert "policy_regulation" in found.signal_types and "deployment" not in found.signal_types
+    eoi = "渠務署今日邀請有興趣的機構就人工智能系統提交意向書。"
+    assert "procurement" in detect("渠務署邀請提交意向書", eoi, config, "HK",
+                                   PUBLISHED).signal_types
 
 
 def test_a_hotline_number_is_no_year(config: SignalConfig) -> None:
@@ -747,6 +784,9 @@ def _context(tmp_path: Path, text: str) -> SignalConfig:
     ("[opinion]\nfr = [\"Avis\"]\n", "[opinion]: key 'fr': unknown key"),
     ('[actor]\ntypes = ["grants"]\n', "[actor]: key 'types': not a signal type of signals.toml: 'grants'"),
     ("[actor]\nweight = -0.5\n", "[actor]: key 'weight': must be between 0 and 1"),
+    ('[[type]]\nid = "deployment"\nfuture_after = ["awards"]\n',
+     "type 'deployment': key 'future_after': not another signal type of signals.toml: 'awards'"),
+    ("[future]\nfr = [\"sera\"]\n", "[future]: key 'fr': unknown key"),
     ('[[type]]\nid = "event"\n[[type]]\nid = "event"\n', "key 'id': duplicate id 'event'"),
     ("[past\n", "invalid TOML"),
 ])

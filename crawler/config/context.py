@@ -32,6 +32,8 @@ class TypeContext:
     named: bool = False  # a weak term inside a capitalised name counts fully
     date_after: bool = False  # a weak term with a day and month after it counts fully
     followed_by: tuple[str, ...] = ()  # later phases of one process (tender → award)
+    # types whose news makes this one's future mentions their detail (a contract's go-live)
+    future_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class ContextRules:
     anaphors: tuple[str, ...] = ()  # a sentence opening with one is the last one's detail
     opinion: tuple[str, ...] = ()  # markers of an opinion piece (a column, an editorial)
     opinion_weight: float = 1.0
+    future: tuple[str, ...] = ()  # words of the future ("will", 將): see TypeContext.future_after
     private: tuple[str, ...] = ()  # words of a private actor (a bank, a company, 公司)
     public: tuple[str, ...] = ()  # words of a public one (a ministry, a council, 政府)
     public_suffixes: tuple[str, ...] = ()  # endings of a Chinese office's name (…局, …署)
@@ -90,7 +93,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     for types that taxonomy lacks are left out instead."""
     path = Path(path)
     top = Fields(path, "", load_toml(path), {"body_hits", "specific_hits", "frames", "past",
-                                               "part_of", "opinion", "actor", "type"})
+                                               "part_of", "opinion", "actor", "future",
+                                               "type"})
     body_hits = _place(top, "body_hits", 1.0)
     fr = Fields(path, "[frames]", top.get("frames", dict, {}), {"en", "zh", "weight"})
     pa = Fields(path, "[past]", top.get("past", dict, {}), {"en", "zh", "ended_en", "ended_zh",
@@ -99,6 +103,7 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
     po = Fields(path, "[part_of]", top.get("part_of", dict, {}),
                 {"weight", "anaphors_en", "anaphors_zh"})
     op = Fields(path, "[opinion]", top.get("opinion", dict, {}), {"en", "zh", "weight"})
+    fu = Fields(path, "[future]", top.get("future", dict, {}), {"en", "zh"})
     ac = Fields(path, "[actor]", top.get("actor", dict, {}),
                 {"weight", "types", "private_en", "private_zh", "public_en", "public_zh",
                  "public_suffixes_zh", "not_public_zh"})
@@ -114,7 +119,7 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         tid = table.get("id")
         label = f"type {tid!r}" if isinstance(tid, str) else f"type #{index + 1}"
         f = Fields(path, label, table, {"id", "body_hits", "part_of", "named", "date_after",
-                                        "followed_by"})
+                                        "followed_by", "future_after"})
         tid = f.get("id", str, required=True)
         if tid not in type_ids and not strict:
             continue
@@ -123,16 +128,20 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         if tid in types:
             f.fail("id", f"duplicate id {tid!r}")
         part_of, followed_by = f.str_list("part_of"), f.str_list("followed_by")
+        future_after = f.str_list("future_after")
         if not strict:
             part_of = tuple(other for other in part_of if other in type_ids)
             followed_by = tuple(other for other in followed_by if other in type_ids)
-        for key, others in (("part_of", part_of), ("followed_by", followed_by)):
+            future_after = tuple(other for other in future_after if other in type_ids)
+        for key, others in (("part_of", part_of), ("followed_by", followed_by),
+                            ("future_after", future_after)):
             for other in others:
                 if other not in type_ids or other == tid:
                     f.fail(key, f"not another signal type of signals.toml: {other!r}")
         types[tid] = TypeContext(body_hits=_place(f, "body_hits", body_hits), part_of=part_of,
                                  named=f.get("named", bool, False),
-                                 date_after=f.get("date_after", bool, False), followed_by=followed_by)
+                                 date_after=f.get("date_after", bool, False), followed_by=followed_by,
+                                 future_after=future_after)
     return ContextRules(
         path=path, body_hits=body_hits, specific_hits=_place(top, "specific_hits", 1.0),
         frames=fr.str_list("en") + fr.str_list("zh"), frame_weight=_weight(fr, "weight", 0.25),
@@ -142,6 +151,7 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         past_weight=_weight(pa, "weight", 0.25), part_of_weight=_weight(po, "weight", 0.25),
         anaphors=po.str_list("anaphors_en") + po.str_list("anaphors_zh"),
         opinion=op.str_list("en") + op.str_list("zh"), opinion_weight=_weight(op, "weight", 0.25),
+        future=fu.str_list("en") + fu.str_list("zh"),
         private=ac.str_list("private_en") + ac.str_list("private_zh"),
         public=ac.str_list("public_en") + ac.str_list("public_zh"),
         public_suffixes=ac.str_list("public_suffixes_zh"), not_public=ac.str_list("not_public_zh"),
