@@ -147,10 +147,19 @@ def _words(words: tuple[str, ...]) -> re.Pattern[str]:
     if not words:
         return re.compile(r"(?!)")
     forms = {form for w in words for form in ((w,) if w.isascii() else zh_variants(w))}
-    # a hyphen joins words: "back-office" names no office, "state-of-the-art" no state
-    alternation = "|".join((rf"(?<![\w-]){re.escape(w)}(?![\w-])" if w.isascii() else re.escape(w))
-                           for w in sorted(forms, key=len, reverse=True))
-    return re.compile(alternation, re.IGNORECASE)
+    english = sorted((w for w in forms if w.isascii()), key=len, reverse=True)
+    chinese = sorted((w for w in forms if not w.isascii()), key=len, reverse=True)
+    parts = []
+    if english:
+        # a hyphen joins words: "back-office" names no office, "state-of-the-art" no state;
+        # the lookahead on the first letters keeps the engine from trying every word at
+        # every position
+        firsts = re.escape("".join(sorted({c for w in english for c in (w[0].lower(), w[0].upper())})))
+        parts.append(rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, english))})(?![\w-])")
+    if chinese:
+        firsts = re.escape("".join(sorted({w[0] for w in chinese})))
+        parts.append(rf"(?=[{firsts}])(?:{'|'.join(map(re.escape, chinese))})")
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _actor(rules: _Rules, text: str) -> bool | None:
@@ -209,6 +218,8 @@ class _Place:
         """Whether the actor of a mention at ``at`` is private: the sentence up to it
         names one, or names none and the article's first sentence does ("ASB rolls out
         …" after "ASB Bank has rolled out …")."""
+        if not self.lead_private and not self.rules.private.search(self.sentence, 0, at):
+            return False  # no company named, none leads the article: the cheap answer
         said = _actor(self.rules, self.sentence[:at])
         return self.lead_private if said is None else said
 

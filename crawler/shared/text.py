@@ -28,6 +28,7 @@ EAST_ASIAN_CHAR = re.compile(f"[{EAST_ASIAN}]")
 
 
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_WIDE_DIGIT = re.compile("[０-９]")
 # a full-width separator between digits: ８，０００ (thousands), １．５ (decimals)
 _WIDE_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
 
@@ -36,7 +37,7 @@ def narrow_digits(text: str) -> str:
     """``text`` with full-width digits, and full-width commas and points between digits,
     as ASCII (約８，０００萬元 → 約8,000萬元), character for character: offsets into the
     result hold in ``text``, so a match is quoted as written."""
-    if not text or text.isascii():
+    if not text or text.isascii() or not _WIDE_DIGIT.search(text):
         return text
     narrow = text.translate(_WIDE_DIGITS)
     return _WIDE_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", narrow)
