@@ -663,6 +663,13 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
      "Room.", "event"),
     ("回顧地方政府的AI之路", "內容。桃園市當時曾引發議會對預算效益的質疑。", "funding_budget"),
     ("【專題】從試辦到普及", "內容。", "pilot"),
+    # none yet; a comparison with a budget; an awards dinner; a fund as an organisation
+    ("Boston eyes AI", "Filler. No request for proposals has been issued.", "procurement"),
+    ("Boston eyes AI", "Filler. The city spent $29 million on snow removal, well above its "
+     "budget.", "funding_budget"),
+    ("Teams honored at AI awards dinner", "Filler.", "contract_award"),
+    ("粵澳論壇舉行", "內容。澳門科學技術發展基金與橫琴經濟發展局簽署框架協議。基金負責人"
+     "表示，雙方將合作。", "funding_budget"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
