@@ -36,8 +36,10 @@ from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, s
 from crawler.config.context import ContextRules, TypeContext, context_path, load_context
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
+from pipelines.actors import actor, office_pattern, words_pattern
+from pipelines.clauses import in_the_past, same_clause
 from pipelines.deadlines import Cues, compile_cues, find_dates
-from pipelines.matcher import TermMatcher, is_case_sensitive_term, zh_variants
+from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.money import find_amounts
 from pipelines.noise import Noise, noise_of
 from pipelines.sentences import sentence_spans
@@ -54,11 +56,7 @@ _LEADS = ("", -5.0)  # a word of an earlier phase ([past] leads): no type
 _YEAR = re.compile(rf"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d%]|(?![至到和及與与或])[{HAN}]"
                    r"|[.,]\d|\s*(?:million|billion|bn|m)\b))")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&'’.-]*\s+$")  # "… Healthcare AI |Conference"
-_SHORT_CLAUSE = 20  # "Last year," 過去三個學年，: a time phrase that sets the next clause's time
-_CLAUSE_CHARS = 40  # "launches AI customs inspection pilot": a verb and its object
 _FRAME_CHARS = 80  # "meet the province's Responsible Use of AI Directive": a frame's object
-# a comma between two digits is a thousands separator ("1,860萬元"), not a clause break
-_CLAUSE_BREAK = re.compile(rf"(?<!\d),|,(?!\d)|[，;；:：、]|[{HAN}]\s+(?=[{HAN}])")
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
@@ -123,53 +121,8 @@ def _compiled(config: SignalConfig) -> _Rules:
                   frozenset(t.id for t in config.types if t.money), context,
                   {t.id: context.of(t.id) for t in config.types},
                   re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
-                  _words(context.private), _words(context.public), _office(context),
-                  frozenset(context.actor_types), _words(context.future))
-
-
-def _office(context: ContextRules) -> re.Pattern[str]:
-    """A Chinese office's name ending (運輸署, 民政局) after a Han character, unless it is
-    part of a word that is no office (部署, 布局, 處理)."""
-    if not context.public_suffixes:
-        return re.compile(r"(?!)")
-    no = {form for w in context.not_public for form in zh_variants(w)}
-    words = "|".join(re.escape(w) for w in sorted(no, key=len, reverse=True))
-    suffixes = "|".join(re.escape(w) for w in
-                        {form for w in context.public_suffixes for form in zh_variants(w)})
-    # a word that is no office is matched first and skipped (group "no")
-    return re.compile(rf"(?P<no>{words})|(?<=[{HAN}])(?:{suffixes})" if words
-                      else rf"(?<=[{HAN}])(?:{suffixes})")
-
-
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Words matched case-insensitively, English as whole words, Chinese as a
-    substring in every script (written once, like the cue terms)."""
-    if not words:
-        return re.compile(r"(?!)")
-    forms = {form for w in words for form in ((w,) if w.isascii() else zh_variants(w))}
-    english = sorted((w for w in forms if w.isascii()), key=len, reverse=True)
-    chinese = sorted((w for w in forms if not w.isascii()), key=len, reverse=True)
-    parts = []
-    if english:
-        # a hyphen joins words: "back-office" names no office, "state-of-the-art" no state;
-        # the lookahead on the first letters keeps the engine from trying every word at
-        # every position
-        firsts = re.escape("".join(sorted({c for w in english for c in (w[0].lower(), w[0].upper())})))
-        parts.append(rf"(?=[{firsts}])(?<![\w-])(?:{'|'.join(map(re.escape, english))})(?![\w-])")
-    if chinese:
-        firsts = re.escape("".join(sorted({w[0] for w in chinese})))
-        parts.append(rf"(?=[{firsts}])(?:{'|'.join(map(re.escape, chinese))})")
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def _actor(rules: _Rules, text: str) -> bool | None:
-    """Whether ``text`` names a private actor: True for a word of a company and none of a
-    public body, False for a public body, None for neither (the actor is then whoever
-    the article's first sentence names)."""
-    if rules.public.search(text) or any(not m.groupdict().get("no")
-                                        for m in rules.office.finditer(text)):
-        return False
-    return True if rules.private.search(text) else None
+                  words_pattern(context.private), words_pattern(context.public), office_pattern(context),
+                  frozenset(context.actor_types), words_pattern(context.future))
 
 
 @dataclass
@@ -200,11 +153,11 @@ class _Place:
         if self.first_hedge is not None and at >= self.first_hedge \
                 and tid not in rules.unhedged:
             factor = self.config.hedge_weight
-        if any(_same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
+        if any(same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
             factor = min(factor, context.frame_weight)
-        if (self.past or self.ended) and _in_the_past(self.sentence, self.past, at, self.ended):
+        if (self.past or self.ended) and in_the_past(self.sentence, self.past, at, self.ended):
             factor = min(factor, context.past_weight)
-        if any(_same_clause(self.sentence, lead, at, len(self.sentence)) for lead in self.leads):
+        if any(same_clause(self.sentence, lead, at, len(self.sentence)) for lead in self.leads):
             factor = min(factor, context.past_weight)  # "after a two-year trial"
         if tid in rules.actor_types and self.private_actor(at):
             factor = min(factor, context.actor_weight)
@@ -220,7 +173,8 @@ class _Place:
         …" after "ASB Bank has rolled out …")."""
         if not self.lead_private and not self.rules.private.search(self.sentence, 0, at):
             return False  # no company named, none leads the article: the cheap answer
-        said = _actor(self.rules, self.sentence[:at])
+        rules = self.rules
+        said = actor(self.sentence[:at], rules.private, rules.public, rules.office)
         return self.lead_private if said is None else said
 
     def where(self, tid: str) -> float:
@@ -238,42 +192,9 @@ class _Place:
         return self.rules.context.specific_hits if self.specific else body
 
 
-def _same_clause(sentence: str, end: int, at: int, within: int = 0) -> bool:
-    """Whether something starting at ``at`` follows, in the same clause and within
-    ``within`` (else _CLAUSE_CHARS) characters, a term ending at ``end``: no comma, colon or
-    semicolon between, and no space between two Chinese characters (a Chinese
-    headline's clause break)."""
-    return 0 <= at - end <= (within or _CLAUSE_CHARS) \
-        and not _CLAUSE_BREAK.search(sentence, end, at)
-
-
 def _no_type(payloads: list[Any]) -> bool:
     """Whether a match is only a hedge, a frame or a word of the past (no cue term)."""
     return all(not tid for tid, _weight in payloads)
-
-
-def _in_the_past(sentence: str, past: list[int], at: int, ended: list[int]) -> bool:
-    """Whether a mention at ``at`` is in the clause of a word of the past (or a year
-    before the article's) or of a word of a finished act, or in the clause after a short
-    one holding a word of the past: a time phrase sets the next clause's time ("Last year,
-    the office …", 過去三個學年，…); a finished act does not (试点已顺利结束，将自7月1日起
-    推广: the roll-out is not past)."""
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    clause = bisect_right(breaks, at)
-    if any(bisect_right(breaks, e) == clause for e in ended):
-        return True
-    for p in past:
-        c = bisect_right(breaks, p)
-        if c == clause:
-            return True
-        if c == clause - 1 or (c == 0 and clause > 0):
-            # a short time phrase sets the time of the clause after it; opening the
-            # sentence, of the whole sentence ("In 2018, Immigration, Refugees and
-            # Citizenship Canada began using …": the commas are the name's)
-            begin = breaks[c - 1] + 1 if c else 0
-            if breaks[c] - begin <= _SHORT_CLAUSE:
-                return True
-    return False
 
 
 def _is_opinion(title: str, text: str, markers: tuple[str, ...]) -> bool:
@@ -346,7 +267,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     if rules.actor_types:
         first = next((c for c in (rules.noise.clean(text[a:b]) for a, b in spans[:lead_end])
                       if c), "")
-        lead_private = _actor(rules, first) is True
+        lead_private = actor(first, rules.private, rules.public, rules.office) is True
     # the types with a full cue term in each sentence (-1 = the title): an anaphor at the
     # start of the next one makes that sentence their detail
     full_in = {index: {tid for _s, _f, payloads in mentions for tid, w in payloads if w == 1.0}
@@ -401,25 +322,25 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                 if weight < 1.0:
                     end = start - offset + len(found)
                     if tid in rules.yielding and any(
-                            other != tid and _same_clause(sentence, end, at)
+                            other != tid and same_clause(sentence, end, at)
                             for at, other in full):
                         continue  # the verb or modifier of another type's term
                     if index >= 0 and tid in rules.money and any(
-                            _same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
+                            same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
                             for a in amount_starts[bisect_left(amount_starts, start):][:3]):
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
                     if date_ends is None:
                         dates_in = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
                         date_ends = [d for _a, d in dates_in]
                         date_starts = [a for a, _d in dates_in]
-                    if any(d <= start - offset and _same_clause(sentence, d, start - offset)
+                    if any(d <= start - offset and same_clause(sentence, d, start - offset)
                            and not any(other != tid and d <= at < start - offset
                                        for at, other in full)
                            for d in date_ends):
                         # 自6月15日起推出 (but 自9月1日起试点推出 is the pilot's date)
                         weight = max(weight, config.weak_with_date)
                     kind = rules.of_type[tid]
-                    if kind.date_after and any(_same_clause(sentence, end, d)
+                    if kind.date_after and any(same_clause(sentence, end, d)
                                                for d in date_starts):
                         weight = max(weight, config.weak_with_date)  # a forum on 25 June
                     if kind.named and index >= 0 and found[:1].isupper() \
