@@ -30,6 +30,7 @@ the same text measured in the same run (the baseline).
     .venv/bin/python bench/signals.py --part signals13 # the thirteenth blind set
     .venv/bin/python bench/signals.py --part signals14 # the fourteenth blind set
     .venv/bin/python bench/signals.py --part signals15 # the fifteenth blind set
+    .venv/bin/python bench/signals.py --part signals16 # the sixteenth blind set
     .venv/bin/python bench/signals.py --errors        # also list every mistake
 
 The labels date every article in 2027 ("from 1 July" = 2027-07-01), so the articles are
@@ -71,7 +72,8 @@ PARTS = {"dev": LABELLED / "dev-{lang}.txt", "blind": LABELLED / "blind-{lang}.t
          "signals12": ROOT / "bench" / "labelled" / "signals12" / "{lang}.txt",
          "signals13": ROOT / "bench" / "labelled" / "signals13" / "{lang}.txt",
          "signals14": ROOT / "bench" / "labelled" / "signals14" / "{lang}.txt",
-         "signals15": ROOT / "bench" / "labelled" / "signals15" / "{lang}.txt"}
+         "signals15": ROOT / "bench" / "labelled" / "signals15" / "{lang}.txt",
+         "signals16": ROOT / "bench" / "labelled" / "signals16" / "{lang}.txt"}
 REFERENCE_DATE = "2027-06-01"
 # signals3's articles are dated in late 2027 by their own texts ("Ends/Friday, December 3,
 # 2027", 2027年12月3日): they are published on the first of that month, fixed before scoring.
@@ -80,7 +82,8 @@ REFERENCE_DATE = "2027-06-01"
 PART_DATES = {"signals3": "2027-12-01", "signals8": "2028-01-01", "signals9": "2028-01-01",
               "signals10": "2028-01-01", "signals11": "2028-01-01",
               "signals12": "2028-01-01", "signals13": "2028-01-01",
-              "signals14": "2028-01-01", "signals15": "2028-01-01"}
+              "signals14": "2028-01-01", "signals15": "2028-01-01",
+              "signals16": "2028-01-01"}
 _HEADER = re.compile(r"^=== (\S+) \| types:(.*?)\| jurisdiction:\s*(\S*)\s*$")
 
 
