@@ -668,6 +668,15 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("Boston eyes AI", "Filler. The city spent $29 million on snow removal, well above its "
      "budget.", "funding_budget"),
     ("Teams honored at AI awards dinner", "Filler.", "contract_award"),
+    # a named prize; money set aside before the reported act; last financial year's awards;
+    # one legislator commenting is no debate
+    ("Telangana's AI service wins gold at GovTech Excellence Awards", "Filler.",
+     "contract_award"),
+    ("Tokyo awards AI contract", "Filler. The bureau had set aside ¥1.8 billion for the "
+     "project in its budget.", "funding_budget"),
+    ("GovTech and NUS sign pact", "Filler. The Government awarded more than S$3.8 billion in "
+     "ICT contracts in the last financial year.", "contract_award"),
+    ("消息指稅務局研究引入AI", "內容。有立法會議員表示，會要求當局交代。", "legislative_debate"),
     ("粵澳論壇舉行", "內容。澳門科學技術發展基金與橫琴經濟發展局簽署框架協議。基金負責人"
      "表示，雙方將合作。", "funding_budget"),
 ])
