@@ -126,6 +126,13 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?P<form>{_alt([*councils, *rules.police])})(?![A-Za-z])")
         self.police = set(rules.police)
         self.name_before = re.compile(rf"(?<![A-Za-z])(?P<place>{_CAPW}(?: {_CAPW}){{0,3}}) $")
+        # a council's or a police force's area may be two places: "Basingstoke and Deane
+        # Borough Council", "Devon and Cornwall Police"
+        # (no word of a body's name in it: "Surrey County Council and Kent County Council"
+        # are two councils)
+        areaw = rf"(?!(?:Council|Police|Constabulary|Service|Force|Authority|Board|Trust)\b){_CAPW}"
+        self.area_before = re.compile(
+            rf"(?<![A-Za-z])(?P<place>{areaw}(?: {areaw}){{0,2}}(?: and {areaw}(?: {areaw}){{0,2}})?) $")
         self.en_borough = re.compile(
             rf"(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"
@@ -172,7 +179,11 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.nhs_stop = set(rules.nhs_stop)
         units = _alt(rules.units)
         self.unit_name = re.compile(
-            rf"(?:Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
+            # a committee named by a list of its remits: "Science, ICT, Broadcasting and
+            # Communications Committee", "Health, Social Care and Sport Committee"
+            rf"(?:(?:{_CAPW}(?: {_CAPW}){{0,2}}, ){{1,4}}{_CAPW}(?: {_CAPW}){{0,2}},? (?:and|&) "
+            rf"{_CAPW}(?: {_CAPW}){{0,3}} (?:Select Committee|Committee|Subcommittee)"
+            rf"|Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
             rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
         self.unit_remit = re.compile(rf"(?P<noun>(?:{_CAPW} ){{0,3}}{units}) (?:on|of|for) (?:the )?[A-Z]")

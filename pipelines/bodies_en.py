@@ -25,6 +25,7 @@ class EnglishBodies:
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     rules: Any
+    area_before: Any
     city_of: Any
     council_default: Any
     en_borough: Any
@@ -110,7 +111,7 @@ class EnglishBodies:
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
                 continue
-            before = self.name_before.search(text, max(0, m.start() - 60), m.start())
+            before = self.area_before.search(text, max(0, m.start() - 60), m.start())
             if before is None:
                 continue
             form = m.group("form")

@@ -120,6 +120,32 @@ def test_two_councils_joined_by_and_stay_two(tagger: Tagger) -> None:
     assert sorted(found) == ["gb-kent-county-council", "gb-surrey-county-council"]
 
 
+@pytest.mark.parametrize(("text", "body_id"), [
+    # an area of two places
+    ("Basingstoke and Deane Borough Council in England said.",
+     "gb-basingstoke-and-deane-borough-council"),
+    ("In England, Devon and Cornwall Police will trial AI.", "gb-devon-and-cornwall-police"),
+])
+def test_a_council_or_force_of_two_places_is_one_body(tagger: Tagger, text: str,
+                                                      body_id: str) -> None:
+    assert list(unlisted(tagger, text)) == [body_id]
+
+
+@pytest.mark.parametrize(("text", "unit", "parent"), [
+    # a committee named by a list of its remits is one unit of its chamber
+    ("In South Korea, the National Assembly's Science, ICT, Broadcasting and Communications "
+     "Committee held a hearing.",
+     "kr-national-assembly-science-ict-broadcasting-and-communications-committee",
+     "kr-national-assembly"),
+    ("The Scottish Parliament's Health, Social Care and Sport Committee heard evidence.",
+     "gb-scot-parl-health-social-care-and-sport-committee", "gb-scot-parl"),
+])
+def test_a_committee_named_by_a_list_keeps_the_whole_list(tagger: Tagger, text: str, unit: str,
+                                                          parent: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit]["parent"] == parent
+
+
 def test_a_district_named_with_and_without_its_city_is_one_body(tagger: Tagger) -> None:
     found = unlisted(tagger, "海淀区政务服务和数据管理局试点。北京市海淀区政务服务和数据管理局表示。")
     assert list(found) == ["cn-beijing-haidian-data"]
