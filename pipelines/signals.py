@@ -357,9 +357,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                         if tid and tid not in hidden and tid not in strength \
                                 and weight != _IGNORED:
                             weight *= background(tid, start - offset)
-                            credit(tid, inner, where(tid) * weight, index,
-                                   future=rules.future.search(sentence, 0, start - offset)
-                                   is not None)
+                            credit(tid, inner, where(tid) * weight, index, future=future)
 
     if _is_opinion(title, text, rules.context.opinion):
         # a column or an editorial argues; what it names is seldom the news

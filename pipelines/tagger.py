@@ -45,7 +45,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
-from crawler.config.bodies import derived_titles
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
@@ -126,7 +125,7 @@ class Tagger:
         self.titles: set[str] = set()  # English portfolio titles ("Secretary for Health")
         # titles read off ministries' and departments' names ("Minister for Transport"): a
         # state's or a region's office-holder of that name heads another body
-        self.headed = {t.lower() for ts in derived_titles(gazetteer.agencies).values() for t in ts}
+        self.headed = gazetteer.derived_titles
         for j in gazetteer.jurisdictions:
             self.entries["jurisdiction", j.code] = _Entry("jurisdiction", j.code, j.name, j.code)
             for name in j.names:

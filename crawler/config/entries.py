@@ -95,6 +95,9 @@ class Gazetteer:
     locations: tuple[Location, ...]
     offices: tuple[Office, ...] = ()  # offices.toml: local offices made of place + office
     bodies: BodyRules | None = None  # bodies.toml: patterns for bodies no list names
+    # the titles read off ministries' and departments' names ("Minister for Transport"),
+    # lower case: a state's or a region's office-holder of that name heads another body
+    derived_titles: frozenset[str] = frozenset()
 
     def agency(self, agency_id: str) -> Agency | None:
         return next((a for a in self.agencies if a.id == agency_id), None)

@@ -213,7 +213,8 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
     # own name keeps its meaning, so such a derived one is left out
     taken = {t for title in titles.values() for t in title.names}
     taken.update(n for a in agencies for n in a.names)
-    for agency_id, derived in derived_titles(agencies).items():
+    derived_by_agency = derived_titles(agencies)
+    for agency_id, derived in derived_by_agency.items():
         extra = tuple(t for t in derived if t not in taken)
         if not extra:
             continue
@@ -224,6 +225,8 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
                 if a.id in titles else a for a in agencies]
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
                      offices=offices, bodies=load_body_rules(directory, codes),
+                     derived_titles=frozenset(t.lower() for ts in derived_by_agency.values()
+                                              for t in ts),
                      vendors=tuple(vendors), locations=tuple(locations))
 
 
