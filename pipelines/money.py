@@ -2,8 +2,8 @@
 
 Only what the text says: a number is money when a currency stands next to it (HK$10
 million, US$2.5bn, £900m, €20 million, 50 million yuan, 139萬港元, 人民幣5000萬元, NT$3億,
-1.2億元). Years, phone numbers, percentages, counts, "1823 hotline" and "5G" have no
-currency and are never amounts. A bare "$", "¥" or "元" takes the currency of the
+1.2億元, "$6.3-million", "twenty-five thousand dollars"). Years, phone numbers,
+percentages, counts, "1823 hotline" and "5G" have no currency and are never amounts. A bare "$", "¥" or "元" takes the currency of the
 article's jurisdiction (config/signals.toml, [amounts]). Ranges ("HK$2-3 million",
 "200萬至300萬港元", "1萬元以上10萬元以下") give their lower bound and are marked
 approximate, as are amounts after "about / over / up to / 約 / 逾 / 超過" or before
@@ -77,7 +77,8 @@ def _alternation(words: Any) -> str:
 
 _PRE = _alternation(_PREFIX)
 _PRE_FIRST = re.escape("".join(sorted({k[0] for k in _PREFIX})))
-_MULTS = (r"(?i:\s?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
+# "$6.3-million", "₱250-million" (Canadian and Philippine papers hyphenate the word)
+_MULTS = (r"(?i:(?:\s|-)?(?:trillion|billion|million|thousand|lakh crore|crores?|lakhs?|mln|bn|mn|tn)"
           r"|(?:bil|mil)"
           r"|(?:m|k|b))\b")
 # Each pattern starts with a lookahead on the characters a match can start with, and the
@@ -90,9 +91,47 @@ _EN_PREFIXED = re.compile(
     rf"(?P<plus>\+|\s+or (?:more|so))?")
 _EN_SUFFIXED = re.compile(
     rf"(?=\d)(?<![\w.,$£€¥])(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
-    rf"(?:\s?(?:-|–|—|to)\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
+    # "200 yen to 1,000 yen": the currency may follow both bounds
+    rf"(?:(?:\s(?:{_alternation(_SUFFIX)}))?\s?(?:-|–|—|to)\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
     rf"\s(?P<cur>{_alternation(_SUFFIX)})\b",
     re.IGNORECASE)
+# Amounts written in words, with a currency word after them: "twenty-five thousand
+# dollars", "two million euros", "a million pounds"
+_UNITS_W = {w: i for i, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen"])}
+_UNITS_W["a"] = 1
+_TENS_W = {w: 10 * (i + 2) for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+_SCALES_W = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORD = rf"(?:{_alternation(_TENS_W)})(?:-(?:{_alternation(_UNITS_W)}))?|{_alternation(_UNITS_W)}"
+_EN_WORDS = re.compile(
+    rf"(?i)(?=[a-z])\b(?P<words>(?:(?:{_WORD}|{_alternation(_SCALES_W)}|and)[\s-]+)+?)"
+    rf"(?P<cur>{_alternation(_SUFFIX)})\b")
+
+
+def _word_number(words: str) -> float | None:
+    """twenty-five thousand, a million, three hundred and fifty: the value, or None when
+    the words hold no scale or number word (or end on "and")."""
+    total = current = 0.0
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
+    if not tokens or all(t == "a" for t in tokens):
+        return None
+    for token in tokens:
+        if token in _UNITS_W or token in _TENS_W:
+            current += _UNITS_W.get(token, 0) + _TENS_W.get(token, 0)
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token in _SCALES_W:
+            total += (current or 1) * _SCALES_W[token]
+            current = 0
+        else:
+            return None
+    total += current
+    return total or None
+
+
 _APPROX_BEFORE_EN = re.compile(rf"(?:^|\W)(?P<approx>{_APPROX_EN})\s+$", re.IGNORECASE)
 # "between €2 million and €4 million": a range written with words (its lower bound, approx)
 _EN_BETWEEN = re.compile(
@@ -125,7 +164,7 @@ _ZH = re.compile(
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})(?P<more0>多|餘|余)?\s?(?P<u1>{_ZH_UNIT})?"
     rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>千萬|千万|百萬|百万|萬|万))?"
     rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}}|[{_ZH_DIGITS}]+)(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
-    rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下))\s?"
+    rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下)、?)\s?"
     rf"(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
@@ -177,7 +216,7 @@ def _zh_number(text: str) -> float | None:
 
 
 def _mult(word: str | None) -> float:
-    return _MULT.get((word or "").strip().lower(), 1.0)
+    return _MULT.get((word or "").strip(" -\t\n").lower(), 1.0)
 
 
 def _currency(code: str, rules: AmountRules, jurisdiction: str) -> str:
@@ -253,6 +292,15 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         start = before(m.start(), _APPROX_BEFORE_EN)
         approx = bool(start < m.start() or m.group("n2"))
         add(start, m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)
+    for m in _EN_WORDS.finditer(text):
+        words = m.group("words")
+        value = _word_number(words)
+        # "one dollar" and "a pound" are no amounts news reports; "ten dollars" is
+        if value is None or value < 10:
+            continue
+        begin = m.start() + len(words) - len(words.lstrip())
+        start = before(begin, _APPROX_BEFORE_EN)
+        add(start, m.end(), value, _SUFFIX[m.group("cur").lower()], start < begin)
     for m in _ZH.finditer(text):
         pre, post = m.group("pre"), m.group("post")
         if not (pre or post or m.group("post1")) or not m.group("n1"):

@@ -97,12 +97,32 @@ def _is_prose(sentence: str) -> bool:
     return words >= MIN_WORDS or (cjk >= 4 and words >= 2)
 
 
+CAPTION_CHARS = 200  # a photo caption is a short line
+
+
+def _caption_lines(text: str, noise: Noise) -> list[tuple[int, int]]:
+    """The spans of the short lines that are noise as a whole, though no sentence of them
+    is: a caption with its picture agency's credit after it ("Participants at Station F
+    on Saturday. (AFP)")."""
+    spans, at = [], 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        if len(line) <= CAPTION_CHARS and ". " in line and noise.clean(line.strip()) is None:
+            spans.append((at, end))
+        at = end + 1
+    return spans
+
+
 def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
     title_key = _NON_WORD.sub("", title or "").lower()
     out = []
     seen: set[str] = set()
-    for a, b in sentence_spans(text or ""):
+    text = text or ""
+    caption_ends = _caption_lines(text, noise) if noise is not None else []
+    for a, b in sentence_spans(text):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
+        if caption_ends and any(start <= a < end for start, end in caption_ends):
+            continue  # a sentence of a short line that is noise as a whole
         if noise is not None:
             cleaned = noise.clean(s)  # boilerplate, byline, caption (config/signals.toml)
             if cleaned is None:

@@ -95,6 +95,14 @@ def config() -> SignalConfig:
     ("a 2.3 billion reais programme", "BR", 2_300_000_000, "BRL", False),
     ("investments of RM2.5bil", "MY", 2_500_000_000, "MYR", False),
     ("預算為新台幣３億６千萬元", "TW", 360_000_000, "TWD", False),
+    # a hyphenated word ("$6.3-million"), amounts in words, a currency after both bounds
+    ("a $6.3-million contract", "CA", 6_300_000, "CAD", False),
+    ("a ₱250-million project", "PH", 250_000_000, "PHP", False),
+    ("twenty-five thousand dollars in prize money", "AU", 25_000, "AUD", False),
+    ("about two million euros", "FR", 2_000_000, "EUR", True),
+    ("three hundred and fifty thousand yuan", "CN", 350_000, "CNY", False),
+    ("cost 200 yen to 1,000 yen per item", "JP", 200, "JPY", True),
+    ("處新臺幣600元以上、1,200元以下罰鍰", "TW", 600, "TWD", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -352,6 +360,13 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
      None),
     ("欢迎订阅《联合早报》电子报，获取更多本地新闻", None),
     ("The department awarded the contract in May.", "The department awarded the contract in May."),
+    # disclaimers, a bracketed wire credit, a source line, a columnist's line
+    ("This article does not constitute investment advice.", None),
+    ("此文章只供參考，不構成任何投資建議。", None),
+    ("(Reporting by Claire Martin; Editing by Tom Hale)", None),
+    ("本文来源：审计署网站", None),
+    ("作者為資訊科技界人士。", None),
+    ("本文只代表作者個人意見。", None),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
     assert noise_of(config).clean(sentence) == kept
@@ -679,6 +694,21 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
     ("消息指稅務局研究引入AI", "內容。有立法會議員表示，會要求當局交代。", "legislative_debate"),
     ("粵澳論壇舉行", "內容。澳門科學技術發展基金與橫琴經濟發展局簽署框架協議。基金負責人"
      "表示，雙方將合作。", "funding_budget"),
+    # a tender's ceiling, how a tender will be decided, a pilot's cost: not funding, no award
+    ("數字政策辦公室招標開發人工智能系統", "數字政策辦公室今日發出招標公告。根據招標文件，"
+     "合約為期三年，預算上限約4,800萬元。", "funding_budget"),
+    ("北市招標AI公車到站預測系統", "交通局公告以公開招標方式徵求廠商。截止投標時間為"
+     "2028年4月18日下午5時，本案採最有利標決標。", "contract_award"),
+    ("台中試辦AI路口偵測", "交通局自2028年5月15日起試辦偵測系統。試辦經費約新台幣480萬元，"
+     "由中央補助款支應。", "funding_budget"),
+    # supervision done with AI is no rule; a condition before a service goes live
+    ("广东五市试点医保基金人工智能智能监管", "广东省医疗保障局近日印发通知，决定开展试点。",
+     "policy_regulation"),
+    ("网信办就管理规定征求意见", "征求意见稿要求政务部门在上线生成式人工智能服务前开展安全评估。",
+     "deployment"),
+    # a prize, not a contract
+    ("Start-up wins prize", "Filler. The awards are run by a not-for-profit group and "
+     "sponsored by agribusinesses on 3 May.", "contract_award"),
 ])
 def test_negations_stops_and_lookalikes_do_not_count(config: SignalConfig, title: str,
                                                      text: str, absent: str) -> None:
@@ -732,6 +762,17 @@ def test_a_finished_act_is_past_in_its_own_clause_only(config: SignalConfig) -> 
     assert "contract_award" not in detect(
         "Update", "據了解，該助手於去年上線，由一家科技企業中標建設。", config, "CN",
         PUBLISHED).signal_types
+
+
+def test_a_decree_and_a_starred_question_are_found(config: SignalConfig) -> None:
+    decree = detect("France orders councils to publish algorithm registers",
+                    "The government published a decree on Saturday requiring councils to "
+                    "publish registers.", config, "FR", PUBLISHED)
+    assert "policy_regulation" in decree.signal_types
+    question = detect("AI crop insurance raised in parliament",
+                      "Filler. Replying to a starred question, the minister told the House "
+                      "that AI yield estimation was used in 14 states.", config, "IN", PUBLISHED)
+    assert "legislative_debate" in question.signal_types
 
 
 def test_legco_question_is_a_legislature(config: SignalConfig) -> None:

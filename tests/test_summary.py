@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from scrapy.utils.test import get_crawler
 
+from crawler.config import DEFAULT_CONFIG_DIR, load_signal_config
 from crawler.shared.items import Article
+from pipelines.noise import noise_of
 from pipelines.sentences import passage_spans, split_sentences
 from pipelines.summary import SummaryPipeline, key_signals, summarize
 
@@ -180,3 +182,13 @@ def test_guarded_patterns_match_where_the_written_ones_do() -> None:
     for guarded, plain in _UNGUARDED.items():
         for text in samples + [s.upper() for s in samples] + [s.lower() for s in samples]:
             assert bool(guarded.search(text)) == bool(plain.search(text)), (plain.pattern, text)
+
+
+def test_a_caption_with_its_agencys_credit_is_no_key_signal() -> None:
+    noise = noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))
+    text = ("The ministry opened a tender for an AI chatbot on Monday.\n"
+            "Officials at the Digital Policy Office on Saturday. (AFP)\n"
+            "Bids close on 30 June.")
+    # three sentences, at least two are key signals: the caption's is left out
+    signals = key_signals("Ministry tenders chatbot", text, "en", noise=noise)
+    assert signals and not any("Saturday" in s for s in signals)
