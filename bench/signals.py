@@ -17,21 +17,7 @@ the same text measured in the same run (the baseline).
     .venv/bin/python bench/signals.py                 # the dev part
     .venv/bin/python bench/signals.py --part blind    # the blind part
     .venv/bin/python bench/signals.py --part signals2 # the second blind set
-    .venv/bin/python bench/signals.py --part signals3 # the third blind set
-    .venv/bin/python bench/signals.py --part signals4 # the fourth blind set
-    .venv/bin/python bench/signals.py --part signals5 # the fifth blind set
-    .venv/bin/python bench/signals.py --part signals6 # the sixth blind set
-    .venv/bin/python bench/signals.py --part signals7 # the seventh blind set
-    .venv/bin/python bench/signals.py --part signals8 # the eighth blind set
-    .venv/bin/python bench/signals.py --part signals9 # the ninth blind set
-    .venv/bin/python bench/signals.py --part signals10 # the tenth blind set
-    .venv/bin/python bench/signals.py --part signals11 # the eleventh blind set
-    .venv/bin/python bench/signals.py --part signals12 # the twelfth blind set
-    .venv/bin/python bench/signals.py --part signals13 # the thirteenth blind set
-    .venv/bin/python bench/signals.py --part signals14 # the fourteenth blind set
-    .venv/bin/python bench/signals.py --part signals15 # the fifteenth blind set
-    .venv/bin/python bench/signals.py --part signals16 # the sixteenth blind set
-    .venv/bin/python bench/signals.py --part signals17 # the seventeenth blind set
+    .venv/bin/python bench/signals.py --part signals17 # the seventeenth (any of 3 to 18)
     .venv/bin/python bench/signals.py --errors        # also list every mistake
 
 The labels date every article in 2027 ("from 1 July" = 2027-07-01), so the articles are
@@ -60,33 +46,17 @@ from pipelines.signals import detect  # noqa: E402
 
 LABELLED = ROOT / "bench" / "labelled" / "signals"
 # part -> file of each language ({lang} = en, zh)
+LAST_SET = 18  # the newest blind set, bench/labelled/signals18/
 PARTS = {"dev": LABELLED / "dev-{lang}.txt", "blind": LABELLED / "blind-{lang}.txt",
-         "signals2": ROOT / "bench" / "labelled" / "signals2" / "{lang}.txt",
-         "signals3": ROOT / "bench" / "labelled" / "signals3" / "{lang}.txt",
-         "signals4": ROOT / "bench" / "labelled" / "signals4" / "{lang}.txt",
-         "signals5": ROOT / "bench" / "labelled" / "signals5" / "{lang}.txt",
-         "signals6": ROOT / "bench" / "labelled" / "signals6" / "{lang}.txt",
-         "signals7": ROOT / "bench" / "labelled" / "signals7" / "{lang}.txt",
-         "signals8": ROOT / "bench" / "labelled" / "signals8" / "{lang}.txt",
-         "signals9": ROOT / "bench" / "labelled" / "signals9" / "{lang}.txt",
-         "signals10": ROOT / "bench" / "labelled" / "signals10" / "{lang}.txt",
-         "signals11": ROOT / "bench" / "labelled" / "signals11" / "{lang}.txt",
-         "signals12": ROOT / "bench" / "labelled" / "signals12" / "{lang}.txt",
-         "signals13": ROOT / "bench" / "labelled" / "signals13" / "{lang}.txt",
-         "signals14": ROOT / "bench" / "labelled" / "signals14" / "{lang}.txt",
-         "signals15": ROOT / "bench" / "labelled" / "signals15" / "{lang}.txt",
-         "signals16": ROOT / "bench" / "labelled" / "signals16" / "{lang}.txt",
-         "signals17": ROOT / "bench" / "labelled" / "signals17" / "{lang}.txt"}
+         **{f"signals{n}": ROOT / "bench" / "labelled" / f"signals{n}" / "{lang}.txt"
+            for n in range(2, LAST_SET + 1)}}
 REFERENCE_DATE = "2027-06-01"
 # signals3's articles are dated in late 2027 by their own texts ("Ends/Friday, December 3,
 # 2027", 2027年12月3日): they are published on the first of that month, fixed before scoring.
 # signals8's to signals10's writers were told every article is published in 2028 (fixed
 # before scoring).
-PART_DATES = {"signals3": "2027-12-01", "signals8": "2028-01-01", "signals9": "2028-01-01",
-              "signals10": "2028-01-01", "signals11": "2028-01-01",
-              "signals12": "2028-01-01", "signals13": "2028-01-01",
-              "signals14": "2028-01-01", "signals15": "2028-01-01",
-              "signals16": "2028-01-01", "signals17": "2028-01-01"}
+PART_DATES = {"signals3": "2027-12-01",
+              **{f"signals{n}": "2028-01-01" for n in range(8, LAST_SET + 1)}}
 _HEADER = re.compile(r"^=== (\S+) \| types:(.*?)\| jurisdiction:\s*(\S*)\s*$")
 
 

@@ -346,6 +346,12 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     ("Osaka Governor Hirofumi Yoshimura said.", "jp-osaka-government", "JP"),
     ("The Maharashtra Chief Minister said.", "in-mh-government", "IN"),
     ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US"),
+    # a state's other elected officers head offices of their own
+    ("Texas Attorney General Ken Paxton sued.", "us-tx-office-of-the-attorney-general", "US"),
+    ("New York State Comptroller Thomas DiNapoli audited it.", "us-ny-office-of-the-comptroller",
+     "US"),
+    ("California Secretary of State Shirley Weber certified it.",
+     "us-ca-office-of-the-secretary-of-state", "US"),
     ("The Kanagawa Prefectural Government will use AI.", "jp-kanagawa-government", "JP"),
     # a sub-national place and a legislature's name alone
     ("The London Assembly met on Monday.", "gb-london-assembly", "GB"),
