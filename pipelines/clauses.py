@@ -1,4 +1,5 @@
-"""Clauses of a sentence: where one ends, and what a word of the past governs.
+"""Clauses of a sentence: where one ends, what a word of the past governs, and a modal
+after a term.
 
 pipelines/signals.py asks whether a cue term and a word before it share a clause (a verb
 and its object, a frame and the rule it names) and whether a word of the past makes a
@@ -50,3 +51,17 @@ def in_the_past(sentence: str, past: list[int], at: int, ended: list[int]) -> bo
             if breaks[c] - begin <= SHORT_CLAUSE:
                 return True
     return False
+
+
+def modal_after(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A modal within a few characters after a term, in its clause: "a tender could be in
+    the market by mid-2029", 試點可能延長."""
+    english = [w for w in words if w.isascii()]
+    chinese = [w for w in words if not w.isascii()]
+    parts = []
+    if english:
+        parts.append(rf"[^,;:.]{{0,12}}?(?<![A-Za-z])(?:{'|'.join(map(re.escape, english))})"
+                     rf"(?![A-Za-z])")
+    if chinese:
+        parts.append(rf"[^，。；：,;:]{{0,6}}?(?:{'|'.join(map(re.escape, chinese))})")
+    return re.compile("|".join(parts) or r"(?!)")

@@ -37,7 +37,7 @@ from crawler.config.context import ContextRules, TypeContext, context_path, load
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.actors import actor, office_pattern, words_pattern
-from pipelines.clauses import in_the_past, same_clause
+from pipelines.clauses import in_the_past, modal_after, same_clause
 from pipelines.deadlines import Cues, compile_cues, find_dates
 from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.money import find_amounts
@@ -91,6 +91,7 @@ class _Rules:
     office: re.Pattern[str]  # the ending of a Chinese office's name (…局, …署), not 部署
     actor_types: frozenset[str]
     future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
+    modal_after: re.Pattern[str]  # a modal right after a term, in its clause ("could")
 
 
 @lru_cache(maxsize=8)
@@ -122,7 +123,9 @@ def _compiled(config: SignalConfig) -> _Rules:
                   {t.id: context.of(t.id) for t in config.types},
                   re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
                   words_pattern(context.private), words_pattern(context.public), office_pattern(context),
-                  frozenset(context.actor_types), words_pattern(context.future))
+                  frozenset(context.actor_types), words_pattern(context.future),
+                  modal_after(config.modals_after))
+
 
 
 @dataclass
@@ -347,6 +350,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             and _NAME_BEFORE.search(sentence, 0, start - offset):
                         weight = 1.0  # the Public Sector AI Forum: a named event
                 weight *= background(tid, start - offset)
+                if tid not in rules.unhedged and rules.modal_after.match(
+                        sentence, start - offset + len(found)):
+                    weight *= config.hedge_weight  # "a tender could be in the market by …"
                 strength[tid] = max(strength.get(tid, 0.0), weight)
             future = rules.future.search(sentence, 0, start - offset) is not None
             for tid, weight in strength.items():

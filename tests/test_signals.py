@@ -764,6 +764,18 @@ def test_a_finished_act_is_past_in_its_own_clause_only(config: SignalConfig) -> 
         PUBLISHED).signal_types
 
 
+def test_a_modal_right_after_a_term_makes_it_a_possibility(config: SignalConfig) -> None:
+    text = ("Speaking in Auckland, the minister said a tender could be in the market by "
+            "mid-2029. Inland Revenue handles 4 million calls a year.")
+    assert "procurement" not in detect("Inland Revenue call centre", text, config, "NZ",
+                                       PUBLISHED).signal_types
+    # a modal further on, or in another clause, leaves the term alone
+    text = ("The council issued a tender on Monday, and officials said the system could "
+            "save six hours a week. Bids close on 30 June.")
+    assert "procurement" in detect("Council call centre", text, config, "GB",
+                                   PUBLISHED).signal_types
+
+
 def test_a_decree_and_a_starred_question_are_found(config: SignalConfig) -> None:
     decree = detect("France orders councils to publish algorithm registers",
                     "The government published a decree on Saturday requiring councils to "
