@@ -183,6 +183,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             # Communications Committee", "Health, Social Care and Sport Committee"
             rf"(?:(?:{_CAPW}(?: {_CAPW}){{0,2}}, ){{1,4}}{_CAPW}(?: {_CAPW}){{0,2}},? (?:and|&) "
             rf"{_CAPW}(?: {_CAPW}){{0,3}} (?:Select Committee|Committee|Subcommittee)"
+            # ... or after "Committee on": "Committee on Civil Liberties, Justice and Home
+            # Affairs", "Committee on Commerce, Science, and Transportation"
+            rf"|(?:{_CAPW} ){{0,2}}(?:Committee|Subcommittee) on (?:the )?{_CAPW}(?: {_CAPW}){{0,2}}"
+            rf"(?:, {_CAPW}(?: {_CAPW}){{0,2}}){{1,4}},? (?:and|&) {_CAPW}(?: {_CAPW}){{0,3}}"
             rf"|Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
             rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")

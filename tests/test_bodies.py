@@ -139,6 +139,11 @@ def test_a_council_or_force_of_two_places_is_one_body(tagger: Tagger, text: str,
      "kr-national-assembly"),
     ("The Scottish Parliament's Health, Social Care and Sport Committee heard evidence.",
      "gb-scot-parl-health-social-care-and-sport-committee", "gb-scot-parl"),
+    # the list after "Committee on"
+    ("The European Parliament's Committee on Civil Liberties, Justice and Home Affairs voted.",
+     "eu-parliament-committee-on-civil-liberties-justice-and-home-affairs", "eu-parliament"),
+    ("The US Senate's Committee on Commerce, Science, and Transportation met in Washington.",
+     "us-congress-committee-on-commerce-science-and-transportation", "us-congress"),
 ])
 def test_a_committee_named_by_a_list_keeps_the_whole_list(tagger: Tagger, text: str, unit: str,
                                                           parent: str) -> None:
