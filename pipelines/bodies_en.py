@@ -285,7 +285,9 @@ class EnglishBodies:
         else:
             rest = f"{topic} {kind}"
             end = m.end()
-        if national and m.group("level"):  # "Germany's Federal Network Agency": part of the name
+        if m.group("level") and (national or m.group("level") == "County"):
+            # "Germany's Federal Network Agency": part of the name; "Los Angeles County Board
+            # of Supervisors" is the county's, not the city's
             rest = f"{m.group('level')} {rest}"
         name = text[start:end]
         if self._rejected(name):
@@ -301,6 +303,8 @@ class EnglishBodies:
         # the longest known place among the trailing words gives the jurisdiction
         for i in range(len(words)):
             candidate = " ".join(words[i:])
+            if candidate.endswith(" County") and candidate[:-7] in self.places:
+                candidate = candidate[:-7]  # "Los Angeles County Sheriff's Department"
             if candidate in self.places:
                 prefix, code, national = self.places[candidate]
                 first = " ".join(words[:i])

@@ -351,6 +351,11 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     ("Osaka Governor Hirofumi Yoshimura said.", "jp-osaka-government", "JP"),
     ("The Maharashtra Chief Minister said.", "in-mh-government", "IN"),
     ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US"),
+    # a county named after its city is the county's body, not the city's
+    ("The Los Angeles County Board of Supervisors voted.",
+     "us-los-angeles-county-board-of-supervisors", "US"),
+    ("In California, the Los Angeles County Sheriff's Department said.",
+     "us-los-angeles-county-sheriffs-department", "US"),
     # a state's other elected officers head offices of their own
     ("Texas Attorney General Ken Paxton sued.", "us-tx-office-of-the-attorney-general", "US"),
     ("New York State Comptroller Thomas DiNapoli audited it.", "us-ny-office-of-the-comptroller",
