@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from crawler.shared.text import has_han, opencc
@@ -41,13 +42,20 @@ def zh_variants(term: str) -> set[str]:
     """``term`` plus its Traditional, Hong Kong Traditional and Simplified spellings."""
     if not has_han(term):
         return {term}
+    return set(_zh_variants(term))
+
+
+@lru_cache(maxsize=65536)
+def _zh_variants(term: str) -> frozenset[str]:
+    """zh_variants of a Chinese term, converted once per process: gazetteers, topics and
+    office lists share many names (28 % of the conversions when a tagger is compiled)."""
     s2t, s2hk, t2s, hk2s = (opencc(name) for name in ("s2t", "s2hk", "t2s", "hk2s"))
     simplified = {term, t2s.convert(term), hk2s.convert(term)}
     out = set(simplified)
     for s in simplified:
         out.add(s2t.convert(s))
         out.add(s2hk.convert(s))
-    return out
+    return frozenset(out)
 
 
 def _capital_word_starts(term: str) -> tuple[int, ...]:
