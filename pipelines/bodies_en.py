@@ -292,7 +292,11 @@ class EnglishBodies:
         name = text[start:end]
         if self._rejected(name):
             return None
-        return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national)
+        # "Queensland's Department of Transport and Main Roads": listed as "Queensland
+        # Department of …", the listed agency when the list has it
+        plain = re.sub(r"(?:'s|’s) ", " ", name, count=1)
+        return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national,
+                    listed_form=plain if plain != name else "")
 
     def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
         name = strip_the(whole)

@@ -387,8 +387,8 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
      "ca-bc-ministry-of-citizens-services", "CA"),
     ("The Rio de Janeiro Department of Education said.",
      "br-rio-de-janeiro-department-of-education", "BR"),
-    ("Abu Dhabi's Department of Government Enablement said.",
-     "ae-abu-dhabi-department-of-government-enablement", "AE"),
+    ("Ohio's Department of Natural Resources said.",
+     "us-oh-department-of-natural-resources", "US"),
     ("The North Rhine-Westphalia Ministry of Justice said.",
      "de-north-rhine-westphalia-ministry-of-justice", "DE"),
     ("Cork City Council said.", "ie-cork-city-council", "IE"),
@@ -429,6 +429,12 @@ def test_the_states_body_takes_the_state_named_before(tagger: Tagger) -> None:
     found = agencies(tagger, "New South Wales will act. The state's Department of Education "
                              "said.")
     assert list(found) == ["au-nsw-doe"]
+    # ... and after the place's possessive
+    found = agencies(tagger, "Queensland's Department of Transport and Main Roads will add "
+                             "cameras.")
+    assert list(found) == ["au-qld-tmr"]
+    found = agencies(tagger, "Abu Dhabi's Department of Government Enablement said.")
+    assert list(found) == ["ae-dge"]
     # no state named before: nothing
     assert agencies(tagger, "The state's Department of Health said.") == {}
 
