@@ -57,6 +57,8 @@ _SUFFIX = {
     "sterling": "GBP", "yen": "JPY", "patacas": "MOP", "won": "KRW", "rupees": "INR",
     "reais": "BRL", "rand": "ZAR", "ringgit": "MYR", "naira": "NGN", "dirhams": "AED",
     "riyals": "SAR", "rupiah": "IDR", "baht": "THB", "kenyan shillings": "KES",
+    # pesos: Mexico's, the Philippines', Colombia's, Chile's or Argentina's, by the news
+    "pesos": "peso", "mexican pesos": "MXN", "philippine pesos": "PHP",
     "kenya shillings": "KES",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
@@ -146,6 +148,16 @@ _ZH_PREFIX = {
     "歐元": "EUR", "欧元": "EUR", "英鎊": "GBP", "英镑": "GBP", "日圓": "JPY", "日元": "JPY",
     "新加坡元": "SGD", "新元": "SGD", "HK$": "HKD", "US$": "USD", "NT$": "TWD", "S$": "SGD",
     "RMB": "CNY", "$": "dollar", "＄": "dollar", "¥": "yen", "￥": "yen",
+    # other currencies' signs and codes before 萬/億 in Chinese news: C$1.25億, 約₹1,037億
+    **{k: v for k, v in _PREFIX.items() if k not in ("$", "¥", "￥", "Rs", "Rs.", "Sh", "R",
+                                                    "N", "P", "Dh", "Dhs", "Rp")},
+    "澳元": "AUD", "加元": "CAD", "加幣": "CAD", "紐元": "NZD", "韓圜": "KRW", "韩元": "KRW",
+    "韓元": "KRW", "印度盧比": "INR", "印度卢比": "INR", "泰銖": "THB", "泰铢": "THB",
+    "令吉": "MYR", "馬幣": "MYR", "马币": "MYR", "林吉特": "MYR", "肯尼亞先令": "KES",
+    "肯尼亚先令": "KES", "南非蘭特": "ZAR", "南非兰特": "ZAR", "迪拉姆": "AED",
+    "沙特里亞爾": "SAR", "沙特里亚尔": "SAR", "瑞士法郎": "CHF", "巴西雷亞爾": "BRL",
+    "巴西雷亚尔": "BRL", "墨西哥比索": "MXN", "菲律賓比索": "PHP", "菲律宾比索": "PHP",
+    "RM": "MYR",  # in Chinese news RM is the ringgit wherever it is written (RM1200万)
 }
 _ZH_SUFFIX = {
     **{k: v for k, v in _ZH_PREFIX.items() if not k.isascii() and k not in ("＄", "￥")},
@@ -168,6 +180,9 @@ _ZH = re.compile(
     rf"(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
     rf"(?P<about>左右|以上)?")
+# "over a hundred million": 上亿元, 上千万元 (the unit's value, approximate)
+_ZH_SHANG = re.compile(rf"上(?P<unit>億|亿|千萬|千万|百萬|百万)(?P<post>{_alternation(_ZH_SUFFIX)})")
+_SIGNS = ("＄", "￥", "£", "€", "₹", "₩", "₱", "₦", "₪")  # signs the English pattern also reads
 _APPROX_BEFORE_ZH = re.compile(rf"(?P<approx>{_ZH_APPROX})\s?$")
 # 元 in words that are not money: 元宇宙 (metaverse), 元素, 元件, 單元 …
 _NOT_YUAN = re.compile(r"宇宙|素|件|旦|首|化|年|朝|月")
@@ -219,6 +234,9 @@ def _mult(word: str | None) -> float:
     return _MULT.get((word or "").strip(" -\t\n").lower(), 1.0)
 
 
+_PESOS = {"MX": "MXN", "PH": "PHP", "CO": "COP", "CL": "CLP", "AR": "ARS"}
+
+
 def _currency(code: str, rules: AmountRules, jurisdiction: str) -> str:
     if code in ("dollar", "yuan", "yen"):
         return rules.currency(code, jurisdiction)
@@ -249,6 +267,11 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
             _local, country, currency = code.split(":")
             return currency if jurisdiction.upper() == country else None
         return code
+
+    def suffix(word: str) -> str | None:
+        """The currency of a word after the number; "pesos" by the article's country."""
+        code = _SUFFIX[word.lower()]
+        return _PESOS.get(jurisdiction.upper()) if code == "peso" else code
 
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
         at = bisect_left(taken_starts, end)  # spans before ``at`` start before ``end``
@@ -291,7 +314,9 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         mult1 = _mult(m.group("m1") or (m.group("m2") if n1 < 1000 else None))
         start = before(m.start(), _APPROX_BEFORE_EN)
         approx = bool(start < m.start() or m.group("n2"))
-        add(start, m.end(), n1 * mult1, _SUFFIX[m.group("cur").lower()], approx)
+        code = suffix(m.group("cur"))
+        if code:
+            add(start, m.end(), n1 * mult1, code, approx)
     for m in _EN_WORDS.finditer(text):
         words = m.group("words")
         value = _word_number(words)
@@ -300,15 +325,20 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
             continue
         begin = m.start() + len(words) - len(words.lstrip())
         start = before(begin, _APPROX_BEFORE_EN)
-        add(start, m.end(), value, _SUFFIX[m.group("cur").lower()], start < begin)
+        code = suffix(m.group("cur"))
+        if code:
+            add(start, m.end(), value, code, start < begin)
+    for m in _ZH_SHANG.finditer(text):
+        code = _ZH_SUFFIX[m.group("post")]
+        add(m.start(), m.end(), _ZH_UNITS[m.group("unit")], code, True)
     for m in _ZH.finditer(text):
         pre, post = m.group("pre"), m.group("post")
         if not (pre or post or m.group("post1")) or not m.group("n1"):
             continue
         if post in ("元", "圓", "圆") and _NOT_YUAN.match(text, m.end()):
             continue
-        if pre in ("$", "＄", "¥", "￥", "HK$", "US$", "NT$", "S$", "RMB") and not (
-                m.group("u1") or m.group("u2") or post):
+        if (pre and pre.isascii() or pre in _SIGNS) and not (m.group("u1") or m.group("u2")
+                                                             or post):
             continue  # "$300" with no 萬/億 or 元 is the English pattern's business
         n1 = _number(m.group("n1"))
         if n1 is None:
@@ -320,7 +350,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         elif m.group("n1c"):  # 1萬2000元: 1 x 萬, then 2,000
             n1 = n1 * unit + (_number(m.group("n1c")) or 0.0)
             unit = 1.0
-        code = _ZH_PREFIX.get(pre or "") or _ZH_SUFFIX.get(post or m.group("post1") or "")
+        code = local(_ZH_PREFIX.get(pre or "")) or _ZH_SUFFIX.get(post or m.group("post1") or "")
         if not code:
             continue
         if pre and post and _ZH_PREFIX.get(pre) not in ("dollar", "yen") \

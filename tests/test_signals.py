@@ -103,6 +103,14 @@ def config() -> SignalConfig:
     ("three hundred and fifty thousand yuan", "CN", 350_000, "CNY", False),
     ("cost 200 yen to 1,000 yen per item", "JP", 200, "JPY", True),
     ("處新臺幣600元以上、1,200元以下罰鍰", "TW", 600, "TWD", True),
+    # pesos by the article's country; other currencies' signs before 萬/億 in Chinese
+    ("fines of up to 5 million pesos", "MX", 5_000_000, "MXN", True),
+    ("加拿大推出C$1.25億的戰略", "TW", 125_000_000, "CAD", False),
+    ("印度預算約₹1,037億", "TW", 103_700_000_000, "INR", True),
+    ("英國投入£2,100萬", "HK", 21_000_000, "GBP", False),
+    ("大马拨款RM1200万", "SG", 12_000_000, "MYR", False),
+    ("約300亿肯尼亚先令", "CN", 30_000_000_000, "KES", True),
+    ("投入上亿元", "CN", 100_000_000, "CNY", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -367,6 +375,14 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("本文来源：审计署网站", None),
     ("作者為資訊科技界人士。", None),
     ("本文只代表作者個人意見。", None),
+    ("Comments will be moderated. Remarks containing abuse will be removed.", None),
+    ("Follow our full coverage of Gitex Global 2028 here", None),
+    ("(END)", None),
+    ("Photo courtesy of DICT", None),
+    ("READ: DICT eyes AI-ready barangays by 2030", None),
+    ("扫描下方二维码，关注“政采观察”公众号，获取更多政府采购动态。", None),
+    ("By Chen Yu-ting / Staff reporter", None),
+    ("不用抽 不用搶 現在用APP看新聞 保證天天中獎　點我下載APP", None),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
     assert noise_of(config).clean(sentence) == kept
@@ -706,6 +722,25 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
      "policy_regulation"),
     ("网信办就管理规定征求意见", "征求意见稿要求政务部门在上线生成式人工智能服务前开展安全评估。",
      "deployment"),
+    # bidding for a fund, a court's costs, a tender that was launched, a tender's
+    # indicative budget, a fund manager, a committee's name, a plan, a draft still studied
+    ("£30 million fund for councils", "Filler. Councils in England will be able to bid for a "
+     "share of the fund from 1 July.", "procurement"),
+    ("Court orders lender to pay damages", "Filler. The court also awarded N10 million in "
+     "costs against the company on 3 May.", "contract_award"),
+    ("Agency awards job-matching contract", "The agency has awarded a contract. It was awarded "
+     "after an EU-wide tender launched last year.", "deployment"),
+    ("NSW goes to market for AI", "The department has gone to market. It has set an "
+     "indicative budget of $7 million for the eventual contract.", "funding_budget"),
+    ("Senators question welfare agency", "Filler. At a hearing of the Community Affairs "
+     "Legislation Committee on 3 May, officials answered.", "policy_regulation"),
+    ("Brazil releases funds", "Filler. The minister said the ministry plans to launch a tender "
+     "next year, estimated at R$ 300 million.", "procurement"),
+    ("立委質詢數發部", "內容。部長說，研議中的AI指引將於12月1日公布。", "policy_regulation"),
+    ("大会开幕", "内容。香港一家基金管理公司宣布在南沙设立规模10亿港元的人工智能产业基金。",
+     "funding_budget"),
+    ("數發部招標", "數發部今天公告公開招標。得標廠商須在決標後6個月內完成建置。",
+     "contract_award"),
     # a prize, not a contract
     ("Start-up wins prize", "Filler. The awards are run by a not-for-profit group and "
      "sponsored by agribusinesses on 3 May.", "contract_award"),
@@ -785,6 +820,12 @@ def test_a_decree_and_a_starred_question_are_found(config: SignalConfig) -> None
                       "Filler. Replying to a starred question, the minister told the House "
                       "that AI yield estimation was used in 14 states.", config, "IN", PUBLISHED)
     assert "legislative_debate" in question.signal_types
+    pact = detect("Singapore, Japan sign pact on AI safety testing",
+                  "Singapore and Japan signed a memorandum of cooperation on AI safety testing "
+                  "on Tuesday.", config, "SG", PUBLISHED)
+    assert "partnership" in pact.signal_types
+    draft = detect("人工智能法草案首次提请全国人大常委会审议", "内容。", config, "CN", PUBLISHED)
+    assert "policy_regulation" in draft.signal_types
 
 
 def test_legco_question_is_a_legislature(config: SignalConfig) -> None:
