@@ -190,6 +190,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
             rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
+        # a legislature's committee named on its own ("the Commons Home Affairs Committee",
+        # "the Standing Committee on Access to Information, Privacy and Ethics")
+        self.committee = re.compile(
+            rf"(?<![A-Za-z])(?:{_CAPW}(?:,? and |, | & | ))*?(?:Committee|Subcommittee)"
+            rf"(?: (?:on|for) (?:the )?{_CAPW}(?:(?:{_JOIN}|,? and the | to | in | with ){_CAPW}){{0,10}})?"
+            rf"(?![A-Za-z])")
         self.unit_remit = re.compile(rf"(?P<noun>(?:{_CAPW} ){{0,3}}{units}) (?:on|of|for) (?:the )?[A-Z]")
         self.unit_after = re.compile(
             rf"(?:'s|’s|'|’) (?:new |newly formed |newly created |own |dedicated )?"

@@ -157,7 +157,8 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
-        self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher)
+        self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
+            a.id for a in gazetteer.agencies if a.kind == "legislature"))
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)

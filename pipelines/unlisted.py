@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
+from pipelines.body_ids import slug
 from pipelines.matcher import TermMatcher
 from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
 
@@ -40,8 +41,9 @@ class UnlistedBodies:
     """The tagger's view of bodies.toml: its matcher, entries and names, shared."""
 
     def __init__(self, bodies: BodyMatcher, entries: dict[tuple[str, str], Entry],
-                 matcher: TermMatcher) -> None:
+                 matcher: TermMatcher, legislatures: frozenset[str] = frozenset()) -> None:
         self.bodies, self.entries, self.matcher = bodies, entries, matcher
+        self.legislatures = legislatures  # listed agencies of kind "legislature"
 
     def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
@@ -180,6 +182,7 @@ class UnlistedBodies:
                 extra.setdefault(("agency", unit.id), unit_entry)
                 accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
                 unit_names.setdefault(unit.text, extra["agency", unit.id])
+        accepted = self._committees(fields, accepted, extra, unit_names)
         if unit_names:
             # the unit named again without its parent (北區國稅局 in the headline) is the
             # unit, not a body a place inside the name made
@@ -188,3 +191,80 @@ class UnlistedBodies:
                         and found in unit_names else (f, s, e, found)
                         for f, s, e, found in accepted]
         return accepted
+
+    def _committees(self, fields: tuple[str, str], accepted: list[Accepted],
+                    extra: dict[tuple[str, str], Entry],
+                    unit_names: dict[str, Entry]) -> list[Accepted]:
+        """A committee named on its own, in an article naming one legislature (or after
+        the nearest one): a unit of that legislature ("the Commons Home Affairs Committee"
+        in a story on the House of Commons)."""
+        chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted
+                          if e.kind == "agency" and e.id in self.legislatures)
+        if not chambers:
+            return accepted
+        spans = {(fld, start, start + len(found)) for fld, start, _e, found in accepted}
+        for fld, text in enumerate(fields):
+            if "ommittee" not in text:
+                continue
+            for m in self.bodies.committee.finditer(text):
+                start, name = m.start(), m.group(0)
+                # not a unit or a listed name already: only what no other rule tagged; a
+                # name before the committee's own ("the House of Commons Justice
+                # Committee") is cut off
+                word = start + name.rfind("ommittee")
+                over = [b for f, a, b in spans if f == fld and a < m.end() and start < b]
+                if over:
+                    if max(over) >= word:
+                        continue
+                    start = max(over)
+                    name = text[start:m.end()].lstrip(" '’s")
+                words = name.split(" ")
+                chamber = words[0] in _CHAMBER_WORDS or words[0] in _COMMITTEE_KINDS
+                while words and (words[0] in _CHAMBER_WORDS or words[0] in self.bodies.topic_stop):
+                    words.pop(0)
+                if words[:3] in (["Members", "of", "the"], ["Member", "of", "the"]):
+                    words = words[3:]
+                # the name ends before a day, a title or a person ("… Committee on Thursday")
+                cut = next((i for i, w in enumerate(words) if i and w in self.bodies.topic_stop),
+                           len(words))
+                while cut > 1 and words[cut - 1] in ("on", "of", "for", "the", "and", "to", "in"):
+                    cut -= 1
+                words = words[:cut]
+                name = " ".join(words)
+                if not name.endswith(("Committee", "Subcommittee")) and " on " not in name \
+                        and " for " not in name:
+                    continue
+                chamber = chamber or bool(words) and words[0] in _COMMITTEE_KINDS
+                if not name.startswith(("Committee", "Subcommittee")) and len(words) < 2:
+                    continue
+                if name in ("Committee", "Subcommittee") or self.bodies._rejected(name):
+                    continue
+                # the legislature named just before it, or the article's only one when the
+                # name says it is a chamber's ("Standing Committee on …", "the Commons …")
+                before = [(f, s, c) for f, s, c in chambers if (f, s) < (fld, start)]
+                near = [c for f, s, c in before if f == fld and start - s <= _NEAR_CHAMBER]
+                parents = {c for _f, _s, c in chambers}
+                parent = near[-1] if near else (parents.pop() if chamber and len(parents) == 1
+                                                else "")
+                if not parent:
+                    continue
+                unit_id = f"{parent}-{slug(name)}"
+                entry = extra.setdefault(("agency", unit_id), Entry(
+                    "agency", unit_id, name, self.entries["agency", parent].jurisdiction,
+                    listed=False, parent=parent))
+                begin = m.end() - len(name)
+                accepted.append((fld, begin, entry, name))
+                spans.add((fld, begin, m.end()))
+                unit_names.setdefault(name, entry)
+        return accepted
+
+
+_NEAR_CHAMBER = 300  # characters between a legislature's mention and its committee's
+# a committee's own name saying it is a legislature's
+_COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Permanent",
+                              "Departmental", "Legislation", "References", "Estimates"})
+# words that name the chamber before its committee's own name ("the Commons Home Affairs
+# Committee", "the Senate Committee on Finance"): not part of the unit's name
+_CHAMBER_WORDS = frozenset({"The", "the", "A", "Commons", "Lords", "House", "Senate", "Dáil",
+                            "Seanad", "Oireachtas", "Parliament", "Parliamentary",
+                            "Parliament's", "Congressional", "Assembly"})

@@ -576,3 +576,36 @@ def test_a_wing_is_a_unit(tagger: Tagger) -> None:
            "Department's Emerging Technologies Wing built it."
     units = [a for a in agencies(tagger, text).values() if a["parent"]]
     assert [u["mentions"] for u in units] == [["Emerging Technologies Wing"]]
+
+
+# --- a legislature's committee named on its own (issue #12, fourth session) ---------------
+
+@pytest.mark.parametrize(("text", "unit", "parent"), [
+    ("MPs in the House of Commons questioned the Home Office. The Commons Home Affairs "
+     "Committee said police forces needed national rules.",
+     "gb-parliament-home-affairs-committee", "gb-parliament"),
+    ("Members of the Oireachtas Joint Committee on Health met on Tuesday.",
+     "ie-oireachtas-joint-committee-on-health", "ie-oireachtas"),
+    ("Canada's House of Commons Standing Committee on Access to Information, Privacy and "
+     "Ethics heard from officials.",
+     "ca-parliament-standing-committee-on-access-to-information-privacy-and-ethics",
+     "ca-parliament"),
+    # the name ends before a day
+    ("The US Congress is split. The Senate Finance Committee on Thursday voted.",
+     "us-congress-finance-committee", "us-congress"),
+])
+def test_a_committee_named_on_its_own_is_its_legislatures(tagger: Tagger, text: str,
+                                                          unit: str, parent: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit]["parent"] == parent
+
+
+@pytest.mark.parametrize("text", [
+    # a central bank's committee, the legislature named far away and the name no chamber's
+    "The Bank of England said its Monetary Policy Committee would meet in May. " + "Filler. " * 45
+    + "Parliament will debate the bank's forecasts next month.",
+    # no legislature in the article
+    "Microsoft's AI Ethics Committee met on Monday.",
+])
+def test_a_committee_with_no_legislature_near_is_no_unit_of_one(tagger: Tagger, text: str) -> None:
+    assert not [i for i, a in agencies(tagger, text).items() if "committee" in i]
