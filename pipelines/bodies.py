@@ -150,7 +150,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         possessive = (rf"|(?:{_alt(rules.possessive_legislatures)})(?=['’]s\b)"
                       if rules.possessive_legislatures else "")
         self.legislature_tail = re.compile(
-            rf"(?:'s|’s)? (?:(?:State|City|County|Provincial|Metropolitan) )?"
+            rf"(?:'s|’s)? (?:(?P<level>State|City|County|Provincial|Metropolitan) )?"
             rf"(?P<leg>(?:{_alt(rules.legislatures)})(?![A-Za-z]){possessive})")
         # words that go on a place's body after it ("Texas State Board", "Ohio House")
         self.body_words = frozenset(

@@ -95,8 +95,12 @@ class EnglishBodies:
                 continue
             leg = self.legislature_tail.match(text, end)
             if leg is not None:
+                # "California State Assembly", "Seoul Metropolitan Council": the level is
+                # part of the chamber's name
+                level = f"{leg.group('level')} " if leg.group("level") else ""
                 out.append(Body(start, leg.end(), text[start:leg.end()],
-                                f"{prefix}-{slug(leg.group('leg'))}", text[start:leg.end()], code))
+                                f"{prefix}-{slug(level + leg.group('leg'))}",
+                                text[start:leg.end()], code))
                 continue
             g = self.government_tail.match(text, end)
             if g is not None:
@@ -285,9 +289,10 @@ class EnglishBodies:
         else:
             rest = f"{topic} {kind}"
             end = m.end()
-        if m.group("level") and (national or m.group("level") == "County"):
-            # "Germany's Federal Network Agency": part of the name; "Los Angeles County Board
-            # of Supervisors" is the county's, not the city's
+        if m.group("level"):
+            # part of the name: "Germany's Federal Network Agency", "Lagos State Traffic
+            # Management Authority"; "Los Angeles County Board of Supervisors" is the
+            # county's, not the city's
             rest = f"{m.group('level')} {rest}"
         name = text[start:end]
         if self._rejected(name):

@@ -351,6 +351,10 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     ("Osaka Governor Hirofumi Yoshimura said.", "jp-osaka-government", "JP"),
     ("The Maharashtra Chief Minister said.", "in-mh-government", "IN"),
     ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US"),
+    # a level written in the name stays in it ("Lagos State …", "California State Assembly")
+    ("The Lagos State Traffic Management Authority said.",
+     "ng-lagos-state-traffic-management-authority", "NG"),
+    ("The California State Assembly voted.", "us-ca-state-assembly", "US"),
     # a county named after its city is the county's body, not the city's
     ("The Los Angeles County Board of Supervisors voted.",
      "us-los-angeles-county-board-of-supervisors", "US"),
@@ -521,7 +525,8 @@ def test_a_district_is_no_city_of_another_district(tagger: Tagger) -> None:
      "Select Committee on Artificial Intelligence asked for reports.", "us-tx-house",
      "us-tx-house-select-committee-on-artificial-intelligence"),
     ("The Lagos State House of Assembly's Committee on Health will visit the hospitals.",
-     "ng-lagos-house-of-assembly", "ng-lagos-house-of-assembly-committee-on-health"),
+     "ng-lagos-state-house-of-assembly",
+     "ng-lagos-state-house-of-assembly-committee-on-health"),
     # Hong Kong lists a "Legislative Council"; after NSW it is the NSW chamber
     ("Service NSW will trial an AI tool after a report by the Legislative Council's Committee "
      "on Customer Service.", "au-nsw-legislative-council",
