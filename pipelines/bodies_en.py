@@ -18,6 +18,9 @@ from pipelines.body_ids import (
 # the words after a place, up to a body's length ("Health and Human Services Commission")
 _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 
+# a known place then " Council" alone ("Cardiff Council"; not "… Council of …")
+_COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
+
 
 class EnglishBodies:
     """The English forms: a place's department, council, police or NHS body, a country's
@@ -82,6 +85,11 @@ class EnglishBodies:
                 if body is not None:
                     out.append(body)
                     continue
+            if not national and _COUNCIL_AFTER.match(text, end):
+                # "Cardiff Council": a known city's or county's own council
+                out.append(Body(start, end + 8, text[start:end + 8], f"{prefix}-council",
+                                text[start:end + 8], code))
+                continue
             if national or place not in self.state_places:
                 continue  # "the Japanese government" is the country; a city's: offices.toml
             t = self.title_tail.match(text, end) if self.title_tail is not None else None

@@ -351,6 +351,8 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     ("Osaka Governor Hirofumi Yoshimura said.", "jp-osaka-government", "JP"),
     ("The Maharashtra Chief Minister said.", "in-mh-government", "IN"),
     ("Texas Governor Greg Abbott signed the order.", "us-tx-office-of-the-governor", "US"),
+    # a known city's own council
+    ("Cardiff Council will use AI to sort housing repairs.", "gb-cardiff-council", "GB"),
     # a level written in the name stays in it ("Lagos State …", "California State Assembly")
     ("The Lagos State Traffic Management Authority said.",
      "ng-lagos-state-traffic-management-authority", "NG"),
