@@ -207,6 +207,9 @@ class UnlistedBodies:
             if "ommittee" not in text:
                 continue
             for m in self.bodies.committee.finditer(text):
+                if text.startswith(" of ", m.end()):
+                    continue  # "the Standing Committee of Zhejiang Provincial People's
+                    # Congress": the office list's name, or a committee of another body
                 start, name = m.start(), m.group(0)
                 # not a unit or a listed name already: only what no other rule tagged; a
                 # name before the committee's own ("the House of Commons Justice
