@@ -63,6 +63,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 # a month and year: "from January 2028", 2028年1月 (with _DATE: a dated sentence)
 _MONTH_YEAR = re.compile(rf"(?=[\dJFMASOND])(?:\d{{4}}年\d{{1,2}}月|\b(?:{_MONTHS}) \d{{4}}\b)")
 _DATE = re.compile(rf"(?=[\dJFMASOND])(?:\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b)")
+_SURNAME = re.compile(r" [A-Z][a-z]+(?![A-Za-z-])")  # a capitalised word after a given name
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
 
@@ -92,6 +93,7 @@ class _Rules:
     actor_types: frozenset[str]
     future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
     modal_after: re.Pattern[str]  # a modal right after a term, in its clause ("could")
+    given: frozenset[str]  # terms that are also given names ("Bill Tanaka")
 
 
 @lru_cache(maxsize=8)
@@ -124,7 +126,7 @@ def _compiled(config: SignalConfig) -> _Rules:
                   re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
                   words_pattern(context.private), words_pattern(context.public), office_pattern(context),
                   frozenset(context.actor_types), words_pattern(context.future),
-                  modal_after(config.modals_after))
+                  modal_after(config.modals_after), frozenset(config.given_names))
 
 
 
@@ -316,6 +318,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         for start, found, payloads in mentions:
             if start - offset < skip or _no_type(payloads):
                 continue
+            if index >= 0 and found in rules.given and _SURNAME.match(
+                    sentence, start - offset + len(found)):
+                continue  # "Bill Tanaka said": a person
             hidden = {tid for tid, weight in payloads if weight == _IGNORED}
             strength: dict[str, float] = {}
             full_terms = {tid for tid, weight in payloads if weight == 1.0}

@@ -111,6 +111,9 @@ def config() -> SignalConfig:
     ("大马拨款RM1200万", "SG", 12_000_000, "MYR", False),
     ("約300亿肯尼亚先令", "CN", 30_000_000_000, "KES", True),
     ("投入上亿元", "CN", 100_000_000, "CNY", True),
+    # 兆 in Taiwan's money; Saudi "SR"
+    ("約US$1.3兆", "TW", 1_300_000_000_000, "USD", True),
+    ("about SR420 million", "SA", 420_000_000, "SAR", True),
 ])
 def test_amount_forms(config: SignalConfig, text: str, jurisdiction: str, value: float,
                       currency: str, approx: bool) -> None:
@@ -383,6 +386,12 @@ def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> 
     ("扫描下方二维码，关注“政采观察”公众号，获取更多政府采购动态。", None),
     ("By Chen Yu-ting / Staff reporter", None),
     ("不用抽 不用搶 現在用APP看新聞 保證天天中獎　點我下載APP", None),
+    ("Got a tip? Reach our reporter securely on Signal.", None),
+    ("Tech & Law · 5 min read", None),
+    ("Local Democracy Reporting is Public Interest Journalism funded through NZ On Air.", None),
+    ("傳媒查詢：請致電金管局傳訊組 2878 8222。", None),
+    ("附件：政务大模型平台采购需求（征求意见稿）.pdf", None),
+    ("Published - August 08, 2028 10:41 pm IST", None),
 ])
 def test_noise_screen(config: SignalConfig, sentence: str, kept: str | None) -> None:
     assert noise_of(config).clean(sentence) == kept
@@ -741,6 +750,19 @@ def test_an_opinion_piece_reports_no_event(config: SignalConfig) -> None:
      "funding_budget"),
     ("數發部招標", "數發部今天公告公開招標。得標廠商須在決標後6個月內完成建置。",
      "contract_award"),
+    # a person named Bill; a jury's damages; talk of a tender; R&D spending; welfare
+    # grants; money "funded under" an existing allocation
+    ("Agency signs contract", "Filler. Department spokesperson Bill Tanaka said the contract "
+     "runs to 3 May.", "policy_regulation"),
+    ("Jury finds against software maker", "Filler. The jury awarded the plaintiffs $7.8 "
+     "million in damages on 3 May.", "contract_award"),
+    ("Health service reforms", "Filler. Now there is talk of a new AI tender for hospital "
+     "scheduling, possibly worth €50m.", "procurement"),
+    ("星衍智能发布年报", "内容。财报显示，公司全年研发投入超过2亿元。", "funding_budget"),
+    ("Agency checks grant applications", "Filler. The SRD grant pays R370 a month to 3 "
+     "million people.", "funding_budget"),
+    ("DICT launches app", "DICT launched an app on 3 May. The project was funded under the "
+     "department's P2.1-billion eGovernment allocation.", "funding_budget"),
     # a prize, not a contract
     ("Start-up wins prize", "Filler. The awards are run by a not-for-profit group and "
      "sponsored by agribusinesses on 3 May.", "contract_award"),
@@ -824,6 +846,9 @@ def test_a_decree_and_a_starred_question_are_found(config: SignalConfig) -> None
                   "Singapore and Japan signed a memorandum of cooperation on AI safety testing "
                   "on Tuesday.", config, "SG", PUBLISHED)
     assert "partnership" in pact.signal_types
+    framework = detect("新加坡推出智能体AI治理框架", "内容。资讯通信媒体发展局将推出《智能体人工智能"
+                       "模范治理框架》草案。", config, "SG", PUBLISHED)
+    assert framework.signal_types == ["policy_regulation"]
     draft = detect("人工智能法草案首次提请全国人大常委会审议", "内容。", config, "CN", PUBLISHED)
     assert "policy_regulation" in draft.signal_types
 

@@ -82,6 +82,7 @@ class SignalConfig:
     hedges: tuple[str, ...] = ()
     hedge_weight: float = 1.0
     modals_after: tuple[str, ...] = ()  # "a tender could be …": a hedge right after the term
+    given_names: tuple[str, ...] = ()  # "Bill Tanaka said": a term that is a person's name
     weak_with_amount: float = 0.5
     weak_with_date: float = 0.5
 
@@ -177,7 +178,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
     n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop"})
     c = Fields(path, "[context]", top.get("context", dict, {}),
                {"hedges_en", "hedges_zh", "hedge_weight", "weak_with_amount",
-                "weak_with_date", "modals_after_en", "modals_after_zh"})
+                "weak_with_date", "modals_after_en", "modals_after_zh", "given_names_en"})
     weak_weight = number_field(top, "weak_weight", 0.5)
     return SignalConfig(
         path=path, types=tuple(types), amounts=amounts,
@@ -193,6 +194,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         hedges=c.str_list("hedges_en") + c.str_list("hedges_zh"),
         hedge_weight=number_field(c, "hedge_weight", 1.0),
         modals_after=c.str_list("modals_after_en") + c.str_list("modals_after_zh"),
+        given_names=c.str_list("given_names_en"),
         weak_with_amount=number_field(c, "weak_with_amount", weak_weight),
         weak_with_date=number_field(c, "weak_with_date", weak_weight),
     )
