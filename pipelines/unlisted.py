@@ -255,9 +255,10 @@ class UnlistedBodies:
                 entry = extra.setdefault(("agency", unit_id), Entry(
                     "agency", unit_id, name, self.entries["agency", parent].jurisdiction,
                     listed=False, parent=parent))
-                begin = m.end() - len(name)
+                # where the name stands (it may end before the match does: "… on Thursday")
+                begin = max(text.find(name, start, m.end()), start)
                 accepted.append((fld, begin, entry, name))
-                spans.add((fld, begin, m.end()))
+                spans.add((fld, begin, begin + len(name)))
                 unit_names.setdefault(name, entry)
         return accepted
 

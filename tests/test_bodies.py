@@ -605,6 +605,7 @@ def test_a_committee_named_on_its_own_is_its_legislatures(tagger: Tagger, text: 
                                                           unit: str, parent: str) -> None:
     found = agencies(tagger, text)
     assert found[unit]["parent"] == parent
+    assert all(mention in text for mention in found[unit]["mentions"])
 
 
 @pytest.mark.parametrize("text", [
