@@ -82,7 +82,7 @@ BLIND15 = LABELLED / "blind15"  # blind set 15: after the blind-14 fixes
 BLIND16 = LABELLED / "blind16"  # blind set 16: after the abbreviation fix
 BLIND17 = LABELLED / "blind17"  # blind set 17: third session, after the chambers
 BLIND18 = LABELLED / "blind18"  # blind set 18: after derived titles and council forms
-BLIND19 = LABELLED / "blind19"  # blind set 19 (Chinese half): after committees and areas
+BLIND19 = LABELLED / "blind19"  # blind set 19: Chinese half after committees and areas; English half mapped in the fourth session
 BLIND20 = LABELLED / "blind20"  # blind set 20 (English): after committees named on their own
 
 
