@@ -27,6 +27,7 @@ from crawler.shared.items import Article
 from crawler.shared.text import HAN_CHAR, HANGUL_CHAR, KANA_CHAR
 from crawler.shared.urls import NotAWebUrl, canonicalize, same_site, web_url
 from pipelines.headline import choose_headline
+from pipelines.pagemeta import read_metadata
 from pipelines.titles import declared_canonical, tree_candidates
 
 
@@ -168,20 +169,25 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
         raise NotAnArticle(f"extraction failed: {type(exc).__name__}") from None
     if doc is None:
         raise NotAnArticle("no extractable text")
-    data: dict[str, Any] = doc if isinstance(doc, dict) else doc.as_dict()
-    text = (data.get("text") or "").strip()
+    text = (doc.text or "").strip()
     if len(text) < min_chars:
         raise NotAnArticle("no extractable text")
+    try:  # the metadata only for a page with an article, and only the fields kept
+        meta = read_metadata(tree, url)
+    except Exception as exc:  # noqa: BLE001 - as for the text above
+        raise NotAnArticle(f"extraction failed: {type(exc).__name__}") from None
     candidates = tree_candidates(tree)
-    site_name = (data.get("sitename") or "").strip()
+    site_name = meta.site_name.strip()
     return Extracted(
         title=(choose_headline(candidates, site_name=site_name, url=url or "")
-               or (data.get("title") or "").strip()),
+               or meta.title.strip()),
         text=text,
-        published_at=to_utc_iso(data.get("date") or ""),
-        author=(data.get("author") or "").strip(),
-        language=(data.get("language") or "").strip(),
-        description=(data.get("description") or "").strip(),
+        published_at=to_utc_iso(meta.date),
+        author=meta.author.strip(),
+        # trafilatura names a language only when asked to filter by one; the language
+        # comes from the feed or the source and the script check in apply()
+        language="",
+        description=meta.description.strip(),
         site_name=site_name,
         encoding=encoding,
         canonical_url=canonical_link(tree, url),
@@ -198,19 +204,13 @@ FALLBACK_SHARE = 0.5
 
 
 def _extraction(trafilatura: Any, tree: Any, url: str) -> Any:
-    """trafilatura's document for ``tree`` (not modified: trafilatura works on a copy)."""
-    options = {"url": url or None, "with_metadata": True, "include_comments": False}
+    """trafilatura's document for ``tree``, text only (the metadata is read by
+    pipelines.pagemeta); ``tree`` is not modified: trafilatura works on a copy."""
+    options = {"url": url or None, "with_metadata": False, "include_comments": False}
     doc = trafilatura.bare_extraction(tree, fast=True, **options)
     text = (doc.text or "") if doc is not None else ""
     if len(text) < FALLBACK_SHARE * paragraph_chars(tree):
-        if doc is None:
-            return trafilatura.bare_extraction(tree, fast=False, **options)
-        # the metadata does not depend on the fallbacks: keep it, take the text
-        fallback = trafilatura.bare_extraction(tree, fast=False,
-                                               **{**options, "with_metadata": False})
-        if fallback is None:
-            return None
-        doc.text, doc.raw_text = fallback.text, fallback.raw_text
+        return trafilatura.bare_extraction(tree, fast=False, **options)
     return doc
 
 
