@@ -6,7 +6,7 @@ and it runs before trafilatura knows whether the page has any text. This module 
 only the five fields, with trafilatura's own readers in the order and with the inputs its
 pass gives them, so each field is what ``with_metadata=True`` gives (tests/test_pagemeta.py
 compares the two; bench/metadata.py over the 465 shared pages). On those pages it costs
-about half of trafilatura's pass (bench/perf4.md, issue #14).
+about half of trafilatura's pass (bench/README.md, "less metadata per page", issue #14).
 
 Written against trafilatura 2.3 and htmldate 1.11; the readers are module functions of
 ``trafilatura.metadata``, outside its ``__all__``: a trafilatura upgrade must pass
