@@ -85,10 +85,11 @@ class EnglishBodies:
                 if body is not None:
                     out.append(body)
                     continue
-            if not national and _COUNCIL_AFTER.match(text, end):
+            council = None if national else _COUNCIL_AFTER.match(text, end)
+            if council is not None:
                 # "Cardiff Council": a known city's or county's own council
-                out.append(Body(start, end + 8, text[start:end + 8], f"{prefix}-council",
-                                text[start:end + 8], code))
+                name = text[start:council.end()]
+                out.append(Body(start, council.end(), name, f"{prefix}-council", name, code))
                 continue
             if national or place not in self.state_places:
                 continue  # "the Japanese government" is the country; a city's: offices.toml

@@ -29,28 +29,28 @@ import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, signal_config_path
-from crawler.config.context import ContextRules, TypeContext, context_path, load_context
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
-from pipelines.actors import actor, office_pattern, words_pattern
-from pipelines.clauses import in_the_past, modal_after, same_clause
-from pipelines.deadlines import Cues, compile_cues, find_dates
-from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.actors import actor
+from pipelines.clauses import in_the_past, same_clause
+from pipelines.deadlines import find_dates
 from pipelines.money import find_amounts
-from pipelines.noise import Noise, noise_of
 from pipelines.sentences import sentence_spans
+from pipelines.signal_rules import (
+    ENDED,
+    FRAME,
+    HEDGE,
+    IGNORED,
+    LEADS,
+    PAST,
+    Rules,
+    compiled,
+)
 
 logger = logging.getLogger(__name__)
-_IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
-_HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
-_FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
-_PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
-_ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
-_LEADS = ("", -5.0)  # a word of an earlier phase ([past] leads): no type
 # a year (19xx/20xx): before 年, or alone in English (not 2000名, "2000 million", "2,000",
 # nor a hotline's number before another Chinese word: 1999市民專線)
 _YEAR = re.compile(rf"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d%]|(?![至到和及與与或])[{HAN}]"
@@ -76,60 +76,6 @@ class Signals:
     dropped: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Rules:
-    terms: TermMatcher
-    cues: Cues
-    noise: Noise
-    yielding: frozenset[str]
-    unhedged: frozenset[str]
-    money: frozenset[str]
-    context: ContextRules
-    of_type: dict[str, TypeContext]
-    anaphor: re.Pattern[str]  # a sentence opening that refers to the last one's event
-    private: re.Pattern[str]  # a word of a private actor ([actor] in signal_context.toml)
-    public: re.Pattern[str]  # a word of a public one
-    office: re.Pattern[str]  # the ending of a Chinese office's name (…局, …署), not 部署
-    actor_types: frozenset[str]
-    future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
-    modal_after: re.Pattern[str]  # a modal right after a term, in its clause ("could")
-    given: frozenset[str]  # terms that are also given names ("Bill Tanaka")
-
-
-@lru_cache(maxsize=8)
-def _compiled(config: SignalConfig) -> _Rules:
-    terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
-             for t in config.types for term in t.terms]
-    terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
-              for t in config.types for term in t.weak_terms]
-    # a false friend is matched like a term (longest match wins) and hides its own type's
-    # terms only: "launched a pilot" is no deployment, and still a pilot
-    terms += [(phrase, is_case_sensitive_term(phrase), (t.id, _IGNORED))
-              for t in config.types for phrase in t.false_friends]
-    # hedges ride in the same matcher (one pass over the text): a hedge has no type
-    terms += [(h, is_case_sensitive_term(h), _HEDGE) for h in config.hedges]
-    path = context_path(config.path)
-    context = load_context(path, tuple(t.id for t in config.types),
-                           strict=path.parent == config.path.parent)
-    terms += [(w, is_case_sensitive_term(w), _FRAME) for w in context.frames]
-    terms += [(w, is_case_sensitive_term(w), _PAST) for w in context.past]
-    terms += [(w, is_case_sensitive_term(w), _ENDED) for w in context.ended]
-    terms += [(w, is_case_sensitive_term(w), _LEADS) for w in context.leads]
-    cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
-    anaphors = "|".join(re.escape(a) + (r"\b" if a.isascii() else "")
-                        for a in sorted(context.anaphors, key=len, reverse=True))
-    return _Rules(TermMatcher(terms), cues, noise_of(config),
-                  frozenset(t.id for t in config.types if t.yields),
-                  frozenset(t.id for t in config.types if not t.hedged),
-                  frozenset(t.id for t in config.types if t.money), context,
-                  {t.id: context.of(t.id) for t in config.types},
-                  re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
-                  words_pattern(context.private), words_pattern(context.public), office_pattern(context),
-                  frozenset(context.actor_types), words_pattern(context.future),
-                  modal_after(config.modals_after), frozenset(config.given_names))
-
-
-
 @dataclass
 class _Place:
     """Where in the article one sentence's mentions are, and what context discounts them."""
@@ -142,7 +88,7 @@ class _Place:
     past: list[int]
     ended: list[int]  # where each word of a finished act starts ("has been completed")
     full: list[tuple[int, str]]  # (where, type) of each full cue term
-    rules: _Rules
+    rules: Rules
     config: SignalConfig
     amount_starts: list[int]
     carried: frozenset[str] = frozenset()  # types whose detail this sentence is (anaphor)
@@ -226,7 +172,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     """The signals of one article. ``jurisdiction`` (the source's, else the first tagged
     one) gives a bare "$" or 元 its currency; ``published_at`` gives dates their year."""
     title, text = title or "", text or ""
-    rules = _compiled(config)
+    rules = compiled(config)
     matcher = rules.terms
     spans = sentence_spans(text)
     starts = [a for a, _ in spans]
@@ -295,18 +241,18 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         # governs the terms after it in its sentence
         skip = len(sentence) - len(cleaned)
         first_hedge = min((start - offset for start, _f, payloads in mentions
-                           if _HEDGE in payloads and start - offset >= skip), default=None)
+                           if HEDGE in payloads and start - offset >= skip), default=None)
         # the framework an event follows ("comply with"), the past (去年, "in 2025")
         frame_ends = [start - offset + len(f) for start, f, payloads in mentions
-                      if _FRAME in payloads]
-        past = [start - offset for start, _f, payloads in mentions if _PAST in payloads]
+                      if FRAME in payloads]
+        past = [start - offset for start, _f, payloads in mentions if PAST in payloads]
         if year is not None and rules.context.past_years:
             past += [m.start() for m in _YEAR.finditer(sentence) if int(m.group(1)) < year]
 
         full = [(start - offset, tid) for start, _f, payloads in mentions
                 for tid, w in payloads if w == 1.0]
-        ended = [start - offset for start, _f, payloads in mentions if _ENDED in payloads]
-        leads = [start - offset for start, _f, payloads in mentions if _LEADS in payloads]
+        ended = [start - offset for start, _f, payloads in mentions if ENDED in payloads]
+        leads = [start - offset for start, _f, payloads in mentions if LEADS in payloads]
         carried = frozenset(full_in.get(index - 1, ())) \
             if index >= 0 and rules.anaphor.match(sentence) else frozenset()
         place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
@@ -321,11 +267,13 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
             if index >= 0 and found in rules.given and _SURNAME.match(
                     sentence, start - offset + len(found)):
                 continue  # "Bill Tanaka said": a person
-            hidden = {tid for tid, weight in payloads if weight == _IGNORED}
+            hidden = {tid for tid, weight in payloads if weight == IGNORED}
+            # "a tender could be in the market by …": a modal right after the term
+            modal = rules.modal_after.match(sentence, start - offset + len(found)) is not None
             strength: dict[str, float] = {}
             full_terms = {tid for tid, weight in payloads if weight == 1.0}
             for tid, weight in payloads:  # a term listed twice for a type counts once
-                if not tid or tid in hidden or weight == _IGNORED:
+                if not tid or tid in hidden or weight == IGNORED:
                     continue
                 if weight < 1.0:
                     end = start - offset + len(found)
@@ -355,9 +303,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             and _NAME_BEFORE.search(sentence, 0, start - offset):
                         weight = 1.0  # the Public Sector AI Forum: a named event
                 weight *= background(tid, start - offset)
-                if tid not in rules.unhedged and rules.modal_after.match(
-                        sentence, start - offset + len(found)):
-                    weight *= config.hedge_weight  # "a tender could be in the market by …"
+                if modal and tid not in rules.unhedged:
+                    weight *= config.hedge_weight
                 strength[tid] = max(strength.get(tid, 0.0), weight)
             future = rules.future.search(sentence, 0, start - offset) is not None
             for tid, weight in strength.items():
@@ -366,7 +313,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                 for _s, _e, inner, inner_payloads in matcher.finditer(found[1:]):
                     for tid, weight in inner_payloads:
                         if tid and tid not in hidden and tid not in strength \
-                                and weight != _IGNORED:
+                                and weight != IGNORED:
                             weight *= background(tid, start - offset)
                             credit(tid, inner, where(tid) * weight, index, future=future)
 
@@ -408,7 +355,7 @@ def check_config(config: SignalConfig) -> None:
     """Load and validate the signal_context.toml that goes with ``config`` (a mistake is
     a ConfigError naming the file, the entry and the key): for a command's start-up
     check, so a bad file stops it before the first article."""
-    _compiled(config)
+    compiled(config)
 
 
 def article_jurisdiction(item: Any) -> str:

@@ -118,10 +118,10 @@ def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
     out = []
     seen: set[str] = set()
     text = text or ""
-    caption_ends = _caption_lines(text, noise) if noise is not None else []
+    captions = _caption_lines(text, noise) if noise is not None else []
     for a, b in sentence_spans(text):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
-        if caption_ends and any(start <= a < end for start, end in caption_ends):
+        if captions and any(start <= a < end for start, end in captions):
             continue  # a sentence of a short line that is noise as a whole
         if noise is not None:
             cleaned = noise.clean(s)  # boilerplate, byline, caption (config/signals.toml)

@@ -238,8 +238,6 @@ class UnlistedBodies:
                         and " for " not in name:
                     continue
                 chamber = chamber or bool(words) and words[0] in _COMMITTEE_KINDS
-                if not name.startswith(("Committee", "Subcommittee")) and len(words) < 2:
-                    continue
                 if name in ("Committee", "Subcommittee") or self.bodies._rejected(name):
                     continue
                 # the legislature named just before it, or the article's only one when the

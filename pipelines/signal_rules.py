@@ -1,0 +1,82 @@
+"""The signals stage's rules, compiled once per configuration.
+
+pipelines/signals.py reads cue terms, hedges, frames and words of the past in one pass of
+one matcher: :func:`compiled` builds it from config/signals.toml and
+config/signal_context.toml, with the context's patterns (who acts, the future, modals,
+anaphors) and the deadline cues. Words with no type (a hedge, a frame, a word of the past)
+ride in the matcher with the payloads below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.config import SignalConfig
+from crawler.config.context import ContextRules, TypeContext, context_path, load_context
+from pipelines.actors import office_pattern, words_pattern
+from pipelines.clauses import modal_after
+from pipelines.deadlines import Cues, compile_cues
+from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.noise import Noise, noise_of
+
+IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
+HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
+FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
+PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
+ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
+LEADS = ("", -5.0)  # a word of an earlier phase ([past] leads): no type
+
+
+@dataclass(frozen=True)
+class Rules:
+    terms: TermMatcher
+    cues: Cues
+    noise: Noise
+    yielding: frozenset[str]
+    unhedged: frozenset[str]
+    money: frozenset[str]
+    context: ContextRules
+    of_type: dict[str, TypeContext]
+    anaphor: re.Pattern[str]  # a sentence opening that refers to the last one's event
+    private: re.Pattern[str]  # a word of a private actor ([actor] in signal_context.toml)
+    public: re.Pattern[str]  # a word of a public one
+    office: re.Pattern[str]  # the ending of a Chinese office's name (…局, …署), not 部署
+    actor_types: frozenset[str]
+    future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
+    modal_after: re.Pattern[str]  # a modal right after a term, in its clause ("could")
+    given: frozenset[str]  # terms that are also given names ("Bill Tanaka")
+
+
+@lru_cache(maxsize=8)
+def compiled(config: SignalConfig) -> Rules:
+    terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
+             for t in config.types for term in t.terms]
+    terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
+              for t in config.types for term in t.weak_terms]
+    # a false friend is matched like a term (longest match wins) and hides its own type's
+    # terms only: "launched a pilot" is no deployment, and still a pilot
+    terms += [(phrase, is_case_sensitive_term(phrase), (t.id, IGNORED))
+              for t in config.types for phrase in t.false_friends]
+    # hedges ride in the same matcher (one pass over the text): a hedge has no type
+    terms += [(h, is_case_sensitive_term(h), HEDGE) for h in config.hedges]
+    path = context_path(config.path)
+    context = load_context(path, tuple(t.id for t in config.types),
+                           strict=path.parent == config.path.parent)
+    terms += [(w, is_case_sensitive_term(w), FRAME) for w in context.frames]
+    terms += [(w, is_case_sensitive_term(w), PAST) for w in context.past]
+    terms += [(w, is_case_sensitive_term(w), ENDED) for w in context.ended]
+    terms += [(w, is_case_sensitive_term(w), LEADS) for w in context.leads]
+    cues = compile_cues(config.deadline_cues, config.start_cues, config.weak_cues)
+    anaphors = "|".join(re.escape(a) + (r"\b" if a.isascii() else "")
+                        for a in sorted(context.anaphors, key=len, reverse=True))
+    return Rules(TermMatcher(terms), cues, noise_of(config),
+                  frozenset(t.id for t in config.types if t.yields),
+                  frozenset(t.id for t in config.types if not t.hedged),
+                  frozenset(t.id for t in config.types if t.money), context,
+                  {t.id: context.of(t.id) for t in config.types},
+                  re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
+                  words_pattern(context.private), words_pattern(context.public), office_pattern(context),
+                  frozenset(context.actor_types), words_pattern(context.future),
+                  modal_after(config.modals_after), frozenset(config.given_names))
