@@ -262,11 +262,15 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         m = pattern.search(text, max(0, start - 30), start)
         return m.start("approx") if m else start
 
-    def local(code: str | None) -> str | None:
-        """A currency the letters stand for only in their own country's news (R, RM)."""
+    def local(code: str | None, letters: str = "", scaled: bool = False) -> str | None:
+        """A currency the letters stand for only in their own country's news (R, RM); two
+        or more letters before a scale word are that currency anywhere ("up to RM1.5
+        million in Malaysia" in a Singapore story; not "RM2 storage")."""
         if code and code.startswith("local:"):
             _local, country, currency = code.split(":")
-            return currency if jurisdiction.upper() == country else None
+            if jurisdiction.upper() == country or (scaled and len(letters) >= 2):
+                return currency
+            return None
         return code
 
     def suffix(word: str) -> str | None:
@@ -296,7 +300,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
             add(m.start(), m.end(), n1 * _mult(m.group("m1") or (
                 m.group("m2") if n1 < 1000 else None)), cur, True)
     for m in _EN_PREFIXED.finditer(text):
-        cur = local(_PREFIX.get(m.group("cur")))
+        cur = local(_PREFIX.get(m.group("cur")), m.group("cur"), bool(m.group("m1")))
         n1 = _number(m.group("n1"))
         if cur is None or n1 is None:
             continue

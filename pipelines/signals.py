@@ -35,7 +35,7 @@ from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, s
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.actors import actor
-from pipelines.clauses import in_the_past, same_clause
+from pipelines.clauses import CLAUSE_BREAK, in_the_past, same_clause
 from pipelines.deadlines import find_dates
 from pipelines.money import find_amounts
 from pipelines.sentences import sentence_spans
@@ -125,6 +125,12 @@ class _Place:
         if not self.lead_private and not self.rules.private.search(self.sentence, 0, at):
             return False  # no company named, none leads the article: the cheap answer
         rules = self.rules
+        # the term's own clause first: "…, which the bank said the trial follows"
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(self.sentence, 0, at)]
+        if breaks:
+            said = actor(self.sentence[breaks[-1]:at], rules.private, rules.public, rules.office)
+            if said is not None:
+                return said
         said = actor(self.sentence[:at], rules.private, rules.public, rules.office)
         return self.lead_private if said is None else said
 

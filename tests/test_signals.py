@@ -140,8 +140,12 @@ def test_numbers_that_are_not_money(config: SignalConfig, text: str) -> None:
 
 
 def test_letters_are_money_only_in_their_own_countrys_news(config: SignalConfig) -> None:
-    for text in ("a R180 million contract", "RM500 million for the plan"):
+    for text in ("a R180 million contract", "RM500 storage", "an RM5 slot"):
         assert find_amounts(text, config.amounts, "US")[0] == []
+    # two letters before a scale word are the ringgit anywhere: a Singapore story's
+    # "up to RM1.5 million in Malaysia"
+    amounts, _ = find_amounts("loans of up to RM1.5 million in Malaysia", config.amounts, "SG")
+    assert [(a.value, a.currency) for a in amounts] == [(1_500_000, "MYR")]
 
 
 def test_two_amounts_joined_by_and_are_two(config: SignalConfig) -> None:

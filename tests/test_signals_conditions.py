@@ -1,0 +1,117 @@
+"""The signals stage's reading of who acts and when: the term's own clause names its actor,
+conditions and descriptions are no events, a closed call is past, and the lines of site
+furniture that must never be key signals. Pure functions, no Scrapy (the adapter is in
+tests/test_signals.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import SignalConfig, load_signal_config
+from pipelines.noise import noise_of
+from pipelines.signals import detect
+from tests.regen_signals import CONFIG
+
+PUBLISHED = "2028-01-01"
+
+
+@pytest.fixture(scope="module")
+def config() -> SignalConfig:
+    return load_signal_config(CONFIG / "signals.toml")
+
+
+def types(config: SignalConfig, title: str, text: str, jurisdiction: str = "HK") -> list[str]:
+    return detect(title, text, config, jurisdiction, PUBLISHED).signal_types
+
+
+def test_the_terms_own_clause_names_its_actor(config: SignalConfig) -> None:
+    # a regulator named earlier in the sentence does not make a bank's trial public
+    lead = ("Singapore lender Merlion Bank is piloting AI agents that screen loans. "
+            "The Monetary Authority of Singapore issued guidelines on AI risk in 2026, "
+            "which the bank said the trial follows.")
+    assert "pilot" not in types(config, "Merlion Bank trials AI agents", lead, "SG")
+    # a ministry in the term's clause is public, even after a company earlier on
+    text = ("Acme Ltd, which makes the software, said the ministry is piloting it in three "
+            "offices. The trial runs from 1 March.")
+    assert "pilot" in types(config, "Ministry pilots AI", text, "SG")
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # a condition on a roll-out is a rule's content, not a roll-out
+    ("Korea to require impact assessments before public-sector AI goes live",
+     "The ministry announced guidelines requiring agencies to carry out an impact "
+     "assessment before deploying high-impact AI systems.", "deployment"),
+    # a description of a body already known: its standing budget
+    ("Jakarta opens tender for AI flood warnings", "The provincial government has opened a "
+     "tender for an AI system. The Water Resources Agency, whose 2028 budget stands at "
+     "Rp 2.1 trillion, said crews would deploy pumps earlier.", "funding_budget"),
+    # where an agreement was signed is no event of its own
+    ("Abu Dhabi signs MoU on Arabic AI assistants", "The department has signed a memorandum "
+     "of understanding with a local firm. The agreement was signed on the sidelines of the "
+     "World Government Summit.", "event"),
+    # a call that has closed: the award is the news
+    ("Phoenix awards $3.8 million contract for AI traffic signals", "The city council "
+     "approved a contract with Sonoran Signal Labs. The agreement was the lowest of four "
+     "bids received after the city's request for proposals closed in January, worth "
+     "about $1.1 million.", "procurement"),
+    # rules for buying are rules, not a purchase
+    ("MPs grill minister as government publishes draft AI procurement code",
+     "The government published a draft code of practice.", "procurement"),
+    # a tender notice's value field, told in the sentence after the tender
+    ("Taipei seeks bidders for AI hotline", "The department has launched a tender for an AI "
+     "system. The notice lists a budget amount of NT$180 million for the contract.",
+     "funding_budget"),
+    # a company's own launch: a fintech is a private actor
+    ("Mexican fintech Contalia launches AI invoicing assistant", "Fintech Contalia on "
+     "Tuesday launched an AI assistant that prepares tax invoices.", "deployment"),
+    # a commentator's column argues; what follows a pilot is not the pilot
+    ("政务大模型不能沦为“盆景”", "光明网评论员\n有的地方三四个部门各自建模型，重复投入近千万元。",
+     "funding_budget"),
+    ("運輸署招標AI交通燈 觀塘試行後擬推至九龍東", "運輸署昨日就智能交通燈控制系統公開招標。",
+     "pilot"),
+    # money from an existing allocation; a system's total cost
+    ("房署試行AI巡邏", "房屋署4月1日起試行AI智能巡邏。試行計劃涉及約600萬元，由房署現有撥款支付。",
+     "funding_budget"),
+    ("AI號誌系統正式啟用", "交通局建置的AI自適應號誌系統3月15日正式啟用，系統總經費新台幣8,600萬元。",
+     "funding_budget"),
+    # 當年: back then
+    ("台北十年科技治理的得與失", "十年過去，當初的許多計畫如今在哪裡？部分計畫成效顯著。\n"
+     "前市府官員坦言，當年最大的問題是先有預算、後找問題，各局處為了爭取經費而提案。",
+     "funding_budget"),
+])
+def test_conditions_descriptions_and_past_calls_do_not_count(
+        config: SignalConfig, title: str, text: str, absent: str) -> None:
+    assert absent not in types(config, title, text)
+
+
+@pytest.mark.parametrize(("title", "text", "present"), [
+    ("醫管局批出AI影像合約", "醫院管理局昨日公布，以1.68億港元批出「放射影像系統」合約予本地公司。"
+     "是次招標共收到九份標書，當中兩份報價超過2億元。", "contract_award"),
+    ("AI號誌系統今天啟用", "交通局建置的AI自適應號誌系統今日正式啟用。", "deployment"),
+    ("AI產品責任誰來扛？立院經濟委員會公聽會", "立法院經濟委員會今天召開公聽會，邀請學者表達意見。",
+     "legislative_debate"),
+])
+def test_awards_go_lives_and_hearings_are_found(config: SignalConfig, title: str, text: str,
+                                                present: str) -> None:
+    assert present in types(config, title, text, "TW" if "立法院" in text else "HK")
+
+
+@pytest.mark.parametrize("line", [
+    "This article is available to subscribers of Canadian Gov Tech Insider. Log in or start "
+    "a free trial.",
+    "Newsletter: Sign up to Brazil Tech Weekly",
+    "Contalia is a Mexico City-based fintech founded in 2021 that builds accounting tools.",
+    "Press contact: prensa@contalia.example.mx",
+    "图说：2028世界人工智能大会开幕式现场。记者 张伟 摄",
+    "联合早报",
+    "许家豪 报道",
+])
+def test_site_furniture_is_noise(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) is None
+
+
+def test_a_masthead_line_does_not_take_the_lead(config: SignalConfig) -> None:
+    # the first real sentence names the company: its trial is no public pilot
+    text = ("联合早报\n财经\n许家豪 报道\n本地物流企业狮城物流宣布，将在自有仓库试行人工智能机械臂分拣系统。\n"
+            "公司总裁说，试行期为一年。")
+    assert "pilot" not in types(config, "狮城物流在自家仓库试行AI机械臂分拣", text, "SG")
