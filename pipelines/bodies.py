@@ -161,6 +161,18 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.own_legislature = re.compile(
             rf"\b[Tt]he (?P<leg>{_alt(rules.own_legislatures)})(?![A-Za-z])"
         ) if rules.own_legislatures else None
+        # "the Department of Consumer and Worker Protection", "the City Council": a body of
+        # the place named last, when the text writes none
+        self.own_kind = re.compile(
+            rf"(?<![A-Za-z'’])[Tt]he (?P<name>{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
+            rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
+        ) if rules.own_kinds or rules.own_councils else None
+        # what follows a name that makes it an institution's ("… at the University of X")
+        self.institution_after = re.compile(
+            rf"^,? (?:at|of|in) (?:the )?(?:{_CAPW} ){{0,4}}?"
+            rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
+        ) if rules.reject_words or rules.institutions else None
+        self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)
         # "Governor Greg Abbott": the office of the state named last
         self.own_title = re.compile(
             rf"\b(?P<title>{_alt(rules.own_titles)}) (?=[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z])"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +21,35 @@ _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 
 # a known place then " Council" alone ("Cardiff Council"; not "… Council of …")
 _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
+
+
+# calendar words end a name wherever they stand ("the Department of Health Monday")
+_CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
+
+
+def _own_name(text: str, name: str, start: int, kinds: set[str],
+              stop: frozenset[str]) -> str | None:
+    """The name of a body written with no place ("Department of Consumer and Worker
+    Protection"), or None when no topic is left. A title word ends it only before a
+    person's name ("… of Transportation Commissioner Russell McMurry"); in "Office of the
+    Information and Privacy Commissioner said" or "Department of the Premier and Cabinet"
+    it is part of the name. A comma list goes on only to an "and" ("Department of Energy,
+    Environment and Climate Action"; not "Department of Sanitation, OTI said")."""
+    # "the Department of Veterans Affairs' Office of …": the body ends at its possessive
+    name = re.split(r"(?<=[a-z])['’](?:s\b)?(?= )", name, maxsplit=1)[0]
+    words = name.split(" ")
+    for i, word in enumerate(words[1:], start=1):
+        if word in _CALENDAR or word in stop and (
+                i + 1 < len(words) and words[i + 1][:1].isupper()
+                or i + 1 == len(words) and text[start + len(name):start + len(name) + 2][1:2].isupper()):
+            name = " ".join(words[:i]).rstrip(",")
+            break
+    if ", " in name and " and " not in name.rsplit(", ", 1)[1]:
+        name = name.split(", ", 1)[0]
+    name = cut_topic(name, kinds)
+    for tail in (" and", " of", " for", " the", " on", " &"):
+        name = name.removesuffix(tail)
+    return name if re.search(r" (?:of|for)(?: the)? [A-Z]", name) else None
 
 
 class EnglishBodies:
@@ -46,6 +76,9 @@ class EnglishBodies:
     own_legislature: Any
     body_words: Any
     own_title: Any
+    own_kind: Any
+    own_kinds_jurisdictions: Any
+    institution_after: Any
     place_kinds: Any
     nhs_before: Any
     nhs_endings: Any
@@ -121,6 +154,7 @@ class EnglishBodies:
                 out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
                                 text[h.start():end], code))
         out.extend(self._own_bodies(text, hits))
+        out.extend(self._own_kinds(text, hits))
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
                 continue
@@ -266,6 +300,47 @@ class EnglishBodies:
                 tail, english = "government", "{place} Government"
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
+        return out
+
+    def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
+        """Bodies written with no place, of the city, county, state or province the text
+        named last before them: "the Department of Consumer and Worker Protection" in a
+        New York City story, "the City Council". A listed name wins (the Department of
+        Labor); a name an institution's words follow ("the Department of Economics at the
+        University of …") is none."""
+        out: list[Body] = []
+        if self.own_kind is None:
+            return out
+        local = [(s, p) for s, _e, _f, (p, *_r) in hits if not self.places[p][2]
+                 and self.places[p][1] in self.own_kinds_jurisdictions]
+        if not local:
+            return out
+        starts = [s for s, _p in local]
+        for m in self.own_kind.finditer(text):
+            at = bisect_left(starts, m.start())
+            if not at:
+                continue  # no place named before it
+            place = local[at - 1][1]
+            prefix, code, _national = self.places[place]
+            council = m.group("council")
+            if council:
+                # "the City Council" is the city's council; "the county council" the county's
+                words = council.title().split(" ")
+                name = " ".join(words[1:] if words[0] == "City" else words)
+                out.append(Body(m.start("council"), m.end("council"), council,
+                                f"{prefix}-{slug(name)}", f"{place} {name}", code,
+                                listed_form=f"{place} {name}"))
+                continue
+            start = m.start("name")
+            name = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)
+            if name is None:
+                continue
+            after = text[start + len(name):start + len(name) + 80]
+            if self._rejected(name) or (self.institution_after is not None
+                                        and self.institution_after.match(after)):
+                continue
+            out.append(Body(start, start + len(name), name, f"{prefix}-{slug(name)}",
+                            name, code, weak=True, listed_form=f"{place} {name}"))
         return out
 
     def _in_a_name(self, text: str, end: int) -> bool:

@@ -94,6 +94,11 @@ class BodyRules:
     # with no place: the legislature of the state or province named last ("the Landtag")
     own_legislatures: tuple[str, ...] = ()
     own_titles: tuple[str, ...] = ()  # "Governor <name>": the head of the state named last
+    # with no place: "the Department of X" is a body of the place the text named last
+    own_kinds: tuple[str, ...] = ()
+    own_councils: tuple[str, ...] = ()  # "the City Council": the council of that place
+    own_kinds_jurisdictions: tuple[str, ...] = ()  # where places have departments of their own
+    institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
@@ -202,7 +207,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds",
-        "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds"})
+        "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
+        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -230,6 +236,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if not tail or "{place}" not in english:
             en.fail("place_titles", f"{title!r}: expected \"id tail|English with {{place}}\"")
         place_titles.append((title, tail, english))
+    own_kinds_jurisdictions = en.str_list("own_kinds_jurisdictions")
+    for code in own_kinds_jurisdictions:
+        if code not in codes:
+            en.fail("own_kinds_jurisdictions", f"unknown jurisdiction {code!r}")
     own_titles = en.str_list("own_titles")
     for title in own_titles:
         if title not in {t for t, _tail, _english in place_titles}:
@@ -277,6 +287,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         possessive_legislatures=en.str_list("possessive_legislatures"),
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
         own_place_kinds=en.str_list("own_place_kinds"),
+        own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
+        own_kinds_jurisdictions=own_kinds_jurisdictions, institutions=en.str_list("institutions"),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),

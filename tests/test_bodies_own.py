@@ -1,0 +1,94 @@
+"""Bodies written with no place (bodies.toml ``own_kinds`` and ``own_councils``): a body of
+the city, county, state or province the article named last, and what must stay untagged."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import ConfigError
+from crawler.config.bodies import load_body_rules
+from pipelines.tagging import Tagger
+
+
+def unlisted(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag("", text).agencies if not a["listed"]}
+
+
+NYC = ("New York City's Office of Technology and Innovation relaunched its chatbot. It answers "
+       "from guidance published by the Department of Consumer and Worker Protection and the "
+       "Department of Small Business Services. The City Council's Committee on Technology will "
+       "hold a hearing.")
+
+
+def test_departments_and_the_council_of_the_city_named_last(tagger: Tagger) -> None:
+    found = unlisted(tagger, NYC)
+    assert {"us-nyc-department-of-consumer-and-worker-protection",
+            "us-nyc-department-of-small-business-services", "us-nyc-council"} <= set(found)
+    council = found["us-nyc-council"]
+    assert council["name"] == "New York City Council" and council["mentions"] == ["City Council"]
+    assert found["us-nyc-council-committee-on-technology"]["parent"] == "us-nyc-council"
+    assert found["us-nyc-department-of-small-business-services"]["jurisdiction"] == "US"
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    # a comma list goes on only to its "and"
+    ("The tool was built in New York City. Requests pass to the Department of Sanitation, "
+     "OTI said.", "us-nyc-department-of-sanitation"),
+    ("Victoria will fund it through the Department of Energy, Environment and Climate Action.",
+     "au-vic-department-of-energy-environment-and-climate-action"),
+    # a title word is part of the name unless a person's name follows it
+    ("British Columbia's ministry consulted the Office of the Information and Privacy "
+     "Commissioner about the tool.",
+     "ca-bc-office-of-the-information-and-privacy-commissioner"),
+    ("Ohio officials met the Department of Natural Resources Director Mary Mertz on Monday.",
+     "us-oh-department-of-natural-resources"),
+    # "the county council" after the county
+    ("Surrey County Council will host it. The county council's cabinet agreed.",
+     "gb-surrey-county-council"),
+])
+def test_own_names(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in unlisted(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    # an institution's department
+    "Researchers in Bengaluru at the Department of Computational and Data Sciences at the "
+    "Indian Institute of Science built the model.",
+    "In Chicago, the Department of Economics at the University of Chicago ran the study.",
+    # no place named before it
+    "The Department of Consumer and Worker Protection published guidance.",
+    # a country whose departments are national: Cork names no department of its own
+    "Cork hospitals will buy it through the Office of Government Procurement.",
+    # no topic left: the governor's office is the title rule's business
+    "In New Jersey, the Office of the Governor said the pilot would expand.",
+])
+def test_own_negatives(tagger: Tagger, text: str) -> None:
+    found = unlisted(tagger, text)
+    assert not [i for i in found if "department-of-c" in i or "economics" in i
+                or "office-of-government" in i or i.endswith("-office-of")], found
+
+
+def test_own_kinds_are_data(tmp_path: Path, gazetteer: Any) -> None:
+    """Which kinds and where is bodies.toml data: a bad code fails at load naming the file,
+    section and key; without the keys no such body is found."""
+    (tmp_path / "bodies.toml").write_text(
+        '[english]\nkinds = ["Department"]\nown_kinds_jurisdictions = ["ZZ"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*\[english\].*own_kinds_jurisdictions.*'ZZ'"):
+        load_body_rules(tmp_path, {"US"})
+    bare = dataclasses.replace(gazetteer, bodies=dataclasses.replace(
+        gazetteer.bodies, own_kinds=(), own_councils=()))
+    found = unlisted(Tagger(bare), NYC)
+    assert "us-nyc-department-of-small-business-services" not in found
+    assert "us-nyc-council" not in found
+
+
+def test_a_listed_department_keeps_its_unit(tagger: Tagger) -> None:
+    # the body ends at its possessive: the listed department, then its unit
+    found = {a["id"]: a for a in tagger.tag("", "Georgia's pilot is run with the Department of "
+                                                "Veterans Affairs' Office of the Chief AI Officer.").agencies}
+    assert "us-va" in found and found["us-va"]["listed"]
+    assert not [i for i in found if i.startswith("us-ga-department")], found
