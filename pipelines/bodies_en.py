@@ -326,15 +326,16 @@ class EnglishBodies:
             if council:
                 # "the City Council" is the city's council; "the county council" the county's
                 words = council.title().split(" ")
-                name = " ".join(words[1:] if words[0] == "City" else words)
+                form = " ".join(words[1:] if words[0] == "City" else words)
                 out.append(Body(m.start("council"), m.end("council"), council,
-                                f"{prefix}-{slug(name)}", f"{place} {name}", code,
-                                listed_form=f"{place} {name}"))
+                                f"{prefix}-{slug(form)}", f"{place} {form}", code,
+                                listed_form=f"{place} {form}"))
                 continue
             start = m.start("name")
-            name = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)
-            if name is None:
+            own = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)
+            if own is None:
                 continue
+            name = own
             after = text[start + len(name):start + len(name) + 80]
             if self._rejected(name) or (self.institution_after is not None
                                         and self.institution_after.match(after)):
