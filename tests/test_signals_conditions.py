@@ -74,6 +74,9 @@ def test_the_terms_own_clause_names_its_actor(config: SignalConfig) -> None:
      "funding_budget"),
     ("AI號誌系統正式啟用", "交通局建置的AI自適應號誌系統3月15日正式啟用，系統總經費新台幣8,600萬元。",
      "funding_budget"),
+    # a speech's venue is no event of its own
+    ("新加坡推出智能体AI治理框架", "早报记者 陈俊杰\n部长5月20日在亚洲科技展开幕式上致辞时宣布，资讯通信媒体发展局将推出"
+     "《智能体人工智能模范治理框架》草案。", "event"),
     # 當年: back then
     ("台北十年科技治理的得與失", "十年過去，當初的許多計畫如今在哪裡？部分計畫成效顯著。\n"
      "前市府官員坦言，當年最大的問題是先有預算、後找問題，各局處為了爭取經費而提案。",
