@@ -15,6 +15,7 @@ stored with ``relevant = False`` so ``govwatch rescore`` can apply a changed top
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,31 @@ from pipelines.sentences import passage_spans
 
 MAX_REASONS_PER_CONCEPT = 8
 _IGNORED = "\x00false friend"  # payload of a concept's false_friends  # distinct terms reported per concept; keeps the column small
+
+
+# an acronym defined in the text: "artificial insemination (AI)", "Amnesty International (AI)"
+_ACRONYM = re.compile(r" \((?P<acr>[A-Z]{2,6})\)")
+_WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w'’-]*[ -]){1,6}$")
+
+
+def redefined(text: str, matcher: TermMatcher) -> frozenset[str]:
+    """Acronyms the text defines as something that is no term of the topic ("artificial
+    insemination (AI)"): their bare mentions are not that term. A definition that is a
+    term ("artificial intelligence (AI)") changes nothing."""
+    out: set[str] = set()
+    for m in _ACRONYM.finditer(text):  # the acronym first, then the words before it
+        acr = m.group("acr")
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start() + 1)
+        if before is None:
+            continue
+        words = re.split(r"[ -]", before.group(0).strip())[-len(acr):]
+        if len(words) < len(acr) or "".join(w[0] for w in words).upper() != acr:
+            continue
+        phrase = " ".join(words)
+        if not any(found.lower() == phrase.lower() and concepts != [_IGNORED]
+                   for _s, _e, found, concepts in matcher.finditer(phrase)):
+            out.add(acr)
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -58,8 +84,11 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
     reasons: dict[str, list[dict[str, Any]]] = {c.id: [] for c in topic.concepts}
     seen_terms: dict[str, set[str]] = {c.id: set() for c in topic.concepts}
 
+    # "free artificial insemination (AI) visits": AI is no AI in this text
+    other_meaning = redefined(text, matcher) if "(" in text else frozenset()
+
     def note(where: str, start: int, found: str, concepts: list[Any], passage: int) -> None:
-        if _IGNORED in concepts:
+        if _IGNORED in concepts or found in other_meaning:
             return
         for cid in concepts:
             hits[cid] += topic.title_hits if where == "title" else 1.0

@@ -344,3 +344,18 @@ def test_shipped_topic_ignores_ai_as_a_market(topic: Topic) -> None:
     text = ("主計總處今天公布最新經濟預測，上修經濟成長率。\n"
             "主計總處指出，受惠於全球人工智能相關伺服器及半導體需求暢旺，出口年增逾三成。")
     assert not score("主計總處上修經濟成長率", text, topic).relevant
+
+
+def test_an_acronym_the_text_defines_otherwise_is_no_term(topic: Topic) -> None:
+    title = "Punjab to double free AI visits for dairy farmers"
+    text = ("The Punjab Animal Husbandry Department will double the number of free artificial "
+            "insemination (AI) visits for dairy farmers, the state government said. Officials "
+            "said AI coverage of cattle in Ludhiana is below the state average, and the "
+            "department will train 400 new AI technicians.")
+    result = score(title, text, topic)
+    assert not result.relevant
+    assert not any(r.get("term") == "AI" for r in result.reasons)
+    # defined as artificial intelligence, the same words are AI news
+    same = text.replace("artificial insemination (AI)", "artificial intelligence (AI)")
+    assert score(title.replace("free AI visits", "AI chatbot visits"), same, topic).relevant
+    assert any(r.get("term") == "AI" for r in score(title, same, topic).reasons)
