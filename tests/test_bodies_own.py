@@ -92,3 +92,22 @@ def test_a_listed_department_keeps_its_unit(tagger: Tagger) -> None:
                                                 "Veterans Affairs' Office of the Chief AI Officer.").agencies}
     assert "us-va" in found and found["us-va"]["listed"]
     assert not [i for i in found if i.startswith("us-ga-department")], found
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("The Cook County Assessor's Office mailed notices; appeals go to the Cook County Board "
+     "of Review.", "us-cook-county-assessors-office"),
+    ("The Cook County Assessor's Office mailed notices; appeals go to the Cook County Board "
+     "of Review.", "us-cook-county-board-of-review"),
+    ("The Cook County Board of Commissioners approved the contract.",
+     "us-cook-county-board-of-commissioners"),
+])
+def test_a_us_countys_boards_and_offices(tagger: Tagger, text: str, body_id: str) -> None:
+    found = unlisted(tagger, text)
+    assert body_id in found and found[body_id]["jurisdiction"] == "US"
+
+
+def test_a_regional_municipality_is_no_body_of_a_place_called_regional(tagger: Tagger) -> None:
+    found = unlisted(tagger, "Ontario's ministry and the Regional Municipality of Peel will "
+                             "test the tool.")
+    assert not [i for i in found if "regional-municipality" in i], found
