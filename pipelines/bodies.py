@@ -164,7 +164,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # "the Department of Consumer and Worker Protection", "the City Council": a body of
         # the place named last, when the text writes none
         self.own_kind = re.compile(
-            rf"(?<![A-Za-z'’])[Tt]he (?P<name>{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
+            rf"(?<![A-Za-z'’])[Tt]he (?:(?:city|county|state|province)['’]s )?"
+            rf"(?P<name>{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
         ) if rules.own_kinds or rules.own_councils else None
         # what follows a name that makes it an institution's ("… at the University of X")

@@ -111,3 +111,9 @@ def test_a_regional_municipality_is_no_body_of_a_place_called_regional(tagger: T
     found = unlisted(tagger, "Ontario's ministry and the Regional Municipality of Peel will "
                              "test the tool.")
     assert not [i for i in found if "regional-municipality" in i], found
+
+
+def test_the_countys_office_is_the_places_last_named(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The Los Angeles County Board of Supervisors ordered a review. The "
+                             "county's Office of Inspector General will carry it out.")
+    assert [i for i in found if i.endswith("office-of-inspector-general")], found
