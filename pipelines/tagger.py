@@ -8,7 +8,10 @@ Resolution rules:
 - A name that belongs to one entry and is not marked ``ambiguous`` is accepted.
 - An ambiguous name (DPO, HA, "AI Office") counts only with context: another name of the
   same entry elsewhere in the text, or a mention of the entry's jurisdiction (its name,
-  or one of its agencies or places) in the title or within CONTEXT_CHARS of it.
+  or one of its agencies or places) in the title or within CONTEXT_CHARS of it. An
+  agency name with no such context goes to the only jurisdiction the article names, when
+  one of its entries is of it ("the House of Representatives" in a story naming only US
+  bodies).
   For vendors the context is another name of the vendor or another vendor nearby.
 - A name shared by several entries ("Department of Justice" in HK and US, 立法會 in HK
   and Macao) goes to the one with context as above; failing that, to the only entry for
@@ -316,6 +319,12 @@ class Tagger:
         plain = [e for e, (_k, _c, amb) in zip(entries, cands, strict=True) if not amb]
         if len(plain) == 1 and len(entries) > 1:
             return plain[0]  # 金管局: Hong Kong's plain name; Singapore's only with context
+        if kind == "agency" and len(counts) == 1:
+            # the article names one jurisdiction only: "the House of Representatives" far
+            # from any other US name in a story about US agencies is still Congress
+            only = [e for e in entries if e.jurisdiction in counts]
+            if len(only) == 1:
+                return only[0]
         if len(entries) == 1 or any(amb for _k, _c, amb in cands):
             return None  # ambiguous name without context
         matching = [e for e in entries if source_jurisdiction and e.jurisdiction == source_jurisdiction]

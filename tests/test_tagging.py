@@ -333,3 +333,17 @@ def test_a_name_plain_for_one_agency_and_ambiguous_for_another(tagger: Tagger) -
 def test_paris_stock_index_is_not_chinas_cyberspace_regulator(tagger: Tagger) -> None:
     assert tagger.tag("", "Le CAC 40 gagne 0,55 % à l'ouverture.").agencies == []
     assert [a["id"] for a in tagger.tag("", "The CAC said new AI rules apply.").agencies] == ["cn-cac"]
+
+
+def test_a_shared_name_in_an_article_of_one_jurisdiction(tagger: Tagger) -> None:
+    """A name several jurisdictions share ("House of Representatives") far from any other
+    name goes to the only jurisdiction the article names; with two named, it needs
+    context."""
+    filler = " The pilot covers clinics in several regions and staff will review every note." * 4
+    end = " The House of Representatives takes up the budget in February."
+    us = "The Department of Veterans Affairs said it will extend its AI pilot." + filler + end
+    assert "us-congress" in [a["id"] for a in tagger.tag("", us).agencies]
+    two = ("Japan's Digital Agency and the Department of Veterans Affairs are testing AI."
+           + filler + end)
+    ids = [a["id"] for a in tagger.tag("", two).agencies]
+    assert "us-va" in ids and "us-congress" not in ids and "jp-diet" not in ids
