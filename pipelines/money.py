@@ -176,7 +176,7 @@ _ZH = re.compile(
     rf"(?=[{_ZH_FIRST}])(?P<pre>{_alternation(_ZH_PREFIX)})?\s?"
     rf"(?<![\d.,])(?P<n1>{_ZH_NUM})(?P<more0>多|餘|余)?\s?(?P<u1>{_ZH_UNIT})?"
     rf"(?:(?<=[億亿])(?P<n1b>{_NUM})(?P<u1b>千萬|千万|百萬|百万|萬|万))?"
-    rf"(?:(?<=[萬万])(?P<n1c>\d{{1,4}}|[{_ZH_DIGITS}]+)(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
+    rf"(?:(?<=[萬万])(?P<n1c>\d,\d{{3}}|\d{{1,4}}|[{_ZH_DIGITS}]+)(?=\s?(?:元|圓|圆)))?(?P<more1>多|餘|余)?"
     rf"(?:(?P<post1>元|圓|圆)?\s?(?:至|到|-|–|～|~|以上(?=[^，。；]{{1,16}}以下)、?)\s?"
     rf"(?:{_alternation(_ZH_PREFIX)})?"
     rf"(?P<n2>{_ZH_NUM})\s?(?P<u2>{_ZH_UNIT})?(?:(?<=[億亿])(?:{_NUM})(?:萬|万))?)?(?P<more>多|餘|余)?\s?(?P<post>{_alternation(_ZH_SUFFIX)})?"
@@ -352,7 +352,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         if m.group("n1b"):  # 1億3,500萬: 1 x 億, then 3,500 x 萬
             n1 = n1 * unit + (_number(m.group("n1b")) or 0.0) * _ZH_UNITS[m.group("u1b")]
             unit = 1.0
-        elif m.group("n1c"):  # 1萬2000元: 1 x 萬, then 2,000
+        elif m.group("n1c"):  # 1萬2000元, 5萬5,000元: 1 x 萬, then 2,000
             n1 = n1 * unit + (_number(m.group("n1c")) or 0.0)
             unit = 1.0
         code = local(_ZH_PREFIX.get(pre or "")) or _ZH_SUFFIX.get(post or m.group("post1") or "")

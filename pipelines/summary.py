@@ -103,11 +103,12 @@ CAPTION_CHARS = 200  # a photo caption is a short line
 def _caption_lines(text: str, noise: Noise) -> list[tuple[int, int]]:
     """The spans of the short lines that are noise as a whole, though no sentence of them
     is: a caption with its picture agency's credit after it ("Participants at Station F
-    on Saturday. (AFP)")."""
+    on Saturday. (AFP)", 代表簽署合作備忘錄。何詠欣攝)."""
     spans, at = [], 0
     for line in text.split("\n"):
         end = at + len(line)
-        if len(line) <= CAPTION_CHARS and ". " in line and noise.clean(line.strip()) is None:
+        if len(line) <= CAPTION_CHARS and (". " in line or "。" in line.strip().rstrip("。")) \
+                and noise.clean(line.strip()) is None:
             spans.append((at, end))
         at = end + 1
     return spans

@@ -118,3 +118,83 @@ def test_a_masthead_line_does_not_take_the_lead(config: SignalConfig) -> None:
     text = ("联合早报\n财经\n许家豪 报道\n本地物流企业狮城物流宣布，将在自有仓库试行人工智能机械臂分拣系统。\n"
             "公司总裁说，试行期为一年。")
     assert "pilot" not in types(config, "狮城物流在自家仓库试行AI机械臂分拣", text, "SG")
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # a tender's briefing for bidders is part of the tender
+    ("Texas seeks AI vendor", "The department issued a request for proposals on Monday. A "
+     "virtual pre-proposal conference will be held March 22.", "event"),
+    # the money a contract is charged against is no budget line
+    ("BOC opens bidding for AI X-ray system", "The Bureau of Customs has opened bidding for an "
+     "AI system. The bureau set the approved budget for the contract at ₱1.2 billion, "
+     "chargeable against its 2028 appropriations.", "funding_budget"),
+    # a look back: the trial ended a year ago
+    ("One year on: what Queensland learned from its AI emergency triage trial",
+     "A year after Queensland Health ended its 12-month trial of AI triage, staff are still "
+     "divided. The trial, which ran from September 2026 to September 2027, cost $4.2 million.",
+     "pilot"),
+    # the effect of money, a start-up's round, a cost paid from a budget
+    ("AI基本法修法 立委質疑政府投入成效", "立法院交通委員會今天審查人工智慧基本法修正草案，立委輪番質詢部長。",
+     "funding_budget"),
+    ("本地法律AI初創港識完成2,000萬美元B輪融資", "本地法律科技初創港識AI今日宣布完成2,000萬美元B輪融資，"
+     "由一家新加坡創投基金領投，資金將用於拓展市場。", "funding_budget"),
+    ("健保AI審查系統全面上線", "健保署宣布系統自7月1日起全面上線。本系統建置經費約新臺幣1.3億元，由既有資訊預算支應。",
+     "funding_budget"),
+    # a hedge: may set aside, depending on finances
+    ("北都智慧城市平台邀意向書 政府下年度或預留撥款", "北部都會區辦事處今日發出邀請意向書。"
+     "辦事處表示，會參考收到的意向書，再決定正式招標的模式。\n"
+     "政府或會在下年度財政預算中為項目預留撥款，但要視乎財政狀況。", "funding_budget"),
+    # a time after the roll-out; a year-in-review
+    ("北市AI智慧路燈標案決標", "工務局今天表示，智慧路燈建置案已完成決標，由中華電信得標。"
+     "公燈處估算，新路燈全面啟用後，每年可節省電費約台幣4,000萬元。", "deployment"),
+    ("年终盘点｜2027年数字政府建设这一年", "刚刚过去的2027年，是数字政府建设提速的一年。"
+     "某省级政务大模型平台项目以1.2亿元中标。", "contract_award"),
+])
+def test_set_21s_lessons_do_not_count(config: SignalConfig, title: str, text: str,
+                                      absent: str) -> None:
+    assert absent not in types(config, title, text, "TW" if "立法院" in text else "HK")
+
+
+@pytest.mark.parametrize(("title", "text", "present"), [
+    ("Science ministry signs AI pacts", "The ministry signed memorandums of understanding "
+     "with three firms on Wednesday.", "partnership"),
+    ("政府科技局与南大签谅解备忘录", "政府科技局星期三与南洋理工大学签署谅解备忘录。", "partnership"),
+    ("Welfare officials grilled by TDs over fraud-flagging algorithm", "Officials faced "
+     "questions from the Joint Oireachtas Committee on Social Protection on Wednesday.",
+     "legislative_debate"),
+    ("醫管局批AI分流合約", "醫院管理局今日公布，急症室分流系統合約由本地公司以HK$8,650萬投得。",
+     "contract_award"),
+    ("北都智慧城市平台邀意向書", "北部都會區辦事處今日發出邀請意向書，截止日期為2028年8月31日。",
+     "procurement"),
+])
+def test_set_21s_forms_are_found(config: SignalConfig, title: str, text: str,
+                                 present: str) -> None:
+    assert present in types(config, title, text, "IE" if "TD" in title else "HK")
+
+
+@pytest.mark.parametrize("line", [
+    "Further reading: EU AI Act — what changes in 2028",
+    "《 人民日报 》（ 2028年06月22日 04 版）",
+    "声明：证券时报力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议",
+    "台北市智慧路燈示意圖。（台北市公燈處提供）中央社記者黃麗芸傳真 117年8月9日",
+    "本文来自【南方日报】，仅代表作者观点。",
+])
+def test_more_site_furniture_is_noise(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) is None
+
+
+def test_a_chinese_caption_line_is_no_key_signal(config: SignalConfig) -> None:
+    from pipelines.summary import summary_and_signals
+    text = ("數碼港今日與杜拜未來基金會簽署合作備忘錄，推動兩地人工智能初創互相落戶。\n"
+            "數碼港與杜拜未來基金會代表簽署合作備忘錄。何詠欣攝\n"
+            "數碼港行政總裁表示，雙方將在明年合辦人工智能峰會，並設立聯合加速計劃。\n"
+            "杜拜方面表示，首批十間初創企業將於明年一月抵港，參與為期三個月的培訓。")
+    _summary, signals = summary_and_signals("數碼港與杜拜簽備忘錄", text, "zh", None,
+                                            noise_of(config))
+    assert not any("何詠欣" in s or s.startswith("數碼港與杜拜未來基金會代表") for s in signals)
+
+
+def test_wan_then_a_grouped_figure_is_one_amount(config: SignalConfig) -> None:
+    from pipelines.money import find_amounts
+    amounts, _ = find_amounts("每人補助5萬5,000元", config.amounts, "TW")
+    assert [(a.value, a.currency) for a in amounts] == [(55_000, "TWD")]
