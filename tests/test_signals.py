@@ -257,9 +257,10 @@ def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
 
 @pytest.mark.parametrize(("title", "text", "present"), [
     # a weak verb with an amount just after it
-    ("GovTech and cloud provider sign pact", "Filler one. Filler two. The two sides will "
+    # (in the lead: one costed mention deeper down is not enough for funding, min_hits)
+    ("GovTech and cloud provider sign pact", "Filler one. The two sides will "
      "jointly invest S$50m in training.", "funding_budget"),
-    ("國科會與業者簽MOU", "內容一。內容二。三方未來五年將共同投入新臺幣10億元。", "funding_budget"),
+    ("國科會與業者簽MOU", "內容一。三方未來五年將共同投入新臺幣10億元。", "funding_budget"),
     # a weak verb with a day and month before it in its clause
     ("衛生局AI預約助手", "衛生局宣布，自6月15日起在一戶通推出人工智能預約助手。", "deployment"),
     # a guide published as a document; a budget line in a sentence of its own

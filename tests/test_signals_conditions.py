@@ -198,3 +198,12 @@ def test_wan_then_a_grouped_figure_is_one_amount(config: SignalConfig) -> None:
     from pipelines.money import find_amounts
     amounts, _ = find_amounts("每人補助5萬5,000元", config.amounts, "TW")
     assert [(a.value, a.currency) for a in amounts] == [(55_000, "TWD")]
+
+
+def test_one_costed_budget_mention_deep_in_the_body_is_no_funding(config: SignalConfig) -> None:
+    lead = ("The city began a trial of AI replies to residents on Monday. "
+            "Staff check every draft before it is sent. ")
+    deep = "The city's fiscal 2028 budget includes 1.2 billion yen for digital projects."
+    assert "funding_budget" not in types(config, "City trials AI replies", lead + deep, "JP")
+    # in the lead, or said twice, it is the news
+    assert "funding_budget" in types(config, "City trials AI replies", deep + " " + lead, "JP")
