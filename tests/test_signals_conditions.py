@@ -207,3 +207,11 @@ def test_one_costed_budget_mention_deep_in_the_body_is_no_funding(config: Signal
     assert "funding_budget" not in types(config, "City trials AI replies", lead + deep, "JP")
     # in the lead, or said twice, it is the news
     assert "funding_budget" in types(config, "City trials AI replies", deep + " " + lead, "JP")
+
+
+def test_one_pilot_mention_deep_in_the_body_is_no_pilot(config: SignalConfig) -> None:
+    lead = ("The council approved its budget for the coming year on Monday. "
+            "Councillors also agreed new parking charges. ")
+    deep = "Officers said a pilot of AI-assisted bin collection routes started on 3 March."
+    assert "pilot" not in types(config, "Council sets budget", lead + deep, "GB")
+    assert "pilot" in types(config, "Council sets budget", deep + " " + lead, "GB")

@@ -43,9 +43,9 @@ def test_a_malformed_taxonomy_stops_the_crawl_in_one_line(site: SiteView, tmp_pa
     shutil.copytree(ROOT / "config", config)
     path = config / "signals.toml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        'id = "pilot"', 'id = "pilot"\nmin_hits = "often"', 1), encoding="utf-8")
+        'id = "partnership"', 'id = "partnership"\nmin_hits = "often"', 1), encoding="utf-8")
     proc = govwatch("crawl", "--db", str(tmp_path / "g.db"), "--config", str(config),
                     "--sources", str(_sources(site)), *CRAWL_SETTINGS)
     assert proc.returncode == 2, proc.stderr[-2000:]
-    assert "signals.toml: type 'pilot': key 'min_hits'" in proc.stderr
+    assert "signals.toml: type 'partnership': key 'min_hits'" in proc.stderr
     assert "Traceback" not in proc.stderr
