@@ -228,7 +228,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
-            split in ("all", c.split) or (split == "blind2" and c.split.startswith("blind2"))
+            split in ("all", c.split) or (split == "blind2" and c.split.startswith("blind2-"))
             or (split == "blind2-B" and c.split == "blind2-B-solo"))]
         if not subset:
             continue
