@@ -19,6 +19,10 @@ from pipelines.body_ids import (
 # the words after a place, up to a body's length ("Health and Human Services Commission")
 _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 
+# "its" before a capitalised name: a unit of the agency just named ("its Digital Service Bureau")
+_ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
 # a known place then " Council" alone ("Cardiff Council"; not "… Council of …")
 _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
@@ -99,6 +103,7 @@ class EnglishBodies:
     unit_before: Any
     unit_end: Any
     unit_office: Any
+    unit_name: Any
     unit_remit: Any
 
     def _rejected(self, name: str) -> bool:  # BodyMatcher's
@@ -436,6 +441,21 @@ class EnglishBodies:
                 start = agency_start - len(window) + m.start("unit") + m.group("unit").index(unit)
                 out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
                                 "", parent=parent))
+        return out
+
+    def its_units(self, text: str, agency_end: int, limit: int, parent: str) -> list[Body]:
+        """Units named "its <Unit>" after an agency's mention, in its sentence and before
+        the next agency named ("The Tokyo Metropolitan Government will …, its Digital
+        Service Bureau said")."""
+        out: list[Body] = []
+        stop = _SENTENCE_END.search(text, agency_end, limit)
+        end = stop.start() if stop is not None else limit
+        for m in _ITS.finditer(text, agency_end, end):
+            named = self.unit_name.match(text, m.end())
+            unit = self._unit(named.group(0)) if named is not None else ""
+            if unit and text.startswith(unit, m.end()):
+                out.append(Body(m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}",
+                                unit, "", parent=parent))
         return out
 
     def _unit(self, name: str, before: bool = False) -> str:

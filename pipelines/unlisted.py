@@ -159,7 +159,16 @@ class UnlistedBodies:
             chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office)
             if not entry.listed and ("agency", entry.id) not in extra and not chinese:
                 continue
-            for unit in self._units(fields[fld], start, start + len(found), entry, chinese):
+            found_units = self._units(fields[fld], start, start + len(found), entry, chinese)
+            if self.bodies.enabled and found.isascii():
+                # "The Tokyo Metropolitan Government will …, its Digital Service Bureau said":
+                # "its" before the next agency named in the sentence is this agency
+                spans = starts[fld]
+                i = bisect_left(spans, (start + len(found), -1))
+                limit = spans[i][0] if i < len(spans) else len(fields[fld])
+                found_units += self.bodies.its_units(fields[fld], start + len(found), limit,
+                                                     entry.id)
+            for unit in found_units:
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
                 if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:
