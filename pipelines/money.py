@@ -47,6 +47,11 @@ _PREFIX = {
     "Rp": "IDR", "VND": "VND", "KES": "KES", "KSh": "KES", "Ksh": "KES", "NGN": "NGN",
     "₦": "NGN", "ZAR": "ZAR", "BRL": "BRL", "R$": "BRL", "MXN": "MXN", "MX$": "MXN",
     "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "ILS": "ILS", "₪": "ILS", "₱": "PHP",
+    # other currencies international news quotes by code: "CLP 3,000 million", "PLN 180 million"
+    # (not COP, PEN or TRY: "COP 28" is a summit, capitals in a headline a word)
+    "PLN": "PLN", "CLP": "CLP", "ARS": "ARS", "CZK": "CZK", "HUF": "HUF", "EGP": "EGP",
+    "PKR": "PKR", "BDT": "BDT", "LKR": "LKR", "QAR": "QAR", "KWD": "KWD", "BHD": "BHD",
+    "OMR": "OMR",
 }
 # English: a currency after the number (50 million yuan, 10 million Hong Kong dollars)
 _SUFFIX = {
@@ -61,6 +66,9 @@ _SUFFIX = {
     # pesos: Mexico's, the Philippines', Colombia's, Chile's or Argentina's, by the news
     "pesos": "peso", "mexican pesos": "MXN", "philippine pesos": "PHP",
     "kenya shillings": "KES",
+    # "140 zł", "1.4 billion kronor" (Sweden's; Norway's and Denmark's are kroner)
+    "zł": "PLN", "zloty": "PLN", "zlotys": "PLN", "kronor": "SEK", "forints": "HUF",
+    "forint": "HUF",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
          "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -163,6 +171,9 @@ _ZH_PREFIX = {
 _ZH_SUFFIX = {
     **{k: v for k, v in _ZH_PREFIX.items() if not k.isascii() and k not in ("＄", "￥")},
     "元": "yuan", "圓": "yuan", "圆": "yuan", "澳門元": "MOP", "新元": "SGD",
+    # the currency named after 元: 逾80億元人民幣 in a Hong Kong paper is renminbi
+    "元人民幣": "CNY", "元人民币": "CNY", "元港幣": "HKD", "元港币": "HKD",
+    "元新台幣": "TWD", "元新臺幣": "TWD",
     "美金": "USD", "坡元": "SGD",
 }
 _ZH_UNITS = {"萬億": 1e12, "万亿": 1e12, "兆": 1e12, "千億": 1e11, "千亿": 1e11, "百億": 1e10,

@@ -215,3 +215,45 @@ def test_one_pilot_mention_deep_in_the_body_is_no_pilot(config: SignalConfig) ->
     deep = "Officers said a pilot of AI-assisted bin collection routes started on 3 March."
     assert "pilot" not in types(config, "Council sets budget", lead + deep, "GB")
     assert "pilot" in types(config, "Council sets budget", deep + " " + lead, "GB")
+
+
+@pytest.mark.parametrize(("text", "jurisdiction", "value", "currency"), [
+    ("逾80億元人民幣的項目", "HK", 8_000_000_000, "CNY"),  # the currency after 元 wins
+    ("1.2億元港幣", "CN", 120_000_000, "HKD"),
+    ("CLP 3,000 million for the platform", "CL", 3_000_000_000, "CLP"),
+    ("PLN 180 million", "PL", 180_000_000, "PLN"),
+    ("a 140 zł fee", "PL", 140, "PLN"),
+    ("1.4 billion kronor", "SE", 1_400_000_000, "SEK"),
+])
+def test_more_currencies(config: SignalConfig, text: str, jurisdiction: str, value: float,
+                         currency: str) -> None:
+    from pipelines.money import find_amounts
+    amounts, _ = find_amounts(text, config.amounts, jurisdiction)
+    assert [(a.value, a.currency) for a in amounts] == [(value, currency)]
+
+
+def test_a_summit_code_is_no_money(config: SignalConfig) -> None:
+    from pipelines.money import find_amounts
+    assert find_amounts("Ministers met at COP 28 and PEN 5 was read.", config.amounts, "AE")[0] == []
+
+
+@pytest.mark.parametrize("line", [
+    "Most Read: Gov't to expand K-ETA exemption through 2029",
+    "DICT Secretary and NIA President exchange signed copies at the forum. Photo courtesy of DICT",
+    "Mexico Business Daily",
+    "图为9月13日拍摄的论坛开幕式现场。",
+    "相關字詞﹕醫管局 人工智能 招標 放射科 新聞",
+    "私隱專員公署發布指引，要求僱主使用AI篩選求職者時須保障個人資料。資料圖片",
+    "台南市府將在東區10處路口試辦AI智慧號誌。（記者洪瑞琴攝）",
+    "立法院交通委員會今審查數位發展部明年度預算。記者林伯東／攝影",
+    "中時新聞網 版權所有 © 2028",
+])
+def test_set_22s_site_furniture_is_noise(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) is None
+
+
+def test_had_not_is_a_hedge(config: SignalConfig) -> None:
+    text = ("Staff Reporter\nMembers of Parliament's Portfolio Committee on Police questioned the "
+            "police service on Wednesday. In a heated debate, MPs pressed officials, who said "
+            "the service had not issued any tender.")
+    assert "procurement" not in types(config, "MPs grill SAPS over facial recognition", text, "ZA")
