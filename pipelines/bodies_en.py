@@ -363,8 +363,8 @@ class EnglishBodies:
                     national: bool) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
-        if not topic:
-            return None
+        if not topic or m.group("topic1") and topic.split(" ", 1)[0] in self.topic_stop:
+            return None  # "NSW Parliament on Tuesday": a day, not a remit
         if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:
             return None  # "New York Police Department": a police form ("… Police Agency" is not)
         if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):

@@ -90,6 +90,11 @@ class UnlistedBodies:
                 # "Australian Federal Police": the listed name wins; an ambiguous one
                 # does not ("Horowhenua District Council" is no Hong Kong District Council)
                 return True
+            if body.start < s < body.end < e and body.jurisdiction and any(
+                    self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
+                # "Hong Kong's Office of the Government" cut short of its listed name
+                # ("… Office of the Government Chief Information Officer")
+                return True
             if body.national and body.start <= s and e == body.end and any(
                     self.entries["agency", a].jurisdiction == body.jurisdiction for a in agencies):
                 return True

@@ -131,3 +131,27 @@ def test_its_unit_after_an_agency_in_its_sentence(tagger: Tagger) -> None:
     assert "jp-tokyo-ai-team" not in found
     assert found["jp-digital-agency-ai-team"]["parent"] == "jp-digital-agency"
     assert not [i for i in found if i.endswith("digital-service-bureau")], found
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("Texas's Commission on State Emergency Communications said it would watch the rollout.",
+     "us-tx-commission-on-state-emergency-communications"),
+    ("Harris County Commissioners Court voted 4-1 on Tuesday.", "us-harris-county-commissioners-court"),
+    ("Consoles of the Harris County Sheriff's Office will get it.", "us-harris-county-sheriffs-office"),
+])
+def test_commissions_on_and_texas_county_forms(tagger: Tagger, text: str, body_id: str) -> None:
+    found = unlisted(tagger, text)
+    assert body_id in found and found[body_id]["jurisdiction"] == "US"
+
+
+def test_a_day_after_on_is_no_remit(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The report was tabled in NSW Parliament on Tuesday.")
+    assert not [i for i in found if "tuesday" in i], found
+
+
+def test_an_irish_ogcio_is_not_hong_kongs(tagger: Tagger) -> None:
+    text = ("Ireland's Department of Public Expenditure said its Office of the Government Chief "
+            "Information Officer would publish AI guidance for the HSE.")
+    assert "hk-dpo" not in [a["id"] for a in tagger.tag("", text).agencies]
+    hk = "Hong Kong's Office of the Government Chief Information Officer launched the portal."
+    assert "hk-dpo" in [a["id"] for a in tagger.tag("", hk).agencies]
