@@ -27,6 +27,9 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 
+# kinds a place has one of, named by the place alone ("NSW Ombudsman", "Victorian Ombudsman")
+_LONE_KINDS = frozenset(("Ombudsman",))
+
 # calendar words end a name wherever they stand ("the Department of Health Monday")
 _CALENDAR = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"])
 
@@ -363,6 +366,12 @@ class EnglishBodies:
                     national: bool) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
+        if not topic and kind in _LONE_KINDS and not m.group("level"):
+            # "NSW Ombudsman": a place's one office of that kind
+            name = text[start:m.end()]
+            return None if self._rejected(name) else Body(
+                start, m.end(), name, f"{prefix}-{slug(kind)}", name, code, national=national,
+                listed_form=re.sub(r"(?:'s|’s) ", " ", name, count=1))
         if not topic or m.group("topic1") and topic.split(" ", 1)[0] in self.topic_stop:
             return None  # "NSW Parliament on Tuesday": a day, not a remit
         if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:

@@ -155,3 +155,9 @@ def test_an_irish_ogcio_is_not_hong_kongs(tagger: Tagger) -> None:
     assert "hk-dpo" not in [a["id"] for a in tagger.tag("", text).agencies]
     hk = "Hong Kong's Office of the Government Chief Information Officer launched the portal."
     assert "hk-dpo" in [a["id"] for a in tagger.tag("", hk).agencies]
+
+
+def test_a_places_ombudsman(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The NSW Ombudsman said the tool was unlawful.")
+    assert list(found) == ["au-nsw-ombudsman"] and found["au-nsw-ombudsman"]["jurisdiction"] == "AU"
+    assert unlisted(tagger, "The NSW Department said the tool was unlawful.") == {}
