@@ -123,7 +123,7 @@ def gazetteer_dir(tmp_path: Path) -> Path:
         ("agencies.toml", 'id = "hk-wsd", name = "Water Supplies Department"',
          'id = "hk-wsd", jurisdiction = "XX", name = "Water Supplies Department"',
          "agency 'hk-wsd': key 'jurisdiction': unknown code 'XX'"),
-        ("agencies.toml", 'ambiguous = ["DPO"]', 'ambiguous = ["DP0"]',
+        ("agencies.toml", 'ambiguous = ["DPO",', 'ambiguous = ["DP0",',
          "agency 'hk-dpo': key 'ambiguous': 'DP0' is not one of this entry's names"),
         ("agencies.toml", 'id = "hk-wsd"', 'id = "hk-dpo"', "agency 'hk-dpo': key 'id': duplicate id"),
         ("agencies.toml", 'abbreviations = ["WSD"]', 'abbreviations = "WSD", colour = "blue"',
