@@ -359,3 +359,15 @@ def test_an_acronym_the_text_defines_otherwise_is_no_term(topic: Topic) -> None:
     same = text.replace("artificial insemination (AI)", "artificial intelligence (AI)")
     assert score(title.replace("free AI visits", "AI chatbot visits"), same, topic).relevant
     assert any(r.get("term") == "AI" for r in score(title, same, topic).reasons)
+
+
+def test_a_us_countys_board_is_public(topic: Topic) -> None:
+    title = "County hires AI assistant to answer permit questions"
+    text = ("MIAMI - Miami-Dade County will use an artificial intelligence assistant to answer "
+            "residents' building permit questions under a contract approved Tuesday by the "
+            "county's Board of County Commissioners. Commissioners added conditions on data.")
+    result = score(title, text, topic)
+    assert result.relevant
+    assert any(r.get("term", "").lower().startswith("commissioners") or
+               r.get("term", "").lower().startswith("county commission")
+               for r in result.reasons if r.get("concept") == "public")
