@@ -257,3 +257,16 @@ def test_had_not_is_a_hedge(config: SignalConfig) -> None:
             "police service on Wednesday. In a heated debate, MPs pressed officials, who said "
             "the service had not issued any tender.")
     assert "procurement" not in types(config, "MPs grill SAPS over facial recognition", text, "ZA")
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    ("A year after Alberta's AI summit, what actually changed?", "When Alberta hosted its "
+     "first Digital Government Summit in Calgary last November, the mood was buoyant. "
+     "Ministers promised faster licensing.", "event"),
+    ("Swedish Tax Agency eyes AI for tax return checks", "The agency is weighing whether to "
+     "use AI. Opposition politicians said they would want the Riksdag to debate the matter, "
+     "but no motion has been tabled.", "legislative_debate"),
+])
+def test_a_year_after_and_no_motion(config: SignalConfig, title: str, text: str,
+                                    absent: str) -> None:
+    assert absent not in types(config, title, text, "CA")
