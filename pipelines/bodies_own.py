@@ -1,0 +1,123 @@
+"""English bodies written with no place of their own: "the Department of Consumer and
+Worker Protection" or "the City Council" in a story that named its city before, and "its
+<Unit>" after an agency ("…, its Digital Service Bureau said"). A mixin of
+pipelines/bodies_en.py's EnglishBodies (compiled by pipelines/bodies.py)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Any
+
+from pipelines.body_ids import Body, cut_topic, slug
+
+# "its" before a capitalised name: a unit of the agency just named ("its Digital Service Bureau")
+_ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+# calendar words end a name wherever they stand ("the Department of Health Monday")
+_CALENDAR = frozenset((
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"))
+
+
+def _own_name(text: str, name: str, start: int, kinds: set[str],
+              stop: frozenset[str]) -> str | None:
+    """The name of a body written with no place ("Department of Consumer and Worker
+    Protection"), or None when no topic is left. A title word ends it only before a
+    person's name ("… of Transportation Commissioner Russell McMurry"); in "Office of the
+    Information and Privacy Commissioner said" or "Department of the Premier and Cabinet"
+    it is part of the name. A comma list goes on only to an "and" ("Department of Energy,
+    Environment and Climate Action"; not "Department of Sanitation, OTI said")."""
+    # "the Department of Veterans Affairs' Office of …": the body ends at its possessive
+    name = re.split(r"(?<=[a-z])['’](?:s\b)?(?= )", name, maxsplit=1)[0]
+    words = name.split(" ")
+    for i, word in enumerate(words[1:], start=1):
+        if word in _CALENDAR or word in stop and (
+                i + 1 < len(words) and words[i + 1][:1].isupper()
+                or i + 1 == len(words) and text[start + len(name):start + len(name) + 2][1:2].isupper()):
+            name = " ".join(words[:i]).rstrip(",")
+            break
+    if ", " in name and " and " not in name.rsplit(", ", 1)[1]:
+        name = name.split(", ", 1)[0]
+    name = cut_topic(name, kinds)
+    for tail in (" and", " of", " for", " the", " on", " &"):
+        name = name.removesuffix(tail)
+    return name if re.search(r" (?:of|for)(?: the)? [A-Z]", name) else None
+
+
+class OwnBodies:
+    """Bodies named without their place, and units named by "its"."""
+
+    # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    institution_after: Any
+    kinds: Any
+    own_kind: Any
+    own_kinds_jurisdictions: Any
+    places: Any
+    topic_stop: Any
+    unit_name: Any
+
+    def _rejected(self, name: str) -> bool:  # BodyMatcher's
+        raise NotImplementedError
+
+    def _unit(self, name: str, before: bool = False) -> str:  # EnglishBodies'
+        raise NotImplementedError
+
+    def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
+        """Bodies written with no place, of the city, county, state or province the text
+        named last before them: "the Department of Consumer and Worker Protection" in a
+        New York City story, "the City Council". A listed name wins (the Department of
+        Labor); a name an institution's words follow ("the Department of Economics at the
+        University of …") is none."""
+        out: list[Body] = []
+        if self.own_kind is None:
+            return out
+        local = [(s, p) for s, _e, _f, (p, *_r) in hits if not self.places[p][2]
+                 and self.places[p][1] in self.own_kinds_jurisdictions]
+        if not local:
+            return out
+        starts = [s for s, _p in local]
+        for m in self.own_kind.finditer(text):
+            at = bisect_left(starts, m.start())
+            if not at:
+                continue  # no place named before it
+            place = local[at - 1][1]
+            prefix, code, _national = self.places[place]
+            council = m.group("council")
+            if council:
+                # "the City Council" is the city's council; "the county council" the county's
+                words = council.title().split(" ")
+                form = " ".join(words[1:] if words[0] == "City" else words)
+                out.append(Body(m.start("council"), m.end("council"), council,
+                                f"{prefix}-{slug(form)}", f"{place} {form}", code,
+                                listed_form=f"{place} {form}"))
+                continue
+            start = m.start("name")
+            own = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)
+            if own is None:
+                continue
+            name = own
+            after = text[start + len(name):start + len(name) + 80]
+            if self._rejected(name) or (self.institution_after is not None
+                                        and self.institution_after.match(after)):
+                continue
+            out.append(Body(start, start + len(name), name, f"{prefix}-{slug(name)}",
+                            name, code, weak=True, listed_form=f"{place} {name}"))
+        return out
+
+    def its_units(self, text: str, agency_end: int, limit: int, parent: str) -> list[Body]:
+        """Units named "its <Unit>" after an agency's mention, in its sentence and before
+        the next agency named ("The Tokyo Metropolitan Government will …, its Digital
+        Service Bureau said")."""
+        out: list[Body] = []
+        stop = _SENTENCE_END.search(text, agency_end, limit)
+        end = stop.start() if stop is not None else limit
+        for m in _ITS.finditer(text, agency_end, end):
+            named = self.unit_name.match(text, m.end())
+            unit = self._unit(named.group(0)) if named is not None else ""
+            if unit and text.startswith(unit, m.end()):
+                out.append(Body(m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}",
+                                unit, "", parent=parent))
+        return out
