@@ -30,7 +30,7 @@ from crawler.runtime import lean
 from crawler.runtime.spiders.feed import FeedSpider
 from crawler.runtime.spiders.html import HtmlSpider
 from crawler.runtime.spiders.sitemap import SitemapSpider
-from crawler.shared import workers
+from crawler.shared import memory, workers
 from crawler.shared.exits import EXIT_OK, EXIT_SIGTERM, EXIT_SOURCE_FAILED
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "html": HtmlSpider}
@@ -177,6 +177,7 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     SIGTERM or SIGINT stops the crawl within GOVWATCH_STOP_TIMEOUT seconds with exit code
     143 or 130 (see :class:`GracefulStop`).
     """
+    memory.return_large_blocks()  # a page's buffers are not kept after it (issue #14)
     settings = build_settings(db_path, config_dir, overrides, log_level)
     try:
         extract_workers = workers.parse_workers(settings.get("GOVWATCH_EXTRACT_WORKERS"))
