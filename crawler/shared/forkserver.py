@@ -16,4 +16,4 @@ from crawler.shared import memory
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
-memory.return_large_blocks()  # inherited by the workers when they are forked
+memory.return_large_blocks(memory.WORKERS)  # inherited by the workers when forked
