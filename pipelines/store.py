@@ -25,6 +25,7 @@ from crawler import db as dbm
 from crawler.config import DedupRules, crawl_config_dir, load_dedup_rules, load_people
 from crawler.db import frontier, stories
 from crawler.db.component import DbComponent
+from crawler.shared import matchcache
 from crawler.shared.items import Article
 
 if TYPE_CHECKING:
@@ -105,18 +106,24 @@ class StorePipeline(DbComponent):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         directory = crawl_config_dir(crawler.settings)
+        self.config_dir = directory
+        self.cache_dir = matchcache.usable_dir(
+            matchcache.cache_dir(crawler.settings.get("GOVWATCH_CACHE_DIR") or None), directory)
         self.rules = load_dedup_rules(directory / "dedup.toml")
         self.people_list = load_people(directory / "gazetteers")  # a bad file stops here
         self._people: PeopleMatcher | None = None
 
     @property
     def people(self) -> PeopleMatcher:
-        """Compiled at the first article (~0.2 s): a crawl that finds nothing new never
-        needs it (issue #14)."""
+        """At the first article: a crawl that finds nothing new never needs it. From the
+        matcher cache: compiling it converts every Chinese name with OpenCC, whose
+        dictionaries would take ~0.2 s and ~11 MB of the crawl process (issue #14)."""
         if self._people is None:
             from pipelines.crosslang import PeopleMatcher
 
-            self._people = PeopleMatcher(self.people_list)
+            key = matchcache.config_key(self.config_dir, kind="people")
+            self._people = matchcache.load_or_build(
+                "people", key, self.cache_dir, lambda: PeopleMatcher(self.people_list))
         return self._people
 
     def process_item(self, item: Article) -> Article:

@@ -160,3 +160,33 @@ def test_stages_read_from_the_cache_give_what_freshly_built_ones_give(
     from_file, built = analysed(cached), analysed(fresh)
     assert from_file == built
     assert from_file.agencies and from_file.relevant and from_file.amounts
+
+
+def test_the_store_stage_reads_its_people_matcher_from_the_cache(
+        tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The people matcher converts every Chinese name with OpenCC when it is built; a crawl
+    process reads it from the cache instead, and finds the same people in both scripts."""
+    from scrapy.utils.test import get_crawler
+
+    from pipelines import crosslang
+    from pipelines.store import StorePipeline
+
+    def pipeline() -> StorePipeline:
+        crawler = get_crawler(settings_dict={
+            "GOVWATCH_DB": str(tmp_path / "p.db"), "GOVWATCH_CONFIG_DIR": str(config),
+            "GOVWATCH_CACHE_DIR": str(tmp_path / "cache")})
+        return StorePipeline.from_crawler(crawler)
+
+    text = "行政長官李家超今日表示。行政长官李家超今日表示。"
+    built = pipeline().people
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith("people-"))
+    monkeypatch.setattr(crosslang, "to_simplified", None)  # no OpenCC from here on
+    monkeypatch.setattr(crosslang, "to_traditional", None)
+    read = pipeline().people
+    assert read is not built and read.find(text) == built.find(text) != set()
+    assert read.find("行政長官陈国基") == built.find("行政長官陈国基") != set()
+    # a changed people.toml is a new key: built again (and here fails without OpenCC)
+    people = config / "gazetteers" / "people.toml"
+    people.write_text(people.read_text() + "\n# edited\n")
+    with pytest.raises(TypeError):
+        _ = pipeline().people

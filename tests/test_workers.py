@@ -122,3 +122,24 @@ def test_workers_end_when_the_crawl_process_is_killed(tmp_path):
     while any(_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in pids)
+
+
+def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) -> None:
+    """pypinyin's dictionaries and jusText's stop words, with the set jusText caches of them
+    (~75 MB a worker), are loaded once, before the forkserver forks, so the workers share
+    them."""
+    import json
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+
+    spec = {"config_dir": str(DEFAULT_CONFIG_DIR), "cache_dir": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, crawler.runtime.warmup\n"
+         "from justext.core import define_stoplist\n"
+         "from trafilatura import external\n"
+         "print(len(external.JT_STOPLIST or ()), 'pypinyin.phrases_dict' in sys.modules,\n"
+         "      define_stoplist.cache_info().currsize)"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
+    count, pinyin, sets = done.stdout.split()
+    assert int(count) > 10000 and pinyin == "True" and sets == "1"

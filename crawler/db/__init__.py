@@ -14,6 +14,7 @@ Every other module reads and writes through the functions re-exported here (use 
 - ``component`` — the connection a Scrapy component keeps
 """
 
+from crawler.db import lean  # noqa: F401  (first: sqlite-utils without numpy)
 from crawler.db.articles import (
     ARTICLE_COLUMNS,
     ARTICLE_JSON_COLUMNS,

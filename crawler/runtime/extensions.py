@@ -18,7 +18,6 @@ from crawler.db import frontier as frontier_db
 from crawler.runtime import signals
 from crawler.runtime.middlewares.meta import META_ARTICLE, META_CONTENT
 from crawler.shared.items import Article
-from pipelines.extract import NotAnArticle
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +74,10 @@ class RunRecorder:
         dbm.record_ignored(self.db, url, source_id, reason, "", self.run_id)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
+        # here, not at the top: a crawl that finds nothing new never imports the extraction
+        # code (issue #14); the page stages that raise NotAnArticle have imported it
+        from pipelines.extract import NotAnArticle
+
         if isinstance(item, Article) and isinstance(exception, NotAnArticle):
             dbm.record_ignored(self.db, item.url, item.source_id, exception.reason,
                                item.content_type, self.run_id)

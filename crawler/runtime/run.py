@@ -16,10 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Imported here, near the bottom of the call stack: at import it makes two deprecated
-# aliases, each walking the whole call stack with inspect.stack(); from inside the
-# reactor's callbacks that stack is ~60 frames deep (~40 ms of every crawl, issue #14).
-import scrapy.core.downloader.contextfactory  # noqa: F401
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
@@ -30,8 +26,12 @@ from crawler.runtime import lean
 from crawler.runtime.spiders.feed import FeedSpider
 from crawler.runtime.spiders.html import HtmlSpider
 from crawler.runtime.spiders.sitemap import SitemapSpider
-from crawler.shared import workers
+from crawler.shared import memory, workers
 from crawler.shared.exits import EXIT_OK, EXIT_SIGTERM, EXIT_SOURCE_FAILED
+
+# Imported now, not from inside the reactor's callbacks, and without walking the stack
+# (crawler.runtime.lean; ~40 ms of every crawl, issue #14).
+lean.import_tls()
 
 SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "html": HtmlSpider}
 
@@ -177,6 +177,7 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     SIGTERM or SIGINT stops the crawl within GOVWATCH_STOP_TIMEOUT seconds with exit code
     143 or 130 (see :class:`GracefulStop`).
     """
+    memory.return_large_blocks()  # a page's buffers are not kept after it (issue #14)
     settings = build_settings(db_path, config_dir, overrides, log_level)
     try:
         extract_workers = workers.parse_workers(settings.get("GOVWATCH_EXTRACT_WORKERS"))

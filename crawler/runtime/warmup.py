@@ -18,6 +18,18 @@ try:
         _stages = chain.stages_for(chain.ChainSpec(**json.loads(_spec)))
         # the signals stage compiles its rules on first use: do it here, once
         signals.detect("", "", _stages.signals)
+    # What each worker would otherwise load for itself at its first need, ~75 MB in each
+    # (issue #14): pypinyin's dictionaries (ids of unlisted Chinese bodies) and jusText's
+    # stop words of every language (trafilatura's fallback extraction), with the
+    # lower-cased set jusText makes of them and caches. A worker only looks words up in
+    # them, so they stay shared (building the set in a worker would walk, and so copy,
+    # all 154,000 words).
+    from justext.core import define_stoplist
+    from pypinyin import lazy_pinyin
+    from trafilatura import external
+
+    lazy_pinyin("福田")
+    define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker does it again if needed
     pass
 

@@ -1,5 +1,6 @@
 """Imported only into the extraction workers' forkserver (``crawler.shared.workers`` preloads it):
-the forkserver and the workers it forks ignore SIGINT and SIGTERM.
+the forkserver and the workers it forks ignore SIGINT and SIGTERM, and give large blocks
+of memory back to the OS (crawler.shared.memory).
 
 A signal to the crawl's whole process group (Ctrl-C in a terminal, ``systemctl stop``, the
 scheduler stopping a crawl) would otherwise kill them mid-page, breaking the pool under the
@@ -10,5 +11,9 @@ the crawl process itself.
 
 import signal
 
+from crawler.shared import memory
+
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+memory.return_large_blocks(memory.WORKERS)  # inherited by the workers when forked
