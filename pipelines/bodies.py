@@ -174,6 +174,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)
+        self.lone_kinds = frozenset(rules.lone_kinds) & self.kinds
         # "Governor Greg Abbott": the office of the state named last
         self.own_title = re.compile(
             rf"\b(?P<title>{_alt(rules.own_titles)}) (?=[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z])"

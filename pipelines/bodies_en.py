@@ -23,8 +23,6 @@ _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 
-# kinds a place has one of, named by the place alone ("NSW Ombudsman", "Victorian Ombudsman")
-_LONE_KINDS = frozenset(("Ombudsman",))
 
 class EnglishBodies(OwnBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
@@ -39,7 +37,6 @@ class EnglishBodies(OwnBodies):
     forms: Any
     government_head: Any
     government_tail: Any
-    kinds: Any
     legislature_tail: Any
     link_ends: Any
     ministry: Any
@@ -58,23 +55,19 @@ class EnglishBodies(OwnBodies):
     place_finder: Any
     place_tail: Any
     place_titles: Any
-    places: Any
     police: Any
     police_scotland: Any
     reject_names: Any
     state_places: Any
     swap: Any
     title_tail: Any
-    topic_stop: Any
     unit_after: Any
     unit_before: Any
     unit_end: Any
     unit_office: Any
     unit_remit: Any
-
-    def _rejected(self, name: str) -> bool:  # BodyMatcher's
-        raise NotImplementedError
-
+    lone_kinds: Any
+    # kinds, places, topic_stop and the _rejected stub: declared by OwnBodies
 
     def english(self, text: str) -> list[Body]:
         """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
@@ -287,7 +280,7 @@ class EnglishBodies(OwnBodies):
                     national: bool) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
-        if not topic and kind in _LONE_KINDS and not m.group("level"):
+        if not topic and kind in self.lone_kinds and not m.group("level"):
             # "NSW Ombudsman": a place's one office of that kind
             name = text[start:m.end()]
             return None if self._rejected(name) else Body(

@@ -98,6 +98,7 @@ class BodyRules:
     own_kinds: tuple[str, ...] = ()
     own_councils: tuple[str, ...] = ()  # "the City Council": the council of that place
     own_kinds_jurisdictions: tuple[str, ...] = ()  # where places have departments of their own
+    lone_kinds: tuple[str, ...] = ()  # "NSW Ombudsman": a kind the place alone names
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
@@ -208,7 +209,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
-        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions"})
+        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions", "lone_kinds"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -289,6 +290,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
         own_kinds_jurisdictions=own_kinds_jurisdictions, institutions=en.str_list("institutions"),
+        lone_kinds=en.str_list("lone_kinds"),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
