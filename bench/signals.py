@@ -184,9 +184,11 @@ def score(cases: list[Case], errors: bool, published: str = REFERENCE_DATE) -> d
         for line in case.boilerplate:
             boiler_lines += 1
             key = _norm(line)
-            # a short line ("(END)", 完) is boilerplate only as a whole sentence: "end" is in
-            # "spending", 完 in 完成
-            if any(key and (key == _norm(s) or len(key) >= MIN_PART
+            # a short line ("(END)", 完) or a one-word one (a section label, "Innovation") is
+            # boilerplate only as a whole sentence: "end" is in "spending", 完 in 完成,
+            # "innovation" in "CORFO's innovation manager"
+            part = len(key) >= MIN_PART and (len(line.split()) > 1 or not line.isascii())
+            if any(key and (key == _norm(s) or part
                             and (key in _norm(s) or _norm(s) in key)) for s in signals):
                 boiler_hits += 1
                 mistakes.append(f"{case.id}: boilerplate among key signals: {line!r}")

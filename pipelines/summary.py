@@ -98,6 +98,29 @@ def _is_prose(sentence: str) -> bool:
 
 
 CAPTION_CHARS = 200  # a photo caption is a short line
+HEADLINE_WORDS = 15  # a line of fewer words with no closing stop is a label or headline
+HEADLINE_CJK = 40  # the same, in Han characters
+_CLOSING = re.compile(r"[.!?;\u2026\"\u201d\u2019')\]\u3002\uff01\uff1f\uff1b\u300d\u300f\uff09]\W*$")
+
+
+def _bare_line(text: str, start: int, end: int, sentence: str) -> bool:
+    """True when the sentence is a whole line of the text with no closing stop and is
+    short: a masthead or tagline ("Mexico Business Daily: Mexico's news in English since
+    2015"), a section label, or a related story's headline under "Read more" or 延伸閱讀
+    (數位部盤點公部門AI應用 逾半機關仍停留在試用階段). Prose ends its paragraph with a stop."""
+    if start > 0 and text[start - 1] != "\n":
+        line_start = text.rfind("\n", 0, start) + 1
+        if text[line_start:start].strip():
+            return False
+    line_end = text.find("\n", end)
+    if text[end:line_end if line_end >= 0 else len(text)].strip():
+        return False
+    if _CLOSING.search(sentence):
+        return False
+    cjk = len(HAN_CHAR.findall(sentence))
+    if cjk >= MIN_CJK_CHARS:
+        return cjk < HEADLINE_CJK
+    return len(sentence.split()) < HEADLINE_WORDS
 
 
 def _caption_lines(text: str, noise: Noise) -> list[tuple[int, int]]:
@@ -129,7 +152,8 @@ def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
             if cleaned is None:
                 continue
             s = cleaned
-        if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s):
+        if len(s) > MAX_SENTENCE_CHARS or s.count("|") >= 2 or not _is_prose(s) \
+                or _bare_line(text, a, b, s):
             continue
         key = _NON_WORD.sub("", s).lower()
         if title_key and (key == title_key or (len(key) >= 10 and key in title_key)):

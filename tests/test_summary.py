@@ -192,3 +192,32 @@ def test_a_caption_with_its_agencys_credit_is_no_key_signal() -> None:
     # three sentences, at least two are key signals: the caption's is left out
     signals = key_signals("Ministry tenders chatbot", text, "en", noise=noise)
     assert signals and not any("Saturday" in s for s in signals)
+
+
+def test_a_short_line_with_no_closing_stop_is_no_key_signal() -> None:
+    """Mastheads, taglines and related stories' headlines are whole lines that end with no
+    stop; prose ends its paragraph with one, even when a bare line is long."""
+    text = ("The Ministry of Health has opened a tender for an AI triage tool in 40 clinics.\n"
+            "Bids close on 30 June, and the contract is worth about $4 million.\n"
+            "The ministry said the tool would be tested in two regions first.\n"
+            "Officials will report back to the health committee in September.\n"
+            "Health Desk Weekly: public-sector health news since 2015\n"
+            "Councils warned on climate data gaps as budgets tighten again\n"
+            "A second phase would cover hospitals across the country and would need new "
+            "money from the next budget round, which ministers have not yet agreed on\n")
+    signals = key_signals("Ministry tenders AI triage", text, "en")
+    assert signals and not any(s.startswith(("Health Desk", "Councils warned"))
+                               for s in signals)
+    long_bare = text.split("\n")[-2]  # 28 words with no stop: prose all the same
+    assert long_bare in key_signals("Ministry tenders AI triage", long_bare + "\n", "en")
+    assert not key_signals("Ministry tenders AI triage", text.split("\n")[4] + "\n", "en")
+    zh = ("數位發展部今天預告人工智慧系統驗證辦法草案，預告期60天，至7月17日止。\n"
+          "草案規定，驗證機構出具不實報告者，處新台幣10萬元以上100萬元以下罰鍰。\n"
+          "數產署指出，評測中心已累計投入約1.8億元建置測試環境。\n"
+          "延伸閱讀\n"
+          "數位部盤點公部門AI應用 逾半機關仍停留在試用階段\n"
+          "下一篇：公院急症室輪候逾8小時 醫管局稱流感高峰未過\n")
+    signals = key_signals("AI驗證辦法草案預告", zh, "zh")
+    assert signals and not any("逾半機關" in s or "急症室" in s for s in signals)
+    # a sentence that shares its line with another is not a bare line, stop or none
+    assert any("評測中心" in s for s in key_signals("x", zh.replace("。\n延伸", "。延伸"), "zh"))
