@@ -54,6 +54,11 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
 
 
+# "the state's" before a body's name: the place named last owns it
+_OWNER_KINDS = ("state", "province", "city", "county", "country", "territory", "region",
+                "prefecture", "emirate")
+
+
 class BodyMatcher(EnglishBodies, ChineseBodies):
     """The patterns of one gazetteer, compiled once."""
 
@@ -152,6 +157,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.legislature_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>State|City|County|Provincial|Metropolitan) )?"
             rf"(?P<leg>(?:{_alt(rules.legislatures)})(?![A-Za-z]){possessive})")
+        # a place's body whose name ends so is a chamber: its committees are its units
+        self.chamber_name = re.compile(rf"(?<![A-Za-z])(?:{_alt(rules.legislatures)})$")
         # words that go on a place's body after it ("Texas State Board", "Ohio House")
         self.body_words = frozenset(
             word for phrase in (*rules.levels, *rules.legislatures, *rules.possessive_legislatures,
@@ -216,10 +223,13 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?P<unit>{self.unit_name.pattern})")
         self.unit_office = re.compile(rf" (?P<unit>Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer)")
         links = _alt(rules.unit_links)
+        # "… Wing of the state's IT Department": the parent is named after "the state's"
+        owners = [f"the {kind}{s} " for kind in _OWNER_KINDS for s in ("'s", "’s")]
         self.link_ends = tuple(f" {link} {the}" for link in rules.unit_links
-                               for the in ("", "the ", "its "))
+                               for the in ("", "the ", "its ", *owners))
         self.unit_before = re.compile(
-            rf"(?P<unit>{self.unit_name.pattern}) {links} (?:the |its )?$")
+            rf"(?P<unit>{self.unit_name.pattern}) {links} "
+            rf"(?:the |its |the {_alt(_OWNER_KINDS)}['’]s )?$")
         self.reject_words = re.compile(
             r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z])") if rules.reject_words else None
         self.reject_names = {n.lower() for n in rules.reject_names}

@@ -106,7 +106,7 @@ class EnglishBodies(OwnBodies):
                 level = f"{leg.group('level')} " if leg.group("level") else ""
                 out.append(Body(start, leg.end(), text[start:leg.end()],
                                 f"{prefix}-{slug(level + leg.group('leg'))}",
-                                text[start:leg.end()], code))
+                                text[start:leg.end()], code, legislature=True))
                 continue
             g = self.government_tail.match(text, end)
             if g is not None:
@@ -240,7 +240,12 @@ class EnglishBodies(OwnBodies):
             if body is not None:
                 # "NSW Department of Education" may be listed under that name
                 own = re.sub(r"^['’]s ", "", text[m.end():body.end])
-                out.append(replace(body, listed_form=f"{place} {own}"))
+                # named and mentioned as written after "the state's" (its place is in the
+                # id; its span keeps "the state's", so no listed name of another place
+                # covers it)
+                out.append(replace(body, text=own,
+                                   name=own if body.name == body.text else body.name,
+                                   listed_form=f"{place} {own}"))
         for m in self.own_legislature.finditer(text) if self.own_legislature else ():
             place = last_place(m.start())
             if place is None:
@@ -252,7 +257,7 @@ class EnglishBodies(OwnBodies):
             leg = " ".join(w[:1].upper() + w[1:] for w in words)
             name = f"{place} {leg}"
             out.append(Body(m.start("leg"), m.end(), m.group("leg"), f"{prefix}-{slug(leg)}",
-                            name, code, listed_form=name))
+                            name, code, listed_form=name, legislature=True))
         for m in self.own_title.finditer(text) if self.own_title else ():
             place = last_place(m.start())
             if place is None or text.endswith(

@@ -65,6 +65,9 @@ class OwnBodies:
     def _unit(self, name: str, before: bool = False) -> str:  # EnglishBodies'
         raise NotImplementedError
 
+    def _in_a_name(self, text: str, end: int) -> bool:  # EnglishBodies'
+        raise NotImplementedError
+
     def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
         """Bodies written with no place, of the city, county, state or province the text
         named last before them: "the Department of Consumer and Worker Protection" in a
@@ -74,8 +77,10 @@ class OwnBodies:
         out: list[Body] = []
         if self.own_kind is None:
             return out
-        local = [(s, p) for s, _e, _f, (p, *_r) in hits if not self.places[p][2]
-                 and self.places[p][1] in self.own_kinds_jurisdictions]
+        # a place at the start of another name ("the Florida Building Code") owns nothing
+        local = [(s, p) for s, e, _f, (p, *_r) in hits if not self.places[p][2]
+                 and self.places[p][1] in self.own_kinds_jurisdictions
+                 and not self._in_a_name(text, e)]
         if not local:
             return out
         starts = [s for s, _p in local]

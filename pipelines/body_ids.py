@@ -27,6 +27,7 @@ class Body:
     fallback: str = ""  # jurisdiction when the article's context decides nothing ("" = drop)
     id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
     listed_form: str = ""  # the name with its place written out, to look up in the list
+    legislature: bool = False  # a place's chamber ("Colorado General Assembly"): has committees
 
 
 def slug(text: str) -> str:

@@ -31,6 +31,7 @@ class Entry:
     listed: bool = True
     parent: str = ""
     name_en: str = ""
+    legislature: bool = False  # an unlisted chamber: its committees are its units
 
 
 Accepted = tuple[int, int, Entry, str]  # (field, start, entry, the string as written)
@@ -136,7 +137,9 @@ class UnlistedBodies:
         if body_id.endswith("-government") and listed is not None and listed.listed:
             return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government
         return Entry("agency", body_id, body.name, code, listed=False, parent=body.parent,
-                     name_en=body.name_en)
+                     name_en=body.name_en,
+                     legislature=body.legislature or not body.parent
+                     and self.bodies.chamber_name.search(body.name) is not None)
 
     def _units(self, text: str, start: int, end: int, entry: Entry,
                chinese_parent: bool) -> list[Body]:
@@ -213,9 +216,10 @@ class UnlistedBodies:
         the nearest one): a unit of that legislature ("the Commons Home Affairs Committee"
         in a story on the House of Commons)."""
         chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted
-                          if e.kind == "agency" and e.id in self.legislatures)
+                          if e.kind == "agency" and (e.id in self.legislatures or e.legislature))
         if not chambers:
             return accepted
+        codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
         spans = {(fld, start, start + len(found)) for fld, start, _e, found in accepted}
         for fld, text in enumerate(fields):
             if "ommittee" not in text:
@@ -265,7 +269,7 @@ class UnlistedBodies:
                     continue
                 unit_id = f"{parent}-{slug(name)}"
                 entry = extra.setdefault(("agency", unit_id), Entry(
-                    "agency", unit_id, name, self.entries["agency", parent].jurisdiction,
+                    "agency", unit_id, name, codes[parent],
                     listed=False, parent=parent))
                 # where the name stands (it may end before the match does: "… on Thursday")
                 begin = max(text.find(name, start, m.end()), start)

@@ -161,3 +161,39 @@ def test_a_places_ombudsman(tagger: Tagger) -> None:
     found = unlisted(tagger, "The NSW Ombudsman said the tool was unlawful.")
     assert list(found) == ["au-nsw-ombudsman"] and found["au-nsw-ombudsman"]["jurisdiction"] == "AU"
     assert unlisted(tagger, "The NSW Department said the tool was unlawful.") == {}
+
+
+def test_committees_of_a_state_legislature_no_list_names(tagger: Tagger) -> None:
+    """A state's chamber found by its form has committees like a listed one: a "Joint"
+    committee named before or after it is its unit."""
+    text = ("A request for $8.6 million won approval from the Joint Technology Committee, the "
+            "Colorado General Assembly's panel on state IT spending. The recommendation now "
+            "goes to the Joint Budget Committee.")
+    found = unlisted(tagger, text)
+    for unit in ("joint-technology-committee", "joint-budget-committee"):
+        assert found[f"us-co-general-assembly-{unit}"]["parent"] == "us-co-general-assembly"
+    # with no chamber named, a committee stays untagged
+    assert not unlisted(tagger, "The recommendation goes to the Joint Budget Committee.")
+
+
+def test_the_states_body_is_named_as_written_and_keeps_its_unit(tagger: Tagger) -> None:
+    text = ("An AI assistant went live in Telangana on Monday. It was built by the Emerging "
+            "Technologies Wing of the state's Information Technology, Electronics and "
+            "Communications Department.")
+    found = unlisted(tagger, text)
+    dept = "in-tg-department-of-information-technology-electronics-and-communications"
+    assert found[dept]["name"] == ("Information Technology, Electronics and Communications "
+                                   "Department")
+    assert found[dept]["mentions"] == [found[dept]["name"]]
+    assert found[f"{dept}-emerging-technologies-wing"]["parent"] == dept
+
+
+def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:
+    """"Florida" in "the Florida Building Code" is no place of the Department named after
+    it: the county named before is."""
+    text = ("The Miami-Dade Board of County Commissioners approved software that checks plans "
+            "against the Florida Building Code. It will be used by the Department of "
+            "Regulatory and Economic Resources.")
+    found = unlisted(tagger, text)
+    assert "us-miami-dade-department-of-regulatory-and-economic-resources" in found
+    assert "us-fl-department-of-regulatory-and-economic-resources" not in found
