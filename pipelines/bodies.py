@@ -112,6 +112,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.kinds = set(rules.kinds)
         self.topic_stop = frozenset(rules.topic_stop)
         self.swap = set(rules.swap_kinds)
+        # words that make "the <Topic> Department" no place's body: a level ("the State
+        # Department"), a police or fire form
+        self.swap_stop = frozenset((*(w for lv in rules.levels for w in lv.split(" ")),
+                                    *(w for p in rules.police for w in p.split(" "))))
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?P<prep>of|for|on) (?:the )?(?P<topic1>{_TOPIC})"
@@ -174,6 +178,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?<![A-Za-z'’])[Tt]he (?:(?:city|county|state|province)['’]s )?"
             rf"(?P<name>{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
+            # "the Revenue Department": the place's Department of Revenue (swap_kinds)
+            rf"|(?<![A-Za-z'’])[Tt]he (?P<swapped>{_CAPW}(?:,? (?:and |& )?{_CAPW}){{0,5}}) "
+            rf"(?P<swap>{_alt(k for k in rules.swap_kinds if k in rules.own_kinds)})(?![A-Za-z])"
         ) if rules.own_kinds or rules.own_councils else None
         # what follows a name that makes it an institution's ("… at the University of X")
         self.institution_after = re.compile(
@@ -181,6 +188,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)
+        self.state_departments = frozenset(rules.state_departments)
+        self.state_kinds = frozenset(rules.own_place_kinds)
         self.lone_kinds = frozenset(rules.lone_kinds) & self.kinds
         # "Governor Greg Abbott": the office of the state named last
         self.own_title = re.compile(

@@ -186,11 +186,14 @@ class EnglishBodies(OwnBodies):
             if not word_start(text, m.start()):
                 continue
             words = m.group("rest").split(" ")
+            named = next((f for f in self.rules.nhs_named if m.group("rest").endswith(f" {f}")), "")
+            if named:  # "NHS West Yorkshire Integrated Care Board": its whole official name
+                words = words[:len(words) - len(named.split(" "))]
             while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
                 words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
             if not words or words[0] in self.nhs_stop:
                 continue
-            name = "NHS " + " ".join(words)
+            name = "NHS " + " ".join(words) + (f" {named}" if named else "")
             if not self._rejected(name):
                 out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
         for m in self.nhs_endings.finditer(text):
@@ -205,7 +208,10 @@ class EnglishBodies(OwnBodies):
                 name = tail
             name = strip_the(name) + " " + m.group("form")
             if name.lower() not in self.reject_names:
-                out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(name)}", name, "GB"))
+                # "West Yorkshire Integrated Care Board" is officially "NHS West Yorkshire …"
+                official = f"NHS {name}" if m.group("form") in self.rules.nhs_named else name
+                out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(official)}",
+                                official, "GB"))
         return out
 
     def _own_bodies(self, text: str, hits: list[Any]) -> list[Body]:

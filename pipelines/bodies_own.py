@@ -56,6 +56,10 @@ class OwnBodies:
     own_kind: Any
     own_kinds_jurisdictions: Any
     places: Any
+    place_kinds: Any
+    state_departments: Any
+    state_kinds: Any
+    swap_stop: Any
     topic_stop: Any
     unit_name: Any
 
@@ -89,6 +93,11 @@ class OwnBodies:
             if not at:
                 continue  # no place named before it
             place = local[at - 1][1]
+            if self.places[place][1] in self.state_departments:
+                # an Indian or Australian department is its state's, not its city's
+                # ("Hyderabad" in the dateline, "Telangana" before it)
+                place = next((p for _s, p in reversed(local[:at])
+                              if self.place_kinds.get(p) in self.state_kinds), place)
             prefix, code, _national = self.places[place]
             council = m.group("council")
             if council:
@@ -98,6 +107,20 @@ class OwnBodies:
                 out.append(Body(m.start("council"), m.end("council"), council,
                                 f"{prefix}-{slug(form)}", f"{place} {form}", code,
                                 listed_form=f"{place} {form}"))
+                continue
+            if m.group("swapped"):
+                topic = m.group("swapped")
+                if any(w.strip(",") in self.kinds or w.strip(",") in self.topic_stop
+                       or w in self.swap_stop for w in topic.split(" ")):
+                    continue  # "the Police Department", "the State Department", "the Chief …"
+                name = f"{topic} {m.group('swap')}"
+                after = text[m.end():m.end() + 80]
+                if self._rejected(name) or (self.institution_after is not None
+                                            and self.institution_after.match(after)):
+                    continue
+                out.append(Body(m.start("swapped"), m.end(), name,
+                                f"{prefix}-{slug(m.group('swap') + ' of ' + topic)}", name, code,
+                                weak=True, listed_form=f"{place} {name}"))
                 continue
             start = m.start("name")
             own = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)

@@ -622,3 +622,19 @@ def test_a_committee_with_no_legislature_near_is_no_unit_of_one(tagger: Tagger, 
                 if "committee" in i and not i.startswith("gb-boe-")]
     assert not [a for a in agencies(tagger, text).values()
                 if "committee" in a["id"] and a["parent"] in ("gb-parliament", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "West Yorkshire Integrated Care Board said it would act.",
+    "NHS West Yorkshire Integrated Care Board said it would act.",
+])
+def test_an_integrated_care_board_has_one_id_however_written(tagger: Tagger, text: str) -> None:
+    """bodies.toml ``nhs_named``: the board's official name starts with "NHS", written or not."""
+    board = agencies(tagger, text)["gb-nhs-west-yorkshire-integrated-care-board"]
+    assert board["name"] == "NHS West Yorkshire Integrated Care Board"
+    assert board["mentions"] == [text.removesuffix(" said it would act.")]
+
+
+def test_integrated_care_boards_in_general_are_no_body(tagger: Tagger) -> None:
+    # the NHS itself, no "NHS Integrated Care" body
+    assert set(agencies(tagger, "NHS Integrated Care Board chiefs met on Monday.")) == {"gb-nhs"}

@@ -197,3 +197,22 @@ def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:
     found = unlisted(tagger, text)
     assert "us-miami-dade-department-of-regulatory-and-economic-resources" in found
     assert "us-fl-department-of-regulatory-and-economic-resources" not in found
+
+
+def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
+    """"the Revenue Department" is the Department of Revenue of the place named last; in
+    India (bodies.toml ``state_departments``) the state's, though a city came after it."""
+    text = ("A land-records assistant went live in Telangana on Monday. HYDERABAD officials "
+            "said the Revenue Department will use it first.")
+    found = unlisted(tagger, text)
+    assert found["in-tg-department-of-revenue"]["mentions"] == ["Revenue Department"]
+    assert not any(i.startswith("in-hyderabad") for i in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Greg Abbott of Texas spoke. The State Department said it would respond.",
+    "Police in Texas were called. The Police Department said it had no comment.",
+    "Texas will act. The IT Department at Acme Corp built the tool.",
+])
+def test_the_topic_department_negatives(tagger: Tagger, text: str) -> None:
+    assert not any("department" in i for i in unlisted(tagger, text))

@@ -75,6 +75,8 @@ class BodyRules:
     police: tuple[str, ...] = ()  # "Police", "Police Department", "Constabulary" …
     nhs_endings: tuple[str, ...] = ()  # "NHS Foundation Trust", "Health Board" …
     nhs_stop: tuple[str, ...] = ()  # "NHS App", "NHS Trusts": not bodies
+    nhs_named: tuple[str, ...] = ()  # endings whose official names start "NHS"
+    state_departments: tuple[str, ...] = ()  # where own_kinds are a state's, not a city's
     units: tuple[str, ...] = ()  # "Team", "Task Force", "Lab" …
     unit_links: tuple[str, ...] = ()  # "of", "at", "under" … between a unit and its agency
     reject_words: tuple[str, ...] = ()  # "University", "Inc": a name holding one is no body
@@ -206,10 +208,11 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
-        "nhs_endings", "nhs_stop", "units", "unit_links", "reject_words", "reject_names",
+        "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
-        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions", "lone_kinds"})
+        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions", "lone_kinds",
+        "state_departments"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -290,10 +293,11 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
         own_kinds_jurisdictions=own_kinds_jurisdictions, institutions=en.str_list("institutions"),
-        lone_kinds=en.str_list("lone_kinds"),
+        lone_kinds=en.str_list("lone_kinds"), state_departments=en.str_list("state_departments"),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
-        nhs_stop=en.str_list("nhs_stop"), units=en.str_list("units"),
+        nhs_stop=en.str_list("nhs_stop"), nhs_named=en.str_list("nhs_named"),
+        units=en.str_list("units"),
         unit_links=en.str_list("unit_links"), reject_words=en.str_list("reject_words"),
         reject_names=en.str_list("reject_names"), zh_suffixes=zh.str_list("suffixes"),
         zh_center=zh.get("center", str, ""), zh_center_words=zh.str_list("center_words"),
