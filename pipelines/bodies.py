@@ -176,7 +176,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # the place named last, when the text writes none
         self.own_kind = re.compile(
             rf"(?<![A-Za-z'’])[Tt]he (?:(?:city|county|state|province)['’]s )?"
-            rf"(?P<name>{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
+            # "the Governor's Office of Information Technology": the state's
+            rf"(?P<name>(?P<head>(?:{_alt(rules.own_titles)}|Mayor)['’]s )?"
+            rf"{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
             # "the Revenue Department": the place's Department of Revenue (swap_kinds)
             rf"|(?<![A-Za-z'’])[Tt]he (?P<swapped>{_CAPW}(?:,? (?:and |& )?{_CAPW}){{0,5}}) "

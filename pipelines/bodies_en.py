@@ -284,8 +284,10 @@ class EnglishBodies(OwnBodies):
         if m is None or not m.group(0)[1:2].isupper():
             return False
         words = m.group(0).split(" ")[1:]
-        # "Texas Workforce Commission" is the place's body; "Victoria Harbour" another name
-        return not any(w in self.kinds or w in self.body_words for w in words)
+        # "Texas Workforce Commission" is the place's body, and so is "Ohio State Board";
+        # "Victoria Harbour" is another name, and so is "New York Civil Liberties Union"
+        # (a level word counts only right after the place)
+        return not (words[0] in self.body_words or any(w in self.kinds for w in words))
 
     def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
                     national: bool) -> Body | None:

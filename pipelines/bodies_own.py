@@ -122,11 +122,13 @@ class OwnBodies:
                                 f"{prefix}-{slug(m.group('swap') + ' of ' + topic)}", name, code,
                                 weak=True, listed_form=f"{place} {name}"))
                 continue
-            start = m.start("name")
-            own = _own_name(text, m.group("name"), start, self.kinds, self.topic_stop)
+            head = m.group("head") or ""
+            start = m.start("name") + len(head)
+            own = _own_name(text, m.group("name")[len(head):], start, self.kinds,
+                            self.topic_stop)
             if own is None:
                 continue
-            name = own
+            name, start = head + own, m.start("name")
             after = text[start + len(name):start + len(name) + 80]
             if self._rejected(name) or (self.institution_after is not None
                                         and self.institution_after.match(after)):

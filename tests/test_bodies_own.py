@@ -197,6 +197,12 @@ def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:
     found = unlisted(tagger, text)
     assert "us-miami-dade-department-of-regulatory-and-economic-resources" in found
     assert "us-fl-department-of-regulatory-and-economic-resources" not in found
+    # a level word ("Union") after the place makes it a body's only right after it
+    found = unlisted(tagger, "New York City's Office of Technology and Innovation left tools "
+                             "out. The New York Civil Liberties Union called on the "
+                             "Department of Investigation to examine it.")
+    assert "us-nyc-department-of-investigation" in found
+    assert "us-ny-department-of-investigation" not in found
 
 
 def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
@@ -216,3 +222,19 @@ def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
 ])
 def test_the_topic_department_negatives(tagger: Tagger, text: str) -> None:
     assert not any("department" in i for i in unlisted(tagger, text))
+
+
+def test_the_governors_office_of_the_state_named_before(tagger: Tagger) -> None:
+    found = unlisted(tagger, "Colorado lawmakers met. The money would let the Governor's "
+                             "Office of Information Technology (OIT) build a system.")
+    office = found["us-co-governors-office-of-information-technology"]
+    assert office["name"] == "Governor's Office of Information Technology"
+    # with no state named before, it is no body of any place
+    assert not unlisted(tagger, "The money would let the Governor's Office of Information "
+                                "Technology build a system.")
+
+
+def test_a_police_forces_board_is_a_body_of_its_own(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The Toronto Police Service Board approved a pilot that the "
+                             "Toronto Police Service will run.")
+    assert {"ca-toronto-police-service-board", "ca-toronto-police-service"} <= set(found)
