@@ -389,6 +389,10 @@ class EnglishBodies(OwnBodies):
             name = " ".join(words)
         if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
             return name
+        # "Members of the Standing Committee on …", "Chair of the AI Task Force": the unit
+        people, sep, rest = name.partition(" of the ")
+        if sep and (people in ("Members", "Member", "Staff") or people in self.topic_stop):
+            name = rest
         # "Committee on Technology", "Panel on Information Technology and Broadcasting":
         # a unit noun, then its remit
         remit = self.unit_remit.match(name)

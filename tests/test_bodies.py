@@ -601,6 +601,10 @@ def test_a_wing_is_a_unit(tagger: Tagger) -> None:
     # the name ends before a day
     ("The US Congress is split. The Senate Finance Committee on Thursday voted.",
      "us-congress-finance-committee", "us-congress"),
+    # its members are no part of its name
+    ("The Canada Revenue Agency will use AI. Members of the Standing Committee on Public "
+     "Accounts in the House of Commons said they would call officials.",
+     "ca-parliament-standing-committee-on-public-accounts", "ca-parliament"),
 ])
 def test_a_committee_named_on_its_own_is_its_legislatures(tagger: Tagger, text: str,
                                                           unit: str, parent: str) -> None:
