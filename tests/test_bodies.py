@@ -642,3 +642,15 @@ def test_an_integrated_care_board_has_one_id_however_written(tagger: Tagger, tex
 def test_integrated_care_boards_in_general_are_no_body(tagger: Tagger) -> None:
     # the NHS itself, no "NHS Integrated Care" body
     assert set(agencies(tagger, "NHS Integrated Care Board chiefs met on Monday.")) == {"gb-nhs"}
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("In England, the Avon and Somerset Police and Crime Commissioner approved the project.",
+     "gb-avon-and-somerset-police-and-crime-commissioner"),
+    ("In England, the Essex Police, Fire and Crime Commissioner asked for a reply.",
+     "gb-essex-police-fire-and-crime-commissioner"),
+])
+def test_a_police_and_crime_commissioner_is_a_body_of_its_own(tagger: Tagger, text: str,
+                                                              body_id: str) -> None:
+    found = agencies(tagger, text)
+    assert found[body_id]["listed"] is False and found[body_id]["jurisdiction"] == "GB"
