@@ -159,7 +159,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         possessive = (rf"|(?:{_alt(rules.possessive_legislatures)})(?=['’]s\b)"
                       if rules.possessive_legislatures else "")
         self.legislature_tail = re.compile(
-            rf"(?:'s|’s)? (?:(?P<level>State|City|County|Provincial|Metropolitan) )?"
+            rf"(?:'s|’s)? (?:(?P<level>State|City|County|Provincial|Prefectural|Metropolitan) )?"
             rf"(?P<leg>(?:{_alt(rules.legislatures)})(?![A-Za-z]){possessive})")
         # a place's body whose name ends so is a chamber: its committees are its units
         self.chamber_name = re.compile(rf"(?<![A-Za-z])(?:{_alt(rules.legislatures)})$")

@@ -654,3 +654,12 @@ def test_a_police_and_crime_commissioner_is_a_body_of_its_own(tagger: Tagger, te
                                                               body_id: str) -> None:
     found = agencies(tagger, text)
     assert found[body_id]["listed"] is False and found[body_id]["jurisdiction"] == "GB"
+
+
+def test_a_prefectural_assembly_and_its_committee(tagger: Tagger) -> None:
+    found = agencies(tagger, "Members of the Kanagawa Prefectural Assembly questioned the "
+                             "plan, and the assembly's General Affairs and Policy Committee "
+                             "will hold a hearing.")
+    assert found["jp-kanagawa-prefectural-assembly"]["listed"] is False
+    committee = "jp-kanagawa-prefectural-assembly-general-affairs-and-policy-committee"
+    assert found[committee]["parent"] == "jp-kanagawa-prefectural-assembly"
