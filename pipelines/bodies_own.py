@@ -13,6 +13,14 @@ from pipelines.body_ids import Body, cut_topic, slug
 
 # "its" before a capitalised name: a unit of the agency just named ("its Digital Service Bureau")
 _ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+# "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
+# kind named last; the words a body's name holds for each kind
+_KIND_OWNER = re.compile(r"\b[Tt]he (?P<kind>council|force|ministry|department|agency|board|"
+                         r"commission|authority|service|regulator|assembly|parliament|"
+                         r"legislature)['’]s (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",
+                                                                  "Commission", "Agency"),
+               "legislature": ("Assembly", "Legislature", "Parliament", "Senate", "Congress")}
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 # calendar words end a name wherever they stand ("the Department of Health Monday")
@@ -135,6 +143,24 @@ class OwnBodies:
                 continue
             out.append(Body(start, start + len(name), name, f"{prefix}-{slug(name)}",
                             name, code, weak=True, listed_form=f"{place} {name}"))
+        return out
+
+    def kind_units(self, text: str, agencies: list[tuple[int, str, str]]) -> dict[str, list[Body]]:
+        """Units named "the <kind>'s <Unit>" ("members of the council's Audit Committee",
+        "the force's Traffic Wing"), by parent: the agency of that kind named last before
+        them (``agencies``: start, id and name as written, in the text's order)."""
+        out: dict[str, list[Body]] = {}
+        for m in _KIND_OWNER.finditer(text):
+            kind = m.group("kind")
+            words = _KIND_WORDS.get(kind, (kind.title(),))
+            parent = next((aid for start, aid, name in reversed(agencies) if start < m.start()
+                           and any(re.search(rf"\b{w}\b", name) for w in words)), None)
+            named = self.unit_name.match(text, m.end()) if parent else None
+            unit = self._unit(named.group(0)) if named is not None else ""
+            if parent and unit and text.startswith(unit, m.end()):
+                out.setdefault(parent, []).append(Body(
+                    m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}", unit, "",
+                    parent=parent))
         return out
 
     def its_units(self, text: str, agency_end: int, limit: int, parent: str) -> list[Body]:

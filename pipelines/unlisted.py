@@ -158,6 +158,12 @@ class UnlistedBodies:
                         if e.kind == "agency"]
         starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
         unit_names: dict[str, Entry] = {}
+        # "the council's Audit Committee": units of the council named last, by parent
+        owned = [self.bodies.kind_units(fields[fld], sorted(
+            (s, e.id, f) for g, s, e, f in accepted if g == fld and e.kind == "agency"
+            and not e.parent)) if self.bodies.enabled and ("'s " in fields[fld]
+                                                          or "’s " in fields[fld]) else {}
+            for fld in (0, 1)]
         for fld, start, entry, found in list(accepted):
             if entry.kind != "agency" or entry.parent:
                 continue
@@ -176,6 +182,8 @@ class UnlistedBodies:
                 limit = spans[i][0] if i < len(spans) else len(fields[fld])
                 found_units += self.bodies.its_units(fields[fld], start + len(found), limit,
                                                      entry.id)
+                # … once per parent, at its first mention
+                found_units += owned[fld].pop(entry.id, [])
             for unit in found_units:
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))

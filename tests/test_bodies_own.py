@@ -238,3 +238,19 @@ def test_a_police_forces_board_is_a_body_of_its_own(tagger: Tagger) -> None:
     found = unlisted(tagger, "The Toronto Police Service Board approved a pilot that the "
                              "Toronto Police Service will run.")
     assert {"ca-toronto-police-service-board", "ca-toronto-police-service"} <= set(found)
+
+
+def test_the_kinds_unit_is_a_unit_of_the_body_of_that_kind_named_last(tagger: Tagger) -> None:
+    """"the council's Audit Committee", "the force's Traffic Wing": a unit of the council
+    (the police force) named last before it, not of another body named in between."""
+    text = ("Birmingham City Council will spend £18 million more, the Ministry of Housing, "
+            "Communities and Local Government was told, and members of the council's Audit "
+            "Committee heard the plan on Tuesday.")
+    found = unlisted(tagger, text)
+    unit = found["gb-birmingham-city-council-audit-committee"]
+    assert unit["parent"] == "gb-birmingham-city-council" and unit["name"] == "Audit Committee"
+    found = unlisted(tagger, "In India, the Hyderabad City Police are testing cameras, according to "
+                             "the force's Traffic Wing.")
+    assert found["in-hyderabad-city-police-traffic-wing"]["parent"] == "in-hyderabad-city-police"
+    # no body of that kind named before: no unit
+    assert not unlisted(tagger, "Members of the council's Audit Committee met on Tuesday.")
