@@ -10,6 +10,7 @@ or such a body.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -270,6 +271,13 @@ class UnlistedBodies:
                 # name says it is a chamber's ("Standing Committee on …", "the Commons …")
                 before = [(f, s, c) for f, s, c in chambers if (f, s) < (fld, start)]
                 near = [c for f, s, c in before if f == fld and start - s <= _NEAR_CHAMBER]
+                if not near:
+                    # … or named after it in its sentence ("Members of the Health, Social
+                    # Care and Sport Committee have asked … before the Scottish Parliament
+                    # breaks")
+                    stop = _SENTENCE_STOP.search(text, m.end())
+                    end = stop.start() if stop is not None else len(text)
+                    near = [c for f, s, c in chambers if f == fld and m.end() <= s < end][:1]
                 parents = {c for _f, _s, c in chambers}
                 parent = near[-1] if near else (parents.pop() if chamber and len(parents) == 1
                                                 else "")
@@ -287,6 +295,7 @@ class UnlistedBodies:
         return accepted
 
 
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _NEAR_CHAMBER = 300  # characters between a legislature's mention and its committee's
 # a committee's own name saying it is a legislature's
 _COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Permanent",

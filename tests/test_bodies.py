@@ -601,6 +601,10 @@ def test_a_wing_is_a_unit(tagger: Tagger) -> None:
     # the name ends before a day
     ("The US Congress is split. The Senate Finance Committee on Thursday voted.",
      "us-congress-finance-committee", "us-congress"),
+    # the chamber named after it, in its sentence
+    ("Members of the Health, Social Care and Sport Committee have asked to hear from "
+     "clinicians before the Scottish Parliament breaks for summer recess.",
+     "gb-scot-parl-health-social-care-and-sport-committee", "gb-scot-parl"),
     # its members are no part of its name
     ("The Canada Revenue Agency will use AI. Members of the Standing Committee on Public "
      "Accounts in the House of Commons said they would call officials.",
