@@ -124,6 +124,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             r" (?:(?:(?:State|Provincial|Prefectural|Municipal|City|Metropolitan|County) )?[Gg]overnment"
             r"|Metropolitan City)(?![A-Za-z])")
         self.place_titles = {title: (tail, english) for title, tail, english in rules.place_titles}
+        # "Croydon Council" is officially the "London Borough of Croydon": one id
+        self.council_names = dict(rules.council_names)
         self.title_tail = re.compile(
             rf"(?:'s)? (?P<title>{_alt(self.place_titles)})(?![A-Za-z])") if self.place_titles else None
         self.government_head = re.compile(

@@ -55,6 +55,7 @@ class EnglishBodies(OwnBodies):
     place_finder: Any
     place_tail: Any
     place_titles: Any
+    council_names: Any
     police: Any
     police_scotland: Any
     reject_names: Any
@@ -86,6 +87,12 @@ class EnglishBodies(OwnBodies):
             if council is not None:
                 # "Cardiff Council": a known city's or county's own council
                 name = text[start:council.end()]
+                official = self.council_names.get(self.place_kinds.get(place, ""))
+                if official:  # "Croydon Council": the London Borough of Croydon
+                    official = official.replace("{place}", text[start:end])
+                    out.append(Body(start, council.end(), name,
+                                    f"{code.lower()}-{slug(official)}", official, code))
+                    continue
                 out.append(Body(start, council.end(), name, f"{prefix}-council", name, code))
                 continue
             if national or place not in self.state_places:
@@ -177,7 +184,8 @@ class EnglishBodies(OwnBodies):
         for m in self.en_borough.finditer(text):
             if not word_start(text, m.start()):
                 continue
-            out.extend(self._unknown_place(m.group("name"), m.group("place"), m.end(), "GB"))
+            # the place is after "of": the whole name is the body's, known place or not
+            out.extend(self._unknown_place(m.group("name"), "", m.end(), "GB"))
         for m in self.police_scotland.finditer(text):
             if not word_start(text, m.start()):
                 continue
@@ -334,7 +342,7 @@ class EnglishBodies(OwnBodies):
         if self._rejected(name):
             return []
         start = end - len(name)
-        words = place_words.split(" ")
+        words = place_words.split(" ") if place_words else []
         # the longest known place among the trailing words gives the jurisdiction
         for i in range(len(words)):
             candidate = " ".join(words[i:])

@@ -667,3 +667,29 @@ def test_a_prefectural_assembly_and_its_committee(tagger: Tagger) -> None:
     assert found["jp-kanagawa-prefectural-assembly"]["listed"] is False
     committee = "jp-kanagawa-prefectural-assembly-general-affairs-and-policy-committee"
     assert found[committee]["parent"] == "jp-kanagawa-prefectural-assembly"
+
+
+@pytest.mark.parametrize("text", [
+    "In England, Croydon Council said it would act.",
+    "In England, the London Borough of Croydon said it would act.",
+])
+def test_a_london_boroughs_council_has_one_id_however_written(tagger: Tagger, text: str) -> None:
+    """bodies.toml ``[english.council_names]``: "<borough> Council" is the London Borough."""
+    found = agencies(tagger, text)
+    assert set(found) == {"gb-london-borough-of-croydon"}
+    assert found["gb-london-borough-of-croydon"]["name"] == "London Borough of Croydon"
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("In Scotland, Fife Council said it would act.", "gb-fife-council"),
+    ("Swansea Council in Wales said it would act.", "gb-swansea-council"),
+])
+def test_uk_council_areas_name_their_councils(tagger: Tagger, text: str, body_id: str) -> None:
+    assert agencies(tagger, text)[body_id]["listed"] is False
+
+
+def test_council_names_need_their_place(tmp_path: Path) -> None:
+    (tmp_path / "bodies.toml").write_text(
+        '[english.council_names]\nborough = "London Borough"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*council_names.*'borough'"):
+        load_body_rules(tmp_path, {"GB"})

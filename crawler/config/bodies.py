@@ -89,6 +89,7 @@ class BodyRules:
     zh_not_districts: tuple[str, ...] = ()  # 特区, 园区: words ending in 区 that name no district
     zh_not_units: tuple[str, ...] = ()  # 公司: words ending in a unit suffix that name no unit
     place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
+    council_names: tuple[tuple[str, str], ...] = ()  # (place kind, "London Borough of {place}")
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
     legislatures: tuple[str, ...] = ()  # "<place> Assembly" names the place's legislature
     # with an apostrophe-s only: "the Texas House's committee"
@@ -209,7 +210,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "head_is_government", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions", "lone_kinds",
         "state_departments"})
@@ -240,6 +241,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if not tail or "{place}" not in english:
             en.fail("place_titles", f"{title!r}: expected \"id tail|English with {{place}}\"")
         place_titles.append((title, tail, english))
+    council_names = _pairs(en, "council_names")
+    for kind, template in council_names:
+        if "{place}" not in template:
+            en.fail("council_names", f"{kind!r}: expected a name with {{place}}")
     own_kinds_jurisdictions = en.str_list("own_kinds_jurisdictions")
     for code in own_kinds_jurisdictions:
         if code not in codes:
@@ -304,5 +309,5 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         zh_district_suffixes=zh.str_list("district_suffixes"),
         zh_reject_starts=zh.str_list("reject_starts"), zh_units=zh.str_list("units"),
         zh_not_districts=zh.str_list("not_districts"), zh_not_units=zh.str_list("not_units"),
-        place_titles=tuple(place_titles),
+        place_titles=tuple(place_titles), council_names=council_names,
         zh_unit_links=zh.str_list("unit_links"), zh_district_offices=tuple(district_offices))
