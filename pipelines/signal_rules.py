@@ -47,6 +47,25 @@ class Rules:
     future: re.Pattern[str]  # a word of the future ([future] in signal_context.toml)
     modal_after: re.Pattern[str]  # a modal right after a term, in its clause ("could")
     given: frozenset[str]  # terms that are also given names ("Bill Tanaka")
+    # full cue terms with a gap of up to SPAN_WORDS words, one alternation per type
+    spanning: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+
+SPAN_WORDS = 6  # "signed a $14.2 million, three-year contract with": the gap's words
+
+
+def spanning_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a type's terms with a gap ("signed … contract with"): the words on
+    either side as written (any case), up to SPAN_WORDS words between them, in one clause
+    (no sentence stop, semicolon or colon in the gap)."""
+    def side(words: str) -> str:
+        return r"\s+".join(re.escape(w) for w in words.split())
+    alternatives = []
+    for term in terms:
+        head, _gap, tail = term.partition(" … ")
+        alternatives.append(rf"{side(head)}\s+(?:(?:[^\s.;:!?]|\.(?=\S))+[\s,]+){{0,{SPAN_WORDS}}}?"
+                            rf"{side(tail)}")
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alternatives)})(?![A-Za-z])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -79,4 +98,6 @@ def compiled(config: SignalConfig) -> Rules:
                   re.compile(rf"\s*(?:{anaphors})" if anaphors else r"(?!)"),
                   words_pattern(context.private), words_pattern(context.public), office_pattern(context),
                   frozenset(context.actor_types), words_pattern(context.future),
-                  modal_after(config.modals_after), frozenset(config.given_names))
+                  modal_after(config.modals_after), frozenset(config.given_names),
+                  tuple((t.id, spanning_pattern(t.spanning)) for t in config.types
+                        if t.spanning))

@@ -434,6 +434,10 @@ def _write(tmp_path: Path, text: str) -> Path:
      "[context]: key 'hedge_weight': must be at least 0"),
     ('[[type]]\nid = "x"\nterms_en = ["a"]\n[context]\nhedges = ["not"]\n',
      "[context]: key 'hedges': unknown key"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nspanning_en = ["signed contract with"]\n',
+     "type 'x': key 'spanning_en': 'signed contract with': expected"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nspanning_en = ["signed … contract … with"]\n',
+     "type 'x': key 'spanning_en'"),
     ('type = "x"\n', "key 'type': expected a list"),
     ('[[type]\n', "invalid TOML"),
 ])

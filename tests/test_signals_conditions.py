@@ -270,3 +270,19 @@ def test_had_not_is_a_hedge(config: SignalConfig) -> None:
 def test_a_year_after_and_no_motion(config: SignalConfig, title: str, text: str,
                                     absent: str) -> None:
     assert absent not in types(config, title, text, "CA")
+
+
+@pytest.mark.parametrize(("text", "award"), [
+    # the contract's value and term between the verb and the supplier: one full term
+    ("The Ohio Department of Job and Family Services has signed a $14.2 million, three-year "
+     "contract with Lakeshore Analytics to build an AI tool.", True),
+    ("The Seoul Metropolitan Government said it has signed a 9.6 billion won contract with "
+     "Naver Cloud to expand its AI counselling service.", True),
+    # the gap stays inside one sentence and one clause
+    ("The department signed. Its contract with the vendor ends in May.", False),
+    ("The mayor signed the order; a contract with the vendor is still under negotiation.",
+     False),
+])
+def test_a_contract_signed_with_its_value_between(config: SignalConfig, text: str,
+                                                  award: bool) -> None:
+    assert ("contract_award" in types(config, "State modernises claims", text, "US")) is award

@@ -43,6 +43,7 @@ class SignalType:
     yields: bool = False  # its weak terms say nothing just before another type's term
     hedged: bool = True  # a hedged sentence ([context] hedges) counts hedge_weight
     money: bool = False  # a weak term just before an amount counts weak_with_amount
+    spanning: tuple[str, ...] = ()  # full terms with a gap: "signed … contract with"
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
     label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
     f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
                                     "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
-                                    "false_friends", "yields", "hedged", "money"})
+                                    "false_friends", "yields", "hedged", "money", "spanning_en"})
     tid = f.get("id", str, required=True)
     if not re.match(r"^[a-z][a-z0-9_]*$", tid):
         f.fail("id", f"not a lowercase identifier (letters, digits, _): {tid!r}")
@@ -127,6 +128,11 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
         if term in terms:
             f.fail("weak_en" if term.isascii() else "weak_zh",
                    f"{term!r} is also in terms_en/terms_zh")
+    spanning = f.str_list("spanning_en")
+    for term in spanning:
+        head, gap, tail = term.partition(" … ")
+        if not gap or not head.strip() or not tail.strip() or "…" in tail:
+            f.fail("spanning_en", f"{term!r}: expected \"<words> … <words>\" (one gap)")
     section = f.get("section", str, "")
     if section not in SIGNAL_SECTIONS:
         f.fail("section", f"unknown value {section!r} (expected \"tenders\" or none)")
@@ -136,7 +142,7 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
                       description=f.get("description", str, ""),
                       weak_terms=tuple(dict.fromkeys(weak)),
                       yields=f.get("yields", bool, False), hedged=f.get("hedged", bool, True),
-                      money=f.get("money", bool, False))
+                      money=f.get("money", bool, False), spanning=spanning)
 
 
 def signal_config_path(directory: str | Path) -> Path:
