@@ -286,3 +286,18 @@ def test_a_year_after_and_no_motion(config: SignalConfig, title: str, text: str,
 def test_a_contract_signed_with_its_value_between(config: SignalConfig, text: str,
                                                   award: bool) -> None:
     assert ("contract_award" in types(config, "State modernises claims", text, "US")) is award
+
+
+@pytest.mark.parametrize(("title", "text", "funding"), [
+    ("Tamil Nadu sanctions ₹120 crore for State AI Mission",
+     "The Tamil Nadu government on Friday sanctioned ₹120 crore for a State AI Mission to "
+     "help departments adopt artificial intelligence.", True),
+    ("Ontario backs AI scribes", "Ontario is committing $14 million over two years to a "
+     "pilot of AI scribes for family doctors, the Ministry of Health said.", True),
+    # the verb with no amount after it is no money set aside
+    ("Ontario backs AI scribes", "Ontario is committing to a pilot of AI scribes for family "
+     "doctors, the Ministry of Health said.", False),
+])
+def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: str,
+                                       funding: bool) -> None:
+    assert ("funding_budget" in types(config, title, text, "IN")) is funding
