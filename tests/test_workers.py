@@ -143,3 +143,11 @@ def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) 
         env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
     count, pinyin, sets = done.stdout.split()
     assert int(count) > 10000 and pinyin == "True" and sets == "1"
+
+
+def test_one_response_s_items_reach_every_worker_at_once() -> None:
+    """CONCURRENT_ITEMS: enough items of one feed response in flight for the largest pool,
+    fewer than Scrapy's 100 (one task each, started for every response)."""
+    from crawler.runtime import settings
+
+    assert workers.default_workers(cores=1024) <= settings.CONCURRENT_ITEMS < 100
