@@ -91,6 +91,9 @@ DOWNLOADER_MIDDLEWARES = {
     # refuses any request, and any redirect, to a URL that is not http(s)
     "crawler.runtime.middlewares.schemes.WebOnlyMiddleware": 40,
     "crawler.runtime.middlewares.schemes.RefuseOtherSchemeRedirectMiddleware": 595,  # after redirects (600)
+    # meta refresh read from the first 32 KB of a page, not from all of it decoded
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.runtime.middlewares.refresh.HeadMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.runtime.middlewares.retry.BackoffRetryMiddleware": 550,
     "crawler.runtime.middlewares.content.FrontierContentMiddleware": 45,
