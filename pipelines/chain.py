@@ -162,7 +162,7 @@ class ChainPipeline:
         return cls(crawler)
 
     async def process_item(self, item: Article) -> Article:
-        from pipelines.extract import NotAnArticle
+        from pipelines.extract import dropped
 
         outcome = await self._analyse(item)
         stats = self.crawler.stats
@@ -170,7 +170,7 @@ class ChainPipeline:
         if outcome.item is None:
             stats.inc_value("govwatch/extract/ignored")
             stats.inc_value(f"govwatch/extract/ignored/{outcome.reason.split(' (')[0]}")
-            raise NotAnArticle(outcome.reason)
+            raise dropped(outcome.reason)
         result = outcome.item
         if result is not item:
             result.body = item.body

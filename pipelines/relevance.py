@@ -45,7 +45,7 @@ def redefined(text: str, matcher: TermMatcher) -> frozenset[str]:
         if before is None:
             continue
         words = re.split(r"[ -]", before.group(0).strip())[-len(acr):]
-        if len(words) < len(acr) or "".join(w[0] for w in words).upper() != acr:
+        if len(words) < len(acr) or "".join(w[:1] for w in words).upper() != acr:
             continue
         phrase = " ".join(words)
         if not any(found.lower() == phrase.lower() and concepts != [_IGNORED]

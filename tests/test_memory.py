@@ -79,3 +79,28 @@ def test_a_crawl_sets_it_in_the_crawl_process(monkeypatch: pytest.MonkeyPatch, t
     with pytest.raises(Called):
         run.crawl([], tmp_path / "x.db", DEFAULT_CONFIG_DIR, {})
 
+
+
+def test_a_crawl_freezes_what_start_up_built(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """Start-up's objects are out of the cyclic collector's sight while the crawl runs."""
+    import gc
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from crawler.runtime import run
+
+    frozen: list[int] = []
+
+    class Process:
+        def __init__(self, settings: object) -> None:
+            self.marker = object()
+
+        def start(self, install_signal_handlers: bool = True) -> None:
+            frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(run, "CrawlerProcess", Process)
+    gc.unfreeze()
+    try:
+        run.crawl([], tmp_path / "x.db", DEFAULT_CONFIG_DIR, {})
+    finally:
+        gc.unfreeze()
+    assert frozen and frozen[0] > 1000

@@ -143,3 +143,55 @@ def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) 
         env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
     count, pinyin, sets = done.stdout.split()
     assert int(count) > 10000 and pinyin == "True" and sets == "1"
+
+
+def test_one_response_s_items_reach_every_worker_at_once() -> None:
+    """CONCURRENT_ITEMS: enough items of one feed response in flight for the largest pool,
+    fewer than Scrapy's 100 (one task each, started for every response)."""
+    from crawler.runtime import settings
+
+    assert workers.default_workers(cores=1024) <= settings.CONCURRENT_ITEMS < 100
+
+
+def test_the_workers_never_import_scrapy(tmp_path) -> None:
+    """What the forkserver preloads, and a page analysed as a worker does it, need neither
+    Scrapy nor Twisted (~0.17 s and ~20 MB of the forkserver, shared by every worker)."""
+    import json
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+
+    spec = {"config_dir": str(DEFAULT_CONFIG_DIR), "cache_dir": str(tmp_path)}
+    page = ("<html><head><title>Digital Policy Office pilots AI</title></head><body><article>"
+            "<h1>Digital Policy Office pilots AI</h1><p>" + "The Digital Policy Office said "
+            "it will pilot a generative AI assistant for civil servants. " * 5
+            + "</p></article></body></html>")
+    done = subprocess.run(
+        [sys.executable, "-c",
+         "import json, os, sys\n"
+         "import crawler.shared.forkserver, pipelines.extract, crawler.runtime.warmup\n"
+         "from crawler.shared.items import Article\n"
+         "from pipelines import chain\n"
+         "spec = chain.ChainSpec(**json.loads(os.environ['GOVWATCH_WORKER_STAGES']))\n"
+         "item = Article(url='https://www.info.gov.hk/a.htm', source_id='s',\n"
+         "               fetched_at='2026-01-01T00:00:00Z', body=sys.stdin.read().encode(),\n"
+         "               content_type='text/html; charset=utf-8')\n"
+         "empty = Article(url='https://www.info.gov.hk/b.htm', source_id='s',\n"
+         "                fetched_at='2026-01-01T00:00:00Z', body=b'%PDF-1.4')\n"
+         "print(chain.analyse_remote(item, spec).item.relevant,\n"
+         "      chain.analyse_remote(empty, spec).reason,\n"
+         "      [m for m in ('scrapy', 'twisted') if m in sys.modules])"],
+        input=page, capture_output=True, text=True, check=True,
+        env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
+    assert done.stdout.split() == ["True", "PDF", "document", "[]"]
+
+
+def test_a_page_without_an_article_is_dropped_as_scrapy_expects() -> None:
+    from scrapy.exceptions import DropItem
+
+    from pipelines.extract import NotAnArticle, dropped
+
+    drop = dropped("PDF document")
+    assert isinstance(drop, NotAnArticle) and isinstance(drop, DropItem)
+    assert (drop.reason, str(drop), drop.log_level) == (
+        "PDF document", "not an article: PDF document", "INFO")
+    assert type(dropped("x")) is type(drop)

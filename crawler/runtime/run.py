@@ -6,6 +6,7 @@ the scheduler starts each crawl in a child process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -222,6 +223,10 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
 
     stop = GracefulStop(process, settings.getfloat("GOVWATCH_STOP_TIMEOUT", 10.0), finish)
     stop.install()
+    # What start-up built (Scrapy, Twisted, the config: ~70,000 objects) lives as long as
+    # the crawl: out of the cyclic collector's sight, whose full collections walked all of
+    # it each time (439 pages: 0.18 -> 0.07 s of CPU in full collections; issue #14).
+    gc.freeze()
     try:
         process.start(install_signal_handlers=False)
     finally:

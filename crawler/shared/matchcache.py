@@ -15,7 +15,8 @@ config folder, which holds data only: a cache folder there is refused (nothing i
 written). A file that does not read back whole (truncated, corrupt, another format) is
 rebuilt, not trusted: each file carries a SHA-256 of its payload, checked before the
 payload is unpickled. Failing to write the cache (read-only home, full disk) only costs
-the time it would have saved.
+the time it would have saved. Regular expressions are stored with their compiled code
+(crawler.shared.patterns), so reading the cache back compiles none of them again.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import contextlib
 import hashlib
 import logging
 import os
-import pickle
 import sys
 import tempfile
 from collections.abc import Callable
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from crawler import __version__
+from crawler.shared import patterns
 
 logger = logging.getLogger(__name__)
 
@@ -109,12 +110,12 @@ def read(path: Path) -> Any:
     payload = data[len(MAGIC) + 32:]
     if hashlib.sha256(payload).digest() != checksum:
         raise ValueError("checksum mismatch")
-    return pickle.loads(payload)
+    return patterns.loads(payload)
 
 
 def write(path: Path, obj: Any) -> None:
     """Store ``obj`` at ``path`` atomically (a reader never sees half a file)."""
-    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = patterns.dumps(obj)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
