@@ -15,13 +15,16 @@ from pipelines.body_ids import Body, cut_topic, slug
 _ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
 # "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
 # kind named last; the words a body's name holds for each kind
-_KIND_OWNER = re.compile(r"\b[Tt]he (?P<kind>council|force|ministry|department|agency|board|"
-                         r"commission|authority|service|regulator|assembly|parliament|"
-                         r"legislature)['’]s (?:new |own |newly formed |dedicated )?(?=[A-Z])")
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",
                                                                   "Commission", "Agency"),
                "legislature": ("Assembly", "Legislature", "Parliament", "Senate", "Congress")}
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_OWNING_KINDS = ("council", "force", "ministry", "department", "agency", "board", "commission",
+                 "authority", "service", "regulator", "assembly", "parliament", "legislature")
+_KIND_OWNER = re.compile(rf"\b[Tt]he (?P<kind>{'|'.join(_OWNING_KINDS)})['’]s "
+                         r"(?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_KIND_NAME = {kind: re.compile(r"\b(?:" + "|".join(_KIND_WORDS.get(kind, (kind.title(),)))
+                               + r")\b") for kind in _OWNING_KINDS}
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # also unlisted.py's committees
 
 # calendar words end a name wherever they stand ("the Department of Health Monday")
 _CALENDAR = frozenset((
@@ -80,6 +83,13 @@ class OwnBodies:
     def _in_a_name(self, text: str, end: int) -> bool:  # EnglishBodies'
         raise NotImplementedError
 
+    def _not_a_body(self, name: str, text: str, end: int) -> bool:
+        """A company's or university's name, or one an institution's words follow ("the
+        Department of Economics at the University of …")."""
+        return self._rejected(name) or (self.institution_after is not None
+                                        and self.institution_after.match(text[end:end + 80])
+                                        is not None)
+
     def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
         """Bodies written with no place, of the city, county, state or province the text
         named last before them: "the Department of Consumer and Worker Protection" in a
@@ -122,9 +132,7 @@ class OwnBodies:
                        or w in self.swap_stop for w in topic.split(" ")):
                     continue  # "the Police Department", "the State Department", "the Chief …"
                 name = f"{topic} {m.group('swap')}"
-                after = text[m.end():m.end() + 80]
-                if self._rejected(name) or (self.institution_after is not None
-                                            and self.institution_after.match(after)):
+                if self._not_a_body(name, text, m.end()):
                     continue
                 out.append(Body(m.start("swapped"), m.end(), name,
                                 f"{prefix}-{slug(m.group('swap') + ' of ' + topic)}", name, code,
@@ -137,9 +145,7 @@ class OwnBodies:
             if own is None:
                 continue
             name, start = head + own, m.start("name")
-            after = text[start + len(name):start + len(name) + 80]
-            if self._rejected(name) or (self.institution_after is not None
-                                        and self.institution_after.match(after)):
+            if self._not_a_body(name, text, start + len(name)):
                 continue
             out.append(Body(start, start + len(name), name, f"{prefix}-{slug(name)}",
                             name, code, weak=True, listed_form=f"{place} {name}"))
@@ -151,10 +157,9 @@ class OwnBodies:
         them (``agencies``: start, id and name as written, in the text's order)."""
         out: dict[str, list[Body]] = {}
         for m in _KIND_OWNER.finditer(text):
-            kind = m.group("kind")
-            words = _KIND_WORDS.get(kind, (kind.title(),))
+            named_so = _KIND_NAME[m.group("kind")]
             parent = next((aid for start, aid, name in reversed(agencies) if start < m.start()
-                           and any(re.search(rf"\b{w}\b", name) for w in words)), None)
+                           and named_so.search(name)), None)
             named = self.unit_name.match(text, m.end()) if parent else None
             unit = self._unit(named.group(0)) if named is not None else ""
             if parent and unit and text.startswith(unit, m.end()):
@@ -168,7 +173,7 @@ class OwnBodies:
         the next agency named ("The Tokyo Metropolitan Government will …, its Digital
         Service Bureau said")."""
         out: list[Body] = []
-        stop = _SENTENCE_END.search(text, agency_end, limit)
+        stop = SENTENCE_END.search(text, agency_end, limit)
         end = stop.start() if stop is not None else limit
         for m in _ITS.finditer(text, agency_end, end):
             named = self.unit_name.match(text, m.end())

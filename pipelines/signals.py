@@ -194,14 +194,15 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         hits.setdefault(-1, []).append((start, found, type_ids))
     for start, _end, found, type_ids in matcher.finditer(text):
         hits.setdefault(bisect_right(starts, start) - 1, []).append((start, found, type_ids))
+    spanned: set[int] = set()  # sentences a term with a gap added to, out of order
     for tid, pattern in rules.spanning:  # "signed a $9.8 million contract with": a full term
-        for m in pattern.finditer(title):
-            hits.setdefault(-1, []).append((m.start(), m.group(0), [(tid, 1.0)]))
-        for m in pattern.finditer(text):
-            hits.setdefault(bisect_right(starts, m.start()) - 1, []).append(
-                (m.start(), m.group(0), [(tid, 1.0)]))
-    for mentions in hits.values():
-        mentions.sort(key=lambda hit: hit[0])
+        for index, part in ((-1, title), (None, text)):
+            for m in pattern.finditer(part):
+                at = index if index is not None else bisect_right(starts, m.start()) - 1
+                hits.setdefault(at, []).append((m.start(), m.group(0), [(tid, 1.0)]))
+                spanned.add(at)
+    for at in spanned:
+        hits[at].sort(key=lambda hit: hit[0])
 
     firm: set[str] = set()  # types with a full cue term that counts fully where it stands
     now: set[str] = set()  # types with a mention that is no future (no "will" before it)

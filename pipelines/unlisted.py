@@ -10,12 +10,12 @@ or such a body.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
+from pipelines.bodies_own import SENTENCE_END
 from pipelines.body_ids import slug
 from pipelines.matcher import TermMatcher
 from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
@@ -275,7 +275,7 @@ class UnlistedBodies:
                     # … or named after it in its sentence ("Members of the Health, Social
                     # Care and Sport Committee have asked … before the Scottish Parliament
                     # breaks")
-                    stop = _SENTENCE_STOP.search(text, m.end())
+                    stop = SENTENCE_END.search(text, m.end())
                     end = stop.start() if stop is not None else len(text)
                     near = [c for f, s, c in chambers if f == fld and m.end() <= s < end][:1]
                 parents = {c for _f, _s, c in chambers}
@@ -295,7 +295,6 @@ class UnlistedBodies:
         return accepted
 
 
-_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 _NEAR_CHAMBER = 300  # characters between a legislature's mention and its committee's
 # a committee's own name saying it is a legislature's
 _COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Permanent",
