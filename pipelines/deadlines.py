@@ -5,7 +5,8 @@ date, "於7月31日截止" a deadline, "明年1月起" a start date. A date is k
 config/signals.toml ([dates]) stands in its clause; a cue marked weak there ("on",
 "from", 起) needs a signal term in the same sentence too, so "arrested on 3 May" is no
 start date. A date without a year takes the year of ``reference_year`` (the article's
-publication year; 明年 adds one); without one, the date is written ``--MM-DD``.
+publication year; 明年 adds one); without one, the date is written ``--MM-DD``. A date
+two or more years before the publication year is history, never kept.
 
 :func:`find_dates` is pure; pipelines/signals.py calls it.
 """
@@ -168,7 +169,7 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
                     and sentence[previous_end:start].strip().lower() in _PERIOD:
                 kind = None
             previous_end = end
-            if kind is None:
+            if kind is None or _history(iso, reference_year):
                 continue
             key = (iso, kind)
             if key in seen:
@@ -179,6 +180,14 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
             text = written[phrase_from:phrase_to].strip(" ,，。")
             found.append(Found(text, iso, kind, offset + start))
     return found
+
+
+def _history(iso: str, reference_year: int | None) -> bool:
+    """Whether a date lies two or more years before the publication year: a rule that
+    "took effect in 2019", a strategy "launched in March 2025" in a 2028 article is
+    history, not a deadline or start date of what the article reports."""
+    return reference_year is not None and iso[:4].isdigit() \
+        and int(iso[:4]) < reference_year - 1
 
 
 def _kind(left: str, right: str, cues: Cues, signal: bool) -> str | None:

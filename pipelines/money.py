@@ -69,6 +69,8 @@ _SUFFIX = {
     # "140 zł", "1.4 billion kronor" (Sweden's; Norway's and Denmark's are kroner)
     "zł": "PLN", "zloty": "PLN", "zlotys": "PLN", "kronor": "SEK", "forints": "HUF",
     "forint": "HUF",
+    # "350 kroner": Denmark's or Norway's, by the news ("krone" as "pesos" above)
+    "kroner": "krone", "krone": "krone",
 }
 _MULT = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
          "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -104,8 +106,11 @@ _EN_SUFFIXED = re.compile(
     rf"(?=\d)(?<![\w.,$£€¥])(?P<n1>{_NUM})(?P<m1>{_MULTS})?"
     # "200 yen to 1,000 yen": the currency may follow both bounds
     rf"(?:(?:\s(?:{_alternation(_SUFFIX)}))?\s?(?:-|–|—|to)\s?(?P<n2>{_NUM})(?P<m2>{_MULTS})?)?"
-    rf"\s(?P<cur>{_alternation(_SUFFIX)})\b",
+    # "a 96-million-reais contract": the currency word hyphenated to the number
+    rf"[\s-](?P<cur>{_alternation(_SUFFIX)})\b",
     re.IGNORECASE)
+# British pence: "reduced to as little as 45p", "a 7.5p cut" (not 1080p: two digits at most)
+_PENCE = re.compile(r"(?=\d)(?<![\w.,$£€¥])(?P<n>\d{1,2}(?:\.\d)?)p\b(?![-\w])")
 # Amounts written in words, with a currency word after them: "twenty-five thousand
 # dollars", "two million euros", "a million pounds"
 _UNITS_W = {w: i for i, w in enumerate([
@@ -247,6 +252,7 @@ def _mult(word: str | None) -> float:
 
 
 _PESOS = {"MX": "MXN", "PH": "PHP", "CO": "COP", "CL": "CLP", "AR": "ARS"}
+_KRONER = {"DK": "DKK", "NO": "NOK", "GL": "DKK", "FO": "DKK"}
 
 
 def _currency(code: str, rules: AmountRules, jurisdiction: str) -> str:
@@ -285,9 +291,12 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         return code
 
     def suffix(word: str) -> str | None:
-        """The currency of a word after the number; "pesos" by the article's country."""
+        """The currency of a word after the number; "pesos" and "kroner" by the article's
+        country (none when it has no pesos or kroner of its own)."""
         code = _SUFFIX[word.lower()]
-        return _PESOS.get(jurisdiction.upper()) if code == "peso" else code
+        if code == "peso":
+            return _PESOS.get(jurisdiction.upper())
+        return _KRONER.get(jurisdiction.upper()) if code == "krone" else code
 
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
         at = bisect_left(taken_starts, end)  # spans before ``at`` start before ``end``
@@ -302,7 +311,7 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
             dropped.append(f"amount {snippet!r} ({value:.3g}) is over the limit of "
                            f"{rules.max_value:.3g}: not kept")
             return
-        found.append(Amount(snippet, round(value, 2), _currency(code, rules, jurisdiction),
+        found.append(Amount(snippet, round(value, 4), _currency(code, rules, jurisdiction),
                             approx, start))
 
     for m in _EN_BETWEEN.finditer(text):  # first: its spans hide the two bounds' own
@@ -333,6 +342,11 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         code = suffix(m.group("cur"))
         if code:
             add(start, m.end(), n1 * mult1, code, approx)
+    for m in _PENCE.finditer(text):
+        pence = _number(m.group("n"))
+        if pence is not None:
+            start = before(m.start(), _APPROX_BEFORE_EN)
+            add(start, m.end(), pence / 100, "GBP", start < m.start())
     for m in _EN_WORDS.finditer(text):
         words = m.group("words")
         value = _word_number(words)

@@ -320,6 +320,17 @@ def test_dates_without_cues_are_not_kept(config: SignalConfig) -> None:
     assert detect("", text, config, "HK", "2027-05-01").deadlines == []
 
 
+def test_dates_two_years_before_publication_are_history(config: SignalConfig) -> None:
+    text = ("The directive, which took effect in 2019, was extended. The strategy launched in "
+            "March 2025 is being revised. The EU rules apply from August 2026. The new rule "
+            "applies from 1 March 2027, and the tender closes on 30 June 2028.")
+    found = detect("", text, config, "IE", "2028-05-01").deadlines
+    assert [(d["date"], d["kind"]) for d in found] == [("2027-03-01", "start"),
+                                                       ("2028-06-30", "deadline")]
+    # with no publication date nothing is history
+    assert "2026-08" in [d["date"] for d in detect("", text, config, "IE").deadlines]
+
+
 def test_a_date_without_a_publication_year_has_no_year(config: SignalConfig) -> None:
     found = detect("", "The tender closes on 30 July.", config)
     assert found.deadlines[0]["date"] == "--07-30"

@@ -224,12 +224,28 @@ def test_one_pilot_mention_deep_in_the_body_is_no_pilot(config: SignalConfig) ->
     ("PLN 180 million", "PL", 180_000_000, "PLN"),
     ("a 140 zł fee", "PL", 140, "PLN"),
     ("1.4 billion kronor", "SE", 1_400_000_000, "SEK"),
+    # kroner by the article's country; a currency word hyphenated to the number; pence
+    ("charge 350 kroner for a passport", "DK", 350, "DKK"),
+    ("a 2 billion kroner fund", "NO", 2_000_000_000, "NOK"),
+    ("has signed a 96-million-reais contract with", "BR", 96_000_000, "BRL"),
+    ("a 9.8-billion-won deal", "KR", 9_800_000_000, "KRW"),
+    ("items reduced to 45p each", "GB", 0.45, "GBP"),
+    ("a 7.5p cut in fuel duty", "GB", 0.075, "GBP"),
 ])
 def test_more_currencies(config: SignalConfig, text: str, jurisdiction: str, value: float,
                          currency: str) -> None:
     from pipelines.money import find_amounts
     amounts, _ = find_amounts(text, config.amounts, jurisdiction)
     assert [(a.value, a.currency) for a in amounts] == [(value, currency)]
+
+
+def test_pence_and_kroner_are_not_read_where_they_are_not_money(config: SignalConfig) -> None:
+    from pipelines.money import find_amounts
+    # a video resolution, a tax form; kroner in a country that has none (Danish or
+    # Norwegian is not told)
+    for text, jurisdiction in (("streams in 1080p and 720p", "GB"), ("a P45 form", "GB"),
+                               ("the p45 form", "GB"), ("350 kroner", "US")):
+        assert find_amounts(text, config.amounts, jurisdiction)[0] == [], text
 
 
 def test_a_summit_code_is_no_money(config: SignalConfig) -> None:
@@ -250,6 +266,29 @@ def test_a_summit_code_is_no_money(config: SignalConfig) -> None:
 ])
 def test_set_22s_site_furniture_is_noise(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    # captions ending with their credit after the full stop, in four house styles
+    "Minister and university president at the signing on Aug 16. PHOTO: GOVTECH",
+    "The Cabinet Secretary addresses stakeholders at the workshop on Thursday. [Jane Doe, Standard]",
+    "Delegates at the opening session of the summit in Riyadh on Tuesday. (SPA)",
+    "The minister tours the exhibition hall on Tuesday. (Health Tech Review/Stock)",
+    "The minister touring the exhibition hall on Tuesday. — Bernama photo",
+    # a section label of two names joined by "&"
+    "Tech & Regulation",
+])
+def test_set_23s_captions_are_noise(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "The ministry signed the contract on Tuesday (see below).",
+    "The Digital Policy Office (DPO) issued a tender on April 3.",
+    "The rules take effect on 1 July. Photos of the launch were posted online.",
+])
+def test_sentences_with_brackets_are_kept(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) == line
 
 
 def test_had_not_is_a_hedge(config: SignalConfig) -> None:
