@@ -340,3 +340,70 @@ def test_a_contract_signed_with_its_value_between(config: SignalConfig, text: st
 def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: str,
                                        funding: bool) -> None:
     assert ("funding_budget" in types(config, title, text, "IN")) is funding
+
+
+@pytest.mark.parametrize("line", [
+    "香港政府新聞網", "澳門特別行政區政府入口網站", "長江日報-長江網",
+    "首頁 > 科技 > 數字政府", "NEWS › Diagnostics", "Home » Local » Transport",
+    "2028-10-18 HKT 17:05", "2028.07.28", "2028-03-02 08:15 来源：深圳特区报 记者 陈晓岚",
+])
+def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Accuracy rose to > 90% in the trial.",  # a comparison, not a breadcrumb
+    "政府今日推出新網站。",  # a sentence that ends in 網站, with its full stop
+])
+def test_lines_like_furniture_are_kept(config: SignalConfig, line: str) -> None:
+    assert noise_of(config).clean(line) == line
+
+
+def test_furniture_before_the_lead_does_not_push_it_down(config: SignalConfig) -> None:
+    # a site name and a breadcrumb trail are no lead sentences: the roll-out in the first
+    # real sentence keeps its lead weight
+    text = ("香港政府新聞網\n首頁 > 科技 > 數字政府\n數字政策辦公室今日宣布，對話助理「政府通」即日起"
+            "正式啟用，市民可查詢政府服務。\n數字政策專員表示，系統採用本地模型。")
+    assert "deployment" in types(config, "對話助理啟用 指引同步更新", text)
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # put into operation is a roll-out
+    ("渠務署AI監察系統", "渠務署今日宣布，人工智能影像監察系統已正式投入運作。", "deployment"),
+    # a named seminar said to be held, in quotes
+    ("私隱公署發指引", "私隱專員在同日舉行的「公營機構人工智能與私隱保障研討會」上介紹指引，逾300人出席。",
+     "event"),
+    # a legislature's vote that passes a bill
+    ("上海修订人工智能条例", "上海市人大常委会会议表决通过《上海市人工智能条例（修订）》。",
+     "legislative_debate"),
+])
+def test_set_23s_chinese_cues(config: SignalConfig, title: str, text: str, expected: str) -> None:
+    assert expected in types(config, title, text, "CN")
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # the way a tender will be decided is no award
+    ("數位部招標政府生成式AI共用平台", "數位發展部今天公告公開招標案，採最有利標方式決標。",
+     "contract_award"),
+    # a speech at a named forum is not the forum's news
+    ("版權條例諮詢", "局長今早在「數碼港AI創科論壇」致辭時表示，建議容許文本探勘。", "event"),
+    # the market regulator is a body, not a rule
+    ("区市场监管局引入AI辅助审批", "浦东新区市场监督管理局试点正式启动，区市场监管所同步开展。",
+     "policy_regulation"),
+    # a lab still being considered is no partnership
+    ("深圳启动政务大模型平台招标", "市数据局表示，后续还考虑与高校共建联合实验室，但尚未进入签约阶段。",
+     "partnership"),
+    # a roll-out next year in a contract story is the contract's detail
+    ("機管局批出行李系統合約 明年首季起投入運作", "機管局宣布已將系統合約批予合營企業，合約金額為4.6億港元。",
+     "deployment"),
+])
+def test_set_23s_chinese_background(config: SignalConfig, title: str, text: str,
+                                    absent: str) -> None:
+    assert absent not in types(config, title, text, "HK")
+
+
+def test_a_metro_is_a_public_actor(config: SignalConfig) -> None:
+    text = ("SEOUL, March 3 (Korea Wire) -- Seoul Metro has begun operating an AI system at 20 "
+            "stations, the operator said Friday.")
+    assert "deployment" in types(config, "Seoul subway puts AI monitoring into service", text,
+                                 "KR")
