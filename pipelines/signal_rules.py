@@ -22,6 +22,7 @@ from pipelines.matcher import TermMatcher, is_case_sensitive_term
 from pipelines.noise import Noise, noise_of
 
 IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
+MONEY_ONLY = 0.0  # the weight of a word that counts only with an amount right after it
 HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
 FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
@@ -74,6 +75,8 @@ def compiled(config: SignalConfig) -> Rules:
              for t in config.types for term in t.terms]
     terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))
               for t in config.types for term in t.weak_terms]
+    terms += [(term, is_case_sensitive_term(term), (t.id, MONEY_ONLY))
+              for t in config.types for term in t.money_only]
     # a false friend is matched like a term (longest match wins) and hides its own type's
     # terms only: "launched a pilot" is no deployment, and still a pilot
     terms += [(phrase, is_case_sensitive_term(phrase), (t.id, IGNORED))

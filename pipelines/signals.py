@@ -45,6 +45,7 @@ from pipelines.signal_rules import (
     HEDGE,
     IGNORED,
     LEADS,
+    MONEY_ONLY,
     PAST,
     Rules,
     compiled,
@@ -312,6 +313,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
                             for a in amount_starts[bisect_left(amount_starts, start):][:3]):
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
+                    elif weight == MONEY_ONLY:
+                        continue  # "new sanctions", "commits the two sides to": no money
                     if date_ends is None:
                         dates_in = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
                         date_ends = [d for _a, d in dates_in]

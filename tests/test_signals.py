@@ -449,6 +449,10 @@ def _write(tmp_path: Path, text: str) -> Path:
      "type 'x': key 'spanning_en': 'signed contract with': expected"),
     ('[[type]]\nid = "x"\nterms_en = ["a"]\nspanning_en = ["signed … contract … with"]\n',
      "type 'x': key 'spanning_en'"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nmoney_only_en = ["commits"]\n',
+     "type 'x': key 'money_only_en': needs money = true"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nmoney = true\nmoney_only_en = ["a"]\n',
+     "type 'x': key 'money_only_en': 'a' is also in terms_en"),
     ('type = "x"\n', "key 'type': expected a list"),
     ('[[type]\n', "invalid TOML"),
 ])

@@ -407,3 +407,18 @@ def test_a_metro_is_a_public_actor(config: SignalConfig) -> None:
             "stations, the operator said Friday.")
     assert "deployment" in types(config, "Seoul subway puts AI monitoring into service", text,
                                  "KR")
+
+
+@pytest.mark.parametrize(("text", "funded"), [
+    ("The state cabinet on Tuesday sanctioned ₹120 crore for the AI mission. Officials said "
+     "work starts soon.", True),
+    ("The ministry commits $14 million to the AI programme. Officials said work starts soon.",
+     True),
+    # the same verbs with no money after them: a penalty, an agreement's terms
+    ("The decree does not create new sanctions for agencies. It sanctions nobody.", False),
+    ("A memorandum signed on Wednesday commits the two sides to share data. GovTech pledged "
+     "support.", False),
+])
+def test_money_verbs_count_only_before_an_amount(config: SignalConfig, text: str,
+                                                 funded: bool) -> None:
+    assert ("funding_budget" in types(config, "Agency news", text, "IN")) is funded

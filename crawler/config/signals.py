@@ -44,6 +44,9 @@ class SignalType:
     hedged: bool = True  # a hedged sentence ([context] hedges) counts hedge_weight
     money: bool = False  # a weak term just before an amount counts weak_with_amount
     spanning: tuple[str, ...] = ()  # full terms with a gap: "signed … contract with"
+    # words that count only with an amount right after them ("sanctioned ₹120 crore"):
+    # weak_with_amount then, nothing otherwise ("does not create new sanctions")
+    money_only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
     label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
     f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
                                     "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
-                                    "false_friends", "yields", "hedged", "money", "spanning_en"})
+                                    "false_friends", "yields", "hedged", "money", "spanning_en",
+                                    "money_only_en"})
     tid = f.get("id", str, required=True)
     if not re.match(r"^[a-z][a-z0-9_]*$", tid):
         f.fail("id", f"not a lowercase identifier (letters, digits, _): {tid!r}")
@@ -133,6 +137,12 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
         head, gap, tail = term.partition(" … ")
         if not gap or not head.strip() or not tail.strip() or "…" in tail:
             f.fail("spanning_en", f"{term!r}: expected \"<words> … <words>\" (one gap)")
+    money_only = f.str_list("money_only_en")
+    if money_only and not f.get("money", bool, False):
+        f.fail("money_only_en", "needs money = true (the words count only before an amount)")
+    for term in money_only:
+        if term in terms or term in weak:
+            f.fail("money_only_en", f"{term!r} is also in terms_en or weak_en")
     section = f.get("section", str, "")
     if section not in SIGNAL_SECTIONS:
         f.fail("section", f"unknown value {section!r} (expected \"tenders\" or none)")
@@ -142,7 +152,8 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
                       description=f.get("description", str, ""),
                       weak_terms=tuple(dict.fromkeys(weak)),
                       yields=f.get("yields", bool, False), hedged=f.get("hedged", bool, True),
-                      money=f.get("money", bool, False), spanning=spanning)
+                      money=f.get("money", bool, False), spanning=spanning,
+                      money_only=money_only)
 
 
 def signal_config_path(directory: str | Path) -> Path:
