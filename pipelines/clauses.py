@@ -54,14 +54,17 @@ def in_the_past(sentence: str, past: list[int], at: int, ended: list[int]) -> bo
 
 
 def modal_after(words: tuple[str, ...]) -> re.Pattern[str]:
-    """A modal within a few characters after a term, in its clause: "a tender could be in
-    the market by mid-2029", 試點可能延長."""
+    """A modal within a few characters after a term, in its clause, or a condition right
+    after it: "a tender could be in the market by mid-2029", "a rollout, if recommended,
+    …", 試點可能延長."""
     english = [w for w in words if w.isascii()]
     chinese = [w for w in words if not w.isascii()]
     parts = []
     if english:
         parts.append(rf"[^,;:.]{{0,12}}?(?<![A-Za-z])(?:{'|'.join(map(re.escape, english))})"
                      rf"(?![A-Za-z])")
+        # a condition put right after the term: "a full rollout, if recommended, could …"
+        parts.append(r"\s*,\s*(?:if|unless)(?![A-Za-z])")
     if chinese:
         parts.append(rf"[^，。；：,;:]{{0,6}}?(?:{'|'.join(map(re.escape, chinese))})")
     return re.compile("|".join(parts) or r"(?!)")

@@ -336,7 +336,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             and _held(sentence, start - offset, start - offset + len(found))):
                         weight = 1.0  # the Public Sector AI Forum, 「…研討會」: a named event
                 weight *= background(tid, start - offset)
-                if modal and tid not in rules.unhedged:
+                if modal:
                     weight *= config.hedge_weight
                 strength[tid] = max(strength.get(tid, 0.0), weight)
             future = rules.future.search(sentence, 0, start - offset) is not None

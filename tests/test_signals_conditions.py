@@ -422,3 +422,18 @@ def test_a_metro_is_a_public_actor(config: SignalConfig) -> None:
 def test_money_verbs_count_only_before_an_amount(config: SignalConfig, text: str,
                                                  funded: bool) -> None:
     assert ("funding_budget" in types(config, "Agency news", text, "IN")) is funded
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # a debate that could be scheduled is a possibility, even for a legislature
+    ("France requires AI transparency", "Officials said the decree is final. It applies to "
+     "ministries and hospitals. Senators said they would push for a law, and a Senate debate "
+     "on the issue could be scheduled for the autumn.", "legislative_debate"),
+    # a condition right after the term
+    ("Hamilton trucks spot potholes", "Staff will report in December. A full rollout, if "
+     "recommended, could cost C$2 million. A wider rollout, if approved, would follow.",
+     "deployment"),
+])
+def test_a_modal_or_condition_after_a_term_is_a_possibility(config: SignalConfig, title: str,
+                                                            text: str, absent: str) -> None:
+    assert absent not in types(config, title, text, "FR")
