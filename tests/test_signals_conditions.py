@@ -437,3 +437,12 @@ def test_money_verbs_count_only_before_an_amount(config: SignalConfig, text: str
 def test_a_modal_or_condition_after_a_term_is_a_possibility(config: SignalConfig, title: str,
                                                             text: str, absent: str) -> None:
     assert absent not in types(config, title, text, "FR")
+
+
+def test_a_supplier_selected_after_a_competition_is_an_award(config: SignalConfig) -> None:
+    text = ("A group of NHS trusts has signed a five-year agreement with Clarion Imaging for AI "
+            "software. The collaborative confirmed that Clarion had been selected after a "
+            "competitive process that drew eight bidders. The tender notice, published in "
+            "October, had set a ceiling of about £15m.")
+    assert types(config, "Trusts sign £12.4m deal for AI X-ray triage", text, "GB") \
+        == ["contract_award"]
