@@ -346,6 +346,9 @@ def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: s
     "香港政府新聞網", "澳門特別行政區政府入口網站", "長江日報-長江網",
     "首頁 > 科技 > 數字政府", "NEWS › Diagnostics", "Home » Local » Transport",
     "2028-10-18 HKT 17:05", "2028.07.28", "2028-03-02 08:15 来源：深圳特区报 记者 陈晓岚",
+    "NEWS / Technology", "經濟日報 / 產業 / 科技產業",
+    "Published on: May 18, 2028 18:02 (EAT)", "Published 7 July 2028 at 12:40, updated at 16:05",
+    "Updated 6:42 p.m. EDT, May 3, 2028", "Last updated: 12 March 2028",
 ])
 def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) is None
@@ -354,6 +357,8 @@ def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, li
 @pytest.mark.parametrize("line", [
     "Accuracy rose to > 90% in the trial.",  # a comparison, not a breadcrumb
     "政府今日推出新網站。",  # a sentence that ends in 網站, with its full stop
+    "Updated guidance on AI use was published in March 2028.",  # a sentence, not a stamp
+    "The agency published its AI rules in 2028 and/or 2029.",
 ])
 def test_lines_like_furniture_are_kept(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) == line
@@ -446,3 +451,18 @@ def test_a_supplier_selected_after_a_competition_is_an_award(config: SignalConfi
             "October, had set a ceiling of about £15m.")
     assert types(config, "Trusts sign £12.4m deal for AI X-ray triage", text, "GB") \
         == ["contract_award"]
+
+
+def test_a_companys_investment_is_no_funding_line(config: SignalConfig) -> None:
+    text = ("電子代工大廠宏碩科技今天召開法說會，公布第1季營收。董事長表示，今年將在高雄新建AI伺服器組裝廠，"
+            "投資金額約NT$300億，預計2030年量產。")
+    assert "funding_budget" not in types(config, "宏碩首季營收年增32% 高雄建AI伺服器新廠", text, "TW")
+
+
+def test_a_procurement_that_may_be_needed_is_none(config: SignalConfig) -> None:
+    text = ("Updated 25 January 2028 at 16:20\nSweden's Tax Agency is weighing whether to use "
+            "AI to select tax returns, according to a planning document. The document says the "
+            "agency \"may need to procure\" external AI capacity from 2029. A spokesperson said "
+            "no procurement had been launched.")
+    assert "procurement" not in types(config, "Tax agency eyes AI, but no decision yet", text,
+                                      "SE")
