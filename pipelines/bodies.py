@@ -118,7 +118,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
                                     *(w for p in rules.police for w in p.split(" "))))
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
-            rf"(?:(?P<kind1>{kinds}) (?P<prep>of|for|on) (?:the )?(?P<topic1>{_TOPIC})"
+            rf"(?:(?P<kind1>{kinds}) (?P<prep>(?:of|for|on)(?: the)?) (?P<topic1>{_TOPIC})"
             rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(
             r" (?:(?:(?:State|Provincial|Prefectural|Municipal|City|Metropolitan|County) )?[Gg]overnment"

@@ -9,6 +9,7 @@ from typing import Any
 from pipelines.bodies_own import OwnBodies
 from pipelines.body_ids import (
     Body,
+    adjective,
     all_caps_words,
     cut_topic,
     slug,
@@ -317,7 +318,9 @@ class EnglishBodies(OwnBodies):
         if m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
             rest = f"{kind} {m.group('prep')} {topic}"
             end = m.start("topic1") + len(topic)
-        elif kind in self.swap:  # "Ohio Transportation Department" = "… Department of Transportation"
+        elif kind in self.swap and not adjective(topic.rsplit(" ", 1)[-1]):
+            # "Ohio Transportation Department" = "… Department of Transportation" (not
+            # "Kenya Meteorological Department")
             rest = f"{kind} of {topic}"
             end = m.end()
         else:

@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from pipelines.body_ids import Body, cut_topic, slug
+from pipelines.body_ids import Body, adjective, cut_topic, slug, without_place
 
 # "its" before a capitalised name: a unit of the agency just named ("its Digital Service Bureau")
 _ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
@@ -134,9 +134,12 @@ class OwnBodies:
                 name = f"{topic} {m.group('swap')}"
                 if self._not_a_body(name, text, m.end()):
                     continue
-                out.append(Body(m.start("swapped"), m.end(), name,
-                                f"{prefix}-{slug(m.group('swap') + ' of ' + topic)}", name, code,
-                                weak=True, listed_form=f"{place} {name}"))
+                # "the Meteorological Department" keeps its order: no "Department of
+                # Meteorological"
+                rest = name if adjective(topic.rsplit(" ", 1)[-1]) \
+                    else f"{m.group('swap')} of {topic}"
+                out.append(Body(m.start("swapped"), m.end(), name, f"{prefix}-{slug(rest)}",
+                                name, code, weak=True, listed_form=f"{place} {name}"))
                 continue
             head = m.group("head") or ""
             start = m.start("name") + len(head)
@@ -147,7 +150,9 @@ class OwnBodies:
             name, start = head + own, m.start("name")
             if self._not_a_body(name, text, start + len(name)):
                 continue
-            out.append(Body(start, start + len(name), name, f"{prefix}-{slug(name)}",
+            # "the Office of the Auditor General of Ontario": the place is the id's prefix
+            out.append(Body(start, start + len(name), name,
+                            f"{prefix}-{slug(without_place(name, place))}",
                             name, code, weak=True, listed_form=f"{place} {name}"))
         return out
 

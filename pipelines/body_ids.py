@@ -30,6 +30,24 @@ class Body:
     legislature: bool = False  # a place's chamber ("Colorado General Assembly"): has committees
 
 
+def adjective(word: str) -> bool:
+    """Whether a topic word is an adjective ("Meteorological", "Judicial", "Electoral"):
+    "the Meteorological Department" is no "Department of Meteorological", so the name is
+    kept as written."""
+    return len(word) > 4 and word.lower().endswith(("al", "ic", "ive"))
+
+
+def without_place(name: str, place: str) -> str:
+    """``name`` without a trailing " of <place>" / " for <place>" ("Office of the Auditor
+    General of Ontario" → "Office of the Auditor General"): the id's prefix is the place."""
+    for joint in (" of ", " for "):
+        for the in ("", "the "):
+            tail = f"{joint}{the}{place}"
+            if name.endswith(tail) and len(name) > len(tail):
+                return name[:-len(tail)]
+    return name
+
+
 def slug(text: str) -> str:
     text = text.replace("&", " and ").replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -88,6 +88,10 @@ class Tags:
 _SUB_NATIONAL = re.compile(r"\b(?:state|regional|provincial|county|city|municipal|shadow|"
                            r"opposition)\s+$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
+# a place right after a listed name: "Environment Protection Authority Victoria", "the
+# Auditor General of Ontario" (then a word that is no name: the place ends the name)
+_PLACE_AFTER = re.compile(r"(?P<of> of(?: the)?)? (?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
+                          r"(?! [A-Z])")
 
 
 def _abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Any],
@@ -198,6 +202,14 @@ class Tagger:
                     p = [payload for payload in p if payload[0] != "agency"]
                     if not p:
                         continue
+                if any(payload[0] == "agency" for payload in p) \
+                        and (place := self._place_after(field_text, e)) is not None:
+                    # "Environment Protection Authority Victoria" is not the US EPA, "the
+                    # Auditor General of Ontario" not Canada's: another place's body
+                    p = [payload for payload in p if payload[0] != "agency"
+                         or self._of_place(self.entries["agency", payload[1]], place)]
+                    if not p:
+                        continue
                 i = bisect_right(span_starts, s) - 1
                 if i >= 0 and s < spans[i][1]:
                     # inside an unlisted body ("Department of Transportation" in "Georgia
@@ -275,6 +287,30 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
+
+    def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
+        """The place (id prefix, jurisdiction, national?) named right after a name ending
+        at ``end`` ("… Authority Victoria", "… General of Ontario"), else None."""
+        m = _PLACE_AFTER.match(text, end)
+        if m is None:
+            return None
+        words = m.group("place").split()
+        for k in range(len(words), 0, -1):
+            place = self.bodies.places.get(" ".join(words[:k]))
+            if place is not None:
+                # a place that starts a longer name is not where the name ends ("Victoria
+                # Police"), unless "of" puts it there
+                return place if k == len(words) or m.group("of") else None
+        return None
+
+    @staticmethod
+    def _of_place(entry: _Entry, place: tuple[str, str, bool]) -> bool:
+        """Whether a listed body can be the one of ``place``: the country's own for a
+        national place, a body of that state or region for a sub-national one."""
+        prefix, code, national = place
+        if national:
+            return entry.jurisdiction == code
+        return entry.id.startswith(prefix + "-")
 
     def _sub_national(self, text: str, start: int) -> bool:
         """True when a state's or a region's name or a word such as "regional" stands

@@ -693,3 +693,53 @@ def test_council_names_need_their_place(tmp_path: Path) -> None:
         '[english.council_names]\nborough = "London Borough"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bodies\.toml.*council_names.*'borough'"):
         load_body_rules(tmp_path, {"GB"})
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a listed name with another place right after it is that place's body
+    ("Environment Protection Authority Victoria (EPA Victoria) issued an improvement notice.",
+     "us-epa", None),
+    ("TORONTO — Ontario's ministries cannot say how many AI tools they use. The Office of the "
+     "Auditor General of Ontario recommended an inventory.", "ca-oag",
+     "ca-on-office-of-the-auditor-general"),
+    # a place that starts a longer name does not end the listed one
+    ("The FBI Washington Field Office said it had opened an inquiry.", None, "us-fbi"),
+    ("The Office of the Auditor General of Canada said.", None, "ca-oag"),
+])
+def test_a_place_after_a_listed_name(tagger: Tagger, text: str, absent: str | None,
+                                     present: str | None) -> None:
+    found = agencies(tagger, text)
+    if absent:
+        assert absent not in found
+    if present:
+        assert present in found
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    # an adjective before "Department" keeps its order
+    ("The Kenya Meteorological Department issued a warning.", "ke-meteorological-department"),
+    ("Abu Dhabi Judicial Department said it would use AI.", "ae-abu-dhabi-judicial-department"),
+    # a noun is swapped as before
+    ("The Ohio Transportation Department said.", "us-oh-department-of-transportation"),
+    # "of the" is part of the name
+    ("The Lagos State Ministry of the Environment and Water Resources said.",
+     "ng-lagos-state-ministry-of-the-environment-and-water-resources"),
+    # a German state's adjective heads its bodies' names, and their ids
+    ("The Bavarian State Office for Taxes will screen returns.",
+     "de-bavarian-state-office-for-taxes"),
+    ("Opposition members of the Bavarian Landtag asked for details.", "de-bavarian-landtag"),
+    ("The Hessian Commissioner for Data Protection and Freedom of Information was consulted.",
+     "de-hessian-commissioner-for-data-protection-and-freedom-of-information"),
+])
+def test_derived_ids_follow_the_written_name(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in unlisted(tagger, text)
+
+
+def test_an_own_kind_drops_its_place_from_the_id() -> None:
+    from pipelines.body_ids import adjective, without_place
+
+    assert without_place("Office of the Auditor General of Ontario", "Ontario") \
+        == "Office of the Auditor General"
+    assert without_place("Commissioner for the Ontario Region", "Ontario") \
+        == "Commissioner for the Ontario Region"
+    assert adjective("Meteorological") and adjective("Judicial") and not adjective("Transport")
