@@ -38,8 +38,9 @@ from pipelines.body_ids import Body, pinyin_slug, pinyin_syllables, slug
 from pipelines.matcher import TermMatcher, zh_variants
 
 # a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
-# Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit)
-_CAPW = r"(?:[A-Z](?:[A-Za-z\-]*s['’]|[A-Za-z\-]*)|AI|IT|ICT)"
+# Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit);
+# "e-Governance" counts ("Tamil Nadu e-Governance Agency")
+_CAPW = r"(?:[A-Z](?:[A-Za-z\-]*s['’]|[A-Za-z\-]*)|AI|IT|ICT|e-[A-Z][A-Za-z\-]*)"
 _JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
@@ -112,6 +113,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.kinds = set(rules.kinds)
         self.topic_stop = frozenset(rules.topic_stop)
         self.swap = set(rules.swap_kinds)
+        self.swap_jurisdictions = frozenset(rules.swap_jurisdictions)
         # words that make "the <Topic> Department" no place's body: a level ("the State
         # Department"), a police or fire form
         self.swap_stop = frozenset((*(w for lv in rules.levels for w in lv.split(" ")),

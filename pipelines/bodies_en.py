@@ -62,6 +62,7 @@ class EnglishBodies(OwnBodies):
     reject_names: Any
     state_places: Any
     swap: Any
+    swap_jurisdictions: Any
     title_tail: Any
     unit_after: Any
     unit_before: Any
@@ -318,9 +319,10 @@ class EnglishBodies(OwnBodies):
         if m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
             rest = f"{kind} {m.group('prep')} {topic}"
             end = m.start("topic1") + len(topic)
-        elif kind in self.swap and not adjective(topic.rsplit(" ", 1)[-1]):
+        elif kind in self.swap and code in self.swap_jurisdictions \
+                and not adjective(topic.rsplit(" ", 1)[-1]):
             # "Ohio Transportation Department" = "… Department of Transportation" (not
-            # "Kenya Meteorological Department")
+            # "Kenya Meteorological Department", nor Telangana's "Revenue Department")
             rest = f"{kind} of {topic}"
             end = m.end()
         else:

@@ -71,6 +71,7 @@ class OwnBodies:
     state_departments: Any
     state_kinds: Any
     swap_stop: Any
+    swap_jurisdictions: Any
     topic_stop: Any
     unit_name: Any
 
@@ -134,10 +135,10 @@ class OwnBodies:
                 name = f"{topic} {m.group('swap')}"
                 if self._not_a_body(name, text, m.end()):
                     continue
-                # "the Meteorological Department" keeps its order: no "Department of
-                # Meteorological"
-                rest = name if adjective(topic.rsplit(" ", 1)[-1]) \
-                    else f"{m.group('swap')} of {topic}"
+                # "the Revenue Department" is the Department of Revenue in the US only;
+                # "the Meteorological Department" keeps its order everywhere
+                rest = name if code not in self.swap_jurisdictions \
+                    or adjective(topic.rsplit(" ", 1)[-1]) else f"{m.group('swap')} of {topic}"
                 out.append(Body(m.start("swapped"), m.end(), name, f"{prefix}-{slug(rest)}",
                                 name, code, weak=True, listed_form=f"{place} {name}"))
                 continue

@@ -181,7 +181,9 @@ def test_the_states_body_is_named_as_written_and_keeps_its_unit(tagger: Tagger) 
             "Technologies Wing of the state's Information Technology, Electronics and "
             "Communications Department.")
     found = unlisted(tagger, text)
-    dept = "in-tg-department-of-information-technology-electronics-and-communications"
+    # named in its written order: an Indian state's department has no "Department of"
+    # form (swap_jurisdictions)
+    dept = "in-tg-information-technology-electronics-and-communications-department"
     assert found[dept]["name"] == ("Information Technology, Electronics and Communications "
                                    "Department")
     assert found[dept]["mentions"] == [found[dept]["name"]]
@@ -206,13 +208,17 @@ def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:
 
 
 def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
-    """"the Revenue Department" is the Department of Revenue of the place named last; in
-    India (bodies.toml ``state_departments``) the state's, though a city came after it."""
+    """"the Revenue Department" is a body of the place named last; in India (bodies.toml
+    ``state_departments``) the state's, though a city came after it. In the US it is the
+    Department of Revenue (``swap_jurisdictions``), elsewhere named as written."""
     text = ("A land-records assistant went live in Telangana on Monday. HYDERABAD officials "
             "said the Revenue Department will use it first.")
     found = unlisted(tagger, text)
-    assert found["in-tg-department-of-revenue"]["mentions"] == ["Revenue Department"]
+    assert found["in-tg-revenue-department"]["mentions"] == ["Revenue Department"]
     assert not any(i.startswith("in-hyderabad") for i in found)
+    found = unlisted(tagger, "A chatbot went live in Ohio on Monday. Officials said the "
+                             "Taxation Department will use it first.")
+    assert "us-oh-department-of-taxation" in found
 
 
 @pytest.mark.parametrize("text", [

@@ -69,6 +69,7 @@ class BodyRules:
     kinds: tuple[str, ...] = ()  # "Department", "Ministry" … (end or head a body's name)
     levels: tuple[str, ...] = ()  # "State", "Provincial" … between place and kind
     swap_kinds: tuple[str, ...] = ()  # "<Place> X Department" = "<Place> Department of X"
+    swap_jurisdictions: tuple[str, ...] = ()  # ... in these countries' places only
     topic_stop: tuple[str, ...] = ()  # words that end a body's name: "Secretary", "Monday" …
     councils: tuple[CouncilForm, ...] = ()
     council_jurisdictions: tuple[str, ...] = ()  # where an article's context may place a council
@@ -208,7 +209,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
-        "kinds", "levels", "swap_kinds", "topic_stop", "councils", "council_jurisdictions", "police",
+        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
@@ -290,6 +291,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     return BodyRules(
         places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
+        swap_jurisdictions=en.str_list("swap_jurisdictions"),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         head_is_government=head_is_government, legislatures=en.str_list("legislatures"),
