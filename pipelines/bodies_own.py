@@ -17,9 +17,15 @@ _ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
 # kind named last; the words a body's name holds for each kind
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",
                                                                   "Commission", "Agency"),
-               "legislature": ("Assembly", "Legislature", "Parliament", "Senate", "Congress")}
+               "legislature": ("Assembly", "Legislature", "Parliament", "Senate", "Congress"),
+               # "the city's Smart City Bureau": a unit of the city's government, not of its
+               # police ("Busan Metropolitan Police Agency") or its council
+               "city": ("Metropolitan Government", "City Government", "Metropolitan City",
+                        "Municipal Government", "City of"),
+               "prefecture": ("Prefectural Government", "Prefecture")}
 _OWNING_KINDS = ("council", "force", "ministry", "department", "agency", "board", "commission",
-                 "authority", "service", "regulator", "assembly", "parliament", "legislature")
+                 "authority", "service", "regulator", "assembly", "parliament", "legislature",
+                 "city", "prefecture")
 _KIND_OWNER = re.compile(rf"\b[Tt]he (?P<kind>{'|'.join(_OWNING_KINDS)})['’]s "
                          r"(?:new |own |newly formed |dedicated )?(?=[A-Z])")
 _KIND_NAME = {kind: re.compile(r"\b(?:" + "|".join(_KIND_WORDS.get(kind, (kind.title(),)))

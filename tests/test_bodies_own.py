@@ -260,3 +260,26 @@ def test_the_kinds_unit_is_a_unit_of_the_body_of_that_kind_named_last(tagger: Ta
     assert found["in-hyderabad-city-police-traffic-wing"]["parent"] == "in-hyderabad-city-police"
     # no body of that kind named before: no unit
     assert not unlisted(tagger, "Members of the council's Audit Committee met on Tuesday.")
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent"), [
+    ("Seoul Metropolitan Government began testing the system. It is run by the city's Smart "
+     "City Policy Bureau.", "kr-seoul-smart-city-policy-bureau", "kr-seoul"),
+    ("The Kanagawa Prefectural Government said the rollout is managed by the prefecture's "
+     "Digital Transformation Promotion Division.",
+     "jp-kanagawa-government-digital-transformation-promotion-division", "jp-kanagawa-government"),
+    # an agency's own agency
+    ("The agents were developed by the RTA's Licensing Agency with Digital Dubai.",
+     "ae-rta-licensing-agency", "ae-rta"),
+])
+def test_units_of_the_city_the_prefecture_and_an_agency(tagger: Tagger, text: str, unit_id: str,
+                                                        parent: str) -> None:
+    found = {a["id"]: a for a in tagger.tag("", text).agencies}
+    assert found[unit_id]["parent"] == parent
+
+
+def test_the_citys_unit_is_not_its_polices(tagger: Tagger) -> None:
+    text = ("The Busan Metropolitan Police Agency will receive alerts. The project is run by "
+            "the city's Smart City Bureau.")
+    assert not any(a["id"].startswith("kr-busan-metropolitan-police-agency-")
+                   for a in tagger.tag("", text).agencies)
