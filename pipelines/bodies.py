@@ -118,6 +118,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # Department"), a police or fire form
         self.swap_stop = frozenset((*(w for lv in rules.levels for w in lv.split(" ")),
                                     *(w for p in rules.police for w in p.split(" "))))
+        # a body named before its place: "the Central Bank of Chile", "the Ministry of
+        # Finance of Chile" (tried backwards from the place, so it ends right before it)
+        self.of_place_head = re.compile(
+            rf"(?<![A-Za-z])(?P<name>(?:(?:{levels}|Central|Supreme|High|Constitutional) ){{0,2}}"
+            rf"(?:{kinds}|Central Bank|Reserve Bank|Congress|Senate)"
+            rf"(?: (?:of|for|on)(?: the)? {_TOPIC})?) (?:of|for) (?:the )?$")
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?P<prep>(?:of|for|on)(?: the)?) (?P<topic1>{_TOPIC})"

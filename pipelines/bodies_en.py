@@ -17,6 +17,8 @@ from pipelines.body_ids import (
     word_start,
 )
 
+# the word before a name, and whether a comma or stop ends it
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s$")
 # the words after a place, up to a body's length ("Health and Human Services Commission")
 _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 
@@ -63,6 +65,7 @@ class EnglishBodies(OwnBodies):
     state_places: Any
     swap: Any
     swap_jurisdictions: Any
+    of_place_head: Any
     title_tail: Any
     unit_after: Any
     unit_before: Any
@@ -85,6 +88,10 @@ class EnglishBodies(OwnBodies):
                 if body is not None:
                     out.append(body)
                     continue
+            body = self._before_place(text, start, end, prefix, code, national)
+            if body is not None:
+                out.append(body)
+                continue
             council = None if national else _COUNCIL_AFTER.match(text, end)
             if council is not None:
                 # "Cardiff Council": a known city's or county's own council
@@ -286,6 +293,26 @@ class EnglishBodies(OwnBodies):
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
         return out
+
+    def _before_place(self, text: str, start: int, end: int, prefix: str, code: str,
+                      national: bool) -> Body | None:
+        """A body named before its place ("the Central Bank of Chile", "the Supreme Court
+        of Victoria"): id "<place id>-<name before it>"; not where the place starts
+        another name ("… of Victoria Harbour")."""
+        m = self.of_place_head.search(text, max(0, start - 120), start)
+        if m is None or self._in_a_name(text, end):
+            return None
+        before = _WORD_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))
+        if before is not None and before.group(1)[:1].isupper() and before.group(1) != "The":
+            return None  # the tail of a longer name ("Information and Privacy Commissioner")
+        name = m.group("name")
+        whole = text[m.start("name"):end]
+        # a bank is no body of ours, a country's central or reserve bank is
+        public = re.sub(r"\b(?:Central|Reserve) Bank\b", "", whole)
+        if self._rejected(public):
+            return None
+        return Body(m.start("name"), end, whole, f"{prefix}-{slug(name)}", whole, code,
+                    national=national, listed_form=whole)
 
     def _in_a_name(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` is the start of another name ("Victoria

@@ -743,3 +743,28 @@ def test_an_own_kind_drops_its_place_from_the_id() -> None:
     assert without_place("Commissioner for the Ontario Region", "Ontario") \
         == "Commissioner for the Ontario Region"
     assert adjective("Meteorological") and adjective("Judicial") and not adjective("Transport")
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("SANTIAGO (Reuters) - The Central Bank of Chile held its benchmark rate.",
+     "cl-central-bank"),
+    ("The Ministry of Finance of Chile said growth would slow.", "cl-ministry-of-finance"),
+    ("The Office of the President of Chile said.", "cl-office-of-the-president"),
+])
+def test_a_body_named_before_its_place(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in unlisted(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Investment Bank of Chile said.",  # a bank, not the central bank
+    "The University of Chile said.",
+    "The Council of Europe adopted a convention.",  # an international organisation
+    # the tail of a longer name is no body of its own
+    "The Information and Privacy Commissioner of Alberta said.",
+    "The Unique Identification Authority of India said.",
+])
+def test_names_before_a_place_that_are_no_body(tagger: Tagger, text: str) -> None:
+    found = unlisted(tagger, text)
+    assert not any(i in found for i in ("cl-bank", "cl-university", "ca-ab-commissioner",
+                                        "in-authority")) and not any(
+        i.startswith("eu-council") for i in found), found
