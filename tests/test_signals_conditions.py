@@ -419,6 +419,8 @@ def test_a_metro_is_a_public_actor(config: SignalConfig) -> None:
      "work starts soon.", True),
     ("The ministry commits $14 million to the AI programme. Officials said work starts soon.",
      True),
+    ("The DBM announced the release of ₱1.5 billion to DICT for the chatbot. Officials said "
+     "work starts soon.", True),
     # the same verbs with no money after them: a penalty, an agreement's terms
     ("The decree does not create new sanctions for agencies. It sanctions nobody.", False),
     ("A memorandum signed on Wednesday commits the two sides to share data. GovTech pledged "
@@ -466,3 +468,14 @@ def test_a_procurement_that_may_be_needed_is_none(config: SignalConfig) -> None:
             "no procurement had been launched.")
     assert "procurement" not in types(config, "Tax agency eyes AI, but no decision yet", text,
                                       "SE")
+
+
+def test_money_added_in_the_headline_is_funding(config: SignalConfig) -> None:
+    text = ("Service NSW has switched on its AI assistant for all customers. The minister also "
+            "announced an additional $8.2 million over four years. The app added features.")
+    assert "funding_budget" in types(config, "Service NSW switches on AI assistant, adds $8.2m "
+                                     "to expand it", text, "AU")
+    # added with no money: nothing
+    assert "funding_budget" not in types(config, "Service NSW switches on AI assistant",
+                                         "Service NSW has switched on its AI assistant. It added "
+                                         "languages and released a guide.", "AU")
