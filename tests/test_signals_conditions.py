@@ -479,3 +479,14 @@ def test_money_added_in_the_headline_is_funding(config: SignalConfig) -> None:
     assert "funding_budget" not in types(config, "Service NSW switches on AI assistant",
                                          "Service NSW has switched on its AI assistant. It added "
                                          "languages and released a guide.", "AU")
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("DEWA signs AI MoU on opening day of Dubai AI Week", "The Dubai Electricity and Water "
+     "Authority signed a memorandum on Monday at Dubai AI Week."),
+    ("French state signs AI deal with start-up at VivaTech", "DINUM signed a partnership "
+     "agreement on Thursday at the VivaTech trade show in Paris."),
+])
+def test_trade_shows_and_tech_weeks_are_events(config: SignalConfig, title: str,
+                                               text: str) -> None:
+    assert "event" in types(config, title, text, "AE")
