@@ -485,7 +485,8 @@ def test_money_added_in_the_headline_is_funding(config: SignalConfig) -> None:
     ("DEWA signs AI MoU on opening day of Dubai AI Week", "The Dubai Electricity and Water "
      "Authority signed a memorandum on Monday at Dubai AI Week."),
     ("French state signs AI deal with start-up at VivaTech", "DINUM signed a partnership "
-     "agreement on Thursday at the VivaTech trade show in Paris."),
+     "agreement on Thursday at the VivaTech trade show in Paris. The trade show runs until "
+     "Saturday."),
 ])
 def test_trade_shows_and_tech_weeks_are_events(config: SignalConfig, title: str,
                                                text: str) -> None:
