@@ -491,3 +491,12 @@ def test_money_added_in_the_headline_is_funding(config: SignalConfig) -> None:
 def test_trade_shows_and_tech_weeks_are_events(config: SignalConfig, title: str,
                                                text: str) -> None:
     assert "event" in types(config, title, text, "AE")
+
+
+def test_an_award_value_named_as_a_figure_is_no_award(config: SignalConfig) -> None:
+    text = ("报告显示，2027年中国政务大模型市场规模约58亿元。从项目规模看，单个项目中标金额多在500万元至2000万元"
+            "之间，金额较大的项目仍属少数。")
+    assert "contract_award" not in types(config, "报告：2027年政务大模型市场规模约58亿元", text, "CN")
+    # an award reported with its value still is one
+    assert "contract_award" in types(config, "广州AI政务助手项目中标结果公布",
+                                     "某科技公司中标广州市政务大模型项目，中标金额2,980万元。", "CN")
