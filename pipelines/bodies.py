@@ -148,10 +148,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # a council's or a police force's area may be two places: "Basingstoke and Deane
         # Borough Council", "Devon and Cornwall Police"
         # (no word of a body's name in it: "Surrey County Council and Kent County Council"
-        # are two councils)
-        areaw = rf"(?!(?:Council|Police|Constabulary|Service|Force|Authority|Board|Trust)\b){_CAPW}"
+        # are two councils; "of" inside a place's name: "Hampshire and Isle of Wight")
+        areaw = (r"(?!(?:Council|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|"
+                 rf"Office|Department|Ministry|Agency|Commission)\b){_CAPW}")
         self.area_before = re.compile(
-            rf"(?<![A-Za-z])(?P<place>{areaw}(?: {areaw}){{0,2}}(?: and {areaw}(?: {areaw}){{0,2}})?) $")
+            rf"(?<![A-Za-z])(?P<place>{areaw}(?: (?:of )?{areaw}){{0,2}}"
+            rf"(?: and (?:the )?{areaw}(?: (?:of )?{areaw}){{0,2}})?) $")
         self.en_borough = re.compile(
             rf"(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"

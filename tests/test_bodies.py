@@ -768,3 +768,19 @@ def test_names_before_a_place_that_are_no_body(tagger: Tagger, text: str) -> Non
     assert not any(i in found for i in ("cl-bank", "cl-university", "ca-ab-commissioner",
                                         "in-authority")) and not any(
         i.startswith("eu-council") for i in found), found
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("In the UK, Hampshire and Isle of Wight Constabulary said it had deployed cameras.",
+     "gb-hampshire-and-isle-of-wight-constabulary"),
+    ("In the UK, the Vale of Glamorgan Council said.", "gb-vale-of-glamorgan-council"),
+    ("In the UK, the Hampshire and the Isle of Wight Police and Crime Commissioner said.",
+     "gb-hampshire-and-the-isle-of-wight-police-and-crime-commissioner"),
+])
+def test_areas_with_of_in_their_names(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in unlisted(tagger, text)
+
+
+def test_two_courts_joined_by_and_the_stay_two(tagger: Tagger) -> None:
+    found = agencies(tagger, "In India, the Kerala High Court and the Madras High Court ruled.")
+    assert not any("and-the" in i for i in found), found
