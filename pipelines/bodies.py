@@ -213,6 +213,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         known_places = _alt(name for name in places if " " in name)
         self.city_of = re.compile(
             rf"City of (?P<place>{known_places}|{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
+        # a Korean district's or county's office is its government: "Gangnam-gu Office",
+        # "Yangpyeong-gun Office" (the suffix is Korean wherever the article is from)
+        self.korean_district = re.compile(
+            r"(?<![A-Za-z-])(?P<place>[A-Z][a-z]+)-(?P<suffix>gu|gun) [Oo]ffice(?![A-Za-z])")
         self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
         nonhs = rf"(?!NHS\b){_CAPW}"
         self.nhs_endings = re.compile(

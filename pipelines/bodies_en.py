@@ -66,6 +66,7 @@ class EnglishBodies(OwnBodies):
     swap: Any
     swap_jurisdictions: Any
     of_place_head: Any
+    korean_district: Any
     title_tail: Any
     unit_after: Any
     unit_before: Any
@@ -190,6 +191,9 @@ class EnglishBodies(OwnBodies):
             elif known is None and place not in self.topic_stop:
                 out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",
                                 id_tail=f"{slug(place)}-government", weak=True))
+        for m in self.korean_district.finditer(text):  # "the Gangnam-gu Office"
+            out.append(Body(m.start(), m.end(), m.group(0),
+                            f"kr-{slug(m.group('place'))}-government", m.group(0), "KR"))
         for m in self.en_borough.finditer(text):
             if not word_start(text, m.start()):
                 continue

@@ -784,3 +784,11 @@ def test_areas_with_of_in_their_names(tagger: Tagger, text: str, body_id: str) -
 def test_two_courts_joined_by_and_the_stay_two(tagger: Tagger) -> None:
     found = agencies(tagger, "In India, the Kerala High Court and the Madras High Court ruled.")
     assert not any("and-the" in i for i in found), found
+
+
+def test_a_korean_districts_office_is_its_government(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The assistant was piloted at the Gangnam-gu Office and the "
+                             "Yangpyeong-gun Office.")
+    assert {"kr-gangnam-government", "kr-yangpyeong-government"} <= set(found)
+    assert found["kr-gangnam-government"]["jurisdiction"] == "KR"
+    assert not unlisted(tagger, "The Post Office and the Head Office said.")
