@@ -190,7 +190,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?<![A-Za-z'’])[Tt]he (?:(?:city|county|state|province)['’]s )?"
             # "the Governor's Office of Information Technology": the state's
             rf"(?P<name>(?P<head>(?:{_alt(rules.own_titles)}|Mayor)['’]s )?"
-            rf"{_alt(rules.own_kinds)} (?:of|for) (?:the )?{_TOPIC})"
+            rf"{_alt([*rules.own_kinds, *(['Ministry'] if rules.own_ministries else [])])} "
+            rf"(?:of|for) (?:the )?{_TOPIC})"
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
             # "the Revenue Department": the place's Department of Revenue (swap_kinds)
             rf"|(?<![A-Za-z'’])[Tt]he (?P<swapped>{_CAPW}(?:,? (?:and |& )?{_CAPW}){{0,5}}) "
@@ -202,6 +203,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)
+        self.own_ministries = frozenset(rules.own_ministries)
         self.state_departments = frozenset(rules.state_departments)
         self.state_kinds = frozenset(rules.own_place_kinds)
         self.lone_kinds = frozenset(rules.lone_kinds) & self.kinds

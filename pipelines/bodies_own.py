@@ -72,6 +72,7 @@ class OwnBodies:
     kinds: Any
     own_kind: Any
     own_kinds_jurisdictions: Any
+    own_ministries: Any
     places: Any
     place_kinds: Any
     state_departments: Any
@@ -149,6 +150,9 @@ class OwnBodies:
                                 name, code, weak=True, listed_form=f"{place} {name}"))
                 continue
             head = m.group("head") or ""
+            if code not in self.own_ministries and m.group("name")[len(head):].startswith(
+                    "Ministry"):
+                continue  # an Indian "Ministry of …" is the Union's, not the state's
             start = m.start("name") + len(head)
             own = _own_name(text, m.group("name")[len(head):], start, self.kinds,
                             self.topic_stop)

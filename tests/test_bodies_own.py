@@ -283,3 +283,13 @@ def test_the_citys_unit_is_not_its_polices(tagger: Tagger) -> None:
             "the city's Smart City Bureau.")
     assert not any(a["id"].startswith("kr-busan-metropolitan-police-agency-")
                    for a in tagger.tag("", text).agencies)
+
+
+def test_a_provinces_ministry_is_the_provinces(tagger: Tagger) -> None:
+    text = ("Ontario's Solicitor General said the province could fund such tools through the "
+            "Ministry of the Solicitor General's grants.")
+    assert "ca-on-ministry-of-the-solicitor-general" in unlisted(tagger, text)
+    # an Indian state's story: a "Ministry of …" is the Union's (own_ministries is CA only)
+    found = {a["id"] for a in tagger.tag("", "In Telangana, officials met the Ministry of "
+                                             "Rural Development on Monday.").agencies}
+    assert not any(i.startswith("in-tg-ministry") for i in found), found

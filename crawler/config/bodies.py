@@ -102,6 +102,7 @@ class BodyRules:
     own_kinds: tuple[str, ...] = ()
     own_councils: tuple[str, ...] = ()  # "the City Council": the council of that place
     own_kinds_jurisdictions: tuple[str, ...] = ()  # where places have departments of their own
+    own_ministries: tuple[str, ...] = ()  # ... and where they have ministries ("Ministry of X")
     lone_kinds: tuple[str, ...] = ()  # "NSW Ombudsman": a kind the place alone names
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
@@ -213,7 +214,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
-        "own_kinds", "own_councils", "own_kinds_jurisdictions", "institutions", "lone_kinds",
+        "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries", "institutions",
+        "lone_kinds",
         "state_departments"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
@@ -250,6 +252,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     for code in own_kinds_jurisdictions:
         if code not in codes:
             en.fail("own_kinds_jurisdictions", f"unknown jurisdiction {code!r}")
+    own_ministries = en.str_list("own_ministries")
+    for code in own_ministries:
+        if code not in own_kinds_jurisdictions:
+            en.fail("own_ministries", f"{code!r} is not one of own_kinds_jurisdictions")
     own_titles = en.str_list("own_titles")
     for title in own_titles:
         if title not in {t for t, _tail, _english in place_titles}:
@@ -299,7 +305,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
-        own_kinds_jurisdictions=own_kinds_jurisdictions, institutions=en.str_list("institutions"),
+        own_kinds_jurisdictions=own_kinds_jurisdictions, own_ministries=own_ministries,
+        institutions=en.str_list("institutions"),
         lone_kinds=en.str_list("lone_kinds"), state_departments=en.str_list("state_departments"),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
