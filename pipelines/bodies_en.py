@@ -17,7 +17,7 @@ from pipelines.body_ids import (
     word_start,
 )
 
-# the word before a name, and whether a comma or stop ends it
+# the word right before a name (a capitalised one makes the name the tail of a longer one)
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s$")
 # the words after a place, up to a body's length ("Health and Human Services Commission")
 _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")

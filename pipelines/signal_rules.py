@@ -10,7 +10,7 @@ ride in the matcher with the payloads below.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crawler.config import SignalConfig
@@ -18,7 +18,7 @@ from crawler.config.context import ContextRules, TypeContext, context_path, load
 from pipelines.actors import office_pattern, words_pattern
 from pipelines.clauses import modal_after
 from pipelines.deadlines import Cues, compile_cues
-from pipelines.matcher import TermMatcher, is_case_sensitive_term
+from pipelines.matcher import TermMatcher, is_case_sensitive_term, zh_variants
 from pipelines.noise import Noise, noise_of
 
 IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
@@ -50,6 +50,8 @@ class Rules:
     given: frozenset[str]  # terms that are also given names ("Bill Tanaka")
     # full cue terms with a gap of up to SPAN_WORDS words, one alternation per type
     spanning: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # per type, the words saying a Chinese named event is held (held_zh), in both scripts
+    held: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 SPAN_WORDS = 6  # "signed a $14.2 million, three-year contract with": the gap's words
@@ -103,4 +105,8 @@ def compiled(config: SignalConfig) -> Rules:
                   frozenset(context.actor_types), words_pattern(context.future),
                   modal_after(config.modals_after), frozenset(config.given_names),
                   tuple((t.id, spanning_pattern(t.spanning)) for t in config.types
-                        if t.spanning))
+                        if t.spanning),
+                  {tid: re.compile("|".join(sorted({v for w in kind.held_zh
+                                                    for v in zh_variants(w)}, key=len,
+                                                   reverse=True)))
+                   for tid, kind in context.types if kind.held_zh})

@@ -58,17 +58,18 @@ _YEAR = re.compile(rf"(?<![\d.,/$£€¥])((?:19|20)\d\d)(?:(?=\s*年)|(?![\d%]|
                    r"|[.,]\d|\s*(?:million|billion|bn|m)\b))")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w&'’.-]*\s+$")  # "… Healthcare AI |Conference"
 # the end of a Chinese name in quotes: 「公營機構人工智能與私隱保障研討會」, 《…論壇》; a
-# named event said to be held in its clause (同日舉行的「…研討會」) is one the news is about,
-# not the venue of a speech (在「…論壇」致辭時表示)
+# named event said to be held in its clause (同日舉行的「…研討會」, signal_context.toml
+# held_zh) is one the news is about, not the venue of a speech (在「…論壇」致辭時表示)
 _NAME_CLOSE = re.compile(r"[」』”》]")
-_HELD_ZH = re.compile(r"舉行|举行|舉辦|举办|召開|召开|開幕|开幕|揭幕")
 
 
-def _held(sentence: str, start: int, end: int) -> bool:
+def _held(sentence: str, start: int, end: int, held: re.Pattern[str] | None) -> bool:
     """Whether the clause around ``sentence[start:end]`` says the event is held."""
+    if held is None:
+        return False
     left = max((sentence.rfind(c, 0, start) for c in "，。；：,;"), default=-1) + 1
     stops = [i for i in (sentence.find(c, end) for c in "，。；：,;") if i >= 0]
-    return _HELD_ZH.search(sentence, left, min(stops, default=len(sentence))) is not None
+    return held.search(sentence, left, min(stops, default=len(sentence))) is not None
 _FRAME_CHARS = 80  # "meet the province's Responsible Use of AI Directive": a frame's object
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -333,7 +334,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             found[:1].isupper()
                             and _NAME_BEFORE.search(sentence, 0, start - offset)
                             or _NAME_CLOSE.match(sentence, start - offset + len(found))
-                            and _held(sentence, start - offset, start - offset + len(found))):
+                            and _held(sentence, start - offset, start - offset + len(found),
+                                      rules.held.get(tid))):
                         weight = 1.0  # the Public Sector AI Forum, 「…研討會」: a named event
                 weight *= background(tid, start - offset)
                 if modal:
