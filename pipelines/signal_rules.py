@@ -24,6 +24,7 @@ from pipelines.noise import Noise, noise_of
 IGNORED = -1.0  # the weight of a false friend: it hides its type's terms
 MONEY_ONLY = 0.0  # the weight of a word that counts only with an amount right after it
 HEDGE = ("", 0.0)  # the payload of a hedge ([context] hedges): no type
+ALWAYS = ("", -6.0)  # a hedge of every type, unhedged ones too ([context] hedges_always)
 FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
 ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
@@ -85,6 +86,7 @@ def compiled(config: SignalConfig) -> Rules:
               for t in config.types for phrase in t.false_friends]
     # hedges ride in the same matcher (one pass over the text): a hedge has no type
     terms += [(h, is_case_sensitive_term(h), HEDGE) for h in config.hedges]
+    terms += [(h, is_case_sensitive_term(h), ALWAYS) for h in config.hedges_always]
     path = context_path(config.path)
     context = load_context(path, tuple(t.id for t in config.types),
                            strict=path.parent == config.path.parent)

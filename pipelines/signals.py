@@ -40,6 +40,7 @@ from pipelines.deadlines import find_dates
 from pipelines.money import find_amounts
 from pipelines.sentences import sentence_spans
 from pipelines.signal_rules import (
+    ALWAYS,
     ENDED,
     FRAME,
     HEDGE,
@@ -109,14 +110,15 @@ class _Place:
     lead_private: bool = False  # the article's first sentence names a private actor
     leads: list[int] = field(default_factory=list)  # where each word of an earlier phase starts
     specific: bool | None = None  # an amount or a date in the sentence (once needed)
+    first_always: int | None = None  # where the first hedge of every type stands
 
     def background(self, tid: str, at: int) -> float:
         """What a mention of ``tid`` at ``at`` counts of its weight: the lowest of the
         discounts that apply (1 when none does)."""
         rules, context = self.rules, self.rules.context
         factor = 1.0
-        if self.first_hedge is not None and at >= self.first_hedge \
-                and tid not in rules.unhedged:
+        hedge = self.first_always if tid in rules.unhedged else self.first_hedge
+        if hedge is not None and at >= hedge:
             factor = self.config.hedge_weight
         if any(same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
             factor = min(factor, context.frame_weight)
@@ -270,7 +272,11 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         # governs the terms after it in its sentence
         skip = len(sentence) - len(cleaned)
         first_hedge = min((start - offset for start, _f, payloads in mentions
-                           if HEDGE in payloads and start - offset >= skip), default=None)
+                           if (HEDGE in payloads or ALWAYS in payloads)
+                           and start - offset >= skip), default=None)
+        # a negation or an intention discounts the unhedged types too
+        first_always = min((start - offset for start, _f, payloads in mentions
+                            if ALWAYS in payloads and start - offset >= skip), default=None)
         # the framework an event follows ("comply with"), the past (去年, "in 2025")
         frame_ends = [start - offset + len(f) for start, f, payloads in mentions
                       if FRAME in payloads]
@@ -285,7 +291,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         carried = frozenset(full_in.get(index - 1, ())) \
             if index >= 0 and rules.anaphor.match(sentence) else frozenset()
         place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
-                          rules, config, amount_starts, carried, lead_private, leads)
+                          rules, config, amount_starts, carried, lead_private, leads,
+                          first_always=first_always)
         background, where = place_of.background, place_of.where
 
         date_ends: list[int] | None = None  # where each day and month ends, once needed

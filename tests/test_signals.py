@@ -453,6 +453,8 @@ def _write(tmp_path: Path, text: str) -> Path:
      "type 'x': key 'money_only_en': needs money = true"),
     ('[[type]]\nid = "x"\nterms_en = ["a"]\nmoney = true\nmoney_only_en = ["a"]\n',
      "type 'x': key 'money_only_en': 'a' is also in terms_en"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\n[context]\nhedges_always_en = [1]\n',
+     "[context]: key 'hedges_always_en': expected"),
     ('type = "x"\n', "key 'type': expected a list"),
     ('[[type]\n', "invalid TOML"),
 ])

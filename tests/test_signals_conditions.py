@@ -500,3 +500,21 @@ def test_an_award_value_named_as_a_figure_is_no_award(config: SignalConfig) -> N
     # an award reported with its value still is one
     assert "contract_award" in types(config, "广州AI政务助手项目中标结果公布",
                                      "某科技公司中标广州市政务大模型项目，中标金额2,980万元。", "CN")
+
+
+@pytest.mark.parametrize("text", [
+    "Lawmakers have floated a bill on audits, but it has not yet had a committee hearing.",
+    "Coun. Ray Doucet said he intends to bring a motion to council next month.",
+])
+def test_a_legislatures_negation_or_intention_is_no_debate(config: SignalConfig,
+                                                           text: str) -> None:
+    lead = "The agency posted a request for proposals on Monday. Bids are due in April. "
+    assert "legislative_debate" not in types(config, "Agency seeks vendors for AI assistant",
+                                             lead + text, "US")
+
+
+def test_a_legislatures_call_still_counts(config: SignalConfig) -> None:
+    # "called for" is a hedge of the other types, not of a legislature's act
+    text = "Opposition MPs called for a parliamentary debate on the use of AI in welfare."
+    assert "legislative_debate" in types(config, "MPs call for debate on welfare AI", text,
+                                         "GB")

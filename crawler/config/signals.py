@@ -84,6 +84,9 @@ class SignalConfig:
     weak_weight: float = 0.5
     evidence_sentences: int = 2
     hedges: tuple[str, ...] = ()
+    # hedges that discount every type, unhedged ones too: a negation or an intention
+    # ("has not yet had a committee hearing", "intends to bring a motion")
+    hedges_always: tuple[str, ...] = ()
     hedge_weight: float = 1.0
     modals_after: tuple[str, ...] = ()  # "a tender could be …": a hedge right after the term
     given_names: tuple[str, ...] = ()  # "Bill Tanaka said": a term that is a person's name
@@ -194,7 +197,8 @@ def load_signal_config(path: str | Path) -> SignalConfig:
                {"deadline_en", "deadline_zh", "start_en", "start_zh", "weak"})
     n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop"})
     c = Fields(path, "[context]", top.get("context", dict, {}),
-               {"hedges_en", "hedges_zh", "hedge_weight", "weak_with_amount",
+               {"hedges_en", "hedges_zh", "hedges_always_en", "hedges_always_zh",
+                "hedge_weight", "weak_with_amount",
                 "weak_with_date", "modals_after_en", "modals_after_zh", "given_names_en"})
     weak_weight = number_field(top, "weak_weight", 0.5)
     return SignalConfig(
@@ -209,6 +213,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         weak_weight=weak_weight,
         evidence_sentences=count_field(top, "evidence_sentences", 2),
         hedges=c.str_list("hedges_en") + c.str_list("hedges_zh"),
+        hedges_always=c.str_list("hedges_always_en") + c.str_list("hedges_always_zh"),
         hedge_weight=number_field(c, "hedge_weight", 1.0),
         modals_after=c.str_list("modals_after_en") + c.str_list("modals_after_zh"),
         given_names=c.str_list("given_names_en"),
