@@ -275,6 +275,9 @@ def test_set_22s_site_furniture_is_noise(config: SignalConfig, line: str) -> Non
     "Delegates at the opening session of the summit in Riyadh on Tuesday. (SPA)",
     "The minister tours the exhibition hall on Tuesday. (Health Tech Review/Stock)",
     "The minister touring the exhibition hall on Tuesday. — Bernama photo",
+    # a Chinese caption's credit after the full stop; a person's place in a photo
+    "卫生部长（中）昨天参观综合诊疗所，了解AI记录系统的运作。（海峡时报）",
+    "Gobind (centre) touring the exhibition hall at the summit on Tuesday.",
     # a section label of two names joined by "&"
     "Tech & Regulation",
 ])
@@ -286,6 +289,8 @@ def test_set_23s_captions_are_noise(config: SignalConfig, line: str) -> None:
     "The ministry signed the contract on Tuesday (see below).",
     "The Digital Policy Office (DPO) issued a tender on April 3.",
     "The rules take effect on 1 July. Photos of the launch were posted online.",
+    "政府今日公布《人工智能指引》（第二版）。",
+    "The Digital Policy Office (DPO) said the centre will open in July.",
 ])
 def test_sentences_with_brackets_are_kept(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) == line
