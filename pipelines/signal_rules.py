@@ -56,19 +56,39 @@ class Rules:
 
 
 SPAN_WORDS = 6  # "signed a $14.2 million, three-year contract with": the gap's words
+SPAN_CHARS_ZH = 14  # 批出一份為期五年的合約: the gap's characters in Chinese
+
+
+def spanning_patterns(terms: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """:func:`spanning_pattern` of a type's English terms and of its Chinese ones, apart:
+    one alternation of both would be tried at every character of an English text."""
+    english = tuple(t for t in terms if t.partition(" … ")[0].isascii())
+    chinese = tuple(t for t in terms if t not in english)
+    return [spanning_pattern(part) for part in (english, chinese) if part]
 
 
 def spanning_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a type's terms with a gap ("signed … contract with"): the words on
-    either side as written (any case), up to SPAN_WORDS words between them, in one clause
-    (no sentence stop, semicolon or colon in the gap)."""
+    """One pattern for a type's terms with a gap ("signed … contract with", 批出 … 合約):
+    the words on either side as written (any case), up to SPAN_WORDS words (Chinese: up to
+    SPAN_CHARS_ZH characters, either script) between them, in one clause (no sentence stop,
+    comma, semicolon or colon in a Chinese gap; no stop, semicolon or colon in an English
+    one)."""
     def side(words: str) -> str:
         return r"\s+".join(re.escape(w) for w in words.split())
+
+    def side_zh(words: str) -> str:
+        return "(?:" + "|".join(re.escape(v) for v in sorted(zh_variants(words.strip()))) + ")"
     alternatives = []
     for term in terms:
         head, _gap, tail = term.partition(" … ")
-        alternatives.append(rf"{side(head)}\s+(?:(?:[^\s.;:!?]|\.(?=\S))+[\s,]+){{0,{SPAN_WORDS}}}?"
-                            rf"{side(tail)}")
+        if head.isascii() and tail.isascii():
+            alternatives.append(
+                rf"{side(head)}\s+(?:(?:[^\s.;:!?]|\.(?=\S))+[\s,]+){{0,{SPAN_WORDS}}}?"
+                rf"{side(tail)}")
+        else:
+            alternatives.append(rf"{side_zh(head)}[^，。；：,;:!?！？\n]{{0,{SPAN_CHARS_ZH}}}?"
+                                rf"{side_zh(tail)}")
+    # a word boundary on either side (a no-op next to Chinese characters)
     return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(alternatives)})(?![A-Za-z])", re.IGNORECASE)
 
 
@@ -106,8 +126,8 @@ def compiled(config: SignalConfig) -> Rules:
                   words_pattern(context.private), words_pattern(context.public), office_pattern(context),
                   frozenset(context.actor_types), words_pattern(context.future),
                   modal_after(config.modals_after), frozenset(config.given_names),
-                  tuple((t.id, spanning_pattern(t.spanning)) for t in config.types
-                        if t.spanning),
+                  tuple((t.id, pattern) for t in config.types
+                        for pattern in spanning_patterns(t.spanning)),
                   {tid: re.compile("|".join(sorted({v for w in kind.held_zh
                                                     for v in zh_variants(w)}, key=len,
                                                    reverse=True)))

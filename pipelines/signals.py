@@ -214,6 +214,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     for tid, pattern in rules.spanning:  # "signed a $9.8 million contract with": a full term
         for index, part in ((-1, title), (None, text)):
             for m in pattern.finditer(part):
+                if any(tid == t and weight == IGNORED for _s, _e, _f, payloads
+                       in matcher.finditer(m.group(0)) for t, weight in payloads):
+                    continue  # a false friend inside the gap: 签订…劳动合同 is no award
                 at = index if index is not None else bisect_right(starts, m.start()) - 1
                 hits.setdefault(at, []).append((m.start(), m.group(0), [(tid, 1.0)]))
                 spanned.add(at)

@@ -455,6 +455,8 @@ def _write(tmp_path: Path, text: str) -> Path:
      "type 'x': key 'money_only_en': 'a' is also in terms_en"),
     ('[[type]]\nid = "x"\nterms_en = ["a"]\n[context]\nhedges_always_en = [1]\n',
      "[context]: key 'hedges_always_en': expected"),
+    ('[[type]]\nid = "x"\nterms_en = ["a"]\nspanning_zh = ["批出合約"]\n',
+     "type 'x': key 'spanning_zh': '批出合約': expected"),
     ('type = "x"\n', "key 'type': expected a list"),
     ('[[type]\n', "invalid TOML"),
 ])

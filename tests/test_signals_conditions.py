@@ -523,3 +523,25 @@ def test_a_legislatures_call_still_counts(config: SignalConfig) -> None:
     text = "Opposition MPs called for a parliamentary debate on the use of AI in welfare."
     assert "legislative_debate" in types(config, "MPs call for debate on welfare AI", text,
                                          "GB")
+
+
+@pytest.mark.parametrize(("title", "text", "expected", "absent"), [
+    # a contract signed with its name or term between the verb and 合同/合約
+    ("醫管局AI睇X光三院率先啟用", "醫院管理局昨日公布，已向本地公司批出一份為期五年的合約，提供人工智能影像分析系統。",
+     "contract_award", None),
+    ("江城智脑项目在论坛上签约", "武汉市数据局与一家信息技术公司正式签订“江城智脑”政务大模型项目合同。",
+     "contract_award", None),
+    # an employment contract is none
+    ("某局招聘数据分析师", "市数据局与新入职人员签订为期三年的劳动合同，负责大模型运维。", None,
+     "contract_award"),
+    # the winner-to-be of an open tender is no award; the tender is the news
+    ("龙岗公开招标建设政务智能体平台", "该局已发布政务智能体平台建设项目公开招标公告。根据招标文件，中标单位需为全区"
+     "提供智能导办能力。", "procurement", "contract_award"),
+])
+def test_chinese_contracts_with_a_gap(config: SignalConfig, title: str, text: str,
+                                      expected: str | None, absent: str | None) -> None:
+    found = types(config, title, text, "CN")
+    if expected:
+        assert expected in found
+    if absent:
+        assert absent not in found

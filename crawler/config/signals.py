@@ -122,7 +122,7 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
     label = f"type {table.get('id')!r}" if isinstance(table.get("id"), str) else f"type #{index + 1}"
     f = Fields(path, label, table, {"id", "label", "label_zh", "section", "description",
                                     "min_hits", "terms_en", "terms_zh", "weak_en", "weak_zh",
-                                    "false_friends", "yields", "hedged", "money", "spanning_en",
+                                    "false_friends", "yields", "hedged", "money", "spanning_en", "spanning_zh",
                                     "money_only_en"})
     tid = f.get("id", str, required=True)
     if not re.match(r"^[a-z][a-z0-9_]*$", tid):
@@ -135,11 +135,12 @@ def _parse_signal_type(path: Path, index: int, table: Any) -> SignalType:
         if term in terms:
             f.fail("weak_en" if term.isascii() else "weak_zh",
                    f"{term!r} is also in terms_en/terms_zh")
-    spanning = f.str_list("spanning_en")
+    spanning = f.str_list("spanning_en") + f.str_list("spanning_zh")
     for term in spanning:
         head, gap, tail = term.partition(" … ")
         if not gap or not head.strip() or not tail.strip() or "…" in tail:
-            f.fail("spanning_en", f"{term!r}: expected \"<words> … <words>\" (one gap)")
+            f.fail("spanning_en" if head.isascii() else "spanning_zh",
+                   f"{term!r}: expected \"<words> … <words>\" (one gap)")
     money_only = f.str_list("money_only_en")
     if money_only and not f.get("money", bool, False):
         f.fail("money_only_en", "needs money = true (the words count only before an amount)")
