@@ -545,3 +545,16 @@ def test_chinese_contracts_with_a_gap(config: SignalConfig, title: str, text: st
         assert expected in found
     if absent:
         assert absent not in found
+
+
+@pytest.mark.parametrize(("title", "text", "jurisdiction"), [
+    ("Senators press DepEd on AI reading tutor", "Senators questioned DepEd officials on "
+     "Thursday. Officials answered. The undersecretary said the trial was funded through an "
+     "existing line for learning recovery, and its budget was met within existing resources.",
+     "PH"),
+    ("北市AI號誌標案決標", "台北市交通局今天表示，系統建置案已完成決標，由國內業者以新台幣4860萬元得標。"
+     "此案原編列預算約5200萬元，共有3家廠商投標。", "TW"),
+])
+def test_money_already_there_is_no_funding_line(config: SignalConfig, title: str, text: str,
+                                                 jurisdiction: str) -> None:
+    assert "funding_budget" not in types(config, title, text, jurisdiction)
