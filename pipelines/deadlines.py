@@ -20,6 +20,11 @@ from typing import Any
 from crawler.shared.text import narrow_digits
 from pipelines.numbers import zh_value
 
+# a weekday written before a date: "from Monday, 14 February 2028"
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+$")
+# how far after a date its cue may stand, in its clause ("30 July closes" … 7月3日起); a
+# wider window (20, 30) found no labelled date more and kept dates no label has
+_RIGHT_CHARS = 14
 # what stands between the two dates of a period: 8月2日至8月8日, "1 May to 31 October"
 _PERIOD = ("至", "到", "~", "～", "-", "–", "—", "to", "until", "through")
 
@@ -154,12 +159,15 @@ def find_dates(sentences: list[tuple[int, str, bool]], cues: Cues,
         dates = _dates(sentence, reference_year)
         previous_end = 0
         for start, end, iso in dates:
-            # the clause before the date (back to the previous date or a comma/semicolon)
-            left_from = max(previous_end, start - 60)
-            cut = max(sentence.rfind(c, left_from, start) for c in ",;，；、")
+            # the clause before the date (back to the previous date or a comma/semicolon;
+            # a weekday before the date is part of it: "from Monday, 14 February 2028")
+            day = _WEEKDAY_BEFORE.search(sentence, max(0, start - 14), start)
+            date_start = day.start() if day else start
+            left_from = max(previous_end, date_start - 60)
+            cut = max(sentence.rfind(c, left_from, date_start) for c in ",;，；、")
             left_from = cut + 1 if cut >= 0 else left_from
-            left = sentence[left_from:start]
-            right = sentence[end:end + 14]
+            left = sentence[left_from:date_start]
+            right = sentence[end:end + _RIGHT_CHARS]
             stop = min((i for i in map(right.find, ",;，；、。") if i >= 0), default=len(right))
             right = right[:stop]  # the clause after the date, as `left` is the one before
             kind = _kind(left, right, cues, signal)

@@ -308,6 +308,9 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     ("報名截止日期為２０２７年６月３０日。", "2027-06-30", "deadline"),
     ("首批资助申请将于2027年4月1日开放。", "2027-04-01", "start"),
     ("服務期限：2027年1月1日至2027年12月31日。", "2027-01-01", "start"),
+    # a weekday before the date; an agreement that runs from a date
+    ("Taxpayers can use the assistant from Monday, 14 February 2027.", "2027-02-14", "start"),
+    ("The agreement with the hospitals runs from 1 May 2027.", "2027-05-01", "start"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
     found = detect("", text, config, "HK", "2027-05-01T00:00:00Z").deadlines
