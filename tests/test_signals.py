@@ -309,7 +309,8 @@ def test_a_date_before_another_types_term_is_not_the_weak_words(config: SignalCo
     ("首批资助申请将于2027年4月1日开放。", "2027-04-01", "start"),
     ("服務期限：2027年1月1日至2027年12月31日。", "2027-01-01", "start"),
     # a weekday before the date; an agreement that runs from a date
-    ("Taxpayers can use the assistant from Monday, 14 February 2027.", "2027-02-14", "start"),
+    ("The office put its AI assistant into service, for use from Monday, 14 February 2027.",
+     "2027-02-14", "start"),
     ("The agreement with the hospitals runs from 1 May 2027.", "2027-05-01", "start"),
 ])
 def test_dates_near_signal_terms(config: SignalConfig, text: str, date: str, kind: str) -> None:
