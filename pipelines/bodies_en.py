@@ -389,6 +389,12 @@ class EnglishBodies(OwnBodies):
                 first = " ".join(words[:i])
                 if first and not all_caps_words(first):
                     break
+                if first.endswith("Greater"):
+                    # "Greater Hyderabad Municipal Corporation" is the greater area's body,
+                    # not the city's: the word stays in the name and the id
+                    own = name[name.index(f"Greater {candidate}"):]
+                    return [Body(end - len(own), end, own, f"{code.lower()}-{slug(own)}", own,
+                                 code, weak=True)]
                 own = name[name.index(candidate):]
                 start = end - len(own)
                 if national:

@@ -792,3 +792,10 @@ def test_a_korean_districts_office_is_its_government(tagger: Tagger) -> None:
     assert {"kr-gangnam-government", "kr-yangpyeong-government"} <= set(found)
     assert found["kr-gangnam-government"]["jurisdiction"] == "KR"
     assert not unlisted(tagger, "The Post Office and the Head Office said.")
+
+
+def test_a_greater_areas_body_keeps_the_word(tagger: Tagger) -> None:
+    found = unlisted(tagger, "In India, the Greater Hyderabad Municipal Corporation said it "
+                             "would deploy AI.")
+    assert "in-greater-hyderabad-municipal-corporation" in found
+    assert "in-hyderabad-municipal-corporation" not in found
