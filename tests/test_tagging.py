@@ -347,3 +347,13 @@ def test_a_shared_name_in_an_article_of_one_jurisdiction(tagger: Tagger) -> None
            + filler + end)
     ids = [a["id"] for a in tagger.tag("", two).agencies]
     assert "us-va" in ids and "us-congress" not in ids and "jp-diet" not in ids
+
+
+def test_the_ombudsman_is_the_articles_own(tagger: Tagger) -> None:
+    eu = {a["id"] for a in tagger.tag("", "BRUSSELS — The European Commission's agency uses AI. "
+                                          "The Ombudsman asked for a reply within three months."
+                                      ).agencies}
+    assert "hk-ombudsman" not in eu
+    hk = {a["id"] for a in tagger.tag("", "The Hong Kong Government said on Monday that The "
+                                          "Ombudsman would review the AI chatbot.").agencies}
+    assert "hk-ombudsman" in hk
