@@ -41,6 +41,8 @@ _PREFIX = {
     "Dh": "local:AE:AED", "Dhs": "local:AE:AED",  # Dh335 billion
     # letters that are money only in their own country's news: R180 million, RM500 million
     "R": "local:ZA:ZAR", "RM": "local:MY:MYR", "N": "local:NG:NGN", "P": "local:PH:PHP",
+    # "PHP 12.4 million" in Philippine news (elsewhere PHP 8.2 is a language version)
+    "PHP": "local:PH:PHP",
     "SR": "local:SA:SAR",  # Saudi papers: SR420 million
     # the currencies of the other gazetteer countries, by code or sign
     "AED": "AED", "SAR": "SAR", "MYR": "MYR", "THB": "THB", "IDR": "IDR",

@@ -278,6 +278,8 @@ def test_set_22s_site_furniture_is_noise(config: SignalConfig, line: str) -> Non
     # a Chinese caption's credit after the full stop; a person's place in a photo
     "卫生部长（中）昨天参观综合诊疗所，了解AI记录系统的运作。（海峡时报）",
     "Gobind (centre) touring the exhibition hall at the summit on Tuesday.",
+    "數位發展部長今天在「2028公部門AI治理論壇」致詞。（中央社記者王子豪攝 117/6/14）",
+    "5月26日，2028中国国际大数据产业博览会在贵阳开幕。人民网 杨帆摄",
     # a section label of two names joined by "&"
     "Tech & Regulation",
 ])
@@ -558,3 +560,26 @@ def test_chinese_contracts_with_a_gap(config: SignalConfig, title: str, text: st
 def test_money_already_there_is_no_funding_line(config: SignalConfig, title: str, text: str,
                                                  jurisdiction: str) -> None:
     assert "funding_budget" not in types(config, title, text, jurisdiction)
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # an opinion column marked in its headline
+    ("【01觀點】政府用AI不能只講「試」", "各部門爭相推出聊天機器人。有部門開發的網上查詢助手上線不到一年便下架。",
+     "deployment"),
+    # before deploying: a rule's condition
+    ("政府发布公共部门AI问责框架", "政府发布框架，规定所有政府机构在部署会影响公众权益的人工智能系统前，须完成风险评估。",
+     "deployment"),
+    # some day: a fund that may later buy by tender
+    ("政府撥款8億元推動公營機構應用人工智能", "局長宣布成立基金。部門日後亦可藉此以招標方式採購市場上成熟的方案。",
+     "procurement"),
+])
+def test_set_24s_chinese_background(config: SignalConfig, title: str, text: str,
+                                    absent: str) -> None:
+    assert absent not in types(config, title, text, "HK")
+
+
+def test_php_is_pesos_before_a_scale_word(config: SignalConfig) -> None:
+    from pipelines.money import find_amounts
+    amounts, _ = find_amounts("a PHP 12.4 million contract", config.amounts, "PH")
+    assert [(a.value, a.currency) for a in amounts] == [(12_400_000, "PHP")]
+    assert find_amounts("The portal moved to PHP 8.2.", config.amounts, "US")[0] == []
