@@ -353,7 +353,8 @@ def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: s
     "香港政府新聞網", "澳門特別行政區政府入口網站", "長江日報-長江網",
     "首頁 > 科技 > 數字政府", "NEWS › Diagnostics", "Home » Local » Transport",
     "2028-10-18 HKT 17:05", "2028.07.28", "2028-03-02 08:15 来源：深圳特区报 记者 陈晓岚",
-    "NEWS / Technology", "經濟日報 / 產業 / 科技產業",
+    "NEWS / Technology", "經濟日報 / 產業 / 科技產業", "出版：2028-11-06 14:15",
+    "更新時間：2028年11月6日 18:02",
     "Published on: May 18, 2028 18:02 (EAT)", "Published 7 July 2028 at 12:40, updated at 16:05",
     "Updated 6:42 p.m. EDT, May 3, 2028", "Last updated: 12 March 2028",
 ])
@@ -583,3 +584,10 @@ def test_php_is_pesos_before_a_scale_word(config: SignalConfig) -> None:
     amounts, _ = find_amounts("a PHP 12.4 million contract", config.amounts, "PH")
     assert [(a.value, a.currency) for a in amounts] == [(12_400_000, "PHP")]
     assert find_amounts("The portal moved to PHP 8.2.", config.amounts, "US")[0] == []
+
+
+def test_a_system_that_has_begun_operating_is_deployed(config: SignalConfig) -> None:
+    text = ("The city said Tuesday the generative AI platform has begun operating across all 18 "
+            "ward offices. About 20,000 staff can now use it.")
+    assert "deployment" in types(config, "Yokohama puts generative AI on every clerk's desk",
+                                 text, "JP")
