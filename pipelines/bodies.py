@@ -204,6 +204,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)
         self.own_ministries = frozenset(rules.own_ministries)
+        self.commissioner_ministries = frozenset(rules.commissioner_ministries)
         self.state_departments = frozenset(rules.state_departments)
         self.state_kinds = frozenset(rules.own_place_kinds)
         self.lone_kinds = frozenset(rules.lone_kinds) & self.kinds

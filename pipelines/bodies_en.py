@@ -67,6 +67,7 @@ class EnglishBodies(OwnBodies):
     swap_jurisdictions: Any
     of_place_head: Any
     korean_district: Any
+    commissioner_ministries: Any
     title_tail: Any
     unit_after: Any
     unit_before: Any
@@ -347,7 +348,11 @@ class EnglishBodies(OwnBodies):
         if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):
             return None  # "Surrey County Council and Barnet Council": two bodies, not one
         topic = cut_topic(topic, self.kinds, self.topic_stop)
-        if m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
+        if m.group("kind1") and kind == "Commissioner" and code in self.commissioner_ministries:
+            # "Lagos State Commissioner for Finance" heads the state's Ministry of Finance
+            rest = f"Ministry of {topic}"
+            end = m.start("topic1") + len(topic)
+        elif m.group("kind1"):  # "Ministry for …" and "Ministry of …" are written as given
             rest = f"{kind} {m.group('prep')} {topic}"
             end = m.start("topic1") + len(topic)
         elif kind in self.swap and code in self.swap_jurisdictions \

@@ -799,3 +799,12 @@ def test_a_greater_areas_body_keeps_the_word(tagger: Tagger) -> None:
                              "would deploy AI.")
     assert "in-greater-hyderabad-municipal-corporation" in found
     assert "in-hyderabad-municipal-corporation" not in found
+
+
+def test_a_nigerian_states_commissioner_heads_its_ministry(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The Lagos State Commissioner for Finance said the ministry "
+                             "would pay.")
+    assert "ng-lagos-state-ministry-of-finance" in found
+    # elsewhere a commissioner is the office as written (commissioner_ministries is NG only)
+    assert "us-ny-commissioner-of-health" in unlisted(
+        tagger, "The New York State Commissioner of Health said.")

@@ -103,6 +103,8 @@ class BodyRules:
     own_councils: tuple[str, ...] = ()  # "the City Council": the council of that place
     own_kinds_jurisdictions: tuple[str, ...] = ()  # where places have departments of their own
     own_ministries: tuple[str, ...] = ()  # ... and where they have ministries ("Ministry of X")
+    # where a state's "Commissioner for X" heads its Ministry of X (Nigeria's states)
+    commissioner_ministries: tuple[str, ...] = ()
     lone_kinds: tuple[str, ...] = ()  # "NSW Ombudsman": a kind the place alone names
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
@@ -214,7 +216,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "head_is_government", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
-        "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries", "institutions",
+        "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
+        "commissioner_ministries", "institutions",
         "lone_kinds",
         "state_departments"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
@@ -256,6 +259,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     for code in own_ministries:
         if code not in own_kinds_jurisdictions:
             en.fail("own_ministries", f"{code!r} is not one of own_kinds_jurisdictions")
+    commissioner_ministries = en.str_list("commissioner_ministries")
+    for code in commissioner_ministries:
+        if code not in codes:
+            en.fail("commissioner_ministries", f"unknown jurisdiction {code!r}")
     own_titles = en.str_list("own_titles")
     for title in own_titles:
         if title not in {t for t, _tail, _english in place_titles}:
@@ -306,6 +313,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
         own_kinds_jurisdictions=own_kinds_jurisdictions, own_ministries=own_ministries,
+        commissioner_ministries=commissioner_ministries,
         institutions=en.str_list("institutions"),
         lone_kinds=en.str_list("lone_kinds"), state_departments=en.str_list("state_departments"),
         national_kinds=en.str_list("national_kinds"),
