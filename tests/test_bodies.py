@@ -808,3 +808,12 @@ def test_a_nigerian_states_commissioner_heads_its_ministry(tagger: Tagger) -> No
     # elsewhere a commissioner is the office as written (commissioner_ministries is NG only)
     assert "us-ny-commissioner-of-health" in unlisted(
         tagger, "The New York State Commissioner of Health said.")
+
+
+@pytest.mark.parametrize("key", ["swap_jurisdictions", "commissioner_ministries",
+                                 "state_departments", "own_kinds_jurisdictions"])
+def test_jurisdiction_lists_of_bodies_toml_name_known_codes(tmp_path: Path, key: str) -> None:
+    (tmp_path / "bodies.toml").write_text(
+        f'[english]\nkinds = ["Department"]\n{key} = ["ZZ"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"bodies\.toml.*\[english\].*{key}.*'ZZ'"):
+        load_body_rules(tmp_path, {"US"})

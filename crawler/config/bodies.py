@@ -194,6 +194,16 @@ def load_titles(directory: Path, agency_ids: Iterable[str]) -> dict[str, Title]:
     return out
 
 
+def _codes(f: Fields, key: str, codes: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """A list of jurisdiction codes, each one the gazetteer knows (else the file, the
+    table and the key are named)."""
+    values = f.str_list(key)
+    for code in values:
+        if code not in codes:
+            f.fail(key, f"unknown jurisdiction {code!r}")
+    return values
+
+
 def _pairs(f: Fields, key: str) -> tuple[tuple[str, str], ...]:
     table = f.get(key, dict, {})
     for k, v in table.items():
@@ -233,14 +243,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if code != "-" and code not in codes:
             en.fail("councils", f"{words!r}: unknown jurisdiction {code!r} (or \"-\")")
         councils.append(CouncilForm(words, "" if code == "-" else code))
-    council_jurisdictions = en.str_list("council_jurisdictions")
-    for code in council_jurisdictions:
-        if code not in codes:
-            en.fail("council_jurisdictions", f"unknown jurisdiction {code!r}")
-    head_is_government = en.str_list("head_is_government")
-    for code in head_is_government:
-        if code not in codes:
-            en.fail("head_is_government", f"unknown jurisdiction {code!r}")
+    council_jurisdictions = _codes(en, "council_jurisdictions", codes)
+    head_is_government = _codes(en, "head_is_government", codes)
     place_titles = []
     for title, value in _pairs(en, "place_titles"):
         tail, _, english = value.partition("|")
@@ -251,18 +255,12 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     for kind, template in council_names:
         if "{place}" not in template:
             en.fail("council_names", f"{kind!r}: expected a name with {{place}}")
-    own_kinds_jurisdictions = en.str_list("own_kinds_jurisdictions")
-    for code in own_kinds_jurisdictions:
-        if code not in codes:
-            en.fail("own_kinds_jurisdictions", f"unknown jurisdiction {code!r}")
+    own_kinds_jurisdictions = _codes(en, "own_kinds_jurisdictions", codes)
     own_ministries = en.str_list("own_ministries")
     for code in own_ministries:
         if code not in own_kinds_jurisdictions:
             en.fail("own_ministries", f"{code!r} is not one of own_kinds_jurisdictions")
-    commissioner_ministries = en.str_list("commissioner_ministries")
-    for code in commissioner_ministries:
-        if code not in codes:
-            en.fail("commissioner_ministries", f"unknown jurisdiction {code!r}")
+    commissioner_ministries = _codes(en, "commissioner_ministries", codes)
     own_titles = en.str_list("own_titles")
     for title in own_titles:
         if title not in {t for t, _tail, _english in place_titles}:
@@ -304,7 +302,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     return BodyRules(
         places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
-        swap_jurisdictions=en.str_list("swap_jurisdictions"),
+        swap_jurisdictions=_codes(en, "swap_jurisdictions", codes),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         head_is_government=head_is_government, legislatures=en.str_list("legislatures"),
@@ -315,7 +313,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_kinds_jurisdictions=own_kinds_jurisdictions, own_ministries=own_ministries,
         commissioner_ministries=commissioner_ministries,
         institutions=en.str_list("institutions"),
-        lone_kinds=en.str_list("lone_kinds"), state_departments=en.str_list("state_departments"),
+        lone_kinds=en.str_list("lone_kinds"), state_departments=_codes(en, "state_departments", codes),
         national_kinds=en.str_list("national_kinds"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), nhs_named=en.str_list("nhs_named"),
