@@ -203,6 +203,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     signal_sentences: set[int] = set()
     found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
     amount_starts = [a.start for a in found_amounts]
+    # the headline's amounts ("launches $25 million grant program"), for the words before them
+    title_amounts = [a.start for a in find_amounts(title, config.amounts, jurisdiction)[0]] \
+        if title else []
 
     # every cue-term mention, by sentence (-1 = the title): (where, term, payloads)
     hits: dict[int, list[tuple[int, str, list[Any]]]] = {}
@@ -320,12 +323,16 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             other != tid and same_clause(sentence, end, at)
                             for at, other in full):
                         continue  # the verb or modifier of another type's term
-                    if index >= 0 and tid in rules.money and any(
-                            same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
-                            for a in amount_starts[bisect_left(amount_starts, start):][:3]):
+                    starts_here = title_amounts if index < 0 else amount_starts
+                    near_amount = any(
+                        same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
+                        for a in starts_here[bisect_left(starts_here, start):][:3])
+                    if tid in rules.money and near_amount and index >= 0:
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
                     elif weight == MONEY_ONLY:
                         continue  # "new sanctions", "commits the two sides to": no money
+                    elif near_amount and rules.of_type[tid].not_before_amount:
+                        continue  # "launches $25 million grant program": money, no system
                     if date_ends is None:
                         dates_in = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
                         date_ends = [d for _a, d in dates_in]

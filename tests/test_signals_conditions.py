@@ -591,3 +591,20 @@ def test_a_system_that_has_begun_operating_is_deployed(config: SignalConfig) -> 
             "ward offices. About 20,000 staff can now use it.")
     assert "deployment" in types(config, "Yokohama puts generative AI on every clerk's desk",
                                  text, "JP")
+
+
+@pytest.mark.parametrize(("title", "text"), [
+    ("California launches $25 million grant program for AI wildfire detection",
+     "The state will give counties money to test AI cameras. Applications open in May."),
+    ("Federal ministry launches €200 million AI programme for municipalities",
+     "The ministry said towns can apply for money. Applications open in May."),
+    ("B.C. launches fund to help municipalities test AI tools",
+     "The province said towns can apply for money. Applications open in May."),
+])
+def test_launching_money_is_no_roll_out(config: SignalConfig, title: str, text: str) -> None:
+    assert "deployment" not in types(config, title, text, "US")
+
+
+def test_launching_a_system_is_still_a_roll_out(config: SignalConfig) -> None:
+    assert "deployment" in types(config, "City launches AI chatbot for residents",
+                                 "The city said residents can use it from today.", "US")

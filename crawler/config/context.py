@@ -34,6 +34,9 @@ class TypeContext:
     # words saying a Chinese named event is held (舉行): with one in its clause, a weak term
     # closing a quoted name (「…研討會」) counts fully
     held_zh: tuple[str, ...] = ()
+    # a weak term with an amount right after it launches money, not a system ("launches
+    # $25 million grant program"): it counts nothing for this type
+    not_before_amount: bool = False
     followed_by: tuple[str, ...] = ()  # later phases of one process (tender → award)
     # types whose news makes this one's future mentions their detail (a contract's go-live)
     future_after: tuple[str, ...] = ()
@@ -122,7 +125,8 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         tid = table.get("id")
         label = f"type {tid!r}" if isinstance(tid, str) else f"type #{index + 1}"
         f = Fields(path, label, table, {"id", "body_hits", "part_of", "named", "date_after",
-                                        "held_zh", "followed_by", "future_after"})
+                                        "held_zh", "not_before_amount", "followed_by",
+                                        "future_after"})
         tid = f.get("id", str, required=True)
         if tid not in type_ids and not strict:
             continue
@@ -144,7 +148,9 @@ def load_context(path: str | Path, type_ids: tuple[str, ...], strict: bool = Tru
         types[tid] = TypeContext(body_hits=_place(f, "body_hits", body_hits), part_of=part_of,
                                  named=f.get("named", bool, False),
                                  date_after=f.get("date_after", bool, False),
-                                 held_zh=f.str_list("held_zh"), followed_by=followed_by,
+                                 held_zh=f.str_list("held_zh"),
+                                 not_before_amount=f.get("not_before_amount", bool, False),
+                                 followed_by=followed_by,
                                  future_after=future_after)
     return ContextRules(
         path=path, body_hits=body_hits, specific_hits=_place(top, "specific_hits", 1.0),
