@@ -187,7 +187,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # "the Department of Consumer and Worker Protection", "the City Council": a body of
         # the place named last, when the text writes none
         self.own_kind = re.compile(
-            rf"(?<![A-Za-z'’])[Tt]he (?:(?:city|county|state|province)['’]s )?"
+            rf"(?<![A-Za-z'’])[Tt]he (?:(?:{_alt(_OWNER_KINDS)})['’]s )?"
             # "the Governor's Office of Information Technology": the state's
             rf"(?P<name>(?P<head>(?:{_alt(rules.own_titles)}|Mayor)['’]s )?"
             rf"{_alt([*rules.own_kinds, *(['Ministry'] if rules.own_ministries else [])])} "
