@@ -86,7 +86,9 @@ def load(path: Path, language: str) -> list[Case]:
     case: Case | None = None
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = raw.rstrip()
-        if line.startswith("#") and case is None:
+        # a comment line: the file's or a part's header, a writer's "# READY" (anywhere:
+        # before this, one after an article was read as that article's text)
+        if line.startswith("#") and (case is None or line == "#" or line.startswith("# ")):
             continue
         header = _HEADER.match(line)
         if header:
