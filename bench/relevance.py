@@ -202,6 +202,9 @@ def load_cases() -> list[Case]:
                 continue
             title_line, _, text = body.strip("\n").partition("\n")
             assert title_line.startswith("title:"), f"{path.name} {fields[0]}: no title line"
+            # a comment line after an article (a writer's "# READY") is no text of it
+            text = "\n".join(line for line in text.splitlines()
+                             if not (line == "#" or line.startswith("# ")))
             cases.append(Case(
                 id=fields[0], language=language, split=split, relevant=meta["relevant"] == "yes",
                 kind=meta["kind"],
