@@ -279,6 +279,7 @@ def test_set_22s_site_furniture_is_noise(config: SignalConfig, line: str) -> Non
     "卫生部长（中）昨天参观综合诊疗所，了解AI记录系统的运作。（海峡时报）",
     "Gobind (centre) touring the exhibition hall at the summit on Tuesday.",
     "數位發展部長今天在「2028公部門AI治理論壇」致詞。（中央社記者王子豪攝 117/6/14）",
+    "〔編者按〕本文第三段廠商名稱已於6月5日更正。",
     "5月26日，2028中国国际大数据产业博览会在贵阳开幕。人民网 杨帆摄",
     # a section label of two names joined by "&"
     "Tech & Regulation",
@@ -608,3 +609,14 @@ def test_launching_money_is_no_roll_out(config: SignalConfig, title: str, text: 
 def test_launching_a_system_is_still_a_roll_out(config: SignalConfig) -> None:
     assert "deployment" in types(config, "City launches AI chatbot for residents",
                                  "The city said residents can use it from today.", "US")
+
+
+@pytest.mark.parametrize(("title", "text", "jurisdiction"), [
+    ("Wisconsin DOT seeks vendors for AI incident detection",
+     "The department issued a request for proposals on Monday. Officials said the contract, "
+     "once awarded, could be worth up to $9 million.", "US"),
+    ("杭州企业发布新一代多模态大模型", "公司负责人坦言，前几年曾参与过一些地方政府的项目投标，但均未中标。", "CN"),
+])
+def test_an_award_to_come_or_not_won_is_none(config: SignalConfig, title: str, text: str,
+                                            jurisdiction: str) -> None:
+    assert "contract_award" not in types(config, title, text, jurisdiction)
