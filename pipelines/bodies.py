@@ -151,9 +151,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # are two councils; "of" inside a place's name: "Hampshire and Isle of Wight")
         areaw = (r"(?!(?:Council|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|"
                  rf"Office|Department|Ministry|Agency|Commission)\b){_CAPW}")
+        # "of" only inside a place's own name: "Isle of Wight", "Vale of Glamorgan", "City of
+        # London" (not "Directorate of Kent County Council", a unit of the council)
+        areaw = rf"(?:(?:Isle|Isles|Vale|Forest|City) of (?:the )?)?{areaw}"
         self.area_before = re.compile(
-            rf"(?<![A-Za-z])(?P<place>{areaw}(?: (?:of )?{areaw}){{0,2}}"
-            rf"(?: and (?:the )?{areaw}(?: (?:of )?{areaw}){{0,2}})?) $")
+            rf"(?<![A-Za-z])(?P<place>{areaw}(?: {areaw}){{0,2}}"
+            rf"(?: and (?:the )?{areaw}(?: {areaw}){{0,2}})?) $")
         self.en_borough = re.compile(
             rf"(?P<name>(?:London Borough|Royal Borough|Metropolitan Borough|"
             rf"City and County|County Borough) of (?P<place>{_CAPW}(?: (?:and )?{_CAPW}){{0,3}}))"

@@ -817,3 +817,16 @@ def test_jurisdiction_lists_of_bodies_toml_name_known_codes(tmp_path: Path, key:
         f'[english]\nkinds = ["Department"]\n{key} = ["ZZ"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=rf"bodies\.toml.*\[english\].*{key}.*'ZZ'"):
         load_body_rules(tmp_path, {"US"})
+
+
+def test_a_unit_of_a_council_named_with_of_keeps_the_council(tagger: Tagger) -> None:
+    found = {a["id"]: a for a in tagger.tag("", "In the UK, the Adult Social Care and Health "
+                                                "Directorate of Kent County Council said.").agencies}
+    assert "gb-kent-county-council" in found
+    assert not any(i.startswith("gb-of-") for i in found), found
+
+
+def test_british_columbia_is_no_mention_of_the_uk(tagger: Tagger) -> None:
+    tags = tagger.tag("", "British Columbia will require every provincial ministry to register "
+                          "its AI tools, the province said.")
+    assert "GB" not in tags.jurisdictions
