@@ -253,8 +253,9 @@ def _mult(word: str | None) -> float:
     return _MULT.get((word or "").strip(" -\t\n").lower(), 1.0)
 
 
-_PESOS = {"MX": "MXN", "PH": "PHP", "CO": "COP", "CL": "CLP", "AR": "ARS"}
-_KRONER = {"DK": "DKK", "NO": "NOK", "GL": "DKK", "FO": "DKK"}
+# currency words that name a different currency in each country: "pesos", "kroner"
+_BY_COUNTRY = {"peso": {"MX": "MXN", "PH": "PHP", "CO": "COP", "CL": "CLP", "AR": "ARS"},
+               "krone": {"DK": "DKK", "NO": "NOK", "GL": "DKK", "FO": "DKK"}}
 
 
 def _currency(code: str, rules: AmountRules, jurisdiction: str) -> str:
@@ -296,9 +297,8 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         """The currency of a word after the number; "pesos" and "kroner" by the article's
         country (none when it has no pesos or kroner of its own)."""
         code = _SUFFIX[word.lower()]
-        if code == "peso":
-            return _PESOS.get(jurisdiction.upper())
-        return _KRONER.get(jurisdiction.upper()) if code == "krone" else code
+        by_country = _BY_COUNTRY.get(code)
+        return by_country.get(jurisdiction.upper()) if by_country is not None else code
 
     def add(start: int, end: int, value: float, code: str, approx: bool) -> None:
         at = bisect_left(taken_starts, end)  # spans before ``at`` start before ``end``

@@ -35,10 +35,11 @@ from crawler.config import SignalConfig, crawl_config_dir, load_signal_config, s
 from crawler.shared.dates import article_moment
 from crawler.shared.text import HAN
 from pipelines.actors import actor
-from pipelines.clauses import CLAUSE_BREAK, in_the_past, same_clause
+from pipelines.clauses import same_clause
 from pipelines.deadlines import find_dates
 from pipelines.money import find_amounts
 from pipelines.sentences import sentence_spans
+from pipelines.signal_place import DATE, MentionPlace
 from pipelines.signal_rules import (
     ALWAYS,
     ENDED,
@@ -48,7 +49,6 @@ from pipelines.signal_rules import (
     LEADS,
     MONEY_ONLY,
     PAST,
-    Rules,
     compiled,
 )
 
@@ -71,13 +71,7 @@ def _held(sentence: str, start: int, end: int, held: re.Pattern[str] | None) -> 
     left = max((sentence.rfind(c, 0, start) for c in "，。；：,;"), default=-1) + 1
     stops = [i for i in (sentence.find(c, end) for c in "，。；：,;") if i >= 0]
     return held.search(sentence, left, min(stops, default=len(sentence))) is not None
-_FRAME_CHARS = 80  # "meet the province's Responsible Use of AI Directive": a frame's object
 _NEAR_AMOUNT = 25  # "will jointly invest S$50m", 共同投入新臺幣10億元: the verb of an amount
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-# a day and month: "6 September", "September 6", 6月15日 (a dated act is a reported one)
-# a month and year: "from January 2028", 2028年1月 (with _DATE: a dated sentence)
-_MONTH_YEAR = re.compile(rf"(?=[\dJFMASOND])(?:\d{{4}}年\d{{1,2}}月|\b(?:{_MONTHS}) \d{{4}}\b)")
-_DATE = re.compile(rf"(?=[\dJFMASOND])(?:\d{{1,2}}月\d{{1,2}}日|\b\d{{1,2}} (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b)")
 _SURNAME = re.compile(r" [A-Z][a-z]+(?![A-Za-z-])")  # a capitalised word after a given name
 MAX_EVIDENCE_CHARS = 400  # a longer evidence sentence is cut (with …) so the column stays small
 
@@ -89,80 +83,6 @@ class Signals:
     amounts: list[dict[str, Any]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Place:
-    """Where in the article one sentence's mentions are, and what context discounts them."""
-
-    sentence: str
-    offset: int
-    place: float  # title_hits or lead_hits; 0.0 after the lead (the type's body_hits)
-    first_hedge: int | None
-    frame_ends: list[int]
-    past: list[int]
-    ended: list[int]  # where each word of a finished act starts ("has been completed")
-    full: list[tuple[int, str]]  # (where, type) of each full cue term
-    rules: Rules
-    config: SignalConfig
-    amount_starts: list[int]
-    carried: frozenset[str] = frozenset()  # types whose detail this sentence is (anaphor)
-    lead_private: bool = False  # the article's first sentence names a private actor
-    leads: list[int] = field(default_factory=list)  # where each word of an earlier phase starts
-    specific: bool | None = None  # an amount or a date in the sentence (once needed)
-    first_always: int | None = None  # where the first hedge of every type stands
-
-    def background(self, tid: str, at: int) -> float:
-        """What a mention of ``tid`` at ``at`` counts of its weight: the lowest of the
-        discounts that apply (1 when none does)."""
-        rules, context = self.rules, self.rules.context
-        factor = 1.0
-        hedge = self.first_always if tid in rules.unhedged else self.first_hedge
-        if hedge is not None and at >= hedge:
-            factor = self.config.hedge_weight
-        if any(same_clause(self.sentence, f, at, _FRAME_CHARS) for f in self.frame_ends):
-            factor = min(factor, context.frame_weight)
-        if (self.past or self.ended) and in_the_past(self.sentence, self.past, at, self.ended):
-            factor = min(factor, context.past_weight)
-        if any(same_clause(self.sentence, lead, at, len(self.sentence)) for lead in self.leads):
-            factor = min(factor, context.past_weight)  # "after a two-year trial"
-        if tid in rules.actor_types and self.private_actor(at):
-            factor = min(factor, context.actor_weight)
-        part_of = rules.of_type[tid].part_of
-        if part_of and (any(other in part_of and p < at for p, other in self.full)
-                        or not self.carried.isdisjoint(part_of)):
-            factor = min(factor, context.part_of_weight)
-        return factor
-
-    def private_actor(self, at: int) -> bool:
-        """Whether the actor of a mention at ``at`` is private: the sentence up to it
-        names one, or names none and the article's first sentence does ("ASB rolls out
-        …" after "ASB Bank has rolled out …")."""
-        if not self.lead_private and not self.rules.private.search(self.sentence, 0, at):
-            return False  # no company named, none leads the article: the cheap answer
-        rules = self.rules
-        # the term's own clause first: "…, which the bank said the trial follows"
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(self.sentence, 0, at)]
-        if breaks:
-            said = actor(self.sentence[breaks[-1]:at], rules.private, rules.public, rules.office)
-            if said is not None:
-                return said
-        said = actor(self.sentence[:at], rules.private, rules.public, rules.office)
-        return self.lead_private if said is None else said
-
-    def where(self, tid: str) -> float:
-        """The place weight of a mention of ``tid`` in this sentence."""
-        if self.place:
-            return self.place
-        body = self.rules.of_type[tid].body_hits
-        if body >= self.rules.context.specific_hits:
-            return body
-        if self.specific is None:
-            i = bisect_left(self.amount_starts, self.offset)
-            self.specific = (i < len(self.amount_starts)
-                             and self.amount_starts[i] < self.offset + len(self.sentence)) \
-                or bool(_DATE.search(self.sentence) or _MONTH_YEAR.search(self.sentence))
-        return self.rules.context.specific_hits if self.specific else body
 
 
 def _no_type(payloads: list[Any]) -> bool:
@@ -203,9 +123,9 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     signal_sentences: set[int] = set()
     found_amounts, dropped = find_amounts(text, config.amounts, jurisdiction)
     amount_starts = [a.start for a in found_amounts]
-    # the headline's amounts ("launches $25 million grant program"), for the words before them
-    title_amounts = [a.start for a in find_amounts(title, config.amounts, jurisdiction)[0]] \
-        if title else []
+    # the headline's amounts ("launches $25 million grant program"), read once a weak word in
+    # the headline needs them
+    title_amounts: list[int] | None = None
 
     # every cue-term mention, by sentence (-1 = the title): (where, term, payloads)
     hits: dict[int, list[tuple[int, str, list[Any]]]] = {}
@@ -296,7 +216,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
         leads = [start - offset for start, _f, payloads in mentions if LEADS in payloads]
         carried = frozenset(full_in.get(index - 1, ())) \
             if index >= 0 and rules.anaphor.match(sentence) else frozenset()
-        place_of = _Place(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
+        place_of = MentionPlace(sentence, offset, place, first_hedge, frame_ends, past, ended, full,
                           rules, config, amount_starts, carried, lead_private, leads,
                           first_always=first_always)
         background, where = place_of.background, place_of.where
@@ -323,7 +243,11 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                             other != tid and same_clause(sentence, end, at)
                             for at, other in full):
                         continue  # the verb or modifier of another type's term
-                    starts_here = title_amounts if index < 0 else amount_starts
+                    if index < 0 and title_amounts is None:
+                        title_amounts = [a.start for a in
+                                         find_amounts(title, config.amounts, jurisdiction)[0]]
+                    starts_here = title_amounts if title_amounts is not None and index < 0 \
+                        else amount_starts
                     near_amount = any(
                         same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
                         for a in starts_here[bisect_left(starts_here, start):][:3])
@@ -334,7 +258,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                     elif near_amount and rules.of_type[tid].not_before_amount:
                         continue  # "launches $25 million grant program": money, no system
                     if date_ends is None:
-                        dates_in = [(m.start(), m.end()) for m in _DATE.finditer(sentence)]
+                        dates_in = [(m.start(), m.end()) for m in DATE.finditer(sentence)]
                         date_ends = [d for _a, d in dates_in]
                         date_starts = [a for a, _d in dates_in]
                     if any(d <= start - offset and same_clause(sentence, d, start - offset)
