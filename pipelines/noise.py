@@ -2,8 +2,9 @@
 
 The patterns are data ([noise] in config/signals.toml). ``strip`` patterns cut a byline or
 dateline off the front of a sentence it was run into ("By Priya Nair, 14 May 2027 The
-office …" keeps "The office …"); ``drop`` patterns remove the sentence. :class:`Noise`
-is built once per crawl (or rescore) and used by pipelines/summary.py.
+office …" keeps "The office …"); ``drop`` patterns remove the sentence; a ``footer``
+heading ("About Acme" alone on its line) ends what the article reports. :class:`Noise` is
+built once per crawl (or rescore) and used by pipelines/summary.py and pipelines/signals.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ class Noise:
     drop_start: re.Pattern[str] | None = None
     drop_anywhere: tuple[re.Pattern[str], ...] | None = None
     any_strip: re.Pattern[str] | None = None  # the strip patterns joined: does one apply?
+    footer: re.Pattern[str] | None = None  # a line that opens the footer ("About Acme")
+
+    def footer_start(self, text: str) -> int:
+        """Where the article's footer starts in ``text`` (the start of the first line
+        that is all a footer heading), or ``len(text)`` when it has none."""
+        if self.footer is not None:
+            for m in self.footer.finditer(text):
+                return m.start()
+        return len(text)
 
     def clean(self, sentence: str) -> str | None:
         """``sentence`` without a leading byline/dateline (a suffix of it, so still a
@@ -94,4 +104,14 @@ def _joined(patterns: tuple[str, ...]
 def noise_of(config: SignalConfig) -> Noise:
     return Noise(tuple(re.compile(p) for p in config.noise_strip),
                  tuple(re.compile(p) for p in config.noise_drop),
-                 *_joined(config.noise_drop), _all_anchored(config.noise_strip))
+                 *_joined(config.noise_drop), _all_anchored(config.noise_strip),
+                 _footer(config.noise_footer))
+
+
+def _footer(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The footer headings as one pattern matching a whole line (leading and trailing
+    blanks allowed), or None when there are none."""
+    if not patterns:
+        return None
+    lines = "|".join(f"(?:{p.removeprefix('^').removesuffix('$')})" for p in patterns)
+    return re.compile(rf"^[ \t]*(?:{lines})[ \t]*$", re.MULTILINE)

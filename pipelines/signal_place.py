@@ -62,7 +62,7 @@ class MentionPlace:
         if tid in rules.actor_types and self.private_actor(at):
             factor = min(factor, context.actor_weight)
         part_of = rules.of_type[tid].part_of
-        if part_of and (any(other in part_of and p < at for p, other in self.full)
+        if part_of and (any(other in part_of and p <= at for p, other in self.full)
                         or not self.carried.isdisjoint(part_of)):
             factor = min(factor, context.part_of_weight)
         return factor

@@ -29,6 +29,7 @@ FRAME = ("", -2.0)  # a frame (signal_context.toml [frames]): no type
 PAST = ("", -3.0)  # a word of the past (signal_context.toml [past]): no type
 ENDED = ("", -4.0)  # a word of a finished act ([past] ended): no type
 LEADS = ("", -5.0)  # a word of an earlier phase ([past] leads): no type
+NOT_HEDGE = ("", -7.0)  # a word holding a hedge that is none ([context] not_hedges): no type
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def compiled(config: SignalConfig) -> Rules:
     # hedges ride in the same matcher (one pass over the text): a hedge has no type
     terms += [(h, is_case_sensitive_term(h), HEDGE) for h in config.hedges]
     terms += [(h, is_case_sensitive_term(h), ALWAYS) for h in config.hedges_always]
+    terms += [(w, is_case_sensitive_term(w), NOT_HEDGE) for w in config.not_hedges]
     path = context_path(config.path)
     context = load_context(path, tuple(t.id for t in config.types),
                            strict=path.parent == config.path.parent)

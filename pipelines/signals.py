@@ -117,6 +117,8 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     rules = compiled(config)
     matcher = rules.terms
     spans = sentence_spans(text)
+    footer = rules.noise.footer_start(text)  # "About Acme" and what follows: not the news
+    spans = [(a, b) for a, b in spans if a < footer]
     starts = [a for a, _ in spans]
     evidence: dict[str, float] = {}
     quoted: dict[str, dict[int, list[str]]] = {}  # type -> sentence index -> terms
@@ -131,11 +133,11 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
     hits: dict[int, list[tuple[int, str, list[Any]]]] = {}
     for start, _end, found, type_ids in matcher.finditer(title):
         hits.setdefault(-1, []).append((start, found, type_ids))
-    for start, _end, found, type_ids in matcher.finditer(text):
+    for start, _end, found, type_ids in matcher.finditer(text[:footer]):
         hits.setdefault(bisect_right(starts, start) - 1, []).append((start, found, type_ids))
     spanned: set[int] = set()  # sentences a term with a gap added to, out of order
     for tid, pattern in rules.spanning:  # "signed a $9.8 million contract with": a full term
-        for index, part in ((-1, title), (None, text)):
+        for index, part in ((-1, title), (None, text[:footer])):
             for m in pattern.finditer(part):
                 if any(tid == t and weight == IGNORED for _s, _e, _f, payloads
                        in matcher.finditer(m.group(0)) for t, weight in payloads):

@@ -123,15 +123,32 @@ def _bare_line(text: str, start: int, end: int, sentence: str) -> bool:
     return len(sentence.split()) < HEADLINE_WORDS
 
 
-def _caption_lines(text: str, noise: Noise) -> list[tuple[int, int]]:
+# A short line closed by a stop and then a bracketed credit with no stop in it: a photo
+# caption ("Delegates at the opening session in Riyadh on Tuesday. (SPA)", 醫管局總部。
+# （資料圖片）, "… in Naivasha on Thursday. [Wanjiru Kamau, Standard]").
+_OPEN, _CLOSE = "([（【〔", ")]）】〕"
+_CREDIT_TAIL = re.compile(
+    rf"[.!?。！？]\s*[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}.!?。！？]{{1,40}}"
+    rf"[{re.escape(_CLOSE)}]\s*$")
+# A line that is all in brackets: an editor's or a wire's note ("(Reporting by …; Editing
+# by …)", （編輯：陳怡君）, 【纠错】, "(This story has been updated …)").
+_BRACKETED = re.compile(
+    rf"^\s*[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}]{{2,}}[{re.escape(_CLOSE)}]\s*$")
+
+
+def _caption_lines(text: str, noise: Noise | None) -> list[tuple[int, int]]:
     """The spans of the short lines that are noise as a whole, though no sentence of them
-    is: a caption with its picture agency's credit after it ("Participants at Station F
-    on Saturday. (AFP)", 代表簽署合作備忘錄。何詠欣攝)."""
+    need be: a caption with its picture agency's credit after it ("Participants at
+    Station F on Saturday. (AFP)", 代表簽署合作備忘錄。何詠欣攝), a line all in brackets
+    (an editor's note)."""
     spans, at = [], 0
     for line in text.split("\n"):
         end = at + len(line)
-        if len(line) <= CAPTION_CHARS and (". " in line or "。" in line.strip().rstrip("。")) \
-                and noise.clean(line.strip()) is None:
+        if len(line) <= CAPTION_CHARS and (
+                _CREDIT_TAIL.search(line) or _BRACKETED.match(line)
+                or noise is not None
+                and (". " in line or "\u3002" in line.strip().rstrip("\u3002"))
+                and noise.clean(line.strip()) is None):
             spans.append((at, end))
         at = end + 1
     return spans
@@ -142,7 +159,9 @@ def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
     out = []
     seen: set[str] = set()
     text = text or ""
-    captions = _caption_lines(text, noise) if noise is not None else []
+    captions = _caption_lines(text, noise)
+    if noise is not None:
+        text = text[:noise.footer_start(text)]  # a press release's "About Acme" section
     for a, b in sentence_spans(text):
         s = text[a:b].strip("| \t\u00a0")  # table cells come out of extraction as "| … |"
         if captions and any(start <= a < end for start, end in captions):

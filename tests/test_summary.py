@@ -221,3 +221,44 @@ def test_a_short_line_with_no_closing_stop_is_no_key_signal() -> None:
     assert signals and not any("逾半機關" in s or "急症室" in s for s in signals)
     # a sentence that shares its line with another is not a bare line, stop or none
     assert any("評測中心" in s for s in key_signals("x", zh.replace("。\n延伸", "。延伸"), "zh"))
+
+
+@pytest.mark.parametrize("line", [
+    # a caption with a credit no noise pattern names, in brackets after its stop
+    "Delegates at the opening session of the summit in Riyadh on Tuesday. (Gulf Pictures)",
+    "ICT Cabinet Secretary addresses the validation workshop on Thursday. [Jane Doe, Standard]",
+    "數字政策專員與科大副校長交換合作備忘錄。（星島圖片）",
+    # a line all in brackets: a wire's or an editor's note
+    "(Reporting by Claire Martin; Editing by Tom Hale)",
+    "（編輯：陳怡君）",
+])
+def test_a_bracketed_credit_or_note_is_no_key_signal(line: str) -> None:
+    text = ("The ministry signed a memorandum of understanding on Tuesday.\n"
+            f"{line}\n"
+            "The agreement covers AI pilots in 2028 worth $4 million.")
+    for noise in (None, noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))):
+        signals = key_signals("Ministry signs AI MoU", text, "en", noise=noise)
+        assert signals and line not in signals and not any(s in line for s in signals)
+        assert line not in summarize("Ministry signs AI MoU", text, "en", noise=noise)
+
+
+def test_a_bracket_inside_prose_keeps_its_sentence() -> None:
+    text = ("The minister (centre) signed a memorandum of understanding on Tuesday.\n"
+            "The tender closes on 30 June (Hong Kong time).\n")
+    signals = key_signals("Ministry signs AI MoU", text, "en")
+    assert any("minister (centre)" in s for s in signals)
+
+
+def test_nothing_after_an_about_heading_is_a_key_signal() -> None:
+    noise = noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))
+    text = ("The ministry opened a tender for an AI chatbot on Monday.\n"
+            "Bids close on 30 June, and the contract is worth about $4 million.\n"
+            "About Acme Bank\n"
+            "Acme Bank is a registered bank serving 3.2 million clients, founded in 1990 and "
+            "awarded contracts worth $500 million by the state. Visit www.acme.example.")
+    signals = key_signals("Ministry tenders chatbot", text, "en", noise=noise)
+    assert signals and not any("Acme" in s for s in signals)
+    # without the heading, the same sentence is a candidate like any other
+    assert any("Acme" in s for s in key_signals("Ministry tenders chatbot",
+                                                 text.replace("About Acme Bank\n", ""),
+                                                 "en", noise=noise))

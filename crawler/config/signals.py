@@ -78,6 +78,8 @@ class SignalConfig:
     weak_cues: tuple[str, ...] = ()
     noise_strip: tuple[str, ...] = ()
     noise_drop: tuple[str, ...] = ()
+    # a line matching one of these (the whole line) opens the article's footer
+    noise_footer: tuple[str, ...] = ()
     title_hits: float = 2.0
     lead_hits: float = 1.0
     lead_sentences: int = 0
@@ -88,6 +90,9 @@ class SignalConfig:
     # ("has not yet had a committee hearing", "intends to bring a motion")
     hedges_always: tuple[str, ...] = ()
     hedge_weight: float = 1.0
+    # words that hold a hedge and are none (若干, "several", holds 若, "if"): matched
+    # like terms, longest first, so the hedge inside them does not count
+    not_hedges: tuple[str, ...] = ()
     modals_after: tuple[str, ...] = ()  # "a tender could be …": a hedge right after the term
     given_names: tuple[str, ...] = ()  # "Bill Tanaka said": a term that is a person's name
     weak_with_amount: float = 0.5
@@ -101,6 +106,16 @@ def _regexes(f: Fields, key: str) -> tuple[str, ...]:
     patterns = f.str_list(key)
     for pattern in patterns:
         check_regex(f, key, pattern)
+    return patterns
+
+
+def _footer_patterns(f: Fields) -> tuple[str, ...]:
+    """[noise] footer: each pattern is matched against a whole line, joined with the others
+    into one, so a flag must be scoped to a group ("(?i:about)"), not global."""
+    patterns = _regexes(f, "footer")
+    for pattern in patterns:
+        if re.match(r"\^?\(\?[aiLmsux]+\)", pattern):
+            f.fail("footer", f"{pattern!r}: a global flag; scope it to a group, as in (?i:…)")
     return patterns
 
 
@@ -196,10 +211,10 @@ def load_signal_config(path: str | Path) -> SignalConfig:
                           yen=_currency_table(a, "yen"), **currencies)
     d = Fields(path, "[dates]", top.get("dates", dict, {}),
                {"deadline_en", "deadline_zh", "start_en", "start_zh", "weak"})
-    n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop"})
+    n = Fields(path, "[noise]", top.get("noise", dict, {}), {"strip", "drop", "footer"})
     c = Fields(path, "[context]", top.get("context", dict, {}),
                {"hedges_en", "hedges_zh", "hedges_always_en", "hedges_always_zh",
-                "hedge_weight", "weak_with_amount",
+                "not_hedges_en", "not_hedges_zh", "hedge_weight", "weak_with_amount",
                 "weak_with_date", "modals_after_en", "modals_after_zh", "given_names_en"})
     weak_weight = number_field(top, "weak_weight", 0.5)
     return SignalConfig(
@@ -208,6 +223,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         start_cues=d.str_list("start_en") + d.str_list("start_zh"),
         weak_cues=d.str_list("weak"),
         noise_strip=_regexes(n, "strip"), noise_drop=_regexes(n, "drop"),
+        noise_footer=_footer_patterns(n),
         title_hits=number_field(top, "title_hits", 2.0),
         lead_hits=number_field(top, "lead_hits", 1.0),
         lead_sentences=count_field(top, "lead_sentences", 0, 0),
@@ -216,6 +232,7 @@ def load_signal_config(path: str | Path) -> SignalConfig:
         hedges=c.str_list("hedges_en") + c.str_list("hedges_zh"),
         hedges_always=c.str_list("hedges_always_en") + c.str_list("hedges_always_zh"),
         hedge_weight=number_field(c, "hedge_weight", 1.0),
+        not_hedges=c.str_list("not_hedges_en") + c.str_list("not_hedges_zh"),
         modals_after=c.str_list("modals_after_en") + c.str_list("modals_after_zh"),
         given_names=c.str_list("given_names_en"),
         weak_with_amount=number_field(c, "weak_with_amount", weak_weight),
