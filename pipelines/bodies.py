@@ -44,6 +44,12 @@ _CAPW = r"(?:[A-Z](?:[A-Za-z\-]*s['’]|[A-Za-z\-]*)|AI|IT|ICT|e-[A-Z][A-Za-z\-]
 _JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
+# capitalised words that start a sentence or a phrase, never a body's remit ("On Monday
+# Audit Office of NSW said …" is the Audit Office's)
+_NOT_REMIT = ("(?:The|On|In|At|By|For|From|As|After|Before|When|While|But|And|Or|If|Since|"
+              "Until|Officials|Last|Next|This|Monday|Tuesday|Wednesday|Thursday|Friday|"
+              "Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+              "October|November|December)")
 _CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
@@ -122,8 +128,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # Finance of Chile" (tried backwards from the place, so it ends right before it)
         self.of_place_head = re.compile(
             rf"(?<![A-Za-z])(?P<name>(?:(?:{levels}|Central|Supreme|High|Constitutional) ){{0,2}}"
+            # its remit before its kind: "the Financial Accountability Office of Ontario"
+            rf"(?:(?!{_NOT_REMIT}\b){_CAPW} (?:and )?){{0,3}}"
             rf"(?:{kinds}|Central Bank|Reserve Bank|Congress|Senate)"
-            rf"(?: (?:of|for|on)(?: the)? {_TOPIC})?) (?:of|for) (?:the )?$")
+            # (its topic is no place's kind: "… Department of the City of Seattle" is the city's)
+            rf"(?: (?:of|for|on)(?: the)? (?!(?:City|State|Province|County|Municipality|"
+            rf"Republic|Commonwealth|Kingdom|Government)\b){_TOPIC})?) (?:of|for) (?:the )?$")
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?P<prep>(?:of|for|on)(?: the)?) (?P<topic1>{_TOPIC})"

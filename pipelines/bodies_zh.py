@@ -15,6 +15,8 @@ from pipelines.body_ids import (
 
 # a unit whose suffix is one character (局, 署, 处, 司, 组) has at most this many characters
 SHORT_SUFFIX_UNIT = 8
+# what follows a district's name (福田区, 昆山县) before its office
+_DISTRICT_ENDS = ("区", "區", "县", "縣")
 
 
 class ChineseBodies:
@@ -51,6 +53,9 @@ class ChineseBodies:
         for start, end, location_id in places:
             if any(a <= start < b for a, b in taken):
                 continue
+            if location_id in self.zh_districts and text.startswith(_DISTRICT_ENDS, end) \
+                    and self.zh_district is not None:
+                continue  # 福田区人民政府: a district's office, read below with its city
             m = self.zh_after_place.match(text, end)
             if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
                 continue  # 数据局限 is "the limits of data", not a data bureau

@@ -289,7 +289,27 @@ def test_a_provinces_ministry_is_the_provinces(tagger: Tagger) -> None:
     text = ("Ontario's Solicitor General said the province could fund such tools through the "
             "Ministry of the Solicitor General's grants.")
     assert "ca-on-ministry-of-the-solicitor-general" in unlisted(tagger, text)
-    # an Indian state's story: a "Ministry of …" is the Union's (own_ministries is CA only)
+    # an Indian state's story: a "Ministry of …" is the Union's (own_ministries: CA and DE)
     found = {a["id"] for a in tagger.tag("", "In Telangana, officials met the Ministry of "
                                              "Rural Development on Monday.").agencies}
     assert not any(i.startswith("in-tg-ministry") for i in found), found
+
+
+def test_a_lands_unplaced_ministry_is_the_lands(tagger: Tagger) -> None:
+    text = ("Baden-Württemberg's Landtag debated the pilot. The Ministry of Justice and "
+            "Migration said courts would test the assistant.")
+    assert "de-baden-wurttemberg-ministry-of-justice-and-migration" in unlisted(tagger, text)
+    # a federal ministry says so in English, and is no Land's
+    text = ("Bavaria's Landtag debated the pilot. The Federal Ministry of Justice said the law "
+            "would follow.")
+    assert not any(a["id"].startswith("de-bavaria-") and "justice" in a["id"]
+                   for a in tagger.tag("", text).agencies)
+
+
+@pytest.mark.parametrize("text", [
+    "Colorado lawmakers met on Monday. Gov. Jared Polis said the state would act.",
+    "Colorado Gov. Jared Polis said the state would act.",
+])
+def test_the_governors_abbreviation_names_the_states_office(tagger: Tagger, text: str) -> None:
+    found = unlisted(tagger, text)
+    assert found["us-co-office-of-the-governor"]["name"] == "Office of the Governor of Colorado"

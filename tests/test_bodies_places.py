@@ -1,0 +1,66 @@
+"""Bodies and their places: a body named before its place with its remit first, a
+district's office under its city, words of a sentence that are no county, and names that
+several countries' bodies share, resolved by the article's place."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.tagging import Tagger
+
+
+def ids(tagger: Tagger, text: str) -> set[str]:
+    return {a["id"] for a in tagger.tag("", text).agencies}
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("The Financial Accountability Office of Ontario will publish its review next month.",
+     "ca-on-financial-accountability-office"),
+    ("The Central Bank of Chile said it would test the model.", "cl-central-bank"),
+])
+def test_a_body_named_before_its_place(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in ids(tagger, text)
+
+
+def test_a_department_of_the_city_is_the_citys(tagger: Tagger) -> None:
+    found = ids(tagger, "The Information Technology Department of the City of Seattle said.")
+    assert not any("of-the-city" in i for i in found), found
+
+
+def test_a_districts_office_takes_its_city(tagger: Tagger) -> None:
+    # the city named once, its district's offices after it without it
+    found = ids(tagger, "深圳市今日发布通告。福田区人民政府表示，福田区政务服务和数据管理局负责建设。")
+    assert {"cn-shenzhen-futian-gov", "cn-shenzhen-futian-data"} <= found, found
+
+
+@pytest.mark.parametrize("text", [
+    "据介绍，系统由县政府所属的大数据中心建设运维。",  # 统由县: "uniformly by" the county
+    "区长在区政府常务会议上表示，将推广这一做法。",  # 长在区: "the head at the district"
+    "全区各区政府均已部署该系统。",
+])
+def test_words_of_a_sentence_are_no_county(tagger: Tagger, text: str) -> None:
+    assert not any(i.endswith("-gov") for i in ids(tagger, text)), ids(tagger, text)
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("新加坡政府科技局与教育部合作，教育部长表示学校将试用AI。", "sg-moe"),
+    ("台灣教育部今日宣布，臺北市各校將試用AI。", "tw-moe"),
+    ("新加坡警察部队将推出AI系统，内政部长表示支持。", "sg-mha"),
+    ("Kenya's roads authority is owed money by the Treasury, the Nairobi committee heard.",
+     "ke-treasury"),
+])
+def test_a_shared_name_is_the_articles_countrys(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in ids(tagger, text)
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("觀塘區議會今日開會討論AI交通燈。", "hk-kwun-tong-district-council"),
+    ("灣仔區議會今日開會。", "hk-wan-chai-district-council"),
+    ("The Central and Western District Council met on Monday.",
+     "hk-central-western-district-council"),
+])
+def test_hong_kongs_district_councils_each_by_name(tagger: Tagger, text: str,
+                                                   body_id: str) -> None:
+    found = ids(tagger, text)
+    assert body_id in found and "hk-dc" not in found
+    assert "hk-dc" in ids(tagger, "區議會今日選出主席。")  # the councils together
