@@ -46,7 +46,7 @@ from pipelines.signals import detect  # noqa: E402
 
 LABELLED = ROOT / "bench" / "labelled" / "signals"
 # part -> file of each language ({lang} = en, zh)
-LAST_SET = 26  # the newest blind set, bench/labelled/signals26/
+LAST_SET = 27  # the newest blind set, bench/labelled/signals27/
 PARTS = {"dev": LABELLED / "dev-{lang}.txt", "blind": LABELLED / "blind-{lang}.txt",
          **{f"signals{n}": ROOT / "bench" / "labelled" / f"signals{n}" / "{lang}.txt"
             for n in range(2, LAST_SET + 1)}}
@@ -186,10 +186,11 @@ def score(cases: list[Case], errors: bool, published: str = REFERENCE_DATE) -> d
         for line in case.boilerplate:
             boiler_lines += 1
             key = _norm(line)
-            # a short line ("(END)", 完) or a one-word one (a section label, "Innovation") is
-            # boilerplate only as a whole sentence: "end" is in "spending", 完 in 完成,
-            # "innovation" in "CORFO's innovation manager"
-            part = len(key) >= MIN_PART and (len(line.split()) > 1 or not line.isascii())
+            # a short line ("(END)", 完) or a label of one or two words (a section label,
+            # "Innovation", "Local Government") is boilerplate only as a whole sentence:
+            # "end" is in "spending", 完 in 完成, "innovation" in "CORFO's innovation
+            # manager", "local government" in "officials from local governments"
+            part = len(key) >= MIN_PART and (len(line.split()) > 2 or not line.isascii())
             if any(key and (key == _norm(s) or part
                             and (key in _norm(s) or _norm(s) in key)) for s in signals):
                 boiler_hits += 1

@@ -264,6 +264,9 @@ def _currency(code: str, rules: AmountRules, jurisdiction: str) -> str:
     return code
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d$")  # a number written as a year: 2028
+
+
 def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
                  ) -> tuple[list[Amount], list[str]]:
     """The amounts in ``text`` in text order (first mention of each value and currency),
@@ -342,7 +345,10 @@ def find_amounts(text: str, rules: AmountRules, jurisdiction: str = ""
         start = before(m.start(), _APPROX_BEFORE_EN)
         approx = bool(start < m.start() or m.group("n2"))
         code = suffix(m.group("cur"))
-        if code:
+        if code and not (_YEAR.match(m.group("n1")) and mult1 == 1.0
+                         and m.group("cur")[:1].isupper()):
+            # (a year before a capitalised currency word is a year before a name: "© 2028
+            # Rand Business Wire")
             add(start, m.end(), n1 * mult1, code, approx)
     for m in _PENCE.finditer(text):
         pence = _number(m.group("n"))

@@ -262,3 +262,13 @@ def test_nothing_after_an_about_heading_is_a_key_signal() -> None:
     assert any("Acme" in s for s in key_signals("Ministry tenders chatbot",
                                                  text.replace("About Acme Bank\n", ""),
                                                  "en", noise=noise))
+
+
+@pytest.mark.parametrize("line", [
+    "About the CSIR: The Council for Scientific and Industrial Research is a leading "
+    "research organisation, established by an Act of Parliament in 1945.",
+    "阅读更多：政府科技局推出公务员AI写作助手",
+])
+def test_an_about_line_and_a_read_more_line_are_noise(line: str) -> None:
+    noise = noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))
+    assert noise.clean(line) is None
