@@ -253,7 +253,7 @@ def detect(title: str, text: str, config: SignalConfig, jurisdiction: str = "",
                     near_amount = any(
                         same_clause(sentence, end, a - offset, _NEAR_AMOUNT)
                         for a in starts_here[bisect_left(starts_here, start):][:3])
-                    if tid in rules.money and near_amount and index >= 0:
+                    if tid in rules.money and near_amount:
                         weight = max(weight, config.weak_with_amount)  # invest S$50m
                     elif weight == MONEY_ONLY:
                         continue  # "new sanctions", "commits the two sides to": no money

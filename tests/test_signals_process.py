@@ -72,6 +72,9 @@ def test_a_council_approving_a_contract_is_an_award_not_funding(config: SignalCo
      "On Monday the state cabinet cleared ₹120 crore for the service over three years.", "IN"),
     ("Joburg turns to AI to hunt for leaks",
      "On Thursday councillors approved R38 million for a smart water programme.", "ZA"),
+    # in the headline too
+    ("Cabinet clears Rs 120 crore for AI farm adviser",
+     "The service answers farmers' questions in Telugu.", "IN"),
 ])
 def test_money_approved_is_funding(config: SignalConfig, title: str, text: str,
                                    jurisdiction: str) -> None:
