@@ -147,7 +147,7 @@ def _caption_lines(text: str, noise: Noise | None) -> list[tuple[int, int]]:
         if len(line) <= CAPTION_CHARS and (
                 _CREDIT_TAIL.search(line) or _BRACKETED.match(line)
                 or noise is not None
-                and (". " in line or "\u3002" in line.strip().rstrip("\u3002"))
+                and (". " in line or "。" in line.strip().rstrip("。"))
                 and noise.clean(line.strip()) is None):
             spans.append((at, end))
         at = end + 1

@@ -7,21 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.config import SignalConfig, load_signal_config
+from crawler.config import SignalConfig
 from pipelines.noise import noise_of
-from pipelines.signals import detect
-from tests.regen_signals import CONFIG
+from tests import signal_cases
 
-PUBLISHED = "2028-01-01"
-
-
-@pytest.fixture(scope="module")
-def config() -> SignalConfig:
-    return load_signal_config(CONFIG / "signals.toml")
-
-
-def types(config: SignalConfig, title: str, text: str, jurisdiction: str = "HK") -> list[str]:
-    return detect(title, text, config, jurisdiction, PUBLISHED).signal_types
+PUBLISHED = signal_cases.PUBLISHED
+config = signal_cases.config  # the shipped taxonomy (a fixture)
+types = signal_cases.types
 
 
 def test_the_terms_own_clause_names_its_actor(config: SignalConfig) -> None:
