@@ -335,11 +335,13 @@ class EnglishBodies(OwnBodies):
                     national: bool) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
-        if not topic and kind in self.lone_kinds and not m.group("level"):
-            # "NSW Ombudsman": a place's one office of that kind
+        if not topic and kind in self.lone_kinds:
+            # "NSW Ombudsman", "Western Cape Provincial Treasury": a place's one office of
+            # that kind
             name = text[start:m.end()]
+            rest = f"{m.group('level')} {kind}" if m.group("level") else kind
             return None if self._rejected(name) else Body(
-                start, m.end(), name, f"{prefix}-{slug(kind)}", name, code, national=national,
+                start, m.end(), name, f"{prefix}-{slug(rest)}", name, code, national=national,
                 listed_form=re.sub(r"(?:'s|’s) ", " ", name, count=1))
         if not topic or m.group("topic1") and topic.split(" ", 1)[0] in self.topic_stop:
             return None  # "NSW Parliament on Tuesday": a day, not a remit

@@ -17,6 +17,9 @@ def ids(tagger: Tagger, text: str) -> set[str]:
     ("The Financial Accountability Office of Ontario will publish its review next month.",
      "ca-on-financial-accountability-office"),
     ("The Central Bank of Chile said it would test the model.", "cl-central-bank"),
+    # a place's one office of a kind, with its level
+    ("The Western Cape Provincial Treasury said the plan was funded.",
+     "za-western-cape-provincial-treasury"),
 ])
 def test_a_body_named_before_its_place(tagger: Tagger, text: str, body_id: str) -> None:
     assert body_id in ids(tagger, text)
