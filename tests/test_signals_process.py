@@ -148,6 +148,9 @@ def test_an_about_footer_gives_no_type(config: SignalConfig) -> None:
      "funding_budget"),
     ("杭州城市大脑交通模块采购结果公布", "项目最初预算为5000万元，共有7家供应商参与竞争。", "CN",
      "funding_budget"),
+    # an insurer's own money
+    ("Insurer to spend on AI claims", "Shannonside Insurance is to invest €40 million over "
+     "four years in artificial intelligence systems.", "IE", "funding_budget"),
     # a scheme launched is no roll-out
     ("政府推出新一轮企业人工智能转型计划", "资讯通信媒体发展局宣布计划详情。", "SG", "deployment"),
 ])

@@ -268,6 +268,8 @@ def test_nothing_after_an_about_heading_is_a_key_signal() -> None:
     "About the CSIR: The Council for Scientific and Industrial Research is a leading "
     "research organisation, established by an Act of Parliament in 1945.",
     "阅读更多：政府科技局推出公务员AI写作助手",
+    "Correction (1 March 2028): An earlier version of this article misstated the number of "
+    "job centres in the trial.",
 ])
 def test_an_about_line_and_a_read_more_line_are_noise(line: str) -> None:
     noise = noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))
