@@ -100,3 +100,63 @@ def test_no_metadata_is_read_for_a_page_without_an_article(monkeypatch):
     monkeypatch.setattr("pipelines.extract.read_metadata", boom)
     with pytest.raises(NotAnArticle, match="no extractable text"):
         extract((FIXTURES / "no_text.html").read_bytes(), url="https://example.org/x")
+
+
+# --- trafilatura's JSON-LD author fallback, searched in one pass (issue #14) -------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from trafilatura import json_metadata as jm  # noqa: E402
+
+from pipelines.pagemeta import person_authors  # noqa: E402
+
+
+def original_author_reader():
+    read_metadata(load_html(page("<title>x</title>")), "https://news.example.org/x")  # swaps it in
+    assert getattr(jm.extract_json_author, "_govwatch", False)
+    return jm.extract_json_author.__wrapped__
+
+
+def test_broken_json_ld_with_many_authors_gives_trafilaturas_authors():
+    people = ", ".join(f'{{"@type": "Person", "name": "Writer {chr(65 + n)}{chr(97 + n)}"}}'
+                       for n in range(26))
+    # &quot; is unescaped before parsing, which breaks the JSON: trafilatura's fallback runs
+    script = ('{"@type": "LiveBlogPosting", "headline": "Live", "author": [' + people + '],'
+              ' "liveBlogUpdate": [' + ', '.join('{"articleBody": "a &quot;b&quot; c"}' for _ in range(200)) + ']}')
+    tree = load_html(page(f'<title>Live</title><script type="application/ld+json">{script}</script>'))
+    url = "https://news.example.org/live"
+    ours = read_metadata(tree, url)
+    original = original_author_reader()
+    text = jm.JSON_AUTHOR_REMOVE.sub("", jm.normalize_json(script))
+    assert original(text, jm.JSON_AUTHOR_2) == person_authors(text, jm.JSON_AUTHOR_2,
+                                                              jm.normalize_authors)
+    assert ours == trafilaturas_pass(tree, url)
+
+
+def test_the_one_pass_reader_searches_forward_only():
+    seen: list[int] = []
+
+    class Recording:
+        def search(self, text, pos=0):
+            seen.append(pos)
+            return jm.JSON_AUTHOR_2.search(text, pos)
+
+    names = [f"Ann {chr(65 + n)}{chr(97 + n)}ton" for n in range(26)]
+    text = " ".join(f'{{"@type": "Person", "name": "{name}"}}' for name in names)
+    assert person_authors(text, Recording(), jm.normalize_authors).split("; ") == names
+    assert len(seen) == 27 and all(a < b for a, b in zip(seen, seen[1:], strict=False))
+
+
+_TOKENS = st.sampled_from(['"Person"', '"person"', '"name"', '"names"', "}", '"', " ", ":",
+                           ",", "Ann Lee", "Bo", "{", "x", '"@type": ', '\\"'])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=40))
+def test_the_one_pass_reader_gives_what_trafilaturas_loop_gives(tokens):
+    text = "".join(tokens)
+    original = original_author_reader()
+    assert person_authors(text, jm.JSON_AUTHOR_2, jm.normalize_authors) == original(
+        text, jm.JSON_AUTHOR_2)
+    # the other pattern goes to trafilatura's own loop unchanged
+    assert jm.extract_json_author(text, jm.JSON_AUTHOR_1) == original(text, jm.JSON_AUTHOR_1)
