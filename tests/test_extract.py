@@ -223,3 +223,48 @@ def test_a_plain_article_is_extracted_in_one_pass(monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", spy)
     found = extract((FIXTURES / "en_utf8.html").read_bytes(), url="https://example.org/a")
     assert found.text and calls == [True]
+
+
+# --- parse_html: the tree trafilatura's load_html gives, parsed from the bytes (issue #14) --
+
+_XHTML = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+          '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n')
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>Plain</title></head><body><p>Text ü 政府 😀</p></body></html>",
+    _XHTML + '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>XHTML</p></body></html>',
+    "<!doctype html><html><body><p>bad \x01\x02 controls \x0b\x0c\x1f and \ufffe\uffff"
+    " non-characters, tab\tkept</p></body></html>",
+    "<html/>\n<body><p>a self-closing root, which trafilatura repairs</p></body>",
+    "<div><p>no html tag at the start: trafilatura's dubious check</p><p>two</p></div>",
+    '<html><head><meta charset="iso-8859-1"></head><body><p>declared latin-1 '
+    "but UTF-8: caf\u00e9</p></body></html>",
+    "<html><body><p>unclosed <b>tags <i>everywhere</p><table><td>cell</body>",
+    "\ufeff<html><body><p>a byte-order mark</p></body></html>",
+])
+def test_parse_html_gives_load_htmls_tree(page):
+    from lxml.html import tostring
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import decode_html, parse_html
+
+    body = page.encode("utf-8")
+    html, encoding = decode_html(body)
+    expected, got = load_html(html), parse_html(body, html, encoding)
+    assert (expected is None) == (got is None)
+    if expected is not None:
+        assert tostring(got, encoding="unicode") == tostring(expected, encoding="unicode")
+
+
+def test_a_utf8_page_is_parsed_from_its_bytes(monkeypatch):
+    import trafilatura.utils
+
+    from pipelines.extract import parse_html
+
+    def not_called(*args, **kwargs):
+        raise AssertionError("load_html used for a plain UTF-8 page")
+
+    monkeypatch.setattr(trafilatura.utils, "load_html", not_called)
+    body = "<html><body><p>政府 plain UTF-8</p></body></html>".encode()
+    assert parse_html(body, body.decode(), "utf-8").xpath("//p")[0].text == "政府 plain UTF-8"
