@@ -83,6 +83,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             places.setdefault(word, (code.lower(), code, True))
         self.zh_places: dict[str, tuple[str, str, str]] = {}  # zh name -> (id, code, kind)
         self.zh_districts: set[str] = set()  # location ids of districts (福田): no city of another
+        self.zh_cities: set[str] = set()  # location ids of cities (昆山市 after 江苏省)
         locations = list(locations)
         self.english_names = {loc.id: loc.name for loc in locations}
         for loc in locations:
@@ -93,6 +94,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
                     places.setdefault(name, (loc.id, loc.jurisdiction, False))
             if loc.kind == "district":
                 self.zh_districts.add(loc.id)
+            elif loc.kind == "city":
+                self.zh_cities.add(loc.id)
             for name in (*loc.names_zh_hans, *loc.names_zh_hant):
                 if name in loc.ambiguous:
                     continue

@@ -33,6 +33,7 @@ class ChineseBodies:
     zh_center_words: Any
     zh_district: Any
     zh_districts: Any
+    zh_cities: Any
     zh_not_district: Any
     zh_not_units: Any
     zh_offices: Any
@@ -50,8 +51,12 @@ class ChineseBodies:
         if not self.zh_offices and not self.rules.zh_suffixes:
             return out
         taken: list[tuple[int, int]] = list(covered)
+        # where a city's name starts: 江苏省昆山市数据局 is Kunshan's office, not Jiangsu's
+        city_starts = {start for start, _end, place in places if place in self.zh_cities}
         for start, end, location_id in places:
             if any(a <= start < b for a, b in taken):
+                continue
+            if end in city_starts or (end + 1 in city_starts and text[end:end + 1] == "省"):
                 continue
             if location_id in self.zh_districts and text.startswith(_DISTRICT_ENDS, end) \
                     and self.zh_district is not None:

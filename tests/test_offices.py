@@ -19,6 +19,7 @@ location = [
   { id = "cn-testcity", name = "Testcity", names_zh_hans = ["测城"], aliases = ["Test City"], jurisdiction = "CN", kind = "city", source = "t" },
   { id = "cn-twin-a", name = "Twin A", names_zh_hans = ["双子"], jurisdiction = "CN", kind = "province", source = "t" },
   { id = "cn-twin-b", name = "Twin B", names_zh_hans = ["双子"], jurisdiction = "CN", kind = "city", source = "t" },
+  { id = "cn-plaincity", name = "Plaincity", names_zh_hans = ["平城市"], jurisdiction = "CN", kind = "city", source = "t", compose_offices = false },
 ]
 
 [sources]
@@ -216,3 +217,40 @@ def test_healthcare_security_and_provident_fund_offices(tagger: Tagger) -> None:
     tags = tagger.tag("", "江苏省医疗保障局和江苏省医保局表示，武汉住房公积金管理中心亦参与。")
     assert [a["id"] for a in tags.agencies] == ["cn-jiangsu-hsa", "cn-wuhan-hpf"]
     assert tags.agencies[0]["mentions"] == ["江苏省医疗保障局", "江苏省医保局"]
+
+
+def test_a_place_without_composed_offices_still_has_its_offices(folder: Path) -> None:
+    g = load_gazetteer(folder)
+    assert g.agency("cn-plaincity-data") is None  # compose_offices = false
+    assert g.agency("cn-testcity-data") is not None
+    tags = Tagger(g).tag("", "平城市大数据局今日发布通知。")
+    assert ids(tags.agencies) == ["cn-plaincity-data"]  # the id composing would give
+    assert tags.agencies[0]["name_en"] == "Plaincity Data Bureau"
+    assert not tags.agencies[0]["listed"]
+    assert ids(tags.locations) == ["cn-plaincity"] and tags.jurisdictions == ["CN"]
+
+
+def test_compose_offices_must_be_true_or_false(folder: Path) -> None:
+    path = folder / "locations" / "zz-test.toml"
+    path.write_text(PLACES.replace("compose_offices = false", 'compose_offices = "no"'),
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_gazetteer(folder)
+    assert "compose_offices" in str(err.value) and "zz-test.toml" in str(err.value)
+
+
+@pytest.mark.parametrize(("text", "agencies", "locations"), [
+    ("遵义市人民政府已将湄潭经验列入全市数字政府建设年度任务。", ["cn-zunyi-gov"], ["cn-zunyi"]),
+    ("江苏省昆山市数据局表示。", ["cn-kunshan-data"], ["cn-jiangsu", "cn-kunshan"]),
+    ("大理州大数据管理局上线政务大模型。", None, ["cn-dali"]),
+    # the short form of a city is an ordinary word; its full form inside a phrase too
+    ("白银市场价格上涨，普洱市场交投清淡。", [], []),
+    # an English name of one of these cities needs China nearby
+    ("Nanyang Polytechnic in Singapore trains civil servants in AI.", [], []),
+])
+def test_the_shipped_prefecture_cities(text: str, agencies: list[str] | None,
+                                       locations: list[str]) -> None:
+    tags = Tagger(load_gazetteer(CONFIG / "gazetteers")).tag("", text)
+    if agencies is not None:
+        assert ids(tags.agencies) == agencies
+    assert sorted(ids(tags.locations)) == locations

@@ -83,7 +83,10 @@ class Vendor(Agency):
 
 @dataclass(frozen=True)
 class Location(Agency):
-    pass
+    # False: offices.toml composes no agencies for this place (a long list of cities would
+    # multiply the gazetteer); an office the text names after it is still recognised, with
+    # the same id and name (pipelines/bodies_zh.py)
+    compose_offices: bool = True
 
 
 @dataclass(frozen=True)

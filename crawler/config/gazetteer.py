@@ -90,8 +90,10 @@ def _entries(path: Path, data: Mapping[str, Any], key: str) -> list[tuple[int, A
     for g_index, group in enumerate(groups):
         if not isinstance(group, dict):
             raise ConfigError(path, "expected a table", f"group #{g_index + 1}")
-        g = Fields(path, f"group #{g_index + 1}", group, {"jurisdiction", "kind", "source", key})
-        defaults = {k: group[k] for k in ("jurisdiction", "kind", "source") if k in group}
+        g = Fields(path, f"group #{g_index + 1}", group,
+                   {"jurisdiction", "kind", "source", "compose_offices", key})
+        defaults = {k: group[k] for k in ("jurisdiction", "kind", "source", "compose_offices")
+                    if k in group}
         entries = g.get(key, list, required=True)
         out.extend((len(out), t, defaults) for t in entries)
     return out
@@ -200,9 +202,11 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
                 values["aliases"] = tuple(dict.fromkeys((*values["aliases"], body.name)))
         vendors.append(Vendor(**values, country=country, agency=agency))
     locations: list[Location] = []
-    for f, values in _load_entries(directory, "locations", "location", codes):
+    for f, values in _load_entries(directory, "locations", "location", codes,
+                                   frozenset({"compose_offices"})):
         if values["kind"] not in LOCATION_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(LOCATION_KINDS)})")
+        values["compose_offices"] = f.get("compose_offices", bool, True)
         locations.append(Location(**values))
 
 

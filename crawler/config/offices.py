@@ -142,7 +142,8 @@ def compose(offices: Iterable[Office], locations: Iterable[Location],
     out: list[Agency] = []
     for office in offices:
         for place in locations:
-            if place.jurisdiction != office.jurisdiction or place.kind not in office.places:
+            if place.jurisdiction != office.jurisdiction or place.kind not in office.places \
+                    or not getattr(place, "compose_offices", True):
                 continue
             agency_id = f"{place.id}-{office.id}"
             names = [before + n.lower() + after
