@@ -3,7 +3,7 @@
 Quality: relevance precision/recall and agency/jurisdiction F1 (micro-averaged over
 articles), per language, on the hand-labelled articles in bench/labelled/*.txt and the
 blind held-out set bench/labelled/heldout2/ (reported in halves A and B, see README) and
-blind sets 3 to 9 and 11 to 28, bench/labelled/blind3/ … blind28/ (rows "blind 3" …
+blind sets 3 to 9 and 11 to 29, bench/labelled/blind3/ … blind29/ (rows "blind 3" …
 "blind 13").
 Speed: tagging and relevance of a ~100 KB article (English and Chinese), median of
 several runs, against a baseline measured in the same run (one regex per gazetteer
@@ -92,6 +92,7 @@ BLIND25 = LABELLED / "blind25"  # blind set 25 (English): seventh session, after
 BLIND26 = LABELLED / "blind26"  # blind set 26 (English): seventh session, the final rules
 BLIND27 = LABELLED / "blind27"  # blind set 27 (English and Chinese): eighth session, before its rules
 BLIND28 = LABELLED / "blind28"  # blind set 28 (English and Chinese): eighth session, the final rules
+BLIND29 = LABELLED / "blind29"  # blind set 29 (English): ninth session, the final rules
 
 
 def blind_half(path: Path) -> str:
@@ -141,7 +142,8 @@ def _label_files() -> list[tuple[Path, str, str]]:
                           ("blind20", BLIND20), ("blind21", BLIND21),
                           ("blind22", BLIND22), ("blind23", BLIND23),
                           ("blind24", BLIND24), ("blind25", BLIND25), ("blind26", BLIND26),
-                          ("blind27", BLIND27), ("blind28", BLIND28)):
+                          ("blind27", BLIND27), ("blind28", BLIND28),
+                          ("blind29", BLIND29)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -227,7 +229,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
               "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28")
+              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29")
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -243,7 +245,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
               "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "all")
+              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -296,7 +298,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
                  "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
-                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28",
+                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29",
                  "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} | {by_mention} |")
