@@ -612,3 +612,22 @@ def test_launching_a_system_is_still_a_roll_out(config: SignalConfig) -> None:
 def test_an_award_to_come_or_not_won_is_none(config: SignalConfig, title: str, text: str,
                                             jurisdiction: str) -> None:
     assert "contract_award" not in types(config, title, text, jurisdiction)
+
+
+@pytest.mark.parametrize(("title", "text", "absent"), [
+    # what a tender asks for (deployment experience, a model deployed on the government
+    # cloud) is the tender's detail, not a roll-out of its own
+    ("深圳公开招标建设政务大模型平台",
+     "深圳市政务服务和数据管理局27日发布公告，就政务大模型服务平台建设项目进行公开招标，"
+     "面向具备大模型研发及政务云部署经验的供应商征集投标。根据招标文件，平台要求模型部署于"
+     "政务云内网。", "deployment"),
+    # a column signed off with a disclaimer argues about rules, it reports none
+    ("Ottawa keeps promising an AI plan for the public service",
+     "There have been strategies, guides, directives and a directive to review the "
+     "directive. Some will say that the Treasury Board's rules on automated decision-making "
+     "already make this impossible.\nOpinions expressed are those of the author and do not "
+     "necessarily reflect those of The Prairie Observer.", "policy_regulation"),
+])
+def test_set_29s_lessons_do_not_count(config: SignalConfig, title: str, text: str,
+                                      absent: str) -> None:
+    assert absent not in types(config, title, text, "CN" if "深圳" in title else "CA")
