@@ -1,0 +1,71 @@
+"""Cue terms that name background, not the news: an old chapter of the story, a demand put
+to the government, a refusal, a column's disclaimer; and awards worded around their value.
+Pure functions, no Scrapy (the shipped taxonomy; see tests/signal_cases.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import SignalConfig
+from tests import signal_cases
+
+config = signal_cases.config  # the shipped taxonomy (a fixture)
+types = signal_cases.types
+
+
+@pytest.mark.parametrize(("title", "text", "jurisdiction"), [
+    # the value between the verb and the contract, set off by commas
+    ("Revenue body to score cargo risk with machine learning",
+     "The revenue authority has signed a KSh880 million contract, about US$6.8 million, with "
+     "a consortium led by a Nairobi software house to score cargo risk with machine learning.",
+     "KE"),
+    # Chinese: a contract given to a supplier (頒給, 已批予), in either script
+    ("陆交局合约 建AI隧道监测系统",
+     "陆路交通管理局昨天宣布，已把一项价值3800万新元的合约颁给本地工程公司，为隧道建设人工智能监测系统。",
+     "SG"),
+    ("水務署啟用AI漏水偵測",
+     "政府本周在憲報公布，有關系統的供應及維護合約已批予本地科技公司，合約金額為8,200萬港元，為期四年。",
+     "HK"),
+])
+def test_an_award_worded_around_its_value_is_found(config: SignalConfig, title: str, text: str,
+                                                   jurisdiction: str) -> None:
+    assert "contract_award" in types(config, title, text, jurisdiction)
+
+
+def test_a_chapter_of_the_past_is_no_award(config: SignalConfig) -> None:
+    text = ("The flood desk has worked with river sensors since 2024. A year later, the city "
+            "signed a P15 million contract for a forecasting system. Residents now get text "
+            "alerts.")
+    assert "contract_award" not in types(config, "How one city learned to read its rivers",
+                                         text, "PH")
+
+
+def test_a_national_standard_issued_is_a_rule(config: SignalConfig) -> None:
+    text = ("国家市场监督管理总局今天正式发布《政务服务智能问答系统技术要求》国家标准，"
+            "该标准将于2028年12月1日起实施。")
+    assert "policy_regulation" in types(config, "政务智能问答国家标准发布", text, "CN")
+
+
+def test_a_demand_and_a_refusal_make_no_rule(config: SignalConfig) -> None:
+    text = ("立法會昨日討論公營醫療使用人工智能。另有議員要求政府訂立醫療AI專屬規管框架，"
+            "但局長表示，現階段無意另行立法。")
+    assert "policy_regulation" not in types(config, "議員關注醫療AI", text, "HK")
+
+
+def test_a_question_asked_before_is_past(config: SignalConfig) -> None:
+    text = ("卫生部今天宣布，人工智能病历助手已在全部综合诊疗所启用。"
+            "有议员曾在上月的国会会议上就病人隐私提出质询。")
+    assert "legislative_debate" not in types(config, "综合诊疗所启用AI病历助手", text, "SG")
+
+
+def test_a_columns_disclaimer_marks_an_opinion(config: SignalConfig) -> None:
+    text = ("The province has had a directive on automated decisions since 2019, and it is a "
+            "sensible document. Departments hire consultants at $95,000 a contract simply to "
+            "complete the impact assessments the directive requires.\n"
+            "Opinions expressed are the author's own.")
+    assert types(config, "Before the province buys AI, it should learn to buy software",
+                 text, "CA") == []
+    # the same text with no disclaimer reads as news of the directive
+    assert "policy_regulation" in types(
+        config, "Before the province buys AI, it should learn to buy software",
+        text.rsplit("\n", 1)[0], "CA")
