@@ -306,7 +306,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             "司法", "司长", "司机", "司令", "组长", "组织", "组成", "组合", "组建", "处理", "处分",
             "处罚", "处于", "处境", "处置", "处事", "局限", "局面", "局势", "局部", "署名",
             # a head's title, not a unit: 助理局長 (an assistant director)
-            "局长", "署长", "处长", "队长")
+            "局长", "署长", "处长", "队长", "科长", "厅长",
+            # 科 and 厅 starting another word: 资讯科技, 科学, 科研, 厅舍
+            "科技", "科学", "科研", "科普", "科创", "科目", "科室", "厅舍")
             for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
         generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,16}}?{_alt(suffixes | center)}"
@@ -321,9 +323,17 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_unit_suffixes = frozenset(zh_units)
         zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}
         # 會 ("will") ends a unit's name, except in words such as 社會 (社會局, social affairs)
+        # a suffix never ends the name where it starts another word (資訊科技, 司法): the
+        # name goes on to a later suffix (資訊科技及廣播事務委員會)
+        nexts: dict[str, set[str]] = {}
+        for ending in self.zh_unit_false_endings:
+            nexts.setdefault(ending[0], set()).add(ending[1])
+        suffix_alt = "(?:" + "|".join(
+            re.escape(u) + (f"(?![{''.join(sorted(nexts[u[-1]]))}])" if u[-1] in nexts else "")
+            for u in sorted(zh_units, key=len, reverse=True)) + ")"
         self.zh_unit = re.compile(
             rf"(?P<link>{_alt(zh_links)})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
-            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,10}}?{_alt(zh_units)})")
+            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,10}}?{suffix_alt})")
 
     # -- English ------------------------------------------------------------------------
 

@@ -192,6 +192,11 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
     # ministries write their agencies and bureaux
     ("衛生福利部社會及家庭署表示，將推廣。", "tw-mohw-shehuijijiatingshu", "tw-mohw", "社會及家庭署"),
     ("新北市政府社會局今天宣布。", "tw-ntpc-gov-shehuiju", "tw-ntpc-gov", "社會局"),
+    # teams, sections and divisions: 團隊, 科, 廳 (科 past 科技 to the suffix after it)
+    ("運輸署智慧出行團隊正研究。", "hk-td-zhihuichuxingtuandui", "hk-td", "智慧出行團隊"),
+    ("數字政策辦公室轄下的數據治理科今日表示。", "hk-dpo-shujuzhilike", "hk-dpo", "數據治理科"),
+    ("澳門行政公職局資訊廳表示。", "mo-safp-zixunting", "mo-safp", "資訊廳"),
+    ("中国人民银行金融科技司发布通知。", "cn-pboc-jinrongkejisi", "cn-pboc", "金融科技司"),
 ])
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
@@ -209,6 +214,10 @@ def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent
     "立法會資訊科技的討論。",                                # 資訊科技 is no 資訊科 unit
     "數字政策辦公室的同事處理個案。",
     "最高人民法院发布司法解释。",                          # 司法: judicial, no 司 unit
+    "創新科技署資訊科技發展。",                            # 科技: no 科 unit
+    "衞生署牙科診所。",                                    # 牙科: a clinic's speciality
+    "入境事務處會議廳舉行。",                              # 會議廳: a hall
+    "議員促創科局加快。",                                  # 創科: innovation and technology
     "中国人民银行下属公司表示。",                          # 公司: a company
     "入境處引入人工智能處理申請。",                        # 處理: to handle, no 處 unit
     "金融管理局助理局長表示。",                            # 局長: a head's title
