@@ -586,9 +586,10 @@ def test_one_body_mention_needs_a_date_or_an_amount(config: SignalConfig) -> Non
     lead = "The council met on Monday. Officials discussed staffing."
     vague = lead + " Officials cited uncertainty over guidelines."
     assert "policy_regulation" not in detect("Council meets", vague, config).signal_types
-    dated = lead + " The new guidelines take effect on 1 July."
-    assert "policy_regulation" in detect("Council meets", dated, config, "HK",
-                                         PUBLISHED).signal_types
+    assert "procurement" not in detect(
+        "Council meets", lead + " Officials cited uncertainty over tenders.", config).signal_types
+    dated = lead + " The tender for the system closes on 1 July."
+    assert "procurement" in detect("Council meets", dated, config, "HK", PUBLISHED).signal_types
     # a contract award is rarely background: contract_award keeps body_hits 1
     award = lead + " The contract was awarded to a local firm."
     assert "contract_award" in detect("Council meets", award, config).signal_types

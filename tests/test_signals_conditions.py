@@ -600,7 +600,8 @@ def test_launching_money_is_no_roll_out(config: SignalConfig, title: str, text: 
 
 def test_launching_a_system_is_still_a_roll_out(config: SignalConfig) -> None:
     assert "deployment" in types(config, "City launches AI chatbot for residents",
-                                 "The city said residents can use it from today.", "US")
+                                 "The city launched the chatbot on its website on Monday. "
+                                 "Residents can use it from today.", "US")
 
 
 @pytest.mark.parametrize(("title", "text", "jurisdiction"), [
