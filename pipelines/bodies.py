@@ -149,6 +149,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.council_names = dict(rules.council_names)
         self.title_tail = re.compile(
             rf"(?:'s)? (?P<title>{_alt(self.place_titles)})(?![A-Za-z])") if self.place_titles else None
+        # the titles of a place's head (own_titles and its Mayor)
+        self.head_titles = frozenset([*rules.own_titles, "Mayor"])
+        # "the Auditor General of Ontario": a title before its place (capitalised only)
+        self.title_before = re.compile(
+            rf"(?<![A-Za-z])(?P<title>{_alt(t for t in self.place_titles if t[:1].isupper())})"
+            rf" of (?:the )?$") if self.place_titles else None
         self.government_head = re.compile(
             r"(?<![A-Za-z])(?:(?:State|Provincial|Union Territory) )?Government of $")
         councils = {c.words: c.jurisdiction for c in rules.councils}
@@ -203,7 +209,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # "the Department of Consumer and Worker Protection", "the City Council": a body of
         # the place named last, when the text writes none
         self.own_kind = re.compile(
-            rf"(?<![A-Za-z'’])[Tt]he (?:(?:{_alt(_OWNER_KINDS)})['’]s )?"
+            # (or "a": "a Ministry of Transportation model", "an Office of Budget memo")
+            rf"(?<![A-Za-z'’])(?:[Tt]he|[Aa]n?) (?:(?:{_alt(_OWNER_KINDS)})['’]s )?"
             # "the Governor's Office of Information Technology": the state's
             rf"(?P<name>(?P<head>(?:{_alt(rules.own_titles)}|Mayor)['’]s )?"
             rf"{_alt([*rules.own_kinds, *(['Ministry'] if rules.own_ministries else [])])} "

@@ -69,6 +69,8 @@ class EnglishBodies(OwnBodies):
     korean_district: Any
     commissioner_ministries: Any
     title_tail: Any
+    title_before: Any
+    head_titles: Any
     unit_after: Any
     unit_before: Any
     unit_end: Any
@@ -94,6 +96,11 @@ class EnglishBodies(OwnBodies):
             if body is not None:
                 out.append(body)
                 continue
+            if not national and place in self.state_places:
+                body = self._title_before(text, start, end, prefix, code)
+                if body is not None:
+                    out.append(body)  # "the Auditor General of Ontario": the office
+                    continue
             council = None if national else _COUNCIL_AFTER.match(text, end)
             if council is not None:
                 # "Cardiff Council": a known city's or county's own council
@@ -318,6 +325,22 @@ class EnglishBodies(OwnBodies):
             return None
         return Body(m.start("name"), end, whole, f"{prefix}-{slug(name)}", whole, code,
                     national=national, listed_form=whole)
+
+    def _title_before(self, text: str, start: int, end: int, prefix: str,
+                      code: str) -> Body | None:
+        """An office-holder's title before the place ("the Auditor General of Ontario",
+        "the Governor of Kanagawa"): the office that title heads, as "<Place> <Title>"."""
+        m = self.title_before.search(text, max(0, start - 60), start) \
+            if self.title_before is not None else None
+        if m is None or self._in_a_name(text, end):
+            return None
+        tail, english = self.place_titles[m.group("title")]
+        if code in self.rules.head_is_government:
+            tail, english = "government", "{place} Government"
+        elif m.group("title") in self.head_titles and code not in self.rules.head_offices:
+            return None  # "the Mayor of Cape Town": the city, not an office of the mayor's
+        return Body(m.start("title"), end, text[m.start("title"):end], f"{prefix}-{tail}",
+                    english.replace("{place}", text[start:end]), code)
 
     def _in_a_name(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` is the start of another name ("Victoria

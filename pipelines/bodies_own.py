@@ -11,8 +11,10 @@ from typing import Any
 
 from pipelines.body_ids import Body, adjective, cut_topic, slug, without_place
 
-# "its" before a capitalised name: a unit of the agency just named ("its Digital Service Bureau")
-_ITS = re.compile(r"\b[Ii]ts (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+# "its" (or "whose") before a capitalised name: a unit of the agency just named ("its
+# Digital Service Bureau", "the Department of Administrative Services, whose Office of
+# Information Technology manages …")
+_ITS = re.compile(r"\b(?:[Ii]ts|whose) (?:new |own |newly formed |dedicated )?(?=[A-Z])")
 # "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
 # kind named last; the words a body's name holds for each kind
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",

@@ -67,3 +67,36 @@ def test_hong_kongs_district_councils_each_by_name(tagger: Tagger, text: str,
     found = ids(tagger, text)
     assert body_id in found and "hk-dc" not in found
     assert "hk-dc" in ids(tagger, "區議會今日選出主席。")  # the councils together
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    # an office-holder's title before its place: the office it heads
+    ("Ontario government ministries use AI, the Auditor General of Ontario said.",
+     "ca-on-office-of-the-auditor-general"),
+    ("Ontario Auditor General Shelley Spence said.", "ca-on-office-of-the-auditor-general"),
+    ("The Attorney General of Texas opened an inquiry.", "us-tx-office-of-the-attorney-general"),
+    ("The Governor of Ohio signed the order.", "us-oh-office-of-the-governor"),
+    # where the head heads the government (head_is_government)
+    ("The Governor of Kanagawa told reporters.", "jp-kanagawa-government"),
+    # "whose" names a unit of the body just named, as "its" does
+    ("The pilot runs with the Ohio Department of Administrative Services, whose Office of "
+     "Information Technology manages the contracts.",
+     "us-oh-department-of-administrative-services-office-of-information-technology"),
+    # an unplaced ministry after "a", in a province's story, is the province's
+    ("Ontario ministries use AI. Among the examples was a Ministry of Transportation model.",
+     "ca-on-ministry-of-transportation"),
+])
+def test_titles_units_and_ministries_named_around_their_place(tagger: Tagger, text: str,
+                                                              body_id: str) -> None:
+    assert body_id in ids(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    # elsewhere a head's title stands for the place's government, which its listing tags
+    "The Mayor of Cape Town said the city would test it.",
+    "The Governor of Nairobi said the county would test it.",
+    # a place inside another name
+    "The Auditor General of Victoria Harbour Authority said.",
+])
+def test_titles_that_name_no_office_of_their_own(tagger: Tagger, text: str) -> None:
+    assert not any("office-of" in i for i in ids(tagger, text)), ids(tagger, text)

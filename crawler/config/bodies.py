@@ -92,6 +92,9 @@ class BodyRules:
     place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
     council_names: tuple[tuple[str, str], ...] = ()  # (place kind, "London Borough of {place}")
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
+    # where "the Governor of <place>" names the governor's own office (US); elsewhere a
+    # head's title before its place is left to the place's government
+    head_offices: tuple[str, ...] = ()
     legislatures: tuple[str, ...] = ()  # "<place> Assembly" names the place's legislature
     # with an apostrophe-s only: "the Texas House's committee"
     possessive_legislatures: tuple[str, ...] = ()
@@ -224,7 +227,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "head_is_government", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "head_is_government", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
@@ -305,7 +308,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         swap_jurisdictions=_codes(en, "swap_jurisdictions", codes),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
-        head_is_government=head_is_government, legislatures=en.str_list("legislatures"),
+        head_is_government=head_is_government, head_offices=_codes(en, "head_offices", codes),
+        legislatures=en.str_list("legislatures"),
         possessive_legislatures=en.str_list("possessive_legislatures"),
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
         own_place_kinds=en.str_list("own_place_kinds"),
