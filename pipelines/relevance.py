@@ -83,6 +83,7 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
     in_passage: dict[int, set[str]] = {}
     reasons: dict[str, list[dict[str, Any]]] = {c.id: [] for c in topic.concepts}
     seen_terms: dict[str, set[str]] = {c.id: set() for c in topic.concepts}
+    placed: set[str] = set()  # the concepts with a mention in the title or the lead
 
     # "free artificial insemination (AI) visits": AI is no AI in this text
     other_meaning = redefined(text, matcher) if "(" in text else frozenset()
@@ -92,6 +93,8 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
             return
         for cid in concepts:
             hits[cid] += topic.title_hits if where == "title" else 1.0
+            if where != "body":
+                placed.add(cid)
             in_passage.setdefault(passage, set()).add(cid)
             key = found.lower()
             if key not in seen_terms[cid] and len(seen_terms[cid]) < MAX_REASONS_PER_CONCEPT:
@@ -111,7 +114,10 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
         evidence = hits[concept.id]
         if evidence > 0:
             total += concept.weight * min(1.0 + math.log(evidence), concept.cap)
-        if concept.required and evidence < concept.min_hits:
+        needed = concept.min_hits
+        if concept.body_min_hits is not None and concept.id not in placed:
+            needed = max(needed, concept.body_min_hits)  # only deep in the body
+        if concept.required and evidence < needed:
             missing.append(concept.id)
     together = set(topic.together)
     meeting = sorted(p for p, found in in_passage.items() if together and together <= found)

@@ -373,3 +373,39 @@ def test_a_us_countys_board_is_public(topic: Topic) -> None:
     assert any(r.get("term", "").lower().startswith("commissioners") or
                r.get("term", "").lower().startswith("county commission")
                for r in result.reasons if r.get("concept") == "public")
+
+
+def test_one_mention_deep_in_the_body_needs_company() -> None:
+    ai = Concept("ai", 1.0, True, ("AI",), body_min_hits=2)
+    topic = small_topic(concepts=(ai, Concept("gov", 1.0, True, ("government",))),
+                        together=(), lead_chars=60)
+    lead = "The government opened a new bridge on Monday, officials said. "
+    filler = "Traffic was light. " * 4
+    deep = score("Bridge opens", lead + filler + "The government may use AI later.", topic)
+    assert not deep.relevant  # one mention after the lead: a passing one
+    assert {"concept": "ai", "missing": True, "evidence": 1.0} in deep.reasons
+    twice = score("Bridge opens", lead + filler + "The government may use AI. AI helps.", topic)
+    assert twice.relevant
+    in_lead = score("Bridge opens", "The government will use AI on the bridge. " + filler, topic)
+    assert in_lead.relevant
+    in_title = score("Government uses AI", lead + filler, topic)
+    assert in_title.relevant
+
+
+def test_the_shipped_topic_drops_a_passing_mention(topic: Topic) -> None:
+    text = ("The city council approved a new budget for road repairs on Tuesday, with most of "
+            "the money going to potholes and drainage in the northern districts. "
+            "Councillors debated the cost of asphalt and the timing of the works for two hours. "
+            "The public works department said crews would start in May and finish by October. "
+            "Residents raised parking, noise and detours. One councillor noted that other "
+            "cities had tried AI to schedule repairs, but the department has no such plans.")
+    assert not score("Council approves road repair budget", text, topic).relevant
+
+
+def test_body_min_hits_is_validated(tmp_path: Path) -> None:
+    from crawler.config import ConfigError, load_topics
+    toml = (CONFIG / "topics.toml").read_text(encoding="utf-8").replace(
+        "body_min_hits = 2", "body_min_hits = -1", 1)
+    (tmp_path / "topics.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match="body_min_hits"):
+        load_topics(tmp_path / "topics.toml")

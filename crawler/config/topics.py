@@ -24,6 +24,9 @@ class Concept:
     required: bool
     terms: tuple[str, ...]
     min_hits: float = 1.0  # evidence needed (a title mention counts title_hits times)
+    # evidence needed when no mention is in the title or the lead: one "AI" deep in the body
+    # of a government story is a passing one (None: min_hits)
+    body_min_hits: float | None = None
     cap: float = 2.5  # the concept adds at most weight * cap to the score
     agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
     # phrases that contain a term but are not evidence ("AI-related demand"): matched, ignored
@@ -51,7 +54,7 @@ _TOPIC_KEYS = {
 }
 
 
-_CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "cap", "agencies", "terms_en",
+_CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "body_min_hits", "cap", "agencies", "terms_en",
                  "terms_zh", "terms", "false_friends"}
 
 
@@ -68,10 +71,11 @@ def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
     if not terms and not agencies:
         f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
     false_friends = f.str_list("false_friends")
+    body_min_hits = number_field(f, "body_min_hits", 0.0) if "body_min_hits" in table else None
     return Concept(id=cid, weight=number_field(f, "weight", 1.0), required=f.get("required", bool, True),
                    terms=tuple(dict.fromkeys(terms)), min_hits=number_field(f, "min_hits", 1.0),
                    cap=number_field(f, "cap", 2.5, minimum=1.0), agencies=agencies,
-                   false_friends=false_friends)
+                   false_friends=false_friends, body_min_hits=body_min_hits)
 
 
 def _parse_topic(path: Path, index: int, table: Any) -> Topic:
