@@ -192,6 +192,13 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?![A-Za-z])")
         possessive = (rf"|(?:{_alt(rules.possessive_legislatures)})(?=['’]s\b)"
                       if rules.possessive_legislatures else "")
+        # "the Ohio House": a short chamber with no possessive, where a lower-case word or a
+        # stop follows (not "Ohio House Bill 96", not "House of …"); pipelines/bodies_en.py
+        # keeps it for US states only
+        if rules.bare_chambers:
+            possessive += (rf"|(?P<bare>{_alt(rules.bare_chambers)})(?![A-Za-z])"
+                           rf"(?! of\b)(?! [A-Z0-9])")
+        self.chamber_full = dict(rules.chamber_names)
         self.legislature_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>State|City|County|Provincial|Prefectural|Metropolitan) )?"
             rf"(?P<leg>(?:{_alt(rules.legislatures)})(?![A-Za-z]){possessive})")

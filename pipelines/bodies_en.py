@@ -70,6 +70,7 @@ class EnglishBodies(OwnBodies):
     commissioner_ministries: Any
     title_tail: Any
     title_before: Any
+    chamber_full: Any
     head_titles: Any
     unit_after: Any
     unit_before: Any
@@ -125,12 +126,14 @@ class EnglishBodies(OwnBodies):
                                 english.replace("{place}", place_name), code))
                 continue
             leg = self.legislature_tail.match(text, end)
+            if leg is not None and leg.group("bare") and code != "US":
+                leg = None  # "London House" is a building
             if leg is not None:
                 # "California State Assembly", "Seoul Metropolitan Council": the level is
                 # part of the chamber's name
                 level = f"{leg.group('level')} " if leg.group("level") else ""
                 out.append(Body(start, leg.end(), text[start:leg.end()],
-                                f"{prefix}-{slug(level + leg.group('leg'))}",
+                                f"{prefix}-{slug(level + self.chamber(prefix, leg.group('leg')))}",
                                 text[start:leg.end()], code, legislature=True))
                 continue
             g = self.government_tail.match(text, end)
@@ -291,7 +294,8 @@ class EnglishBodies(OwnBodies):
                 words = words[1:]
             leg = " ".join(w[:1].upper() + w[1:] for w in words)
             name = f"{place} {leg}"
-            out.append(Body(m.start("leg"), m.end(), m.group("leg"), f"{prefix}-{slug(leg)}",
+            out.append(Body(m.start("leg"), m.end(), m.group("leg"),
+                            f"{prefix}-{slug(self.chamber(prefix, leg))}",
                             name, code, listed_form=name, legislature=True))
         for m in self.own_title.finditer(text) if self.own_title else ():
             place = last_place(m.start())
@@ -325,6 +329,11 @@ class EnglishBodies(OwnBodies):
             return None
         return Body(m.start("name"), end, whole, f"{prefix}-{slug(name)}", whole, code,
                     national=national, listed_form=whole)
+
+    def chamber(self, prefix: str, short: str) -> str:
+        """A chamber's full name for its id: "House" is the "House of Representatives" (in
+        Virginia the "House of Delegates"), as chamber_names says."""
+        return self.chamber_full.get(f"{prefix} {short}", self.chamber_full.get(short, short))
 
     def _title_before(self, text: str, start: int, end: int, prefix: str,
                       code: str) -> Body | None:

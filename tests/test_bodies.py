@@ -534,8 +534,9 @@ def test_a_district_is_no_city_of_another_district(tagger: Tagger) -> None:
      "us-pa-senate-communications-and-technology-committee"),
     # a place's House with an apostrophe-s; a State House of Assembly
     ("The Texas Department of Information Resources signed it. Members of the Texas House's "
-     "Select Committee on Artificial Intelligence asked for reports.", "us-tx-house",
-     "us-tx-house-select-committee-on-artificial-intelligence"),
+     "Select Committee on Artificial Intelligence asked for reports.",
+     "us-tx-house-of-representatives",
+     "us-tx-house-of-representatives-select-committee-on-artificial-intelligence"),
     ("The Lagos State House of Assembly's Committee on Health will visit the hospitals.",
      "ng-lagos-state-house-of-assembly",
      "ng-lagos-state-house-of-assembly-committee-on-health"),

@@ -100,3 +100,25 @@ def test_titles_units_and_ministries_named_around_their_place(tagger: Tagger, te
 ])
 def test_titles_that_name_no_office_of_their_own(tagger: Tagger, text: str) -> None:
     assert not any("office-of" in i for i in ids(tagger, text)), ids(tagger, text)
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    # a state's lower chamber gets one id however it is written
+    ("Lawmakers in the Ohio House are considering a bill.", "us-oh-house-of-representatives"),
+    ("The Texas House's Select Committee met.", "us-tx-house-of-representatives"),
+    ("The Texas House of Representatives voted.", "us-tx-house-of-representatives"),
+    ("Washington State lawmakers met. The state House will vote on Friday.",
+     "us-wa-house-of-representatives"),
+    ("Virginia lawmakers said the state House would vote.", "us-va-house-of-delegates"),
+])
+def test_a_chamber_has_one_id(tagger: Tagger, text: str, body_id: str) -> None:
+    assert body_id in ids(tagger, text)
+    assert not any(i.endswith("-house") for i in ids(tagger, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Ohio House Bill 96 passed the chamber.",   # a bill's name
+    "The meeting was held at London House.",    # a building, outside the US
+])
+def test_a_bare_house_that_names_no_chamber(tagger: Tagger, text: str) -> None:
+    assert not any("house" in i for i in ids(tagger, text)), ids(tagger, text)

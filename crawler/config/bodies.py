@@ -91,6 +91,11 @@ class BodyRules:
     zh_not_units: tuple[str, ...] = ()  # 公司: words ending in a unit suffix that name no unit
     place_titles: tuple[tuple[str, str, str], ...] = ()  # ("Governor", id tail, English)
     council_names: tuple[tuple[str, str], ...] = ()  # (place kind, "London Borough of {place}")
+    # a chamber's short name and its full one, for every place or one ("House" = "House of
+    # Representatives"; "us-va House" = "House of Delegates"): one id for both
+    chamber_names: tuple[tuple[str, str], ...] = ()
+    # short chambers named by a US state alone, with no possessive: "the Ohio House"
+    bare_chambers: tuple[str, ...] = ()
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
     # where "the Governor of <place>" names the governor's own office (US); elsewhere a
     # head's title before its place is left to the place's government
@@ -227,7 +232,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "head_is_government", "head_offices", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
@@ -311,6 +316,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         head_is_government=head_is_government, head_offices=_codes(en, "head_offices", codes),
         legislatures=en.str_list("legislatures"),
         possessive_legislatures=en.str_list("possessive_legislatures"),
+        chamber_names=tuple(_pairs(en, "chamber_names")), bare_chambers=en.str_list("bare_chambers"),
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
