@@ -125,8 +125,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.swap_jurisdictions = frozenset(rules.swap_jurisdictions)
         # words that make "the <Topic> Department" no place's body: a level ("the State
         # Department"), a police or fire form
-        self.swap_stop = frozenset((*(w for lv in rules.levels for w in lv.split(" ")),
-                                    *(w for p in rules.police for w in p.split(" "))))
+        # (capitalised words only: "and" of "Police and Crime Commissioner" stops nothing)
+        self.swap_stop = frozenset(w for w in (
+            *(w for lv in rules.levels for w in lv.split(" ")),
+            *(w.strip(",") for p in rules.police for w in p.split(" "))) if w[:1].isupper())
         # a body named before its place: "the Central Bank of Chile", "the Ministry of
         # Finance of Chile" (tried backwards from the place, so it ends right before it)
         self.of_place_head = re.compile(

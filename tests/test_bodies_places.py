@@ -122,3 +122,11 @@ def test_a_chamber_has_one_id(tagger: Tagger, text: str, body_id: str) -> None:
 ])
 def test_a_bare_house_that_names_no_chamber(tagger: Tagger, text: str) -> None:
     assert not any("house" in i for i in ids(tagger, text)), ids(tagger, text)
+
+
+def test_a_state_department_named_by_a_list_of_its_remits(tagger: Tagger) -> None:
+    # "and" in a remit list is no police form's word ("Police and Crime Commissioner")
+    text = ("The Telangana government said the pilot was designed by the Information "
+            "Technology, Electronics and Communications Department.")
+    assert "in-tg-information-technology-electronics-and-communications-department" in ids(
+        tagger, text)
