@@ -252,7 +252,8 @@ def test_a_hedge_governs_only_what_follows_it(config: SignalConfig) -> None:
 def test_a_hedge_does_not_discount_a_legislature(config: SignalConfig) -> None:
     # a question or a call is what a legislature does (legislative_debate: hedged = false)
     text = "Filler one. Filler two. The member urged the minister to table a motion on AI."
-    assert "legislative_debate" in detect("Group writes to council", text, config).signal_types
+    assert "legislative_debate" in detect("Lawmaker urges minister to table AI motion", text,
+                                          config).signal_types
 
 
 @pytest.mark.parametrize(("title", "text", "present"), [

@@ -69,3 +69,27 @@ def test_a_columns_disclaimer_marks_an_opinion(config: SignalConfig) -> None:
     assert "policy_regulation" in types(
         config, "Before the province buys AI, it should learn to buy software",
         text.rsplit("\n", 1)[0], "CA")
+
+
+@pytest.mark.parametrize(("title", "text", "jurisdiction", "absent"), [
+    # a step still needed, a legislature's too
+    ("數位部預告AI作業要點", "數位部今天預告作業要點草案。部長表示，明年度擬編列新臺幣1.5億元擴充檢測能量，"
+     "但仍須經立法院審議。", "TW", "legislative_debate"),
+    # none to disclose; no need to tender
+    ("大模型企业发布新模型", "杭州一家人工智能企业今天发布新模型。公司副总裁表示，目前并无新的政府合作协议可以披露。",
+     "CN", "partnership"),
+    ("稅局推AI助理", "稅務局今日啟用人工智能助理。新系統沿用政府共用平台，開發費用約$800萬，毋須另行招標採購。",
+     "HK", "procurement"),
+    # what the winner will do, in a tender notice, is no award
+    ("深圳拟采购政务大模型服务平台", "市政务服务和数据管理局项目日前公开招标，预算金额2860万元。"
+     "项目不接受联合体投标，但允许中标后将非核心的数据标注工作分包。", "CN", "contract_award"),
+    # a legislature named once, in the background
+    ("Agency opens bidding for AI cameras", "The agency has invited contractors to bid for "
+     "AI cameras, with bids due on 18 April. Crews will install them in May. Residents "
+     "raised privacy concerns. Lawmakers have filed two bills on AI in the current "
+     "Congress, but neither has been approved at committee level.", "PH",
+     "legislative_debate"),
+])
+def test_steps_still_needed_and_things_that_are_not(config: SignalConfig, title: str, text: str,
+                                                    jurisdiction: str, absent: str) -> None:
+    assert absent not in types(config, title, text, jurisdiction)
