@@ -1,6 +1,7 @@
 """English bodies written with no place of their own: "the Department of Consumer and
 Worker Protection" or "the City Council" in a story that named its city before, and "its
-<Unit>" after an agency ("…, its Digital Service Bureau said"). A mixin of
+<Unit>" after an agency ("…, its Digital Service Bureau said"), and units right next to a
+listed agency's mention ("the DPO's Smart Government Innovation Lab"). A mixin of
 pipelines/bodies_en.py's EnglishBodies (compiled by pipelines/bodies.py)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from pipelines.body_ids import Body, adjective, cut_topic, slug, without_place
+from pipelines.body_ids import Body, adjective, cut_topic, slug, strip_the, without_place
 
 # "its" (or "whose") before a capitalised name: a unit of the agency just named ("its
 # Digital Service Bureau", "the Department of Administrative Services, whose Office of
@@ -67,7 +68,7 @@ def _own_name(text: str, name: str, start: int, kinds: set[str],
 
 
 class OwnBodies:
-    """Bodies named without their place, and units named by "its"."""
+    """Bodies named without their place, and the units of an agency."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     institution_after: Any
@@ -83,11 +84,14 @@ class OwnBodies:
     swap_jurisdictions: Any
     topic_stop: Any
     unit_name: Any
+    unit_after: Any
+    unit_before: Any
+    unit_end: Any
+    unit_office: Any
+    unit_remit: Any
+    link_ends: Any
 
     def _rejected(self, name: str) -> bool:  # BodyMatcher's
-        raise NotImplementedError
-
-    def _unit(self, name: str, before: bool = False) -> str:  # EnglishBodies'
         raise NotImplementedError
 
     def _in_a_name(self, text: str, end: int) -> bool:  # EnglishBodies'
@@ -200,3 +204,53 @@ class OwnBodies:
                 out.append(Body(m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}",
                                 unit, "", parent=parent))
         return out
+
+    def units(self, text: str, agency_start: int, agency_end: int, parent: str) -> list[Body]:
+        """Units right next to a listed agency's mention at [agency_start, agency_end)."""
+        out: list[Body] = []
+        m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
+        if m is None and text.startswith(" Office of the ", agency_end):
+            m = self.unit_office.match(text, agency_end)
+        if m is not None:
+            unit = self._unit(m.group("unit"))
+            if unit:
+                start = m.start("unit")
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        window = text[max(0, agency_start - 160):agency_start]
+        m = self.unit_before.search(window) if window.endswith(self.link_ends) else None
+        if m is not None:
+            unit = self._unit(m.group("unit"), before=True)
+            if unit:
+                start = agency_start - len(window) + m.start("unit") + m.group("unit").index(unit)
+                out.append(Body(start, start + len(unit), unit, f"{parent}-{slug(unit)}", unit,
+                                "", parent=parent))
+        return out
+
+    def _unit(self, name: str, before: bool = False) -> str:
+        """The unit's name cut to end at a unit noun ("" if none), without a leading "The"."""
+        name = strip_the(name)
+        if before:  # take the shortest tail that is a whole unit name ("… said its AI Lab")
+            words = name.split(" ")
+            while words and words[0] in ("The", "A", "An", "Its", "Their", "Our", "New"):
+                words.pop(0)
+            name = " ".join(words)
+        if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
+            return name
+        # "Members of the Standing Committee on …", "Chair of the AI Task Force": the unit
+        people, sep, rest = name.partition(" of the ")
+        if sep and (people in ("Members", "Member", "Staff") or people in self.topic_stop):
+            name = rest
+        # "Committee on Technology", "Panel on Information Technology and Broadcasting":
+        # a unit noun, then its remit
+        remit = self.unit_remit.match(name)
+        if remit is not None:
+            named = cut_topic(name, set(), self.topic_stop)
+            if not self._rejected(named) and len(named) > remit.end("noun"):
+                return named
+        cut = name
+        while cut and not self.unit_end.search(cut):
+            cut = cut.rsplit(" ", 1)[0] if " " in cut else ""
+        if not cut or " " not in cut and "-" not in cut or self._rejected(cut):
+            return ""
+        return cut
