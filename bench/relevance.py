@@ -93,6 +93,7 @@ BLIND26 = LABELLED / "blind26"  # blind set 26 (English): seventh session, the f
 BLIND27 = LABELLED / "blind27"  # blind set 27 (English and Chinese): eighth session, before its rules
 BLIND28 = LABELLED / "blind28"  # blind set 28 (English and Chinese): eighth session, the final rules
 BLIND29 = LABELLED / "blind29"  # blind set 29 (English): ninth session, the final rules
+BLIND30 = LABELLED / "blind30"  # blind set 30 (English and Chinese): eleventh session, before its rules
 
 
 def blind_half(path: Path) -> str:
@@ -143,7 +144,7 @@ def _label_files() -> list[tuple[Path, str, str]]:
                           ("blind22", BLIND22), ("blind23", BLIND23),
                           ("blind24", BLIND24), ("blind25", BLIND25), ("blind26", BLIND26),
                           ("blind27", BLIND27), ("blind28", BLIND28),
-                          ("blind29", BLIND29)):
+                          ("blind29", BLIND29), ("blind30", BLIND30)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -229,7 +230,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
               "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29")
+              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30")
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -298,7 +299,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
                  "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
-                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29",
+                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29", "blind30": "blind 30",
                  "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} | {by_mention} |")
