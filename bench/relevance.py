@@ -246,7 +246,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
               "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "all")
+              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
