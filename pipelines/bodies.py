@@ -53,6 +53,8 @@ _NOT_REMIT = ("(?:The|On|In|At|By|For|From|As|After|Before|When|While|But|And|Or
 _CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
+# a word after which 区/县 starts a name of the district's own: 由区民政局, 在县政府
+_AFTER_WORD = "由在的与和及向对从将为给经据同请與對從將為給經據請、，。：；（）"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -333,8 +335,17 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_after_place = re.compile(
             rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"
             rf"(?P<office1>{office_alt}|{generic})|(?P<office2>{office_alt}|{generic}))")
+        self.zh_heads = {v for w in ("区长", "县长") for v in zh_variants(w)}  # heads, not offices
         self.zh_district = re.compile(
             rf"(?P<district>[{_CJK}]{{2}}{_alt(district)})(?P<office>{office_alt})") if district else None
+        # an office of "the district" (区民政局, 县政府办公室) after a word that is no name,
+        # and a subdistrict's office (莲花街道办事处): pipelines/bodies_zh.py
+        self.zh_relative = re.compile(
+            rf"(?:(?<![{_CJK}])|(?<=[{_AFTER_WORD}]))(?P<name>(?P<kind>区|區|县|縣)"
+            rf"(?P<office>{office_alt}|{generic}))"
+            rf"|(?:(?<![{_CJK}])|(?<=[{_AFTER_WORD}区區县縣市]))"
+            rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{_AFTER_WORD}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
+            rf"街道(?:办事处|辦事處|办|辦))") if district else None
         zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
         self.zh_unit_suffixes = frozenset(zh_units)
         zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}

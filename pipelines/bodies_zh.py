@@ -38,6 +38,8 @@ class ChineseBodies:
     zh_not_units: Any
     zh_offices: Any
     zh_reject: Any
+    zh_relative: Any
+    zh_heads: Any
     zh_unit: Any
     zh_unit_false_endings: Any
     zh_unit_suffixes: Any
@@ -53,6 +55,7 @@ class ChineseBodies:
         taken: list[tuple[int, int]] = list(covered)
         # where a city's name starts: 江苏省昆山市数据局 is Kunshan's office, not Jiangsu's
         city_starts = {start for start, _end, place in places if place in self.zh_cities}
+        provincial: set[str] = set()  # counties named after their province: 浙江省安吉县
         for start, end, location_id in places:
             if any(a <= start < b for a, b in taken):
                 continue
@@ -70,8 +73,13 @@ class ChineseBodies:
             if m.group("district"):
                 district = m.group("district")
                 office = m.group("office1")
-                body = self._district_body(text, start, m.end(), location_id, district, office,
-                                           code)
+                # a county under a province (浙江省安吉县): the id is the county's own, as
+                # when the text names it without its province
+                city = location_id if location_id in self.zh_cities else ""
+                if not city:
+                    provincial.add(district)
+                body = self._district_body(text, start, m.end(), city, district, office,
+                                           code, bare=city == "")
             else:
                 office = m.group("office2")
                 known = self.zh_offices.get(office)
@@ -102,13 +110,60 @@ class ChineseBodies:
                 if m.group("district").endswith(self.zh_not_district) or not reads_simplified(m.group(0)) \
                         or text[m.end() - 1:m.end() + 1] in self.false_endings:
                     continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
-                city = nearest_city([p for p in places if p[2] not in self.zh_districts],
-                                     m.start())
+                city = "" if m.group("district") in provincial else nearest_city(
+                    [p for p in places if p[2] in self.zh_cities], m.start())
                 body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
                                            m.group("office"), "CN", bare=city == "")
                 if body is not None:
                     out.append(body)
                     taken.append((body.start, body.end))
+        out.extend(self._in_the_district(text, out, places, taken))
+        return out
+
+    def _in_the_district(self, text: str, found: list[Body], places: list[tuple[int, int, str]],
+                         taken: list[tuple[int, int]]) -> list[Body]:
+        """Offices named relative to the one district or county the article is about:
+        区民政局, 县政府办公室 (the district's, the county's) and its subdistricts'
+        offices (莲花街道办事处), which name no place of their own. Nothing when the text
+        names no district office, or several districts."""
+        # the districts the text names, by their slug: an office's prefix and the name
+        districts: dict[str, tuple[str, str]] = {}
+        for b in found:
+            if b.district:
+                districts.setdefault(b.district.rstrip("-").rsplit("-", 1)[-1],
+                                     (b.district, b.district_zh))
+        for start, end, location_id in places:  # a listed district (南山区数据局, composed)
+            if location_id in self.zh_districts:
+                name = text[start:end]
+                districts.setdefault(location_id.split("-", 1)[-1], (
+                    f"{location_id}-", name if name.endswith(_DISTRICT_ENDS) else name + "区"))
+        if len(districts) != 1 or self.zh_relative is None:
+            return []
+        prefix, district_zh = next(iter(districts.values()))
+        out: list[Body] = []
+        for m in self.zh_relative.finditer(text):
+            start = m.start("name") if m.group("name") else m.start("name2")
+            if any(a < m.end() and start < b for a, b in taken):
+                continue
+            if m.group("sub"):
+                sub = m.group("sub")
+                if sub.endswith(self.zh_not_district) or sub.startswith(self.zh_reject):
+                    continue
+                office_id = pinyin_slug(sub + "街道办事处")
+            else:
+                kind, office = m.group("kind"), m.group("office")
+                if (kind in ("县", "縣")) != district_zh.endswith(("县", "縣")) \
+                        or text[m.end() - 1:m.end() + 1] in self.false_endings:
+                    continue  # 县 in an article about a 区: another body
+                known = self.zh_offices.get(office)
+                if known is None and not self._good_office(office, kind):
+                    continue
+                office_id = known[0] if known else pinyin_slug(office)
+            said = text[start:m.end()]
+            # named in full: 武侯区民政局 for 区民政局; 玉林街道办事处 for 玉林街道办
+            name = district_zh + said[1:] if not m.group("sub") else m.group("sub") + "街道办事处"
+            out.append(Body(start, m.end(), said, prefix + office_id, name, "CN"))
+            taken.append((start, m.end()))
         return out
 
     def _good_office(self, office: str, admin: str) -> bool:
@@ -131,12 +186,15 @@ class ChineseBodies:
         office_id = known[0] if known else pinyin_slug(office)
         prefix = city if city else code.lower()
         name = text[start:end]
+        if office_id == "gov" and office in self.zh_heads:
+            name = district + "人民政府"  # 福田区区长周文: the head stands for the government
         english = ""
         if known:
             kind = "County" if district.endswith(("县", "縣")) else "District"
             english = known[1].replace("{place}", f"{district_slug.capitalize()} {kind}")
-        return Body(start, end, name, f"{prefix}-{district_slug}-{office_id}", name, code,
-                    name_en=english, bare=f"{district_slug}-{office_id}" if bare else "")
+        return Body(start, end, text[start:end], f"{prefix}-{district_slug}-{office_id}", name, code,
+                    name_en=english, bare=f"{district_slug}-{office_id}" if bare else "",
+                    district=f"{prefix}-{district_slug}-", district_zh=district)
 
     def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
         m = self.zh_unit.match(text, agency_end)

@@ -28,6 +28,8 @@ class Body:
     id_tail: str = ""  # id without its jurisdiction prefix, when that is decided later
     listed_form: str = ""  # the name with its place written out, to look up in the list
     legislature: bool = False  # a place's chamber ("Colorado General Assembly"): has committees
+    district: str = ""  # a mainland district's office: the id before the office ("cn-shenzhen-futian-")
+    district_zh: str = ""  # … and the district's name (武侯区, 安吉县)
 
 
 def adjective(word: str) -> bool:

@@ -1,0 +1,74 @@
+"""Mainland offices named relative to the one district or county an article is about
+(pipelines/bodies_zh.py: ChineseBodies._in_the_district), and district heads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipelines.tagging import Tagger
+
+
+def unlisted(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag("", text).agencies if not a["listed"]}
+
+
+def test_the_districts_offices_without_its_name(tagger: Tagger) -> None:
+    text = ("成都市武侯区人民政府今日发布报告。区住房和城乡建设局负责人表示，区住建局将推进改造。"
+            "养老服务方面，区民政局计划新增床位。玉林街道办事处已率先启动试点。")
+    found = unlisted(tagger, text)
+    assert set(found) == {"cn-chengdu-wuhou-gov", "cn-chengdu-wuhou-housing",
+                          "cn-chengdu-wuhou-civil", "cn-chengdu-wuhou-yulinjiedaobanshichu"}
+    housing = found["cn-chengdu-wuhou-housing"]
+    assert housing["name"] == "武侯区住房和城乡建设局"  # named in full
+    assert housing["mentions"] == ["区住房和城乡建设局", "区住建局"]  # as the text gives them
+    assert found["cn-chengdu-wuhou-yulinjiedaobanshichu"]["jurisdiction"] == "CN"
+
+
+def test_a_subdistrict_of_three_characters_and_its_short_form(tagger: Tagger) -> None:
+    text = "深圳市福田区政务服务数据管理局宣布，在香蜜湖街道办试点。"
+    assert "cn-shenzhen-futian-xiangmihujiedaobanshichu" in unlisted(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    # no district office named: 区 and 街道 refer to nothing the text identifies
+    "区民政局计划新增床位。莲花街道办事处启动试点。",
+    # two districts: which one 区民政局 belongs to is not known
+    "福田区政务服务数据管理局和南山区政务服务数据管理局联合发布。区民政局表示支持。",
+    # 县 in an article about a 区: another body
+    "福田区政务服务数据管理局宣布。县政府表示关注。",
+    # words ending in 区 are no reference to the district: 社区, 各区, 全区
+    "福田区政务服务数据管理局宣布，社区卫生服务中心、各区民政局和全区政务服务中心参与。",
+])
+def test_no_relative_office_without_one_district(tagger: Tagger, text: str) -> None:
+    found = unlisted(tagger, text)
+    assert not [i for i in found if i.endswith(("-civil", "jiedaobanshichu"))
+                or (i.endswith("-gov") and "futian" not in i)]
+    assert not [i for i in found if i.endswith("-service-centre")]
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("福田区区长周文在启动仪式上表示。", "cn-futian-gov"),
+    ("深圳市福田区区长周文表示。", "cn-shenzhen-futian-gov"),
+    ("安吉县县长陈永华表示。", "cn-anji-gov"),
+])
+def test_a_district_head_stands_for_its_government(tagger: Tagger, text: str,
+                                                   body_id: str) -> None:
+    found = unlisted(tagger, text)
+    assert list(found) == [body_id]
+    assert found[body_id]["name"].endswith("人民政府")
+
+
+def test_a_county_under_its_province_keeps_its_own_id(tagger: Tagger) -> None:
+    # a city named elsewhere (the dateline) is not the county's city
+    text = "人民网杭州9月14日电 浙江省安吉县人民政府表示。安吉县县长陈永华说，县政府办公室牵头。递铺街道办事处参与。"
+    found = unlisted(tagger, text)
+    assert {"cn-anji-gov", "cn-anji-dipujiedaobanshichu"} <= set(found)
+    assert not [i for i in found if i.startswith(("cn-zhejiang-anji", "cn-hangzhou-anji"))]
+
+
+def test_a_districts_peoples_congress(tagger: Tagger) -> None:
+    text = "成都市武侯区人大会议开幕。参加会议的区人大代表建议。"
+    found = unlisted(tagger, text)
+    assert found["cn-chengdu-wuhou-renda"]["mentions"] == ["成都市武侯区人大", "区人大"]
