@@ -285,6 +285,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.unit_after = re.compile(
             rf"(?:'s|’s|'|’) (?:new |newly formed |newly created |own |dedicated )?"
             rf"(?P<unit>{self.unit_name.pattern})")
+        self.unit_bare = re.compile(rf" (?P<unit>{self.unit_name.pattern})")
         self.unit_office = re.compile(rf" (?P<unit>Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer)")
         links = _alt(rules.unit_links)
         # "… Wing of the state's IT Department": the parent is named after "the state's"

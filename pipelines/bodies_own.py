@@ -25,10 +25,20 @@ _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "
                # police ("Busan Metropolitan Police Agency") or its council
                "city": ("Metropolitan Government", "City Government", "Metropolitan City",
                         "Municipal Government", "City of"),
-               "prefecture": ("Prefectural Government", "Prefecture")}
-_OWNING_KINDS = ("council", "force", "ministry", "department", "agency", "board", "commission",
-                 "authority", "service", "regulator", "assembly", "parliament", "legislature",
-                 "city", "prefecture")
+               "prefecture": ("Prefectural Government", "Prefecture"),
+               # "the metropolitan government's Digital Service Bureau", "the state
+               # government's Office of Digital Services": a government, by its name
+               "metropolitan government": ("Metropolitan Government",),
+               "city government": ("City Government", "Metropolitan Government",
+                                   "Municipal Government", "City of"),
+               "state government": ("State Government", "Government of"),
+               "provincial government": ("Provincial Government", "Government of"),
+               "government": ("Government",)}
+_OWNING_KINDS = ("metropolitan government", "city government", "state government",
+                 "provincial government", "government", "council", "force", "ministry",
+                 "department", "agency", "board", "commission", "authority", "service",
+                 "regulator", "assembly", "parliament", "legislature", "city", "prefecture",
+                 "bureau", "administration")
 _KIND_OWNER = re.compile(rf"\b[Tt]he (?P<kind>{'|'.join(_OWNING_KINDS)})['’]s "
                          r"(?:new |own |newly formed |dedicated )?(?=[A-Z])")
 _KIND_NAME = {kind: re.compile(r"\b(?:" + "|".join(_KIND_WORDS.get(kind, (kind.title(),)))
@@ -88,6 +98,7 @@ class OwnBodies:
     unit_before: Any
     unit_end: Any
     unit_office: Any
+    unit_bare: Any
     unit_remit: Any
     link_ends: Any
 
@@ -211,6 +222,11 @@ class OwnBodies:
         m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
         if m is None and text.startswith(" Office of the ", agency_end):
             m = self.unit_office.match(text, agency_end)
+        said = text[agency_start:agency_end]
+        if m is None and 2 <= len(said) <= 6 and said.isupper() and said.isalpha():
+            # an abbreviation written before its unit's name: "the DAS Office of
+            # Information Technology", "the GSA Federal Acquisition Service"
+            m = self.unit_bare.match(text, agency_end)
         if m is not None:
             unit = self._unit(m.group("unit"))
             if unit:

@@ -51,7 +51,7 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose
 from pipelines.unlisted import Entry as _Entry
 
 TITLE_WEIGHT = 3.0
@@ -164,8 +164,13 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
+        loose_names: dict[tuple[str, str], set[str]] = {}
+        for a in gazetteer.agencies:
+            for name in (a.name, *a.aliases):
+                if name.isascii() and " " in name:
+                    loose_names.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
-            a.id for a in gazetteer.agencies if a.kind == "legislature"))
+            a.id for a in gazetteer.agencies if a.kind == "legislature"), loose_names)
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)

@@ -10,6 +10,7 @@ or such a body.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -39,13 +40,27 @@ Accepted = tuple[int, int, Entry, str]  # (field, start, entry, the string as wr
 Found = list[tuple[int, int, str, list[tuple[str, str, bool]]]]
 
 
+_POSSESSOR = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")  # "Spain's Ministry of …"
+_LOOSE_DROP = re.compile(r"\b(?:the|of|for|and)\b|[^a-z0-9]+")
+
+
+def loose(name: str) -> str:
+    """An English name without case, punctuation, articles and the small words that house
+    styles add or drop: "Ministry for Digital Transformation and the Civil Service" and
+    "Ministry of Digital Transformation & Civil Service" read the same."""
+    return _LOOSE_DROP.sub("", name.lower().replace("&", " and "))
+
+
 class UnlistedBodies:
     """The tagger's view of bodies.toml: its matcher, entries and names, shared."""
 
     def __init__(self, bodies: BodyMatcher, entries: dict[tuple[str, str], Entry],
-                 matcher: TermMatcher, legislatures: frozenset[str] = frozenset()) -> None:
+                 matcher: TermMatcher, legislatures: frozenset[str] = frozenset(),
+                 names: dict[tuple[str, str], set[str]] | None = None) -> None:
         self.bodies, self.entries, self.matcher = bodies, entries, matcher
         self.legislatures = legislatures  # listed agencies of kind "legislature"
+        # (jurisdiction, loose form of an English name or alias) -> listed agency ids
+        self.loose_names = names or {}
 
     def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
@@ -134,6 +149,13 @@ class UnlistedBodies:
             if not code:
                 return None
         body_id = body.id or f"{code.lower()}-{body.id_tail}"
+        same = self.loose_names.get((code, loose(body.name)), set()) or self.loose_names.get(
+            (code, loose(_POSSESSOR.sub("", body.name))), set())
+        if len(same) == 1 and not body.parent and (body.national or body.any_context):
+            # "Ministry for Digital Transformation and Civil Service": the listed
+            # "… and the Civil Service", written without its articles (a national body
+            # only: "Lagos State Ministry of …" is no federal ministry)
+            return self.entries["agency", next(iter(same))]
         listed = self.entries.get(("agency", body_id.removesuffix("-government")))
         if body_id.endswith("-government") and listed is not None and listed.listed:
             return listed  # "Tokyo Governor": jp-tokyo, the Tokyo Metropolitan Government

@@ -1,0 +1,65 @@
+"""English forms added in the twelfth session: a unit after its parent's abbreviation or
+after "the <kind of government>'s", and a national body whose name differs from the
+listed one only by its small words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipelines.tagging import Tagger
+from pipelines.unlisted import loose
+
+
+def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag("", text).agencies}
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent"), [
+    ("The Ohio Department of Administrative Services (DAS) said. The checklist was issued "
+     "by the DAS Office of Information Technology.",
+     "us-oh-department-of-administrative-services-office-of-information-technology",
+     "us-oh-department-of-administrative-services"),
+    ("The General Services Administration (GSA) chose Ohio. The GSA Federal Acquisition "
+     "Service said.", "us-gsa-federal-acquisition-service", "us-gsa"),
+    ("The Tokyo Metropolitan Government said. The system, built by the metropolitan "
+     "government's Digital Service Bureau, works.", "jp-tokyo-digital-service-bureau", "jp-tokyo"),
+])
+def test_units_after_an_abbreviation_or_a_kind_of_government(tagger: Tagger, text: str,
+                                                             unit_id: str, parent: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit_id]["parent"] == parent
+    assert found[unit_id]["listed"] is False
+
+
+@pytest.mark.parametrize("text", [
+    # an abbreviation before a word that ends no unit's name
+    "The General Services Administration (GSA) said. The GSA Schedule is open to states.",
+    # "the government's" with no government named before it
+    "Critics said the government's Digital Service Bureau plan was vague.",
+])
+def test_no_unit_without_a_parent_and_a_unit_noun(tagger: Tagger, text: str) -> None:
+    assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Spain's Ministry for Digital Transformation and Civil Service said.",
+    "The Ministry of Digital Transformation & the Civil Service in Madrid said. Spain will.",
+])
+def test_a_national_body_written_with_other_small_words_is_the_listed_one(
+        tagger: Tagger, text: str) -> None:
+    found = agencies(tagger, text)
+    assert "es-digital" in found and found["es-digital"]["listed"] is True
+    assert not [i for i in found if i.startswith("es-ministry")]
+
+
+def test_a_state_body_is_not_the_national_one_of_the_same_remit(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Lagos State Ministry of Innovation, Science and Technology said.")
+    assert [a["listed"] for a in found.values()] == [False]
+
+
+def test_loose_names() -> None:
+    assert loose("Ministry for Digital Transformation and the Civil Service") == \
+        loose("Ministry of Digital Transformation & Civil Service")
+    assert loose("Department of Health") != loose("Department of Health and Social Care")
