@@ -64,6 +64,7 @@ def _alt(words: Iterable[str]) -> str:
 
 
 # "the state's" before a body's name: the place named last owns it
+_OWNED = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")
 _OWNER_KINDS = ("state", "province", "city", "county", "country", "territory", "region",
                 "prefecture", "emirate")
 
@@ -366,7 +367,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
     # -- English ------------------------------------------------------------------------
 
     def _rejected(self, name: str) -> bool:
-        return name.lower() in self.reject_names or (
+        owned = _OWNED.sub("", name)  # "Tokyo's Ministry of Sound": the name after the owner
+        return name.lower() in self.reject_names or owned.lower() in self.reject_names or (
             self.reject_words is not None and self.reject_words.search(name) is not None)
 
 

@@ -63,3 +63,16 @@ def test_loose_names() -> None:
     assert loose("Ministry for Digital Transformation and the Civil Service") == \
         loose("Ministry of Digital Transformation & Civil Service")
     assert loose("Department of Health") != loose("Department of Health and Social Care")
+
+
+@pytest.mark.parametrize("text", [
+    "Japan's Ministry of Sound said the club night sold out.",
+    "Tokyo's Ministry of Sound opened a second floor.",
+])
+def test_a_rejected_name_after_its_owner_is_still_rejected(tagger: Tagger, text: str) -> None:
+    assert agencies(tagger, text) == {}
+
+
+def test_a_city_owned_operator_is_listed(tagger: Tagger) -> None:
+    found = agencies(tagger, "Seoul Metro will mount cameras on its trains.")
+    assert found["kr-seoul-metro"]["listed"] is True
