@@ -17,6 +17,8 @@ from pipelines.body_ids import (
 SHORT_SUFFIX_UNIT = 8
 # what follows a district's name (福田区, 昆山县) before its office
 _DISTRICT_ENDS = ("区", "區", "县", "縣")
+_PANEL = ("小组", "小組")
+_COMMITTEE = ("委员会", "委員會")
 
 
 class ChineseBodies:
@@ -200,7 +202,11 @@ class ChineseBodies:
         m = self.zh_unit.match(text, agency_end)
         if m is None:
             return None
-        unit = m.group("unit")
+        unit, end = m.group("unit"), m.end()
+        if unit.endswith(_PANEL) and text.startswith(_COMMITTEE, end):
+            # 資助房屋小組委員會: a subcommittee, not a 小組 (panel) followed by a word
+            more = next(c for c in _COMMITTEE if text.startswith(c, end))
+            unit, end = unit + more, end + len(more)
         suffix = max((u for u in self.zh_unit_suffixes if unit.endswith(u)), key=len)
         if len(unit) - len(suffix) < 2:
             return None  # a name of two characters at least before the suffix
@@ -209,11 +215,11 @@ class ChineseBodies:
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
         if unit.startswith(self.zh_reject) or unit.endswith(self.zh_not_units):
             return None
-        if text[m.end() - 1:m.end() + 1] in self.zh_unit_false_endings:
+        if text[end - 1:end + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
         if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1:
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
             # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊)
             return None
-        return Body(m.start("unit"), m.end(), unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
+        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
                     parent=parent)

@@ -72,3 +72,22 @@ def test_a_districts_peoples_congress(tagger: Tagger) -> None:
     text = "成都市武侯区人大会议开幕。参加会议的区人大代表建议。"
     found = unlisted(tagger, text)
     assert found["cn-chengdu-wuhou-renda"]["mentions"] == ["成都市武侯区人大", "区人大"]
+
+
+@pytest.mark.parametrize(("text", "body_id", "name"), [
+    ("深水埗民政事務處表示。", "hk-sham-shui-po-do", "Sham Shui Po District Office"),
+    ("中西區民政事務處表示。", "hk-central-western-do", "Central and Western District Office"),
+    ("中西區區議會表示。", "hk-central-western-district-council",
+     "Central and Western District Council"),  # no "District District"
+])
+def test_hong_kong_district_offices(tagger: Tagger, text: str, body_id: str, name: str) -> None:
+    found = {a["id"]: a for a in tagger.tag("", text).agencies}
+    assert list(found) == [body_id]
+    assert found[body_id]["name"] == name
+
+
+def test_a_subcommittee_is_not_cut_at_its_panel(tagger: Tagger) -> None:
+    text = "香港房屋委員會轄下的資助房屋小組委員會上月通過計劃。"
+    units = [a for a in tagger.tag("", text).agencies if a["parent"]]
+    assert [(u["id"], u["mentions"]) for u in units] == [
+        ("hk-housing-authority-zizhufangwuxiaozuweiyuanhui", ["資助房屋小組委員會"])]

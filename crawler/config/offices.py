@@ -151,7 +151,18 @@ def compose(offices: Iterable[Office], locations: Iterable[Location],
             names += [p + z for p in _zh_forms(place) for z in office.names_zh]
             if agency_id in listed_ids or any(n in taken for n in names):
                 continue  # listed in agencies.toml (under any id): the listing wins
-            out.append(Agency(id=agency_id, name=office.name.replace("{place}", place.name),
+            out.append(Agency(id=agency_id, name=_composed_name(office.name, place.name),
                               jurisdiction=office.jurisdiction, kind=office.kind,
                               source=office.source, place=place.id))
     return out
+
+
+def _composed_name(template: str, place: str) -> str:
+    """The template with the place's name, without a kind word said twice: "Central and
+    Western District" + " District Office" is "Central and Western District Office"."""
+    before, _, after = template.partition("{place}")
+    for word in ("District", "County", "City"):
+        if place.endswith(" " + word) and after.startswith(" " + word + " "):
+            after = after[len(word) + 1:]
+    return before + place + after
+
