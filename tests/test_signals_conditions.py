@@ -141,6 +141,10 @@ def test_a_masthead_line_does_not_take_the_lead(config: SignalConfig) -> None:
      "公燈處估算，新路燈全面啟用後，每年可節省電費約台幣4,000萬元。", "deployment"),
     ("年终盘点｜2027年数字政府建设这一年", "刚刚过去的2027年，是数字政府建设提速的一年。"
      "某省级政务大模型平台项目以1.2亿元中标。", "contract_award"),
+    # a look back at a year named in the title (twelfth session)
+    ("回看2028｜政务大模型采购热潮下的冷思考", "2028年，政务大模型项目成为各地政府采购的热门品类，"
+     "全年中标总金额约18.6亿元。其中，单笔金额最大的是2028年4月某地级市政务服务数据管理局"
+     "批出的城市级大模型平台项目，中标金额达1.35亿元。", "contract_award"),
 ])
 def test_set_21s_lessons_do_not_count(config: SignalConfig, title: str, text: str,
                                       absent: str) -> None:
