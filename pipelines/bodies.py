@@ -362,7 +362,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             for u in sorted(zh_units, key=len, reverse=True)) + ")"
         self.zh_unit = re.compile(
             rf"(?P<link>{_alt(zh_links)})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
-            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,10}}?{suffix_alt})")
+            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
 
     # -- English ------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ SHORT_SUFFIX_UNIT = 8
 # what follows a district's name (福田区, 昆山县) before its office
 _DISTRICT_ENDS = ("区", "區", "县", "縣")
 _PANEL = ("小组", "小組")
+# words no unit's name holds (a verb of setting up, a link word)
+_NOT_IN_NAME = ("設立", "设立", "成立", "轄下", "辖下", "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
 
 
@@ -215,6 +217,8 @@ class ChineseBodies:
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
         if unit.startswith(self.zh_reject) or unit.endswith(self.zh_not_units):
             return None
+        if any(verb in unit for verb in _NOT_IN_NAME):
+            return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
         if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1:

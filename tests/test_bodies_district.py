@@ -91,3 +91,17 @@ def test_a_subcommittee_is_not_cut_at_its_panel(tagger: Tagger) -> None:
     units = [a for a in tagger.tag("", text).agencies if a["parent"]]
     assert [(u["id"], u["mentions"]) for u in units] == [
         ("hk-housing-authority-zizhufangwuxiaozuweiyuanhui", ["資助房屋小組委員會"])]
+
+
+def test_a_long_legislative_panel_is_one_unit(tagger: Tagger) -> None:
+    text = "局長早前在立法會食物安全及環境衞生事務委員會表示。"
+    units = [a for a in tagger.tag("", text).agencies if a["parent"] == "hk-legco"]
+    assert [u["mentions"] for u in units] == [["食物安全及環境衞生事務委員會"]]
+
+
+@pytest.mark.parametrize("text", [
+    "政務司司長辦公室轄下設立跨部門AI督導小組。",  # "set up under it": a phrase
+    "警務處成立專責小組跟進。",
+])
+def test_a_phrase_of_setting_up_is_no_unit(tagger: Tagger, text: str) -> None:
+    assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
