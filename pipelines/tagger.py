@@ -278,12 +278,17 @@ class Tagger:
         # and units next to the listed agencies accepted above.
         # a district office named once with its city and once without is one body
         qualified = {b.id.split("-", 2)[-1]: b.id for _f, b in bodies if not b.bare and b.id}
+        # a body named without its place ("the Ministry of Citizens' Services") takes the
+        # article's country: its states and provinces count for it too ("British Columbia
+        # will require …"), though they tag no jurisdiction themselves
+        body_counts = self._with_states(fields, counts) if any(
+            b.any_context for _f, b in bodies) else counts
         for fld, body in bodies:
             if body.bare:
                 full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
                 if full is not None:
                     body = replace(body, id=full)
-            body_entry = self.unlisted.entry_for(body, counts, source_jurisdiction,
+            body_entry = self.unlisted.entry_for(body, body_counts, source_jurisdiction,
                                                  anchors if fld == 1 else {})
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
@@ -292,6 +297,17 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
+
+    def _with_states(self, fields: tuple[str, str], counts: dict[str, int]) -> dict[str, int]:
+        """``counts`` plus one for each mention of a state, province or prefecture
+        (bodies.toml's places) to its country, three in the title."""
+        out = dict(counts)
+        for fld, text in enumerate(fields):
+            for _s, _e, name, _p in self.bodies.place_finder.finditer(text):
+                if name in self.bodies.state_places:
+                    code = self.bodies.places[name][1]
+                    out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
+        return out
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
         """The place (id prefix, jurisdiction, national?) named right after a name ending

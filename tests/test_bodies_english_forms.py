@@ -76,3 +76,15 @@ def test_a_rejected_name_after_its_owner_is_still_rejected(tagger: Tagger, text:
 def test_a_city_owned_operator_is_listed(tagger: Tagger) -> None:
     found = agencies(tagger, "Seoul Metro will mount cameras on its trains.")
     assert found["kr-seoul-metro"]["listed"] is True
+
+
+def test_a_body_without_its_place_takes_the_country_of_the_provinces_named(tagger: Tagger) -> None:
+    text = ("British Columbia will require every provincial ministry to register its AI tools "
+            "under a policy released by the Ministry of Citizens' Services. British Columbia "
+            "is the first province to do so. Researchers said similar registers in the "
+            "Netherlands had helped.")
+    tags = tagger.tag("", text)
+    found = {a["id"]: a for a in tags.agencies}
+    assert "ca-ministry-of-citizens-services" in found
+    assert found["ca-ministry-of-citizens-services"]["jurisdiction"] == "CA"
+    assert not [i for i in found if i.startswith("nl-")]
