@@ -32,6 +32,11 @@ _IGNORED = "\x00false friend"  # payload of a concept's false_friends  # distinc
 # an acronym defined in the text: "artificial insemination (AI)", "Amnesty International (AI)"
 _ACRONYM = re.compile(r" \((?P<acr>[A-Z]{2,6})\)")
 _WORDS_BEFORE = re.compile(r"(?:[A-Za-z][\w'’-]*[ -]){1,6}$")
+# … or spelled out inside brackets before it: "（Artificial Insemination，業界簡稱「AI」）",
+# "(Amnesty International, AI)"
+_SPELLED_OUT = re.compile(
+    r"[（(]\s*(?P<words>(?:[A-Za-z][\w'’-]*[ -]){1,5}[A-Za-z][\w'’-]*)\s*[,，、;；]\s*"
+    r"[^\x00-\x7f]{0,8}[「“\"']?(?P<acr>[A-Z]{2,6})[」”\"']?\s*[)）]")
 
 
 def redefined(text: str, matcher: TermMatcher) -> frozenset[str]:
@@ -47,11 +52,20 @@ def redefined(text: str, matcher: TermMatcher) -> frozenset[str]:
         words = re.split(r"[ -]", before.group(0).strip())[-len(acr):]
         if len(words) < len(acr) or "".join(w[:1] for w in words).upper() != acr:
             continue
-        phrase = " ".join(words)
-        if not any(found.lower() == phrase.lower() and concepts != [_IGNORED]
-                   for _s, _e, found, concepts in matcher.finditer(phrase)):
-            out.add(acr)
+        _other_meaning(" ".join(words), acr, matcher, out)
+    for m in _SPELLED_OUT.finditer(text):
+        words = re.split(r"[ -]", m.group("words"))
+        acr = m.group("acr")
+        if len(words) == len(acr) and "".join(w[:1] for w in words).upper() == acr:
+            _other_meaning(" ".join(words), acr, matcher, out)
     return frozenset(out)
+
+
+def _other_meaning(phrase: str, acr: str, matcher: TermMatcher, out: set[str]) -> None:
+    """Add ``acr`` to ``out`` unless ``phrase`` (its spelled-out form) is a term."""
+    if not any(found.lower() == phrase.lower() and concepts != [_IGNORED]
+               for _s, _e, found, concepts in matcher.finditer(phrase)):
+        out.add(acr)
 
 
 @dataclass(frozen=True)
@@ -86,7 +100,7 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
     placed: set[str] = set()  # the concepts with a mention in the title or the lead
 
     # "free artificial insemination (AI) visits": AI is no AI in this text
-    other_meaning = redefined(text, matcher) if "(" in text else frozenset()
+    other_meaning = redefined(text, matcher) if "(" in text or "（" in text else frozenset()
 
     def note(where: str, start: int, found: str, concepts: list[Any], passage: int) -> None:
         if _IGNORED in concepts or found in other_meaning:

@@ -363,6 +363,17 @@ def test_an_acronym_the_text_defines_otherwise_is_no_term(topic: Topic) -> None:
     assert any(r.get("term") == "AI" for r in score(title, same, topic).reasons)
 
 
+def test_an_acronym_spelled_out_inside_brackets_after_it_is_no_term(topic: Topic) -> None:
+    title = "漁護署資助豬場引入「AI」配種"
+    text = ("漁農自然護理署宣布撥款八百萬元，資助豬場以人工授精（Artificial Insemination，"
+            "業界簡稱「AI」）取代輸入活種豬。漁護署表示，政府會資助AI培訓。")
+    result = score(title, text, topic)
+    assert not any(r.get("term") == "AI" for r in result.reasons)
+    assert not result.relevant
+    same = text.replace("Artificial Insemination", "Artificial Intelligence")
+    assert any(r.get("term") == "AI" for r in score(title, same, topic).reasons)
+
+
 def test_a_us_countys_board_is_public(topic: Topic) -> None:
     title = "County hires AI assistant to answer permit questions"
     text = ("MIAMI - Miami-Dade County will use an artificial intelligence assistant to answer "
