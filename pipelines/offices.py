@@ -24,6 +24,11 @@ HAS_ASCII_UPPER = re.compile(r"[A-Z]")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
+# 市 / 省 standing for the one city or province of the text: after a word that is no
+# name (由市发改委, 该市, 本市, start of a sentence); 成都市发改委 is read with its place
+_RELATIVE = re.compile(r"(?:(?<![\u3400-\u9fff])|(?<=[由在的与和及向对从将为给经据同请該该本我與對從將為給經據請、，。：；（）“”「」]))(?:[該该本我](?=[市省]))?([市省])")
+
+
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 
 
@@ -84,7 +89,44 @@ class OfficeMatcher:
             if hit is not None:
                 agency_id, stop = hit
                 out.append((start, text[start:stop], agency_id))
+        if self.zh_re is not None and ("市" in text or "省" in text):
+            out += self._relative(text, mentions, out)
         return out  # agency id "" = a local office of a place with no such office composed
+
+    def _relative(self, text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
+                  found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """Offices of "the city" or "the province" the text is about, named without it
+        (市发改委, 该市数据局, 省发改委): the one mainland city (province) the text names.
+        None when it names none or several."""
+        named: dict[str, set[str]] = {"市": set(), "省": set()}
+        for _s, _e, _f, payloads in mentions:
+            for k, place, _amb in payloads:
+                if k == "location" and place.startswith("cn-"):
+                    kind = self.kinds.get(place)
+                    if kind in ("city", "province"):
+                        named["市" if kind == "city" else "省"].add(place)
+        taken = [(s, s + len(f)) for s, f, _a in found]
+        out: list[tuple[int, str, str]] = []
+        if self.zh_re is None:
+            return out
+        for m in _RELATIVE.finditer(text):
+            level = m.group(1)
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            office = self.zh_re.match(text, m.end())
+            if office is None or office.group(1) or text[office.end() - 1:office.end() + 1] \
+                    in self.false_endings:
+                continue
+            ids: set[str] = set()
+            if len(named[level]) == 1:
+                place = next(iter(named[level]))
+                ids = {a for key in self.zh_names[office.group(2)]
+                       if (a := self.composed.get((place, key))) is not None}
+            # a city's office of a city the text does not say is still no national one
+            # (市发改委 is not the NDRC): the span is kept, with no agency
+            out.append((m.start(), text[m.start():office.end()], ids.pop() if len(ids) == 1 else ""))
+            taken.append((m.start(), office.end()))
+        return out
 
     def _zh(self, text: str, end: int, found: str, places: list[str]) -> tuple[str, int] | None:
         """(agency id or "", end of the office name) of a Chinese office after a place."""

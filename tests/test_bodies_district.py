@@ -105,3 +105,26 @@ def test_a_long_legislative_panel_is_one_unit(tagger: Tagger) -> None:
 ])
 def test_a_phrase_of_setting_up_is_no_unit(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
+
+
+def test_the_city_and_province_offices_named_without_them(tagger: Tagger) -> None:
+    text = ("成都市发展和改革委员会（以下简称“市发改委”）发布公告。市发改委价格调控处负责人介绍。"
+            "方案已报四川省发展和改革委员会备案。省发改委相关人士表示。")
+    found = {a["id"]: a for a in tagger.tag("", text).agencies}
+    assert found["cn-chengdu-drc"]["mentions"] == ["成都市发展和改革委员会", "市发改委"]
+    assert found["cn-sichuan-drc"]["mentions"] == ["四川省发展和改革委员会", "省发改委"]
+    assert found["cn-chengdu-drc-jiagetiaokongchu"]["parent"] == "cn-chengdu-drc"
+    assert "cn-ndrc" not in found  # 市发改委 is no national commission
+
+
+@pytest.mark.parametrize("text", [
+    "北京市和上海市发布规划。市发改委表示支持。",  # two cities: which one is not known
+    "市发改委表示支持。",                          # no city at all
+])
+def test_a_city_office_of_no_known_city_is_no_national_one(tagger: Tagger, text: str) -> None:
+    assert [a["id"] for a in tagger.tag("", text).agencies] == []
+
+
+def test_the_relevant_division_is_no_unit(tagger: Tagger) -> None:
+    text = "贵州省财政厅相关处室负责人表示。工信部有关司局表示。"
+    assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
