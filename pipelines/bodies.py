@@ -31,10 +31,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from crawler.config.bodies import BodyRules
-from crawler.shared.text import HAN
+from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.bodies_en import EnglishBodies
 from pipelines.bodies_zh import ChineseBodies
-from pipelines.body_ids import Body, pinyin_slug, pinyin_syllables, slug
+from pipelines.body_ids import Body, pinyin_slug, pinyin_syllables, slug, without_owner
 from pipelines.matcher import TermMatcher, zh_variants
 
 # a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
@@ -53,8 +53,6 @@ _NOT_REMIT = ("(?:The|On|In|At|By|For|From|As|After|Before|When|While|But|And|Or
 _CJK = HAN
 # characters a Chinese unit's name never holds: function words and punctuation
 _NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
-# a word after which 区/县 starts a name of the district's own: 由区民政局, 在县政府
-_AFTER_WORD = "由在的与和及向对从将为给经据同请與對從將為給經據請、，。：；（）"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
@@ -64,7 +62,6 @@ def _alt(words: Iterable[str]) -> str:
 
 
 # "the state's" before a body's name: the place named last owns it
-_OWNED = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")
 _OWNER_KINDS = ("state", "province", "city", "county", "country", "territory", "region",
                 "prefecture", "emirate")
 
@@ -343,10 +340,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # an office of "the district" (区民政局, 县政府办公室) after a word that is no name,
         # and a subdistrict's office (莲花街道办事处): pipelines/bodies_zh.py
         self.zh_relative = re.compile(
-            rf"(?:(?<![{_CJK}])|(?<=[{_AFTER_WORD}]))(?P<name>(?P<kind>区|區|县|縣)"
+            rf"(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}]))(?P<name>(?P<kind>区|區|县|縣)"
             rf"(?P<office>{office_alt}|{generic}))"
-            rf"|(?:(?<![{_CJK}])|(?<=[{_AFTER_WORD}区區县縣市]))"
-            rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{_AFTER_WORD}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
+            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市]))"
+            rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
             rf"街道(?:办事处|辦事處|办|辦))") if district else None
         zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
         self.zh_unit_suffixes = frozenset(zh_units)
@@ -367,7 +364,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
     # -- English ------------------------------------------------------------------------
 
     def _rejected(self, name: str) -> bool:
-        owned = _OWNED.sub("", name)  # "Tokyo's Ministry of Sound": the name after the owner
+        owned = without_owner(name)  # "Tokyo's Ministry of Sound": the name after the owner
         return name.lower() in self.reject_names or owned.lower() in self.reject_names or (
             self.reject_words is not None and self.reject_words.search(name) is not None)
 

@@ -32,6 +32,15 @@ class Body:
     district_zh: str = ""  # … and the district's name (武侯区, 安吉县)
 
 
+# a possessor before a name: "Spain's Ministry of …", "Tokyo's Ministry of Sound"
+_OWNER = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")
+
+
+def without_owner(name: str) -> str:
+    """``name`` without a leading possessor ("Spain's ")."""
+    return _OWNER.sub("", name)
+
+
 def adjective(word: str) -> bool:
     """Whether a topic word is an adjective ("Meteorological", "Judicial", "Electoral"):
     "the Meteorological Department" is no "Department of Meteorological", so the name is

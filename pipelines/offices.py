@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from crawler.config import Gazetteer
 from crawler.config.offices import ADMIN_SUFFIXES
+from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.matcher import zh_variants
 
 MAX_NAME = 200  # longer than any gazetteer name
@@ -26,7 +27,7 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 # 市 / 省 standing for the one city or province of the text: after a word that is no
 # name (由市发改委, 该市, 本市, start of a sentence); 成都市发改委 is read with its place
-_RELATIVE = re.compile(r"(?:(?<![\u3400-\u9fff])|(?<=[由在的与和及向对从将为给经据同请該该本我與對從將為給經據請、，。：；（）“”「」]))(?:[該该本我](?=[市省]))?([市省])")
+_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}該该本我]))(?:[該该本我](?=[市省]))?([市省])")
 
 
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
@@ -90,10 +91,10 @@ class OfficeMatcher:
                 agency_id, stop = hit
                 out.append((start, text[start:stop], agency_id))
         if self.zh_re is not None and ("市" in text or "省" in text):
-            out += self._relative(text, mentions, out)
+            out += self._relative(self.zh_re, text, mentions, out)
         return out  # agency id "" = a local office of a place with no such office composed
 
-    def _relative(self, text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
+    def _relative(self, zh_re: re.Pattern[str], text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]],
                   found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         """Offices of "the city" or "the province" the text is about, named without it
         (市发改委, 该市数据局, 省发改委): the one mainland city (province) the text names.
@@ -107,13 +108,11 @@ class OfficeMatcher:
                         named["市" if kind == "city" else "省"].add(place)
         taken = [(s, s + len(f)) for s, f, _a in found]
         out: list[tuple[int, str, str]] = []
-        if self.zh_re is None:
-            return out
         for m in _RELATIVE.finditer(text):
             level = m.group(1)
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            office = self.zh_re.match(text, m.end())
+            office = zh_re.match(text, m.end())
             if office is None or office.group(1) or text[office.end() - 1:office.end() + 1] \
                     in self.false_endings:
                 continue

@@ -51,7 +51,7 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names
 from pipelines.unlisted import Entry as _Entry
 
 TITLE_WEIGHT = 3.0
@@ -164,13 +164,9 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
-        loose_names: dict[tuple[str, str], set[str]] = {}
-        for a in gazetteer.agencies:
-            for name in (a.name, *a.aliases):
-                if name.isascii() and " " in name:
-                    loose_names.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
-            a.id for a in gazetteer.agencies if a.kind == "legislature"), loose_names)
+            a.id for a in gazetteer.agencies if a.kind == "legislature"),
+            loose_names(gazetteer.agencies))
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -281,7 +277,7 @@ class Tagger:
         # a body named without its place ("the Ministry of Citizens' Services") takes the
         # article's country: its states and provinces count for it too ("British Columbia
         # will require …"), though they tag no jurisdiction themselves
-        body_counts = self._with_states(fields, counts) if any(
+        body_counts = self.unlisted.with_states(fields, counts) if any(
             b.any_context for _f, b in bodies) else counts
         for fld, body in bodies:
             if body.bare:
@@ -297,17 +293,6 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
         return self._rank(accepted, source_jurisdiction)
-
-    def _with_states(self, fields: tuple[str, str], counts: dict[str, int]) -> dict[str, int]:
-        """``counts`` plus one for each mention of a state, province or prefecture
-        (bodies.toml's places) to its country, three in the title."""
-        out = dict(counts)
-        for fld, text in enumerate(fields):
-            for _s, _e, name, _p in self.bodies.place_finder.finditer(text):
-                if name in self.bodies.state_places:
-                    code = self.bodies.places[name][1]
-                    out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
-        return out
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
         """The place (id prefix, jurisdiction, national?) named right after a name ending

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.bodies_own import SENTENCE_END
-from pipelines.body_ids import slug
+from pipelines.body_ids import slug, without_owner
 from pipelines.matcher import TermMatcher
 from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
 
@@ -40,7 +42,6 @@ Accepted = tuple[int, int, Entry, str]  # (field, start, entry, the string as wr
 Found = list[tuple[int, int, str, list[tuple[str, str, bool]]]]
 
 
-_POSSESSOR = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")  # "Spain's Ministry of …"
 _LOOSE_DROP = re.compile(r"\b(?:the|of|for|and)\b|[^a-z0-9]+")
 
 
@@ -49,6 +50,17 @@ def loose(name: str) -> str:
     styles add or drop: "Ministry for Digital Transformation and the Civil Service" and
     "Ministry of Digital Transformation & Civil Service" read the same."""
     return _LOOSE_DROP.sub("", name.lower().replace("&", " and "))
+
+
+def loose_names(agencies: Iterable[Any]) -> dict[tuple[str, str], set[str]]:
+    """(jurisdiction, :func:`loose` form of an English name or alias of several words) ->
+    the listed agencies of that name."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for a in agencies:
+        for name in (a.name, *a.aliases):
+            if name.isascii() and " " in name:
+                out.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
+    return out
 
 
 class UnlistedBodies:
@@ -61,6 +73,17 @@ class UnlistedBodies:
         self.legislatures = legislatures  # listed agencies of kind "legislature"
         # (jurisdiction, loose form of an English name or alias) -> listed agency ids
         self.loose_names = names or {}
+
+    def with_states(self, fields: tuple[str, str], counts: dict[str, int]) -> dict[str, int]:
+        """``counts`` plus one for each mention of a state, province or prefecture
+        (bodies.toml's places) to its country, three in the title."""
+        out = dict(counts)
+        for fld, text in enumerate(fields):
+            for _s, _e, name, _p in self.bodies.place_finder.finditer(text):
+                if name in self.bodies.state_places:
+                    code = self.bodies.places[name][1]
+                    out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
+        return out
 
     def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
@@ -150,7 +173,7 @@ class UnlistedBodies:
                 return None
         body_id = body.id or f"{code.lower()}-{body.id_tail}"
         same = self.loose_names.get((code, loose(body.name)), set()) or self.loose_names.get(
-            (code, loose(_POSSESSOR.sub("", body.name))), set())
+            (code, loose(without_owner(body.name))), set())
         if len(same) == 1 and not body.parent and (body.national or body.any_context):
             # "Ministry for Digital Transformation and Civil Service": the listed
             # "… and the Civil Service", written without its articles (a national body
