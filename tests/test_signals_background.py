@@ -87,3 +87,24 @@ def test_a_columns_disclaimer_marks_an_opinion(config: SignalConfig) -> None:
 def test_background_and_things_that_are_not(config: SignalConfig, title: str, text: str,
                                             jurisdiction: str, absent: str) -> None:
     assert absent not in types(config, title, text, jurisdiction)
+
+
+@pytest.mark.parametrize(("title", "text", "jurisdiction", "absent"), [
+    # the AI Act's "deployers" are the bodies that use a system; the Act's roll-out is its
+    # implementation, not a system going live
+    ("MEPs debate AI Act roll-out as Commission publishes template",
+     "The Commission published draft guidelines on Monday. Providers and deployers that "
+     "breach obligations for high-risk systems face fines of up to €15 million.", "EU",
+     "deployment"),
+    # a city budget to be sent to its council is not debated yet
+    ("北市公布明年度總預算", "北市府今天公布2029年度總預算案，其中編列新臺幣1.6億元用於AI應用，"
+     "預算案將送市議會審議。資訊局長表示，系統會自動轉接真人客服。對於有市議員建議將AI客服"
+     "擴大至長照服務，市府表示目前沒有具體規畫。", "TW", "legislative_debate"),
+    # the projects a rule covers, and a fund still being studied, are no money set aside
+    ("上海发布公共服务生成式人工智能应用指引", "市经信委今天发布应用指引。指引提出，使用财政资金在500万元以上的"
+     "应用项目，须在上线前开展安全评估。有关负责人表示，正在研究设立专项资金，具体规模尚未确定。",
+     "CN", "funding_budget"),
+])
+def test_set_32s_lessons_do_not_count(config: SignalConfig, title: str, text: str,
+                                     jurisdiction: str, absent: str) -> None:
+    assert absent not in types(config, title, text, jurisdiction)
