@@ -108,3 +108,19 @@ def test_background_and_things_that_are_not(config: SignalConfig, title: str, te
 def test_set_32s_lessons_do_not_count(config: SignalConfig, title: str, text: str,
                                      jurisdiction: str, absent: str) -> None:
     assert absent not in types(config, title, text, jurisdiction)
+
+
+def test_a_date_and_time_line_does_not_push_the_lead_down(config: SignalConfig) -> None:
+    # the masthead, section and reporter lines were already noise; the stamp "2028年2月8日
+    # 10:32" took the second lead sentence's place, so the roll-out in it counted as a
+    # body mention only
+    text = ("星島頭條\n港聞 > 社會\n記者：林嘉欣\n2028年2月8日 10:32\n"
+            "運輸署今日宣布，已向一間本地科技公司批出一份價值1.2億元的合約，在九龍東約200個路口安裝"
+            "人工智能交通燈控制系統。\n署方同時表示，首階段系統已於2月8日起在觀塘區32個路口正式投入服務。")
+    assert "deployment" in types(config, "運輸署批出1.2億元合約 擴展AI交通燈至九龍東", text, "HK")
+
+
+def test_an_innovation_week_is_an_event(config: SignalConfig) -> None:
+    text = ("GovTech rolled out the assistant to all public officers on Monday. The roll-out was "
+            "announced at the opening of Smart Nation Innovation Week, which runs until Friday.")
+    assert "event" in types(config, "Public officers get new AI assistant", text, "SG")

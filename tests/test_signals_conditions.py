@@ -354,6 +354,9 @@ def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: s
     "更新時間：2028年11月6日 18:02",
     "Published on: May 18, 2028 18:02 (EAT)", "Published 7 July 2028 at 12:40, updated at 16:05",
     "Updated 6:42 p.m. EDT, May 3, 2028", "Last updated: 12 March 2028",
+    # a date with its time, or with its place (signals set 32)
+    "2028年2月8日 10:32", "2月8日 下午3時15分", "Apr 3, 2028, 05:50 PM",
+    "Brussels, 27 November 2028", "New York, Monday, April 3, 2028",
 ])
 def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) is None
@@ -364,6 +367,7 @@ def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, li
     "政府今日推出新網站。",  # a sentence that ends in 網站, with its full stop
     "Updated guidance on AI use was published in March 2028.",  # a sentence, not a stamp
     "The agency published its AI rules in 2028 and/or 2029.",
+    "The tender closes on April 3, 2028.",  # a date in a sentence
 ])
 def test_lines_like_furniture_are_kept(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) == line
