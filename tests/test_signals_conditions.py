@@ -357,6 +357,9 @@ def test_money_sanctioned_or_committed(config: SignalConfig, title: str, text: s
     # a date with its time, or with its place (signals set 32)
     "2028年2月8日 10:32", "2月8日 下午3時15分", "Apr 3, 2028, 05:50 PM",
     "Brussels, 27 November 2028", "New York, Monday, April 3, 2028",
+    # a photo caption without a credit (signals set 33)
+    "Union Minister addressing the inaugural session of the Global IndiaAI Summit 2028 in New Delhi",
+    "Minister Ong Ye Kung speaking at the launch on Tuesday",
 ])
 def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) is None
@@ -368,6 +371,7 @@ def test_mastheads_breadcrumbs_and_date_lines_are_noise(config: SignalConfig, li
     "Updated guidance on AI use was published in March 2028.",  # a sentence, not a stamp
     "The agency published its AI rules in 2028 and/or 2029.",
     "The tender closes on April 3, 2028.",  # a date in a sentence
+    "Officials inspecting the system said it works.",  # a participle in a sentence
 ])
 def test_lines_like_furniture_are_kept(config: SignalConfig, line: str) -> None:
     assert noise_of(config).clean(line) == line
