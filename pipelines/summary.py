@@ -136,6 +136,15 @@ _BRACKETED = re.compile(
     rf"^\s*[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}]{{2,}}[{re.escape(_CLOSE)}]\s*$")
 
 
+# A later sentence found whole inside one of the first LEAD_SENTENCES sentences once
+# bracketed asides are out of both (a caption "The Secretary speaks at the forum's opening."
+# after the lead "The Secretary (on 12 October) speaks at the forum's opening and
+# announces …") restates the lead: at least RESTATED_CHARS word characters.
+LEAD_SENTENCES = 5
+RESTATED_CHARS = 20
+_ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
+
+
 def _caption_lines(text: str, noise: Noise | None) -> list[tuple[int, int]]:
     """The spans of the short lines that are noise as a whole, though no sentence of them
     need be: a caption with its picture agency's credit after it ("Participants at
@@ -156,8 +165,9 @@ def _caption_lines(text: str, noise: Noise | None) -> list[tuple[int, int]]:
 
 def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
     title_key = _NON_WORD.sub("", title or "").lower()
-    out = []
+    out: list[str] = []
     seen: set[str] = set()
+    lead = ""  # the first LEAD_SENTENCES sentences, asides out, as one string
     text = text or ""
     captions = _caption_lines(text, noise)
     if noise is not None:
@@ -179,7 +189,12 @@ def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
             continue  # the headline repeated as the first line of the body
         if key in seen:
             continue  # a sentence repeated (lead echoed in the body, a pull quote)
+        short = _NON_WORD.sub("", _ASIDE.sub("", s)).lower()
+        if len(short) >= RESTATED_CHARS and short in lead:
+            continue  # a caption restating the lead without its date or its news
         seen.add(key)
+        if len(out) < LEAD_SENTENCES:
+            lead += "\n" + short
         out.append(s)
     return out
 

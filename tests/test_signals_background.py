@@ -124,3 +124,10 @@ def test_an_innovation_week_is_an_event(config: SignalConfig) -> None:
     text = ("GovTech rolled out the assistant to all public officers on Monday. The roll-out was "
             "announced at the opening of Smart Nation Innovation Week, which runs until Friday.")
     assert "event" in types(config, "Public officers get new AI assistant", text, "SG")
+
+
+def test_not_for_now_is_no_roll_out(config: SignalConfig) -> None:
+    # 暫不 ("not for now") negates what follows it, like 尚未
+    text = "醫管局現正於7間醫院試行人工智能輔助閱片，試驗自9月1日起展開。"
+    assert "deployment" not in types(config, "公院AI閱片試驗中 暫不全面推行", text, "HK")
+    assert "deployment" in types(config, "公院AI閱片 全面推行", text, "HK")

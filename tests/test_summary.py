@@ -274,3 +274,25 @@ def test_nothing_after_an_about_heading_is_a_key_signal() -> None:
 def test_an_about_line_and_a_read_more_line_are_noise(line: str) -> None:
     noise = noise_of(load_signal_config(DEFAULT_CONFIG_DIR / "signals.toml"))
     assert noise.clean(line) is None
+
+
+@pytest.mark.parametrize(("text", "caption"), [
+    ("創新科技及工業局局長今日（十月十二日）在「公共服務人工智能論壇」開幕禮上致辭時宣布，政府將撥款"
+     "10億元推出資助計劃。\n論壇由數字政策辦公室合辦，吸引約1,200人參加。\n"
+     "創新科技及工業局局長今日在「公共服務人工智能論壇」開幕禮上致辭。\n資助計劃將於明年1月起接受申請。",
+     "創新科技及工業局局長今日在「公共服務人工智能論壇」開幕禮上致辭。"),
+    ("The Secretary for Innovation (pictured) spoke at the opening of the Public Service AI "
+     "Forum on Thursday and announced a $1 billion fund.\nApplications open in January.\n"
+     "The Secretary for Innovation spoke at the opening of the Public Service AI Forum.\n"
+     "About 1,200 delegates attended.",
+     "The Secretary for Innovation spoke at the opening of the Public Service AI Forum."),
+])
+def test_a_caption_restating_the_lead_is_no_key_signal(text: str, caption: str) -> None:
+    signals = key_signals("Government announces AI fund", text, "")
+    assert signals and caption not in signals
+
+
+def test_a_sentence_that_adds_to_the_lead_is_kept() -> None:
+    text = ("The council approved the AI plan on Monday, and the tender closes on 30 June.\n"
+            "The tender closes on 30 June with $4 million set aside for the first year.\n")
+    assert any("$4 million" in s for s in key_signals("Council approves AI plan", text, "en"))
