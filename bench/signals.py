@@ -49,7 +49,7 @@ from pipelines.signals import detect  # noqa: E402
 
 LABELLED = ROOT / "bench" / "labelled" / "signals"
 # part -> file of each language ({lang} = en, zh)
-LAST_SET = 34  # the newest blind set, bench/labelled/signals34/
+LAST_SET = 35  # the newest blind set, bench/labelled/signals35/
 PARTS = {"dev": LABELLED / "dev-{lang}.txt", "blind": LABELLED / "blind-{lang}.txt",
          **{f"signals{n}": ROOT / "bench" / "labelled" / f"signals{n}" / "{lang}.txt"
             for n in range(2, LAST_SET + 1)}}
