@@ -145,14 +145,28 @@ RESTATED_CHARS = 20
 _ASIDE = re.compile(r"[（(][^（）()]{0,30}[）)]")
 
 
+# A line that is only a photo credit: "Express Photo", "Photo: Reuters", "PTI Photo",
+# "Photograph: Jane Doe", 圖片來源：政府新聞處
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:[A-Z][\w.&'’-]*\s){0,3}(?:Photo|Photos|Photograph|Picture|Image|File Photo)"
+    r"|(?:Photo|Photos|Photograph|Picture|Image)s?\s*(?:by\b|[:：]).{1,40}"
+    r"|(?:圖片來源|图片来源|圖片|图片|相片)\s*[：:].{1,20})$")
+
+
 def _caption_lines(text: str, noise: Noise | None) -> list[tuple[int, int]]:
     """The spans of the short lines that are noise as a whole, though no sentence of them
     need be: a caption with its picture agency's credit after it ("Participants at
     Station F on Saturday. (AFP)", 代表簽署合作備忘錄。何詠欣攝), a line all in brackets
     (an editor's note)."""
     spans, at = [], 0
+    previous: tuple[int, int] | None = None  # the last non-empty line's span
     for line in text.split("\n"):
         end = at + len(line)
+        if previous is not None and _CREDIT_LINE.match(line.strip()) \
+                and previous[1] - previous[0] <= CAPTION_CHARS:
+            spans.append(previous)  # a caption whose credit is the next line ("Express Photo")
+        if line.strip():
+            previous = (at, end)
         if len(line) <= CAPTION_CHARS and (
                 _CREDIT_TAIL.search(line) or _BRACKETED.match(line)
                 or noise is not None

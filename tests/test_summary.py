@@ -296,3 +296,19 @@ def test_a_sentence_that_adds_to_the_lead_is_kept() -> None:
     text = ("The council approved the AI plan on Monday, and the tender closes on 30 June.\n"
             "The tender closes on 30 June with $4 million set aside for the first year.\n")
     assert any("$4 million" in s for s in key_signals("Council approves AI plan", text, "en"))
+
+
+@pytest.mark.parametrize("credit", ["Express Photo", "Photo: Reuters", "PTI Photo",
+                                    "圖片來源：政府新聞處"])
+def test_a_caption_with_its_credit_on_the_next_line_is_no_key_signal(credit: str) -> None:
+    caption = "Farmers try out the Raitu Mitra app at a launch event in Hyderabad on Thursday."
+    text = ("The Telangana government on Thursday launched Raitu Mitra, an AI assistant for "
+            "farmers.\n"
+            f"{caption}\n{credit}\n"
+            "The service is now live in 12 districts and will reach all 33 from June 1.\n"
+            "The state sanctioned ₹185 crore for agricultural technology in 2028-29.")
+    signals = key_signals("Telangana rolls out AI farm app", text, "en")
+    assert signals and caption not in signals
+    # the same line with no credit after it is prose
+    assert caption in key_signals("Telangana rolls out AI farm app",
+                                  text.replace(f"\n{credit}", ""), "en")
