@@ -192,6 +192,14 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|National (?:{_CAPW} ){{1,4}}?"
             rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)})"
             rf"(?![A-Za-z])")
+        # "the Fire and Disaster Management Agency": a remit's capitalised words, no place
+        self.topic_body = re.compile(
+            rf"(?<![A-Za-z'’])[Tt]he (?P<name>{_CAPW}(?:(?:,? and |, | ){_CAPW}){{1,5}} "
+            rf"{_alt(rules.topic_kinds)})(?![A-Za-z])(?! (?:of|for)\b)"
+        ) if rules.topic_kinds else None
+        self.topic_reject = re.compile(
+            rf"(?<![A-Za-z])(?:{_alt(rules.topic_reject)})(?![A-Za-z])"
+        ) if rules.topic_reject else None
         possessive = (rf"|(?:{_alt(rules.possessive_legislatures)})(?=['’]s\b)"
                       if rules.possessive_legislatures else "")
         # "the Ohio House": a short chamber with no possessive, where a lower-case word or a

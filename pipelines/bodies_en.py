@@ -27,6 +27,11 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 
 
+# after a city of a country whose heads stand for their governments: the city alone
+_CITY_ALONE = re.compile(r" City(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
+# after a district: its office
+_DISTRICT_OFFICE = re.compile(r"(?:-gu| District) Office(?![A-Za-z])")
+
 class EnglishBodies(OwnBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
     ministry, an office-holder's office, and units next to a listed agency."""
@@ -46,6 +51,8 @@ class EnglishBodies(OwnBodies):
     ministry_lead: Any
     name_before: Any
     national: Any
+    topic_body: Any
+    topic_reject: Any
     own_place: Any
     own_legislature: Any
     body_words: Any
@@ -87,6 +94,12 @@ class EnglishBodies(OwnBodies):
         for start, end, _found, (place, *_same) in hits:
             # the place as listed: the text may spell it with a hyphen ("New-Mexico")
             prefix, code, national = self.places[place]
+            kind = self.place_kinds.get(place)
+            if kind == "district" and (d := _DISTRICT_OFFICE.match(text, end)) is not None:
+                # "Gangnam District Office", "the Gangnam-gu Office": the district's government
+                out.append(Body(start, d.end(), text[start:d.end()], f"{prefix}-government",
+                                text[start:d.end()], code))
+                continue
             m = self.place_tail.match(text, end)
             if m is not None:
                 body = self._place_body(text, start, m, prefix, code, national)
@@ -135,6 +148,13 @@ class EnglishBodies(OwnBodies):
                 out.append(Body(start, leg.end(), text[start:leg.end()],
                                 f"{prefix}-{slug(level + self.chamber(prefix, leg.group('leg')))}",
                                 text[start:leg.end()], code, legislature=True))
+                continue
+            if kind == "city" and code in self.rules.head_is_government \
+                    and (c := _CITY_ALONE.match(text, end)) is not None:
+                # "Kobe City said": a Japanese or Korean city names its government so (not
+                # "Kobe City Assembly", "Kobe City Fire Department", "City of …")
+                out.append(Body(start, c.end(), text[start:c.end()], f"{prefix}-government",
+                                text[start:c.end()], code))
                 continue
             g = self.government_tail.match(text, end)
             if g is not None:
@@ -191,6 +211,20 @@ class EnglishBodies(OwnBodies):
             if not self._rejected(name):
                 out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
                                 id_tail=slug(name), weak=True, any_context=True))
+        for m in self.topic_body.finditer(text) if self.topic_body is not None else ():
+            # "the Fire and Disaster Management Agency": the article's country's body
+            name = m.group("name")
+            words = name.replace(",", "").split(" ")
+            if self.topic_reject is not None and self.topic_reject.search(name) \
+                    or any(w in self.places for w in words) or self._rejected(name) \
+                    or any(w in self.kinds for w in words[:-1]) \
+                    or any(len(w) > 1 and w.isupper() and w not in ("IT", "ICT") for w in words):
+                # two bodies ("the Gangnam-gu Office and Mapo-gu Office"), or a unit of the
+                # body an abbreviation names ("the FBI Washington Field Office")
+                continue
+            out.append(Body(m.start("name"), m.end("name"), name, "", name, "",
+                            id_tail=slug(name), weak=True, any_context=True, national=True,
+                            unitary=True))
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
                 continue

@@ -30,6 +30,8 @@ class Body:
     legislature: bool = False  # a place's chamber ("Colorado General Assembly"): has committees
     district: str = ""  # a mainland district's office: the id before the office ("cn-shenzhen-futian-")
     district_zh: str = ""  # … and the district's name (武侯区, 安吉县)
+    unitary: bool = False  # a remit's name with no place: a country's body only where
+    # places have no bodies of their own ("the Government Operations Agency" is California's)
 
 
 # a possessor before a name: "Spain's Ministry of …", "Tokyo's Ministry of Sound"

@@ -171,6 +171,8 @@ class UnlistedBodies:
                 code = body.fallback
             if not code:
                 return None
+        if body.unitary and code in self.bodies.own_kinds_jurisdictions:
+            return None  # a US state's or a Canadian province's agency as likely as the country's
         body_id = body.id or f"{code.lower()}-{body.id_tail}"
         same = self.loose_names.get((code, loose(body.name)), set()) or self.loose_names.get(
             (code, loose(without_owner(body.name))), set())

@@ -117,6 +117,8 @@ class BodyRules:
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
+    topic_kinds: tuple[str, ...] = ()  # "the Fire and Disaster Management Agency": no place
+    topic_reject: tuple[str, ...] = ()  # first or other words that make such a name no body
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
@@ -236,7 +238,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
-        "lone_kinds",
+        "lone_kinds", "topic_kinds", "topic_reject",
         "state_departments"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
@@ -325,6 +327,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         institutions=en.str_list("institutions"),
         lone_kinds=en.str_list("lone_kinds"), state_departments=_codes(en, "state_departments", codes),
         national_kinds=en.str_list("national_kinds"),
+        topic_kinds=en.str_list("topic_kinds"), topic_reject=en.str_list("topic_reject"),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), nhs_named=en.str_list("nhs_named"),
         units=en.str_list("units"),
