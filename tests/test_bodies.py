@@ -201,10 +201,32 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
     found = agencies(tagger, text)
-    assert parent in found and found[parent]["listed"]
+    # the parent written only as the head of its unit's name has no tag of its own (see
+    # test_a_parent_only_heading_its_unit_is_found_through_it)
+    assert parent not in found or found[parent]["listed"]
     assert found[unit_id]["parent"] == parent and found[unit_id]["listed"] is False
     assert found[unit_id]["mentions"] == [mention]
-    assert found[unit_id]["jurisdiction"] == found[parent]["jurisdiction"]
+    assert found[unit_id]["jurisdiction"] == parent.split("-")[0].upper()
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent", "kept"), [
+    # 立法會 only as the head of its panel's name: the panel, whose parent it is
+    ("數字辦將向立法會資訊科技及廣播事務委員會匯報。", "hk-legco-zixunkejijiguangboshiwuweiyuanhui",
+     "hk-legco", False),
+    ("The DHS Office of the Chief Information Officer issued rules.",
+     "us-dhs-office-of-the-chief-information-officer", "us-dhs", False),
+    # named on its own as well: its own tag too
+    ("數字辦將向立法會資訊科技及廣播事務委員會匯報。立法會下周表決撥款。",
+     "hk-legco-zixunkejijiguangboshiwuweiyuanhui", "hk-legco", True),
+    # a parent named before its unit with words between is named on its own
+    ("數字政策辦公室轄下的數據治理科今日表示。", "hk-dpo-shujuzhilike", "hk-dpo", True),
+])
+def test_a_parent_only_heading_its_unit_is_found_through_it(tagger: Tagger, text: str,
+                                                           unit_id: str, parent: str,
+                                                           kept: bool) -> None:
+    found = agencies(tagger, text)
+    assert found[unit_id]["parent"] == parent
+    assert (parent in found) is kept
 
 
 @pytest.mark.parametrize("text", [
@@ -463,7 +485,9 @@ def test_a_unit_of_an_office_and_its_second_mention(tagger: Tagger) -> None:
     # inside its name (北區, a Hong Kong district) makes no body of its own
     tags = tagger.tag("北區國稅局AI比對電商金流", "臺灣財政部北區國稅局今天表示，已導入AI模型。")
     ids = {a["id"]: a for a in tags.agencies}
-    assert set(ids) == {"tw-mof", "tw-mof-beiquguoshuiju"}
+    # (財政部 heads the unit's name only: found through the unit, no tag of its own)
+    assert set(ids) == {"tw-mof-beiquguoshuiju"}
+    assert ids["tw-mof-beiquguoshuiju"]["parent"] == "tw-mof"
     assert ids["tw-mof-beiquguoshuiju"]["mentions"] == ["北區國稅局"]
 
 
@@ -713,7 +737,9 @@ def test_council_names_need_their_place(tmp_path: Path) -> None:
      "Auditor General of Ontario recommended an inventory.", "ca-oag",
      "ca-on-office-of-the-auditor-general"),
     # a place that starts a longer name does not end the listed one
-    ("The FBI Washington Field Office said it had opened an inquiry.", None, "us-fbi"),
+    # (the FBI heads its unit's name: the field office, whose parent it is)
+    ("The FBI Washington Field Office said it had opened an inquiry.", None,
+     "us-fbi-washington-field-office"),
     ("The Office of the Auditor General of Canada said.", None, "ca-oag"),
 ])
 def test_a_place_after_a_listed_name(tagger: Tagger, text: str, absent: str | None,
