@@ -51,8 +51,6 @@ class EnglishBodies(OwnBodies):
     ministry_lead: Any
     name_before: Any
     national: Any
-    topic_body: Any
-    topic_reject: Any
     own_place: Any
     own_legislature: Any
     body_words: Any
@@ -211,20 +209,7 @@ class EnglishBodies(OwnBodies):
             if not self._rejected(name):
                 out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
                                 id_tail=slug(name), weak=True, any_context=True))
-        for m in self.topic_body.finditer(text) if self.topic_body is not None else ():
-            # "the Fire and Disaster Management Agency": the article's country's body
-            name = m.group("name")
-            words = name.replace(",", "").split(" ")
-            if self.topic_reject is not None and self.topic_reject.search(name) \
-                    or any(w in self.places for w in words) or self._rejected(name) \
-                    or any(w in self.kinds for w in words[:-1]) \
-                    or any(len(w) > 1 and w.isupper() and w not in ("IT", "ICT") for w in words):
-                # two bodies ("the Gangnam-gu Office and Mapo-gu Office"), or a unit of the
-                # body an abbreviation names ("the FBI Washington Field Office")
-                continue
-            out.append(Body(m.start("name"), m.end("name"), name, "", name, "",
-                            id_tail=slug(name), weak=True, any_context=True, national=True,
-                            unitary=True))
+        out.extend(self._remit_bodies(text))  # "the Fire and Disaster Management Agency"
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
                 continue

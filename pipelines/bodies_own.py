@@ -101,6 +101,29 @@ class OwnBodies:
     unit_bare: Any
     unit_remit: Any
     link_ends: Any
+    topic_body: Any
+    topic_reject: Any
+
+    def _remit_bodies(self, text: str) -> list[Body]:
+        """A body named by its remit alone, with no place: "the Fire and Disaster
+        Management Agency", a body of the article's country (``unitary``: none in a federal
+        country's story, where it may as well be a state's)."""
+        out: list[Body] = []
+        for m in self.topic_body.finditer(text) if self.topic_body is not None else ():
+            # "the Fire and Disaster Management Agency": the article's country's body
+            name = m.group("name")
+            words = name.replace(",", "").split(" ")
+            if self.topic_reject is not None and self.topic_reject.search(name) \
+                    or any(w in self.places for w in words) or self._rejected(name) \
+                    or any(w in self.kinds for w in words[:-1]) \
+                    or any(len(w) > 1 and w.isupper() and w not in ("IT", "ICT") for w in words):
+                # two bodies ("the Gangnam-gu Office and Mapo-gu Office"), or a unit of the
+                # body an abbreviation names ("the FBI Washington Field Office")
+                continue
+            out.append(Body(m.start("name"), m.end("name"), name, "", name, "",
+                            id_tail=slug(name), weak=True, any_context=True, national=True,
+                            unitary=True))
+        return out
 
     def _rejected(self, name: str) -> bool:  # BodyMatcher's
         raise NotImplementedError

@@ -51,7 +51,7 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
 from pipelines.unlisted import Entry as _Entry
 
 TITLE_WEIGHT = 3.0
@@ -292,7 +292,7 @@ class Tagger:
                 accepted.extend(_abbreviated(fields, fld, body.end, accepted,
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
-        return self._rank(_parents_outside_units(accepted), source_jurisdiction)
+        return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
         """The place (id prefix, jurisdiction, national?) named right after a name ending
@@ -419,28 +419,6 @@ class Tagger:
         return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
                     vendors=listing("vendor"), locations=listing("location"),
                     source_jurisdiction=source_jurisdiction)
-
-
-def _parents_outside_units(accepted: list[tuple[int, int, Any, str]]
-                           ) -> list[tuple[int, int, Any, str]]:
-    """``accepted`` without a listed body written only as the head of its unit's name
-    (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
-    Council; filtering by the parent finds the unit): a body named on its own anywhere in
-    the article keeps its tag."""
-    heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
-    for fld, start, entry, _found in accepted:
-        if entry.parent:
-            heads.setdefault(entry.parent, set()).add((fld, start))
-    if not heads:
-        return accepted
-
-    def heading(fld: int, start: int, entry: Any, found: str) -> bool:
-        end = start + len(found)
-        return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
-
-    alone = {entry.id for fld, start, entry, found in accepted
-             if entry.id in heads and not heading(fld, start, entry, found)}
-    return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
 
 
 def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int

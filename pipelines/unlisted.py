@@ -351,3 +351,25 @@ _COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Perma
 _CHAMBER_WORDS = frozenset({"The", "the", "A", "Commons", "Lords", "House", "Senate", "Dáil",
                             "Seanad", "Oireachtas", "Parliament", "Parliamentary",
                             "Parliament's", "Congressional", "Assembly"})
+
+
+def parents_outside_units(accepted: list[tuple[int, int, Any, str]]
+                           ) -> list[tuple[int, int, Any, str]]:
+    """``accepted`` without a listed body written only as the head of its unit's name
+    (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
+    Council; filtering by the parent finds the unit): a body named on its own anywhere in
+    the article keeps its tag."""
+    heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
+    for fld, start, entry, _found in accepted:
+        if entry.parent:
+            heads.setdefault(entry.parent, set()).add((fld, start))
+    if not heads:
+        return accepted
+
+    def heading(fld: int, start: int, entry: Any, found: str) -> bool:
+        end = start + len(found)
+        return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
+
+    alone = {entry.id for fld, start, entry, found in accepted
+             if entry.id in heads and not heading(fld, start, entry, found)}
+    return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
