@@ -29,8 +29,10 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 # after a city of a country whose heads stand for their governments: the city alone
 _CITY_ALONE = re.compile(r" City(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
-# after a district: its office
-_DISTRICT_OFFICE = re.compile(r"(?:-gu| District) Office(?![A-Za-z])")
+# after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
+# the korean_district pattern's, for any district)
+_DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
+
 
 class EnglishBodies(OwnBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
@@ -47,10 +49,7 @@ class EnglishBodies(OwnBodies):
     government_tail: Any
     legislature_tail: Any
     link_ends: Any
-    ministry: Any
-    ministry_lead: Any
     name_before: Any
-    national: Any
     own_place: Any
     own_legislature: Any
     body_words: Any
@@ -94,7 +93,7 @@ class EnglishBodies(OwnBodies):
             prefix, code, national = self.places[place]
             kind = self.place_kinds.get(place)
             if kind == "district" and (d := _DISTRICT_OFFICE.match(text, end)) is not None:
-                # "Gangnam District Office", "the Gangnam-gu Office": the district's government
+                # "Gangnam District Office": the district's government
                 out.append(Body(start, d.end(), text[start:d.end()], f"{prefix}-government",
                                 text[start:d.end()], code))
                 continue
@@ -147,14 +146,11 @@ class EnglishBodies(OwnBodies):
                                 f"{prefix}-{slug(level + self.chamber(prefix, leg.group('leg')))}",
                                 text[start:leg.end()], code, legislature=True))
                 continue
-            if kind == "city" and code in self.rules.head_is_government \
-                    and (c := _CITY_ALONE.match(text, end)) is not None:
-                # "Kobe City said": a Japanese or Korean city names its government so (not
-                # "Kobe City Assembly", "Kobe City Fire Department", "City of …")
-                out.append(Body(start, c.end(), text[start:c.end()], f"{prefix}-government",
-                                text[start:c.end()], code))
-                continue
-            g = self.government_tail.match(text, end)
+            # "Kobe City said": a Japanese or Korean city alone names its government (not
+            # "Kobe City Assembly", "Kobe City Fire Department", "City of …")
+            g = self.government_tail.match(text, end) or (
+                _CITY_ALONE.match(text, end)
+                if kind == "city" and code in self.rules.head_is_government else None)
             if g is not None:
                 out.append(Body(start, g.end(), text[start:g.end()], f"{prefix}-government",
                                 text[start:g.end()], code))
@@ -184,32 +180,7 @@ class EnglishBodies(OwnBodies):
                 place = f"{place} {head}"
             out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
                                            m.end(), fallback))
-        for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
-            if not word_start(text, m.start()):
-                continue
-            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
-            start = m.start("name")
-            # capitalised words right before it are part of the name ("Bavarian State
-            # Ministry for Digital Affairs"), unless they are a place (the patterns above)
-            lead = self.ministry_lead.search(text, max(0, start - 40), start)
-            if lead is not None:
-                words = lead.group("lead").split(" ")
-                while words and (words[0] in self.topic_stop or words[0] in ("A", "An")):
-                    words.pop(0)
-                if words and not any(w in self.places for w in words):
-                    start -= len(" ".join(words)) + 1
-                    name = f"{' '.join(words)} {name}"
-            if not self._rejected(name):
-                out.append(Body(start, start + len(name), name, "", name, "",
-                                id_tail=slug(name), weak=True, any_context=True))
-        for m in self.national.finditer(text):  # "the Federal Office for Information Security"
-            if not word_start(text, m.start()):
-                continue
-            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
-            if not self._rejected(name):
-                out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
-                                id_tail=slug(name), weak=True, any_context=True))
-        out.extend(self._remit_bodies(text))  # "the Fire and Disaster Management Agency"
+        out.extend(self._country_bodies(text))  # a country's, with no place written
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
                 continue

@@ -1,5 +1,7 @@
-"""English bodies written with no place of their own: "the Department of Consumer and
-Worker Protection" or "the City Council" in a story that named its city before, and "its
+"""English bodies written with no place of their own: a country's ministry or agency
+("the Ministry of Railways", "the Fire and Disaster Management Agency"), "the Department
+of Consumer and Worker Protection" or "the City Council" in a story that named its city
+before, and "its
 <Unit>" after an agency ("…, its Digital Service Bureau said"), and units right next to a
 listed agency's mention ("the DPO's Smart Government Innovation Lab"). A mixin of
 pipelines/bodies_en.py's EnglishBodies (compiled by pipelines/bodies.py)."""
@@ -10,7 +12,15 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from pipelines.body_ids import Body, adjective, cut_topic, slug, strip_the, without_place
+from pipelines.body_ids import (
+    Body,
+    adjective,
+    cut_topic,
+    slug,
+    strip_the,
+    without_place,
+    word_start,
+)
 
 # "its" (or "whose") before a capitalised name: a unit of the agency just named ("its
 # Digital Service Bureau", "the Department of Administrative Services, whose Office of
@@ -103,12 +113,41 @@ class OwnBodies:
     link_ends: Any
     topic_body: Any
     topic_reject: Any
+    ministry: Any
+    ministry_lead: Any
+    national: Any
 
-    def _remit_bodies(self, text: str) -> list[Body]:
-        """A body named by its remit alone, with no place: "the Fire and Disaster
-        Management Agency", a body of the article's country (``unitary``: none in a federal
-        country's story, where it may as well be a state's)."""
+    def _country_bodies(self, text: str) -> list[Body]:
+        """A country's bodies written with no place: "the Ministry of Railways", "the Federal
+        Office for Information Security", and one named by its remit alone ("the Fire and
+        Disaster Management Agency"; ``unitary``: none in a federal country's story, where
+        it may as well be a state's). The article's context gives their country."""
         out: list[Body] = []
+        for m in self.ministry.finditer(text):  # "the Ministry of Railways" in an Indian story
+            if not word_start(text, m.start()):
+                continue
+            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            start = m.start("name")
+            # capitalised words right before it are part of the name ("Bavarian State
+            # Ministry for Digital Affairs"), unless they are a place (the patterns above)
+            lead = self.ministry_lead.search(text, max(0, start - 40), start)
+            if lead is not None:
+                words = lead.group("lead").split(" ")
+                while words and (words[0] in self.topic_stop or words[0] in ("A", "An")):
+                    words.pop(0)
+                if words and not any(w in self.places for w in words):
+                    start -= len(" ".join(words)) + 1
+                    name = f"{' '.join(words)} {name}"
+            if not self._rejected(name):
+                out.append(Body(start, start + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
+        for m in self.national.finditer(text):  # "the Federal Office for Information Security"
+            if not word_start(text, m.start()):
+                continue
+            name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
+                                id_tail=slug(name), weak=True, any_context=True))
         for m in self.topic_body.finditer(text) if self.topic_body is not None else ():
             # "the Fire and Disaster Management Agency": the article's country's body
             name = m.group("name")

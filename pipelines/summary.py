@@ -203,7 +203,7 @@ def _sentences(title: str, text: str, noise: Noise | None = None) -> list[str]:
             continue  # the headline repeated as the first line of the body
         if key in seen:
             continue  # a sentence repeated (lead echoed in the body, a pull quote)
-        short = _NON_WORD.sub("", _ASIDE.sub("", s)).lower()
+        short = _NON_WORD.sub("", _ASIDE.sub("", s)).lower() if _ASIDE.search(s) else key
         if len(short) >= RESTATED_CHARS and short in lead:
             continue  # a caption restating the lead without its date or its news
         seen.add(key)

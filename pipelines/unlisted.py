@@ -353,8 +353,7 @@ _CHAMBER_WORDS = frozenset({"The", "the", "A", "Commons", "Lords", "House", "Sen
                             "Parliament's", "Congressional", "Assembly"})
 
 
-def parents_outside_units(accepted: list[tuple[int, int, Any, str]]
-                           ) -> list[tuple[int, int, Any, str]]:
+def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
     """``accepted`` without a listed body written only as the head of its unit's name
     (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
     Council; filtering by the parent finds the unit): a body named on its own anywhere in
@@ -366,7 +365,7 @@ def parents_outside_units(accepted: list[tuple[int, int, Any, str]]
     if not heads:
         return accepted
 
-    def heading(fld: int, start: int, entry: Any, found: str) -> bool:
+    def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
         end = start + len(found)
         return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
 
