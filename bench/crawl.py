@@ -258,6 +258,7 @@ class CrawlRun:
     tree_rss_mb: float = 0.0  # peak of the summed RSS of the crawl and its workers
     tree_pss_mb: float = 0.0  # the same, proportional (shared pages split between them)
     processes: int = 0
+    cpu_by_role: dict[str, float] = field(default_factory=dict)  # crawl/forkserver/worker/other
 
     @property
     def pages(self) -> int:
@@ -320,7 +321,8 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     db.conn.close()
     counts = {k: int(v) for k, v in (rows[0] if rows else {}).items() if isinstance(v, int)}
     return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests,
-                    sum(memory.cpu.values()), memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes)
+                    sum(memory.cpu.values()), memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes,
+                    memory.cpu_by_role())
 
 
 def _proc_children() -> dict[int, list[int]]:
@@ -367,6 +369,7 @@ class TreeMemory:
         self.pid, self.interval = pid, interval
         self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = 0
         self.cpu: dict[int, float] = {}
+        self.roles: dict[int, str] = {}  # pid -> crawl / forkserver / worker / other
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -384,6 +387,8 @@ class TreeMemory:
                 seconds = _cpu_seconds(pid)
                 if seconds is not None:
                     self.cpu[pid] = seconds
+                    if pid not in self.roles:
+                        self.roles[pid] = _role(pid, self.pid, children)
             self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
             self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
@@ -392,6 +397,39 @@ class TreeMemory:
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+
+    def cpu_by_role(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for pid, seconds in self.cpu.items():
+            role = self.roles.get(pid, "other")
+            out[role] = out.get(role, 0.0) + seconds
+        return out
+
+
+def _role(pid: int, crawl_pid: int, children: dict[int, list[int]]) -> str:
+    """What a process of the crawl's tree is: ``crawl`` (the govwatch process, under
+    /usr/bin/time when the bench uses it), ``forkserver``, ``worker`` (a child of the
+    forkserver: its command line is the forkserver's, inherited), or ``other`` (the
+    resource tracker, /usr/bin/time)."""
+    parent = next((p for p, kids in children.items() if pid in kids), None)
+
+    def cmdline(of: int | None) -> bytes:
+        try:
+            return Path(f"/proc/{of}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            return b""
+
+    mine = cmdline(pid)
+    if b"forkserver" in mine:
+        return "worker" if b"forkserver" in cmdline(parent) else "forkserver"
+    if b"crawler.cli" in mine:
+        return "crawl"
+    return "other"
+    if b"forkserver" in cmdline:
+        return "forkserver"
+    if any(pid in kids for parent, kids in children.items() if parent != crawl_pid):
+        return "worker"
+    return "other"
 
 
 def median(values: list[float]) -> float:
@@ -464,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"2nd {r2.seconds:.2f}s {r2.requests}; 3rd {r3.seconds:.2f}s "
                   f"{len(r3.requests)} requests, {r3.article_downloads()} downloads")
             print(f"  crawl + workers: cpu {r1.tree_cpu_s:.2f}s, peak RSS {r1.tree_rss_mb:.0f} MB, "
-                  f"PSS {r1.tree_pss_mb:.0f} MB, {r1.processes} processes")
+                  f"PSS {r1.tree_pss_mb:.0f} MB, {r1.processes} processes; cpu by process: "
+                  + ", ".join(f"{k} {v:.2f}s" for k, v in sorted(r1.cpu_by_role.items())))
             if args.also:
                 other_dir = Path(tmp) / f"also{n}"
                 other_dir.mkdir()
@@ -550,6 +589,7 @@ def summarize(n_pages: int, base: list[tuple[float, float]], empty: list[CrawlRu
         "crawl_counts": [r.counts for r in first],
         "crawl_max_rss_mb": [r.max_rss_mb for r in first],
         "crawl_tree_cpu_s": [r.tree_cpu_s for r in first],
+        "crawl_cpu_by_process": [r.cpu_by_role for r in first],
         "crawl_tree_rss_mb": [r.tree_rss_mb for r in first],
         "crawl_tree_pss_mb": [r.tree_pss_mb for r in first],
         "crawl_processes": [r.processes for r in first],
