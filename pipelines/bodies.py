@@ -261,7 +261,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.korean_district = re.compile(
             r"(?<![A-Za-z-])(?P<place>[A-Z][a-z]+)-(?P<suffix>gu|gun) [Oo]ffice(?![A-Za-z])")
         self.police_scotland = re.compile(r"Police (?:Scotland|Service of Northern Ireland)(?![A-Za-z])")
-        nonhs = rf"(?!NHS\b){_CAPW}"
+        # a possessive word only before "and": "Guy's and St Thomas' NHS Foundation Trust"
+        nonhs = rf"(?!NHS\b)(?:{_CAPW}|[A-Z][a-z]+['’]s(?= and ))"
         self.nhs_endings = re.compile(
             rf" (?P<form>{_alt(rules.nhs_endings)})(?![A-Za-z])")
         self.nhs_before = re.compile(rf"(?<![A-Za-z])(?P<name>{nonhs}(?:(?: and | & | ){nonhs}){{0,6}})$")

@@ -341,6 +341,11 @@ class EnglishBodies(OwnBodies):
         return Body(m.start("title"), end, text[m.start("title"):end], f"{prefix}-{tail}",
                     english.replace("{place}", text[start:end]), code)
 
+    def _ends_a_body(self, words: str) -> bool:
+        """Whether ``words`` end with a council, police or NHS body's own words."""
+        return any(words.endswith(f" {form}") or words == form
+                   for form in (*self.council_default, *self.police, *self.rules.nhs_endings))
+
     def _in_a_name(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` is the start of another name ("Victoria
         Harbour", "Georgia Tech"): a capitalised word follows that is no body word."""
@@ -369,8 +374,12 @@ class EnglishBodies(OwnBodies):
             return None  # "NSW Parliament on Tuesday": a day, not a remit
         if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:
             return None  # "New York Police Department": a police form ("… Police Agency" is not)
-        if m.group("topic2") and any(w.strip(",") in self.kinds for w in topic.split(" ")):
-            return None  # "Surrey County Council and Barnet Council": two bodies, not one
+        if m.group("topic2") and (any(w.strip(",") in self.kinds for w in topic.split(" "))
+                                  or " and " in topic
+                                  and self._ends_a_body(topic.partition(" and ")[0])):
+            # "Surrey County Council and Barnet Council", "Leeds Teaching Hospitals NHS
+            # Trust and Leeds City Council": two bodies, not one
+            return None
         topic = cut_topic(topic, self.kinds, self.topic_stop)
         if m.group("kind1") and kind == "Commissioner" and code in self.commissioner_ministries:
             # "Lagos State Commissioner for Finance" heads the state's Ministry of Finance

@@ -51,7 +51,14 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
+from pipelines.unlisted import (
+    CONTEXT_CHARS,
+    UnlistedBodies,
+    acronyms_of,
+    loose_names,
+    named_for_generic,
+    parents_outside_units,
+)
 from pipelines.unlisted import Entry as _Entry
 
 TITLE_WEIGHT = 3.0
@@ -143,7 +150,8 @@ class Tagger:
                                ("location", gazetteer.locations)):
             for e in entities:
                 self.entries[kind, e.id] = _Entry(kind, e.id, e.name, e.jurisdiction,
-                                                  listed=not getattr(e, "place", ""))
+                                                  listed=not getattr(e, "place", ""),
+                                                  parent=getattr(e, "parent", ""))
                 if getattr(e, "place", ""):
                     continue  # an office made of place + office: see self.offices
                 # office-holders' titles name the office they head (titles.toml)
@@ -292,6 +300,8 @@ class Tagger:
                 accepted.extend(_abbreviated(fields, fld, body.end, accepted,
                                              extra["agency", body_entry.id]))
         accepted = self.unlisted.add_units(fields, accepted, extra)
+        accepted = acronyms_of(fields, named_for_generic(accepted, self.bodies.rules.generic))
+        accepted = acronyms_of(fields, named_for_generic(accepted, self.bodies.rules.generic))
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

@@ -122,6 +122,8 @@ class BodyRules:
     zh_units: tuple[str, ...] = ()  # 小组, 实验室, 学院 …
     zh_unit_links: tuple[str, ...] = ()  # 辖下, 属下, 的 …
     zh_district_offices: tuple[tuple[str, str, str], ...] = ()  # (name, office id, English)
+    # (listed id, office id): a body naming all of a kind stands for the one named (hk-dc)
+    generic: tuple[tuple[str, str], ...] = ()
 
 
 # A ministry's or department's name, and the titles of who heads it: "Ministry of
@@ -229,7 +231,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     if not path.is_file():
         return BodyRules()
     data = load_toml(path)
-    top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group"})
+    top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group", "generic"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
@@ -281,6 +283,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if not office or not english or "{place}" not in english:
             zh.fail("district_offices", f"{name!r}: expected \"office id|English with {{place}}\"")
         district_offices.append((name, office, english))
+    generic = _pairs(top, "generic")
+    for listed, office in generic:
+        if not _PLACE_ID.match(listed) or not _PLACE_ID.match(f"xx-{office}"):
+            top.fail("generic", f"{listed!r} = {office!r}: expected \"<listed id>\" = \"<office id>\"")
     places: list[BodyPlace] = []
     seen: set[str] = set()
     entries: list[tuple[Any, dict[str, Any]]] = [(t, {}) for t in top.get("place", list, [])]
@@ -328,6 +334,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         lone_kinds=en.str_list("lone_kinds"), state_departments=_codes(en, "state_departments", codes),
         national_kinds=en.str_list("national_kinds"),
         topic_kinds=en.str_list("topic_kinds"), topic_reject=en.str_list("topic_reject"),
+        generic=tuple(generic),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), nhs_named=en.str_list("nhs_named"),
         units=en.str_list("units"),

@@ -61,6 +61,7 @@ class Agency:
     place: str = ""  # location id of an office composed by offices.toml (crawler/config/offices.py)
     titles: tuple[str, ...] = ()  # office-holders' titles (titles.toml, crawler/config/bodies.py)
     ambiguous_titles: tuple[str, ...] = ()  # titles that count only with context
+    parent: str = ""  # agencies: the listed agency a unit belongs to ("" for none)
 
     @property
     def listed(self) -> bool:

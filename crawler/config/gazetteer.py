@@ -178,13 +178,20 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
     jurisdictions = _load_jurisdictions(directory / "jurisdictions.toml")
     codes = {j.code for j in jurisdictions}
     agencies: list[Agency] = []
-    for f, values in _load_entries(directory, "agencies", "agency", codes):
+    parents: list[tuple[Fields, str]] = []
+    for f, values in _load_entries(directory, "agencies", "agency", codes, frozenset({"parent"})):
         if values["kind"] not in AGENCY_KINDS:
             f.fail("kind", f"unknown value {values['kind']!r} (expected {', '.join(AGENCY_KINDS)})")
         if not values["jurisdiction"]:
             f.fail("jurisdiction", "missing")
+        values["parent"] = f.get("parent", str, "")
+        if values["parent"]:
+            parents.append((f, values["parent"]))
         agencies.append(Agency(**values))
     agency_ids = {a.id for a in agencies}
+    for f, parent in parents:  # a unit of a listed agency (the Civil Service College)
+        if parent not in agency_ids:
+            f.fail("parent", f"unknown agency id {parent!r}")
     vendors: list[Vendor] = []
     for f, values in _load_entries(directory, "vendors", "vendor", codes,
                                    frozenset({"country", "agency"})):

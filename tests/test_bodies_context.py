@@ -1,0 +1,124 @@
+"""Bodies read from the rest of the article (issue #12, fourteenth session): a listed body
+naming every body of a kind stands for the one named ([generic] in bodies.toml), an
+acronym the article writes without brackets, two bodies joined by "and", a city or
+district party committee's cyberspace office, Macao's 特區政府, and listed units with
+their parent (agencies.toml's ``parent``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_gazetteer
+from crawler.config.bodies import load_body_rules
+from pipelines.tagging import Tagger
+from pipelines.unlisted import initials
+
+
+def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+
+
+def test_a_bare_district_council_is_the_one_the_article_names(tagger: Tagger) -> None:
+    found = agencies(tagger, "深水埗區議會昨日開會。區議會交通委員會促擴至全區，區議會主席表示支持。")
+    assert "hk-dc" not in found
+    assert set(found["hk-sham-shui-po-district-council"]["mentions"]) == {"深水埗區議會", "區議會"}
+    unit = found["hk-sham-shui-po-district-council-jiaotongweiyuanhui"]
+    assert unit["parent"] == "hk-sham-shui-po-district-council"
+    # two councils named: 區議會 alone decides nothing and stays the District Councils
+    two = agencies(tagger, "區議會選舉明年舉行，觀塘區議會和深水埗區議會均表示支持。")
+    assert {"hk-dc", "hk-kwun-tong-district-council", "hk-sham-shui-po-district-council"} <= set(two)
+
+
+def test_generic_bodies_are_data(tmp_path: Path) -> None:
+    (tmp_path / "bodies.toml").write_text('[sources]\n[generic]\n"hk-dc" = "District Council"\n',
+                                          encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*key 'generic'.*office id"):
+        load_body_rules(tmp_path, {"HK"})
+    (tmp_path / "bodies.toml").write_text('[sources]\n[generic]\n"hk-dc" = "district-council"\n',
+                                          encoding="utf-8")
+    assert load_body_rules(tmp_path, {"HK"}).generic == (("hk-dc", "district-council"),)
+
+
+@pytest.mark.parametrize(("text", "body_id", "acronym"), [
+    ("The Tokyo Metropolitan Government will use AI. The system, built by the TMG's "
+     "Digital Service Bureau, drafts letters.", "jp-tokyo", "TMG"),
+    ("NHS Greater Glasgow and Clyde will use the tool. NHS GGC said it would start soon.",
+     "gb-nhs-greater-glasgow-and-clyde", "NHS GGC"),
+    ("Greater Manchester Police will recruit 300 officers, GMP said.", "gb-manchester-police",
+     "GMP"),
+])
+def test_an_acronym_of_a_named_body_is_that_body(tagger: Tagger, text: str, body_id: str,
+                                                acronym: str) -> None:
+    found = agencies(tagger, text)
+    assert acronym in found[body_id]["mentions"]
+    assert not any(a != body_id and acronym in v["mentions"] for a, v in found.items())
+
+
+def test_an_acronym_two_named_bodies_share_is_neither(tagger: Tagger) -> None:
+    text = ("The Greater Manchester Police and the Gwent Main Police will share a system. "
+            "GMP officers said.")
+    found = agencies(tagger, text)
+    assert not any("GMP" in v["mentions"] for v in found.values())
+    assert initials("Department of Health and Social Care") == "DHSC"
+    assert initials("Home Office") == ""  # two words make no acronym worth reading
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("Leeds Teaching Hospitals NHS Trust and Leeds City Council will roll out AI tools.",
+     {"gb-leeds-teaching-hospitals-nhs-trust", "gb-leeds-city-council"}),
+    ("Guy's and St Thomas' NHS Foundation Trust will use an AI system.",
+     {"gb-guys-and-st-thomas-nhs-foundation-trust"}),
+    ("Surrey County Council and Kent County Council agreed.",
+     {"gb-surrey-county-council", "gb-kent-county-council"}),
+    # "and" inside one name, and a police word inside an agency's name, stay one body
+    ("Basingstoke and Deane Borough Council will test AI.",
+     {"gb-basingstoke-and-deane-borough-council"}),
+    ("The Seoul Metropolitan Police Agency will test AI cameras, Korea said.",
+     {"kr-seoul-metropolitan-police-agency"}),
+])
+def test_two_bodies_joined_by_and_are_two(tagger: Tagger, text: str, bodies: set[str]) -> None:
+    assert set(agencies(tagger, text)) & {b for b in bodies} == bodies
+    assert not any(" and " in a["name"] and a["id"] not in bodies
+                   for a in tagger.tag("", text).agencies)
+
+
+def test_a_party_committee_cyberspace_office_is_the_city_or_district_one(tagger: Tagger) -> None:
+    city = agencies(tagger, "杭州市委网信办同步开设窗口。市委网信办表示，杭州市发展和改革委员会将配合。")
+    assert set(city["cn-hangzhou-cac"]["mentions"]) == {"杭州市委网信办", "市委网信办"}
+    assert "cn-cac" not in city
+    district = agencies(tagger, "杭州市西湖区委网信办表示将加强备案辅导。")
+    assert "cn-hangzhou-xihu-cac" in district and "cn-cac" not in district
+    assert "cn-cac" in agencies(tagger, "国家网信办发布生成式人工智能备案信息。")
+
+
+def test_the_sar_government_in_a_macao_story_is_macaos(tagger: Tagger) -> None:
+    macao = agencies(tagger, "行政公職局表示，特區政府將於明年推出一戶通AI助理。澳門立法會將審議。")
+    assert macao["mo-gov"]["mentions"] == ["特區政府"]
+    assert "mo-gov" not in agencies(tagger, "特區政府今日宣布，數字政策辦公室將推出新平台。")
+
+
+def test_listed_units_keep_their_parent(tagger: Tagger) -> None:
+    found = agencies(tagger, "香港警務處網絡安全及科技罪案調查科表示，反詐騙協調中心將配合。"
+                             "公務員學院推出課程。")
+    assert found["hk-police-wangluoanquanjikejizuiandiaochake"]["parent"] == "hk-police"
+    assert found["hk-police-fanzhapianxietiaozhongxin"]["parent"] == "hk-police"
+    assert found["hk-csb-gongwuyuanxueyuan"]["parent"] == "hk-csb"
+    assert found["hk-police-wangluoanquanjikejizuiandiaochake"]["listed"] is True
+    english = agencies(tagger, "The Cyber Security and Technology Crime Bureau (CSTCB) said.")
+    assert english["hk-police-wangluoanquanjikejizuiandiaochake"]["parent"] == "hk-police"
+
+
+def test_a_unit_parent_must_be_listed(tmp_path: Path) -> None:
+    config = tmp_path / "gazetteers"
+    shutil.copytree(DEFAULT_CONFIG_DIR / "gazetteers", config)
+    agencies_file = config / "agencies.toml"
+    text = agencies_file.read_text(encoding="utf-8")
+    agencies_file.write_text(text.replace('parent = "hk-csb"', 'parent = "hk-nope"'),
+                             encoding="utf-8")
+    with pytest.raises(ConfigError,
+                       match=r"agencies\.toml.*hk-csb-gongwuyuanxueyuan.*parent.*hk-nope"):
+        load_gazetteer(config)
