@@ -235,7 +235,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
             # "the Revenue Department": the place's Department of Revenue (swap_kinds)
             rf"|(?<![A-Za-z'’])[Tt]he (?P<swapped>{_CAPW}(?:,? (?:and |& )?{_CAPW}){{0,5}}) "
+            # (not "the Columbus Department of Public Service": a name of its own)
             rf"(?P<swap>{_alt(k for k in rules.swap_kinds if k in rules.own_kinds)})(?![A-Za-z])"
+            rf"(?! (?:of|for) (?:the )?[A-Z])"
         ) if rules.own_kinds or rules.own_councils else None
         # what follows a name that makes it an institution's ("… at the University of X")
         self.institution_after = re.compile(

@@ -28,9 +28,11 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 
 # after a city of a country whose heads stand for their governments: the city alone
-_CITY_ALONE = re.compile(r" City(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
+_CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
 # the korean_district pattern's, for any district)
+# the kinds that name a department of a state's government (government_departments)
+_GOVERNMENT_KINDS = frozenset({"Department", "Directorate"})
 _DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
 
 
@@ -226,13 +228,18 @@ class EnglishBodies(OwnBodies):
             head, sep, tail = name.rpartition(" and ")
             # "… and Leeds Teaching Hospitals": one place word may join by "and", not one
             # that ends another body ("NHS Lothian and Leeds Teaching Hospitals NHS Trust")
-            if sep and (" " in head or text.endswith("NHS ", 0, before.start())):
+            starts_nhs = text.endswith("NHS ", 0, before.start())
+            icb = m.group("form") in self.rules.nhs_named  # "NHS Kent and Medway ICB": one
+            if sep and (" " in head or starts_nhs and not icb):
                 name = tail
             name = strip_the(name) + " " + m.group("form")
             if name.lower() not in self.reject_names:
                 # "West Yorkshire Integrated Care Board" is officially "NHS West Yorkshire …"
-                official = f"NHS {name}" if m.group("form") in self.rules.nhs_named else name
-                out.append(Body(m.end() - len(name), m.end(), name, f"gb-{slug(official)}",
+                official = f"NHS {name}" if icb else name
+                # written with its "NHS": the body starts there (before "NHS Kent", which
+                # the NHS-first form finds inside it)
+                start = m.end() - len(name) - (4 if icb and starts_nhs else 0)
+                out.append(Body(start, m.end(), text[start:m.end()], f"gb-{slug(official)}",
                                 official, "GB"))
         return out
 
@@ -408,6 +415,12 @@ class EnglishBodies(OwnBodies):
         # "Queensland's Department of Transport and Main Roads": listed as "Queensland
         # Department of …", the listed agency when the list has it
         plain = re.sub(r"(?:'s|’s) ", " ", name, count=1)
+        if not national and kind in _GOVERNMENT_KINDS and code in self.rules.government_departments:
+            # an Indian state's "Revenue Department" is a department of the Government of
+            # Telangana: a unit of the state's government, found by filtering on it
+            government = f"{prefix}-government"
+            return Body(start, end, name, f"{government}-{slug(rest)}", name, code,
+                        parent=government, listed_form=plain if plain != name else "")
         return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national,
                     listed_form=plain if plain != name else "")
 

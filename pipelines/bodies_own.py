@@ -207,8 +207,11 @@ class OwnBodies:
             council = m.group("council")
             if council:
                 # "the City Council" is the city's council; "the county council" the county's
+                # ("New York City Council" is the place's Council, "Chicago City Council" the
+                # place's City Council: the id "<place> City Council" would have)
                 words = council.title().split(" ")
-                form = " ".join(words[1:] if words[0] == "City" else words)
+                form = " ".join(words[1:] if words[0] == "City" and place.endswith(" City")
+                                else words)
                 out.append(Body(m.start("council"), m.end("council"), council,
                                 f"{prefix}-{slug(form)}", f"{place} {form}", code,
                                 listed_form=f"{place} {form}"))

@@ -213,7 +213,9 @@ class UnlistedBodies:
                                                           or "’s " in fields[fld]) else {}
             for fld in (0, 1)]
         for fld, start, entry, found in list(accepted):
-            if entry.kind != "agency" or entry.parent:
+            # (a unit's units too: the Emerging Technologies Wing of a state's department,
+            # itself a unit of the state's government)
+            if entry.kind != "agency":
                 continue
             # a Chinese unit needs a listed parent or an office of offices.toml
             # (成都市公安局交通管理局); an English one a listed parent or a pattern body

@@ -616,8 +616,12 @@ def test_an_unlisted_body_keeps_the_abbreviation_the_text_gives_it(tagger: Tagge
 def test_a_wing_is_a_unit(tagger: Tagger) -> None:
     text = "The Telangana Information Technology, Electronics and Communications " \
            "Department's Emerging Technologies Wing built it."
-    units = [a for a in agencies(tagger, text).values() if a["parent"]]
+    found = agencies(tagger, text)
+    dept = "in-tg-government-information-technology-electronics-and-communications-department"
+    units = [a for a in found.values() if a["parent"] == dept]
     assert [u["mentions"] for u in units] == [["Emerging Technologies Wing"]]
+    # the department itself is a unit of the state's government (government_departments)
+    assert found[dept]["parent"] == "in-tg-government"
 
 
 # --- a legislature's committee named on its own (issue #12, fourth session) ---------------

@@ -122,3 +122,79 @@ def test_a_unit_parent_must_be_listed(tmp_path: Path) -> None:
     with pytest.raises(ConfigError,
                        match=r"agencies\.toml.*hk-csb-gongwuyuanxueyuan.*parent.*hk-nope"):
         load_gazetteer(config)
+
+
+def test_an_indian_state_department_is_a_unit_of_its_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "HYDERABAD - The Telangana government said the state's Information "
+                             "Technology, Electronics and Communications Department would run "
+                             "it. The Telangana Department of Agriculture agreed.")
+    it = found["in-tg-government-information-technology-electronics-and-communications-department"]
+    assert it["parent"] == "in-tg-government"
+    assert found["in-tg-government-department-of-agriculture"]["parent"] == "in-tg-government"
+    # elsewhere a state's department stays the state's own body
+    us = agencies(tagger, "The Georgia Department of Transportation will test AI.")
+    assert us["us-ga-department-of-transportation"]["parent"] is None
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("TOKYO - Shibuya City Office will be the first municipality to connect.",
+     "jp-shibuya-government"),
+    ("KOBE - Kobe City Hall said it would publish the results.", "jp-kobe-government"),
+    ("The Hiroshima Prefectural Police will use the forecasts.",
+     "jp-hiroshima-prefectural-police"),
+])
+def test_japanese_city_offices_and_prefectural_police(tagger: Tagger, text: str,
+                                                      body_id: str) -> None:
+    assert body_id in agencies(tagger, text)
+
+
+def test_a_department_named_with_its_own_place_is_not_the_states_swapped(tagger: Tagger) -> None:
+    text = ("COLUMBUS, Ohio - Ohio lawmakers met. Cities are also under pressure: the Columbus "
+            "Department of Public Service said it had run out.")
+    assert not any("columbus" in a for a in agencies(tagger, text))
+    assert "us-oh-department-of-revenue" in agencies(tagger, "Ohio said. The Revenue "
+                                                             "Department will test AI.")
+
+
+def test_district_offices_and_dates_before_a_district(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市龙岗区政务服务和数据管理局宣布，区大数据中心负责搭建。明年区政数局"
+                             "将联合区发展和改革局推广。")
+    assert {"cn-shenzhen-longgang-data", "cn-shenzhen-longgang-dashujuzhongxin"} <= set(found)
+    assert "cn-longgang-fazhanhegaigeju" in agencies(tagger, "龙岗区区长表示，区发展和改革局将配合。")
+    # 明年 ("next year") and 联合 ("jointly") are no districts
+    assert not any("mingnian" in a or "lianhe" in a for a in found)
+    assert "hk-sham-shui-po-do" in agencies(tagger, "深水埗民政處表示會加強清潔。")
+
+
+def test_hospital_authority_division_and_coordination_centre_units(tagger: Tagger) -> None:
+    found = agencies(tagger, "醫管局資訊科技及醫療信息部表示。運輸署緊急事故交通協調中心亦會參與。")
+    assert found["hk-ha-zixunkejijiyiliaoxinxibu"]["parent"] == "hk-ha"
+    assert found["hk-td-jinjishigujiaotongxiediaozhongxin"]["parent"] == "hk-td"
+
+
+@pytest.mark.parametrize(("text", "body_id", "mention"), [
+    # "the City Council" is the id "<place> City Council" has; New York City's is its Council
+    ("CHICAGO - The Chicago City Council passed it. The City Council voted 30-20.",
+     "us-chicago-city-council", "City Council"),
+    ("NEW YORK - New York City will test it. The City Council demanded an audit.",
+     "us-nyc-council", "City Council"),
+    # one Integrated Care Board of two places, not "NHS Kent" and a Medway board
+    ("The NHS Kent and Medway Integrated Care Board agreed.",
+     "gb-nhs-kent-and-medway-integrated-care-board", "NHS Kent and Medway Integrated Care Board"),
+    # a Canadian ministry is its province's, not the city's named last
+    ("TORONTO - Ontario will fund it. The Ministry of Education agreed.",
+     "ca-on-ministry-of-education", "Ministry of Education"),
+    # a listed unit named by its head's title
+    ("The Federal Chief Information Officer said agencies must comply.",
+     "us-omb-office-of-the-federal-chief-information-officer",
+     "Federal Chief Information Officer"),
+    # a core city of Japan
+    ("YOKOSUKA, Japan - Yokosuka City has started using AI, the Mayor of Yokosuka said.",
+     "jp-yokosuka-government", "Yokosuka City"),
+])
+def test_bodies_named_as_the_place_has_them(tagger: Tagger, text: str, body_id: str,
+                                            mention: str) -> None:
+    found = agencies(tagger, text)
+    assert mention in found[body_id]["mentions"]
+    assert not any(a.startswith(("us-chicago-council", "gb-nhs-kent", "ca-toronto"))
+                   and a != body_id for a in found)

@@ -183,7 +183,7 @@ def test_the_states_body_is_named_as_written_and_keeps_its_unit(tagger: Tagger) 
     found = unlisted(tagger, text)
     # named in its written order: an Indian state's department has no "Department of"
     # form (swap_jurisdictions)
-    dept = "in-tg-information-technology-electronics-and-communications-department"
+    dept = "in-tg-government-information-technology-electronics-and-communications-department"
     assert found[dept]["name"] == ("Information Technology, Electronics and Communications "
                                    "Department")
     assert found[dept]["mentions"] == [found[dept]["name"]]

@@ -97,6 +97,8 @@ class BodyRules:
     # short chambers named by a US state alone, with no possessive: "the Ohio House"
     bare_chambers: tuple[str, ...] = ()
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
+    # where a state's department is a unit of the state's government (India)
+    government_departments: tuple[str, ...] = ()
     # where "the Governor of <place>" names the governor's own office (US); elsewhere a
     # head's title before its place is left to the place's government
     head_offices: tuple[str, ...] = ()
@@ -236,7 +238,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "head_offices", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
@@ -322,6 +324,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         head_is_government=head_is_government, head_offices=_codes(en, "head_offices", codes),
+        government_departments=_codes(en, "government_departments", codes),
         legislatures=en.str_list("legislatures"),
         possessive_legislatures=en.str_list("possessive_legislatures"),
         chamber_names=tuple(_pairs(en, "chamber_names")), bare_chambers=en.str_list("bare_chambers"),
