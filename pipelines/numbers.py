@@ -94,7 +94,17 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # days (7日內 "within 7 days"): in brackets or before a verb of announcing, 起, or a time.
 _ZH_DAY = re.compile(rf"(?<![月\d{_ZH_CHARS}])([\d{_ZH_CHARS}]{{1,3}})[日號号](?=\s*(?:[）)]|起|宣布|公布|"
                      rf"表示|發布|发布|發表|发表|舉行|举行|召開|召开|對外|对外|晚|上午|下午|凌晨|早上|中午|電|电))")
+# Every Chinese pattern above needs one of these characters: a text with none (most
+# English articles) skips them all, with the same result (tests/test_numbers.py).
+_ZH_ANY = re.compile(rf"[{_ZH_CHARS}時时点點月日號号百成]")
 _ZH_DATE = re.compile(rf"(?=[\d{_ZH_CHARS}])(?:([\d{_ZH_CHARS}]{{4}})年)?([\d{_ZH_CHARS}]{{1,3}})月([\d{_ZH_CHARS}]{{1,3}})[日號号]")
+
+
+# Times, dates and percentages, masked before quantities are read (in this order); the
+# Latin ones alone for a text with no Chinese character (_ZH_ANY).
+_MASKS = (_TIME, _ZH_TIME, _ISO_DATE, _ZH_DATE, _EN_DATE_MD, _EN_DATE_DM, _PCT_EN, _PCT_ZH,
+          _PCT_TENTHS)
+_LATIN_MASKS = (_TIME, _ISO_DATE, _EN_DATE_MD, _EN_DATE_DM, _PCT_EN)
 
 
 def _prepare(text: str) -> str:
@@ -185,8 +195,8 @@ def numbers(text: str) -> set[str]:
     out: set[str] = set()
     # Times, dates and percentages are their own evidence, not quantities.
     masked = text
-    for pattern in (_TIME, _ZH_TIME, _ISO_DATE, _ZH_DATE, _EN_DATE_MD, _EN_DATE_DM, _PCT_EN,
-                    _PCT_ZH, _PCT_TENTHS):
+    zh = _ZH_ANY.search(text) is not None
+    for pattern in (_MASKS if zh else _LATIN_MASKS):
         masked = pattern.sub(" ", masked)
     for m in _DIGIT_NUMBER.finditer(masked):
         value = _digit_value(m.group(1))
@@ -201,7 +211,7 @@ def numbers(text: str) -> set[str]:
             scaled = True
         if value is not None and _keep(value, scaled, m.group(1)):
             out.add(_canonical(value))
-    for m in _ZH_NUMBER.finditer(masked):
+    for m in _ZH_NUMBER.finditer(masked) if zh else ():
         run = m.group(0)
         # A run glued after digits was read above (1,000萬); a lone 十/百/千/萬 is a word.
         if m.start() and masked[m.start() - 1].isdigit():
@@ -250,6 +260,8 @@ def percentages(text: str) -> set[str]:
         value = _digit_value(m.group(1))
         if value is not None:
             out.add(_canonical(value))
+    if _ZH_ANY.search(text) is None:
+        return out
     for m in _PCT_ZH.finditer(text):
         value = zh_value(m.group(1))
         if value is not None:
@@ -290,6 +302,8 @@ def dates(text: str, reference: date | None = None) -> set[str]:
             int(m.group(1)))
     for m in _ISO_DATE.finditer(text):
         add(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if _ZH_ANY.search(text) is None:
+        return out
     for m in _ZH_DATE.finditer(text):
         add(zh_value(m.group(1)) if m.group(1) else None, zh_value(m.group(2)),
             zh_value(m.group(3)))

@@ -122,3 +122,27 @@ def test_a_run_of_consecutive_numbers_is_page_furniture():
     assert numbers("10, 11 and 12 districts; 25 departments") == {"10", "11", "12", "25"}
     scattered = "10 bureaux, 12 halls, 11 ships, 13 vans, 14 labs, 15 depots and 16 posts"
     assert numbers(scattered) == {str(n) for n in range(10, 17)}
+
+
+@pytest.mark.parametrize("text", [
+    "On March 14, 2027 at 9:30 am the office said 12.5 per cent of 25 departments would get "
+    "HK$10 million; three hundred staff, 1,200 users and 4.2bn yuan by 2028-03-01.",
+    "The ○ symbol marks 1,000 rows; 14 March 2027: 30% of 2 million cases.",
+    "今日（14日）宣布，二十五個部門將獲一千萬港元，百分之十二點五的公務員兩成已試用。3月14日起。",
+    "Mixed: 2027年3月14日 the bureau said 1.2億 yuan and 45 per cent, at 10:00 am.",
+    "Deadline 3月14日 for 25 items and 8時30分 for 40 more.",  # digits and date words only
+])
+def test_a_text_without_chinese_characters_skips_the_chinese_patterns_with_the_same_result(
+        text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """numbers(), percentages() and dates() skip the Chinese patterns for a text with none
+    of their characters (issue #14); forcing every pattern on gives the same sets."""
+    import re
+
+    from pipelines import numbers as module
+
+    reference = date(2027, 3, 20)
+    fast = (numbers(text), percentages(text), dates(text, reference))
+    monkeypatch.setattr(module, "_ZH_ANY", re.compile(r"(?s)."))  # every text "has" one
+    monkeypatch.setattr(module, "_LATIN_MASKS", module._MASKS)
+    assert (numbers(text), percentages(text), dates(text, reference)) == fast
+    assert fast[0]  # each text states quantities: the comparison is not of empty sets
