@@ -301,8 +301,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         owners = [f"the {kind}{s} " for kind in _OWNER_KINDS for s in ("'s", "’s")]
         self.link_ends = tuple(f" {link} {the}" for link in rules.unit_links
                                for the in ("", "the ", "its ", *owners))
+        # (its abbreviation and a comma may come between: "the National Remote Sensing
+        # Centre (NRSC), part of the Indian Space Research Organisation")
         self.unit_before = re.compile(
-            rf"(?P<unit>{self.unit_name.pattern}) {links} "
+            rf"(?P<unit>{self.unit_name.pattern})(?: \([A-Z][A-Za-z&]{{1,9}}\))?,? {links} "
             rf"(?:the |its |the {_alt(_OWNER_KINDS)}['’]s )?$")
         self.reject_words = re.compile(
             r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z])") if rules.reject_words else None

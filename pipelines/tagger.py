@@ -299,9 +299,9 @@ class Tagger:
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
                 accepted.extend(_abbreviated(fields, fld, body.end, accepted,
                                              extra["agency", body_entry.id]))
-        accepted = self.unlisted.add_units(fields, accepted, extra)
-        accepted = acronyms_of(fields, named_for_generic(accepted, self.bodies.rules.generic))
-        accepted = acronyms_of(fields, named_for_generic(accepted, self.bodies.rules.generic))
+        # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
+        accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
+        accepted = named_for_generic(accepted, self.bodies.rules.generic)
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

@@ -198,3 +198,17 @@ def test_bodies_named_as_the_place_has_them(tagger: Tagger, text: str, body_id: 
     assert mention in found[body_id]["mentions"]
     assert not any(a.startswith(("us-chicago-council", "gb-nhs-kent", "ca-toronto"))
                    and a != body_id for a in found)
+
+
+def test_a_unit_of_a_body_named_by_its_acronym_or_part_of_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Tokyo Metropolitan Government will use AI. The system, built "
+                             "by the TMG's Digital Service Bureau, drafts letters.")
+    assert found["jp-tokyo-digital-service-bureau"]["parent"] == "jp-tokyo"
+    for text in ("Imagery is supplied by the National Remote Sensing Centre (NRSC), part of the "
+                 "Indian Space Research Organisation.",
+                 "Imagery comes from the National Remote Sensing Centre, part of the Indian "
+                 "Space Research Organisation."):
+        assert agencies(tagger, text)["in-isro-national-remote-sensing-centre"]["parent"] \
+            == "in-isro"
+    # part of a company: no body
+    assert agencies(tagger, "The Innovation Office, part of Microsoft, said it would help.") == {}
