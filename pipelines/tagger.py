@@ -57,6 +57,7 @@ from pipelines.unlisted import (
     acronyms_of,
     loose_names,
     named_for_generic,
+    owned_names_again,
     parents_outside_units,
 )
 from pipelines.unlisted import Entry as _Entry
@@ -301,7 +302,7 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
-        accepted = named_for_generic(accepted, self.bodies.rules.generic)
+        accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic))
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

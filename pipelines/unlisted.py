@@ -446,3 +446,26 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
                 continue
             out.append((fld, m.start(), entries[next(iter(ids))], m.group(0)))
     return out
+
+
+_OWNER = re.compile(r"^[A-Z][\w .-]*?['’]s ")
+
+
+def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
+    """``accepted`` with a listed body of one country, written with the very name an
+    unlisted body of another country was written with after that country ("Poland's
+    Ministry of Digital Affairs … the Ministry of Digital Affairs said", Taiwan listing a
+    ministry of that name), read as that unlisted body: the article named its owner once."""
+    owned: dict[str, Entry] = {}
+    for _f, _s, entry, found in accepted:
+        if entry.kind == "agency" and not entry.listed and (m := _OWNER.match(found)):
+            owned.setdefault(found[m.end():].lower(), entry)
+    if not owned:
+        return accepted
+    out: list[Accepted] = []
+    for fld, start, entry, found in accepted:
+        mine = owned.get(found.lower()) if entry.listed and entry.kind == "agency" else None
+        if mine is not None and mine.jurisdiction != entry.jurisdiction:
+            entry = mine
+        out.append((fld, start, entry, found))
+    return out

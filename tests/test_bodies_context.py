@@ -212,3 +212,18 @@ def test_a_unit_of_a_body_named_by_its_acronym_or_part_of_it(tagger: Tagger) -> 
             == "in-isro"
     # part of a company: no body
     assert agencies(tagger, "The Innovation Office, part of Microsoft, said it would help.") == {}
+
+
+def test_another_countrys_body_of_a_listed_name_keeps_its_country(tagger: Tagger) -> None:
+    """Taiwan lists a Ministry of Digital Affairs; Poland has one too. In a Polish story
+    the ministry, named once after "Poland's", is Poland's every time, and so is its head."""
+    tags = tagger.tag("", "WARSAW - Poland's Ministry of Digital Affairs will add a chatbot. "
+                          "Later the Ministry of Digital Affairs said costs would be 40 million "
+                          "zloty, the Minister of Digital Affairs told reporters.")
+    assert [a["id"] for a in tags.agencies] == ["pl-ministry-of-digital-affairs"]
+    assert tags.jurisdictions == ["PL"]
+    taiwan = agencies(tagger, "TAIPEI - Taiwan's Ministry of Digital Affairs said. The Ministry "
+                              "of Digital Affairs added that the Minister of Digital Affairs "
+                              "would attend.")
+    assert set(taiwan) == {"tw-moda"}
+    assert "Minister of Digital Affairs" in taiwan["tw-moda"]["mentions"]
