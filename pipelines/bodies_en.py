@@ -28,6 +28,7 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 
 
 # after a city of a country whose heads stand for their governments: the city alone
+_PREFECTURE_ALONE = re.compile(r" Prefecture(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
 # the korean_district pattern's, for any district)
@@ -150,11 +151,16 @@ class EnglishBodies(OwnBodies):
                 continue
             # "Kobe City said": a Japanese or Korean city alone names its government (not
             # "Kobe City Assembly", "Kobe City Fire Department", "City of …")
+            # ("Hyogo Prefecture will join": a Japanese prefecture alone names its government
+            # too; "Osaka City Government" is the city's, not the prefecture of its name's)
+            head = code in self.rules.head_is_government
             g = self.government_tail.match(text, end) or (
-                _CITY_ALONE.match(text, end)
-                if kind == "city" and code in self.rules.head_is_government else None)
+                _CITY_ALONE.match(text, end) if kind == "city" and head else
+                _PREFECTURE_ALONE.match(text, end) if kind == "prefecture" and head else None)
             if g is not None:
-                out.append(Body(start, g.end(), text[start:g.end()], f"{prefix}-government",
+                city = kind == "prefecture" and g.group(0).startswith(" City ")
+                out.append(Body(start, g.end(), text[start:g.end()],
+                                f"{prefix}-city-government" if city else f"{prefix}-government",
                                 text[start:g.end()], code))
                 continue
             h = self.government_head.search(text, max(0, start - 40), start)

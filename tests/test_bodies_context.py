@@ -227,3 +227,14 @@ def test_another_countrys_body_of_a_listed_name_keeps_its_country(tagger: Tagger
                               "would attend.")
     assert set(taiwan) == {"tw-moda"}
     assert "Minister of Digital Affairs" in taiwan["tw-moda"]["mentions"]
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("OSAKA - Osaka Prefecture will spend 180 billion yen; the Osaka City Government agreed.",
+     {"jp-osaka-government", "jp-osaka-city-government"}),
+    ("KOBE - Hyogo Prefecture will join the working group.", {"jp-hyogo-government"}),
+    ("CAPE TOWN - Cape Town's Ebony Talent Agency signed a model.", set()),
+])
+def test_japanese_prefectures_alone_and_trade_agencies(tagger: Tagger, text: str,
+                                                       bodies: set[str]) -> None:
+    assert set(agencies(tagger, text)) == bodies
