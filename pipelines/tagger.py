@@ -51,16 +51,9 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import (
-    CONTEXT_CHARS,
-    UnlistedBodies,
-    acronyms_of,
-    loose_names,
-    named_for_generic,
-    owned_names_again,
-    parents_outside_units,
-)
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
 from pipelines.unlisted import Entry as _Entry
+from pipelines.whole_article import acronyms_of, named_for_generic, owned_names_again
 
 TITLE_WEIGHT = 3.0
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from crawler.shared.text import HAN_CHAR
@@ -375,97 +375,3 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
              if entry.id in heads and not heading(fld, start, entry, found)}
     return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
 
-
-def named_for_generic(accepted: list[Accepted],
-                      generic: tuple[tuple[str, str], ...]) -> list[Accepted]:
-    """``accepted`` with a listed body that names every body of one kind (區議會, "the
-    District Council": Hong Kong's District Councils) read as the one of that kind the
-    article names, when it names exactly one (深水埗區議會 … 區議會交通委員會): its
-    mentions are that council's, and its units that council's units. ``generic``: pairs
-    (listed id, office id of the kind), bodies.toml's [generic]."""
-    for listed, office in generic:
-        prefix = listed.split("-", 1)[0] + "-"
-        named = {e.id: e for _f, _s, e, _t in accepted
-                 if e.id.startswith(prefix) and e.id.endswith(f"-{office}") and e.id != listed}
-        if len(named) != 1:
-            continue
-        one = next(iter(named.values()))
-        out: list[Accepted] = []
-        for fld, start, entry, found in accepted:
-            if entry.id == listed:
-                entry = one
-            elif entry.parent == listed and entry.id.startswith(f"{listed}-"):
-                entry = replace(entry, id=one.id + entry.id[len(listed):], parent=one.id)
-            out.append((fld, start, entry, found))
-        accepted = out
-    return accepted
-
-
-# an all-capitals word of three to six letters, alone or possessive: "TMG's", "NHS GGC"
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9&.’'-])[A-Z]{3,6}(?=['’]s\b|[^A-Za-z0-9&’'-]|$)")
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_SMALL_WORDS = frozenset({"of", "and", "the", "for", "on", "in", "de", "du", "des", "la", "le"})
-
-
-def initials(name: str) -> str:
-    """The capitals a name's acronym is made of: "Tokyo Metropolitan Government" → "TMG"
-    (small words such as "of" and "and" left out); "" for a name of fewer than 3 words."""
-    words = [w for w in _NAME_WORD.findall(name) if w.lower() not in _SMALL_WORDS]
-    return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
-
-
-def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` plus each acronym the article writes for an agency it names in full
-    without giving the acronym in brackets ("the Tokyo Metropolitan Government … the
-    TMG's", "NHS Greater Glasgow and Clyde … NHS GGC"): the acronym must be the initials
-    of exactly one of the article's agencies. A body the patterns made of the acronym
-    itself ("NHS GGC") becomes that agency."""
-    by_initials: dict[str, set[str]] = {}
-    entries: dict[str, Entry] = {}
-    for _f, _s, entry, _t in accepted:
-        if entry.kind == "agency" and entry.name.isascii():
-            for key in (initials(entry.name),
-                        "NHS " + initials(entry.name[4:]) if entry.name.startswith("NHS ") else ""):
-                if key and key != entry.name:
-                    by_initials.setdefault(key, set()).add(entry.id)
-                    entries[entry.id] = entry
-    if not by_initials:
-        return accepted
-    out: list[Accepted] = []
-    for fld, start, entry, found in accepted:  # "NHS GGC" found as a body of its own
-        ids = by_initials.get(entry.name, set()) if not entry.listed else set()
-        out.append((fld, start, entries[next(iter(ids))], found) if len(ids) == 1 else
-                   (fld, start, entry, found))
-    taken = {(fld, start) for fld, start, _e, _t in out}
-    spans = [(fld, start, start + len(found)) for fld, start, _e, found in out]
-    for fld, text in enumerate(fields):
-        for m in _ACRONYM.finditer(text):
-            ids = by_initials.get(m.group(0), set())
-            if len(ids) != 1 or (fld, m.start()) in taken or any(
-                    f == fld and s <= m.start() < e for f, s, e in spans):
-                continue
-            out.append((fld, m.start(), entries[next(iter(ids))], m.group(0)))
-    return out
-
-
-_OWNER = re.compile(r"^[A-Z][\w .-]*?['’]s ")
-
-
-def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` with a listed body of one country, written with the very name an
-    unlisted body of another country was written with after that country ("Poland's
-    Ministry of Digital Affairs … the Ministry of Digital Affairs said", Taiwan listing a
-    ministry of that name), read as that unlisted body: the article named its owner once."""
-    owned: dict[str, Entry] = {}
-    for _f, _s, entry, found in accepted:
-        if entry.kind == "agency" and not entry.listed and (m := _OWNER.match(found)):
-            owned.setdefault(found[m.end():].lower(), entry)
-    if not owned:
-        return accepted
-    out: list[Accepted] = []
-    for fld, start, entry, found in accepted:
-        mine = owned.get(found.lower()) if entry.listed and entry.kind == "agency" else None
-        if mine is not None and mine.jurisdiction != entry.jurisdiction:
-            entry = mine
-        out.append((fld, start, entry, found))
-    return out

@@ -15,7 +15,7 @@ import pytest
 from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_gazetteer
 from crawler.config.bodies import load_body_rules
 from pipelines.tagging import Tagger
-from pipelines.unlisted import initials
+from pipelines.whole_article import initials
 
 
 def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
