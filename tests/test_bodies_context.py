@@ -191,6 +191,9 @@ def test_hospital_authority_division_and_coordination_centre_units(tagger: Tagge
     # a core city of Japan
     ("YOKOSUKA, Japan - Yokosuka City has started using AI, the Mayor of Yokosuka said.",
      "jp-yokosuka-government", "Yokosuka City"),
+    # a state's fire service, plural as Tamil Nadu writes it
+    ("CHENNAI - Complaints will be passed to the Tamil Nadu Fire and Rescue Services.",
+     "in-tn-fire-and-rescue-services", "Tamil Nadu Fire and Rescue Services"),
 ])
 def test_bodies_named_as_the_place_has_them(tagger: Tagger, text: str, body_id: str,
                                             mention: str) -> None:
