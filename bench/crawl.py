@@ -388,7 +388,7 @@ class TreeMemory:
                 if seconds is not None:
                     self.cpu[pid] = seconds
                     if pid not in self.roles:
-                        self.roles[pid] = _role(pid, self.pid, children)
+                        self.roles[pid] = _role(pid, children)
             self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
             self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
@@ -406,7 +406,7 @@ class TreeMemory:
         return out
 
 
-def _role(pid: int, crawl_pid: int, children: dict[int, list[int]]) -> str:
+def _role(pid: int, children: dict[int, list[int]]) -> str:
     """What a process of the crawl's tree is: ``crawl`` (the govwatch process, under
     /usr/bin/time when the bench uses it), ``forkserver``, ``worker`` (a child of the
     forkserver: its command line is the forkserver's, inherited), or ``other`` (the
@@ -424,11 +424,6 @@ def _role(pid: int, crawl_pid: int, children: dict[int, list[int]]) -> str:
         return "worker" if b"forkserver" in cmdline(parent) else "forkserver"
     if b"crawler.cli" in mine:
         return "crawl"
-    return "other"
-    if b"forkserver" in cmdline:
-        return "forkserver"
-    if any(pid in kids for parent, kids in children.items() if parent != crawl_pid):
-        return "worker"
     return "other"
 
 

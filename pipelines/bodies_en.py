@@ -6,14 +6,13 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from pipelines.bodies_local import LocalBodies
 from pipelines.bodies_own import OwnBodies
 from pipelines.body_ids import (
     Body,
     adjective,
-    all_caps_words,
     cut_topic,
     slug,
-    strip_the,
     word_start,
 )
 
@@ -24,30 +23,25 @@ _NEXT_WORDS = re.compile(r"(?: (?:[A-Z][A-Za-z]*|and|of|for|&)){1,7}")
 
 # a known place then " Council" alone ("Cardiff Council"; not "… Council of …")
 _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
-
-
-
-# after a city of a country whose heads stand for their governments: the city alone
+# after a place of a country whose heads stand for their governments, the place alone:
+# "Hyogo Prefecture", "Kobe City", "Shibuya City Office" (not "Kobe City Assembly")
 _PREFECTURE_ALONE = re.compile(r" Prefecture(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
 # the korean_district pattern's, for any district)
+_DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
 # the kinds that name a department of a state's government (government_departments)
 _GOVERNMENT_KINDS = frozenset({"Department", "Directorate"})
-_DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
 
 
-class EnglishBodies(OwnBodies):
+class EnglishBodies(OwnBodies, LocalBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
     ministry, an office-holder's office, and units next to a listed agency."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     rules: Any
-    area_before: Any
     city_of: Any
     council_default: Any
-    en_borough: Any
-    forms: Any
     government_head: Any
     government_tail: Any
     legislature_tail: Any
@@ -58,16 +52,11 @@ class EnglishBodies(OwnBodies):
     body_words: Any
     own_title: Any
     place_kinds: Any
-    nhs_before: Any
-    nhs_endings: Any
-    nhs_first: Any
-    nhs_stop: Any
     place_finder: Any
     place_tail: Any
     place_titles: Any
     council_names: Any
     police: Any
-    police_scotland: Any
     reject_names: Any
     state_places: Any
     swap: Any
@@ -169,25 +158,7 @@ class EnglishBodies(OwnBodies):
                                 text[h.start():end], code))
         out.extend(self._own_bodies(text, hits))
         out.extend(self._own_kinds(text, hits))
-        for m in self.forms.finditer(text):
-            if not word_start(text, m.start()):
-                continue
-            before = self.area_before.search(text, max(0, m.start() - 60), m.start())
-            if before is None:
-                continue
-            form = m.group("form")
-            fallback = "" if form in self.police else self.council_default[form]
-            words = before.group("place").split(" ")
-            while words and words[0] in self.topic_stop:
-                words.pop(0)  # "On Monday District Council said": no place at all
-            if not words:
-                continue
-            place = whole = " ".join(words)
-            head, _, tail = form.partition(" ")
-            if tail and f"{place} {head}" in self.places:  # "New York City" + "Council"
-                place = f"{place} {head}"
-            out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
-                                           m.end(), fallback))
+        out.extend(self._council_forms(text))  # councils and police of any place
         out.extend(self._country_bodies(text))  # a country's, with no place written
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
@@ -203,50 +174,7 @@ class EnglishBodies(OwnBodies):
         for m in self.korean_district.finditer(text):  # "the Gangnam-gu Office"
             out.append(Body(m.start(), m.end(), m.group(0),
                             f"kr-{slug(m.group('place'))}-government", m.group(0), "KR"))
-        for m in self.en_borough.finditer(text):
-            if not word_start(text, m.start()):
-                continue
-            # the place is after "of": the whole name is the body's, known place or not
-            out.extend(self._unknown_place(m.group("name"), "", m.end(), "GB"))
-        for m in self.police_scotland.finditer(text):
-            if not word_start(text, m.start()):
-                continue
-            out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
-        for m in self.nhs_first.finditer(text):
-            if not word_start(text, m.start()):
-                continue
-            words = m.group("rest").split(" ")
-            named = next((f for f in self.rules.nhs_named if m.group("rest").endswith(f" {f}")), "")
-            if named:  # "NHS West Yorkshire Integrated Care Board": its whole official name
-                words = words[:len(words) - len(named.split(" "))]
-            while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
-                words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
-            if not words or words[0] in self.nhs_stop:
-                continue
-            name = "NHS " + " ".join(words) + (f" {named}" if named else "")
-            if not self._rejected(name):
-                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
-        for m in self.nhs_endings.finditer(text):
-            before = self.nhs_before.search(text, max(0, m.start() - 80), m.start())
-            if before is None:
-                continue
-            name = before.group("name")
-            head, sep, tail = name.rpartition(" and ")
-            # "… and Leeds Teaching Hospitals": one place word may join by "and", not one
-            # that ends another body ("NHS Lothian and Leeds Teaching Hospitals NHS Trust")
-            starts_nhs = text.endswith("NHS ", 0, before.start())
-            icb = m.group("form") in self.rules.nhs_named  # "NHS Kent and Medway ICB": one
-            if sep and (" " in head or starts_nhs and not icb):
-                name = tail
-            name = strip_the(name) + " " + m.group("form")
-            if name.lower() not in self.reject_names:
-                # "West Yorkshire Integrated Care Board" is officially "NHS West Yorkshire …"
-                official = f"NHS {name}" if icb else name
-                # written with its "NHS": the body starts there (before "NHS Kent", which
-                # the NHS-first form finds inside it)
-                start = m.end() - len(name) - (4 if icb and starts_nhs else 0)
-                out.append(Body(start, m.end(), text[start:m.end()], f"gb-{slug(official)}",
-                                official, "GB"))
+        out.extend(self._uk_forms(text))  # boroughs, Police Scotland, NHS bodies
         return out
 
     def _own_bodies(self, text: str, hits: list[Any]) -> list[Body]:
@@ -354,11 +282,6 @@ class EnglishBodies(OwnBodies):
         return Body(m.start("title"), end, text[m.start("title"):end], f"{prefix}-{tail}",
                     english.replace("{place}", text[start:end]), code)
 
-    def _ends_a_body(self, words: str) -> bool:
-        """Whether ``words`` end with a council, police or NHS body's own words."""
-        return any(words.endswith(f" {form}") or words == form
-                   for form in (*self.council_default, *self.police, *self.rules.nhs_endings))
-
     def _in_a_name(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` is the start of another name ("Victoria
         Harbour", "Georgia Tech"): a capitalised word follows that is no body word."""
@@ -429,37 +352,3 @@ class EnglishBodies(OwnBodies):
                         parent=government, listed_form=plain if plain != name else "")
         return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national,
                     listed_form=plain if plain != name else "")
-
-    def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
-        name = strip_the(whole)
-        if self._rejected(name):
-            return []
-        start = end - len(name)
-        words = place_words.split(" ") if place_words else []
-        # the longest known place among the trailing words gives the jurisdiction
-        for i in range(len(words)):
-            candidate = " ".join(words[i:])
-            if candidate.endswith(" County") and candidate[:-7] in self.places:
-                candidate = candidate[:-7]  # "Los Angeles County Sheriff's Department"
-            if candidate in self.places:
-                prefix, code, national = self.places[candidate]
-                first = " ".join(words[:i])
-                if first and not all_caps_words(first):
-                    break
-                if first.endswith("Greater"):
-                    # "Greater Hyderabad Municipal Corporation" is the greater area's body,
-                    # not the city's: the word stays in the name and the id
-                    own = name[name.index(f"Greater {candidate}"):]
-                    return [Body(end - len(own), end, own, f"{code.lower()}-{slug(own)}", own,
-                                 code, weak=True)]
-                own = name[name.index(candidate):]
-                start = end - len(own)
-                if national:
-                    return [Body(start, end, own, f"{prefix}-{slug(own)}", own, code,
-                                 national=True, weak=True)]
-                rest = own[len(candidate):].strip()
-                return [Body(start, end, own, f"{prefix}-{slug(rest)}", own, code, weak=True)]
-        if len(words) == 1 and words[0] in ("The", "A", "An", "This", "That"):
-            return []
-        return [Body(start, end, name, "", name, "", fallback=fallback, id_tail=slug(name),
-                     weak=True)]

@@ -1,0 +1,146 @@
+"""English bodies of a place that may be on no list, known by their form: councils and
+police forces ("Kent County Council", "Thames Valley Police", "the Lagos State Police
+Command"), London boroughs, Police Scotland and NHS bodies ("NHS Lothian", "Leeds Teaching
+Hospitals NHS Trust"). A mixin of pipelines/bodies_en.py's EnglishBodies (compiled by
+pipelines/bodies.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.body_ids import Body, all_caps_words, slug, strip_the, word_start
+
+
+class LocalBodies:
+    """The council, police, borough and NHS forms."""
+
+    # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    rules: Any
+    area_before: Any
+    council_default: Any
+    en_borough: Any
+    forms: Any
+    nhs_before: Any
+    nhs_endings: Any
+    nhs_first: Any
+    nhs_stop: Any
+    places: Any
+    police: Any
+    police_scotland: Any
+    reject_names: Any
+    topic_stop: Any
+
+    def _rejected(self, name: str) -> bool:  # BodyMatcher's
+        raise NotImplementedError
+
+    def _council_forms(self, text: str) -> list[Body]:
+        """Councils and police forces: the form's words, then the place before them."""
+        out: list[Body] = []
+        for m in self.forms.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            before = self.area_before.search(text, max(0, m.start() - 60), m.start())
+            if before is None:
+                continue
+            form = m.group("form")
+            fallback = "" if form in self.police else self.council_default[form]
+            words = before.group("place").split(" ")
+            while words and words[0] in self.topic_stop:
+                words.pop(0)  # "On Monday District Council said": no place at all
+            if not words:
+                continue
+            place = whole = " ".join(words)
+            head, _, tail = form.partition(" ")
+            if tail and f"{place} {head}" in self.places:  # "New York City" + "Council"
+                place = f"{place} {head}"
+            out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
+                                           m.end(), fallback))
+        return out
+
+    def _uk_forms(self, text: str) -> list[Body]:
+        """London boroughs, Police Scotland and NHS bodies."""
+        out: list[Body] = []
+        for m in self.en_borough.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            # the place is after "of": the whole name is the body's, known place or not
+            out.extend(self._unknown_place(m.group("name"), "", m.end(), "GB"))
+        for m in self.police_scotland.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            out.append(Body(m.start(), m.end(), m.group(0), f"gb-{slug(m.group(0))}", m.group(0), "GB"))
+        for m in self.nhs_first.finditer(text):
+            if not word_start(text, m.start()):
+                continue
+            words = m.group("rest").split(" ")
+            named = next((f for f in self.rules.nhs_named if m.group("rest").endswith(f" {f}")), "")
+            if named:  # "NHS West Yorkshire Integrated Care Board": its whole official name
+                words = words[:len(words) - len(named.split(" "))]
+            while words and (words[-1] in self.nhs_stop or words[-1] in ("and", "&")):
+                words.pop()  # "NHS Lothian Trust" keeps Trust; "NHS Lothian and" does not
+            if not words or words[0] in self.nhs_stop:
+                continue
+            name = "NHS " + " ".join(words) + (f" {named}" if named else "")
+            if not self._rejected(name):
+                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
+        for m in self.nhs_endings.finditer(text):
+            before = self.nhs_before.search(text, max(0, m.start() - 80), m.start())
+            if before is None:
+                continue
+            name = before.group("name")
+            head, sep, tail = name.rpartition(" and ")
+            # "… and Leeds Teaching Hospitals": one place word may join by "and", not one
+            # that ends another body ("NHS Lothian and Leeds Teaching Hospitals NHS Trust")
+            starts_nhs = text.endswith("NHS ", 0, before.start())
+            icb = m.group("form") in self.rules.nhs_named  # "NHS Kent and Medway ICB": one
+            if sep and (" " in head or starts_nhs and not icb):
+                name = tail
+            name = strip_the(name) + " " + m.group("form")
+            if name.lower() not in self.reject_names:
+                # "West Yorkshire Integrated Care Board" is officially "NHS West Yorkshire …"
+                official = f"NHS {name}" if icb else name
+                # written with its "NHS": the body starts there (before "NHS Kent", which
+                # the NHS-first form finds inside it)
+                start = m.end() - len(name) - (4 if icb and starts_nhs else 0)
+                out.append(Body(start, m.end(), text[start:m.end()], f"gb-{slug(official)}",
+                                official, "GB"))
+        return out
+
+    def _ends_a_body(self, words: str) -> bool:
+        """Whether ``words`` end with a council, police or NHS body's own words."""
+        return any(words.endswith(f" {form}") or words == form
+                   for form in (*self.council_default, *self.police, *self.rules.nhs_endings))
+
+    def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
+        name = strip_the(whole)
+        if self._rejected(name):
+            return []
+        start = end - len(name)
+        words = place_words.split(" ") if place_words else []
+        # the longest known place among the trailing words gives the jurisdiction
+        for i in range(len(words)):
+            candidate = " ".join(words[i:])
+            if candidate.endswith(" County") and candidate[:-7] in self.places:
+                candidate = candidate[:-7]  # "Los Angeles County Sheriff's Department"
+            if candidate in self.places:
+                prefix, code, national = self.places[candidate]
+                first = " ".join(words[:i])
+                if first and not all_caps_words(first):
+                    break
+                if first.endswith("Greater"):
+                    # "Greater Hyderabad Municipal Corporation" is the greater area's body,
+                    # not the city's: the word stays in the name and the id
+                    own = name[name.index(f"Greater {candidate}"):]
+                    return [Body(end - len(own), end, own, f"{code.lower()}-{slug(own)}", own,
+                                 code, weak=True)]
+                own = name[name.index(candidate):]
+                start = end - len(own)
+                if national:
+                    return [Body(start, end, own, f"{prefix}-{slug(own)}", own, code,
+                                 national=True, weak=True)]
+                rest = own[len(candidate):].strip()
+                return [Body(start, end, own, f"{prefix}-{slug(rest)}", own, code, weak=True)]
+        if len(words) == 1 and words[0] in ("The", "A", "An", "This", "That"):
+            return []
+        return [Body(start, end, name, "", name, "", fallback=fallback, id_tail=slug(name),
+                     weak=True)]
