@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipelines.body_ids import without_owner
 from pipelines.unlisted import Accepted, Entry
 
 
@@ -91,9 +92,6 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
     return out
 
 
-_OWNER = re.compile(r"^[A-Z][\w .-]*?['’]s ")
-
-
 def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     """``accepted`` with a listed body of one country, written with the very name an
     unlisted body of another country was written with after that country ("Poland's
@@ -101,8 +99,9 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     ministry of that name), read as that unlisted body: the article named its owner once."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
-        if entry.kind == "agency" and not entry.listed and (m := _OWNER.match(found)):
-            owned.setdefault(found[m.end():].lower(), entry)
+        if entry.kind == "agency" and not entry.listed \
+                and (name := without_owner(found)) != found:
+            owned.setdefault(name.lower(), entry)
     if not owned:
         return accepted
     out: list[Accepted] = []
