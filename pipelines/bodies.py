@@ -271,6 +271,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.nhs_first = re.compile(
             rf"NHS (?P<rest>{_CAPW}(?: {_CAPW}){{0,4}}(?: and {_CAPW}(?! [A-Z]))?)(?![A-Za-z])")
         self.nhs_stop = set(rules.nhs_stop)
+        self.unit_words = tuple(rules.units)  # "Team", "Division" …: the end of a unit's name
         units = _alt(rules.units)
         self.unit_name = re.compile(
             # a committee named by a list of its remits: "Science, ICT, Broadcasting and

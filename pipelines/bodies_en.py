@@ -27,6 +27,8 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 # "Hyogo Prefecture", "Kobe City", "Shibuya City Office" (not "Kobe City Assembly")
 _PREFECTURE_ALONE = re.compile(r" Prefecture(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
+# ... and a prefecture's capital of its name ("Fukuoka City said")
+_CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
 # the korean_district pattern's, for any district)
 _DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
@@ -123,7 +125,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
                 tail, english = self.place_titles[t.group("title")]
                 place_name = text[start:end]
                 if code in self.rules.head_is_government:
-                    tail, english = "government", "{place} Government"
+                    tail, english = self._government_of(place, t.group("title"))
                 out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
                                 english.replace("{place}", place_name), code))
                 continue
@@ -145,9 +147,10 @@ class EnglishBodies(OwnBodies, LocalBodies):
             head = code in self.rules.head_is_government
             g = self.government_tail.match(text, end) or (
                 _CITY_ALONE.match(text, end) if kind == "city" and head else
-                _PREFECTURE_ALONE.match(text, end) if kind == "prefecture" and head else None)
+                _PREFECTURE_ALONE.match(text, end) or _CITY_OF_PREFECTURE.match(text, end)
+                if kind == "prefecture" and head else None)
             if g is not None:
-                city = kind == "prefecture" and g.group(0).startswith(" City ")
+                city = kind == "prefecture" and g.group(0).startswith(" City")
                 out.append(Body(start, g.end(), text[start:g.end()],
                                 f"{prefix}-city-government" if city else f"{prefix}-government",
                                 text[start:g.end()], code))
@@ -236,7 +239,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             prefix, code, _national = self.places[place]
             tail, english = self.place_titles[m.group("title")]
             if code in self.rules.head_is_government:
-                tail, english = "government", "{place} Government"
+                tail, english = self._government_of(place, m.group("title"))
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
         return out
@@ -276,11 +279,19 @@ class EnglishBodies(OwnBodies, LocalBodies):
             return None
         tail, english = self.place_titles[m.group("title")]
         if code in self.rules.head_is_government:
-            tail, english = "government", "{place} Government"
+            tail, english = self._government_of(text[start:end], m.group("title"))
         elif m.group("title") in self.head_titles and code not in self.rules.head_offices:
             return None  # "the Mayor of Cape Town": the city, not an office of the mayor's
         return Body(m.start("title"), end, text[m.start("title"):end], f"{prefix}-{tail}",
                     english.replace("{place}", text[start:end]), code)
+
+    def _government_of(self, place: str, title: str) -> tuple[str, str]:
+        """The id tail and English name of the government a head's title stands for where
+        heads stand for their governments: a prefecture's, but a mayor's is the city's of
+        the prefecture's name ("the Mayor of Fukuoka": the Fukuoka City Government)."""
+        if title.lower() == "mayor" and self.place_kinds.get(place) == "prefecture":
+            return "city-government", "{place} City Government"
+        return "government", "{place} Government"
 
     def _in_a_name(self, text: str, end: int) -> bool:
         """Whether a place ending at ``end`` is the start of another name ("Victoria

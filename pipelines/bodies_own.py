@@ -63,15 +63,21 @@ _CALENDAR = frozenset((
 
 
 def _own_name(text: str, name: str, start: int, kinds: set[str],
-              stop: frozenset[str]) -> str | None:
+              stop: frozenset[str], units: tuple[str, ...] = ()) -> str | None:
     """The name of a body written with no place ("Department of Consumer and Worker
     Protection"), or None when no topic is left. A title word ends it only before a
     person's name ("… of Transportation Commissioner Russell McMurry"); in "Office of the
     Information and Privacy Commissioner said" or "Department of the Premier and Cabinet"
     it is part of the name. A comma list goes on only to an "and" ("Department of Energy,
     Environment and Climate Action"; not "Department of Sanitation, OTI said")."""
-    # "the Department of Veterans Affairs' Office of …": the body ends at its possessive
-    name = re.split(r"(?<=[a-z])['’](?:s\b)?(?= )", name, maxsplit=1)[0]
+    # "the Department of Veterans Affairs' Office of …", "… General Services' Procurement
+    # Division": the body ends at a possessive a unit follows ("Ministry of Citizens'
+    # Services" is one name)
+    for m in re.finditer(r"(?<=[a-z])['’](?:s\b)?(?= )", name):
+        rest = name[m.end():].split()
+        if any(w in kinds for w in rest) or " ".join(rest).endswith(units):
+            name = name[:m.start()]
+            break
     words = name.split(" ")
     for i, word in enumerate(words[1:], start=1):
         if word in _CALENDAR or word in stop and (
@@ -93,6 +99,7 @@ class OwnBodies:
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     institution_after: Any
     kinds: Any
+    unit_words: Any
     own_kind: Any
     own_kinds_jurisdictions: Any
     own_ministries: Any
@@ -237,7 +244,7 @@ class OwnBodies:
                 continue  # an Indian "Ministry of …" is the Union's, not the state's
             start = m.start("name") + len(head)
             own = _own_name(text, m.group("name")[len(head):], start, self.kinds,
-                            self.topic_stop)
+                            self.topic_stop, self.unit_words)
             if own is None:
                 continue
             name, start = head + own, m.start("name")

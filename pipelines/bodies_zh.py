@@ -114,8 +114,13 @@ class ChineseBodies:
                 if m.group("district").endswith(self.zh_not_district) or not reads_simplified(m.group(0)) \
                         or text[m.end() - 1:m.end() + 1] in self.false_endings:
                     continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
-                city = "" if m.group("district") in provincial else nearest_city(
-                    [p for p in places if p[2] in self.zh_cities], m.start())
+                cities = [p for p in places if p[2] in self.zh_cities]
+                # the city named before it, else, for a city's district (not a county: 德清县
+                # is its own), the one city the text names (徐汇区 first, 上海市 only later)
+                city = "" if m.group("district") in provincial else nearest_city(cities, m.start())
+                if not city and m.group("district").endswith("区") and len(
+                        named := {c for *_p, c in cities if c.startswith("cn-")}) == 1:
+                    city = named.pop()
                 body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
                                            m.group("office"), "CN", bare=city == "")
                 if body is not None:
@@ -156,9 +161,10 @@ class ChineseBodies:
                 office_id = pinyin_slug(sub + "街道办事处")
             else:
                 kind, office = m.group("kind"), m.group("office")
+                ending = text[m.end() - 1:m.end() + 1]
                 if (kind in ("县", "縣")) != district_zh.endswith(("县", "縣")) \
-                        or text[m.end() - 1:m.end() + 1] in self.false_endings:
-                    continue  # 县 in an article about a 区: another body
+                        or ending in self.false_endings or ending in self.zh_unit_false_endings:
+                    continue  # 县 in an article about a 区: another body; 县政务云内处理
                 known = self.zh_offices.get(office)
                 if known is None and not self._good_office(office, kind):
                     continue

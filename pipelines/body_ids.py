@@ -70,16 +70,18 @@ def slug(text: str) -> str:
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
-    return tuple(slug(s) for s in lazy_pinyin(text))
+    return tuple(slug(s) for s in lazy_pinyin(to_simplified(text)))
 
 
 @lru_cache(maxsize=4096)
 def pinyin_slug(text: str) -> str:
     """Chinese text as toneless pinyin without spaces (福田 → futian); imported on first
-    use, so a crawl that never meets an unlisted Chinese body never loads the dictionary."""
+    use, so a crawl that never meets an unlisted Chinese body never loads the dictionary.
+    Read from the simplified form: pypinyin's phrases are simplified, so 協調 and 协调 are
+    both "xietiao" (one id in either script) and 銀行 is "yinhang", not "yinxing"."""
     from pypinyin import lazy_pinyin
 
-    return slug("".join(lazy_pinyin(text)))
+    return slug("".join(lazy_pinyin(to_simplified(text))))
 
 
 def word_start(text: str, start: int) -> bool:

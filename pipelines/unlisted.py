@@ -117,6 +117,12 @@ class UnlistedBodies:
             if not agencies:
                 continue
             if s <= body.start and e >= body.end:
+                if body.any_context and (s, e) == (body.start, body.end) and all(
+                        amb for k, _i, amb in payloads if k == "agency"):
+                    # "the Ministry of Digital Affairs", a name several countries' bodies
+                    # share: the article's country decides (its listed one, by name, in
+                    # entry_for), not only the countries that list it
+                    continue
                 # "the Legislative Council" after NSW is NSW's, not Hong Kong's
                 elsewhere = body.jurisdiction and not body.national \
                     and (s, e) == (body.start, body.end) and not any(

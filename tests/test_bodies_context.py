@@ -169,7 +169,30 @@ def test_district_offices_and_dates_before_a_district(tagger: Tagger) -> None:
 def test_hospital_authority_division_and_coordination_centre_units(tagger: Tagger) -> None:
     found = agencies(tagger, "醫管局資訊科技及醫療信息部表示。運輸署緊急事故交通協調中心亦會參與。")
     assert found["hk-ha-zixunkejijiyiliaoxinxibu"]["parent"] == "hk-ha"
-    assert found["hk-td-jinjishigujiaotongxiediaozhongxin"]["parent"] == "hk-td"
+    assert found["hk-td-jinjishigujiaotongxietiaozhongxin"]["parent"] == "hk-td"
+
+
+def test_pinyin_ids_read_the_simplified_form(tagger: Tagger) -> None:
+    # 調 reads tiao in 協調 (pypinyin's phrases are simplified): one id in either script
+    traditional = agencies(tagger, "運輸署緊急事故交通協調中心亦會參與。")
+    simplified = agencies(tagger, "运输署紧急事故交通协调中心亦会参与。")
+    assert "hk-td-jinjishigujiaotongxietiaozhongxin" in traditional
+    assert "hk-td-jinjishigujiaotongxietiaozhongxin" in simplified
+
+
+def test_a_district_takes_the_one_city_named_after_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "徐汇区民政局相关负责人表示，将增加助餐点。上海市民政局此前提出全覆盖。")
+    assert "cn-shanghai-xuhui-civil" in found
+    # two cities named: the district's is unknown, so it stays bare
+    assert "cn-xuhui-civil" in agencies(tagger, "徐汇区民政局表示。上海和深圳都有类似做法，深圳市民政局表示。")
+    # a county is its own: 德清县 keeps no city prefix
+    assert "cn-deqing-data" in agencies(tagger, "德清县数据局表示。湖州市数据局已将该系统列入名单。")
+
+
+def test_a_verb_before_a_county_office_is_no_county(tagger: Tagger) -> None:
+    found = agencies(tagger, "德清县数据局表示。舞阳街道办事处随即联合县住房和城乡建设局上门排查，"
+                             "所有工单数据均在县政务云内处理。")
+    assert not any("lianhe" in a or "zhengwuyun" in a for a in found)
 
 
 @pytest.mark.parametrize(("text", "body_id", "mention"), [

@@ -79,8 +79,9 @@ def test_a_city_owned_operator_is_listed(tagger: Tagger) -> None:
 
 
 def test_a_body_without_its_place_takes_the_country_of_the_provinces_named(tagger: Tagger) -> None:
-    text = ("British Columbia will require every provincial ministry to register its AI tools "
-            "under a policy released by the Ministry of Citizens' Services. British Columbia "
+    # named before any place: the country the provinces named belong to
+    text = ("The Ministry of Citizens' Services released a policy on Monday. British Columbia "
+            "will require every provincial ministry to register its AI tools. British Columbia "
             "is the first province to do so. Researchers said similar registers in the "
             "Netherlands had helped.")
     tags = tagger.tag("", text)
@@ -88,3 +89,7 @@ def test_a_body_without_its_place_takes_the_country_of_the_provinces_named(tagge
     assert "ca-ministry-of-citizens-services" in found
     assert found["ca-ministry-of-citizens-services"]["jurisdiction"] == "CA"
     assert not [i for i in found if i.startswith("nl-")]
+    # after the province: the province's (a Canadian ministry is a province's)
+    text = ("British Columbia will require every provincial ministry to register its AI tools "
+            "under a policy released by the Ministry of Citizens' Services.")
+    assert "ca-bc-ministry-of-citizens-services" in {a["id"] for a in tagger.tag("", text).agencies}

@@ -313,3 +313,44 @@ def test_a_lands_unplaced_ministry_is_the_lands(tagger: Tagger) -> None:
 def test_the_governors_abbreviation_names_the_states_office(tagger: Tagger, text: str) -> None:
     found = unlisted(tagger, text)
     assert found["us-co-office-of-the-governor"]["name"] == "Office of the Governor of Colorado"
+
+
+def test_a_possessive_ends_a_body_only_before_its_unit(tagger: Tagger) -> None:
+    # "Citizens' Services" is one name; "General Services' Procurement Division" a unit
+    found = unlisted(tagger, "British Columbia will publish a register, the Ministry of "
+                             "Citizens' Services said.")
+    assert found["ca-bc-ministry-of-citizens-services"]["mentions"] == [
+        "Ministry of Citizens' Services"]
+    found = unlisted(tagger, "The California Department of Technology let the contract "
+                             "through the Department of General Services' Procurement Division.")
+    assert found["us-ca-department-of-general-services-procurement-division"]["parent"] == \
+        "us-ca-department-of-general-services"
+
+
+def test_the_legislature_alone_is_the_states(tagger: Tagger) -> None:
+    text = "Texas agencies asked the state Comptroller to audit it before the Legislature meets."
+    assert unlisted(tagger, text)["us-tx-legislature"]["mentions"] == ["Legislature"]
+
+
+def test_a_name_several_countries_list_takes_the_articles_country(tagger: Tagger) -> None:
+    def ids(text: str) -> set[str]:
+        return {a["id"] for a in tagger.tag("", text).agencies}
+
+    said = " said the Ministry of Digital Affairs would issue standards."
+    assert "pl-ministry-of-digital-affairs" in ids("WARSAW - Poland's audit office" + said)
+    # where the article's country lists one, the listed body
+    assert "tw-moda" in ids("TAIPEI - Taiwan's cabinet" + said)
+    assert "dk-digital" in ids("COPENHAGEN - The Danish government" + said)
+    # no country: nothing
+    assert not ids("The audit office" + said)
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("FUKUOKA - Fukuoka City will allocate nursery places with AI, the Mayor of Fukuoka said.",
+     "jp-fukuoka-city-government"),
+    ("Osaka Mayor Hideyuki Yokoyama said the city would use AI.", "jp-osaka-city-government"),
+    ("The Governor of Fukuoka said the prefecture would use AI.", "jp-fukuoka-government"),
+])
+def test_a_mayor_heads_the_city_of_a_prefectures_name(tagger: Tagger, text: str,
+                                                       body_id: str) -> None:
+    assert body_id in {a["id"] for a in tagger.tag("", text).agencies}
