@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from pipelines.bodies_local import LocalBodies
-from pipelines.bodies_own import OwnBodies
+from pipelines.bodies_own import GOVERNMENT_KINDS, OwnBodies
 from pipelines.body_ids import (
     Body,
     adjective,
@@ -32,8 +32,6 @@ _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
 # the korean_district pattern's, for any district)
 _DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
-# the kinds that name a department of a state's government (government_departments)
-_GOVERNMENT_KINDS = frozenset({"Department", "Directorate"})
 
 
 class EnglishBodies(OwnBodies, LocalBodies):
@@ -261,7 +259,10 @@ class EnglishBodies(OwnBodies, LocalBodies):
         public = re.sub(r"\b(?:Central|Reserve) Bank\b", "", whole)
         if self._rejected(public):
             return None
-        return Body(m.start("name"), end, whole, f"{prefix}-{slug(name)}", whole, code,
+        kind = next((w for w in name.split(" ") if w in GOVERNMENT_KINDS), "")
+        body_id, parent = (f"{prefix}-{slug(name)}", "") if national \
+            else self.state_unit(prefix, code, kind, slug(name))
+        return Body(m.start("name"), end, whole, body_id, whole, code, parent=parent,
                     national=national, listed_form=whole)
 
     def chamber(self, prefix: str, short: str) -> str:
@@ -321,6 +322,12 @@ class EnglishBodies(OwnBodies, LocalBodies):
             return None  # "NSW Parliament on Tuesday": a day, not a remit
         if f"{topic.rsplit(' ', 1)[-1]} {kind}" in self.police:
             return None  # "New York Police Department": a police form ("… Police Agency" is not)
+        if m.group("topic2") and topic == "Police" and kind == "Commissioner" \
+                and not m.group("level"):
+            # "the Mumbai Police Commissioner" heads the place's police force
+            name = text[start:m.end()]
+            return Body(start, m.end(), name, f"{prefix}-police",
+                        f"{text[start:m.start('topic2')].strip()} Police", code)
         if m.group("topic2") and (any(w.strip(",") in self.kinds for w in topic.split(" "))
                                   or " and " in topic
                                   and self._ends_a_body(topic.partition(" and ")[0])):
@@ -355,11 +362,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
         # "Queensland's Department of Transport and Main Roads": listed as "Queensland
         # Department of …", the listed agency when the list has it
         plain = re.sub(r"(?:'s|’s) ", " ", name, count=1)
-        if not national and kind in _GOVERNMENT_KINDS and code in self.rules.government_departments:
-            # an Indian state's "Revenue Department" is a department of the Government of
-            # Telangana: a unit of the state's government, found by filtering on it
-            government = f"{prefix}-government"
-            return Body(start, end, name, f"{government}-{slug(rest)}", name, code,
-                        parent=government, listed_form=plain if plain != name else "")
-        return Body(start, end, name, f"{prefix}-{slug(rest)}", name, code, national=national,
+        body_id, parent = (f"{prefix}-{slug(rest)}", "") if national \
+            else self.state_unit(prefix, code, kind, slug(rest))
+        return Body(start, end, name, body_id, name, code, parent=parent, national=national,
                     listed_form=plain if plain != name else "")

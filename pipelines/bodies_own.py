@@ -93,12 +93,21 @@ def _own_name(text: str, name: str, start: int, kinds: set[str],
     return name if re.search(r" (?:of|for)(?: the)? [A-Z]", name) else None
 
 
+# a unit's name then the body it belongs to (pipelines/bodies.py reads the unit)
+_INSIDE_A_BODY = re.compile(r",? (?:within|inside|under|at) the ((?:[A-Z][\w'’.&-]*(?: of| and)? ?){1,7})")
+
+# the kinds that name a department of a state's government (bodies.toml
+# government_departments): "Revenue Department, Government of Telangana"
+GOVERNMENT_KINDS = frozenset({"Department", "Directorate"})
+
+
 class OwnBodies:
     """Bodies named without their place, and the units of an agency."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     institution_after: Any
     kinds: Any
+    rules: Any
     unit_words: Any
     own_kind: Any
     own_kinds_jurisdictions: Any
@@ -184,6 +193,14 @@ class OwnBodies:
                                         and self.institution_after.match(text[end:end + 80])
                                         is not None)
 
+    def state_unit(self, prefix: str, code: str, kind: str, tail: str) -> tuple[str, str]:
+        """(id, parent) of a place's body: where a state's departments are its government's
+        (an Indian state's "Revenue Department" is a department of the Government of
+        Telangana), a unit of the government, found by filtering on it."""
+        if kind in GOVERNMENT_KINDS and code in self.rules.government_departments:
+            return f"{prefix}-government-{tail}", f"{prefix}-government"
+        return f"{prefix}-{tail}", ""
+
     def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
         """Bodies written with no place, of the city, county, state or province the text
         named last before them: "the Department of Consumer and Worker Protection" in a
@@ -235,8 +252,9 @@ class OwnBodies:
                 # "the Meteorological Department" keeps its order everywhere
                 rest = name if code not in self.swap_jurisdictions \
                     or adjective(topic.rsplit(" ", 1)[-1]) else f"{m.group('swap')} of {topic}"
-                out.append(Body(m.start("swapped"), m.end(), name, f"{prefix}-{slug(rest)}",
-                                name, code, weak=True, listed_form=f"{place} {name}"))
+                body_id, parent = self.state_unit(prefix, code, m.group("swap"), slug(rest))
+                out.append(Body(m.start("swapped"), m.end(), name, body_id, name, code,
+                                parent=parent, weak=True, listed_form=f"{place} {name}"))
                 continue
             head = m.group("head") or ""
             if code not in self.own_ministries and m.group("name")[len(head):].startswith(
@@ -250,10 +268,15 @@ class OwnBodies:
             name, start = head + own, m.start("name")
             if self._not_a_body(name, text, start + len(name)):
                 continue
+            inside = _INSIDE_A_BODY.match(text, start + len(name))
+            if inside is not None and any(w in self.kinds for w in inside.group(1).split(" ")):
+                continue  # "the Office of Information Technology within the Ohio Department
+                # of Administrative Services": a unit of the body named after it
             # "the Office of the Auditor General of Ontario": the place is the id's prefix
-            out.append(Body(start, start + len(name), name,
-                            f"{prefix}-{slug(without_place(name, place))}",
-                            name, code, weak=True, listed_form=f"{place} {name}"))
+            body_id, parent = self.state_unit(prefix, code, own.split(" ", 1)[0],
+                                              slug(without_place(name, place)))
+            out.append(Body(start, start + len(name), name, body_id, name, code, parent=parent,
+                            weak=True, listed_form=f"{place} {name}"))
         return out
 
     def kind_units(self, text: str, agencies: list[tuple[int, str, str]]) -> dict[str, list[Body]]:

@@ -194,13 +194,17 @@ class ChineseBodies:
         syllables = 2 if district.endswith(("新区", "新區")) else 1
         district_slug = "".join(pinyin_syllables(district)[:-syllables]) or pinyin_slug(district)
         office_id = known[0] if known else pinyin_slug(office)
-        prefix = city if city else code.lower()
+        county = district.endswith(("县", "縣"))
+        # a county's id is its own (cn-deqing-…, as 德清县 is named with or without 湖州市);
+        # a city's district carries the city's (cn-shanghai-xuhui-…)
+        prefix = city if city and not county else code.lower()
+        bare = bare and not county
         name = text[start:end]
         if office_id == "gov" and office in self.zh_heads:
             name = district + "人民政府"  # 福田区区长周文: the head stands for the government
         english = ""
         if known:
-            kind = "County" if district.endswith(("县", "縣")) else "District"
+            kind = "County" if county else "District"
             english = known[1].replace("{place}", f"{district_slug.capitalize()} {kind}")
         return Body(start, end, text[start:end], f"{prefix}-{district_slug}-{office_id}", name, code,
                     name_en=english, bare=f"{district_slug}-{office_id}" if bare else "",

@@ -104,6 +104,12 @@ class UnlistedBodies:
             near = found[bisect_left(starts, body.start - MAX_NAME):bisect_left(starts, body.end)]
             if self._listed_covers(body, near):
                 continue
+            if not body.text.isascii() and not body.id.endswith("-gov") and any(
+                    e == body.start and any(k == "agency" and not amb for k, _i, amb in p)
+                    for _s, e, _f, p in near):
+                # 食環署油尖旺區環境衞生辦事處: the district office of the department named
+                # right before it, read as its unit (add_units)
+                continue
             out.append(body)
         return out
 

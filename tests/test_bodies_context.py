@@ -264,3 +264,24 @@ def test_another_countrys_body_of_a_listed_name_keeps_its_country(tagger: Tagger
 def test_japanese_prefectures_alone_and_trade_agencies(tagger: Tagger, text: str,
                                                        bodies: set[str]) -> None:
     assert set(agencies(tagger, text)) == bodies
+
+
+def test_a_countys_id_is_its_own_with_or_without_its_city(tagger: Tagger) -> None:
+    assert "cn-deqing-data" in agencies(tagger, "湖州市德清县数据局表示。")
+    found = agencies(tagger, "湖州市数据局表示。德清县人民政府和县数据局表示。")
+    assert {"cn-huzhou-data", "cn-deqing-gov", "cn-deqing-data"} <= set(found)
+    # a city's district keeps its city
+    assert "cn-shenzhen-baoan-data" in agencies(tagger, "深圳市宝安区数据局表示。")
+
+
+def test_a_district_office_right_after_a_department_is_its_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "食環署油尖旺區環境衞生辦事處代表回應指，署方今年已加強滅鼠。")
+    assert found["hk-fehd-youjianwangquhuanjingweishengbanshichu"]["parent"] == "hk-fehd"
+    # named alone, it is the district's
+    assert "hk-yau-tsim-mong-huanjingweishengbanshichu" in agencies(
+        tagger, "油尖旺區環境衞生辦事處代表回應指。")
+
+
+def test_a_heads_title_then_a_name_is_no_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "運輸及物流局局長林國輝今日視察協調中心時表示。")
+    assert set(found) == {"hk-tlb"}

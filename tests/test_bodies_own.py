@@ -214,7 +214,7 @@ def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
     text = ("A land-records assistant went live in Telangana on Monday. HYDERABAD officials "
             "said the Revenue Department will use it first.")
     found = unlisted(tagger, text)
-    assert found["in-tg-revenue-department"]["mentions"] == ["Revenue Department"]
+    assert found["in-tg-government-revenue-department"]["mentions"] == ["Revenue Department"]
     assert not any(i.startswith("in-hyderabad") for i in found)
     found = unlisted(tagger, "A chatbot went live in Ohio on Monday. Officials said the "
                              "Taxation Department will use it first.")
@@ -354,3 +354,39 @@ def test_a_name_several_countries_list_takes_the_articles_country(tagger: Tagger
 def test_a_mayor_heads_the_city_of_a_prefectures_name(tagger: Tagger, text: str,
                                                        body_id: str) -> None:
     assert body_id in {a["id"] for a in tagger.tag("", text).agencies}
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("HYDERABAD - The Telangana government said the pilot is run by the Agriculture and "
+     "Cooperation Department.", "in-tg-government-agriculture-and-cooperation-department"),
+    ("MUMBAI - The Home Department of Maharashtra said.", "in-mh-government-home-department"),
+    ("The Telangana Agriculture Department said.", "in-tg-government-agriculture-department"),
+])
+def test_an_indian_states_department_is_its_governments_in_every_form(
+        tagger: Tagger, text: str, body_id: str) -> None:
+    found = unlisted(tagger, text)
+    assert found[body_id]["parent"] == body_id.split("-government-")[0] + "-government"
+
+
+def test_a_police_commissioner_heads_the_force(tagger: Tagger) -> None:
+    found = unlisted(tagger, "MUMBAI - The Mumbai Police Commissioner said the cameras helped.")
+    assert found["in-mumbai-police"]["name"] == "Mumbai Police"
+    assert "in-mumbai-police-commissioner" not in found
+
+
+def test_a_universitys_department_after_a_comma_is_none(tagger: Tagger) -> None:
+    text = ("MUMBAI - The Home Department of Maharashtra said. A researcher at the Department "
+            "of Civil Engineering, IIT Bombay, said the problems were typical.")
+    assert not [i for i in unlisted(tagger, text) if "civil-engineering" in i]
+
+
+def test_an_office_within_a_department_is_its_unit(tagger: Tagger) -> None:
+    text = ("COLUMBUS, Ohio - The procurement was run by the Office of Information Technology "
+            "within the Ohio Department of Administrative Services (DAS).")
+    found = unlisted(tagger, text)
+    unit = "us-oh-department-of-administrative-services-office-of-information-technology"
+    assert found[unit]["parent"] == "us-oh-department-of-administrative-services"
+    assert "us-oh-office-of-information-technology" not in found
+    # a building after "at the" is no parent: the body stays the state's
+    assert "us-oh-department-of-health" in unlisted(
+        tagger, "COLUMBUS, Ohio - Officials from the Department of Health at the State House said.")

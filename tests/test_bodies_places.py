@@ -128,5 +128,5 @@ def test_a_state_department_named_by_a_list_of_its_remits(tagger: Tagger) -> Non
     # "and" in a remit list is no police form's word ("Police and Crime Commissioner")
     text = ("The Telangana government said the pilot was designed by the Information "
             "Technology, Electronics and Communications Department.")
-    assert "in-tg-information-technology-electronics-and-communications-department" in ids(
+    assert "in-tg-government-information-technology-electronics-and-communications-department" in ids(
         tagger, text)
