@@ -229,7 +229,7 @@ def parse_html(body: bytes, html: str, encoding: str) -> Any:
     expression over the text (together ~1 ms a page; tests/test_extract.py and
     bench/README.md check the trees are equal). Any other page, one trafilatura would
     repair or reject, or bytes that do not parse go through ``load_html``."""
-    from trafilatura.utils import HTML_PARSER, load_html
+    from trafilatura.utils import load_html
 
     if encoding == "utf-8" and "html" in html[:50].lower() and not _self_closing_root(html):
         data = body.translate(None, _NOT_XML)
@@ -239,12 +239,31 @@ def parse_html(body: bytes, html: str, encoding: str) -> Any:
         from lxml.html import fromstring
 
         try:
-            tree = fromstring(data, parser=HTML_PARSER)
+            tree = fromstring(data, parser=html_parser())
         except Exception:  # noqa: BLE001 - left to trafilatura's loader and its fallbacks
             tree = None
         if tree is not None and len(tree):
             return tree
     return load_html(html)
+
+
+@cache
+def html_parser() -> Any:
+    """trafilatura's HTML parser (its ``utils.HTML_PARSER`` options) whose elements are all
+    ``HtmlElement``, chosen in C: lxml.html's own parser asks a Python method for the class
+    of every element object it makes (1.3 million calls for the 439 pages of bench/crawl.py,
+    ~5 % of extraction). Only the form, input and label classes are lost, which trafilatura
+    never uses: the extractions of bench/crawl.py's 439 pages and of tests/ are identical
+    (tests/test_extract.py compares them)."""
+    from lxml import etree
+    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+
+    parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                              remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction,
+        entity=HtmlEntity))
+    return parser
 
 
 def _self_closing_root(html: str) -> bool:

@@ -242,6 +242,8 @@ _XHTML = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
     "but UTF-8: caf\u00e9</p></body></html>",
     "<html><body><p>unclosed <b>tags <i>everywhere</p><table><td>cell</body>",
     "\ufeff<html><body><p>a byte-order mark</p></body></html>",
+    "<html><body><!-- a comment --><?php echo 1 ?><form><input name=q><label>L</label>"
+    "</form><p>comments and instructions dropped</p></body></html>",
 ])
 def test_parse_html_gives_load_htmls_tree(page):
     from lxml.html import tostring
@@ -268,3 +270,36 @@ def test_a_utf8_page_is_parsed_from_its_bytes(monkeypatch):
     monkeypatch.setattr(trafilatura.utils, "load_html", not_called)
     body = "<html><body><p>政府 plain UTF-8</p></body></html>".encode()
     assert parse_html(body, body.decode(), "utf-8").xpath("//p")[0].text == "政府 plain UTF-8"
+
+
+def test_the_parser_makes_plain_html_elements_and_the_same_extraction(monkeypatch):
+    """pipelines.extract.html_parser: every element an HtmlElement (chosen in C, no
+    FormElement), and the extraction of every fixture page the same as with trafilatura's
+    own parser."""
+    import trafilatura.utils
+    from lxml.html import FormElement, HtmlElement
+
+    from pipelines import extract
+
+    body = b"<html><body><form><input name=q></form><p>text</p></body></html>"
+    tree = extract.parse_html(body, body.decode(), "utf-8")
+    form = tree.find(".//form")
+    assert type(form) is HtmlElement and not isinstance(form, FormElement)
+
+    pages = sorted((FIXTURES.parent).rglob("*.htm*"))
+    assert len(pages) >= 10
+
+    def extractions() -> list[str]:
+        out = []
+        for page in pages:
+            try:
+                found = extract.extract(page.read_bytes(), url="http://127.0.0.1/a",
+                                        content_type="text/html")
+                out.append(repr(sorted(vars(found).items())))
+            except extract.NotAnArticle as err:
+                out.append(f"not an article: {err}")
+        return out
+
+    ours = extractions()
+    monkeypatch.setattr(extract, "html_parser", lambda: trafilatura.utils.HTML_PARSER)
+    assert extractions() == ours
