@@ -151,6 +151,8 @@ class OwnBodies:
                 words = lead.group("lead").split(" ")
                 while words and (words[0] in self.topic_stop or words[0] in ("A", "An")):
                     words.pop(0)
+                if words == ["Union"]:
+                    words = []  # India's "Union Ministry of …" is the Ministry of …
                 if words and not any(w in self.places for w in words):
                     start -= len(" ".join(words)) + 1
                     name = f"{' '.join(words)} {name}"

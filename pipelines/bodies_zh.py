@@ -144,8 +144,12 @@ class ChineseBodies:
         for start, end, location_id in places:  # a listed district (南山区数据局, composed)
             if location_id in self.zh_districts:
                 name = text[start:end]
+                # with its city when the city is written right before it (深圳市福田区…)
+                city = next((c for s, e, c in places if c in self.zh_cities
+                             and e in (start, start - 1) and s < start), "")
+                prefix = f"{city}-{location_id.split('-', 1)[-1]}-" if city else f"{location_id}-"
                 districts.setdefault(location_id.split("-", 1)[-1], (
-                    f"{location_id}-", name if name.endswith(_DISTRICT_ENDS) else name + "区"))
+                    prefix, name if name.endswith(_DISTRICT_ENDS) else name + "区"))
         if len(districts) != 1 or self.zh_relative is None:
             return []
         prefix, district_zh = next(iter(districts.values()))

@@ -285,3 +285,11 @@ def test_a_district_office_right_after_a_department_is_its_unit(tagger: Tagger) 
 def test_a_heads_title_then_a_name_is_no_unit(tagger: Tagger) -> None:
     found = agencies(tagger, "運輸及物流局局長林國輝今日視察協調中心時表示。")
     assert set(found) == {"hk-tlb"}
+
+
+def test_a_listed_districts_offices_keep_the_city_written_before_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市福田区政务服务和数据管理局（区政数局）昨日发布数据。"
+                             "这批员工依托区大数据中心部署的模型运行。在华富街道办事处，系统已上线。")
+    assert {"cn-shenzhen-futian-data", "cn-shenzhen-futian-huafujiedaobanshichu"} <= set(found)
+    # 依托 ("relying on") before 区 is no district
+    assert not any("yituo" in a for a in found)

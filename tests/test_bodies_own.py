@@ -390,3 +390,17 @@ def test_an_office_within_a_department_is_its_unit(tagger: Tagger) -> None:
     # a building after "at the" is no parent: the body stays the state's
     assert "us-oh-department-of-health" in unlisted(
         tagger, "COLUMBUS, Ohio - Officials from the Department of Health at the State House said.")
+
+
+def test_a_sentences_first_adjective_is_no_place(tagger: Tagger) -> None:
+    found = unlisted(tagger, "Kent County Council said. Neighbouring Maidstone Borough Council "
+                             "said it would decide in the summer.")
+    assert found["gb-maidstone-borough-council"]["mentions"] == ["Maidstone Borough Council"]
+    assert not [i for i in found if "neighbouring" in i]
+
+
+def test_indias_union_ministry_is_the_ministry(tagger: Tagger) -> None:
+    found = {a["id"] for a in tagger.tag("", "NEW DELHI - The Union Ministry of Agriculture "
+                                             "and Farmers Welfare said.").agencies}
+    assert "in-ministry-of-agriculture-and-farmers-welfare" in found
+    assert not [i for i in found if "union" in i]
