@@ -27,6 +27,8 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 # "Hyogo Prefecture", "Kobe City", "Shibuya City Office" (not "Kobe City Assembly")
 _PREFECTURE_ALONE = re.compile(r" Prefecture(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
+# "… of the State" before the place's name ("Court of Accounts of the State of São Paulo")
+_LEVEL_OF = re.compile(r" of the (?:State|Province|City|Region|Municipality|Prefecture)$")
 # ... and a prefecture's capital of its name ("Fukuoka City said")
 _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
@@ -253,7 +255,8 @@ class EnglishBodies(OwnBodies, LocalBodies):
         before = _WORD_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))
         if before is not None and before.group(1)[:1].isupper() and before.group(1) != "The":
             return None  # the tail of a longer name ("Information and Privacy Commissioner")
-        name = m.group("name")
+        # "the Court of Accounts of the State of São Paulo": the level is the place's
+        name = _LEVEL_OF.sub("", m.group("name"))
         whole = text[m.start("name"):end]
         # a bank is no body of ours, a country's central or reserve bank is
         public = re.sub(r"\b(?:Central|Reserve) Bank\b", "", whole)

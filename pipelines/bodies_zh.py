@@ -57,6 +57,8 @@ class ChineseBodies:
         if not self.zh_offices and not self.rules.zh_suffixes:
             return out
         taken: list[tuple[int, int]] = list(covered)
+        # a street or subdistrict named after a place (越秀区北京街道, 北京路) is no mention of it
+        places = [p for p in places if not text.startswith(("街道", "路"), p[1])]
         # where a city's name starts: 江苏省昆山市数据局 is Kunshan's office, not Jiangsu's
         city_starts = {start for start, _end, place in places if place in self.zh_cities}
         provincial: set[str] = set()  # counties named after their province: 浙江省安吉县
@@ -90,6 +92,8 @@ class ChineseBodies:
                 name = text[start:m.end()]
                 if known is not None and office in self.zh_admin_only and not admin:
                     continue  # 北京政府 in Hong Kong papers is the central government
+                if office.startswith("街道") and not admin:
+                    continue  # 越秀区北京街道办事处: a subdistrict named after a city
                 if known is not None:  # an office kind the office list does not compose here
                     english = known[1].replace("{place}", self.english_names.get(location_id, ""))
                     body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,

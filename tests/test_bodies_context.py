@@ -293,3 +293,14 @@ def test_a_listed_districts_offices_keep_the_city_written_before_it(tagger: Tagg
     assert {"cn-shenzhen-futian-data", "cn-shenzhen-futian-huafujiedaobanshichu"} <= set(found)
     # 依托 ("relying on") before 区 is no district
     assert not any("yituo" in a for a in found)
+
+
+def test_zhejiangs_natural_resources_and_planning_bureau_is_the_nr_office(tagger: Tagger) -> None:
+    assert "cn-deqing-nr" in agencies(tagger, "德清县人民政府表示。县自然资源和规划局表示。")
+    assert "cn-zhejiang-nr" in agencies(tagger, "浙江省自然资源和规划厅表示。")
+
+
+def test_a_subdistrict_named_after_a_city_is_no_city(tagger: Tagger) -> None:
+    found = agencies(tagger, "越秀区北京街道办事处表示。越秀区人民政府表示。广州市数据局表示。")
+    assert {"cn-guangzhou-yuexiu-beijingjiedaobanshichu", "cn-guangzhou-yuexiu-gov"} <= set(found)
+    assert not any(a.startswith("cn-beijing") for a in found)

@@ -404,3 +404,9 @@ def test_indias_union_ministry_is_the_ministry(tagger: Tagger) -> None:
                                              "and Farmers Welfare said.").agencies}
     assert "in-ministry-of-agriculture-and-farmers-welfare" in found
     assert not [i for i in found if "union" in i]
+
+
+def test_of_the_state_before_the_place_is_the_places(tagger: Tagger) -> None:
+    found = {a["id"] for a in tagger.tag("", "SAO PAULO - The Court of Accounts of the State "
+                                             "of São Paulo said.").agencies}
+    assert "br-sao-paulo-court-of-accounts" in found
