@@ -117,10 +117,9 @@ class LocalBodies:
             return []
         start = end - len(name)
         words = place_words.split(" ") if place_words else []
-        if len(words) > 1 and words[0] in self.topic_stop:
+        while len(words) > 1 and words[0] in self.topic_stop:
             # "Neighbouring Maidstone Borough Council": a sentence's first word, no place
-            while len(words) > 1 and words[0] in self.topic_stop:
-                words.pop(0)
+            words.pop(0)
             name = name[name.index(" ".join(words)):]
             start = end - len(name)
         # the longest known place among the trailing words gives the jurisdiction

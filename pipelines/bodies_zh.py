@@ -92,8 +92,6 @@ class ChineseBodies:
                 name = text[start:m.end()]
                 if known is not None and office in self.zh_admin_only and not admin:
                     continue  # 北京政府 in Hong Kong papers is the central government
-                if office.startswith("街道") and not admin:
-                    continue  # 越秀区北京街道办事处: a subdistrict named after a city
                 if known is not None:  # an office kind the office list does not compose here
                     english = known[1].replace("{place}", self.english_names.get(location_id, ""))
                     body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,
@@ -149,8 +147,8 @@ class ChineseBodies:
             if location_id in self.zh_districts:
                 name = text[start:end]
                 # with its city when the city is written right before it (深圳市福田区…)
-                city = next((c for s, e, c in places if c in self.zh_cities
-                             and e in (start, start - 1) and s < start), "")
+                city = next((c for _s, e, c in places if c in self.zh_cities
+                             and e in (start, start - 1)), "")
                 prefix = f"{city}-{location_id.split('-', 1)[-1]}-" if city else f"{location_id}-"
                 districts.setdefault(location_id.split("-", 1)[-1], (
                     prefix, name if name.endswith(_DISTRICT_ENDS) else name + "区"))
