@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipelines.body_ids import (
@@ -21,6 +22,8 @@ _PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, a link word)
 _NOT_IN_NAME = ("設立", "设立", "成立", "轄下", "辖下", "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
+# a legislature's numbered standing committee: 立法會第一常設委員會
+_ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]")
 
 
 class ChineseBodies:
@@ -231,8 +234,9 @@ class ChineseBodies:
         if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
                 w in unit for w in self.zh_center_words):
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
-        if unit.startswith(self.zh_reject) or unit.endswith(self.zh_not_units):
-            return None
+        if (unit.startswith(self.zh_reject) and _ORDINAL_COMMITTEE.fullmatch(unit) is None) \
+                or unit.endswith(self.zh_not_units):
+            return None  # 第 and the numerals start phrases, not names, but 第一常設委員會
         if any(verb in unit for verb in _NOT_IN_NAME):
             return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:

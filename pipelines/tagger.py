@@ -62,6 +62,9 @@ LEAD_WEIGHT = 1.5
 
 
 LEAD_CHARS = 400
+# an ambiguous agency name with no context goes to the jurisdiction named this many times as
+# often as all the others together (_main_jurisdiction)
+MAIN_SHARE = 1.5
 
 
 _KINDS = ("jurisdiction", "agency", "vendor", "location")
@@ -371,6 +374,12 @@ class Tagger:
             only = [e for e in entries if e.jurisdiction in counts]
             if len(only) == 1:
                 return only[0]
+        if kind == "agency" and (main := _main_jurisdiction(counts)):
+            # far from any context, but the article is about one country above all: its
+            # "National Assembly" (a Korean port story that mentions China and Singapore)
+            only = [e for e in entries if e.jurisdiction == main]
+            if len(only) == 1:
+                return only[0]
         if len(entries) == 1 or any(amb for _k, _c, amb in cands):
             return None  # ambiguous name without context
         matching = [e for e in entries if source_jurisdiction and e.jurisdiction == source_jurisdiction]
@@ -423,6 +432,16 @@ class Tagger:
         return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
                     vendors=listing("vendor"), locations=listing("location"),
                     source_jurisdiction=source_jurisdiction)
+
+
+def _main_jurisdiction(counts: dict[str, int]) -> str:
+    """The jurisdiction an article names at least MAIN_SHARE times as often as all the
+    others together (and twice at least), else ""."""
+    if not counts:
+        return ""
+    main = max(counts, key=lambda c: counts[c])
+    rest = sum(counts.values()) - counts[main]
+    return main if counts[main] >= 2 and counts[main] >= MAIN_SHARE * rest else ""
 
 
 def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int

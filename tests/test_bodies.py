@@ -197,6 +197,8 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
     ("數字政策辦公室轄下的數據治理科今日表示。", "hk-dpo-shujuzhilike", "hk-dpo", "數據治理科"),
     ("澳門行政公職局資訊廳表示。", "mo-safp-zixunting", "mo-safp", "資訊廳"),
     ("中国人民银行金融科技司发布通知。", "cn-pboc-jinrongkejisi", "cn-pboc", "金融科技司"),
+    # a legislature's numbered standing committee (第 and numerals start no other unit)
+    ("澳門立法會第一常設委員會主席表示。", "mo-al-diyichangsheweiyuanhui", "mo-al", "第一常設委員會"),
 ])
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
@@ -296,6 +298,11 @@ def test_chinese_negatives(tagger: Tagger, text: str) -> None:
      "Minister for Transport"),
     ("The Privacy Commissioner of Canada said Ottawa must act.", "ca-opc",
      "Privacy Commissioner of Canada"),
+    # a Taiwanese special municipality's mayor or deputy mayor: its city government
+    ("高雄市長陳其邁表示，捷運將延伸。", "tw-kh-gov", "高雄市長"),
+    ("台中市副市長表示。", "tw-tc-gov", "台中市副市長"),
+    ("The Health and Social Care Secretary said the NHS would act.", "gb-dhsc",
+     "Health and Social Care Secretary"),
 ])
 def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mention: str) -> None:
     found = agencies(tagger, text)
@@ -310,6 +317,7 @@ def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mentio
     # a state's or a region's office-holder is not the national ministry's head
     "In the US, the Massachusetts Secretary of Transportation said.",
     "In Spain, Madrid's regional Minister of Health said.",
+    "新北市議員表示。",                                # a councillor, no mayor
 ])
 def test_title_negatives(tagger: Tagger, text: str) -> None:
     assert tagger.tag("", text).agencies == []
@@ -870,3 +878,11 @@ def test_british_columbia_is_no_mention_of_the_uk(tagger: Tagger) -> None:
     tags = tagger.tag("", "British Columbia will require every provincial ministry to register "
                           "its AI tools, the province said.")
     assert "GB" not in tags.jurisdictions
+
+
+@pytest.mark.parametrize("text", [
+    "澳門立法會第一季度會議紀錄顯示。",      # an ordinal before no standing committee
+    "運輸署第二階段試驗小組會繼續。",
+])
+def test_an_ordinal_starts_no_unit_but_a_standing_committee(tagger: Tagger, text: str) -> None:
+    assert [a["id"] for a in tagger.tag("", text).agencies if a["parent"]] == []

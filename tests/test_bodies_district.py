@@ -52,6 +52,7 @@ def test_no_relative_office_without_one_district(tagger: Tagger, text: str) -> N
     ("福田区区长周文在启动仪式上表示。", "cn-futian-gov"),
     ("深圳市福田区区长周文表示。", "cn-shenzhen-futian-gov"),
     ("安吉县县长陈永华表示。", "cn-anji-gov"),
+    ("深圳市龙岗区副区长王志刚在推进会上要求。", "cn-shenzhen-longgang-gov"),  # a deputy too
 ])
 def test_a_district_head_stands_for_its_government(tagger: Tagger, text: str,
                                                    body_id: str) -> None:
@@ -128,3 +129,15 @@ def test_a_city_office_of_no_known_city_is_no_national_one(tagger: Tagger, text:
 def test_the_relevant_division_is_no_unit(tagger: Tagger) -> None:
     text = "贵州省财政厅相关处室负责人表示。工信部有关司局表示。"
     assert [a for a in tagger.tag("", text).agencies if a["parent"]] == []
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    # 下属 ("under it") and 接入 ("connected to") are words of the sentence, not a place
+    ("深圳市龙岗区政务服务和数据管理局宣布，其下属区大数据中心训练的模型上线。",
+     "cn-shenzhen-longgang-dashujuzhongxin"),
+    ("德清县人民政府表示，数据将接入县农业农村局的平台。", "cn-deqing-agri"),
+])
+def test_a_verb_before_the_district_is_no_place(tagger: Tagger, text: str, body_id: str) -> None:
+    found = unlisted(tagger, text)
+    assert body_id in found
+    assert not [i for i in found if "xiashu" in i or "jieru" in i]

@@ -21,8 +21,8 @@ def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
      "by the DAS Office of Information Technology.",
      "us-oh-department-of-administrative-services-office-of-information-technology",
      "us-oh-department-of-administrative-services"),
-    ("The General Services Administration (GSA) chose Ohio. The GSA Federal Acquisition "
-     "Service said.", "us-gsa-federal-acquisition-service", "us-gsa"),
+    ("The General Services Administration (GSA) chose Ohio. The GSA Public Buildings "
+     "Service said.", "us-gsa-public-buildings-service", "us-gsa"),
     ("The Tokyo Metropolitan Government said. The system, built by the metropolitan "
      "government's Digital Service Bureau, works.", "jp-tokyo-digital-service-bureau", "jp-tokyo"),
 ])
@@ -93,3 +93,15 @@ def test_a_body_without_its_place_takes_the_country_of_the_provinces_named(tagge
     text = ("British Columbia will require every provincial ministry to register its AI tools "
             "under a policy released by the Ministry of Citizens' Services.")
     assert "ca-bc-ministry-of-citizens-services" in {a["id"] for a in tagger.tag("", text).agencies}
+
+
+def test_a_listed_unit_keeps_its_derived_id_and_its_parent(tagger: Tagger) -> None:
+    """GSA's Federal Acquisition Service is listed with the id it was derived with as a
+    unit, so it is found away from its parent's name too, and its abbreviation after it."""
+    found = agencies(tagger, "The platform is run by the Federal Acquisition Service, GSA's "
+                             "procurement arm. FAS said 23 vendors passed.")
+    fas = found["us-gsa-federal-acquisition-service"]
+    assert fas["listed"] is True and fas["parent"] == "us-gsa"
+    assert fas["mentions"] == ["Federal Acquisition Service", "FAS"]
+    # the abbreviation alone, with no GSA name near, is not enough
+    assert agencies(tagger, "The FAS said the results were final.") == {}

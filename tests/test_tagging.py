@@ -349,6 +349,22 @@ def test_a_shared_name_in_an_article_of_one_jurisdiction(tagger: Tagger) -> None
     assert "us-va" in ids and "us-congress" not in ids and "jp-diet" not in ids
 
 
+def test_a_shared_name_goes_to_the_country_the_article_is_about(tagger: Tagger) -> None:
+    """Far from any context, "the National Assembly" of a story about Korea that names
+    China and Singapore once each is Korea's; with the other countries named as often,
+    it needs context."""
+    filler = " The port lost cargo to rivals and the plan needs new berths by 2031." * 4
+    end = " The budget must still be passed by the National Assembly in December."
+    korea = ("The Busan Port Authority and the Korea Customs Service will use AI scheduling, "
+             "the Ministry of Science and ICT said. Rivals in China and Singapore grew."
+             + filler + end)
+    assert "kr-national-assembly" in [a["id"] for a in tagger.tag("", korea).agencies]
+    mixed = ("The Busan Port Authority will use AI scheduling. Rivals in China, Singapore, "
+             "France and Vietnam grew." + filler + end)
+    ids = [a["id"] for a in tagger.tag("", mixed).agencies]
+    assert not [i for i in ids if i.endswith("national-assembly")]
+
+
 def test_the_ombudsman_is_the_articles_own(tagger: Tagger) -> None:
     eu = {a["id"] for a in tagger.tag("", "BRUSSELS — The European Commission's agency uses AI. "
                                           "The Ombudsman asked for a reply within three months."
