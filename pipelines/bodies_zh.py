@@ -22,6 +22,7 @@ _PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, a link word)
 _NOT_IN_NAME = ("設立", "设立", "成立", "轄下", "辖下", "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
+_REGION = ("区域", "區域")
 # a legislature's numbered standing committee: 立法會第一常設委員會
 _ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]")
 
@@ -95,10 +96,14 @@ class ChineseBodies:
                 name = text[start:m.end()]
                 if known is not None and office in self.zh_admin_only and not admin:
                     continue  # 北京政府 in Hong Kong papers is the central government
+                head = known is not None and office in self.zh_heads
+                if head:  # 深圳市市长: the government (the listed one, if it is listed)
+                    name = text[start:m.start("office2")] + "人民政府"
                 if known is not None:  # an office kind the office list does not compose here
                     english = known[1].replace("{place}", self.english_names.get(location_id, ""))
-                    body = Body(start, m.end(), name, f"{location_id}-{known[0]}", name, code,
-                                name_en=english if location_id in self.english_names else "")
+                    body = Body(start, m.end(), text[start:m.end()], f"{location_id}-{known[0]}", name, code,
+                                name_en=english if location_id in self.english_names else "",
+                                listed_form=name if head else "")
                 elif self._good_office(office, admin):
                     body = Body(start, m.end(), name, f"{location_id}-{pinyin_slug(office)}",
                                 name, code)
@@ -142,6 +147,7 @@ class ChineseBodies:
         names no district office, or several districts."""
         # the districts the text names, by their slug: an office's prefix and the name
         districts: dict[str, tuple[str, str]] = {}
+        without_city: set[str] = set()  # prefixes of a listed district named without its city
         for b in found:
             if b.district:
                 districts.setdefault(b.district.rstrip("-").rsplit("-", 1)[-1],
@@ -155,6 +161,8 @@ class ChineseBodies:
                 prefix = f"{city}-{location_id.split('-', 1)[-1]}-" if city else f"{location_id}-"
                 districts.setdefault(location_id.split("-", 1)[-1], (
                     prefix, name if name.endswith(_DISTRICT_ENDS) else name + "区"))
+                if not city:
+                    without_city.add(prefix)
         if len(districts) != 1 or self.zh_relative is None:
             return []
         prefix, district_zh = next(iter(districts.values()))
@@ -181,7 +189,10 @@ class ChineseBodies:
             said = text[start:m.end()]
             # named in full: 武侯区民政局 for 区民政局; 玉林街道办事处 for 玉林街道办
             name = district_zh + said[1:] if not m.group("sub") else m.group("sub") + "街道办事处"
-            out.append(Body(start, m.end(), said, prefix + office_id, name, "CN"))
+            # named without its city (a headline's 福田区…区政数局): the same office as the
+            # one the text names with its city, if it does
+            bare = prefix.split("-", 1)[-1] + office_id if prefix in without_city else ""
+            out.append(Body(start, m.end(), said, prefix + office_id, name, "CN", bare=bare))
             taken.append((start, m.end()))
         return out
 
@@ -234,9 +245,11 @@ class ChineseBodies:
         if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
                 w in unit for w in self.zh_center_words):
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
-        if (unit.startswith(self.zh_reject) and _ORDINAL_COMMITTEE.fullmatch(unit) is None) \
-                or unit.endswith(self.zh_not_units):
-            return None  # 第 and the numerals start phrases, not names, but 第一常設委員會
+        if (unit.startswith(self.zh_reject) and not unit.startswith(_REGION)
+                and _ORDINAL_COMMITTEE.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
+            # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
+            # starts none, but 区域 ("area") does: 區域交通控制組
+            return None
         if any(verb in unit for verb in _NOT_IN_NAME):
             return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:

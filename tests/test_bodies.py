@@ -186,8 +186,8 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
     ("中国人民银行科技司有关负责人表示。", "cn-pboc-kejisi", "cn-pboc", "科技司"),
     ("The DHS Office of the Chief Information Officer issued rules.",
      "us-dhs-office-of-the-chief-information-officer", "us-dhs", "Office of the Chief Information Officer"),
-    ("Tokyo Metropolitan Government's Digital Service Bureau is testing AI.",
-     "jp-tokyo-digital-service-bureau", "jp-tokyo", "Digital Service Bureau"),
+    ("Tokyo Metropolitan Government's Bureau of Social Welfare is testing AI.",
+     "jp-tokyo-bureau-of-social-welfare", "jp-tokyo", "Bureau of Social Welfare"),
     # one-character suffixes right after the parent, as Taiwan's and the mainland's
     # ministries write their agencies and bureaux
     ("衛生福利部社會及家庭署表示，將推廣。", "tw-mohw-shehuijijiatingshu", "tw-mohw", "社會及家庭署"),
@@ -199,6 +199,8 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
     ("中国人民银行金融科技司发布通知。", "cn-pboc-jinrongkejisi", "cn-pboc", "金融科技司"),
     # a legislature's numbered standing committee (第 and numerals start no other unit)
     ("澳門立法會第一常設委員會主席表示。", "mo-al-diyichangsheweiyuanhui", "mo-al", "第一常設委員會"),
+    # 區 starts no unit's name, but 區域 ("area") does
+    ("系統由運輸署轄下的區域交通控制組管理。", "hk-td-quyujiaotongkongzhizu", "hk-td", "區域交通控制組"),
 ])
 def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent: str,
                                  mention: str) -> None:
@@ -303,6 +305,9 @@ def test_chinese_negatives(tagger: Tagger, text: str) -> None:
     ("台中市副市長表示。", "tw-tc-gov", "台中市副市長"),
     ("The Health and Social Care Secretary said the NHS would act.", "gb-dhsc",
      "Health and Social Care Secretary"),
+    ("In Nairobi, the Cabinet Secretary for Information, Communications and the Digital "
+     "Economy said Kenya would act.", "ke-micde",
+     "Cabinet Secretary for Information, Communications and the Digital Economy"),
 ])
 def test_titles_tag_the_office(tagger: Tagger, text: str, agency_id: str, mention: str) -> None:
     found = agencies(tagger, text)
@@ -334,6 +339,7 @@ def test_derived_titles_come_from_ministry_and_department_names() -> None:
                 SimpleNamespace(id="x-lab", name="AI Lab", aliases=())]
     titles = derived_titles(agencies)
     assert "Minister for Transport" in titles["x-transport"]
+    assert "Cabinet Secretary for Transport" in titles["x-transport"]  # Kenya's ministers
     assert "Secretary of Labor" in titles["x-labor"]
     assert titles["x-opc"] == ("Privacy Commissioner of Xland",)
     assert "x-lab" not in titles
@@ -886,3 +892,54 @@ def test_british_columbia_is_no_mention_of_the_uk(tagger: Tagger) -> None:
 ])
 def test_an_ordinal_starts_no_unit_but_a_standing_committee(tagger: Tagger, text: str) -> None:
     assert [a["id"] for a in tagger.tag("", text).agencies if a["parent"]] == []
+
+
+@pytest.mark.parametrize(("text", "agency_id", "listed"), [
+    # the head of a province or city, or a deputy: its government, the listed one if listed
+    ("广东省省长表示，将推进人工智能。", "cn-gd-gov", True),
+    ("北京市副市长表示。", "cn-beijing", True),
+    ("成都市副市长王某在会上表示。", "cn-chengdu-gov", False),
+])
+def test_a_provincial_or_city_head_stands_for_its_government(tagger: Tagger, text: str,
+                                                           agency_id: str, listed: bool) -> None:
+    found = agencies(tagger, text)
+    assert list(found) == [agency_id] and found[agency_id]["listed"] is listed
+    assert found[agency_id]["mentions"] == [text[:6] if "副" in text[:6] else text[:5]]
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), [
+    # a name several countries' audit offices share: the article's country's
+    ("TALLINN — Estonia's Riigikogu heard that the National Audit Office found flaws.",
+     "ee-riigikontroll", "gb-nao"),
+    ("The UK's National Audit Office said the Department for Transport erred.", "gb-nao",
+     "ee-riigikontroll"),
+    # England's National Highways, not in "National Highways Authority of India"
+    ("National Highways said the M25 will get AI cameras, the Department for Transport said.",
+     "gb-national-highways", "in-national-highways-authority"),
+    ("The National Highways Authority of India said.", "in-national-highways-authority",
+     "gb-national-highways"),
+])
+def test_shared_and_contained_names(tagger: Tagger, text: str, expected: str,
+                                    not_expected: str) -> None:
+    found = agencies(tagger, text)
+    assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize(("text", "unit_id", "parent"), [
+    ("The Homeland Security and Governmental Affairs Committee held a hearing on AI.",
+     "us-congress-committee-on-homeland-security-and-governmental-affairs", "us-congress"),
+    ("The Bureau of Reclamation will use AI to forecast the Colorado River's flow.",
+     "us-bureau-of-reclamation", "us-doi"),
+    ("In Japan, the Tokyo Metropolitan Government said its Bureau of Digital Services "
+     "would test AI.", "jp-tokyo-digital-service-bureau", "jp-tokyo"),
+])
+def test_listed_units_have_their_parent(tagger: Tagger, text: str, unit_id: str,
+                                        parent: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit_id]["listed"] is True and found[unit_id]["parent"] == parent
+
+
+def test_a_shared_unit_name_needs_its_jurisdiction(tagger: Tagger) -> None:
+    # "Bureau of Digital Services" is Tokyo's only with Japan near
+    assert "jp-tokyo-digital-service-bureau" not in agencies(
+        tagger, "Ohio's Bureau of Digital Services said the chatbot works.")

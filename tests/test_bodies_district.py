@@ -141,3 +141,11 @@ def test_a_verb_before_the_district_is_no_place(tagger: Tagger, text: str, body_
     found = unlisted(tagger, text)
     assert body_id in found
     assert not [i for i in found if "xiashu" in i or "jieru" in i]
+
+
+def test_a_headline_district_without_its_city_is_the_same_office(tagger: Tagger) -> None:
+    """福田区 in the headline, 深圳市福田区 in the text: 区政数局 in both is one office."""
+    tags = tagger.tag("福田区AI数智员工扩容 区政数局：时限压缩",
+                      "深圳市福田区政务服务和数据管理局表示，区政数局相关负责人介绍。")
+    ids = [a["id"] for a in tags.agencies]
+    assert ids == ["cn-shenzhen-futian-data"]

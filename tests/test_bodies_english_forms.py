@@ -24,7 +24,8 @@ def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
     ("The General Services Administration (GSA) chose Ohio. The GSA Public Buildings "
      "Service said.", "us-gsa-public-buildings-service", "us-gsa"),
     ("The Tokyo Metropolitan Government said. The system, built by the metropolitan "
-     "government's Digital Service Bureau, works.", "jp-tokyo-digital-service-bureau", "jp-tokyo"),
+     "government's Bureau of Social Welfare, works.", "jp-tokyo-bureau-of-social-welfare",
+     "jp-tokyo"),
 ])
 def test_units_after_an_abbreviation_or_a_kind_of_government(tagger: Tagger, text: str,
                                                              unit_id: str, parent: str) -> None:

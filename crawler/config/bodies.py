@@ -155,7 +155,7 @@ def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
             if m := _MINISTRY.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Minister for {topic}", f"Minister of {topic}",
-                           f"Minister of State for {topic}"]
+                           f"Minister of State for {topic}", f"Cabinet Secretary for {topic}"]
             elif m := _DEPARTMENT.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Secretary of {topic}", f"Secretary of State for {topic}",
