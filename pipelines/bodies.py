@@ -360,7 +360,11 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?P<office>{office_alt}|{generic}))"
             rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市]))"
             rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
-            rf"街道(?:办事处|辦事處|办|辦))") if district else None
+            rf"街道(?:办事处|辦事處|办|辦))"
+            # a town's government (草海镇人民政府), also named by no place of its own
+            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市]))"
+            rf"(?P<name3>(?P<town>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所个個些等乡鄉镇鎮\W\d_A-Za-z]{{2,4}}?)"
+            rf"(?:镇|鎮|乡|鄉)(?:人民政府|政府))") if district else None
         zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
         self.zh_unit_suffixes = frozenset(zh_units)
         zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}

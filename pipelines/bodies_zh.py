@@ -168,8 +168,17 @@ class ChineseBodies:
         prefix, district_zh = next(iter(districts.values()))
         out: list[Body] = []
         for m in self.zh_relative.finditer(text):
-            start = m.start("name") if m.group("name") else m.start("name2")
+            start = m.start("name") if m.group("name") else m.start("name2") if m.group(
+                "name2") else m.start("name3")
             if any(a < m.end() and start < b for a, b in taken):
+                continue
+            if m.group("town"):
+                town = m.group("town")
+                if town.startswith(self.zh_reject):
+                    continue
+                said = text[start:m.end()]
+                out.append(Body(start, m.end(), said, f"{prefix}{pinyin_slug(town)}-gov", said, "CN"))
+                taken.append((start, m.end()))
                 continue
             if m.group("sub"):
                 sub = m.group("sub")

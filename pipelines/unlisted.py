@@ -152,6 +152,26 @@ class UnlistedBodies:
                 return True
         return False
 
+    def _places_own_listing(self, body: Body) -> Entry | None:
+        """The listed body a state's or city's name is written before: "New South Wales
+        Department of Customer Service" is the listed "Department of Customer Service" whose
+        id is New South Wales' (au-nsw-dcs); another place's body of that name is not."""
+        if not body.id or body.parent or not body.name.isascii():
+            return None
+        place_id = next((p for p in self.bodies.place_english if body.id.startswith(p + "-")), "")
+        if not place_id:
+            return None
+        words = body.name.split(" ")
+        for k in range(1, min(4, len(words))):
+            rest = " ".join(words[k:])
+            if not rest[:1].isupper():
+                continue
+            own = {i for s, e, _f, p in self.matcher.finditer(rest) if s == 0 and e == len(rest)
+                   for kind, i, _amb in p if kind == "agency" and i.startswith(place_id + "-")}
+            if len(own) == 1:
+                return self.entries["agency", own.pop()]
+        return None
+
     def entry_for(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
                   anchors: dict[str, list[int]] | None = None) -> Entry | None:
         """The entry of a body: a listed agency when its name, written out with its place,
@@ -163,6 +183,8 @@ class UnlistedBodies:
                      for k, i, _amb in p if k == "agency"}
             if len(whole) == 1:
                 return self.entries["agency", whole.pop()]
+        if (own := self._places_own_listing(body)) is not None:
+            return own
         code = body.jurisdiction
         if not code:  # a council or police force of a place no list has: the article decides
             allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions

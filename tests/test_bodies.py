@@ -943,3 +943,24 @@ def test_a_shared_unit_name_needs_its_jurisdiction(tagger: Tagger) -> None:
     # "Bureau of Digital Services" is Tokyo's only with Japan near
     assert "jp-tokyo-digital-service-bureau" not in agencies(
         tagger, "Ohio's Bureau of Digital Services said the chatbot works.")
+
+
+@pytest.mark.parametrize(("text", "agency_id"), [
+    ("The New South Wales Department of Customer Service said.", "au-nsw-dcs"),
+    ("The NSW Department of Customer Service said.", "au-nsw-dcs"),
+])
+def test_a_place_before_its_own_listed_body(tagger: Tagger, text: str, agency_id: str) -> None:
+    """The listed "Department of Customer Service" is New South Wales' (its id says so):
+    written after its state it is that listing, not a derived body."""
+    assert list(agencies(tagger, text)) == [agency_id]
+
+
+def test_another_place_before_a_listed_name_is_its_own_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "In Australia, the Victoria Department of Customer Service said.")
+    assert "au-nsw-dcs" not in found and found["au-vic-department-of-customer-service"]
+
+
+def test_estonias_chancellor_of_justice(tagger: Tagger) -> None:
+    found = agencies(tagger, "TALLINN — Estonia's Chancellor of Justice said the Riigikogu must act.")
+    assert found["ee-office-of-the-chancellor-of-justice"]["mentions"] == ["Chancellor of Justice"]
+    assert agencies(tagger, "The Chancellor of Justice said.") == {}

@@ -149,3 +149,18 @@ def test_a_headline_district_without_its_city_is_the_same_office(tagger: Tagger)
                       "深圳市福田区政务服务和数据管理局表示，区政数局相关负责人介绍。")
     ids = [a["id"] for a in tags.agencies]
     assert ids == ["cn-shenzhen-futian-data"]
+
+
+@pytest.mark.parametrize(("text", "body_id"), [
+    ("威宁县农业农村局表示，草海镇人民政府将配合。", "cn-weining-caohai-gov"),
+    ("德清县人民政府表示，莫干山镇人民政府试点。", "cn-deqing-moganshan-gov"),
+    ("徐汇区人民政府表示，徐汇区行政服务中心将试点。", "cn-xuhui-xingzhengfuwuzhongxin"),
+])
+def test_a_town_government_in_the_county_the_article_names(tagger: Tagger, text: str,
+                                                            body_id: str) -> None:
+    assert body_id in unlisted(tagger, text)
+
+
+def test_townships_in_general_are_no_town(tagger: Tagger) -> None:
+    found = unlisted(tagger, "德清县人民政府表示，全县18个乡镇政府试点，各乡镇人民政府参与。")
+    assert [i for i in found if i != "cn-deqing-gov"] == []
