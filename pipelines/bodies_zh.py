@@ -20,7 +20,8 @@ SHORT_SUFFIX_UNIT = 8
 _DISTRICT_ENDS = ("区", "區", "县", "縣")
 _PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, a link word)
-_NOT_IN_NAME = ("設立", "设立", "成立", "轄下", "辖下", "屬下", "属下")
+_NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
+                "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
 # a legislature's numbered standing committee: 立法會第一常設委員會

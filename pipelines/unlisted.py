@@ -63,6 +63,13 @@ def loose_names(agencies: Iterable[Any]) -> dict[tuple[str, str], set[str]]:
     return out
 
 
+def _named_before(found: list[tuple[int, int, str, Any]], code: str, start: int) -> bool:
+    """True when the jurisdiction ``code`` is named within CONTEXT_CHARS before ``start``."""
+    return any(start - CONTEXT_CHARS <= s < start and any(
+        k == "jurisdiction" and i == code for k, i, _amb in payloads)
+        for s, _e, _f, payloads in found)
+
+
 class UnlistedBodies:
     """The tagger's view of bodies.toml: its matcher, entries and names, shared."""
 
@@ -129,11 +136,15 @@ class UnlistedBodies:
                     # share: the article's country decides (its listed one, by name, in
                     # entry_for), not only the countries that list it
                     continue
-                # "the Legislative Council" after NSW is NSW's, not Hong Kong's
+                # "the Legislative Council" after NSW is NSW's, not Hong Kong's; but after
+                # its own country ("New Zealand's … the Department of Internal Affairs") a
+                # name only one country's body has is that body's
                 elsewhere = body.jurisdiction and not body.national \
                     and (s, e) == (body.start, body.end) and not any(
                         self.entries["agency", a].jurisdiction == body.jurisdiction
-                        for a in agencies)
+                        for a in agencies) and not (
+                        len(agencies) == 1 and _named_before(
+                            found, self.entries["agency", agencies[0]].jurisdiction, s))
                 if not elsewhere:
                     return True
                 continue

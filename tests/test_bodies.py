@@ -964,3 +964,38 @@ def test_estonias_chancellor_of_justice(tagger: Tagger) -> None:
     found = agencies(tagger, "TALLINN — Estonia's Chancellor of Justice said the Riigikogu must act.")
     assert found["ee-office-of-the-chancellor-of-justice"]["mentions"] == ["Chancellor of Justice"]
     assert agencies(tagger, "The Chancellor of Justice said.") == {}
+
+
+def test_a_name_only_one_country_has_after_that_country(tagger: Tagger) -> None:
+    """After a state is named, "the Department of Internal Affairs" would be the state's;
+    with New Zealand named just before, it is New Zealand's listed department."""
+    text = ("The NSW Department of Customer Service said. Across the Tasman, New Zealand's "
+            "Government Chief Digital Officer said the country was looking at joining. "
+            "Officials at the Department of Internal Affairs have held two rounds of talks.")
+    found = agencies(tagger, text)
+    assert "nz-dia" in found and not [i for i in found if i.endswith("internal-affairs")
+                                      and i != "nz-dia"]
+    # a name several places' bodies share still goes to the state
+    found = agencies(tagger, "NSW Premier said. The Legislative Council will vote.")
+    assert "au-nsw-legislative-council" in found and "hk-legco" not in found
+
+
+@pytest.mark.parametrize(("text", "agency_id"), [
+    ("The Menteri Besar of Selangor said the state would test AI.", "my-selangor"),
+    ("SARS said the Office of the Tax Ombud would review complaints.",
+     "za-office-of-the-tax-ombud"),
+    ("The House Committee on Oversight and Government Reform said.",
+     "us-congress-committee-on-oversight-and-government-reform"),
+    ("新加坡公共交通理事会表示，车资将调整。", "sg-public-transport-council"),
+])
+def test_listed_this_session(tagger: Tagger, text: str, agency_id: str) -> None:
+    assert agency_id in agencies(tagger, text)
+
+
+@pytest.mark.parametrize("text", [
+    "運輸署開源道增設過路處。",                   # 增設 ("to add"): a phrase, not a unit
+    "安吉县人民政府表示，县域数字化服务中心上线。",  # 县域 ("county-wide"), no 县 office
+])
+def test_phrases_that_look_like_units(tagger: Tagger, text: str) -> None:
+    found = agencies(tagger, text)
+    assert not [i for i in found if i.startswith(("hk-td-", "cn-anji-yu"))]
