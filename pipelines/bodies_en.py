@@ -169,7 +169,9 @@ class EnglishBodies(OwnBodies, LocalBodies):
             place = m.group("place")
             known = self.places.get(place)
             if known is not None and not known[2]:
-                out.append(Body(m.start(), m.end(), m.group(0), f"{known[0]}-government",
+                # "the City of Osaka" is the city's, not the prefecture of its name's
+                city = "city-" if self.place_kinds.get(place) == "prefecture" else ""
+                out.append(Body(m.start(), m.end(), m.group(0), f"{known[0]}-{city}government",
                                 m.group(0), known[1]))
             elif known is None and place not in self.topic_stop:
                 out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",

@@ -24,6 +24,9 @@ _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设
                 "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
+# a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
+_GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
+                            "工作小组", "工作小組"))
 # a legislature's numbered standing committee: 立法會第一常設委員會
 _ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]")
 
@@ -260,6 +263,8 @@ class ChineseBodies:
             # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
             # starts none, but 区域 ("area") does: 區域交通控制組
             return None
+        if unit in _GENERIC_UNITS:
+            return None  # 事務委員會 alone: "the panel" named before, not a panel of its own
         if any(verb in unit for verb in _NOT_IN_NAME):
             return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:

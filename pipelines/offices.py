@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from crawler.config import Gazetteer
-from crawler.config.offices import ADMIN_SUFFIXES
+from crawler.config.offices import ADMIN_SUFFIXES, zh_forms
 from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.matcher import zh_variants
 
@@ -52,6 +52,8 @@ class OfficeMatcher:
             if a.place:
                 self.composed[a.place, (a.jurisdiction, a.id[len(a.place) + 1:])] = a.id
         self.by_key = {(o.jurisdiction, o.id): o for o in gazetteer.offices}
+        self._listed_offices(gazetteer)
+        self.place_of = {agency: place for (place, _key), agency in self.composed.items()}
         self.kinds = {p.id: p.kind for p in gazetteer.locations}
         zh: dict[str, set[tuple[str, str]]] = {}  # office name (either script) -> offices
         after: dict[str, list[tuple[str, tuple[str, str]]]] = {}  # English text after the place
@@ -72,6 +74,25 @@ class OfficeMatcher:
         # Province"): the template "… of {place} province" still fits
         self.tails = {k.strip(): k for k in after if k.strip() and " " not in k.strip()}
         self.en_re = _alternation({k for k in after if k}, suffix="(?![a-z0-9])")
+
+    def _listed_offices(self, gazetteer: Gazetteer) -> None:
+        """A mainland province's or city's office that agencies.toml lists under an id of
+        its own (广东省工信厅 is cn-gd-miit, so none is composed) is still that place's
+        office: "省工信厅" in a story about Guangdong is it."""
+        listed = {v: a.id for a in gazetteer.agencies if not a.place
+                  for n in (*a.names_zh_hans, *a.names_zh_hant) for v in zh_variants(n)}
+        offices = [o for o in gazetteer.offices if o.jurisdiction == "CN" and o.names_zh]
+        for place in gazetteer.locations:
+            if place.jurisdiction != "CN" or place.kind not in ("city", "province"):
+                continue
+            forms = [f for f in zh_forms(place) if f.endswith(("市", "省"))]
+            for office in offices:
+                key = (office.jurisdiction, office.id)
+                if (place.id, key) in self.composed:
+                    continue
+                hits = {listed[f + n] for f in forms for n in office.names_zh if f + n in listed}
+                if len(hits) == 1:
+                    self.composed[place.id, key] = hits.pop()
 
     def find(self, text: str, mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]]
              ) -> list[tuple[int, str, str]]:
@@ -102,6 +123,9 @@ class OfficeMatcher:
         named: dict[str, set[str]] = {"市": set(), "省": set()}
         for _s, _e, _f, payloads in mentions:
             for k, place, _amb in payloads:
+                if k == "agency":  # 广东省发展和改革委员会 names Guangdong too
+                    place = self.place_of.get(place, "")
+                    k = "location" if place else k
                 if k == "location" and place.startswith("cn-"):
                     kind = self.kinds.get(place)
                     if kind in ("city", "province"):

@@ -987,6 +987,16 @@ def test_a_name_only_one_country_has_after_that_country(tagger: Tagger) -> None:
     ("The House Committee on Oversight and Government Reform said.",
      "us-congress-committee-on-oversight-and-government-reform"),
     ("新加坡公共交通理事会表示，车资将调整。", "sg-public-transport-council"),
+    ("South Korea's Board of Audit and Inspection (BAI) said.", "kr-board-of-audit-and-inspection"),
+    ("The Local Government and Social Care Ombudsman said.",
+     "gb-local-government-and-social-care-ombudsman"),
+    # Poland's gazetteer
+    ("Poland's Sejm will vote on the bill, NASK National Research Institute said.", "pl-sejm"),
+    ("Poland's Sejm will vote on the bill, NASK National Research Institute said.",
+     "pl-nask-national-research-institute"),
+    ("WARSAW — Poland's Ministry of Digital Affairs said.", "pl-ministry-of-digital-affairs"),
+    # "the City of Osaka" is the city's, not the prefecture's of the same name
+    ("The City of Osaka said Japan will act.", "jp-osaka-city-government"),
 ])
 def test_listed_this_session(tagger: Tagger, text: str, agency_id: str) -> None:
     assert agency_id in agencies(tagger, text)
@@ -999,3 +1009,29 @@ def test_listed_this_session(tagger: Tagger, text: str, agency_id: str) -> None:
 def test_phrases_that_look_like_units(tagger: Tagger, text: str) -> None:
     found = agencies(tagger, text)
     assert not [i for i in found if i.startswith(("hk-td-", "cn-anji-yu"))]
+
+
+def test_a_shared_ministry_name_is_the_articles_countrys(tagger: Tagger) -> None:
+    assert "tw-moda" in agencies(tagger, "The Ministry of Digital Affairs in Taipei said.")
+    assert "pl-ministry-of-digital-affairs" not in agencies(
+        tagger, "The Ministry of Digital Affairs in Taipei said.")
+
+
+def test_the_provinces_office_listed_under_its_own_id(tagger: Tagger) -> None:
+    """省工信厅 in a Guangdong story is Guangdong's listed department (cn-gd-miit), which
+    no office is composed for; the province is named by a listed agency's name only."""
+    found = agencies(tagger, "广东省发展和改革委员会表示，省工信厅将配合。")
+    assert found["cn-gd-miit"]["mentions"] == ["省工信厅"]
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("深圳市龙岗区政务服务和数据管理局表示，将进一步区政数局推进。", "yibu"),  # 进一步: "further"
+    ("立法會事務委員會今日開會。", "shiwuweiyuanhui"),                     # "the panel": no name
+])
+def test_words_before_an_office_that_are_no_name(tagger: Tagger, text: str, absent: str) -> None:
+    assert not [i for i in agencies(tagger, text) if absent in i]
+
+
+def test_an_abbreviated_district_office_has_the_full_names_id(tagger: Tagger) -> None:
+    found = agencies(tagger, "成都市武侯区人民政府表示，区发改局将配合。")
+    assert "cn-chengdu-wuhou-fazhanhegaigeju" in found

@@ -119,7 +119,7 @@ def load_offices(directory: Path, codes: set[str], kinds: tuple[str, ...],
     return tuple(offices)
 
 
-def _zh_forms(place: Location) -> list[str]:
+def zh_forms(place: Location) -> list[str]:
     """A place's Chinese names with and without their administrative suffix."""
     out = []
     for name in (*place.names_zh_hans, *place.names_zh_hant):
@@ -148,7 +148,7 @@ def compose(offices: Iterable[Office], locations: Iterable[Location],
             agency_id = f"{place.id}-{office.id}"
             names = [before + n.lower() + after
                      for before, after in office.templates() for n in (place.name, *place.aliases)]
-            names += [p + z for p in _zh_forms(place) for z in office.names_zh]
+            names += [p + z for p in zh_forms(place) for z in office.names_zh]
             if agency_id in listed_ids or any(n in taken for n in names):
                 continue  # listed in agencies.toml (under any id): the listing wins
             out.append(Agency(id=agency_id, name=_composed_name(office.name, place.name),
