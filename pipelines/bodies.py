@@ -145,7 +145,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(
             r" (?:(?:(?:State|Provincial|Prefectural|Municipal|City|Metropolitan|County) )?[Gg]overnment"
-            r"|Metropolitan City)(?![A-Za-z])")
+            r"|Metropolitan City|Special City)(?![A-Za-z])")
         self.place_titles = {title: (tail, english) for title, tail, english in rules.place_titles}
         # "Croydon Council" is officially the "London Borough of Croydon": one id
         self.council_names = dict(rules.council_names)

@@ -124,6 +124,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if t is not None:
                 tail, english = self.place_titles[t.group("title")]
                 place_name = text[start:end]
+                prefix = self._mayors_city(place, t.group("title"), prefix)
                 if code in self.rules.head_is_government:
                     tail, english = self._government_of(place, t.group("title"))
                 out.append(Body(start, t.end(), text[start:t.end()], f"{prefix}-{tail}",
@@ -284,12 +285,20 @@ class EnglishBodies(OwnBodies, LocalBodies):
         if m is None or self._in_a_name(text, end):
             return None
         tail, english = self.place_titles[m.group("title")]
+        prefix = self._mayors_city(text[start:end], m.group("title"), prefix)
         if code in self.rules.head_is_government:
             tail, english = self._government_of(text[start:end], m.group("title"))
         elif m.group("title") in self.head_titles and code not in self.rules.head_offices:
             return None  # "the Mayor of Cape Town": the city, not an office of the mayor's
         return Body(m.start("title"), end, text[m.start("title"):end], f"{prefix}-{tail}",
                     english.replace("{place}", text[start:end]), code)
+
+    def _mayors_city(self, place: str, title: str, prefix: str) -> str:
+        """A state has no mayor: "the Mayor of New York" heads New York City's office."""
+        if title.lower() == "mayor" and self.place_kinds.get(place) == "state" and (
+                city := self.places.get(f"{place} City")) is not None:
+            return str(city[0])
+        return prefix
 
     def _government_of(self, place: str, title: str) -> tuple[str, str]:
         """The id tail and English name of the government a head's title stands for where

@@ -151,11 +151,13 @@ class ChineseBodies:
         names no district office, or several districts."""
         # the districts the text names, by their slug: an office's prefix and the name
         districts: dict[str, tuple[str, str]] = {}
-        without_city: set[str] = set()  # prefixes of a listed district named without its city
+        without_city: set[str] = set()  # prefixes of a district named without its city
         for b in found:
             if b.district:
                 districts.setdefault(b.district.rstrip("-").rsplit("-", 1)[-1],
                                      (b.district, b.district_zh))
+                if b.bare:
+                    without_city.add(b.district)
         for start, end, location_id in places:  # a listed district (南山区数据局, composed)
             if location_id in self.zh_districts:
                 name = text[start:end]

@@ -68,9 +68,17 @@ def slug(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
+    """The pinyin of each character of a place's name (郫都区 → pi, du, qu): 都 before an
+    administrative suffix or at the end is "du" (a capital, as in 成都), not "dou" (all)."""
     from pypinyin import lazy_pinyin
 
-    return tuple(slug(s) for s in lazy_pinyin(to_simplified(text)))
+    simplified = to_simplified(text)
+    out = [slug(s) for s in lazy_pinyin(simplified)]
+    if len(out) == len(simplified):
+        for i, char in enumerate(simplified):
+            if char == "都" and simplified[i + 1:i + 2] in ("", "区", "县", "市"):
+                out[i] = "du"
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)

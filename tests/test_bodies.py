@@ -997,6 +997,16 @@ def test_a_name_only_one_country_has_after_that_country(tagger: Tagger) -> None:
     ("WARSAW — Poland's Ministry of Digital Affairs said.", "pl-ministry-of-digital-affairs"),
     # "the City of Osaka" is the city's, not the prefecture's of the same name
     ("The City of Osaka said Japan will act.", "jp-osaka-city-government"),
+    # a state has no mayor: New York's is New York City's
+    ("The Mayor of New York said the budget is final.", "us-nyc-office-of-the-mayor"),
+    ("New York Mayor Eric Adams said.", "us-nyc-office-of-the-mayor"),
+    # a Korean special city names its government
+    ("Suwon Special City and Gyeonggi Provincial Government said Korea.", "kr-suwon-government"),
+    ("The Sejm's Committee on Digitalisation, Innovation and Modern Technologies met in Poland.",
+     "pl-sejm-digitalisation-innovation-and-modern-technologies-committee"),
+    # a district office written short has the full name's id; 都 of a place reads "du"
+    ("广州市天河区人民政府表示，区科工信局将配合。", "cn-guangzhou-tianhe-kejigongyehexinxihuaju"),
+    ("成都市郫都区人民政府表示。", "cn-chengdu-pidu-gov"),
 ])
 def test_listed_this_session(tagger: Tagger, text: str, agency_id: str) -> None:
     assert agency_id in agencies(tagger, text)
@@ -1035,3 +1045,25 @@ def test_words_before_an_office_that_are_no_name(tagger: Tagger, text: str, abse
 def test_an_abbreviated_district_office_has_the_full_names_id(tagger: Tagger) -> None:
     found = agencies(tagger, "成都市武侯区人民政府表示，区发改局将配合。")
     assert "cn-chengdu-wuhou-fazhanhegaigeju" in found
+
+
+def test_a_state_governor_is_still_the_states(tagger: Tagger) -> None:
+    assert "us-ny-office-of-the-governor" in agencies(tagger, "The Governor of New York said.")
+
+
+def test_a_regional_bureau_is_not_hong_kongs_development_bureau(tagger: Tagger) -> None:
+    found = agencies(tagger, "In Japan, MLIT's Kinki Regional Development Bureau will test "
+                             "AI flood forecasts with Osaka Prefecture.")
+    assert "hk-devb" not in found
+    assert "hk-devb" in agencies(tagger, "Hong Kong's Development Bureau said.")
+
+
+def test_the_headline_districts_relative_office_is_the_texts(tagger: Tagger) -> None:
+    tags = tagger.tag("龙岗区政数局上线平台 区大数据中心牵头建设",
+                      "深圳市龙岗区政务服务和数据管理局宣布，平台上线。区大数据中心负责。")
+    ids = sorted(a["id"] for a in tags.agencies)
+    assert ids == ["cn-shenzhen-longgang-dashujuzhongxin", "cn-shenzhen-longgang-data"]
+
+
+def test_a_plan_is_no_unit(tagger: Tagger) -> None:
+    assert [a["id"] for a in tagger.tag("", "運輸署擬重組交通控制組。").agencies] == ["hk-td"]
