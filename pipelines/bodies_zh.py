@@ -24,6 +24,8 @@ _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设
                 "屬下", "属下")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
+# a level's one character before a unit's name: 市 (the city's), 省, 区, 县
+_LEVEL_CHARS = frozenset("市省区區县縣")
 # a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
 _GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
                             "工作小组", "工作小組"))
@@ -275,5 +277,8 @@ class ChineseBodies:
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
             # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊)
             return None
-        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(unit)}", unit, "",
+        # 市大数据资源管理中心 after 深圳市政务服务和数据管理局: "the city's", not part of the name
+        core = unit[1:] if unit[0] in _LEVEL_CHARS and len(unit) > 4 \
+            and not unit.startswith(_REGION) else unit
+        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core)}", unit, "",
                     parent=parent)

@@ -269,6 +269,12 @@ class Tagger:
         counts = {code: len(p) + 3 * (code in title_codes) for code, p in anchors.items()}
         for code in title_codes:
             counts.setdefault(code, 3)
+        # a state's, prefecture's or city's name is context too ("Osaka's data … the
+        # Personal Information Protection Commission" is Japan's), though it tags no
+        # jurisdiction and so counts for nothing above; only for a country the article
+        # names otherwise ("Victoria" in a story about British Columbia is no Australia)
+        if (pending or bodies) and self.bodies.enabled:
+            anchors = self.unlisted.with_places(text, anchors, set(counts))
         for fld, start, found, kind, cands in pending:
             resolved = self._resolve(fld, start, found, kind, cands, sure, anchors, title_codes,
                                      vendor_anchors, counts, source_jurisdiction)

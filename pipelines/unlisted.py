@@ -92,6 +92,19 @@ class UnlistedBodies:
                     out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
         return out
 
+    def with_places(self, text: str, anchors: dict[str, list[int]],
+                    codes: set[str]) -> dict[str, list[int]]:
+        """``anchors`` plus the offset of each mention of a bodies.toml place (a state,
+        prefecture or city) in ``text`` under its country, for the countries ``codes``."""
+        out = {code: list(positions) for code, positions in anchors.items()}
+        for s, _e, name, _p in self.bodies.place_finder.finditer(text):
+            known = self.bodies.places.get(name)
+            if known is not None and not known[2] and known[1] in codes:
+                out.setdefault(known[1], []).append(s)
+        for positions in out.values():
+            positions.sort()
+        return out
+
     def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
         """Unlisted bodies in one field, without those a listed name or an office covers."""
         candidates = self.bodies.english(text) if HAS_ASCII_UPPER.search(text) else []

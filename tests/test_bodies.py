@@ -1067,3 +1067,32 @@ def test_the_headline_districts_relative_office_is_the_texts(tagger: Tagger) -> 
 
 def test_a_plan_is_no_unit(tagger: Tagger) -> None:
     assert [a["id"] for a in tagger.tag("", "運輸署擬重組交通控制組。").agencies] == ["hk-td"]
+
+
+def test_a_prefecture_named_near_is_context_for_a_shared_name(tagger: Tagger) -> None:
+    """Osaka (a bodies.toml place, no location tag) near "the Personal Information
+    Protection Commission" makes it Japan's, though Seoul is named nearer still."""
+    text = ("Osaka Prefectural Police will trial the system. The governor said the trial had "
+            "been shaped by the lessons of the disaster in Seoul. Osaka's data would feed "
+            "into that work. The Personal Information Protection Commission said it had been "
+            "consulted.")
+    found = agencies(tagger, text)
+    assert "jp-ppc" in found and "kr-pipc" not in found
+
+
+def test_a_place_of_a_country_the_article_does_not_name_is_no_context(tagger: Tagger) -> None:
+    # Victoria is an Australian state to the gazetteer, but here British Columbia's capital
+    found = agencies(tagger, "VICTORIA, British Columbia — The Ministry of Social Development "
+                             "and Poverty Reduction said the province would test AI.")
+    assert not [i for i in found if i.startswith("au-")]
+
+
+@pytest.mark.parametrize(("text", "agency_id"), [
+    ("上海市徐汇区人民政府表示，区房管局和区规划资源局配合。", "cn-shanghai-xuhui-fangwuguanliju"),
+    ("上海市徐汇区人民政府表示，区房管局和区规划资源局配合。", "cn-shanghai-xuhui-nr"),
+    ("深圳市政务服务和数据管理局市大数据资源管理中心负责。", "cn-sz-data-dashujuziyuanguanlizhongxin"),
+    ("KUALA LUMPUR — The Department of Irrigation and Drainage (DID) said Malaysia will act.",
+     "my-department-of-irrigation-and-drainage"),
+])
+def test_found_after_blind_48(tagger: Tagger, text: str, agency_id: str) -> None:
+    assert agency_id in agencies(tagger, text)
