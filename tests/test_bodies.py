@@ -332,7 +332,8 @@ def test_derived_titles_come_from_ministry_and_department_names() -> None:
     from types import SimpleNamespace
 
     from crawler.config.bodies import derived_titles
-    agencies = [SimpleNamespace(id="x-transport", name="Ministry of Transport", aliases=()),
+    agencies = [SimpleNamespace(id="x-transport", name="Ministry of Transport", aliases=(),
+                                jurisdiction="KE"),
                 SimpleNamespace(id="x-labor", name="Department of Labor", aliases=()),
                 SimpleNamespace(id="x-opc", name="Office of the Privacy Commissioner of Xland",
                                 aliases=()),
@@ -340,6 +341,9 @@ def test_derived_titles_come_from_ministry_and_department_names() -> None:
     titles = derived_titles(agencies)
     assert "Minister for Transport" in titles["x-transport"]
     assert "Cabinet Secretary for Transport" in titles["x-transport"]  # Kenya's ministers
+    elsewhere = derived_titles([SimpleNamespace(id="y-transport", name="Ministry of Transport",
+                                                aliases=(), jurisdiction="FR")])
+    assert "Cabinet Secretary for Transport" not in elsewhere["y-transport"]
     assert "Secretary of Labor" in titles["x-labor"]
     assert titles["x-opc"] == ("Privacy Commissioner of Xland",)
     assert "x-lab" not in titles

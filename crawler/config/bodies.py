@@ -133,6 +133,10 @@ class BodyRules:
 # Transport"; "Department of Labor" → "Secretary of Labor"; "Department for Education" →
 # "Secretary of State for Education"; "Office of the Privacy Commissioner of Canada" →
 # "Privacy Commissioner of Canada".
+# where a ministry's head is its "Cabinet Secretary" ("the Cabinet Secretary for
+# Information, Communications and the Digital Economy": Kenya since 2010); only there, as
+# each derived title is one more name for the matcher to compile
+CABINET_SECRETARIES = frozenset({"KE"})
 _MINISTRY = re.compile(r"(?:(?:Federal|Union|State|National) )?Ministry (?:of|for) (?P<topic>.+)")
 _DEPARTMENT = re.compile(r"(?:(?:Federal|State) )?Department (?:of|for) (?P<topic>.+)")
 _OFFICE_OF = re.compile(r"Office of the (?P<title>(?:[A-Z][\w'’-]+ )+(?:of|for) [A-Z].+)")
@@ -155,7 +159,9 @@ def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
             if m := _MINISTRY.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Minister for {topic}", f"Minister of {topic}",
-                           f"Minister of State for {topic}", f"Cabinet Secretary for {topic}"]
+                           f"Minister of State for {topic}"]
+                if getattr(agency, "jurisdiction", "") in CABINET_SECRETARIES:
+                    titles.append(f"Cabinet Secretary for {topic}")
             elif m := _DEPARTMENT.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Secretary of {topic}", f"Secretary of State for {topic}",
