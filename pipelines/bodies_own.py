@@ -229,8 +229,11 @@ class OwnBodies:
                 # ("Hyderabad" in the dateline, "Telangana" before it)
                 place = next((p for _s, p in reversed(local[:at])
                               if self.place_kinds.get(p) in self.state_kinds), place)
-            prefix, code, _national = self.places[place]
             council = m.group("council")
+            if council and council.title().startswith("City ") and self.place_kinds.get(
+                    place) == "state" and f"{place} City" in self.places:
+                place = f"{place} City"  # "the City Council" after "New York": the city's
+            prefix, code, _national = self.places[place]
             if council:
                 # "the City Council" is the city's council; "the county council" the county's
                 # ("New York City Council" is the place's Council, "Chicago City Council" the

@@ -1100,3 +1100,16 @@ def test_a_place_of_a_country_the_article_does_not_name_is_no_context(tagger: Ta
 ])
 def test_found_after_blind_48(tagger: Tagger, text: str, agency_id: str) -> None:
     assert agency_id in agencies(tagger, text)
+
+
+@pytest.mark.parametrize(("text", "agency_id"), [
+    # "the City Council" after "New York" (a state to the gazetteer) is New York City's
+    ("The Mayor of New York said the City Council would vote.", "us-nyc-council"),
+    ("德清县人民政府表示，将指导县农业农村局推进。", "cn-deqing-agri"),   # 指导: "guide"
+    ("新加坡国家公园局动物及兽医服务署表示。", "sg-national-parks-board-dongwujishouyifuwushu"),
+    ("Singapore's National Parks Board (NParks) said.", "sg-national-parks-board"),
+])
+def test_found_after_blind_49(tagger: Tagger, text: str, agency_id: str) -> None:
+    found = agencies(tagger, text)
+    assert agency_id in found
+    assert not [i for i in found if i.startswith(("us-ny-city", "cn-zhidao"))]
