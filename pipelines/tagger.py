@@ -43,12 +43,13 @@ list names and units are joined to the listed names by pipelines/unlisted.py.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
+from pipelines.context import main_jurisdiction, nearest
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
@@ -62,9 +63,6 @@ LEAD_WEIGHT = 1.5
 
 
 LEAD_CHARS = 400
-# an ambiguous agency name with no context goes to the jurisdiction named this many times as
-# often as all the others together (_main_jurisdiction)
-MAIN_SHARE = 1.5
 
 
 _KINDS = ("jurisdiction", "agency", "vendor", "location")
@@ -359,12 +357,12 @@ class Tagger:
             if (kind, entry.id) in sure:
                 return 0.0
             if kind == "vendor":
-                return _nearest(vendor_anchors, start, fld)
+                return nearest(vendor_anchors, start, fld)
             if not entry.jurisdiction:
                 return float("inf")
             if entry.jurisdiction in title_codes:
                 return 1.0
-            return _nearest(anchors.get(entry.jurisdiction, []), start, fld)
+            return nearest(anchors.get(entry.jurisdiction, []), start, fld)
 
         entries = [self.entries[kind, cid] for _k, cid, _amb in cands]
         scored = sorted((distance(e), n, e) for n, e in enumerate(entries))
@@ -380,7 +378,7 @@ class Tagger:
             only = [e for e in entries if e.jurisdiction in counts]
             if len(only) == 1:
                 return only[0]
-        if kind == "agency" and (main := _main_jurisdiction(counts)):
+        if kind == "agency" and (main := main_jurisdiction(counts)):
             # far from any context, but the article is about one country above all: its
             # "National Assembly" (a Korean port story that mentions China and Singapore)
             only = [e for e in entries if e.jurisdiction == main]
@@ -440,31 +438,9 @@ class Tagger:
                     source_jurisdiction=source_jurisdiction)
 
 
-def _main_jurisdiction(counts: dict[str, int]) -> str:
-    """The jurisdiction an article names at least MAIN_SHARE times as often as all the
-    others together (and twice at least), else ""."""
-    if not counts:
-        return ""
-    main = max(counts, key=lambda c: counts[c])
-    rest = sum(counts.values()) - counts[main]
-    return main if counts[main] >= 2 and counts[main] >= MAIN_SHARE * rest else ""
-
-
 def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int
                   ) -> list[tuple[str, str, bool]]:
     """Drop jurisdiction payloads of a name used as a currency prefix ("US$", "S$")."""
     if text[end:end + 1] != "$":
         return payloads
     return [p for p in payloads if p[0] != "jurisdiction"]
-
-
-def _nearest(positions: list[int], start: int, fld: int) -> float:
-    """Distance from a mention to the closest anchor (-1 marks an anchor in the title).
-    A mention in the title is near an anchor in the title, or one at the text's start."""
-    if fld == 0:
-        if not positions:
-            return float("inf")
-        return 0.0 if positions[0] < 0 else float(positions[0])
-    i = bisect_left(positions, start)
-    near = [abs(positions[j] - start) for j in (i - 1, i) if 0 <= j < len(positions)]
-    return float(min(near)) if near else float("inf")
