@@ -11,7 +11,9 @@ Resolution rules:
   or one of its agencies or places) in the title or within CONTEXT_CHARS of it. An
   agency name with no such context goes to the only jurisdiction the article names, when
   one of its entries is of it ("the House of Representatives" in a story naming only US
-  bodies).
+  bodies), or to the one it names 1.5 times as often as all others together
+  (pipelines/context.py). A state's, prefecture's or city's name (bodies.toml) is context
+  too, for a country the article names otherwise.
   For vendors the context is another name of the vendor or another vendor nearby.
 - A name shared by several entries ("Department of Justice" in HK and US, 立法會 in HK
   and Macao) goes to the one with context as above; failing that, to the only entry for
