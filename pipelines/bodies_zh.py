@@ -21,7 +21,7 @@ _DISTRICT_ENDS = ("区", "區", "县", "縣")
 _PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, a link word)
 _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
-                "屬下", "属下")
+                "屬下", "属下", "要求")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
 # a level's one character before a unit's name: 市 (the city's), 省, 区, 县

@@ -1113,3 +1113,22 @@ def test_found_after_blind_49(tagger: Tagger, text: str, agency_id: str) -> None
     found = agencies(tagger, text)
     assert agency_id in found
     assert not [i for i in found if i.startswith(("us-ny-city", "cn-zhidao"))]
+
+
+@pytest.mark.parametrize(("text", "agency_id"), [
+    ("South Wales Police said the UK would act.", "gb-south-wales-police"),
+    ("The NSW Auditor-General said the department had no AI policy.", "au-nsw-audit-office"),
+])
+def test_found_after_blind_50(tagger: Tagger, text: str, agency_id: str) -> None:
+    found = agencies(tagger, text)
+    assert agency_id in found
+    assert "gb-wales-police" not in found and "au-nsw-office-of-the-auditor-general" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "The Tech Council of Australia said AI adoption was slow.",   # an industry association
+    "深圳市表示，将在深圳设立研发办公室。",                          # 设立: "set up"
+    "新加坡国会辩论中也要求当局公布数据。",                          # 要求: "require"
+])
+def test_no_body_after_blind_50(tagger: Tagger, text: str) -> None:
+    assert [a for a in tagger.tag("", text).agencies if not a["listed"]] == []
