@@ -56,7 +56,12 @@ from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
 from pipelines.unlisted import Entry as _Entry
-from pipelines.whole_article import acronyms_of, named_for_generic, owned_names_again
+from pipelines.whole_article import (
+    acronyms_of,
+    named_for_generic,
+    owned_names_again,
+    the_one_city,
+)
 
 TITLE_WEIGHT = 3.0
 
@@ -172,6 +177,11 @@ class Tagger:
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
             a.id for a in gazetteer.agencies if a.kind == "legislature"),
             loose_names(gazetteer.agencies))
+        # Taiwan's cities by id prefix: their governments and councils (市府, 市議會)
+        self.cities = {e.id[:-4]: (e, self.entries.get(("agency", e.id[:-4] + "-council")))
+                       for (k, _i), e in self.entries.items() if k == "agency" and e.listed
+                       and e.jurisdiction == "TW" and e.id.endswith("-gov")
+                       and e.name.endswith("City Government")}
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -305,6 +315,7 @@ class Tagger:
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic))
+        accepted = the_one_city(fields, accepted, self.cities)
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.body_ids import without_owner
 from pipelines.unlisted import Accepted, Entry
 
@@ -110,4 +111,30 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
         if mine is not None and mine.jurisdiction != entry.jurisdiction:
             entry = mine
         out.append((fld, start, entry, found))
+    return out
+
+
+# 市府 / 市議會 standing for "the city's" government and council, after a word that is no
+# name (北市府 and 高市府 are the listed names themselves)
+_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(府|議會|议会)")
+
+
+def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
+                 cities: dict[str, tuple[Entry, Entry | None]]) -> list[Accepted]:
+    """``accepted`` plus 市府 and 市議會 as the government and council of the one Taiwanese
+    city the article's other bodies belong to (高雄市政府交通局 … 市府表示): ``cities`` maps a
+    city's id prefix ("tw-kh") to its government and council entries. Nothing when the
+    article names no such city or several."""
+    named = {prefix for prefix in cities for _f, _s, e, _t in accepted
+             if e.id.startswith(prefix + "-") or e.parent.startswith(prefix + "-")}
+    if len(named) != 1:
+        return accepted
+    government, council = cities[named.pop()]
+    taken = {(f, s) for f, s, _e, _t in accepted}
+    out = list(accepted)
+    for fld, text in enumerate(fields):
+        for m in _CITY_RELATIVE.finditer(text):
+            entry = government if m.group(1) == "府" else council
+            if entry is not None and (fld, m.start()) not in taken:
+                out.append((fld, m.start(), entry, m.group(0)))
     return out

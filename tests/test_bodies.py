@@ -1132,3 +1132,15 @@ def test_found_after_blind_50(tagger: Tagger, text: str, agency_id: str) -> None
 ])
 def test_no_body_after_blind_50(tagger: Tagger, text: str) -> None:
     assert [a for a in tagger.tag("", text).agencies if not a["listed"]] == []
+
+
+def test_the_city_government_and_council_of_the_one_taiwanese_city(tagger: Tagger) -> None:
+    found = agencies(tagger, "高雄市政府交通局表示，市府將推動捷運延伸，市議會下週審議。")
+    assert "市府" in found["tw-kh-gov"]["mentions"]
+    assert found["tw-kh-council"]["mentions"] == ["市議會"]
+    # two cities named: 市府 is neither's
+    found = agencies(tagger, "臺北市政府資訊局與新北市政府合作，市府表示。")
+    assert "市府" not in found.get("tw-ntpc-gov", {}).get("mentions", [])
+    assert "tw-tpe-gov" not in found
+    # no Taiwanese city: nothing
+    assert agencies(tagger, "市府表示將推動。") == {}
