@@ -349,8 +349,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_after_place = re.compile(
             rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"
             rf"(?P<office1>{office_alt}|{generic})|(?P<office2>{office_alt}|{generic}))")
-        self.zh_heads = {v for w in ("区长", "县长", "副区长", "副县长", "市长", "副市长", "省长", "副省长")
-                         for v in zh_variants(w)}  # heads, not offices
+        # heads, not offices: the government's names that are titles (区长, 副市长, offices.toml
+        # and bodies.toml [chinese.district_offices]), which stand for that government
+        self.zh_heads = {n for n, (office_id, _e) in self.zh_offices.items()
+                         if office_id == "gov" and n.endswith(("长", "長"))}
         self.zh_district = re.compile(
             rf"(?P<district>[{_CJK}]{{2}}{_alt(district)})(?P<office>{office_alt})") if district else None
         # an office of "the district" (区民政局, 县政府办公室) after a word that is no name,

@@ -1,6 +1,7 @@
 """How an article's own jurisdictions decide a name several entries share (for
 pipelines/tagger.py): the distance from a mention to the nearest mention of a jurisdiction,
-and the one jurisdiction an article is about above all."""
+the one jurisdiction an article is about above all, and a jurisdiction's name that is a
+currency's prefix ("US$"), which names no jurisdiction."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def nearest(positions: list[int], start: int, fld: int) -> float:
     i = bisect_left(positions, start)
     near = [abs(positions[j] - start) for j in (i - 1, i) if 0 <= j < len(positions)]
     return float(min(near)) if near else float("inf")
+
+
+def not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int
+                 ) -> list[tuple[str, str, bool]]:
+    """Drop jurisdiction payloads of a name used as a currency prefix ("US$", "S$")."""
+    if text[end:end + 1] != "$":
+        return payloads
+    return [p for p in payloads if p[0] != "jurisdiction"]

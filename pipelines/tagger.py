@@ -51,7 +51,7 @@ from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
 from pipelines.bodies import Body, BodyMatcher
-from pipelines.context import main_jurisdiction, nearest
+from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
@@ -60,6 +60,7 @@ from pipelines.whole_article import (
     acronyms_of,
     named_for_generic,
     owned_names_again,
+    taiwan_cities,
     the_one_city,
 )
 
@@ -177,11 +178,7 @@ class Tagger:
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
             a.id for a in gazetteer.agencies if a.kind == "legislature"),
             loose_names(gazetteer.agencies))
-        # Taiwan's cities by id prefix: their governments and councils (市府, 市議會)
-        self.cities = {e.id[:-4]: (e, self.entries.get(("agency", e.id[:-4] + "-council")))
-                       for (k, _i), e in self.entries.items() if k == "agency" and e.listed
-                       and e.jurisdiction == "TW" and e.id.endswith("-gov")
-                       and e.name.endswith("City Government")}
+        self.cities = taiwan_cities(self.entries)  # for 市府 and 市議會
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -194,7 +191,7 @@ class Tagger:
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
         bodies: list[tuple[int, Body]] = []
         for fld, field_text in enumerate(fields):
-            found_here = [(s, e, f, _not_currency(p, field_text, e))
+            found_here = [(s, e, f, not_currency(p, field_text, e))
                           for s, e, f, p in self.matcher.finditer(field_text)]
             offices = self.offices.find(field_text, found_here)
             # a name inside an office's span (教育局 in 广州市教育局) is part of the office
@@ -283,8 +280,10 @@ class Tagger:
         # Personal Information Protection Commission" is Japan's), though it tags no
         # jurisdiction and so counts for nothing above; only for a country the article
         # names otherwise ("Victoria" in a story about British Columbia is no Australia)
-        if (pending or bodies) and self.bodies.enabled:
-            anchors = self.unlisted.with_places(text, anchors, set(counts))
+        said = self.unlisted.place_mentions(fields) if (pending or bodies) \
+            and self.bodies.enabled else []
+        if said:
+            anchors = self.unlisted.with_places(said, anchors, set(counts))
         for fld, start, found, kind, cands in pending:
             resolved = self._resolve(fld, start, found, kind, cands, sure, anchors, title_codes,
                                      vendor_anchors, counts, source_jurisdiction)
@@ -298,7 +297,7 @@ class Tagger:
         # a body named without its place ("the Ministry of Citizens' Services") takes the
         # article's country: its states and provinces count for it too ("British Columbia
         # will require …"), though they tag no jurisdiction themselves
-        body_counts = self.unlisted.with_states(fields, counts) if any(
+        body_counts = self.unlisted.with_states(said, counts) if any(
             b.any_context for _f, b in bodies) else counts
         for fld, body in bodies:
             if body.bare:
@@ -449,11 +448,3 @@ class Tagger:
         return Tags(jurisdictions=jurisdictions, agencies=listing("agency"),
                     vendors=listing("vendor"), locations=listing("location"),
                     source_jurisdiction=source_jurisdiction)
-
-
-def _not_currency(payloads: list[tuple[str, str, bool]], text: str, end: int
-                  ) -> list[tuple[str, str, bool]]:
-    """Drop jurisdiction payloads of a name used as a currency prefix ("US$", "S$")."""
-    if text[end:end + 1] != "$":
-        return payloads
-    return [p for p in payloads if p[0] != "jurisdiction"]

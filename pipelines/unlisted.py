@@ -81,25 +81,31 @@ class UnlistedBodies:
         # (jurisdiction, loose form of an English name or alias) -> listed agency ids
         self.loose_names = names or {}
 
-    def with_states(self, fields: tuple[str, str], counts: dict[str, int]) -> dict[str, int]:
+    def place_mentions(self, fields: tuple[str, str]) -> list[tuple[int, int, str]]:
+        """(field, offset, name) of each mention of a bodies.toml place (a state, province,
+        prefecture or city), found once for :meth:`with_states` and :meth:`with_places`."""
+        return [(fld, s, name) for fld, text in enumerate(fields)
+                for s, _e, name, _p in self.bodies.place_finder.finditer(text)]
+
+    def with_states(self, said: list[tuple[int, int, str]],
+                    counts: dict[str, int]) -> dict[str, int]:
         """``counts`` plus one for each mention of a state, province or prefecture
-        (bodies.toml's places) to its country, three in the title."""
+        (:meth:`place_mentions`) to its country, three in the title."""
         out = dict(counts)
-        for fld, text in enumerate(fields):
-            for _s, _e, name, _p in self.bodies.place_finder.finditer(text):
-                if name in self.bodies.state_places:
-                    code = self.bodies.places[name][1]
-                    out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
+        for fld, _s, name in said:
+            if name in self.bodies.state_places:
+                code = self.bodies.places[name][1]
+                out[code] = out.get(code, 0) + (3 if fld == 0 else 1)
         return out
 
-    def with_places(self, text: str, anchors: dict[str, list[int]],
+    def with_places(self, said: list[tuple[int, int, str]], anchors: dict[str, list[int]],
                     codes: set[str]) -> dict[str, list[int]]:
-        """``anchors`` plus the offset of each mention of a bodies.toml place (a state,
-        prefecture or city) in ``text`` under its country, for the countries ``codes``."""
+        """``anchors`` plus the offset of each mention of a place (:meth:`place_mentions`)
+        in the text under its country, for the countries ``codes``."""
         out = {code: list(positions) for code, positions in anchors.items()}
-        for s, _e, name, _p in self.bodies.place_finder.finditer(text):
+        for fld, s, name in said:
             known = self.bodies.places.get(name)
-            if known is not None and not known[2] and known[1] in codes:
+            if fld == 1 and known is not None and not known[2] and known[1] in codes:
                 out.setdefault(known[1], []).append(s)
         for positions in out.values():
             positions.sort()

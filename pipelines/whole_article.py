@@ -7,6 +7,8 @@ depends on the others.
   exactly one body the article names is that body ("the TMG's");
 - :func:`owned_names_again`: a listed name that another country's body was written with
   after its country ("Poland's Ministry of Digital Affairs") is that body every time.
+- :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
+  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to.
 
 Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
 """
@@ -117,6 +119,14 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
 # 市府 / 市議會 standing for "the city's" government and council, after a word that is no
 # name (北市府 and 高市府 are the listed names themselves)
 _CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(府|議會|议会)")
+
+
+def taiwan_cities(entries: dict[tuple[str, str], Entry]) -> dict[str, tuple[Entry, Entry | None]]:
+    """Taiwan's listed city governments by id prefix ("tw-kh"), each with its council."""
+    return {e.id[:-4]: (e, entries.get(("agency", e.id[:-4] + "-council")))
+            for (kind, _i), e in entries.items() if kind == "agency" and e.listed
+            and e.jurisdiction == "TW" and e.id.endswith("-gov")
+            and e.name.endswith("City Government")}
 
 
 def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
