@@ -161,6 +161,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             r"(?<![A-Za-z])(?:(?:State|Provincial|Union Territory) )?Government of $")
         councils = {c.words: c.jurisdiction for c in rules.councils}
         self.council_default = councils
+        self.government_forms = frozenset(c.words for c in rules.councils if c.government)
         # councils and police forces: find the form's words, then the name before them
         self.forms = re.compile(
             rf"(?P<form>{_alt([*councils, *rules.police])})(?![A-Za-z])")

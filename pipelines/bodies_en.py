@@ -167,6 +167,15 @@ class EnglishBodies(OwnBodies, LocalBodies):
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
                 continue
+            inner = next((i for i, b in enumerate(out) if b.id and b.start == m.start("place")
+                          and b.end > m.end() and text[m.end():m.end() + 1] not in "'’"),
+                         None)  # ("the City of São Paulo's Finance Secretariat": two bodies)
+            if inner is not None:
+                # "the City of Los Angeles Information Technology Agency": the body of the
+                # place's name that follows, written with "City of" before it
+                whole = text[m.start():out[inner].end]
+                out[inner] = replace(out[inner], start=m.start(), text=whole, name=whole)
+                continue
             place = m.group("place")
             known = self.places.get(place)
             if known is not None and not known[2]:

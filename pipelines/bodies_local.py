@@ -20,6 +20,7 @@ class LocalBodies:
     council_default: Any
     en_borough: Any
     forms: Any
+    government_forms: Any
     nhs_before: Any
     nhs_endings: Any
     nhs_first: Any
@@ -53,9 +54,28 @@ class LocalBodies:
             head, _, tail = form.partition(" ")
             if tail and f"{place} {head}" in self.places:  # "New York City" + "Council"
                 place = f"{place} {head}"
+            if form in self.government_forms:
+                out.extend(self._government(text, m.start() - len(whole) - 1, m.end(), place,
+                                            form))
+                continue
             out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
                                            m.end(), fallback))
         return out
+
+    def _government(self, text: str, start: int, end: int, place: str, form: str) -> list[Body]:
+        """A form that is a place's government itself, of the form's country ("the Dong Thap
+        Provincial People's Committee" is Viet Nam's Dong Thap province's): its id is the
+        place's, then "government"."""
+        name = strip_the(text[start:end])
+        if self._rejected(name):
+            return []
+        known = self.places.get(place)
+        code = known[1] if known is not None else self.council_default[form]
+        if known is not None and known[1] != code:
+            return []
+        prefix = known[0] if known is not None and not known[2] else \
+            f"{code.lower()}-{slug(place)}"
+        return [Body(end - len(name), end, name, f"{prefix}-government", name, code, weak=True)]
 
     def _uk_forms(self, text: str) -> list[Body]:
         """London boroughs, Police Scotland and NHS bodies."""

@@ -58,6 +58,8 @@ from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, paren
 from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import (
     acronyms_of,
+    city_governments,
+    city_units,
     named_for_generic,
     owned_names_again,
     taiwan_cities,
@@ -109,11 +111,20 @@ def _abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Any
     """The later mentions of an unlisted body by the abbreviation the text gives it right
     after its name ("Texas Department of Information Resources (DIR) … DIR's Artificial
     Intelligence Center of Excellence"): in the rest of that field, and in the body text
-    after a title; not where a listed name already stands."""
+    after a title; not where a listed name already stands. A listed acronym in the brackets
+    themselves is taken out of ``accepted`` (it names this body)."""
     m = _ABBREVIATION.match(fields[fld], end)
     if m is None or sum(1 for c in m.group("abbr") if c.isupper()) < 2:
         return []
     abbr = m.group("abbr")
+    # a listed acronym in the brackets ("… Information Technology Agency (ITA)", not the
+    # International Trade Administration) is this body's wherever it stands alone, unless
+    # the listed body is named in full too or its name is much like this one's (the
+    # "National Data Protection Agency (ANPD)" is the listed Authority written otherwise)
+    there = {e.id for f, s, e, t in accepted if (f, s) == (fld, m.start("abbr")) and t == abbr
+             and e.listed and not _alike(e.name, entry.name)}
+    if there and not any(e.id in there and t != abbr for _f, _s, e, t in accepted):
+        accepted[:] = [a for a in accepted if not (a[2].id in there and a[3] == abbr)]
     taken = {(f, s) for f, s, _e, _t in accepted}
     word = re.compile(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])")
     out: list[tuple[int, int, _Entry, str]] = []
@@ -122,6 +133,16 @@ def _abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Any
         out.extend((f, w.start(), entry, abbr) for w in word.finditer(fields[f], start)
                    if (f, w.start()) not in taken)
     return out
+
+
+_NAME_WORDS = re.compile(r"[A-Za-z]{4,}")
+
+
+def _alike(listed: str, written: str) -> bool:
+    """Whether half or more of a listed name's longer words are in a name as written."""
+    words = {w.lower() for w in _NAME_WORDS.findall(listed)}
+    return bool(words) and 2 * len(words & {w.lower() for w in _NAME_WORDS.findall(written)}) \
+        >= len(words)
 
 
 def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
@@ -179,6 +200,7 @@ class Tagger:
             a.id for a in gazetteer.agencies if a.kind == "legislature"),
             loose_names(gazetteer.agencies))
         self.cities = taiwan_cities(self.entries)  # for 市府 and 市議會
+        self.city_governments = city_governments(gazetteer.agencies, gazetteer.locations)
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -314,7 +336,8 @@ class Tagger:
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic))
-        accepted = the_one_city(fields, accepted, self.cities)
+        accepted = the_one_city(fields, city_units(accepted, self.city_governments),
+                                self.cities)
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

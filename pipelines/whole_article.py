@@ -8,7 +8,9 @@ depends on the others.
 - :func:`owned_names_again`: a listed name that another country's body was written with
   after its country ("Poland's Ministry of Digital Affairs") is that body every time.
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
-  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to.
+  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to;
+- :func:`city_units`: a bureau written after a Taiwanese city's name (新北市勞工局) is the
+  unit of that city's government it is when written after the government (新北市政府勞工局).
 
 Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
 """
@@ -16,10 +18,12 @@ Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``A
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from crawler.shared.text import HAN, NO_NAME_BEFORE
-from pipelines.body_ids import without_owner
+from pipelines.body_ids import slug, without_owner
 from pipelines.unlisted import Accepted, Entry
 
 
@@ -96,10 +100,13 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
 
 
 def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` with a listed body of one country, written with the very name an
-    unlisted body of another country was written with after that country ("Poland's
-    Ministry of Digital Affairs … the Ministry of Digital Affairs said", Taiwan listing a
-    ministry of that name), read as that unlisted body: the article named its owner once."""
+    """``accepted`` with a listed body written with the very name an unlisted body was
+    written with after its owner, read as that unlisted body: the article named its owner
+    once. The owner is another country ("Poland's Ministry of Digital Affairs … the Ministry
+    of Digital Affairs said", Taiwan listing a ministry of that name) or a state, province
+    or city of the listed body's own country ("New York's Department of Labor … the
+    Department of Labor said" is no federal department). A listed body all of whose names
+    went so takes its abbreviations along ("… the DOL said")."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
         if entry.kind == "agency" and not entry.listed \
@@ -108,12 +115,32 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     if not owned:
         return accepted
     out: list[Accepted] = []
+    moved: dict[str, Entry] = {}  # listed id -> the unlisted body its names went to
+    kept: set[str] = set()  # listed ids with a name that stayed
     for fld, start, entry, found in accepted:
         mine = owned.get(found.lower()) if entry.listed and entry.kind == "agency" else None
-        if mine is not None and mine.jurisdiction != entry.jurisdiction:
+        if mine is not None and (mine.jurisdiction != entry.jurisdiction
+                                 or _sub_national(mine, found)):
+            moved[entry.id] = mine
             entry = mine
+        elif entry.listed and not _abbreviation(found):
+            kept.add(entry.id)
         out.append((fld, start, entry, found))
-    return out
+    follow = {i: e for i, e in moved.items() if i not in kept}
+    return [(f, s, follow[e.id], t) if e.id in follow and _abbreviation(t) else (f, s, e, t)
+            for f, s, e, t in out]
+
+
+def _sub_national(entry: Entry, bare: str) -> bool:
+    """Whether an unlisted body written "<owner>'s <bare>" is of a place inside its country:
+    its id is more than the country's code and the name ("us-ny-department-of-labor", not
+    "us-department-of-labor")."""
+    return entry.id != f"{entry.jurisdiction.lower()}-{slug(bare)}"
+
+
+def _abbreviation(found: str) -> bool:
+    """An acronym as written: "DOL", "DfE", "ITA"."""
+    return " " not in found and sum(c.isupper() for c in found) >= 2
 
 
 # 市府 / 市議會 standing for "the city's" government and council, after a word that is no
@@ -147,4 +174,38 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
             entry = government if m.group(1) == "府" else council
             if entry is not None and (fld, m.start()) not in taken:
                 out.append((fld, m.start(), entry, m.group(0)))
+    return out
+
+
+def city_governments(agencies: Iterable[Any], locations: Iterable[Any]) -> dict[str, str]:
+    """Taiwan's cities and counties by location id ("tw-new-taipei"), each with the id of its
+    listed government ("tw-ntpc-gov"): the government's Chinese name is the place's then
+    政府 (新北市 → 新北市政府)."""
+    governments = {name: a.id for a in agencies if a.jurisdiction == "TW"
+                   and a.id.endswith("-gov") for name in a.names_zh_hant}
+    return {loc.id: governments[f"{name}政府"] for loc in locations
+            if loc.jurisdiction == "TW" and loc.kind in ("city", "district")
+            for name in loc.names_zh_hant[:1] if f"{name}政府" in governments}
+
+
+# courts and prosecutors sit in a city without being its government's (高雄地方法院)
+_NOT_CITY_UNITS = ("法院", "檢察署", "地檢署", "法院检察署")
+
+
+def city_units(accepted: list[Accepted], governments: dict[str, str]) -> list[Accepted]:
+    """``accepted`` with each unlisted body of a Taiwanese city or county written after the
+    place's name (新北市勞工局, id tw-new-taipei-laogongju) read as the unit of the place's
+    government it is when written after the government (新北市政府勞工局, id
+    tw-ntpc-gov-laogongju, parent tw-ntpc-gov): one body, one id, found by filtering on the
+    government. ``governments``: :func:`city_governments`."""
+    out: list[Accepted] = []
+    for fld, start, entry, found in accepted:
+        if not entry.listed and entry.jurisdiction == "TW" and not entry.parent \
+                and not entry.name.endswith(_NOT_CITY_UNITS):
+            place = entry.id.rsplit("-", 1)[0]
+            government = governments.get(place)
+            if government is not None:
+                entry = replace(entry, id=f"{government}-{entry.id[len(place) + 1:]}",
+                                parent=government)
+        out.append((fld, start, entry, found))
     return out

@@ -60,6 +60,7 @@ class BodyPlace:
 class CouncilForm:
     words: str  # "Borough Council"
     jurisdiction: str  # used when neither the place nor the article decides; "" = skip
+    government: bool = False  # the place's government itself ("Dong Thap People's Committee")
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group", "generic"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
-        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "council_jurisdictions", "police",
+        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
@@ -263,6 +264,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if code != "-" and code not in codes:
             en.fail("councils", f"{words!r}: unknown jurisdiction {code!r} (or \"-\")")
         councils.append(CouncilForm(words, "" if code == "-" else code))
+    for words, code in _pairs(en, "governments"):
+        if code not in codes:
+            en.fail("governments", f"{words!r}: unknown jurisdiction {code!r}")
+        councils.append(CouncilForm(words, code, government=True))
     council_jurisdictions = _codes(en, "council_jurisdictions", codes)
     head_is_government = _codes(en, "head_is_government", codes)
     place_titles = []

@@ -1,0 +1,90 @@
+"""One body, one id (issue #12, seventeenth session): a state's body named once with its
+owner and then bare is not the federal body of that name; a bracketed acronym after an
+unlisted body is that body's, not a listed body's of the same letters; "the City of Los
+Angeles Information Technology Agency" is one body; Viet Nam's People's Committees are
+their places' governments; Hong Kong's District Officers head their District Offices; a
+Taiwanese city's bureau has one id with or without 政府."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import ConfigError
+from crawler.config.bodies import load_body_rules
+from pipelines.tagging import Tagger
+
+
+def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+
+
+def test_a_states_body_named_bare_later_is_still_the_states(tagger: Tagger) -> None:
+    found = agencies(tagger, "ALBANY - New York's Department of Labor will use AI to sort "
+                             "appeals. The DOL said a pilot cut handling time. The Department "
+                             "of Labor said claimants would be told.")
+    assert set(found) == {"us-ny-department-of-labor"}
+    assert {"DOL", "Department of Labor"} <= set(found["us-ny-department-of-labor"]["mentions"])
+    # the federal department written in full stays federal, and keeps its acronym
+    both = agencies(tagger, "Texas's Department of Labor will use AI. The U.S. Department of "
+                            "Labor (DOL) said it would watch. The DOL added a note.")
+    assert set(both) == {"us-tx-department-of-labor", "us-dol"}
+    assert "DOL" in both["us-dol"]["mentions"]
+
+
+def test_a_bracketed_acronym_names_the_body_before_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "The City of Los Angeles Information Technology Agency (ITA) will "
+                             "process the footage. ITA's general manager said faces are blurred.")
+    assert set(found) == {"us-los-angeles-information-technology-agency"}
+    body = found["us-los-angeles-information-technology-agency"]
+    assert body["name"] == "City of Los Angeles Information Technology Agency"
+    assert "ITA" in body["mentions"]
+    # the listed body's own name keeps its acronym
+    assert "us-ita" in agencies(tagger, "The International Trade Administration (ITA) said. "
+                                        "ITA will publish a report.")
+    # a listed body written another way keeps it too ("Agency" for "Authority")
+    brazil = agencies(tagger, "BRASILIA - The National Data Protection Agency (ANPD) opened "
+                              "an inquiry. ANPD said.")
+    assert "br-anpd" in brazil
+
+
+def test_city_of_then_a_body_is_one_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "The City of Boston Department of Innovation and Technology said.")
+    assert set(found) == {"us-boston-department-of-innovation-and-technology"}
+    # "the City of São Paulo's Finance Secretariat": the city and its secretariat
+    two = agencies(tagger, "The City of São Paulo's Municipal Finance Secretariat agreed.")
+    assert "br-sao-paulo-city" in two and len(two) == 2
+
+
+def test_a_vietnamese_peoples_committee_is_its_places_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Dong Thap Provincial People's Committee approved the plan; "
+                             "the Da Nang City People's Committee will follow, and the Hanoi "
+                             "People's Committee said it would watch.")
+    assert set(found) == {"vn-dong-thap-government", "vn-da-nang-government", "vn-hanoi"}
+    assert found["vn-dong-thap-government"]["name"] == "Dong Thap Provincial People's Committee"
+    # the form alone gives the country
+    assert tagger.tag("", "The Dong Thap Provincial People's Committee said.").jurisdictions \
+        == ["VN"]
+
+
+def test_governments_forms_are_validated(tmp_path: Path) -> None:
+    (tmp_path / "bodies.toml").write_text(
+        "[sources]\n[english.governments]\n\"People's Committee\" = \"XX\"\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*governments.*People's Committee.*XX"):
+        load_body_rules(tmp_path, {"VN"})
+
+
+def test_a_district_officer_heads_the_district_office(tagger: Tagger) -> None:
+    assert "hk-sha-tin-do" in agencies(tagger, "沙田民政事務專員表示，會與運輸署跟進。")
+    assert "hk-sha-tin-do" in agencies(tagger, "The Sha Tin District Officer said he would help.")
+
+
+def test_a_taiwanese_citys_bureau_is_its_governments_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "新北市政府勞工局表示將加強稽查。新北市勞工局長指出，新北勞工局已派員。")
+    assert "tw-ntpc-gov-laogongju" in found and "tw-new-taipei-laogongju" not in found
+    assert found["tw-ntpc-gov-laogongju"]["parent"] == "tw-ntpc-gov"
+    # a court in the city is not the city government's
+    court = agencies(tagger, "高雄地方法院表示。")
+    assert not any(a.startswith("tw-kh-gov-") for a in court)
