@@ -242,8 +242,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         ) if rules.own_kinds or rules.own_councils else None
         # what follows a name that makes it an institution's ("… at the University of X")
         self.institution_after = re.compile(
-            # "… at the University of …", "…, IIT Bombay"
-            rf"^(?:,? (?:at|of|in)|,) (?:the )?(?:{_CAPW} ){{0,4}}?"
+            # "… at the University of …", "…, IIT Bombay", "… of Civil, Materials, and
+            # Environmental Engineering at the University of …"
+            rf"^(?:,? (?:and )?{_CAPW}(?: {_CAPW}){{0,3}}){{0,3}}(?:,? (?:at|of|in)|,) (?:the )?"
+            rf"(?:{_CAPW} ){{0,4}}?"
             rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)

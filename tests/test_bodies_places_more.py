@@ -28,9 +28,9 @@ def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
      {"kr-gangnam-government", "kr-nowon-government"}),
     ("In Seoul, the Gangnam-gu Office and Mapo-gu Office joined the pilot.",
      {"kr-gangnam-government", "kr-mapo-government"}),
-    ("In Japan, the Fire and Disaster Management Agency will draw up guidance, and the "
+    ("In Japan, the Consumer Affairs Agency will draw up guidance, and the "
      "Pharmaceuticals and Medical Devices Agency will review it.",
-     {"jp-fire-and-disaster-management-agency", "jp-pharmaceuticals-and-medical-devices-agency"}),
+     {"jp-consumer-affairs-agency", "jp-pharmaceuticals-and-medical-devices-agency"}),
     ("Italy's Parliament met. The Parliamentary Budget Office said growth was plausible.",
      {"it-parliamentary-budget-office"}),
 ])

@@ -88,3 +88,22 @@ def test_a_taiwanese_citys_bureau_is_its_governments_unit(tagger: Tagger) -> Non
     # a court in the city is not the city government's
     court = agencies(tagger, "高雄地方法院表示。")
     assert not any(a.startswith("tw-kh-gov-") for a in court)
+
+
+def test_a_university_department_named_as_a_list_is_no_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "CHICAGO - The Chicago Department of Water Management said. A "
+                             "professor at the Department of Civil, Materials, and Environmental "
+                             "Engineering at the University of Illinois Chicago said.")
+    assert set(found) == {"us-chicago-department-of-water-management"}
+
+
+def test_a_kenyan_state_department_is_no_us_state_department(tagger: Tagger) -> None:
+    found = agencies(tagger, "NAIROBI - The State Department for ICT and Digital Economy will "
+                             "keep the register, the ICT Authority of Kenya said.")
+    assert "us-dos" not in found
+    assert "us-dos" in agencies(tagger, "WASHINGTON - The State Department said on Monday.")
+
+
+def test_a_county_meteorological_bureau_is_the_countys(tagger: Tagger) -> None:
+    found = agencies(tagger, "雷山县人民政府表示，平台整合了雷山县气象局的逐小时预报。")
+    assert {"cn-leishan-gov", "cn-leishan-qixiangju"} <= set(found)
