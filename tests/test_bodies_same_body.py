@@ -107,3 +107,10 @@ def test_a_kenyan_state_department_is_no_us_state_department(tagger: Tagger) -> 
 def test_a_county_meteorological_bureau_is_the_countys(tagger: Tagger) -> None:
     found = agencies(tagger, "雷山县人民政府表示，平台整合了雷山县气象局的逐小时预报。")
     assert {"cn-leishan-gov", "cn-leishan-qixiangju"} <= set(found)
+
+
+def test_short_forms_of_listed_bodies(tagger: Tagger) -> None:
+    assert "hk-housing-authority" in agencies(tagger, "房屋委員會今日公布公屋輪候時間。")
+    assert "jp-tokyo-digital-service-bureau" in agencies(
+        tagger, "The Tokyo Metropolitan Government's Digital Services Bureau said.")
+    assert "cn-beijing-haidian-kexuejishuhexinxihuaju" in agencies(tagger, "北京市海淀区科信局表示。")
