@@ -57,6 +57,7 @@ from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
 from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import (
+    abbreviated,
     acronyms_of,
     city_governments,
     city_units,
@@ -99,50 +100,10 @@ class Tags:
 # a word before a title that makes it a sub-national office-holder's ("state Minister for")
 _SUB_NATIONAL = re.compile(r"\b(?:state|regional|provincial|county|city|municipal|shadow|"
                            r"opposition)\s+$", re.IGNORECASE)
-_ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
 # a place right after a listed name: "Environment Protection Authority Victoria", "the
 # Auditor General of Ontario" (then a word that is no name: the place ends the name)
 _PLACE_AFTER = re.compile(r"(?P<of> of(?: the)?)? (?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
                           r"(?! [A-Z])")
-
-
-def _abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Any],
-                 entry: _Entry) -> list[tuple[int, int, _Entry, str]]:
-    """The later mentions of an unlisted body by the abbreviation the text gives it right
-    after its name ("Texas Department of Information Resources (DIR) … DIR's Artificial
-    Intelligence Center of Excellence"): in the rest of that field, and in the body text
-    after a title; not where a listed name already stands. A listed acronym in the brackets
-    themselves is taken out of ``accepted`` (it names this body)."""
-    m = _ABBREVIATION.match(fields[fld], end)
-    if m is None or sum(1 for c in m.group("abbr") if c.isupper()) < 2:
-        return []
-    abbr = m.group("abbr")
-    # a listed acronym in the brackets ("… Information Technology Agency (ITA)", not the
-    # International Trade Administration) is this body's wherever it stands alone, unless
-    # the listed body is named in full too or its name is much like this one's (the
-    # "National Data Protection Agency (ANPD)" is the listed Authority written otherwise)
-    there = {e.id for f, s, e, t in accepted if (f, s) == (fld, m.start("abbr")) and t == abbr
-             and e.listed and not _alike(e.name, entry.name)}
-    if there and not any(e.id in there and t != abbr for _f, _s, e, t in accepted):
-        accepted[:] = [a for a in accepted if not (a[2].id in there and a[3] == abbr)]
-    taken = {(f, s) for f, s, _e, _t in accepted}
-    word = re.compile(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])")
-    out: list[tuple[int, int, _Entry, str]] = []
-    for f in (fld, 1) if fld == 0 else (fld,):
-        start = m.end() if f == fld else 0
-        out.extend((f, w.start(), entry, abbr) for w in word.finditer(fields[f], start)
-                   if (f, w.start()) not in taken)
-    return out
-
-
-_NAME_WORDS = re.compile(r"[A-Za-z]{4,}")
-
-
-def _alike(listed: str, written: str) -> bool:
-    """Whether half or more of a listed name's longer words are in a name as written."""
-    words = {w.lower() for w in _NAME_WORDS.findall(listed)}
-    return bool(words) and 2 * len(words & {w.lower() for w in _NAME_WORDS.findall(written)}) \
-        >= len(words)
 
 
 def _case_sensitive(term: str, abbreviations: tuple[str, ...]) -> bool:
@@ -331,7 +292,7 @@ class Tagger:
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))
-                accepted.extend(_abbreviated(fields, fld, body.end, accepted,
+                accepted.extend(abbreviated(fields, fld, body.end, accepted,
                                              extra["agency", body_entry.id]))
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)

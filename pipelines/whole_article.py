@@ -3,6 +3,8 @@ depends on the others.
 
 - :func:`named_for_generic`: a listed body that names every body of a kind (區議會, Hong
   Kong's District Councils) is the one of that kind the article names, when it names one;
+- :func:`abbreviated`: the later mentions of an unlisted body by the acronym the text
+  gives it in brackets right after its name;
 - :func:`acronyms_of`: an acronym written without brackets that spells the initials of
   exactly one body the article names is that body ("the TMG's");
 - :func:`owned_names_again`: a listed name that another country's body was written with
@@ -25,6 +27,48 @@ from typing import Any
 from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.body_ids import slug, without_owner
 from pipelines.unlisted import Accepted, Entry
+
+# an acronym in brackets right after a name: " (DIR)", " (DoIT)"
+_ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
+
+
+def abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Accepted],
+                entry: Entry) -> list[Accepted]:
+    """The later mentions of an unlisted body by the abbreviation the text gives it right
+    after its name ("Texas Department of Information Resources (DIR) … DIR's Artificial
+    Intelligence Center of Excellence"): in the rest of that field, and in the body text
+    after a title; not where a listed name already stands. A listed acronym in the brackets
+    themselves is taken out of ``accepted`` (it names this body)."""
+    m = _ABBREVIATION.match(fields[fld], end)
+    if m is None or sum(1 for c in m.group("abbr") if c.isupper()) < 2:
+        return []
+    abbr = m.group("abbr")
+    # a listed acronym in the brackets ("… Information Technology Agency (ITA)", not the
+    # International Trade Administration) is this body's wherever it stands alone, unless
+    # the listed body is named in full too or its name is much like this one's (the
+    # "National Data Protection Agency (ANPD)" is the listed Authority written otherwise)
+    there = {e.id for f, s, e, t in accepted if (f, s) == (fld, m.start("abbr")) and t == abbr
+             and e.listed and not _alike(e.name, entry.name)}
+    if there and not any(e.id in there and t != abbr for _f, _s, e, t in accepted):
+        accepted[:] = [a for a in accepted if not (a[2].id in there and a[3] == abbr)]
+    taken = {(f, s) for f, s, _e, _t in accepted}
+    word = re.compile(rf"(?<![A-Za-z0-9]){re.escape(abbr)}(?![A-Za-z0-9])")
+    out: list[Accepted] = []
+    for f in (fld, 1) if fld == 0 else (fld,):
+        start = m.end() if f == fld else 0
+        out.extend((f, w.start(), entry, abbr) for w in word.finditer(fields[f], start)
+                   if (f, w.start()) not in taken)
+    return out
+
+
+_NAME_WORDS = re.compile(r"[A-Za-z]{4,}")
+
+
+def _alike(listed: str, written: str) -> bool:
+    """Whether half or more of a listed name's longer words are in a name as written."""
+    words = {w.lower() for w in _NAME_WORDS.findall(listed)}
+    return bool(words) and 2 * len(words & {w.lower() for w in _NAME_WORDS.findall(written)}) \
+        >= len(words)
 
 
 def named_for_generic(accepted: list[Accepted],
