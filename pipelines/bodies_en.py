@@ -36,6 +36,20 @@ _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A
 _DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
 
 
+def _joint_area(text: str, body: Body, hits: list[Any], code: str) -> Body:
+    """``body`` of a British council area that another joins ("Kent and Medway Fire and
+    Rescue Authority"): the body of both, its id the whole name's. Elsewhere two places
+    before a body are two bodies ("the Texas and Louisiana departments …")."""
+    if code != "GB":
+        return body
+    for start, end, _found, (place, *_same) in hits:
+        if end == body.start - 5 and text[end:body.start] == " and " and not place.isupper():
+            whole = text[start:body.end]
+            return replace(body, start=start, text=whole, name=whole,
+                           id=f"{code.lower()}-{slug(whole)}")
+    return body
+
+
 class EnglishBodies(OwnBodies, LocalBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
     ministry, an office-holder's office, and units next to a listed agency."""
@@ -95,7 +109,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if m is not None:
                 body = self._place_body(text, start, m, prefix, code, national)
                 if body is not None:
-                    out.append(body)
+                    out.append(_joint_area(text, body, hits, code))
                     continue
             body = self._before_place(text, start, end, prefix, code, national)
             if body is not None:
@@ -211,7 +225,9 @@ class EnglishBodies(OwnBodies, LocalBodies):
             for s, p, k, _e in reversed(named):
                 if s < before and (k == kind if kind else (s, p) in owning):
                     return p
-            return None
+            # "the state's" before any state is named: the one state the text names later
+            later = {p for _s, p, k, _e in named if k == kind} if kind else set()
+            return later.pop() if len(later) == 1 else None
 
         for m in self.own_place.finditer(text):
             # "the state's Office of Administration": the state named last before it

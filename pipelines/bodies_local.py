@@ -101,8 +101,12 @@ class LocalBodies:
             if not words or words[0] in self.nhs_stop:
                 continue
             name = "NHS " + " ".join(words) + (f" {named}" if named else "")
+            # "NHS Kent and Medway" is officially "NHS Kent and Medway Integrated Care Board"
+            official = name if named or " ".join(words) not in self.rules.icb_areas \
+                else f"{name} {self.rules.nhs_named[0]}"
             if not self._rejected(name):
-                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(name)}", name, "GB"))
+                out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(official)}",
+                                official, "GB"))
         for m in self.nhs_endings.finditer(text):
             before = self.nhs_before.search(text, max(0, m.start() - 80), m.start())
             if before is None:

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
+from crawler.config.bodies import STATE_DEPARTMENT_COUNTRIES
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
@@ -63,6 +64,7 @@ from pipelines.whole_article import (
     city_units,
     named_for_generic,
     owned_names_again,
+    state_departments,
     taiwan_cities,
     the_one_city,
 )
@@ -299,6 +301,7 @@ class Tagger:
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic))
         accepted = the_one_city(fields, city_units(accepted, self.city_governments),
                                 self.cities)
+        accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

@@ -11,6 +11,8 @@ depends on the others.
   after its country ("Poland's Ministry of Digital Affairs") is that body every time.
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
   Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to;
+- :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
+  the article it shares most words with;
 - :func:`city_units`: a bureau written after a Taiwanese city's name (新北市勞工局) is the
   unit of that city's government it is when written after the government (新北市政府勞工局).
 
@@ -253,3 +255,41 @@ def city_units(accepted: list[Accepted], governments: dict[str, str]) -> list[Ac
                                 parent=government)
         out.append((fld, start, entry, found))
     return out
+
+
+# "State Department for Livestock Development", "State Department for ICT and Digital Economy"
+_STATE_DEPARTMENT = re.compile(
+    r"(?<![A-Za-z])State Department for (?:the )?[A-Z][\w&]*(?:,? (?:and |the )?[A-Z][\w&]*)*")
+
+
+def state_departments(fields: tuple[str, str], accepted: list[Accepted],
+                      countries: frozenset[str]) -> list[Accepted]:
+    """``accepted`` with each "State Department for …" of a country in ``countries`` (Kenya)
+    read as a unit of the listed ministry of that country the article names whose name
+    shares the most words with it ("… for Livestock Development" of the "Ministry of
+    Agriculture and Livestock Development"), instead of a body of its own; none where no
+    such ministry shares a word."""
+    ministries = {e.id: e for _f, _s, e, _t in accepted if e.kind == "agency" and e.listed
+                  and e.jurisdiction in countries and e.name.startswith("Ministry")}
+    if not ministries:
+        return accepted
+    out: list[Accepted] = []
+    for fld, text in enumerate(fields):
+        for m in _STATE_DEPARTMENT.finditer(text):
+            words = {w.lower() for w in _NAME_WORDS.findall(m.group(0)[len("State Department"):])}
+            shared = {i: len(words & {w.lower() for w in _NAME_WORDS.findall(e.name)})
+                      for i, e in ministries.items()}
+            best = max(shared, key=lambda i: shared[i])
+            if not shared[best] or sum(1 for n in shared.values() if n == shared[best]) > 1:
+                continue
+            name = m.group(0)
+            out.append((fld, m.start(), Entry("agency", f"{best}-{slug(name)}", name,
+                                               ministries[best].jurisdiction, listed=False,
+                                               parent=best), name))
+    if not out:
+        return accepted
+    spans = [(f, s, s + len(t)) for f, s, _e, t in out]
+    # the body the patterns made of the same words ("Kenya's State Department for …") goes
+    kept = [(f, s, e, t) for f, s, e, t in accepted if e.listed or not any(
+        f == g and s < b and a < s + len(t) for g, a, b in spans)]
+    return kept + out

@@ -114,3 +114,46 @@ def test_short_forms_of_listed_bodies(tagger: Tagger) -> None:
     assert "jp-tokyo-digital-service-bureau" in agencies(
         tagger, "The Tokyo Metropolitan Government's Digital Services Bureau said.")
     assert "cn-beijing-haidian-kexuejishuhexinxihuaju" in agencies(tagger, "北京市海淀区科信局表示。")
+
+
+def test_englands_unitary_councils_and_joint_areas(tagger: Tagger) -> None:
+    found = agencies(tagger, "Neighbouring Medway Council, a separate unitary authority, said "
+                             "the Kent and Medway Fire and Rescue Authority would help.")
+    assert set(found) == {"gb-medway-council", "gb-kent-and-medway-fire-and-rescue-authority"}
+    # two US states before a department are two bodies, not one of both
+    assert "us-texas-and-louisiana-department-of-transportation" not in agencies(
+        tagger, "The Texas and Louisiana Department of Transportation said.")
+
+
+def test_an_integrated_care_board_by_its_area_alone(tagger: Tagger) -> None:
+    found = agencies(tagger, "NHS Kent and Medway, the integrated care board, said. NHS "
+                             "Lothian, a Scottish health board, agreed.")
+    assert set(found) == {"gb-nhs-kent-and-medway-integrated-care-board", "gb-nhs-lothian"}
+    board = found["gb-nhs-kent-and-medway-integrated-care-board"]
+    assert board["name"] == "NHS Kent and Medway Integrated Care Board"
+    assert board["mentions"] == ["NHS Kent and Medway"]
+
+
+def test_the_states_body_before_the_state_is_named(tagger: Tagger) -> None:
+    found = agencies(tagger, "The system was built by the state's Information Technology, "
+                             "Electronics and Communications Department. Telangana's IT Minister "
+                             "said it would spread.")
+    body = "in-tg-government-information-technology-electronics-and-communications-department"
+    assert found[body]["parent"] == "in-tg-government"
+    # two states named later: the state's is neither
+    two = agencies(tagger, "The state's Revenue Department said. Telangana and Karnataka agreed.")
+    assert not any("revenue" in a for a in two)
+
+
+def test_a_kenyan_state_department_is_its_ministrys_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "NAIROBI - Kenya's Ministry of Agriculture and Livestock "
+                             "Development said Kenya's State Department for Livestock "
+                             "Development would run it with the Kenya Animal Genetic Resources "
+                             "Centre (KAGRC).")
+    unit = found["ke-agriculture-state-department-for-livestock-development"]
+    assert unit["parent"] == "ke-agriculture"
+    assert "ke-animal-genetic-resources-centre" in found
+    assert not any(a.startswith("ke-state-department") for a in found)
+    # with no ministry of Kenya named, no unit
+    assert not any("state-department" in a for a in agencies(
+        tagger, "NAIROBI - The State Department for Livestock Development said."))

@@ -78,6 +78,7 @@ class BodyRules:
     nhs_endings: tuple[str, ...] = ()  # "NHS Foundation Trust", "Health Board" …
     nhs_stop: tuple[str, ...] = ()  # "NHS App", "NHS Trusts": not bodies
     nhs_named: tuple[str, ...] = ()  # endings whose official names start "NHS"
+    icb_areas: tuple[str, ...] = ()  # "NHS Kent and Medway" is that area's Integrated Care Board
     state_departments: tuple[str, ...] = ()  # where own_kinds are a state's, not a city's
     units: tuple[str, ...] = ()  # "Team", "Task Force", "Lab" …
     unit_links: tuple[str, ...] = ()  # "of", "at", "under" … between a unit and its agency
@@ -138,6 +139,10 @@ class BodyRules:
 # Information, Communications and the Digital Economy": Kenya since 2010); only there, as
 # each derived title is one more name for the matcher to compile
 CABINET_SECRETARIES = frozenset({"KE"})
+# where a ministry is made of "State Departments" ("the State Department for Livestock
+# Development" of Kenya's Ministry of Agriculture and Livestock Development): a unit of the
+# article's ministry of that country whose name shares the most words with it
+STATE_DEPARTMENT_COUNTRIES = frozenset({"KE"})
 _MINISTRY = re.compile(r"(?:(?:Federal|Union|State|National) )?Ministry (?:of|for) (?P<topic>.+)")
 _DEPARTMENT = re.compile(r"(?:(?:Federal|State) )?Department (?:of|for) (?P<topic>.+)")
 _OFFICE_OF = re.compile(r"Office of the (?P<title>(?:[A-Z][\w'’-]+ )+(?:of|for) [A-Z].+)")
@@ -244,7 +249,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "police",
-        "nhs_endings", "nhs_stop", "nhs_named", "units", "unit_links", "reject_words", "reject_names",
+        "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
@@ -351,6 +356,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         generic=tuple(generic),
         police=en.str_list("police"), nhs_endings=en.str_list("nhs_endings"),
         nhs_stop=en.str_list("nhs_stop"), nhs_named=en.str_list("nhs_named"),
+        icb_areas=en.str_list("icb_areas"),
         units=en.str_list("units"),
         unit_links=en.str_list("unit_links"), reject_words=en.str_list("reject_words"),
         reject_names=en.str_list("reject_names"), zh_suffixes=zh.str_list("suffixes"),
