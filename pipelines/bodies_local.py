@@ -119,7 +119,10 @@ class LocalBodies:
             icb = m.group("form") in self.rules.nhs_named  # "NHS Kent and Medway ICB": one
             if sep and (" " in head or starts_nhs and not icb):
                 name = tail
-            name = strip_the(name) + " " + m.group("form")
+            words = strip_the(name).split(" ")
+            while len(words) > 1 and words[0] in self.topic_stop:
+                words.pop(0)  # "At Leeds Teaching Hospitals NHS Trust, …": no part of it
+            name = " ".join(words) + " " + m.group("form")
             if name.lower() not in self.reject_names:
                 # "West Yorkshire Integrated Care Board" is officially "NHS West Yorkshire …"
                 official = f"NHS {name}" if icb else name

@@ -161,7 +161,7 @@ class Tagger:
                                   gazetteer.jurisdictions, gazetteer.offices)
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
             a.id for a in gazetteer.agencies if a.kind == "legislature"),
-            loose_names(gazetteer.agencies))
+            loose_names(gazetteer.agencies, {j.code: tuple(j.names) for j in gazetteer.jurisdictions}))
         self.cities = taiwan_cities(self.entries)  # for 市府 and 市議會
         self.city_governments = city_governments(gazetteer.agencies, gazetteer.locations)
         # names that read as an office-holder's portfolio ("Secretary for Health")

@@ -52,14 +52,22 @@ def loose(name: str) -> str:
     return _LOOSE_DROP.sub("", name.lower().replace("&", " and "))
 
 
-def loose_names(agencies: Iterable[Any]) -> dict[tuple[str, str], set[str]]:
+def loose_names(agencies: Iterable[Any], countries: dict[str, tuple[str, ...]] | None = None
+                ) -> dict[tuple[str, str], set[str]]:
     """(jurisdiction, :func:`loose` form of an English name or alias of several words) ->
-    the listed agencies of that name."""
+    the listed agencies of that name; also without " of <its country>" (the listed
+    "National Data Protection Agency of Brazil" is the "National Data Protection Agency" of
+    a Brazilian story). ``countries``: each jurisdiction's names."""
     out: dict[tuple[str, str], set[str]] = {}
     for a in agencies:
+        own = (countries or {}).get(a.jurisdiction, ())
         for name in (a.name, *a.aliases):
             if name.isascii() and " " in name:
                 out.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
+                for country in own:
+                    if name.endswith(f" of {country}") and name.count(" ") > 2:
+                        bare = loose(name[:-len(country) - 4])
+                        out.setdefault((a.jurisdiction, bare), set()).add(a.id)
     return out
 
 

@@ -129,8 +129,14 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
     if not by_initials:
         return accepted
     out: list[Accepted] = []
+    # a listed body named only by an acronym that is the initials of a body the article
+    # names in full ("the Uganda Revenue Authority … a URA spokesperson", not Hong Kong's
+    # Urban Renewal Authority) is that body
+    named_in_full = {e.id for _f, _s, e, t in accepted if t != t.upper()}
     for fld, start, entry, found in accepted:  # "NHS GGC" found as a body of its own
-        ids = by_initials.get(entry.name, set()) if not entry.listed else set()
+        ids = by_initials.get(entry.name, set()) if not entry.listed else \
+            by_initials.get(found, set()) - {entry.id} if entry.id not in named_in_full \
+            else set()
         out.append((fld, start, entries[next(iter(ids))], found) if len(ids) == 1 else
                    (fld, start, entry, found))
     taken = {(fld, start) for fld, start, _e, _t in out}
@@ -158,6 +164,8 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
         if entry.kind == "agency" and not entry.listed \
                 and (name := without_owner(found)) != found:
             owned.setdefault(name.lower(), entry)
+            if (m := _KIND_OF.fullmatch(name)) is not None:  # "the Buildings Department"
+                owned.setdefault(f"{m.group(2)} {m.group(1)}".lower(), entry)
     if not owned:
         return accepted
     out: list[Accepted] = []
@@ -175,6 +183,10 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     follow = {i: e for i, e in moved.items() if i not in kept}
     return [(f, s, follow[e.id], t) if e.id in follow and _abbreviation(t) else (f, s, e, t)
             for f, s, e, t in out]
+
+
+# "Department of Buildings", whose other order is "Buildings Department"
+_KIND_OF = re.compile(r"(Department|Ministry) of ([A-Z][a-z]+)")
 
 
 def _sub_national(entry: Entry, bare: str) -> bool:

@@ -157,3 +157,30 @@ def test_a_kenyan_state_department_is_its_ministrys_unit(tagger: Tagger) -> None
     # with no ministry of Kenya named, no unit
     assert not any("state-department" in a for a in agencies(
         tagger, "NAIROBI - The State Department for Livestock Development said."))
+
+
+def test_a_listed_acronym_that_is_a_named_bodys_initials_is_that_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "KAMPALA - The Uganda Revenue Authority said. A URA spokesperson "
+                             "agreed.")
+    assert set(found) == {"ug-revenue-authority"}
+    assert "URA" in found["ug-revenue-authority"]["mentions"]
+    assert "hk-ura" in agencies(tagger, "HONG KONG - The URA said it would redevelop the site.")
+
+
+def test_a_listed_name_with_its_country_is_the_same_body_without_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "BRASILIA - The court asked the National Data Protection Agency to "
+                             "examine it. The ANPD said it would.")
+    assert set(found) == {"br-anpd"}
+
+
+def test_the_other_order_of_an_owned_department(tagger: Tagger) -> None:
+    found = agencies(tagger, "NEW YORK - New York City's Department of Buildings began using "
+                             "AI. The Buildings Department said reviews stay free.")
+    assert set(found) == {"us-nyc-department-of-buildings"}
+
+
+def test_sentence_words_start_no_name(tagger: Tagger) -> None:
+    assert set(agencies(tagger, "At Leeds Teaching Hospitals NHS Trust, radiologists said.")) \
+        == {"gb-leeds-teaching-hospitals-nhs-trust"}
+    # 根据 ("according to") before 县 is no county
+    assert not any("genju" in a for a in agencies(tagger, "根据县发改局公布的方案，水价将调整。"))
