@@ -107,6 +107,7 @@ def test_a_kenyan_state_department_is_no_us_state_department(tagger: Tagger) -> 
 def test_a_county_meteorological_bureau_is_the_countys(tagger: Tagger) -> None:
     found = agencies(tagger, "雷山县人民政府表示，平台整合了雷山县气象局的逐小时预报。")
     assert {"cn-leishan-gov", "cn-leishan-qixiangju"} <= set(found)
+    assert "cn-anji-zonghexingzhengzhifaju" in agencies(tagger, "安吉县综合行政执法局是主要责任单位。")
 
 
 def test_short_forms_of_listed_bodies(tagger: Tagger) -> None:
@@ -184,3 +185,6 @@ def test_sentence_words_start_no_name(tagger: Tagger) -> None:
         == {"gb-leeds-teaching-hospitals-nhs-trust"}
     # 根据 ("according to") before 县 is no county
     assert not any("genju" in a for a in agencies(tagger, "根据县发改局公布的方案，水价将调整。"))
+    # 至 ("to") before 县 is no county: 分派至县综合行政执法局
+    assert not any("zhi-" in a or "paizhi" in a for a in agencies(
+        tagger, "德清县人民政府表示。工单再由系统分派至县综合行政执法局处理。"))
