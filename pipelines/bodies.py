@@ -260,8 +260,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         ) if rules.own_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")
         known_places = _alt(name for name in places if " " in name)
+        # ("City of Columbus Department of Technology": no kind is the place's second word)
         self.city_of = re.compile(
-            rf"City of (?P<place>{known_places}|{_CAPW}(?: {_CAPW})?)(?![A-Za-z])")
+            rf"City of (?P<place>{known_places}|{_CAPW}(?: (?!(?:{_alt(rules.kinds)})\b){_CAPW})?)"
+            rf"(?![A-Za-z])")
         # a Korean district's or county's office is its government: "Gangnam-gu Office",
         # "Yangpyeong-gun Office" (the suffix is Korean wherever the article is from)
         self.korean_district = re.compile(

@@ -181,23 +181,38 @@ class EnglishBodies(OwnBodies, LocalBodies):
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
             if not word_start(text, m.start()):
                 continue
+            place = m.group("place")
+            known = self.places.get(place)
             inner = next((i for i, b in enumerate(out) if b.id and b.start == m.start("place")
                           and b.end > m.end() and text[m.end():m.end() + 1] not in "'’"),
                          None)  # ("the City of São Paulo's Finance Secretariat": two bodies)
-            if inner is not None:
+            if inner is not None and known is not None:
                 # "the City of Los Angeles Information Technology Agency": the body of the
-                # place's name that follows, written with "City of" before it
+                # place's name that follows, written with "City of" before it, is a unit of
+                # the city's government (the id the labelled sets give it)
                 whole = text[m.start():out[inner].end]
-                out[inner] = replace(out[inner], start=m.start(), text=whole, name=whole)
+                government = f"{known[0]}-government"
+                tail = out[inner].id.removeprefix(f"{known[0]}-")
+                out[inner] = replace(out[inner], start=m.start(), text=whole, name=whole,
+                                     id=f"{government}-{tail}", parent=government)
                 continue
-            place = m.group("place")
-            known = self.places.get(place)
             if known is not None and not known[2]:
                 # "the City of Osaka" is the city's, not the prefecture of its name's
                 city = "city-" if self.place_kinds.get(place) == "prefecture" else ""
                 out.append(Body(m.start(), m.end(), m.group(0), f"{known[0]}-{city}government",
                                 m.group(0), known[1]))
             elif known is None and place not in self.topic_stop:
+                tail = self.place_tail.match(text, m.end())
+                if tail is not None and not self._rejected(text[m.end():tail.end()].strip()):
+                    # "the City of Columbus Department of Technology": a unit of the city's
+                    # government
+                    whole = text[m.start():tail.end()]
+                    rest = text[m.end():tail.end()].strip()
+                    # ("the City of Parramatta Council" is that council's whole name)
+                    out.append(Body(m.start(), tail.end(), whole, "", whole, "",
+                                    id_tail=slug(whole) if rest == "Council" else
+                                    f"{slug(place)}-government-{slug(rest)}", weak=True))
+                    continue
                 out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",
                                 id_tail=f"{slug(place)}-government", weak=True))
         for m in self.korean_district.finditer(text):  # "the Gangnam-gu Office"

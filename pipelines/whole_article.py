@@ -166,15 +166,21 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
             owned.setdefault(name.lower(), entry)
             if (m := _KIND_OF.fullmatch(name)) is not None:  # "the Buildings Department"
                 owned.setdefault(f"{m.group(2)} {m.group(1)}".lower(), entry)
+        elif entry.kind == "agency" and not entry.listed \
+                and (m := _CITY_UNIT.fullmatch(found)) is not None:
+            # "the City of Columbus Department of Technology … the city's Department of
+            # Technology": the city's every time
+            owned.setdefault(m.group(1).lower(), entry)
     if not owned:
         return accepted
     out: list[Accepted] = []
     moved: dict[str, Entry] = {}  # listed id -> the unlisted body its names went to
     kept: set[str] = set()  # listed ids with a name that stayed
     for fld, start, entry, found in accepted:
-        mine = owned.get(found.lower()) if entry.listed and entry.kind == "agency" else None
-        if mine is not None and (mine.jurisdiction != entry.jurisdiction
-                                 or _sub_national(mine, found)):
+        mine = owned.get(found.lower()) if entry.kind == "agency" else None
+        if mine is not None and mine.id != entry.id and (
+                mine.jurisdiction != entry.jurisdiction or _sub_national(mine, found)
+                or not entry.listed and _CITY_UNIT.fullmatch(mine.name)):
             moved[entry.id] = mine
             entry = mine
         elif entry.listed and not _abbreviation(found):
@@ -185,6 +191,9 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
             for f, s, e, t in out]
 
 
+# "City of Columbus Department of Technology": the unit's name after the city's
+_CITY_UNIT = re.compile(r"City of [A-Z][\w-]*(?: [A-Z][\w-]*)*? ((?:Department|Office|Agency|"
+                        r"Bureau|Commission|Board|Authority) (?:of|for) [A-Z].*)")
 # "Department of Buildings", whose other order is "Buildings Department"
 _KIND_OF = re.compile(r"(Department|Ministry) of ([A-Z][a-z]+)")
 

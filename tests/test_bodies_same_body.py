@@ -37,8 +37,8 @@ def test_a_states_body_named_bare_later_is_still_the_states(tagger: Tagger) -> N
 def test_a_bracketed_acronym_names_the_body_before_it(tagger: Tagger) -> None:
     found = agencies(tagger, "The City of Los Angeles Information Technology Agency (ITA) will "
                              "process the footage. ITA's general manager said faces are blurred.")
-    assert set(found) == {"us-los-angeles-information-technology-agency"}
-    body = found["us-los-angeles-information-technology-agency"]
+    assert set(found) == {"us-los-angeles-government-information-technology-agency"}
+    body = found["us-los-angeles-government-information-technology-agency"]
     assert body["name"] == "City of Los Angeles Information Technology Agency"
     assert "ITA" in body["mentions"]
     # the listed body's own name keeps its acronym
@@ -52,7 +52,18 @@ def test_a_bracketed_acronym_names_the_body_before_it(tagger: Tagger) -> None:
 
 def test_city_of_then_a_body_is_one_body(tagger: Tagger) -> None:
     found = agencies(tagger, "The City of Boston Department of Innovation and Technology said.")
-    assert set(found) == {"us-boston-department-of-innovation-and-technology"}
+    assert set(found) == {"us-boston-government-department-of-innovation-and-technology"}
+    assert found["us-boston-government-department-of-innovation-and-technology"]["parent"] \
+        == "us-boston-government"
+    # a city the places do not list: the unit keeps the city's name in its id, and "the
+    # city's Department of Technology" later is the same unit
+    columbus = agencies(tagger, "COLUMBUS, Ohio - Ohio's CIO said. Across town, the City of "
+                                "Columbus Department of Technology has begun a pilot. The city's "
+                                "Department of Technology said replies are reviewed.")
+    assert "us-columbus-government-department-of-technology" in columbus
+    assert "us-oh-department-of-technology" not in columbus
+    assert "au-city-of-parramatta-council" in agencies(
+        tagger, "SYDNEY - The NSW Government and the City of Parramatta Council will run it.")
     # "the City of São Paulo's Finance Secretariat": the city and its secretariat
     two = agencies(tagger, "The City of São Paulo's Municipal Finance Secretariat agreed.")
     assert "br-sao-paulo-city" in two and len(two) == 2
