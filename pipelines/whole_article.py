@@ -7,8 +7,9 @@ depends on the others.
   gives it in brackets right after its name;
 - :func:`acronyms_of`: an acronym written without brackets that spells the initials of
   exactly one body the article names is that body ("the TMG's");
-- :func:`owned_names_again`: a listed name that another country's body was written with
-  after its country ("Poland's Ministry of Digital Affairs") is that body every time.
+- :func:`owned_names_again`: a name another country's body, or a state's or city's, was
+  written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
+  Department of Labor") is that body every time;
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
   Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to;
 - :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
@@ -158,7 +159,10 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     of Digital Affairs said", Taiwan listing a ministry of that name) or a state, province
     or city of the listed body's own country ("New York's Department of Labor … the
     Department of Labor said" is no federal department). A listed body all of whose names
-    went so takes its abbreviations along ("… the DOL said")."""
+    went so takes its abbreviations along ("… the DOL said"). A unit written after "City of
+    <place>" owns its bare name too, over a body the patterns read of it ("the City of
+    Columbus Department of Technology … the city's Department of Technology"), and so does
+    a department's other order ("the Buildings Department")."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
         if entry.kind == "agency" and not entry.listed \
