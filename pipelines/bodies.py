@@ -114,7 +114,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
                               if not national}
         # one trie-compiled pass finds the places; the patterns are then tried right there
         self.own_place = re.compile(r"\b[Tt]he (?P<kind>state|province|territory|emirate|"
-                                    r"prefecture|county|city)(?=['’]s )")
+                                    r"prefecture|county)(?=['’]s )")
         self.place_finder = TermMatcher((name, True, name) for name in places
                                         if name[:1].isupper())
         levels = _alt(rules.levels)

@@ -199,9 +199,3 @@ def test_sentence_words_start_no_name(tagger: Tagger) -> None:
     # 至 ("to") before 县 is no county: 分派至县综合行政执法局
     assert not any("zhi-" in a or "paizhi" in a for a in agencies(
         tagger, "德清县人民政府表示。工单再由系统分派至县综合行政执法局处理。"))
-
-
-def test_the_citys_body_is_the_citys_not_the_listed_federal_one(tagger: Tagger) -> None:
-    found = agencies(tagger, "NEW YORK - New York City will use AI to check claims. The city's "
-                             "Office of Management and Budget said the pilot costs $2 million.")
-    assert "us-nyc-office-of-management-and-budget" in found and "us-omb" not in found
