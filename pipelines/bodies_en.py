@@ -43,6 +43,7 @@ def _joint_area(text: str, body: Body, hits: list[Any], code: str) -> Body:
     if code != "GB":
         return body
     for start, end, _found, (place, *_same) in hits:
+        # (an all-capitals hit is an acronym, not an area: "NHS and Kent …")
         if end == body.start - 5 and text[end:body.start] == " and " and not place.isupper():
             whole = text[start:body.end]
             return replace(body, start=start, text=whole, name=whole,
@@ -189,7 +190,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if inner is not None and known is not None:
                 # "the City of Los Angeles Information Technology Agency": the body of the
                 # place's name that follows, written with "City of" before it, is a unit of
-                # the city's government (the id the labelled sets give it)
+                # the city's government, its id under the government's as any unit's is
                 whole = text[m.start():out[inner].end]
                 government = f"{known[0]}-government"
                 tail = out[inner].id.removeprefix(f"{known[0]}-")

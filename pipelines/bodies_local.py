@@ -102,7 +102,8 @@ class LocalBodies:
                 continue
             name = "NHS " + " ".join(words) + (f" {named}" if named else "")
             # "NHS Kent and Medway" is officially "NHS Kent and Medway Integrated Care Board"
-            official = name if named or " ".join(words) not in self.rules.icb_areas \
+            official = name if named or not self.rules.nhs_named \
+                or " ".join(words) not in self.rules.icb_areas \
                 else f"{name} {self.rules.nhs_named[0]}"
             if not self._rejected(name):
                 out.append(Body(m.start(), m.start() + len(name), name, f"gb-{slug(official)}",
