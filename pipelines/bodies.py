@@ -119,6 +119,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
                                         if name[:1].isupper())
         levels = _alt(rules.levels)
         kinds = _alt(rules.kinds)
+        # for pipelines/whole_article.py (owned_names_again): "Department of Buildings",
+        # whose other order is "Buildings Department" (swap_kinds), and "City of Columbus
+        # Department of Technology", a unit's name after its city's
+        self.kind_of = re.compile(rf"({_alt(rules.swap_kinds)}) of ([A-Z][a-z]+)")
+        self.city_unit = re.compile(
+            rf"City of [A-Z][\w-]*(?: [A-Z][\w-]*)*? ({kinds} (?:of|for) [A-Z].*)")
         self.kinds = set(rules.kinds)
         self.topic_stop = frozenset(rules.topic_stop)
         self.swap = set(rules.swap_kinds)

@@ -93,10 +93,11 @@ class EnglishBodies(OwnBodies, LocalBodies):
     lone_kinds: Any
     # kinds, places, topic_stop and the _rejected stub: declared by OwnBodies
 
-    def english(self, text: str) -> list[Body]:
-        """Bodies of a known place, councils, NHS bodies and police forces in ``text``."""
+    def english(self, text: str, hits: list[Any] | None = None) -> list[Body]:
+        """Bodies of a known place, councils, NHS bodies and police forces in ``text``
+        (``hits``: its place mentions, ``place_finder.finditer``, when already found)."""
         out: list[Body] = []
-        hits = list(self.place_finder.finditer(text))
+        hits = list(self.place_finder.finditer(text)) if hits is None else hits
         for start, end, _found, (place, *_same) in hits:
             # the place as listed: the text may spell it with a hyphen ("New-Mexico")
             prefix, code, national = self.places[place]

@@ -175,6 +175,7 @@ class Tagger:
         # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
         bodies: list[tuple[int, Body]] = []
+        place_hits: list[list[Any]] = []  # each field's place mentions, found once
         for fld, field_text in enumerate(fields):
             found_here = [(s, e, f, not_currency(p, field_text, e))
                           for s, e, f, p in self.matcher.finditer(field_text)]
@@ -182,7 +183,9 @@ class Tagger:
             # a name inside an office's span (教育局 in 广州市教育局) is part of the office
             inside = [(s, s + len(f)) for s, f, _agency in offices]
             composed = [(s, s + len(f)) for s, f, agency in offices if agency]
-            found_bodies = self.unlisted.find(field_text, found_here, composed) if self.bodies.enabled else []
+            place_hits.append(self.unlisted.place_hits(field_text) if self.bodies.enabled else [])
+            found_bodies = self.unlisted.find(field_text, found_here, composed, place_hits[-1]) \
+                if self.bodies.enabled else []
             spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
             span_starts = [a for a, _b in spans]
             for s, e, f, p in found_here:
@@ -265,7 +268,7 @@ class Tagger:
         # Personal Information Protection Commission" is Japan's), though it tags no
         # jurisdiction and so counts for nothing above; only for a country the article
         # names otherwise ("Victoria" in a story about British Columbia is no Australia)
-        said = self.unlisted.place_mentions(fields) if (pending or bodies) \
+        said = self.unlisted.place_mentions(place_hits) if (pending or bodies) \
             and self.bodies.enabled else []
         if said:
             anchors = self.unlisted.with_places(said, anchors, set(counts))
@@ -298,7 +301,8 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
-        accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic))
+        accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic),
+                                     self.bodies.kind_of, self.bodies.city_unit)
         accepted = the_one_city(fields, city_units(accepted, self.city_governments),
                                 self.cities)
         accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)

@@ -89,11 +89,17 @@ class UnlistedBodies:
         # (jurisdiction, loose form of an English name or alias) -> listed agency ids
         self.loose_names = names or {}
 
-    def place_mentions(self, fields: tuple[str, str]) -> list[tuple[int, int, str]]:
-        """(field, offset, name) of each mention of a bodies.toml place (a state, province,
-        prefecture or city), found once for :meth:`with_states` and :meth:`with_places`."""
-        return [(fld, s, name) for fld, text in enumerate(fields)
-                for s, _e, name, _p in self.bodies.place_finder.finditer(text)]
+    def place_hits(self, text: str) -> list[Any]:
+        """The mentions of bodies.toml's places (states, provinces, prefectures, cities) in
+        one field: found once per field, for :meth:`find` and :meth:`place_mentions`."""
+        return list(self.bodies.place_finder.finditer(text))
+
+    @staticmethod
+    def place_mentions(hits: list[list[Any]]) -> list[tuple[int, int, str]]:
+        """(field, offset, name) of each place mention (``hits``: :meth:`place_hits` of the
+        title and the text), for :meth:`with_states` and :meth:`with_places`."""
+        return [(fld, s, name) for fld, field_hits in enumerate(hits)
+                for s, _e, name, _p in field_hits]
 
     def with_states(self, said: list[tuple[int, int, str]],
                     counts: dict[str, int]) -> dict[str, int]:
@@ -119,9 +125,11 @@ class UnlistedBodies:
             positions.sort()
         return out
 
-    def find(self, text: str, found: Found, office_spans: list[tuple[int, int]]) -> list[Body]:
-        """Unlisted bodies in one field, without those a listed name or an office covers."""
-        candidates = self.bodies.english(text) if HAS_ASCII_UPPER.search(text) else []
+    def find(self, text: str, found: Found, office_spans: list[tuple[int, int]],
+             places: list[Any] | None = None) -> list[Body]:
+        """Unlisted bodies in one field, without those a listed name or an office covers
+        (``places``: the field's :meth:`place_hits`, when already found)."""
+        candidates = self.bodies.english(text, places) if HAS_ASCII_UPPER.search(text) else []
         if HAN_CHAR.search(text):
             # a place name two places share (吉林 the province and the city) decides nothing
             places = [(s, e, ids[0]) for s, e, _f, p in found

@@ -152,7 +152,8 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
     return out
 
 
-def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
+def owned_names_again(accepted: list[Accepted], kind_of: re.Pattern[str],
+                      city_unit: re.Pattern[str]) -> list[Accepted]:
     """``accepted`` with a listed body written with the very name an unlisted body was
     written with after its owner, read as that unlisted body: the article named its owner
     once. The owner is another country ("Poland's Ministry of Digital Affairs … the Ministry
@@ -162,16 +163,17 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     went so takes its abbreviations along ("… the DOL said"). A unit written after "City of
     <place>" owns its bare name too, over a body the patterns read of it ("the City of
     Columbus Department of Technology … the city's Department of Technology"), and so does
-    a department's other order ("the Buildings Department")."""
+    a department's other order ("the Buildings Department"). ``kind_of`` and ``city_unit``:
+    those two forms, compiled from bodies.toml (pipelines/bodies.py)."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
         if entry.kind == "agency" and not entry.listed \
                 and (name := without_owner(found)) != found:
             owned.setdefault(name.lower(), entry)
-            if (m := _KIND_OF.fullmatch(name)) is not None:  # "the Buildings Department"
+            if (m := kind_of.fullmatch(name)) is not None:  # "the Buildings Department"
                 owned.setdefault(f"{m.group(2)} {m.group(1)}".lower(), entry)
         elif entry.kind == "agency" and not entry.listed \
-                and (m := _CITY_UNIT.fullmatch(found)) is not None:
+                and (m := city_unit.fullmatch(found)) is not None:
             # "the City of Columbus Department of Technology … the city's Department of
             # Technology": the city's every time
             owned.setdefault(m.group(1).lower(), entry)
@@ -184,7 +186,7 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
         mine = owned.get(found.lower()) if entry.kind == "agency" else None
         if mine is not None and mine.id != entry.id and (
                 mine.jurisdiction != entry.jurisdiction or _sub_national(mine, found)
-                or not entry.listed and _CITY_UNIT.fullmatch(mine.name)):
+                or not entry.listed and city_unit.fullmatch(mine.name)):
             moved[entry.id] = mine
             entry = mine
         elif entry.listed and not _abbreviation(found):
@@ -193,13 +195,6 @@ def owned_names_again(accepted: list[Accepted]) -> list[Accepted]:
     follow = {i: e for i, e in moved.items() if i not in kept}
     return [(f, s, follow[e.id], t) if e.id in follow and _abbreviation(t) else (f, s, e, t)
             for f, s, e, t in out]
-
-
-# "City of Columbus Department of Technology": the unit's name after the city's
-_CITY_UNIT = re.compile(r"City of [A-Z][\w-]*(?: [A-Z][\w-]*)*? ((?:Department|Office|Agency|"
-                        r"Bureau|Commission|Board|Authority) (?:of|for) [A-Z].*)")
-# "Department of Buildings", whose other order is "Buildings Department"
-_KIND_OF = re.compile(r"(Department|Ministry) of ([A-Z][a-z]+)")
 
 
 def _sub_national(entry: Entry, bare: str) -> bool:
