@@ -145,10 +145,13 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             # (its topic is no place's kind: "… Department of the City of Seattle" is the city's)
             rf"(?: (?:of|for|on)(?: the)? (?!(?:City|State|Province|County|Municipality|"
             rf"Republic|Commonwealth|Kingdom|Government)\b){_TOPIC})?) (?:of|for) (?:the )?$")
+        # "Seoul Housing and Communities Corporation": kinds of some countries' places only
+        self.enterprises = {kind: frozenset(where) for kind, where in rules.enterprises}
+        tail_kinds = _alt([*rules.kinds, *self.enterprises])
         self.place_tail = re.compile(
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
             rf"(?:(?P<kind1>{kinds}) (?P<prep>(?:of|for|on)(?: the)?) (?P<topic1>{_TOPIC})"
-            rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
+            rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{tail_kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(
             r" (?:(?:(?:State|Provincial|Prefectural|Municipal|City|Metropolitan|County) )?[Gg]overnment"
             r"|Metropolitan City|Special City)(?![A-Za-z])")

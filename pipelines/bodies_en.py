@@ -91,6 +91,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
     unit_office: Any
     unit_remit: Any
     lone_kinds: Any
+    enterprises: Any
     # kinds, places, topic_stop and the _rejected stub: declared by OwnBodies
 
     def english(self, text: str, hits: list[Any] | None = None) -> list[Body]:
@@ -109,7 +110,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
                 continue
             m = self.place_tail.match(text, end)
             if m is not None:
-                body = self._place_body(text, start, m, prefix, code, national)
+                body = self._place_body(text, start, m, prefix, code, national, kind)
                 if body is not None:
                     out.append(_joint_area(text, body, hits, code))
                     continue
@@ -253,7 +254,8 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if place is None or tail is None:
                 continue
             prefix, code, _national = self.places[place]
-            body = self._place_body(text, m.start(), tail, prefix, code, False)
+            body = self._place_body(text, m.start(), tail, prefix, code, False,
+                                    self.place_kinds.get(place))
             if body is not None:
                 # "NSW Department of Education" may be listed under that name
                 own = re.sub(r"^['’]s ", "", text[m.end():body.end])
@@ -363,9 +365,11 @@ class EnglishBodies(OwnBodies, LocalBodies):
         return not (words[0] in self.body_words or any(w in self.kinds for w in words))
 
     def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
-                    national: bool) -> Body | None:
+                    national: bool, place_kind: str | None = None) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
         topic = m.group("topic1") or m.group("topic2") or ""
+        if kind in self.enterprises and (code not in self.enterprises[kind] or not topic):
+            return None  # "California Resources Corporation" is a company's
         if not topic and kind in self.lone_kinds:
             # "NSW Ombudsman", "Western Cape Provincial Treasury": a place's one office of
             # that kind
@@ -407,6 +411,9 @@ class EnglishBodies(OwnBodies, LocalBodies):
         else:
             rest = f"{topic} {kind}"
             end = m.end()
+        unit = self._government_unit(text, start, end, m, prefix, code, place_kind, kind, rest)
+        if unit is not None:
+            return unit
         if m.group("level"):
             # part of the name: "Germany's Federal Network Agency", "Lagos State Traffic
             # Management Authority"; "Los Angeles County Board of Supervisors" is the

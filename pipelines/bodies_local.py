@@ -1,18 +1,25 @@
 """English bodies of a place that may be on no list, known by their form: councils and
 police forces ("Kent County Council", "Thames Valley Police", "the Lagos State Police
 Command"), London boroughs, Police Scotland and NHS bodies ("NHS Lothian", "Leeds Teaching
-Hospitals NHS Trust"). A mixin of pipelines/bodies_en.py's EnglishBodies (compiled by
+Hospitals NHS Trust"), and a Japanese or German city's or prefecture's units of its
+government ("Osaka City Welfare Bureau", city_units). A mixin of pipelines/bodies_en.py's EnglishBodies (compiled by
 pipelines/bodies.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipelines.body_ids import Body, all_caps_words, slug, strip_the, word_start
 
+# a city's or prefecture's units of its government (city_units), and words that make the
+# unit another body's (a police force's, an assembly's)
+_CITY_UNIT_KINDS = frozenset({"Department", "Bureau", "Office"})
+_NOT_CITY_UNITS = frozenset({"Police", "Assembly", "Council", "Court", "Fire-Fighting"})
+
 
 class LocalBodies:
-    """The council, police, borough and NHS forms."""
+    """The council, police, borough and NHS forms, and a city's units of its government."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     rules: Any
@@ -45,7 +52,13 @@ class LocalBodies:
                 continue
             form = m.group("form")
             fallback = "" if form in self.police else self.council_default[form]
-            words = before.group("place").split(" ")
+            found = before.group("place")
+            head, joined, tail = found.rpartition(" and ")
+            if joined and self._ends_a_body(head):
+                # "Thane Municipal Corporation and the Navi Mumbai Municipal Corporation": the
+                # second body's place is after "and", not a joint area of both
+                found = tail.removeprefix("the ")
+            words = found.split(" ")
             while words and words[0] in self.topic_stop:
                 words.pop(0)  # "On Monday District Council said": no place at all
             if not words:
@@ -160,10 +173,11 @@ class LocalBodies:
                 first = " ".join(words[:i])
                 if first and not all_caps_words(first):
                     break
-                if first.endswith("Greater"):
-                    # "Greater Hyderabad Municipal Corporation" is the greater area's body,
-                    # not the city's: the word stays in the name and the id
-                    own = name[name.index(f"Greater {candidate}"):]
+                if first:
+                    # "Greater Hyderabad Municipal Corporation", "Navi Mumbai Municipal
+                    # Corporation", "North Somerset Council": another place named after the
+                    # known one, whose body it is (the words stay in the name and the id)
+                    own = name[name.index(f"{first} {candidate}"):]
                     return [Body(end - len(own), end, own, f"{code.lower()}-{slug(own)}", own,
                                  code, weak=True)]
                 own = name[name.index(candidate):]
@@ -177,3 +191,37 @@ class LocalBodies:
             return []
         return [Body(start, end, name, "", name, "", fallback=fallback, id_tail=slug(name),
                      weak=True)]
+
+    def _government_unit(self, text: str, start: int, end: int, m: re.Match[str], prefix: str,
+                         code: str, place_kind: str | None, kind: str, rest: str) -> Body | None:
+        """A city's or prefecture's department, bureau or office where it is a unit of the
+        place's government (city_units): "Osaka City Welfare Bureau" is the Osaka City
+        Government's Welfare Bureau, "Kanagawa Prefectural Government Digital Strategy
+        Office" the prefecture's, "Munich's IT Department" the city's; None for any other
+        body (a police force's unit, an assembly's, a board's)."""
+        level = m.group("level")
+        if code not in self.rules.city_units or place_kind not in ("city", "prefecture") \
+                or kind not in _CITY_UNIT_KINDS or level not in (None, "City", "Prefectural"):
+            return None
+        words = rest.split(" ")
+        city = level == "City"
+        # the place's own unit is written so: a level, "Prefecture", "Government" or an
+        # apostrophe-s after the place ("Hiroshima Local Meteorological Office" is the
+        # national weather agency's, "Osaka Labour Bureau" the labour ministry's)
+        marked = bool(level) or m.group(0)[:2] in ("'s", "’s")
+        while words and words[0] in ("City", "Prefecture", "Government"):
+            city = city or words[0] == "City"  # "Osaka City Government Welfare Bureau"
+            marked = True
+            words.pop(0)
+        if not marked:
+            return None
+        if len(words) < 2 or any(w in _NOT_CITY_UNITS for w in words):
+            return None  # "Osaka Prefectural Police Community Safety Department"
+        name = text[start:end]
+        if self._rejected(name):
+            return None
+        # "Osaka City" is the city, "Osaka" alone the prefecture of its name
+        government = f"{prefix}-city-government" if city and place_kind == "prefecture" \
+            else f"{prefix}-government"
+        return Body(start, end, name, f"{government}-{slug(' '.join(words))}", name, code,
+                    parent=government)

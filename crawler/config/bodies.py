@@ -101,6 +101,8 @@ class BodyRules:
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
     # where a state's department is a unit of the state's government (India)
     government_departments: tuple[str, ...] = ()
+    # where a city's or prefecture's department is a unit of its government (Japan)
+    city_units: tuple[str, ...] = ()
     # where "the Governor of <place>" names the governor's own office (US); elsewhere a
     # head's title before its place is left to the place's government
     head_offices: tuple[str, ...] = ()
@@ -118,6 +120,9 @@ class BodyRules:
     # where a state's "Commissioner for X" heads its Ministry of X (Nigeria's states)
     commissioner_ministries: tuple[str, ...] = ()
     lone_kinds: tuple[str, ...] = ()  # "NSW Ombudsman": a kind the place alone names
+    # ("Corporation", ("KR", "IN")): a kind that ends a public body's name after a place of
+    # these countries only ("Seoul Housing and Communities Corporation")
+    enterprises: tuple[tuple[str, tuple[str, ...]], ...] = ()
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
@@ -250,12 +255,12 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "head_offices", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
         "lone_kinds", "topic_kinds", "topic_reject",
-        "state_departments"})
+        "state_departments", "enterprises"})
     zh = Fields(path, "[chinese]", top.get("chinese", dict, {}), {
         "suffixes", "center", "center_words", "district_suffixes", "reject_starts", "units",
         "not_districts", "not_units",
@@ -291,6 +296,15 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         if code not in own_kinds_jurisdictions:
             en.fail("own_ministries", f"{code!r} is not one of own_kinds_jurisdictions")
     commissioner_ministries = _codes(en, "commissioner_ministries", codes)
+    enterprises = []
+    for kind, value in _pairs(en, "enterprises"):
+        where = tuple(c.strip() for c in value.split(","))
+        for code in where:
+            if code not in codes:
+                en.fail("enterprises", f"{kind!r}: unknown jurisdiction {code!r}")
+        if kind in en.str_list("kinds"):
+            en.fail("enterprises", f"{kind!r} is one of kinds already (a body anywhere)")
+        enterprises.append((kind, where))
     own_titles = en.str_list("own_titles")
     for title in own_titles:
         if title not in {t for t, _tail, _english in place_titles}:
@@ -341,6 +355,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
         head_is_government=head_is_government, head_offices=_codes(en, "head_offices", codes),
         government_departments=_codes(en, "government_departments", codes),
+        city_units=_codes(en, "city_units", codes),
         legislatures=en.str_list("legislatures"),
         possessive_legislatures=en.str_list("possessive_legislatures"),
         chamber_names=tuple(_pairs(en, "chamber_names")), bare_chambers=en.str_list("bare_chambers"),
@@ -348,7 +363,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),
         own_kinds_jurisdictions=own_kinds_jurisdictions, own_ministries=own_ministries,
-        commissioner_ministries=commissioner_ministries,
+        commissioner_ministries=commissioner_ministries, enterprises=tuple(enterprises),
         institutions=en.str_list("institutions"),
         lone_kinds=en.str_list("lone_kinds"), state_departments=_codes(en, "state_departments", codes),
         national_kinds=en.str_list("national_kinds"),

@@ -1,0 +1,83 @@
+"""Public enterprises and the units of a city's government (issue #12, eighteenth session):
+a Korean or Indian place's "… Corporation" is a public body and a company's is not; a
+Japanese or German city's or prefecture's bureau is a unit of its government; two councils
+joined by "and the" are two bodies, and a place named before a known one is another place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import ConfigError
+from crawler.config.bodies import load_body_rules
+from pipelines.tagging import Tagger
+
+
+def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+
+
+def test_a_korean_or_indian_places_corporation_is_a_public_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "SEOUL - The Seoul Housing and Communities Corporation and the "
+                             "Busan Transportation Corporation will test AI. The Korea Tourism "
+                             "Organization said visitors would get translation kiosks.")
+    assert {"kr-seoul-housing-and-communities-corporation", "kr-busan-transportation-corporation",
+            "kr-tourism-organization"} <= set(found)
+    india = agencies(tagger, "MUMBAI - The Maharashtra State Road Development Corporation "
+                             "(MSRDC) will use AI cameras on the expressway.")
+    assert "MSRDC" in india["in-mh-state-road-development-corporation"]["mentions"]
+
+
+def test_a_companys_corporation_is_no_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "California Resources Corporation and the Texas Pacific Land "
+                             "Corporation said AI would help. Tokyo Electron Corporation agreed.")
+    assert not any(a.endswith("-corporation") for a in found), found
+    # Japan's organisations are public, its corporations mostly companies
+    assert "jp-external-trade-organization" in agencies(
+        tagger, "TOKYO - The Japan External Trade Organization said AI start-ups may apply.")
+
+
+def test_enterprise_kinds_are_validated(tmp_path: Path) -> None:
+    (tmp_path / "bodies.toml").write_text(
+        "[sources]\n[english.enterprises]\n\"Corporation\" = \"KR, XX\"\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*enterprises.*Corporation.*XX"):
+        load_body_rules(tmp_path, {"KR"})
+    (tmp_path / "bodies.toml").write_text(
+        "[sources]\n[english]\nkinds = [\"Agency\"]\n[english.enterprises]\n\"Agency\" = \"KR\"\n",
+        encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"enterprises.*Agency.*kinds"):
+        load_body_rules(tmp_path, {"KR"})
+
+
+def test_a_japanese_citys_bureau_is_a_unit_of_its_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "OSAKA - The Osaka City Welfare Bureau will use AI to sort "
+                             "applications, and the Hiroshima City Fire Bureau will triage calls. "
+                             "Kobe's Fire Bureau and the Kanagawa Prefectural Government Digital "
+                             "Strategy Office said they would follow.")
+    # Osaka and Hiroshima are prefectures too: "City" names the city's government
+    assert found["jp-osaka-city-government-welfare-bureau"]["parent"] == "jp-osaka-city-government"
+    assert found["jp-hiroshima-city-government-fire-bureau"]["parent"] \
+        == "jp-hiroshima-city-government"
+    assert found["jp-kobe-government-fire-bureau"]["parent"] == "jp-kobe-government"
+    assert found["jp-kanagawa-government-digital-strategy-office"]["parent"] \
+        == "jp-kanagawa-government"
+    munich = agencies(tagger, "MUNICH - Munich's IT Department will host the software.")
+    assert munich["de-munich-government-it-department"]["parent"] == "de-munich-government"
+
+
+def test_a_national_agencys_office_named_by_a_place_is_no_city_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "HIROSHIMA - The Hiroshima Local Meteorological Office and the "
+                             "Osaka Prefectural Police Community Safety Department said.")
+    assert "jp-hiroshima-local-meteorological-office" in found
+    assert "jp-osaka-prefectural-police-community-safety-department" in found
+    assert not any("-government-" in a for a in found), found
+
+
+def test_two_councils_joined_by_and_the_are_two(tagger: Tagger) -> None:
+    found = agencies(tagger, "THANE - The Thane Municipal Corporation and the Navi Mumbai "
+                             "Municipal Corporation will share an AI flood model.")
+    assert {"in-thane-municipal-corporation", "in-navi-mumbai-municipal-corporation"} \
+        <= set(found), found
+    assert "in-mumbai-municipal-corporation" not in found
