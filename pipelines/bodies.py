@@ -267,6 +267,15 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.own_title = re.compile(
             rf"\b(?P<title>{_alt(rules.own_titles)}) (?=[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z])"
         ) if rules.own_titles else None
+        # "the mayor", "the Mayor's Office", "the State Comptroller" with no place or name:
+        # the office of the city (or state) the text named last, where a head's office is a
+        # body of its own (head_offices); not "the Mayor of Columbus", "the mayor Eric Adams"
+        state_titles = [t for t in self.place_titles if t.startswith("State ")]
+        self.own_office = re.compile(
+            rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
+            rf"{'|(?P<state>' + _alt(state_titles) + ')' if state_titles else ''})"
+            rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"
+        ) if rules.head_offices and "Mayor" in self.place_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")
         known_places = _alt(name for name in places if " " in name)
         # ("City of Columbus Department of Technology": no kind is the place's second word)

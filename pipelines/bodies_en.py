@@ -68,6 +68,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
     own_legislature: Any
     body_words: Any
     own_title: Any
+    own_office: Any
     place_kinds: Any
     place_finder: Any
     place_tail: Any
@@ -288,6 +289,17 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if code in self.rules.head_is_government:
                 tail, english = self._government_of(place, m.group("title"))
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
+                            english.replace("{place}", place), code))
+        for m in self.own_office.finditer(text) if self.own_office else ():
+            place = last_place(m.start(), "city" if m.group("mayor") else "state")
+            if place is None:
+                continue
+            prefix, code, _national = self.places[place]
+            if code not in self.rules.head_offices:
+                continue  # the mayor of Seoul heads the city's government (head_is_government)
+            tail, english = self.place_titles["Mayor" if m.group("mayor") else m.group("state")]
+            said = m.group(0).split(" ", 1)[1]
+            out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
         return out
 

@@ -24,6 +24,17 @@ _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设
                 "屬下", "属下", "要求")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
+# a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit
+# of the government, named by the suffix alone
+_GENERAL_OFFICES = ("办公室", "辦公室", "办公厅", "辦公廳")
+_GOVERNMENT_ENDS = ("人民政府", "政府")
+_SUBDISTRICT_OFFICES = ("街道办事处", "街道辦事處")
+# words of reject_starts (民: 市民, "citizens") that start a unit's name after its parent:
+# 臺北市政府民政局 (civil affairs), 民航處 (civil aviation), 民族事務 (ethnic affairs), 民防 (civil defence)
+_UNIT_STARTS = ("民政", "民航", "民族", "民防")
+# words of reject_starts that start phrases elsewhere but subdistricts' names too (新安街道,
+# 学院路街道)
+_SUBDISTRICT_STARTS = ("新", "学院", "學院")
 # a level's one character before a unit's name: 市 (the city's), 省, 区, 县
 _LEVEL_CHARS = frozenset("市省区區县縣")
 # a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
@@ -190,7 +201,8 @@ class ChineseBodies:
                 continue
             if m.group("sub"):
                 sub = m.group("sub")
-                if sub.endswith(self.zh_not_district) or sub.startswith(self.zh_reject):
+                if sub.endswith(self.zh_not_district) or sub.startswith(self.zh_reject) \
+                        and not sub.startswith(_SUBDISTRICT_STARTS):
                     continue
                 office_id = pinyin_slug(sub + "街道办事处")
             else:
@@ -214,6 +226,8 @@ class ChineseBodies:
         return out
 
     def _good_office(self, office: str, admin: str) -> bool:
+        if office.endswith(_SUBDISTRICT_OFFICES) and len(office) >= 7:
+            return True  # 新安街道办事处, 学院路街道办事处: a subdistrict's name is a name
         if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
             return False
         if office.endswith(self.zh_not_units):
@@ -248,6 +262,12 @@ class ChineseBodies:
                     district=f"{prefix}-{district_slug}-", district_zh=district)
 
     def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
+        office = next((o for o in _GENERAL_OFFICES if text.startswith(o, agency_end)), None)
+        if office is not None and parent.endswith("-gov") \
+                and text.endswith(_GOVERNMENT_ENDS, 0, agency_end):
+            end = agency_end + len(office)
+            return Body(agency_end, end, office, f"{parent}-{pinyin_slug(office)}", office, "",
+                        parent=parent)
         m = self.zh_unit.match(text, agency_end)
         if m is None:
             return None
@@ -263,6 +283,7 @@ class ChineseBodies:
                 w in unit for w in self.zh_center_words):
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
         if (unit.startswith(self.zh_reject) and not unit.startswith(_REGION)
+                and not unit.startswith(_UNIT_STARTS)
                 and _ORDINAL_COMMITTEE.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
             # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
             # starts none, but 区域 ("area") does: 區域交通控制組

@@ -300,7 +300,9 @@ class UnlistedBodies:
             # a Chinese unit needs a listed parent or an office of offices.toml
             # (成都市公安局交通管理局); an English one a listed parent or a pattern body
             office = self.entries.get(("agency", entry.id)) is entry and not entry.listed
-            chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office)
+            # (a people's government a pattern found has units too: 德清县人民政府办公室)
+            chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office
+                                                        or found.endswith("政府"))
             if not entry.listed and ("agency", entry.id) not in extra and not chinese:
                 continue
             found_units = self._units(fields[fld], start, start + len(found), entry, chinese)
@@ -436,10 +438,12 @@ _CHAMBER_WORDS = frozenset({"The", "the", "A", "Commons", "Lords", "House", "Sen
 
 
 def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` without a listed body written only as the head of its unit's name
-    (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
+    """``accepted`` without a listed body written only as the head of its unit's Chinese
+    name (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
     Council; filtering by the parent finds the unit): a body named on its own anywhere in
-    the article keeps its tag."""
+    the article keeps its tag. An English head is a name of its own ("Parliament's
+    Transport Committee", "the Senate Blue Ribbon Committee" name the chamber too, as
+    readers and analysts count it) and keeps its tag."""
     heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
     for fld, start, entry, _found in accepted:
         if entry.parent:
@@ -448,6 +452,8 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
         return accepted
 
     def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
+        if found.isascii():
+            return False
         end = start + len(found)
         return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
 

@@ -11,7 +11,8 @@ depends on the others.
   written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
   Department of Labor") is that body every time;
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
-  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to;
+  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to, and a
+  district's office (仁武區公所) that government's unit;
 - :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
   the article it shares most words with;
 - :func:`city_units`: a bureau written after a Taiwanese city's name (新北市勞工局) is the
@@ -28,7 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from crawler.shared.text import HAN, NO_NAME_BEFORE
-from pipelines.body_ids import slug, without_owner
+from pipelines.body_ids import pinyin_slug, slug, without_owner
 from pipelines.unlisted import Accepted, Entry
 
 # an acronym in brackets right after a name: " (DIR)", " (DoIT)"
@@ -212,6 +213,12 @@ def _abbreviation(found: str) -> bool:
 # 市府 / 市議會 standing for "the city's" government and council, after a word that is no
 # name (北市府 and 高市府 are the listed names themselves)
 _CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(府|議會|议会)")
+# a district's office (仁武區公所, 北區公所), the city government's unit in each of its
+# districts: a name of one or two characters, none of them a word of the sentence (並在區公所,
+# 向區公所) or of all the districts (各區公所, 12個區公所)
+_DISTRICT_OFFICE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}市]))"
+                              rf"(?:(?![{NO_NAME_BEFORE}並并已也至到前個个各全该該本每所諸诸])[{HAN}]){{1,2}}"
+                              rf"[區区]公所")
 
 
 def taiwan_cities(entries: dict[tuple[str, str], Entry]) -> dict[str, tuple[Entry, Entry | None]]:
@@ -225,9 +232,10 @@ def taiwan_cities(entries: dict[tuple[str, str], Entry]) -> dict[str, tuple[Entr
 def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
                  cities: dict[str, tuple[Entry, Entry | None]]) -> list[Accepted]:
     """``accepted`` plus 市府 and 市議會 as the government and council of the one Taiwanese
-    city the article's other bodies belong to (高雄市政府交通局 … 市府表示): ``cities`` maps a
-    city's id prefix ("tw-kh") to its government and council entries. Nothing when the
-    article names no such city or several."""
+    city the article's other bodies belong to (高雄市政府交通局 … 市府表示), and a district's
+    office (仁武區公所) as its government's unit: ``cities`` maps a city's id prefix
+    ("tw-kh") to its government and council entries. Nothing when the article names no
+    such city or several."""
     named = {prefix for prefix in cities for _f, _s, e, _t in accepted
              if e.id.startswith(prefix + "-") or e.parent.startswith(prefix + "-")}
     if len(named) != 1:
@@ -240,6 +248,13 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
             entry = government if m.group(1) == "府" else council
             if entry is not None and (fld, m.start()) not in taken:
                 out.append((fld, m.start(), entry, m.group(0)))
+        for m in _DISTRICT_OFFICE.finditer(text):
+            office = m.group(0)
+            if (fld, m.start()) in taken:
+                continue
+            unit = Entry("agency", f"{government.id}-{pinyin_slug(office)}", office,
+                         government.jurisdiction, listed=False, parent=government.id)
+            out.append((fld, m.start(), unit, office))
     return out
 
 

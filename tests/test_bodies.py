@@ -217,8 +217,9 @@ def test_units_keep_their_parent(tagger: Tagger, text: str, unit_id: str, parent
     # 立法會 only as the head of its panel's name: the panel, whose parent it is
     ("數字辦將向立法會資訊科技及廣播事務委員會匯報。", "hk-legco-zixunkejijiguangboshiwuweiyuanhui",
      "hk-legco", False),
+    # an English head names its parent too ("Parliament's Transport Committee")
     ("The DHS Office of the Chief Information Officer issued rules.",
-     "us-dhs-office-of-the-chief-information-officer", "us-dhs", False),
+     "us-dhs-office-of-the-chief-information-officer", "us-dhs", True),
     # named on its own as well: its own tag too
     ("數字辦將向立法會資訊科技及廣播事務委員會匯報。立法會下周表決撥款。",
      "hk-legco-zixunkejijiguangboshiwuweiyuanhui", "hk-legco", True),

@@ -1,7 +1,9 @@
 """Public enterprises and the units of a city's government (issue #12, eighteenth session):
 a Korean or Indian place's "… Corporation" is a public body and a company's is not; a
 Japanese or German city's or prefecture's bureau is a unit of its government; two councils
-joined by "and the" are two bodies, and a place named before a known one is another place."""
+joined by "and the" are two bodies, and a place named before a known one is another place;
+"the mayor" and "the State Comptroller" with no place are the offices of the city or state
+named before them."""
 
 from __future__ import annotations
 
@@ -81,3 +83,22 @@ def test_two_councils_joined_by_and_the_are_two(tagger: Tagger) -> None:
     assert {"in-thane-municipal-corporation", "in-navi-mumbai-municipal-corporation"} \
         <= set(found), found
     assert "in-mumbai-municipal-corporation" not in found
+
+
+def test_the_mayor_is_the_office_of_the_city_named_before(tagger: Tagger) -> None:
+    found = agencies(tagger, "CHICAGO - The Chicago Department of Transportation will test AI "
+                             "cameras, the Mayor said. The mayor's office said costs fall.")
+    assert found["us-chicago-office-of-the-mayor"]["mentions"] == ["Mayor", "mayor's office"]
+    # a unit the mayor's office names is no office of the mayor; nor another city's mayor
+    unit = agencies(tagger, "NEW YORK - New York City's budget rose, the Mayor's Office of "
+                            "Management and Budget said. The Mayor of Columbus agreed.")
+    assert "us-nyc-office-of-the-mayor" not in unit
+    # where the mayor heads the city's government, these patterns leave it
+    assert not any("mayor" in a for a in agencies(
+        tagger, "SEOUL - Seoul will use AI chatbots, the mayor said."))
+
+
+def test_the_state_comptroller_is_the_office_of_the_state_named_before(tagger: Tagger) -> None:
+    found = agencies(tagger, "ALBANY - New York's Department of Labor will use AI. The State "
+                             "Comptroller announced an audit of the project.")
+    assert found["us-ny-office-of-the-comptroller"]["mentions"] == ["State Comptroller"]

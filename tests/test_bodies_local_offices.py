@@ -1,0 +1,44 @@
+"""Chinese local offices (issue #12, eighteenth session): a people's government's general
+office, subdistrict offices whose names start with a word that starts phrases elsewhere,
+a Taiwanese district's office, a city government's civil affairs bureau, and 警方 ("the
+police") as Hong Kong's police only near Hong Kong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.tagging import Tagger
+
+
+def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+
+
+def test_a_peoples_governments_general_office_is_its_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "德清县人民政府办公室印发《数字政府建设方案》。")
+    assert found["cn-deqing-gov-bangongshi"]["parent"] == "cn-deqing-gov"
+    # 办公室 after a bureau is no general office of a government
+    assert not any(a.endswith("-bangongshi") for a in agencies(
+        tagger, "深圳市政务服务和数据管理局办公室表示。"))
+
+
+def test_subdistrict_offices_named_like_phrases(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市宝安区政数局表示，新安街道办事处将率先试点。")
+    assert "cn-shenzhen-baoan-xinanjiedaobanshichu" in found
+    assert "cn-beijing-haidian-xueyuanlujiedaobanshichu" in agencies(
+        tagger, "北京市海淀区学院路街道办事处将试点AI接诉即办。")
+
+
+def test_a_taiwanese_districts_office_is_its_city_governments_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "高雄市政府環境保護局表示，仁武區公所將試辦AI稽查。")
+    assert found["tw-kh-gov-renwuqugongsuo"]["parent"] == "tw-kh-gov"
+    # every district's office, or a word of the sentence before 區公所, is no one office
+    some = agencies(tagger, "臺北市政府民政局計畫在12個區公所試辦，各區公所及並在區公所前設置。")
+    assert not any("qugongsuo" in a for a in some), some
+    assert some["tw-tpe-gov-minzhengju"]["parent"] == "tw-tpe-gov"
+
+
+def test_the_police_is_hong_kongs_only_near_hong_kong(tagger: Tagger) -> None:
+    assert "hk-police" in agencies(tagger, "香港特區政府運輸署表示，警方會加強執法。")
+    assert "hk-police" not in agencies(tagger, "深圳市公安局表示，警方已拘捕三人。")
+    assert "hk-police" not in agencies(tagger, "台北市政府表示，警方已拘捕三人。")
