@@ -132,9 +132,11 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # words that make "the <Topic> Department" no place's body: a level ("the State
         # Department"), a police or fire form
         # (capitalised words only: "and" of "Police and Crime Commissioner" stops nothing)
+        # ("Services" ends a police form's name and a remit: "the Digital Services Department")
         self.swap_stop = frozenset(w for w in (
             *(w for lv in rules.levels for w in lv.split(" ")),
-            *(w.strip(",") for p in rules.police for w in p.split(" "))) if w[:1].isupper())
+            *(w.strip(",") for p in rules.police for w in p.split(" "))) if w[:1].isupper()
+            and w != "Services")
         # a body named before its place: "the Central Bank of Chile", "the Ministry of
         # Finance of Chile" (tried backwards from the place, so it ends right before it)
         self.of_place_head = re.compile(
@@ -231,7 +233,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             for word in phrase.split(" "))
         # "the Landtag", "the state Senate": the legislature of the place named last
         self.own_legislature = re.compile(
-            rf"\b[Tt]he (?P<leg>{_alt(rules.own_legislatures)})(?![A-Za-z])"
+            # ("the state Legislative Assembly": the level word is the text's, not the name's)
+            rf"\b[Tt]he (?:[Ss]tate |[Pp]rovincial )?(?P<leg>{_alt(rules.own_legislatures)})"
+            rf"(?![A-Za-z])"
         ) if rules.own_legislatures else None
         # "the Department of Consumer and Worker Protection", "the City Council": a body of
         # the place named last, when the text writes none
@@ -243,7 +247,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"{_alt([*rules.own_kinds, *(['Ministry'] if rules.own_ministries else [])])} "
             rf"(?:of|for) (?:the )?{_TOPIC})"
             rf"|(?<![A-Za-z'’])[Tt]he (?P<council>{_alt(rules.own_councils)})(?![A-Za-z])"
-            # "the Revenue Department": the place's Department of Revenue (swap_kinds)
+            # "the Revenue Department": the place's body of that name (in swap_jurisdictions
+            # read as its Department of Revenue)
             rf"|(?<![A-Za-z'’])[Tt]he (?P<swapped>{_CAPW}(?:,? (?:and |& )?{_CAPW}){{0,5}}) "
             # (not "the Columbus Department of Public Service": a name of its own)
             rf"(?P<swap>{_alt(k for k in rules.swap_kinds if k in rules.own_kinds)})(?![A-Za-z])"
@@ -332,7 +337,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?P<unit>{self.unit_name.pattern})(?: \([A-Z][A-Za-z&]{{1,9}}\))?,? {links} "
             rf"(?:the |its |the {_alt(_OWNER_KINDS)}['’]s )?$")
         self.reject_words = re.compile(
-            r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z])") if rules.reject_words else None
+            # ("Co" is a company's, "Co-operation" a remit)
+            r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z]|-[a-z])"
+        ) if rules.reject_words else None
         self.reject_names = {n.lower() for n in rules.reject_names}
         # Chinese
         self.zh_offices: dict[str, tuple[str, str]] = {}  # office name -> (office id, English)

@@ -215,10 +215,11 @@ class EnglishBodies(OwnBodies, LocalBodies):
                     # ("the City of Parramatta Council" is that council's whole name)
                     out.append(Body(m.start(), tail.end(), whole, "", whole, "",
                                     id_tail=slug(whole) if rest == "Council" else
-                                    f"{slug(place)}-government-{slug(rest)}", weak=True))
+                                    f"{slug(place)}-government-{slug(rest)}", weak=True,
+                                    city_of=True))
                     continue
                 out.append(Body(m.start(), m.end(), m.group(0), "", m.group(0), "",
-                                id_tail=f"{slug(place)}-government", weak=True))
+                                id_tail=f"{slug(place)}-government", weak=True, city_of=True))
         for m in self.korean_district.finditer(text):  # "the Gangnam-gu Office"
             out.append(Body(m.start(), m.end(), m.group(0),
                             f"kr-{slug(m.group('place'))}-government", m.group(0), "KR"))

@@ -253,7 +253,8 @@ class OwnBodies:
                 name = f"{topic} {m.group('swap')}"
                 if self._not_a_body(name, text, m.end()):
                     continue
-                # "the Revenue Department" is the Department of Revenue in the US only;
+                # "the Revenue Department" is read as the Department of Revenue only in
+                # swap_jurisdictions;
                 # "the Meteorological Department" keeps its order everywhere
                 rest = name if code not in self.swap_jurisdictions \
                     or adjective(topic.rsplit(" ", 1)[-1]) else f"{m.group('swap')} of {topic}"

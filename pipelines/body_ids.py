@@ -32,6 +32,7 @@ class Body:
     district_zh: str = ""  # … and the district's name (武侯区, 安吉县)
     unitary: bool = False  # a remit's name with no place: a country's body only where
     # places have no bodies of their own ("the Government Operations Agency" is California's)
+    city_of: bool = False  # "the City of <place>" no list has: in city_jurisdictions only
 
 
 # a possessor before a name: "Spain's Ministry of …", "Tokyo's Ministry of Sound"

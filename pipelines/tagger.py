@@ -55,7 +55,7 @@ from pipelines.bodies import Body, BodyMatcher
 from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
-from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names, parents_outside_units
+from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names
 from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import (
     abbreviated,
@@ -63,7 +63,9 @@ from pipelines.whole_article import (
     city_governments,
     city_units,
     named_for_generic,
+    one_order,
     owned_names_again,
+    parents_outside_units,
     state_departments,
     taiwan_cities,
     the_one_city,
@@ -303,6 +305,7 @@ class Tagger:
         accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic),
                                      self.bodies.kind_of, self.bodies.city_unit)
+        accepted = one_order(accepted, self.bodies.rules.swap_kinds)
         accepted = the_one_city(fields, city_units(accepted, self.city_governments),
                                 self.cities)
         accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)

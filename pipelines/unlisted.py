@@ -233,7 +233,9 @@ class UnlistedBodies:
             return own
         code = body.jurisdiction
         if not code:  # a council or police force of a place no list has: the article decides
-            allowed = tuple(counts) if body.any_context else self.bodies.rules.council_jurisdictions
+            allowed = tuple(counts) if body.any_context else \
+                self.bodies.rules.city_jurisdictions if body.city_of \
+                else self.bodies.rules.council_jurisdictions
             known = [c for c in counts if c in allowed]
             # a national body takes the country named just before it ("In Germany, the
             # Federal Network Agency"), else the article's main jurisdiction
@@ -435,29 +437,3 @@ _COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Perma
 _CHAMBER_WORDS = frozenset({"The", "the", "A", "Commons", "Lords", "House", "Senate", "Dáil",
                             "Seanad", "Oireachtas", "Parliament", "Parliamentary",
                             "Parliament's", "Congressional", "Assembly"})
-
-
-def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` without a listed body written only as the head of its unit's Chinese
-    name (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
-    Council; filtering by the parent finds the unit): a body named on its own anywhere in
-    the article keeps its tag. An English head is a name of its own ("Parliament's
-    Transport Committee", "the Senate Blue Ribbon Committee" name the chamber too, as
-    readers and analysts count it) and keeps its tag."""
-    heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
-    for fld, start, entry, _found in accepted:
-        if entry.parent:
-            heads.setdefault(entry.parent, set()).add((fld, start))
-    if not heads:
-        return accepted
-
-    def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
-        if found.isascii():
-            return False
-        end = start + len(found)
-        return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
-
-    alone = {entry.id for fld, start, entry, found in accepted
-             if entry.id in heads and not heading(fld, start, entry, found)}
-    return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
-

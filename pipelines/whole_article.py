@@ -10,11 +10,15 @@ depends on the others.
 - :func:`owned_names_again`: a name another country's body, or a state's or city's, was
   written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
   Department of Labor") is that body every time;
+- :func:`one_order`: "the Ohio Transportation Department" in an article that also writes
+  "the Ohio Department of Transportation" is that body (each order alone keeps its id);
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
   Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to, and a
   district's office (仁武區公所) that government's unit;
 - :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
   the article it shares most words with;
+- :func:`parents_outside_units`: a listed body written only as the head of its unit's
+  Chinese name (立法會資訊科技及廣播事務委員會) is found through the unit, not tagged itself;
 - :func:`city_units`: a bureau written after a Taiwanese city's name (新北市勞工局) is the
   unit of that city's government it is when written after the government (新北市政府勞工局).
 
@@ -328,3 +332,55 @@ def state_departments(fields: tuple[str, str], accepted: list[Accepted],
     kept = [(f, s, e, t) for f, s, e, t in accepted if e.listed or not any(
         f == g and s < b and a < s + len(t) for g, a, b in spans)]
     return kept + out
+
+
+def one_order(accepted: list[Accepted], kinds: Iterable[str]) -> list[Accepted]:
+    """``accepted`` with an unlisted "<place> X <Kind>" read as the "<place> <Kind> of X" the
+    article names too (one id, the "of" order's): a body's official name is one of the two,
+    and only the article can say which ("Ohio Department of Transportation", but the
+    "Employment Development Department" of California). ``kinds``: swap_kinds."""
+    unlisted = {e.id: e for _f, _s, e, _t in accepted if e.kind == "agency" and not e.listed}
+    if len(unlisted) < 2:
+        return accepted
+    same: dict[str, Entry] = {}
+    for body_id in unlisted:
+        for kind in kinds:
+            tail = f"-{slug(kind)}"
+            if not body_id.endswith(tail):
+                continue
+            # "us-oh-transportation-department": which words are the place's is not known,
+            # so every split is tried against the ids the article has
+            words = body_id[:-len(tail)].split("-")
+            for k in range(1, len(words)):
+                other = "-".join([*words[:k], slug(kind), "of", *words[k:]])
+                if other in unlisted:
+                    same[body_id] = unlisted[other]
+                    break
+    if not same:
+        return accepted
+    return [(f, s, same.get(e.id, e) if e.kind == "agency" else e, t) for f, s, e, t in accepted]
+
+
+def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
+    """``accepted`` without a listed body written only as the head of its unit's Chinese
+    name (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
+    Council; filtering by the parent finds the unit): a body named on its own anywhere in
+    the article keeps its tag. An English head is a name of its own ("Parliament's
+    Transport Committee", "the Senate Blue Ribbon Committee" name the chamber too, as
+    readers and analysts count it) and keeps its tag."""
+    heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
+    for fld, start, entry, _found in accepted:
+        if entry.parent:
+            heads.setdefault(entry.parent, set()).add((fld, start))
+    if not heads:
+        return accepted
+
+    def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
+        if found.isascii():
+            return False
+        end = start + len(found)
+        return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
+
+    alone = {entry.id for fld, start, entry, found in accepted
+             if entry.id in heads and not heading(fld, start, entry, found)}
+    return [a for a in accepted if a[2].id not in heads or a[2].id in alone]

@@ -26,8 +26,9 @@ def unlisted(tagger: Tagger, text: str, source: str = "") -> dict[str, dict[str,
     # a known sub-national place, then a body
     ("The Georgia Department of Transportation will test AI.", "us-ga-department-of-transportation", "US",
      "Georgia Department of Transportation"),
-    ("The Ohio Transportation Department said.", "us-oh-department-of-transportation", "US",
-     "Ohio Transportation Department"),  # the same body written the other way round
+    # each order alone keeps its own id (see test_both_orders_in_one_article_are_one_body)
+    ("The Ohio Transportation Department said.", "us-oh-transportation-department", "US",
+     "Ohio Transportation Department"),
     ("The Texas Education Agency issued guidance.", "us-tx-education-agency", "US",
      "Texas Education Agency"),
     ("Ontario Ministry of Health officials said.", "ca-on-ministry-of-health", "CA",
@@ -778,8 +779,9 @@ def test_a_place_after_a_listed_name(tagger: Tagger, text: str, absent: str | No
     # an adjective before "Department" keeps its order
     ("The Kenya Meteorological Department issued a warning.", "ke-meteorological-department"),
     ("Abu Dhabi Judicial Department said it would use AI.", "ae-abu-dhabi-judicial-department"),
-    # a noun is swapped as before
-    ("The Ohio Transportation Department said.", "us-oh-department-of-transportation"),
+    # a noun keeps its order too ("Employment Development Department" is official)
+    ("The California Employment Development Department said.",
+     "us-ca-employment-development-department"),
     # "of the" is part of the name
     ("The Lagos State Ministry of the Environment and Water Resources said.",
      "ng-lagos-state-ministry-of-the-environment-and-water-resources"),
@@ -1145,3 +1147,9 @@ def test_the_city_government_and_council_of_the_one_taiwanese_city(tagger: Tagge
     assert "tw-tpe-gov" not in found
     # no Taiwanese city: nothing
     assert agencies(tagger, "市府表示將推動。") == {}
+
+
+def test_both_orders_in_one_article_are_one_body(tagger: Tagger) -> None:
+    found = unlisted(tagger, "The Ohio Department of Transportation will test AI cameras. The "
+                             "Ohio Transportation Department said drivers would be told.")
+    assert list(found) == ["us-oh-department-of-transportation"]

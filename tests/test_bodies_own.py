@@ -209,8 +209,8 @@ def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:
 
 def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
     """"the Revenue Department" is a body of the place named last; in India (bodies.toml
-    ``state_departments``) the state's, though a city came after it. In the US it is the
-    Department of Revenue (``swap_jurisdictions``), elsewhere named as written."""
+    ``state_departments``) the state's, though a city came after it. Named as written
+    everywhere (``swap_jurisdictions`` is empty)."""
     text = ("A land-records assistant went live in Telangana on Monday. HYDERABAD officials "
             "said the Revenue Department will use it first.")
     found = unlisted(tagger, text)
@@ -218,7 +218,7 @@ def test_the_topic_department_of_the_state_named_before(tagger: Tagger) -> None:
     assert not any(i.startswith("in-hyderabad") for i in found)
     found = unlisted(tagger, "A chatbot went live in Ohio on Monday. Officials said the "
                              "Taxation Department will use it first.")
-    assert "us-oh-department-of-taxation" in found
+    assert "us-oh-taxation-department" in found
 
 
 @pytest.mark.parametrize("text", [

@@ -74,6 +74,7 @@ class BodyRules:
     topic_stop: tuple[str, ...] = ()  # words that end a body's name: "Secretary", "Monday" …
     councils: tuple[CouncilForm, ...] = ()
     council_jurisdictions: tuple[str, ...] = ()  # where an article's context may place a council
+    city_jurisdictions: tuple[str, ...] = ()  # ... and a "City of <place>" no list has
     police: tuple[str, ...] = ()  # "Police", "Police Department", "Constabulary" …
     nhs_endings: tuple[str, ...] = ()  # "NHS Foundation Trust", "Health Board" …
     nhs_stop: tuple[str, ...] = ()  # "NHS App", "NHS Trusts": not bodies
@@ -253,7 +254,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group", "generic"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
-        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "police",
+        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "city_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
@@ -353,6 +354,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         swap_jurisdictions=_codes(en, "swap_jurisdictions", codes),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
+        city_jurisdictions=_codes(en, "city_jurisdictions", codes),
         head_is_government=head_is_government, head_offices=_codes(en, "head_offices", codes),
         government_departments=_codes(en, "government_departments", codes),
         city_units=_codes(en, "city_units", codes),

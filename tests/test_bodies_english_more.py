@@ -1,9 +1,10 @@
-"""Public enterprises and the units of a city's government (issue #12, eighteenth session):
-a Korean or Indian place's "… Corporation" is a public body and a company's is not; a
-Japanese or German city's or prefecture's bureau is a unit of its government; two councils
-joined by "and the" are two bodies, and a place named before a known one is another place;
-"the mayor" and "the State Comptroller" with no place are the offices of the city or state
-named before them."""
+"""English bodies (issue #12, eighteenth session): a Korean or Indian place's "…
+Corporation" is a public body and a company's is not; a Japanese or German city's or
+prefecture's bureau is a unit of its government; two councils joined by "and the" are
+two bodies, and a place named before a known one is another place; "the mayor" and "the
+State Comptroller" with no place are the offices of the city or state named before them;
+a state patrol, remits with hyphens and "Services", "the City of <place>" in a German
+story and "the state Legislative Assembly"."""
 
 from __future__ import annotations
 
@@ -102,3 +103,31 @@ def test_the_state_comptroller_is_the_office_of_the_state_named_before(tagger: T
     found = agencies(tagger, "ALBANY - New York's Department of Labor will use AI. The State "
                              "Comptroller announced an audit of the project.")
     assert found["us-ny-office-of-the-comptroller"]["mentions"] == ["State Comptroller"]
+
+
+def test_a_states_patrol_and_remits_that_look_like_other_words(tagger: Tagger) -> None:
+    assert "us-co-state-patrol" in agencies(
+        tagger, "DENVER - The Colorado State Patrol supported the request.")
+    found = agencies(tagger, "CHENNAI - The Tamil Nadu government said the tool was built for "
+                             "the Co-operation, Food and Consumer Protection Department. The "
+                             "Information Technology and Digital Services Department agreed.")
+    assert {"in-tn-government-co-operation-food-and-consumer-protection-department",
+            "in-tn-government-information-technology-and-digital-services-department"} \
+        <= set(found), found
+    # "Co" alone is still a company's word
+    assert not any("acme" in a for a in agencies(tagger, "Ohio said. The Acme Co Department "
+                                                         "of Sales agreed."))
+
+
+def test_the_city_of_an_unlisted_place_in_a_german_story(tagger: Tagger) -> None:
+    found = agencies(tagger, "MUNICH - The Bavarian State Ministry for Digital Affairs will "
+                             "help. In the City of Nuremberg, the building office used it.")
+    assert "de-nuremberg-government" in found
+    assert not any("dreams" in a for a in agencies(
+        tagger, "MACAO - Melco's City of Dreams opened a hall for the Macao Government."))
+
+
+def test_the_state_legislative_assembly_is_the_one_states(tagger: Tagger) -> None:
+    found = agencies(tagger, "HYDERABAD - Telangana's Finance Minister presented the budget in "
+                             "the state Legislative Assembly on Thursday.")
+    assert "in-tg-legislative-assembly" in found
