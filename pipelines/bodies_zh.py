@@ -19,9 +19,10 @@ SHORT_SUFFIX_UNIT = 8
 # what follows a district's name (福田区, 昆山县) before its office
 _DISTRICT_ENDS = ("区", "區", "县", "縣")
 _PANEL = ("小组", "小組")
-# words no unit's name holds (a verb of setting up, a link word)
+# words no unit's name holds (a verb of setting up, of working with or relying on, a link
+# word): 该局依托区大数据中心 is the bureau relying on the district's centre
 _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
-                "屬下", "属下", "要求")
+                "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
 # a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit
@@ -144,7 +145,13 @@ class ChineseBodies:
                 cities = [p for p in places if p[2] in self.zh_cities]
                 # the city named before it, else, for a city's district (not a county: 德清县
                 # is its own), the one city the text names (徐汇区 first, 上海市 only later)
-                city = "" if m.group("district") in provincial else nearest_city(cities, m.start())
+                # (a city written right before the district's name anywhere is its city:
+                # 汕头澄海 … 广州 … 澄海区人民政府 is Shantou's)
+                base = m.group("district")[:-1]
+                paired = next((c for _s, e, c in cities if c.startswith("cn-") and len(base) > 1
+                               and text.startswith(base, e + (text[e:e + 1] == "市"))), "")
+                city = "" if m.group("district") in provincial else \
+                    paired or nearest_city(cities, m.start())
                 if not city and m.group("district").endswith("区") and len(
                         named := {c for *_p, c in cities if c.startswith("cn-")}) == 1:
                     city = named.pop()

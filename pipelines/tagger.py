@@ -69,6 +69,7 @@ from pipelines.whole_article import (
     state_departments,
     taiwan_cities,
     the_one_city,
+    this_ones,
 )
 
 TITLE_WEIGHT = 3.0
@@ -302,7 +303,8 @@ class Tagger:
                 accepted.extend(abbreviated(fields, fld, body.end, accepted,
                                              extra["agency", body_entry.id]))
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
-        accepted = self.unlisted.add_units(fields, acronyms_of(fields, accepted), extra)
+        accepted = self.unlisted.add_units(fields, this_ones(
+            fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra)
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic),
                                      self.bodies.kind_of, self.bodies.city_unit)
         accepted = one_order(accepted, self.bodies.rules.swap_kinds)

@@ -302,9 +302,11 @@ class UnlistedBodies:
             # a Chinese unit needs a listed parent or an office of offices.toml
             # (成都市公安局交通管理局); an English one a listed parent or a pattern body
             office = self.entries.get(("agency", entry.id)) is entry and not entry.listed
-            # (a people's government a pattern found has units too: 德清县人民政府办公室)
+            # (a people's government a pattern found has units too: 德清县人民政府办公室, and
+            # so has any body 該局 "this bureau" stands for: 该局数据资源科)
             chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office
-                                                        or found.endswith("政府"))
+                                                        or found.endswith("政府")
+                                                        or found[:1] in "該该")
             if not entry.listed and ("agency", entry.id) not in extra and not chinese:
                 continue
             found_units = self._units(fields[fld], start, start + len(found), entry, chinese)

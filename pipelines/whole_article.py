@@ -7,6 +7,8 @@ depends on the others.
   gives it in brackets right after its name;
 - :func:`acronyms_of`: an acronym written without brackets that spells the initials of
   exactly one body the article names is that body ("the TMG's");
+- :func:`this_ones`: 該署 ("this department") before a unit's name (該署緊急事故交通協調中心)
+  is the agency named last whose name ends so, and the unit its unit;
 - :func:`owned_names_again`: a name another country's body, or a state's or city's, was
   written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
   Department of Labor") is that body every time;
@@ -28,7 +30,7 @@ Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``A
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -216,7 +218,7 @@ def _abbreviation(found: str) -> bool:
 
 # 市府 / 市議會 standing for "the city's" government and council, after a word that is no
 # name (北市府 and 高市府 are the listed names themselves)
-_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(府|議會|议会)")
+_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(議會|议会)|市(府)")
 # a district's office (仁武區公所, 北區公所), the city government's unit in each of its
 # districts: a name of one or two characters, none of them a word of the sentence (並在區公所,
 # 向區公所) or of all the districts (各區公所, 12個區公所)
@@ -248,9 +250,12 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
     taken = {(f, s) for f, s, _e, _t in accepted}
     out = list(accepted)
     for fld, text in enumerate(fields):
+        spans = [(s, s + len(t)) for f, s, _e, t in accepted if f == fld]
         for m in _CITY_RELATIVE.finditer(text):
-            entry = government if m.group(1) == "府" else council
-            if entry is not None and (fld, m.start()) not in taken:
+            # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
+            entry = government if m.group(2) else council
+            if entry is not None and (fld, m.start()) not in taken \
+                    and not any(a <= m.start() < b for a, b in spans):
                 out.append((fld, m.start(), entry, m.group(0)))
         for m in _DISTRICT_OFFICE.finditer(text):
             office = m.group(0)
@@ -384,3 +389,32 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
     alone = {entry.id for fld, start, entry, found in accepted
              if entry.id in heads and not heading(fld, start, entry, found)}
     return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
+
+
+HAN_RE = re.compile(f"[{HAN}]")
+# 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
+_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])")
+_SAME_CHAR = {"處": "处", "处": "處"}
+
+
+def this_ones(fields: tuple[str, str], accepted: list[Accepted],
+              unit_after: Callable[[str, int, str], Any]) -> list[Accepted]:
+    """``accepted`` plus 該署 ("this department") as a mention of the Chinese agency named
+    last before it whose name ends in that character, where the name of a unit follows
+    (該署緊急事故交通協調中心): the units pass (pipelines/unlisted.py ``add_units``) then
+    finds the unit after it. ``unit_after(text, end, parent_id)``: the unit written at
+    ``end``, or None (BodyMatcher.chinese_units)."""
+    out = list(accepted)
+    for fld, text in enumerate(fields):
+        if "該" not in text and "该" not in text:
+            continue
+        named = sorted((s, e, found) for f, s, e, found in accepted
+                       if f == fld and e.kind == "agency" and HAN_RE.search(found))
+        for m in _THIS_ONE.finditer(text):
+            kind = m.group("kind")
+            ends = (kind, _SAME_CHAR.get(kind, kind))
+            entry = next((e for s, e, found in reversed(named) if s < m.start()
+                          and found.endswith(ends)), None)
+            if entry is not None and unit_after(text, m.end(), entry.id) is not None:
+                out.append((fld, m.start(), entry, m.group(0)))
+    return out

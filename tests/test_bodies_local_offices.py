@@ -42,3 +42,29 @@ def test_the_police_is_hong_kongs_only_near_hong_kong(tagger: Tagger) -> None:
     assert "hk-police" in agencies(tagger, "香港特區政府運輸署表示，警方會加強執法。")
     assert "hk-police" not in agencies(tagger, "深圳市公安局表示，警方已拘捕三人。")
     assert "hk-police" not in agencies(tagger, "台北市政府表示，警方已拘捕三人。")
+
+
+def test_this_department_before_a_unit_is_the_agency_named_last(tagger: Tagger) -> None:
+    found = agencies(tagger, "運輸署昨日宣布，設於該署緊急事故交通協調中心的平台正式投入服務。")
+    assert found["hk-td-jinjishigujiaotongxietiaozhongxin"]["parent"] == "hk-td"
+    found = agencies(tagger, "深圳市福田区政务服务和数据管理局表示，该局数据资源科负责。")
+    assert found["cn-shenzhen-futian-data-shujuziyuanke"]["parent"] == "cn-shenzhen-futian-data"
+    # a verb after 该局 starts a phrase, not a unit's name
+    assert not any("yituo" in a or "lianhe" in a for a in agencies(
+        tagger, "深圳市龙岗区政务服务和数据管理局表示，该局依托区大数据中心搭建平台。"))
+
+
+def test_the_city_government_after_a_verb(tagger: Tagger) -> None:
+    found = agencies(tagger, "臺北市政府資訊局表示，議員要求市府訂出人工轉接機制。")
+    assert found["tw-tpe-gov"]["mentions"] == ["市府"]
+
+
+def test_a_district_is_the_citys_written_right_before_its_name(tagger: Tagger) -> None:
+    found = agencies(tagger, "2027中国（汕头澄海）国际玩具博览会开幕，展品将运往广州。"
+                             "博览会由澄海区人民政府指导。")
+    assert "cn-shantou-chenghai-gov" in found and not any("guangzhou" in a for a in found)
+
+
+def test_singapores_cyber_security_agency_in_chinese(tagger: Tagger) -> None:
+    assert "sg-csa" in agencies(tagger, "新加坡政府科技局与网络安全局合作推出AI检测工具。")
+    assert "sg-csa" not in agencies(tagger, "公安部网络安全局表示将加强执法。")
