@@ -66,6 +66,7 @@ from pipelines.whole_article import (
     one_order,
     owned_names_again,
     parents_outside_units,
+    state_chambers,
     state_departments,
     taiwan_cities,
     the_one_city,
@@ -311,6 +312,8 @@ class Tagger:
         accepted = the_one_city(fields, city_units(accepted, self.city_governments),
                                 self.cities)
         accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
+        accepted = state_chambers(accepted, "us-congress", self.bodies.place_english,
+                                  self.bodies.chamber)
         return self._rank(parents_outside_units(accepted), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:

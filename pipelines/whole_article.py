@@ -14,6 +14,8 @@ depends on the others.
   Department of Labor") is that body every time;
 - :func:`one_order`: "the Ohio Transportation Department" in an article that also writes
   "the Ohio Department of Transportation" is that body (each order alone keeps its id);
+- :func:`state_chambers`: "the Senate" and its committees in an article about one US
+  state, naming Congress in no other way, are the state's Senate;
 - :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
   Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to, and a
   district's office (仁武區公所) that government's unit;
@@ -174,6 +176,9 @@ def owned_names_again(accepted: list[Accepted], kind_of: re.Pattern[str],
     those two forms, compiled from bodies.toml (pipelines/bodies.py)."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
+        if entry.kind == "agency" and not entry.listed and not entry.parent and found.isascii() \
+                and without_owner(found) == found and (name := _after_place(found, entry.id)):
+            found = f"{found[:-len(name)]}'s {name}"  # "New York State Department of Labor"
         if entry.kind == "agency" and not entry.listed \
                 and (name := without_owner(found)) != found:
             owned.setdefault(name.lower(), entry)
@@ -202,6 +207,21 @@ def owned_names_again(accepted: list[Accepted], kind_of: re.Pattern[str],
     follow = {i: e for i, e in moved.items() if i not in kept}
     return [(f, s, follow[e.id], t) if e.id in follow and _abbreviation(t) else (f, s, e, t)
             for f, s, e, t in out]
+
+
+def _after_place(found: str, body_id: str) -> str:
+    """The name of an unlisted body written after its place with no possessive, as its id
+    ends ("New York State Department of Labor", us-ny-department-of-labor: "Department of
+    Labor"); "" when none of two words or more is."""
+    words = found.split(" ")
+    for k in range(1, len(words) - 1):
+        rest = " ".join(words[k:])
+        if not all(w[:1].isupper() for w in words[:k]):
+            break  # "Met and West Midlands Police": no place before the name
+        if rest[:1].isupper() and body_id.endswith(f"-{slug(rest)}") \
+                and body_id != f"{body_id.split('-', 1)[0]}-{slug(rest)}":
+            return rest
+    return ""
 
 
 def _sub_national(entry: Entry, bare: str) -> bool:
@@ -417,4 +437,47 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
                           and found.endswith(ends)), None)
             if entry is not None and unit_after(text, m.end(), entry.id) is not None:
                 out.append((fld, m.start(), entry, m.group(0)))
+    return out
+
+
+# a US state's bodies ("us-ny-department-of-labor"): the state of an article
+_US_STATE_BODY = re.compile(r"^(us-[a-z]{2})-")
+# the words a state's chamber and the federal one share
+_BARE_CHAMBERS = frozenset({"Senate", "House", "senate", "House of Representatives"})
+
+
+def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str],
+                   chamber: Callable[[str, str], str]) -> list[Accepted]:
+    """``accepted`` with the federal legislature (``federal``, "us-congress") named only by
+    a chamber's bare word ("the Senate Standing Committee on Internet and Technology") read
+    as that chamber of the one US state the article's other bodies belong to, its
+    committees as that chamber's: no federal body is named so in a story on Albany's
+    agencies. Nothing when the article names Congress otherwise ("U.S. Senate", "Congress")
+    or bodies of several states, or both chambers. ``names``: place id -> English name;
+    ``chamber(prefix, short)``: the chamber's full name ("House" -> "House of
+    Representatives")."""
+    words = {found for _f, _s, e, found in accepted if e.id == federal}
+    if len(words) != 1 or not words <= _BARE_CHAMBERS:
+        return accepted
+    # (a unit's id starts with its parent's, and "us-va" is Veterans Affairs, not Virginia)
+    listed = {e.id for _f, _s, e, _t in accepted if e.listed}
+    states = {m.group(1) for _f, _s, e, _t in accepted if not e.listed and not e.parent
+              and (m := _US_STATE_BODY.match(e.id)) and m.group(1) in names}
+    if len(states) != 1 or states & listed:
+        return accepted
+    prefix = states.pop()
+    short = words.pop().title().split(" ")[0]
+    full = chamber(prefix, short)
+    place = names.get(prefix, prefix)
+    house = Entry("agency", f"{prefix}-{slug(full)}", f"{place} {full}", "US", listed=False,
+                  legislature=True)
+    out: list[Accepted] = []
+    for fld, start, entry, found in accepted:
+        if entry.id == federal:
+            entry = house
+        elif entry.parent == federal and not entry.listed \
+                and entry.id.startswith(f"{federal}-"):
+            entry = replace(entry, id=f"{house.id}-{entry.id[len(federal) + 1:]}",
+                            parent=house.id)
+        out.append((fld, start, entry, found))
     return out

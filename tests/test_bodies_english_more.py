@@ -131,3 +131,31 @@ def test_the_state_legislative_assembly_is_the_one_states(tagger: Tagger) -> Non
     found = agencies(tagger, "HYDERABAD - Telangana's Finance Minister presented the budget in "
                              "the state Legislative Assembly on Thursday.")
     assert "in-tg-legislative-assembly" in found
+
+
+def test_the_senate_of_a_story_on_one_state_is_the_states(tagger: Tagger) -> None:
+    found = agencies(tagger, "ALBANY - The New York State Department of Labor will use AI. The "
+                             "Senate Standing Committee on Internet and Technology will hold a "
+                             "hearing.")
+    assert "us-congress" not in found
+    assert found["us-ny-senate-standing-committee-on-internet-and-technology"]["parent"] \
+        == "us-ny-senate"
+    # Congress named otherwise, or no state's body: the federal chamber
+    assert "us-congress" in agencies(tagger, "AUSTIN - The Texas Department of Information "
+                                             "Resources said. The U.S. Senate agreed.")
+    assert "us-congress" in agencies(tagger, "WASHINGTON - The Department of Commerce said. The "
+                                             "Senate Commerce Committee will hold a hearing.")
+    # a federal department's unit is no state's body ("us-va" is Veterans Affairs)
+    assert "us-congress" in agencies(tagger, "WASHINGTON - The Department of Veterans Affairs' "
+                                             "Office of Information and Technology briefed the "
+                                             "Senate Veterans Affairs Committee.")
+
+
+def test_a_states_department_named_bare_after_its_place_is_the_states(tagger: Tagger) -> None:
+    found = agencies(tagger, "ALBANY - The New York State Department of Labor will use AI. The "
+                             "Labor Department said claimants would be told.")
+    assert set(found) == {"us-ny-department-of-labor"}, found
+    # "Met and West Midlands Police" names no place before "West Midlands Police"
+    assert "gb-west-midlands-police" in agencies(
+        tagger, "LONDON - The Met and West Midlands Police will test it. West Midlands Police "
+                "said the trial starts in May. The Home Office agreed.")
