@@ -151,7 +151,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.enterprises = {kind: frozenset(where) for kind, where in rules.enterprises}
         tail_kinds = _alt([*rules.kinds, *self.enterprises])
         self.place_tail = re.compile(
+            # (two levels before "<Kind> of": "Busan Metropolitan City Office of Education")
             rf"(?:'s|’s)? (?:(?P<level>{levels}) )?"
+            rf"(?:(?P<level2>{levels}) (?=(?:{kinds}) (?:of|for) (?:the )?[A-Z]))?"
             rf"(?:(?P<kind1>{kinds}) (?P<prep>(?:of|for|on)(?: the)?) (?P<topic1>{_TOPIC})"
             rf"|(?:(?P<topic2>{_WORDS}) )?(?P<kind2>{tail_kinds})(?![A-Za-z])(?! [A-Z][a-z]))")
         self.government_tail = re.compile(

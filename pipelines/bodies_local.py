@@ -199,7 +199,7 @@ class LocalBodies:
         Government's Welfare Bureau, "Kanagawa Prefectural Government Digital Strategy
         Office" the prefecture's, "Munich's IT Department" the city's; None for any other
         body (a police force's unit, an assembly's, a board's)."""
-        level = m.group("level")
+        level = m.group("level") if not m.group("level2") else "two levels"
         if code not in self.rules.city_units or place_kind not in ("city", "prefecture") \
                 or kind not in _CITY_UNIT_KINDS or level not in (None, "City", "Prefectural"):
             return None

@@ -159,3 +159,13 @@ def test_a_states_department_named_bare_after_its_place_is_the_states(tagger: Ta
     assert "gb-west-midlands-police" in agencies(
         tagger, "LONDON - The Met and West Midlands Police will test it. West Midlands Police "
                 "said the trial starts in May. The Home Office agreed.")
+
+
+def test_two_levels_before_an_office_of(tagger: Tagger) -> None:
+    found = agencies(tagger, "BUSAN - The Busan Metropolitan City Office of Education and Busan "
+                             "Metropolitan City will test AI tutors.")
+    assert {"kr-busan-metropolitan-city-office-of-education", "kr-busan-government"} \
+        <= set(found), found
+    # a level before a legislature and a day is no office's
+    assert "ke-nairobi-city-county-assembly" in agencies(
+        tagger, "NAIROBI - The Nairobi City County Assembly on Tuesday approved a programme.")
