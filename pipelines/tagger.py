@@ -60,17 +60,20 @@ from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import (
     abbreviated,
     acronyms_of,
-    city_governments,
-    city_units,
     named_for_generic,
     one_order,
     owned_names_again,
-    parents_outside_units,
     state_chambers,
     state_departments,
+)
+from pipelines.whole_article_zh import (
+    city_governments,
+    city_units,
+    parents_outside_units,
     taiwan_cities,
     the_one_city,
     this_ones,
+    units_under,
 )
 
 TITLE_WEIGHT = 3.0
@@ -306,6 +309,7 @@ class Tagger:
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, this_ones(
             fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra)
+        accepted = units_under(fields, accepted, self.bodies.chinese_units)
         accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic),
                                      self.bodies.kind_of, self.bodies.city_unit)
         accepted = one_order(accepted, self.bodies.rules.swap_kinds)

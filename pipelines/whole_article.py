@@ -7,8 +7,6 @@ depends on the others.
   gives it in brackets right after its name;
 - :func:`acronyms_of`: an acronym written without brackets that spells the initials of
   exactly one body the article names is that body ("the TMG's");
-- :func:`this_ones`: 該署 ("this department") before a unit's name (該署緊急事故交通協調中心)
-  is the agency named last whose name ends so, and the unit its unit;
 - :func:`owned_names_again`: a name another country's body, or a state's or city's, was
   written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
   Department of Labor") is that body every time;
@@ -16,17 +14,10 @@ depends on the others.
   "the Ohio Department of Transportation" is that body (each order alone keeps its id);
 - :func:`state_chambers`: "the Senate" and its committees in an article about one US
   state, naming Congress in no other way, are the state's Senate;
-- :func:`the_one_city`: 市府 and 市議會 are the government and council of the one
-  Taiwanese city (:func:`taiwan_cities`) the article's other bodies belong to, and a
-  district's office (仁武區公所) that government's unit;
 - :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
-  the article it shares most words with;
-- :func:`parents_outside_units`: a listed body written only as the head of its unit's
-  Chinese name (立法會資訊科技及廣播事務委員會) is found through the unit, not tagged itself;
-- :func:`city_units`: a bureau written after a Taiwanese city's name (新北市勞工局) is the
-  unit of that city's government it is when written after the government (新北市政府勞工局).
+  the article it shares most words with.
 
-Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
+The rules that read Chinese names are in pipelines/whole_article_zh.py. Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
 """
 
 from __future__ import annotations
@@ -34,10 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any
 
-from crawler.shared.text import HAN, NO_NAME_BEFORE
-from pipelines.body_ids import pinyin_slug, slug, without_owner
+from pipelines.body_ids import slug, without_owner
 from pipelines.unlisted import Accepted, Entry
 
 # an acronym in brackets right after a name: " (DIR)", " (DoIT)"
@@ -236,91 +225,6 @@ def _abbreviation(found: str) -> bool:
     return " " not in found and sum(c.isupper() for c in found) >= 2
 
 
-# 市府 / 市議會 standing for "the city's" government and council, after a word that is no
-# name (北市府 and 高市府 are the listed names themselves)
-_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(議會|议会)|市(府)")
-# a district's office (仁武區公所, 北區公所), the city government's unit in each of its
-# districts: a name of one or two characters, none of them a word of the sentence (並在區公所,
-# 向區公所) or of all the districts (各區公所, 12個區公所)
-_DISTRICT_OFFICE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}市]))"
-                              rf"(?:(?![{NO_NAME_BEFORE}並并已也至到前個个各全该該本每所諸诸])[{HAN}]){{1,2}}"
-                              rf"[區区]公所")
-
-
-def taiwan_cities(entries: dict[tuple[str, str], Entry]) -> dict[str, tuple[Entry, Entry | None]]:
-    """Taiwan's listed city governments by id prefix ("tw-kh"), each with its council."""
-    return {e.id[:-4]: (e, entries.get(("agency", e.id[:-4] + "-council")))
-            for (kind, _i), e in entries.items() if kind == "agency" and e.listed
-            and e.jurisdiction == "TW" and e.id.endswith("-gov")
-            and e.name.endswith("City Government")}
-
-
-def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
-                 cities: dict[str, tuple[Entry, Entry | None]]) -> list[Accepted]:
-    """``accepted`` plus 市府 and 市議會 as the government and council of the one Taiwanese
-    city the article's other bodies belong to (高雄市政府交通局 … 市府表示), and a district's
-    office (仁武區公所) as its government's unit: ``cities`` maps a city's id prefix
-    ("tw-kh") to its government and council entries. Nothing when the article names no
-    such city or several."""
-    named = {prefix for prefix in cities for _f, _s, e, _t in accepted
-             if e.id.startswith(prefix + "-") or e.parent.startswith(prefix + "-")}
-    if len(named) != 1:
-        return accepted
-    government, council = cities[named.pop()]
-    taken = {(f, s) for f, s, _e, _t in accepted}
-    out = list(accepted)
-    for fld, text in enumerate(fields):
-        spans = [(s, s + len(t)) for f, s, _e, t in accepted if f == fld]
-        for m in _CITY_RELATIVE.finditer(text):
-            # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
-            entry = government if m.group(2) else council
-            if entry is not None and (fld, m.start()) not in taken \
-                    and not any(a <= m.start() < b for a, b in spans):
-                out.append((fld, m.start(), entry, m.group(0)))
-        for m in _DISTRICT_OFFICE.finditer(text):
-            office = m.group(0)
-            if (fld, m.start()) in taken:
-                continue
-            unit = Entry("agency", f"{government.id}-{pinyin_slug(office)}", office,
-                         government.jurisdiction, listed=False, parent=government.id)
-            out.append((fld, m.start(), unit, office))
-    return out
-
-
-def city_governments(agencies: Iterable[Any], locations: Iterable[Any]) -> dict[str, str]:
-    """Taiwan's cities and counties by location id ("tw-new-taipei"), each with the id of its
-    listed government ("tw-ntpc-gov"): the government's Chinese name is the place's then
-    政府 (新北市 → 新北市政府)."""
-    governments = {name: a.id for a in agencies if a.jurisdiction == "TW"
-                   and a.id.endswith("-gov") for name in a.names_zh_hant}
-    return {loc.id: governments[f"{name}政府"] for loc in locations
-            if loc.jurisdiction == "TW" and loc.kind in ("city", "district")
-            for name in loc.names_zh_hant[:1] if f"{name}政府" in governments}
-
-
-# courts and prosecutors sit in a city without being its government's (高雄地方法院)
-_NOT_CITY_UNITS = ("法院", "檢察署", "地檢署", "法院检察署")
-
-
-def city_units(accepted: list[Accepted], governments: dict[str, str]) -> list[Accepted]:
-    """``accepted`` with each unlisted body of a Taiwanese city or county written after the
-    place's name (新北市勞工局, id tw-new-taipei-laogongju) read as the unit of the place's
-    government it is when written after the government (新北市政府勞工局, id
-    tw-ntpc-gov-laogongju, parent tw-ntpc-gov): one body, one id, found by filtering on the
-    government. ``governments``: :func:`city_governments`."""
-    out: list[Accepted] = []
-    for fld, start, entry, found in accepted:
-        if not entry.listed and entry.jurisdiction == "TW" and not entry.parent \
-                and not entry.name.endswith(_NOT_CITY_UNITS):
-            place = entry.id.rsplit("-", 1)[0]
-            government = governments.get(place)
-            if government is not None:
-                entry = replace(entry, id=f"{government}-{entry.id[len(place) + 1:]}",
-                                parent=government)
-        out.append((fld, start, entry, found))
-    return out
-
-
 # "State Department for Livestock Development", "State Department for ICT and Digital Economy"
 _STATE_DEPARTMENT = re.compile(
     r"(?<![A-Za-z])State Department for (?:the )?[A-Z][\w&]*(?:,? (?:and |the )?[A-Z][\w&]*)*")
@@ -384,60 +288,6 @@ def one_order(accepted: list[Accepted], kinds: Iterable[str]) -> list[Accepted]:
     if not same:
         return accepted
     return [(f, s, same.get(e.id, e) if e.kind == "agency" else e, t) for f, s, e, t in accepted]
-
-
-def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
-    """``accepted`` without a listed body written only as the head of its unit's Chinese
-    name (立法會資訊科技及廣播事務委員會 names the panel, whose ``parent`` is the Legislative
-    Council; filtering by the parent finds the unit): a body named on its own anywhere in
-    the article keeps its tag. An English head is a name of its own ("Parliament's
-    Transport Committee", "the Senate Blue Ribbon Committee" name the chamber too, as
-    readers and analysts count it) and keeps its tag."""
-    heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
-    for fld, start, entry, _found in accepted:
-        if entry.parent:
-            heads.setdefault(entry.parent, set()).add((fld, start))
-    if not heads:
-        return accepted
-
-    def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
-        if found.isascii():
-            return False
-        end = start + len(found)
-        return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
-
-    alone = {entry.id for fld, start, entry, found in accepted
-             if entry.id in heads and not heading(fld, start, entry, found)}
-    return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
-
-
-HAN_RE = re.compile(f"[{HAN}]")
-# 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
-_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])")
-_SAME_CHAR = {"處": "处", "处": "處"}
-
-
-def this_ones(fields: tuple[str, str], accepted: list[Accepted],
-              unit_after: Callable[[str, int, str], Any]) -> list[Accepted]:
-    """``accepted`` plus 該署 ("this department") as a mention of the Chinese agency named
-    last before it whose name ends in that character, where the name of a unit follows
-    (該署緊急事故交通協調中心): the units pass (pipelines/unlisted.py ``add_units``) then
-    finds the unit after it. ``unit_after(text, end, parent_id)``: the unit written at
-    ``end``, or None (BodyMatcher.chinese_units)."""
-    out = list(accepted)
-    for fld, text in enumerate(fields):
-        if "該" not in text and "该" not in text:
-            continue
-        named = sorted((s, e, found) for f, s, e, found in accepted
-                       if f == fld and e.kind == "agency" and HAN_RE.search(found))
-        for m in _THIS_ONE.finditer(text):
-            kind = m.group("kind")
-            ends = (kind, _SAME_CHAR.get(kind, kind))
-            entry = next((e for s, e, found in reversed(named) if s < m.start()
-                          and found.endswith(ends)), None)
-            if entry is not None and unit_after(text, m.end(), entry.id) is not None:
-                out.append((fld, m.start(), entry, m.group(0)))
-    return out
 
 
 # a US state's bodies ("us-ny-department-of-labor"): the state of an article

@@ -1,7 +1,8 @@
 """Chinese local offices (issue #12, eighteenth session): a people's government's general
 office, subdistrict offices whose names start with a word that starts phrases elsewhere,
-a Taiwanese district's office, a city government's civil affairs bureau, and 警方 ("the
-police") as Hong Kong's police only near Hong Kong."""
+a Taiwanese district's office, a city government's civil affairs bureau, 警方 ("the
+police") as Hong Kong's police only near Hong Kong, units after 該署 and 轄下, 市府 after a
+verb, a district's city written before its name, Singapore's 网络安全局."""
 
 from __future__ import annotations
 
@@ -68,3 +69,11 @@ def test_a_district_is_the_citys_written_right_before_its_name(tagger: Tagger) -
 def test_singapores_cyber_security_agency_in_chinese(tagger: Tagger) -> None:
     assert "sg-csa" in agencies(tagger, "新加坡政府科技局与网络安全局合作推出AI检测工具。")
     assert "sg-csa" not in agencies(tagger, "公安部网络安全局表示将加强执法。")
+
+
+def test_a_unit_under_it_in_a_clause_of_its_own(tagger: Tagger) -> None:
+    found = agencies(tagger, "金融管理局（金管局）隨即公布，轄下金融科技促進辦公室將推出第四期沙盒。")
+    assert found["hk-hkma-jinrongkejicujinbangongshi"]["parent"] == "hk-hkma"
+    # not the agency of another sentence
+    assert "hk-hkma-jinrongkejicujinbangongshi" not in agencies(
+        tagger, "金管局表示歡迎。會上，轄下金融科技促進辦公室將推出沙盒。")
