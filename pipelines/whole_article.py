@@ -310,10 +310,13 @@ def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str]
     if len(words) != 1 or not words <= _BARE_CHAMBERS:
         return accepted
     # (a unit's id starts with its parent's, and "us-va" is Veterans Affairs, not Virginia)
-    listed = {e.id for _f, _s, e, _t in accepted if e.listed}
+    listed = {e.id for _f, _s, e, _t in accepted if e.listed and e.kind == "agency"}
     states = {m.group(1) for _f, _s, e, _t in accepted if not e.listed and not e.parent
               and (m := _US_STATE_BODY.match(e.id)) and m.group(1) in names}
-    if len(states) != 1 or states & listed:
+    # (a federal body named too, "the FTC and the Senate Commerce Committee": Congress's)
+    federal_bodies = {i for i in listed if i != federal and i.startswith("us-")
+                      and not any(i.startswith(f"{p}-") or i == p for p in names)}
+    if len(states) != 1 or states & listed or federal_bodies:
         return accepted
     prefix = states.pop()
     short = words.pop().title().split(" ")[0]

@@ -603,9 +603,9 @@ def test_a_legislature_named_without_its_place(tagger: Tagger, text: str, body_i
      "Council's Panel on Economic Development.", "au-vic-legislative-council"),
     ("A court in Cologne tests AI. The Landtag's Legal Affairs Committee asked.",
      "de-cologne-landtag"),
-    # "the Senate" alone may be a national chamber
-    ("Pennsylvania's Office of Administration will act. The Senate's Commerce Committee "
-     "asked.", "us-pa-senate"),
+    # "the Senate" alone may be a national chamber: with a federal body named, it is
+    ("Pennsylvania's Office of Administration will act. The Federal Trade Commission and the "
+     "Senate's Commerce Committee asked.", "us-pa-senate"),
 ])
 def test_a_bare_legislature_needs_its_state(tagger: Tagger, text: str, absent: str) -> None:
     assert absent not in agencies(tagger, text)

@@ -77,3 +77,12 @@ def test_a_unit_under_it_in_a_clause_of_its_own(tagger: Tagger) -> None:
     # not the agency of another sentence
     assert "hk-hkma-jinrongkejicujinbangongshi" not in agencies(
         tagger, "金管局表示歡迎。會上，轄下金融科技促進辦公室將推出沙盒。")
+
+
+def test_hospital_authority_clusters_and_hospitals(tagger: Tagger) -> None:
+    found = agencies(tagger, "醫院管理局表示，九龍中聯網及伊利沙伯醫院將試用AI分流系統。")
+    assert found["hk-kowloon-zhongyiyuanlianwang"]["parent"] == "hk-ha"
+    assert found["hk-ha-yilishaboyiyuan"]["parent"] == "hk-ha"
+    # an English hospital name is another city's hospital too
+    assert "hk-ha-yilishaboyiyuan" not in agencies(
+        tagger, "BIRMINGHAM - Queen Elizabeth Hospital said the NHS trust would use AI.")
