@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,10 +15,7 @@ from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_gazetteer
 from crawler.config.bodies import load_body_rules
 from pipelines.tagging import Tagger
 from pipelines.whole_article import initials
-
-
-def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+from tests.tag_support import agencies
 
 
 def test_a_bare_district_council_is_the_one_the_article_names(tagger: Tagger) -> None:

@@ -4,16 +4,11 @@ listed one only by its small words."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from pipelines.tagging import Tagger
 from pipelines.unlisted import loose
-
-
-def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag("", text).agencies}
+from tests.tag_support import agencies
 
 
 @pytest.mark.parametrize(("text", "unit_id", "parent"), [

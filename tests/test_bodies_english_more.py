@@ -9,17 +9,13 @@ story and "the state Legislative Assembly"."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from crawler.config import ConfigError
 from crawler.config.bodies import load_body_rules
 from pipelines.tagging import Tagger
-
-
-def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+from tests.tag_support import agencies
 
 
 def test_a_korean_or_indian_places_corporation_is_a_public_body(tagger: Tagger) -> None:

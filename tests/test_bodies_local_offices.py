@@ -6,13 +6,8 @@ verb, a district's city written before its name, Singapore's 网络安全局."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pipelines.tagging import Tagger
-
-
-def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+from tests.tag_support import agencies
 
 
 def test_a_peoples_governments_general_office_is_its_unit(tagger: Tagger) -> None:

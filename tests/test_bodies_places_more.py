@@ -6,15 +6,10 @@ Disaster Management Agency"), which a federal country's story leaves alone."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from pipelines.tagging import Tagger
-
-
-def agencies(tagger: Tagger, text: str) -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag("", text).agencies}
+from tests.tag_support import agencies
 
 
 @pytest.mark.parametrize(("text", "expected"), [

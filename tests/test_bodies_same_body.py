@@ -8,17 +8,13 @@ Taiwanese city's bureau has one id with or without 政府."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from crawler.config import ConfigError
 from crawler.config.bodies import load_body_rules
 from pipelines.tagging import Tagger
-
-
-def agencies(tagger: Tagger, text: str, title: str = "") -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in tagger.tag(title, text).agencies}
+from tests.tag_support import agencies
 
 
 def test_a_states_body_named_bare_later_is_still_the_states(tagger: Tagger) -> None:
