@@ -11,6 +11,7 @@ from pipelines.bodies_own import GOVERNMENT_KINDS, OwnBodies
 from pipelines.body_ids import (
     Body,
     adjective,
+    before_another_place,
     cut_topic,
     slug,
     word_start,
@@ -377,17 +378,6 @@ class EnglishBodies(OwnBodies, LocalBodies):
         # (a level word counts only right after the place)
         return not (words[0] in self.body_words or any(w in self.kinds for w in words))
 
-    def _before_another_place(self, topic: str) -> str:
-        """``topic`` up to "and <a known place>": "Education and Busan Metropolitan City"
-        names two bodies, the second a place's."""
-        at = topic.find(" and ")
-        while at != -1:
-            words = topic[at + 5:].split(" ")
-            if any(" ".join(words[:k]) in self.places for k in (1, 2, 3)):
-                return topic[:at]
-            at = topic.find(" and ", at + 5)
-        return topic
-
     def _place_body(self, text: str, start: int, m: re.Match[str], prefix: str, code: str,
                     national: bool, place_kind: str | None = None) -> Body | None:
         kind = m.group("kind1") or m.group("kind2")
@@ -418,7 +408,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             # "Surrey County Council and Barnet Council", "Leeds Teaching Hospitals NHS
             # Trust and Leeds City Council": two bodies, not one
             return None
-        topic = self._before_another_place(cut_topic(topic, self.kinds, self.topic_stop))
+        topic = before_another_place(cut_topic(topic, self.kinds, self.topic_stop), self.places)
         if m.group("kind1") and kind == "Commissioner" and code in self.commissioner_ministries:
             # "Lagos State Commissioner for Finance" heads the state's Ministry of Finance
             rest = f"Ministry of {topic}"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,6 +109,18 @@ def strip_the(name: str) -> str:
 
 def all_caps_words(words: str) -> bool:
     return all(w[:1].isupper() for w in words.split(" "))
+
+
+def before_another_place(topic: str, places: Container[str]) -> str:
+    """``topic`` up to "and <a place of ``places``>": "Education and Busan Metropolitan
+    City" names two bodies, the second a place's."""
+    at = topic.find(" and ")
+    while at != -1:
+        words = topic[at + 5:].split(" ")
+        if any(" ".join(words[:k]) in places for k in (1, 2, 3)):
+            return topic[:at]
+        at = topic.find(" and ", at + 5)
+    return topic
 
 
 def cut_topic(topic: str, kinds: set[str], stop: frozenset[str] = frozenset()) -> str:

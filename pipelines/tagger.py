@@ -50,31 +50,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
-from crawler.config.bodies import STATE_DEPARTMENT_COUNTRIES
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies, loose_names
 from pipelines.unlisted import Entry as _Entry
-from pipelines.whole_article import (
-    abbreviated,
-    acronyms_of,
-    named_for_generic,
-    one_order,
-    owned_names_again,
-    state_chambers,
-    state_departments,
-)
-from pipelines.whole_article_zh import (
-    city_governments,
-    city_units,
-    parents_outside_units,
-    taiwan_cities,
-    the_one_city,
-    this_ones,
-    units_under,
-)
+from pipelines.whole_article import abbreviated, acronyms_of, read_again
+from pipelines.whole_article_zh import city_governments, taiwan_cities, this_ones
 
 TITLE_WEIGHT = 3.0
 
@@ -309,16 +292,8 @@ class Tagger:
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, this_ones(
             fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra)
-        accepted = units_under(fields, accepted, self.bodies.chinese_units)
-        accepted = owned_names_again(named_for_generic(accepted, self.bodies.rules.generic),
-                                     self.bodies.kind_of, self.bodies.city_unit)
-        accepted = one_order(accepted, self.bodies.rules.swap_kinds)
-        accepted = the_one_city(fields, city_units(accepted, self.city_governments),
-                                self.cities)
-        accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
-        accepted = state_chambers(accepted, "us-congress", self.bodies.place_english,
-                                  self.bodies.chamber)
-        return self._rank(parents_outside_units(accepted), source_jurisdiction)
+        return self._rank(read_again(fields, accepted, self.bodies, self.cities,
+                                     self.city_governments), source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
         """The place (id prefix, jurisdiction, national?) named right after a name ending

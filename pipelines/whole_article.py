@@ -17,7 +17,8 @@ depends on the others.
 - :func:`state_departments`: Kenya's "State Department for …" is a unit of the ministry of
   the article it shares most words with.
 
-The rules that read Chinese names are in pipelines/whole_article_zh.py. Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
+The rules that read Chinese names are in pipelines/whole_article_zh.py; :func:`read_again`
+runs those that follow the units pass, in order. Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``Accepted``).
 """
 
 from __future__ import annotations
@@ -25,9 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
+from crawler.config.bodies import STATE_DEPARTMENT_COUNTRIES
 from pipelines.body_ids import slug, without_owner
 from pipelines.unlisted import Accepted, Entry
+from pipelines.whole_article_zh import (
+    city_units,
+    parents_outside_units,
+    the_one_city,
+    units_under,
+)
 
 # an acronym in brackets right after a name: " (DIR)", " (DoIT)"
 _ABBREVIATION = re.compile(r" \((?P<abbr>[A-Z][A-Za-z&]{1,7})\)")
@@ -334,3 +343,22 @@ def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str]
                             parent=house.id)
         out.append((fld, start, entry, found))
     return out
+
+
+def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
+               cities: dict[str, tuple[Entry, Entry | None]],
+               governments: dict[str, str]) -> list[Accepted]:
+    """``accepted`` read again by the rules that follow the units pass, in order: units
+    under an agency named in the sentence, owned names, one order of a department's name,
+    Taiwan's city units and 市府, Kenya's State Departments, a state's Senate, and last the
+    parents written only as their units' heads. ``bodies``: the BodyMatcher
+    (pipelines/bodies.py); ``cities`` and ``governments``: pipelines/whole_article_zh.py's
+    taiwan_cities and city_governments."""
+    accepted = units_under(fields, accepted, bodies.chinese_units)
+    accepted = owned_names_again(named_for_generic(accepted, bodies.rules.generic),
+                                 bodies.kind_of, bodies.city_unit)
+    accepted = one_order(accepted, bodies.rules.swap_kinds)
+    accepted = the_one_city(fields, city_units(accepted, governments), cities)
+    accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
+    accepted = state_chambers(accepted, "us-congress", bodies.place_english, bodies.chamber)
+    return parents_outside_units(accepted)
