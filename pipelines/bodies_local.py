@@ -2,8 +2,8 @@
 police forces ("Kent County Council", "Thames Valley Police", "the Lagos State Police
 Command"), London boroughs, Police Scotland and NHS bodies ("NHS Lothian", "Leeds Teaching
 Hospitals NHS Trust"), and a Japanese or German city's or prefecture's units of its
-government ("Osaka City Welfare Bureau", city_units). A mixin of pipelines/bodies_en.py's EnglishBodies (compiled by
-pipelines/bodies.py)."""
+government ("Osaka City Welfare Bureau", city_units). A mixin of pipelines/bodies_en.py's
+EnglishBodies (compiled by pipelines/bodies.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pipelines.body_ids import Body, all_caps_words, slug, strip_the, word_start
 # a city's or prefecture's units of its government (city_units), and words that make the
 # unit another body's (a police force's, an assembly's)
 _CITY_UNIT_KINDS = frozenset({"Department", "Bureau", "Office"})
-_NOT_CITY_UNITS = frozenset({"Police", "Assembly", "Council", "Court", "Fire-Fighting"})
+_NOT_CITY_UNITS = frozenset({"Police", "Assembly", "Council", "Court"})
 
 
 class LocalBodies:
@@ -199,10 +199,11 @@ class LocalBodies:
         Government's Welfare Bureau, "Kanagawa Prefectural Government Digital Strategy
         Office" the prefecture's, "Munich's IT Department" the city's; None for any other
         body (a police force's unit, an assembly's, a board's)."""
-        level = m.group("level") if not m.group("level2") else "two levels"
+        level = m.group("level")
         if code not in self.rules.city_units or place_kind not in ("city", "prefecture") \
-                or kind not in _CITY_UNIT_KINDS or level not in (None, "City", "Prefectural"):
-            return None
+                or kind not in _CITY_UNIT_KINDS or level not in (None, "City", "Prefectural") \
+                or m.group("level2"):
+            return None  # ("Busan Metropolitan City Office of Education" is a body of its own)
         words = rest.split(" ")
         city = level == "City"
         # the place's own unit is written so: a level, "Prefecture", "Government" or an

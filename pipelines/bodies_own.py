@@ -254,8 +254,8 @@ class OwnBodies:
                 if self._not_a_body(name, text, m.end()):
                     continue
                 # "the Revenue Department" is read as the Department of Revenue only in
-                # swap_jurisdictions;
-                # "the Meteorological Department" keeps its order everywhere
+                # swap_jurisdictions; "the Meteorological Department" keeps its order
+                # everywhere
                 rest = name if code not in self.swap_jurisdictions \
                     or adjective(topic.rsplit(" ", 1)[-1]) else f"{m.group('swap')} of {topic}"
                 body_id, parent = self.state_unit(prefix, code, m.group("swap"), slug(rest))

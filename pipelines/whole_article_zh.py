@@ -155,8 +155,9 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
     for fld, text in enumerate(fields):
         if "該" not in text and "该" not in text:
             continue
-        named = sorted((s, e, found) for f, s, e, found in accepted
-                       if f == fld and e.kind == "agency" and HAN_RE.search(found))
+        named = sorted(((s, e, found) for f, s, e, found in accepted
+                        if f == fld and e.kind == "agency" and HAN_RE.search(found)),
+                       key=lambda a: a[0])
         for m in _THIS_ONE.finditer(text):
             kind = m.group("kind")
             ends = (kind, _SAME_CHAR.get(kind, kind))
@@ -182,8 +183,9 @@ def units_under(fields: tuple[str, str], accepted: list[Accepted],
     for fld, text in enumerate(fields):
         if not _UNDER_IT.search(text):
             continue
-        named = sorted((s, e) for f, s, e, found in accepted
-                       if f == fld and e.kind == "agency" and HAN_RE.search(found))
+        named = sorted(((s, e) for f, s, e, found in accepted
+                        if f == fld and e.kind == "agency" and HAN_RE.search(found)),
+                       key=lambda a: a[0])
         taken = {s for f, s, _e, _t in accepted if f == fld}
         for m in _UNDER_IT.finditer(text):
             sentence = max(text.rfind(c, 0, m.start()) for c in "。！？\n")
