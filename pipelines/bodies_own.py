@@ -26,6 +26,8 @@ from pipelines.body_ids import (
 # Digital Service Bureau", "the Department of Administrative Services, whose Office of
 # Information Technology manages …")
 _ITS = re.compile(r"\b(?:[Ii]ts|whose) (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+# ... and "Its" opening the next sentence
+_ITS_FIRST = re.compile(r"\s*Its (?:new |own |newly formed |dedicated )?(?=[A-Z])")
 # "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
 # kind named last; the words a body's name holds for each kind
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",
@@ -305,16 +307,24 @@ class OwnBodies:
     def its_units(self, text: str, agency_end: int, limit: int, parent: str) -> list[Body]:
         """Units named "its <Unit>" after an agency's mention, in its sentence and before
         the next agency named ("The Tokyo Metropolitan Government will …, its Digital
-        Service Bureau said")."""
+        Service Bureau said"), or opening the next sentence after the sentence's last
+        agency ("… the Department of Veterans Affairs. Its Office of Information and
+        Technology …")."""
         out: list[Body] = []
         stop = SENTENCE_END.search(text, agency_end, limit)
         end = stop.start() if stop is not None else limit
-        for m in _ITS.finditer(text, agency_end, end):
-            named = self.unit_name.match(text, m.end())
+        starts = [m.end() for m in _ITS.finditer(text, agency_end, end)]
+        if stop is not None and (after := _ITS_FIRST.match(text, stop.end())) is not None \
+                and after.end() < limit:
+            # the last agency of a sentence owns the next one's "Its <Unit>": "… is the
+            # Department of Veterans Affairs. Its Office of Information and Technology …"
+            starts.append(after.end())
+        for at in starts:
+            named = self.unit_name.match(text, at)
             unit = self._unit(named.group(0)) if named is not None else ""
-            if unit and text.startswith(unit, m.end()):
-                out.append(Body(m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}",
-                                unit, "", parent=parent))
+            if unit and text.startswith(unit, at):
+                out.append(Body(at, at + len(unit), unit, f"{parent}-{slug(unit)}", unit, "",
+                                parent=parent))
         return out
 
     def units(self, text: str, agency_start: int, agency_end: int, parent: str) -> list[Body]:

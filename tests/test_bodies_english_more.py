@@ -165,3 +165,15 @@ def test_two_levels_before_an_office_of(tagger: Tagger) -> None:
     # a level before a legislature and a day is no office's
     assert "ke-nairobi-city-county-assembly" in agencies(
         tagger, "NAIROBI - The Nairobi City County Assembly on Tuesday approved a programme.")
+
+
+def test_its_unit_opening_the_next_sentence(tagger: Tagger) -> None:
+    found = agencies(tagger, "WASHINGTON - The first agency to sign on is the Department of "
+                             "Veterans Affairs. Its Office of Information and Technology will "
+                             "test the tools.")
+    assert found["us-va-office-of-information-and-technology"]["parent"] == "us-va"
+    # only the sentence's last agency owns it
+    found = agencies(tagger, "WASHINGTON - The Department of Veterans Affairs and the Federal "
+                             "Trade Commission agreed. Its Office of Technology will help.")
+    assert "us-ftc-office-of-technology" in found
+    assert "us-va-office-of-technology" not in found
