@@ -304,17 +304,19 @@ class OwnBodies:
                     parent=parent))
         return out
 
-    def its_units(self, text: str, agency_end: int, limit: int, parent: str) -> list[Body]:
+    def its_units(self, text: str, agency_end: int, limit: int, parent: str,
+                  next_sentence: bool = False) -> list[Body]:
         """Units named "its <Unit>" after an agency's mention, in its sentence and before
         the next agency named ("The Tokyo Metropolitan Government will …, its Digital
-        Service Bureau said"), or opening the next sentence after the sentence's last
-        agency ("… the Department of Veterans Affairs. Its Office of Information and
-        Technology …")."""
+        Service Bureau said"), or, with ``next_sentence`` (the agency is the only one of
+        its sentence), opening the next sentence ("… is the Department of Veterans
+        Affairs. Its Office of Information and Technology …")."""
         out: list[Body] = []
         stop = SENTENCE_END.search(text, agency_end, limit)
         end = stop.start() if stop is not None else limit
         starts = [m.end() for m in _ITS.finditer(text, agency_end, end)]
-        if stop is not None and (after := _ITS_FIRST.match(text, stop.end())) is not None \
+        if next_sentence and stop is not None \
+                and (after := _ITS_FIRST.match(text, stop.end())) is not None \
                 and after.end() < limit:
             # the last agency of a sentence owns the next one's "Its <Unit>": "… is the
             # Department of Veterans Affairs. Its Office of Information and Technology …"

@@ -316,8 +316,12 @@ class UnlistedBodies:
                 spans = starts[fld]
                 i = bisect_left(spans, (start + len(found), -1))
                 limit = spans[i][0] if i < len(spans) else len(fields[fld])
+                # (the end of the agency named before this one: "Its" opening the next
+                # sentence is this one's only when it is alone in its sentence)
+                before = max((e for _s, e in spans if e <= start), default=0)
+                alone = not before or SENTENCE_END.search(fields[fld], before, start) is not None
                 found_units += self.bodies.its_units(fields[fld], start + len(found), limit,
-                                                     entry.id)
+                                                     entry.id, next_sentence=alone)
                 # … once per parent, at its first mention
                 found_units += owned[fld].pop(entry.id, [])
             for unit in found_units:

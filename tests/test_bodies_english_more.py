@@ -172,8 +172,7 @@ def test_its_unit_opening_the_next_sentence(tagger: Tagger) -> None:
                              "Veterans Affairs. Its Office of Information and Technology will "
                              "test the tools.")
     assert found["us-va-office-of-information-and-technology"]["parent"] == "us-va"
-    # only the sentence's last agency owns it
+    # with two agencies in the sentence before, "Its" could be either's: no unit
     found = agencies(tagger, "WASHINGTON - The Department of Veterans Affairs and the Federal "
                              "Trade Commission agreed. Its Office of Technology will help.")
-    assert "us-ftc-office-of-technology" in found
-    assert "us-va-office-of-technology" not in found
+    assert not any(i.endswith("office-of-technology") for i in found), found
