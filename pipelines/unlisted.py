@@ -318,7 +318,8 @@ class UnlistedBodies:
                 limit = spans[i][0] if i < len(spans) else len(fields[fld])
                 # (the end of the agency named before this one: "Its" opening the next
                 # sentence is this one's only when it is alone in its sentence)
-                before = max((e for _s, e in spans if e <= start), default=0)
+                j = bisect_left(spans, (start, -1))
+                before = spans[j - 1][1] if j else 0
                 alone = not before or SENTENCE_END.search(fields[fld], before, start) is not None
                 found_units += self.bodies.its_units(fields[fld], start + len(found), limit,
                                                      entry.id, next_sentence=alone)
