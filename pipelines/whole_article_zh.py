@@ -20,6 +20,7 @@ Each takes and returns the tagger's accepted mentions (pipelines/unlisted.py ``A
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
@@ -62,12 +63,14 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
     taken = {(f, s) for f, s, _e, _t in accepted}
     out = list(accepted)
     for fld, text in enumerate(fields):
-        spans = [(s, s + len(t)) for f, s, _e, t in accepted if f == fld]
+        spans = sorted((s, s + len(t)) for f, s, _e, t in accepted if f == fld)
+        starts = [a for a, _b in spans]
         for m in _CITY_RELATIVE.finditer(text):
             # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
             entry = government if m.group(2) else council
-            if entry is not None and (fld, m.start()) not in taken \
-                    and not any(a <= m.start() < b for a, b in spans):
+            i = bisect_right(starts, m.start())
+            inside = any(b > m.start() for _a, b in spans[max(0, i - 3):i])
+            if entry is not None and (fld, m.start()) not in taken and not inside:
                 out.append((fld, m.start(), entry, m.group(0)))
         for m in _DISTRICT_OFFICE.finditer(text):
             office = m.group(0)
@@ -141,7 +144,7 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
 HAN_RE = re.compile(f"[{HAN}]")
 # 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
 _THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])")
-_SAME_CHAR = {"處": "处", "处": "處"}
+_SAME_CHAR = {"處": "处"}  # one key for both scripts' 處 / 处
 
 
 def this_ones(fields: tuple[str, str], accepted: list[Accepted],
@@ -155,20 +158,26 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
     for fld, text in enumerate(fields):
         if "該" not in text and "该" not in text:
             continue
-        named = sorted(((s, e, found) for f, s, e, found in accepted
-                        if f == fld and e.kind == "agency" and HAN_RE.search(found)),
-                       key=lambda a: a[0])
+        # the agencies by the last character of their name as written, in the text's order
+        by_end: dict[str, tuple[list[int], list[Entry]]] = {}
+        for s, e, found in sorted(((s, e, found) for f, s, e, found in accepted
+                                   if f == fld and e.kind == "agency" and HAN_RE.search(found)),
+                                  key=lambda a: a[0]):
+            starts, entries = by_end.setdefault(_SAME_CHAR.get(found[-1], found[-1]), ([], []))
+            starts.append(s)
+            entries.append(e)
         for m in _THIS_ONE.finditer(text):
-            kind = m.group("kind")
-            ends = (kind, _SAME_CHAR.get(kind, kind))
-            entry = next((e for s, e, found in reversed(named) if s < m.start()
-                          and found.endswith(ends)), None)
+            starts, entries = by_end.get(_SAME_CHAR.get(m.group("kind"), m.group("kind")),
+                                         ([], []))
+            i = bisect_left(starts, m.start())
+            entry = entries[i - 1] if i else None
             if entry is not None and unit_after(text, m.end(), entry.id) is not None:
                 out.append((fld, m.start(), entry, m.group(0)))
     return out
 
 
 # 轄下 / 旗下 / 屬下 ("under it") apart from a name: the sentence's agency's unit follows
+_SENTENCE_REACH = 400
 _UNDER_IT = re.compile("(?<=[，,、；])(?:[轄辖旗屬属]下的?)")
 
 
@@ -186,10 +195,14 @@ def units_under(fields: tuple[str, str], accepted: list[Accepted],
         named = sorted(((s, e) for f, s, e, found in accepted
                         if f == fld and e.kind == "agency" and HAN_RE.search(found)),
                        key=lambda a: a[0])
+        starts = [s for s, _e in named]
         taken = {s for f, s, _e, _t in accepted if f == fld}
         for m in _UNDER_IT.finditer(text):
-            sentence = max(text.rfind(c, 0, m.start()) for c in "。！？\n")
-            entry = next((e for s, e in reversed(named) if sentence < s < m.start()), None)
+            # (a sentence is read back at most _SENTENCE_REACH characters)
+            reach = max(0, m.start() - _SENTENCE_REACH)
+            sentence = max(reach - 1, *(text.rfind(c, reach, m.start()) for c in "。！？\n"))
+            i = bisect_left(starts, m.start())
+            entry = named[i - 1][1] if i and starts[i - 1] > sentence else None
             unit = unit_after(text, m.end(), entry.id) if entry is not None else None
             if entry is None or unit is None or unit.start in taken:
                 continue
