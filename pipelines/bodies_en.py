@@ -37,19 +37,19 @@ _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A
 _DISTRICT_OFFICE = re.compile(r" District Office(?![A-Za-z])")
 
 
-def _joint_area(text: str, body: Body, hits: list[Any], code: str) -> Body:
+def _joint_area(text: str, body: Body, ends: dict[int, tuple[int, str]], code: str) -> Body:
     """``body`` of a British council area that another joins ("Kent and Medway Fire and
     Rescue Authority"): the body of both, its id the whole name's. Elsewhere two places
-    before a body are two bodies ("the Texas and Louisiana departments …")."""
-    if code != "GB":
+    before a body are two bodies ("the Texas and Louisiana departments …"). ``ends``: each
+    place mention's end -> (its start, the place)."""
+    if code != "GB" or text[body.start - 5:body.start] != " and ":
         return body
-    for start, end, _found, (place, *_same) in hits:
-        # (an all-capitals hit is an acronym, not an area: "NHS and Kent …")
-        if end == body.start - 5 and text[end:body.start] == " and " and not place.isupper():
-            whole = text[start:body.end]
-            return replace(body, start=start, text=whole, name=whole,
-                           id=f"{code.lower()}-{slug(whole)}")
-    return body
+    start, place = ends.get(body.start - 5, (-1, ""))
+    # (an all-capitals hit is an acronym, not an area: "NHS and Kent …")
+    if start < 0 or place.isupper():
+        return body
+    whole = text[start:body.end]
+    return replace(body, start=start, text=whole, name=whole, id=f"{code.lower()}-{slug(whole)}")
 
 
 class EnglishBodies(OwnBodies, LocalBodies):
@@ -101,6 +101,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
         (``hits``: its place mentions, ``place_finder.finditer``, when already found)."""
         out: list[Body] = []
         hits = list(self.place_finder.finditer(text)) if hits is None else hits
+        ends = {end: (start, place) for start, end, _found, (place, *_same) in hits}
         for start, end, _found, (place, *_same) in hits:
             # the place as listed: the text may spell it with a hyphen ("New-Mexico")
             prefix, code, national = self.places[place]
@@ -114,7 +115,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             if m is not None:
                 body = self._place_body(text, start, m, prefix, code, national, kind)
                 if body is not None:
-                    out.append(_joint_area(text, body, hits, code))
+                    out.append(_joint_area(text, body, ends, code))
                     continue
             body = self._before_place(text, start, end, prefix, code, national)
             if body is not None:

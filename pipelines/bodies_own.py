@@ -25,9 +25,10 @@ from pipelines.body_ids import (
 # "its" (or "whose") before a capitalised name: a unit of the agency just named ("its
 # Digital Service Bureau", "the Department of Administrative Services, whose Office of
 # Information Technology manages …")
-_ITS = re.compile(r"\b(?:[Ii]ts|whose) (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_ITS_WORDS = r"(?:new |own |newly formed |dedicated )?(?=[A-Z])"  # "its new Digital …"
+_ITS = re.compile(rf"\b(?:[Ii]ts|whose) {_ITS_WORDS}")
 # ... and "Its" opening the next sentence
-_ITS_FIRST = re.compile(r"\s*Its (?:new |own |newly formed |dedicated )?(?=[A-Z])")
+_ITS_FIRST = re.compile(rf"\s*Its {_ITS_WORDS}")
 # "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
 # kind named last; the words a body's name holds for each kind
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",

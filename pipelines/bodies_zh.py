@@ -208,8 +208,7 @@ class ChineseBodies:
                 continue
             if m.group("sub"):
                 sub = m.group("sub")
-                if sub.endswith(self.zh_not_district) or sub.startswith(self.zh_reject) \
-                        and not sub.startswith(_SUBDISTRICT_STARTS):
+                if sub.endswith(self.zh_not_district) or not self._subdistrict(sub):
                     continue
                 office_id = pinyin_slug(sub + "街道办事处")
             else:
@@ -232,9 +231,14 @@ class ChineseBodies:
             taken.append((start, m.end()))
         return out
 
+    def _subdistrict(self, name: str) -> bool:
+        """Whether ``name`` (before 街道办事处) may be a subdistrict's: not a phrase's start
+        (近日, 全区), though 新安 and 学院路 start with words that start phrases elsewhere."""
+        return not name.startswith(self.zh_reject) or name.startswith(_SUBDISTRICT_STARTS)
+
     def _good_office(self, office: str, admin: str) -> bool:
         if office.endswith(_SUBDISTRICT_OFFICES) and len(office) >= 7:
-            return True  # 新安街道办事处, 学院路街道办事处: a subdistrict's name is a name
+            return self._subdistrict(office[:-len(_SUBDISTRICT_OFFICES[0])])
         if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
             return False
         if office.endswith(self.zh_not_units):

@@ -142,9 +142,12 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
     # Urban Renewal Authority) is that body
     named_in_full = {e.id for _f, _s, e, t in accepted if t != t.upper()}
     for fld, start, entry, found in accepted:  # "NHS GGC" found as a body of its own
-        ids = by_initials.get(entry.name, set()) if not entry.listed else \
-            by_initials.get(found, set()) - {entry.id} if entry.id not in named_in_full \
-            else set()
+        if not entry.listed:
+            ids = by_initials.get(entry.name, set())
+        elif entry.id not in named_in_full:
+            ids = by_initials.get(found, set()) - {entry.id}
+        else:
+            ids = set()
         out.append((fld, start, entries[next(iter(ids))], found) if len(ids) == 1 else
                    (fld, start, entry, found))
     taken = {(fld, start) for fld, start, _e, _t in out}
@@ -174,16 +177,16 @@ def owned_names_again(accepted: list[Accepted], kind_of: re.Pattern[str],
     those two forms, compiled from bodies.toml (pipelines/bodies.py)."""
     owned: dict[str, Entry] = {}
     for _f, _s, entry, found in accepted:
-        if entry.kind == "agency" and not entry.listed and not entry.parent and found.isascii() \
-                and without_owner(found) == found and (name := _after_place(found, entry.id)):
-            found = f"{found[:-len(name)]}'s {name}"  # "New York State Department of Labor"
-        if entry.kind == "agency" and not entry.listed \
-                and (name := without_owner(found)) != found:
+        if entry.kind != "agency" or entry.listed:
+            continue
+        name = without_owner(found)
+        if name == found and not entry.parent and found.isascii():
+            name = _after_place(found, entry.id) or found  # "New York State Department of Labor"
+        if name != found:
             owned.setdefault(name.lower(), entry)
             if (m := kind_of.fullmatch(name)) is not None:  # "the Buildings Department"
                 owned.setdefault(f"{m.group(2)} {m.group(1)}".lower(), entry)
-        elif entry.kind == "agency" and not entry.listed \
-                and (m := city_unit.fullmatch(found)) is not None:
+        elif (m := city_unit.fullmatch(found)) is not None:
             # "the City of Columbus Department of Technology … the city's Department of
             # Technology": the city's every time
             owned.setdefault(m.group(1).lower(), entry)
@@ -324,7 +327,7 @@ def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str]
               and (m := _US_STATE_BODY.match(e.id)) and m.group(1) in names}
     # (a federal body named too, "the FTC and the Senate Commerce Committee": Congress's)
     federal_bodies = {i for i in listed if i != federal and i.startswith("us-")
-                      and not any(i.startswith(f"{p}-") or i == p for p in names)}
+                      and not _of_a_place(i, names)}
     if len(states) != 1 or states & listed or federal_bodies:
         return accepted
     prefix = states.pop()
@@ -343,6 +346,13 @@ def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str]
                             parent=house.id)
         out.append((fld, start, entry, found))
     return out
+
+
+def _of_a_place(body_id: str, places: dict[str, str]) -> bool:
+    """Whether ``body_id`` is a place's (``places``: place ids), its id starting with the
+    place's: "us-nyc-oti" is New York City's, "us-ny" New York's own."""
+    parts = body_id.split("-")
+    return any("-".join(parts[:k]) in places for k in range(2, len(parts) + 1))
 
 
 def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,

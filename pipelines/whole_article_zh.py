@@ -23,9 +23,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any
 
-from crawler.shared.text import HAN, NO_NAME_BEFORE
+from crawler.shared.text import HAN, HAN_CHAR, NO_NAME_BEFORE
 from pipelines.body_ids import pinyin_slug
 from pipelines.unlisted import Accepted, Entry
 
@@ -65,11 +66,12 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
     for fld, text in enumerate(fields):
         spans = sorted((s, s + len(t)) for f, s, _e, t in accepted if f == fld)
         starts = [a for a, _b in spans]
+        reach = list(accumulate((b for _a, b in spans), max))  # furthest end so far
         for m in _CITY_RELATIVE.finditer(text):
             # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
             entry = government if m.group(2) else council
             i = bisect_right(starts, m.start())
-            inside = any(b > m.start() for _a, b in spans[max(0, i - 3):i])
+            inside = bool(i) and reach[i - 1] > m.start()
             if entry is not None and (fld, m.start()) not in taken and not inside:
                 out.append((fld, m.start(), entry, m.group(0)))
         for m in _DISTRICT_OFFICE.finditer(text):
@@ -141,10 +143,17 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
     return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
 
 
-HAN_RE = re.compile(f"[{HAN}]")
 # 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
 _THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])")
 _SAME_CHAR = {"處": "处"}  # one key for both scripts' 處 / 处
+
+
+def _chinese_agencies(accepted: list[Accepted], fld: int) -> list[tuple[int, Entry, str]]:
+    """(offset, entry, name as written) of each agency written in Chinese in field ``fld``,
+    in the text's order."""
+    return sorted(((s, e, found) for f, s, e, found in accepted
+                   if f == fld and e.kind == "agency" and HAN_CHAR.search(found)),
+                  key=lambda a: a[0])
 
 
 def this_ones(fields: tuple[str, str], accepted: list[Accepted],
@@ -160,9 +169,7 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
             continue
         # the agencies by the last character of their name as written, in the text's order
         by_end: dict[str, tuple[list[int], list[Entry]]] = {}
-        for s, e, found in sorted(((s, e, found) for f, s, e, found in accepted
-                                   if f == fld and e.kind == "agency" and HAN_RE.search(found)),
-                                  key=lambda a: a[0]):
+        for s, e, found in _chinese_agencies(accepted, fld):
             starts, entries = by_end.setdefault(_SAME_CHAR.get(found[-1], found[-1]), ([], []))
             starts.append(s)
             entries.append(e)
@@ -192,10 +199,8 @@ def units_under(fields: tuple[str, str], accepted: list[Accepted],
     for fld, text in enumerate(fields):
         if not _UNDER_IT.search(text):
             continue
-        named = sorted(((s, e) for f, s, e, found in accepted
-                        if f == fld and e.kind == "agency" and HAN_RE.search(found)),
-                       key=lambda a: a[0])
-        starts = [s for s, _e in named]
+        named = _chinese_agencies(accepted, fld)
+        starts = [s for s, _e, _t in named]
         taken = {s for f, s, _e, _t in accepted if f == fld}
         for m in _UNDER_IT.finditer(text):
             # (a sentence is read back at most _SENTENCE_REACH characters)

@@ -298,12 +298,13 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
             en.fail("own_ministries", f"{code!r} is not one of own_kinds_jurisdictions")
     commissioner_ministries = _codes(en, "commissioner_ministries", codes)
     enterprises = []
+    kinds = en.str_list("kinds")
     for kind, value in _pairs(en, "enterprises"):
         where = tuple(c.strip() for c in value.split(","))
         for code in where:
             if code not in codes:
                 en.fail("enterprises", f"{kind!r}: unknown jurisdiction {code!r}")
-        if kind in en.str_list("kinds"):
+        if kind in kinds:
             en.fail("enterprises", f"{kind!r} is one of kinds already (a body anywhere)")
         enterprises.append((kind, where))
     own_titles = en.str_list("own_titles")
