@@ -61,6 +61,15 @@ def _alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
 
 
+def _any_case(titles: Iterable[str]) -> str:
+    """An alternation of titles whose words may start in either case ("State Comptroller",
+    "state comptroller")."""
+    def word(w: str) -> str:
+        return f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" if w[:1].isalpha() else re.escape(w)
+    ordered = sorted(set(titles), key=len, reverse=True)
+    return "(?:" + "|".join(" ".join(word(w) for w in t.split(" ")) for t in ordered) + ")"
+
+
 # "the state's" before a body's name: the place named last owns it
 _OWNER_KINDS = ("state", "province", "city", "county", "country", "territory", "region",
                 "prefecture", "emirate")
@@ -184,7 +193,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # Borough Council", "Devon and Cornwall Police"
         # (no word of a body's name in it: "Surrey County Council and Kent County Council"
         # are two councils; "of" inside a place's name: "Hampshire and Isle of Wight")
-        areaw = (r"(?!(?:Council|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|"
+        areaw = (r"(?!(?:Council|Committee|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|"
                  rf"Office|Department|Ministry|Agency|Commission)\b){_CAPW}")
         # "of" only inside a place's own name: "Isle of Wight", "Vale of Glamorgan", "City of
         # London" (not "Directorate of Kent County Council", a unit of the council)
@@ -277,10 +286,15 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # "the mayor", "the Mayor's Office", "the State Comptroller" with no place or name:
         # the office of the city (or state) the text named last, where a head's office is a
         # body of its own (head_offices); not "the Mayor of Columbus", "the mayor Eric Adams"
+        # (in either case: "the state comptroller"); "the city comptroller" is the city's
+        # when its bare title is a place's ("Comptroller")
         state_titles = [t for t in self.place_titles if t.startswith("State ")]
+        city_titles = [t.removeprefix("State ") for t in state_titles
+                       if t.removeprefix("State ") in self.place_titles]
         self.own_office = re.compile(
             rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
-            rf"{'|(?P<state>' + _alt(state_titles) + ')' if state_titles else ''})"
+            rf"{'|(?P<state>' + _any_case(state_titles) + ')' if state_titles else ''}"
+            rf"{'|(?P<city>[Cc]ity ' + _any_case(city_titles) + ')' if city_titles else ''})"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"
         ) if rules.head_offices and "Mayor" in self.place_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")
@@ -412,7 +426,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             re.escape(u) + (f"(?![{''.join(sorted(nexts[u[-1]]))}])" if u[-1] in nexts else "")
             for u in sorted(zh_units, key=len, reverse=True)) + ")"
         self.zh_unit = re.compile(
-            rf"(?P<link>{_alt(zh_links)})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
+            rf"(?P<link>{_alt(zh_links)}{{1,2}})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
             rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
 
     # -- English ------------------------------------------------------------------------

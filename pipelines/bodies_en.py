@@ -29,7 +29,10 @@ _COUNCIL_AFTER = re.compile(r" Council(?![A-Za-z]| of\b| for\b)")
 _PREFECTURE_ALONE = re.compile(r" Prefecture(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # "… of the State" before the place's name ("Court of Accounts of the State of São Paulo")
-_LEVEL_OF = re.compile(r" of the (?:State|Province|City|Region|Municipality|Prefecture)$")
+# (or its government: "Department of Revenue, Government of Maharashtra", "… of the
+# Government of Karnataka")
+_LEVEL_OF = re.compile(r"(?: of the (?:State|Province|City|Region|Municipality|Prefecture)"
+                       r"|(?: of the|,) (?:(?:State|Provincial|City|Municipal) )?Government)$")
 # ... and a prefecture's capital of its name ("Fukuoka City said")
 _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")
 # after a Korean district: its office ("Gangnam District Office"; "Gangnam-gu Office" is
@@ -294,13 +297,17 @@ class EnglishBodies(OwnBodies, LocalBodies):
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
         for m in self.own_office.finditer(text) if self.own_office else ():
-            place = last_place(m.start(), "city" if m.group("mayor") else "state")
+            city = m.group("mayor") or m.group("city")
+            place = last_place(m.start(), "city" if city else "state")
             if place is None:
                 continue
             prefix, code, _national = self.places[place]
             if code not in self.rules.head_offices:
                 continue  # the mayor of Seoul heads the city's government (head_is_government)
-            tail, english = self.place_titles["Mayor" if m.group("mayor") else m.group("state")]
+            title = "Mayor" if m.group("mayor") else " ".join(
+                w[:1].upper() + w[1:]
+                for w in (m.group("city").split(" ")[1:] if city else m.group("state").split(" ")))
+            tail, english = self.place_titles[title]
             said = m.group(0).split(" ", 1)[1]
             out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
@@ -327,8 +334,10 @@ class EnglishBodies(OwnBodies, LocalBodies):
         kind = next((w for w in name.split(" ") if w in GOVERNMENT_KINDS), "")
         body_id, parent = (f"{prefix}-{slug(name)}", "") if national \
             else self.state_unit(prefix, code, kind, slug(name))
+        # (a country's body may be listed under its name without "of the Government")
         return Body(m.start("name"), end, whole, body_id, whole, code, parent=parent,
-                    national=national, listed_form=whole)
+                    national=national, listed_form=name if national and name != m.group("name")
+                    else whole)
 
     def chamber(self, prefix: str, short: str) -> str:
         """A chamber's full name for its id: "House" is the "House of Representatives" (in

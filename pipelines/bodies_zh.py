@@ -305,9 +305,10 @@ class ChineseBodies:
             return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
-        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1:
+        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1 and not m.group("link"):
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
-            # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊)
+            # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊), or
+            # a link that says a unit follows (轄下新設的人工智能應用及管治組)
             return None
         # 市大数据资源管理中心 after 深圳市政务服务和数据管理局: "the city's", not part of the name
         core = unit[1:] if unit[0] in _LEVEL_CHARS and len(unit) > 4 \

@@ -224,9 +224,13 @@ class UnlistedBodies:
         is listed; else a derived id under its place's jurisdiction or, for a place no list
         has, the one the article's context decides (None when nothing does)."""
         if body.listed_form:  # "the state's Department of Education" after "NSW"
+            # (of the body's own jurisdiction: "Ministry of Health of the Government of
+            # Ghana" is no other country's listed ministry)
             whole = {i for s, e, _f, p in self.matcher.finditer(body.listed_form)
                      if s == 0 and e == len(body.listed_form)
-                     for k, i, _amb in p if k == "agency"}
+                     for k, i, _amb in p if k == "agency" and (
+                         not body.jurisdiction
+                         or self.entries["agency", i].jurisdiction == body.jurisdiction)}
             if len(whole) == 1:
                 return self.entries["agency", whole.pop()]
         if (own := self._places_own_listing(body)) is not None:

@@ -67,11 +67,11 @@ def test_singapores_cyber_security_agency_in_chinese(tagger: Tagger) -> None:
 
 
 def test_a_unit_under_it_in_a_clause_of_its_own(tagger: Tagger) -> None:
-    found = agencies(tagger, "金融管理局（金管局）隨即公布，轄下金融科技促進辦公室將推出第四期沙盒。")
-    assert found["hk-hkma-jinrongkejicujinbangongshi"]["parent"] == "hk-hkma"
+    found = agencies(tagger, "金融管理局（金管局）隨即公布，轄下金融數據分析辦公室將推出第四期沙盒。")
+    assert found["hk-hkma-jinrongshujufenxibangongshi"]["parent"] == "hk-hkma"
     # not the agency of another sentence
-    assert "hk-hkma-jinrongkejicujinbangongshi" not in agencies(
-        tagger, "金管局表示歡迎。會上，轄下金融科技促進辦公室將推出沙盒。")
+    assert "hk-hkma-jinrongshujufenxibangongshi" not in agencies(
+        tagger, "金管局表示歡迎。會上，轄下金融數據分析辦公室將推出沙盒。")
 
 
 def test_hospital_authority_clusters_and_hospitals(tagger: Tagger) -> None:

@@ -1,0 +1,59 @@
+"""Unlisted bodies (issue #12, nineteenth session): a state's or city's comptroller named
+by its title alone, two provinces' people's committees joined by "and", a body "of the
+Government of <place>", a Chinese unit named after 轄下新設的, Korea's AI Safety Institute
+by its bare name in a Korean story."""
+
+from __future__ import annotations
+
+from pipelines.tagging import Tagger
+from tests.tag_support import agencies
+
+
+def test_the_state_and_the_city_comptroller_in_either_case(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Texas Department of Information Resources said on Monday it "
+                             "would pilot the tool. Figures published by the state comptroller "
+                             "list the contract.")
+    assert found["us-tx-office-of-the-comptroller"]["mentions"] == ["state comptroller"]
+    found = agencies(tagger, "The New York City Department of Sanitation will use AI cameras. "
+                             "The city comptroller's office said it would audit the program.")
+    assert found["us-nyc-office-of-the-comptroller"]["mentions"] == ["city comptroller"]
+    # "the state comptroller of Illinois" is the place's title (title_tail), not the office
+    # of the state named last
+    assert "us-tx-office-of-the-comptroller" not in agencies(
+        tagger, "The Texas Department of Information Resources said so. The state comptroller "
+                "of Illinois disagreed.")
+
+
+def test_two_peoples_committees_joined_by_and(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Dong Nai Provincial People's Committee and the Tay Ninh "
+                             "Provincial People's Committee said they had set aside land.")
+    assert {"vn-dong-nai-government", "vn-tay-ninh-government"} <= set(found)
+
+
+def test_a_body_of_the_government_of_a_place(tagger: Tagger) -> None:
+    for text in ("The Department of Revenue of the Government of Maharashtra said.",
+                 "The Department of Revenue, Government of Maharashtra said."):
+        found = agencies(tagger, text)
+        assert found["in-mh-government-department-of-revenue"]["parent"] == "in-mh-government"
+    # a country's listed ministry keeps its id with "Government of India" after it
+    assert "in-meity" in agencies(
+        tagger, "The Ministry of Electronics and Information Technology, Government of India said.")
+    # ... but no other country's ministry is taken for a body the list does not have
+    found = agencies(tagger, "The Ministry of Health of the Government of Ghana said.")
+    assert not any(a.startswith("br-") or a.startswith("kr-") for a in found), found
+
+
+def test_a_new_unit_named_after_under_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "數字辦轄下新設的人工智能應用及管治組，將負責審批各部門的申請。")
+    assert found["hk-dpo-rengongzhinengyingyongjiguanzhizu"]["parent"] == "hk-dpo"
+    # without a link, a long name with a one-character suffix stays a phrase
+    assert not any(a.startswith("hk-dpo-") for a in agencies(
+        tagger, "數字辦推动人工智能應用及管治組織改革。"))
+
+
+def test_the_ai_safety_institute_of_the_storys_country(tagger: Tagger) -> None:
+    found = agencies(tagger, "South Korea's Ministry of Science and ICT said the AI Safety "
+                             "Institute would test the models.")
+    assert found["kr-aisi"]["parent"] == "kr-electronics-and-telecommunications-research-institute"
+    assert "gb-aisi" in agencies(tagger, "The UK Department for Science, Innovation and "
+                                         "Technology said the AI Safety Institute would test them.")
