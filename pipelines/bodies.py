@@ -283,16 +283,17 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.own_title = re.compile(
             rf"\b(?P<title>{_alt(rules.own_titles)}) (?=[A-Z][a-z]+ (?:[A-Z]\. )?[A-Z][a-z])"
         ) if rules.own_titles else None
-        # "the mayor", "the Mayor's Office", "the State Comptroller" with no place or name:
-        # the office of the city (or state) the text named last, where a head's office is a
-        # body of its own (head_offices); not "the Mayor of Columbus", "the mayor Eric Adams"
-        # (in either case: "the state comptroller"); "the city comptroller" is the city's
-        # when its bare title is a place's ("Comptroller")
+        # "the mayor", "the Mayor's Office", "the governor", "the State Comptroller" (in
+        # either case), "the city comptroller" with no place or name: the office of the city
+        # (or state) the text named last, where a head's office is a body of its own
+        # (head_offices); not "the Mayor of Columbus", "the mayor Eric Adams". A city's
+        # title is a state's whose bare title is a place's ("Comptroller")
         state_titles = [t for t in self.place_titles if t.startswith("State ")]
         city_titles = [t.removeprefix("State ") for t in state_titles
                        if t.removeprefix("State ") in self.place_titles]
         self.own_office = re.compile(
             rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
+            rf"|(?P<governor>[Gg]overnor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
             rf"{'|(?P<state>' + _any_case(state_titles) + ')' if state_titles else ''}"
             rf"{'|(?P<city>[Cc]ity ' + _any_case(city_titles) + ')' if city_titles else ''})"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"

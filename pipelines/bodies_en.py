@@ -304,7 +304,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             prefix, code, _national = self.places[place]
             if code not in self.rules.head_offices:
                 continue  # the mayor of Seoul heads the city's government (head_is_government)
-            title = "Mayor" if m.group("mayor") else " ".join(
+            title = "Mayor" if m.group("mayor") else "Governor" if m.group("governor") else " ".join(
                 w[:1].upper() + w[1:]
                 for w in (m.group("city").split(" ")[1:] if city else m.group("state").split(" ")))
             tail, english = self.place_titles[title]

@@ -17,6 +17,10 @@ from pipelines.body_ids import Body, all_caps_words, slug, strip_the, word_start
 _CITY_UNIT_KINDS = frozenset({"Department", "Bureau", "Office"})
 _NOT_CITY_UNITS = frozenset({"Police", "Assembly", "Council", "Court"})
 
+# the last word of a place's government named by the place ("Yokosuka City", "Aichi
+# Prefecture", "Punjab Government")
+_GOVERNMENT_WORDS = ("City", "Prefecture", "Government", "Municipality")
+
 
 class LocalBodies:
     """The council, police, borough and NHS forms, and a city's units of its government."""
@@ -148,9 +152,11 @@ class LocalBodies:
         return out
 
     def _ends_a_body(self, words: str) -> bool:
-        """Whether ``words`` end with a council, police or NHS body's own words."""
+        """Whether ``words`` end with a council, police or NHS body's own words, or a
+        place's government's ("Yokosuka City and the Kanagawa Prefectural Police")."""
         return any(words.endswith(f" {form}") or words == form
-                   for form in (*self.council_default, *self.police, *self.rules.nhs_endings))
+                   for form in (*self.council_default, *self.police, *self.rules.nhs_endings,
+                                *_GOVERNMENT_WORDS))
 
     def _unknown_place(self, whole: str, place_words: str, end: int, fallback: str) -> list[Body]:
         name = strip_the(whole)

@@ -57,3 +57,29 @@ def test_the_ai_safety_institute_of_the_storys_country(tagger: Tagger) -> None:
     assert found["kr-aisi"]["parent"] == "kr-electronics-and-telecommunications-research-institute"
     assert "gb-aisi" in agencies(tagger, "The UK Department for Science, Innovation and "
                                          "Technology said the AI Safety Institute would test them.")
+
+
+def test_the_governor_of_the_state_named_last(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Texas Department of Information Resources said so. The "
+                             "Governor signed the bill; the governor's office said more would follow.")
+    assert found["us-tx-office-of-the-governor"]["mentions"] == ["Governor", "governor's office"]
+    # a governor outside the US heads the government (head_offices), and "the Governor's
+    # Office of Information Technology" is a body of its own
+    assert not any(a.endswith("office-of-the-governor") for a in agencies(
+        tagger, "The Tokyo Metropolitan Government said so. The governor agreed."))
+    assert not any(a.endswith("office-of-the-governor") for a in agencies(
+        tagger, "The Colorado Department of Labor said. The Governor's Office of Information "
+                "Technology agreed."))
+
+
+def test_a_city_and_the_police_of_its_prefecture(tagger: Tagger) -> None:
+    found = agencies(tagger, "Yokosuka City and the Kanagawa Prefectural Police will trial an "
+                             "AI system, officials said.")
+    assert {"jp-yokosuka-government", "jp-kanagawa-prefectural-police"} <= set(found)
+
+
+def test_an_indonesian_regional_legislature(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Jakarta Provincial Government said the Jakarta Regional House "
+                             "of Representatives approved the budget.")
+    assert "id-jakarta-regional-house-of-representatives" in found
+    assert "id-dpr" not in found  # not the national House of Representatives
