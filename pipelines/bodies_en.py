@@ -296,21 +296,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
                 tail, english = self._government_of(place, m.group("title"))
             out.append(Body(m.start(), m.end("title"), m.group("title"), f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
-        for m in self.own_office.finditer(text) if self.own_office else ():
-            city = m.group("mayor") or m.group("city")
-            place = last_place(m.start(), "city" if city else "state")
-            if place is None:
-                continue
-            prefix, code, _national = self.places[place]
-            if code not in self.rules.head_offices:
-                continue  # the mayor of Seoul heads the city's government (head_is_government)
-            title = "Mayor" if m.group("mayor") else "Governor" if m.group("governor") else " ".join(
-                w[:1].upper() + w[1:]
-                for w in (m.group("city").split(" ")[1:] if city else m.group("state").split(" ")))
-            tail, english = self.place_titles[title]
-            said = m.group(0).split(" ", 1)[1]
-            out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
-                            english.replace("{place}", place), code))
+        out.extend(self.own_offices(text, last_place))
         return out
 
     def _before_place(self, text: str, start: int, end: int, prefix: str, code: str,

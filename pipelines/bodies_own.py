@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from pipelines.body_ids import (
@@ -135,6 +136,34 @@ class OwnBodies:
     ministry: Any
     ministry_lead: Any
     national: Any
+    own_office: Any
+    place_titles: Any
+
+    def own_offices(self, text: str, last_place: Callable[[int, str], str | None]) -> list[Body]:
+        """A US city's or state's office named by its head's bare title ("the mayor", "the
+        governor's office", "the state comptroller", "the city comptroller"): the office of
+        the city (or state) named last before it (``last_place(offset, kind)``)."""
+        out: list[Body] = []
+        for m in self.own_office.finditer(text) if self.own_office else ():
+            city = m.group("mayor") or m.group("city")
+            place = last_place(m.start(), "city" if city else "state")
+            if place is None:
+                continue
+            prefix, code, _national = self.places[place]
+            if code not in self.rules.head_offices:
+                continue  # the mayor of Seoul heads the city's government (head_is_government)
+            if m.group("mayor"):
+                title = "Mayor"
+            elif m.group("governor"):
+                title = "Governor"
+            else:  # "the state comptroller" -> "State Comptroller", "city …" -> "Comptroller"
+                words = m.group("city").split(" ")[1:] if city else m.group("state").split(" ")
+                title = " ".join(w[:1].upper() + w[1:] for w in words)
+            tail, english = self.place_titles[title]
+            said = m.group(0).split(" ", 1)[1]
+            out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
+                            english.replace("{place}", place), code))
+        return out
 
     def _country_bodies(self, text: str) -> list[Body]:
         """A country's bodies written with no place: "the Ministry of Railways", "the Federal
