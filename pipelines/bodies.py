@@ -295,7 +295,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
             rf"|(?P<governor>[Gg]overnor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
             rf"{'|(?P<state>' + _any_case(state_titles) + ')' if state_titles else ''}"
-            rf"{'|(?P<city>[Cc]ity ' + _any_case(city_titles) + ')' if city_titles else ''})"
+            rf"(?:['’]s [Oo]ffice)?"
+            rf"{'|(?P<city>[Cc]ity ' + _any_case(city_titles) + ')' if city_titles else ''}"
+            rf"(?:['’]s [Oo]ffice)?)"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"
         ) if rules.head_offices and "Mayor" in self.place_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")
@@ -407,7 +409,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_relative = re.compile(
             rf"(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}]))(?P<name>(?P<kind>区|區|县|縣)"
             rf"(?P<office>{office_alt}|{generic}))"
-            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市]))"
+            # (also after 联合 / 配合, "together with": 数据局联合武康街道办事处)
+            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市合]))"
             rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
             rf"街道(?:办事处|辦事處|办|辦))"
             # a town's government (草海镇人民政府), also named by no place of its own

@@ -16,7 +16,7 @@ def test_the_state_and_the_city_comptroller_in_either_case(tagger: Tagger) -> No
     assert found["us-tx-office-of-the-comptroller"]["mentions"] == ["state comptroller"]
     found = agencies(tagger, "The New York City Department of Sanitation will use AI cameras. "
                              "The city comptroller's office said it would audit the program.")
-    assert found["us-nyc-office-of-the-comptroller"]["mentions"] == ["city comptroller"]
+    assert found["us-nyc-office-of-the-comptroller"]["mentions"] == ["city comptroller's office"]
     # "the state comptroller of Illinois" is the place's title (title_tail), not the office
     # of the state named last
     assert "us-tx-office-of-the-comptroller" not in agencies(
@@ -83,3 +83,21 @@ def test_an_indonesian_regional_legislature(tagger: Tagger) -> None:
                              "of Representatives approved the budget.")
     assert "id-jakarta-regional-house-of-representatives" in found
     assert "id-dpr" not in found  # not the national House of Representatives
+
+
+def test_the_state_auditor_one_office_however_written(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Texas Workforce Commission said so. A review by the State "
+                             "Auditor's Office found gaps.")
+    assert found["us-tx-office-of-the-state-auditor"]["mentions"] == ["State Auditor's Office"]
+    found = agencies(tagger, "The Colorado Department of Labor said so. The Office of the State "
+                             "Auditor found gaps; the State Auditor said more would follow.")
+    assert [a for a in found if "auditor" in a] == ["us-co-office-of-the-state-auditor"]
+
+
+def test_chinese_offices_of_a_place_and_a_subdistrict_after_together_with(tagger: Tagger) -> None:
+    found = agencies(tagger, "据广州市气象台预测，今年5月下旬将有强降雨。")
+    assert "cn-guangzhou-qixiangtai" in found
+    found = agencies(tagger, "德清县人民政府表示，德清县数据局联合武康街道办事处开发的助手上线。")
+    assert "cn-deqing-wukangjiedaobanshichu" in found
+    assert agencies(tagger, "政府科技局宣布，由旗下开放政府产品团队开发的工具上线。")[
+        "sg-ogp"]["parent"] == "sg-govtech"
