@@ -82,6 +82,7 @@ def _own_name(text: str, name: str, start: int, kinds: set[str],
         if any(w in kinds for w in rest) or " ".join(rest).endswith(units):
             name = name[:m.start()]
             break
+    name = re.sub(r"(?<=s)['’]$", "", name)  # "the Department of Internal Affairs' chief"
     words = name.split(" ")
     for i, word in enumerate(words[1:], start=1):
         if word in _CALENDAR or word in stop and (
@@ -99,6 +100,9 @@ def _own_name(text: str, name: str, start: int, kinds: set[str],
 
 # a unit's name then the body it belongs to (pipelines/bodies.py reads the unit)
 _INSIDE_A_BODY = re.compile(r",? (?:within|inside|under|at) the ((?:[A-Z][\w'’.&-]*(?: of| and)? ?){1,7})")
+
+# "Mayor of " right before a place
+_MAYOR_OF = re.compile(r"[Mm]ayor of $")
 
 # the kinds that name a department of a state's government (bodies.toml
 # government_departments): "Revenue Department, Government of Telangana"
@@ -245,7 +249,11 @@ class OwnBodies:
         if self.own_kind is None:
             return out
         # a place at the start of another name ("the Florida Building Code") owns nothing
-        local = [(s, p) for s, e, _f, (p, *_r) in hits if not self.places[p][2]
+        # (a state that has a city of its name, after "Mayor of", is that city: "the Mayor
+        # of New York" names New York City, whose departments follow)
+        local = [(s, f"{p} City" if _MAYOR_OF.search(text, max(0, s - 9), s)
+                  and self.place_kinds.get(p) == "state" and f"{p} City" in self.places else p)
+                 for s, e, _f, (p, *_r) in hits if not self.places[p][2]
                  and self.places[p][1] in self.own_kinds_jurisdictions
                  and not self._in_a_name(text, e)]
         if not local:

@@ -101,3 +101,26 @@ def test_chinese_offices_of_a_place_and_a_subdistrict_after_together_with(tagger
     assert "cn-deqing-wukangjiedaobanshichu" in found
     assert agencies(tagger, "政府科技局宣布，由旗下开放政府产品团队开发的工具上线。")[
         "sg-ogp"]["parent"] == "sg-govtech"
+
+
+def test_the_departments_after_the_mayor_of_new_york_are_the_citys(tagger: Tagger) -> None:
+    found = agencies(tagger, "New York City will begin using AI, the Mayor of New York said. The "
+                             "Department of Sanitation will use it first.")
+    assert "us-nyc-department-of-sanitation" in found
+    assert "us-ny-department-of-sanitation" not in found
+
+
+def test_chinese_words_that_look_like_names(tagger: Tagger) -> None:
+    found = agencies(tagger, "網罪科總警司伍家豪表示，會把冒認他人行騙列為加刑因素。")
+    assert not any(a.endswith("zongjingsi") for a in found)  # a rank, not a unit
+    assert "cn-pboc" not in found
+    assert "cn-pboc" in agencies(tagger, "人行发布通知，要求银行加强风控。")
+    found = agencies(tagger, "深圳市龙岗区政务服务和数据管理局表示，并邀请区网信办开展安全评估。")
+    assert "cn-shenzhen-longgang-cac" in found
+    assert not any("yaoqing" in a for a in found)
+
+
+def test_a_malaysian_city_council(tagger: Tagger) -> None:
+    assert "my-penang-island-city-council" in agencies(
+        tagger, "The Penang Island City Council (MBPP) said it would use AI, Malaysia's "
+                "Ministry of Digital said.")
