@@ -86,6 +86,10 @@ def test_reference_article_is_relevant_with_reasons(topic: Topic) -> None:
          "learning. Sales start next week.\n\nThe launch event in Seoul drew fans; the city "
          "government was not involved."),
         ("", ""),
+        # a talent agency and a department store are businesses, not public bodies
+        ("Modelling agency signs AI designer", "The talent agency signed a designer who "
+         "uses AI tools. She sells through a department store chain.\n\nThe modelling agency "
+         "said it would launch an AI campaign."),
     ],
 )
 def test_hard_negatives(topic: Topic, title: str, text: str) -> None:
