@@ -392,8 +392,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             "科技", "科学", "科研", "科普", "科创", "科目", "科室", "厅舍")
             for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
-        generic = (rf"[^{_NOT_IN_UNIT}某\W\d_A-Za-z]{{1,16}}?{_alt(suffixes | center)}"
-                   if suffixes else "(?!)")
+        # (社会 and 会计 hold 会, which ends a name elsewhere: 德清县社会治理中心)
+        generic = (rf"(?:{_alt(zh_variants('社会') | zh_variants('会计'))}|[^{_NOT_IN_UNIT}某\W\d_A-Za-z])"
+                   rf"{{1,16}}?{_alt(suffixes | center)}" if suffixes else "(?!)")
         office_alt = _alt(self.zh_offices)
         self.zh_after_place = re.compile(
             rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"

@@ -241,6 +241,8 @@ class ChineseBodies:
             return self._subdistrict(office[:-len(_SUBDISTRICT_OFFICES[0])])
         if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
             return False
+        if any(verb in office for verb in _NOT_IN_NAME):
+            return False  # 前海設立辦公室: "set up an office in Qianhai", no office's name
         if office.endswith(self.zh_not_units):
             return False  # 政务大厅 is a hall, not a 厅 (department)
         if any(office.endswith(c) for c in self.zh_center):

@@ -187,8 +187,8 @@ def test_a_council_of_an_unknown_place_takes_the_articles_jurisdiction(tagger: T
     ("中国人民银行科技司有关负责人表示。", "cn-pboc-kejisi", "cn-pboc", "科技司"),
     ("The DHS Office of the Chief Information Officer issued rules.",
      "us-dhs-office-of-the-chief-information-officer", "us-dhs", "Office of the Chief Information Officer"),
-    ("Tokyo Metropolitan Government's Bureau of Social Welfare is testing AI.",
-     "jp-tokyo-bureau-of-social-welfare", "jp-tokyo", "Bureau of Social Welfare"),
+    ("Tokyo Metropolitan Government's Bureau of Port and Harbor is testing AI.",
+     "jp-tokyo-bureau-of-port-and-harbor", "jp-tokyo", "Bureau of Port and Harbor"),
     # one-character suffixes right after the parent, as Taiwan's and the mainland's
     # ministries write their agencies and bureaux
     ("衛生福利部社會及家庭署表示，將推廣。", "tw-mohw-shehuijijiatingshu", "tw-mohw", "社會及家庭署"),

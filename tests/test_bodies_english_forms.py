@@ -19,7 +19,7 @@ from tests.tag_support import agencies
     ("The General Services Administration (GSA) chose Ohio. The GSA Public Buildings "
      "Service said.", "us-gsa-public-buildings-service", "us-gsa"),
     ("The Tokyo Metropolitan Government said. The system, built by the metropolitan "
-     "government's Bureau of Social Welfare, works.", "jp-tokyo-bureau-of-social-welfare",
+     "government's Bureau of Port and Harbor, works.", "jp-tokyo-bureau-of-port-and-harbor",
      "jp-tokyo"),
 ])
 def test_units_after_an_abbreviation_or_a_kind_of_government(tagger: Tagger, text: str,

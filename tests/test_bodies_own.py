@@ -121,16 +121,16 @@ def test_the_countys_office_is_the_places_last_named(tagger: Tagger) -> None:
 
 def test_its_unit_after_an_agency_in_its_sentence(tagger: Tagger) -> None:
     text = ("The Tokyo Metropolitan Government will give staff an AI assistant from April, its "
-            "Bureau of Social Welfare said on Friday.")
+            "Bureau of Port and Harbor said on Friday.")
     found = {a["id"]: a for a in tagger.tag("", text).agencies}
-    assert found["jp-tokyo-bureau-of-social-welfare"]["parent"] == "jp-tokyo"
+    assert found["jp-tokyo-bureau-of-port-and-harbor"]["parent"] == "jp-tokyo"
     # the next agency named takes "its" over; a new sentence ends the reach
     text = ("The Tokyo Metropolitan Government said the Digital Agency and its AI Team would "
-            "help. Its Bureau of Social Welfare declined to comment.")
+            "help. Its Bureau of Port and Harbor declined to comment.")
     found = {a["id"]: a for a in tagger.tag("", text).agencies}
     assert "jp-tokyo-ai-team" not in found
     assert found["jp-digital-agency-ai-team"]["parent"] == "jp-digital-agency"
-    assert not [i for i in found if i.endswith("bureau-of-social-welfare")], found
+    assert not [i for i in found if i.endswith("bureau-of-port-and-harbor")], found
 
 
 @pytest.mark.parametrize(("text", "body_id"), [

@@ -124,3 +124,28 @@ def test_a_malaysian_city_council(tagger: Tagger) -> None:
     assert "my-penang-island-city-council" in agencies(
         tagger, "The Penang Island City Council (MBPP) said it would use AI, Malaysia's "
                 "Ministry of Digital said.")
+
+
+def test_an_executive_office_of_a_state(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Massachusetts Executive Office of Health and Human Services said.")
+    assert "us-ma-executive-office-of-health-and-human-services" in found
+    assert "us-ma-executive-office" not in found  # not cut after "Office"
+
+
+def test_a_metropolitan_police_department(tagger: Tagger) -> None:
+    found = agencies(tagger, "The City of Johannesburg said the Johannesburg Metropolitan Police "
+                             "Department (JMPD) would use AI.")
+    assert found["za-johannesburg-metropolitan-police-department"]["mentions"] == [
+        "Johannesburg Metropolitan Police Department", "JMPD"]
+
+
+def test_chinese_office_names_with_social_and_phrases_that_are_none(tagger: Tagger) -> None:
+    # (the county's office named relative to it: 县社会治理中心)
+    assert "cn-deqing-shehuizhilizhongxin" in agencies(
+        tagger, "德清县人民政府表示，县社会治理中心负责人介绍了工单分拣的情况。")
+    # "set up an office in Qianhai" names no office
+    assert not any("sheli" in a for a in agencies(
+        tagger, "公司計劃明年在深圳前海設立辦公室。深圳市前海管理局表示歡迎。"))
+    # Taichung's urban development bureau is no Hong Kong Development Bureau
+    assert "hk-devb" not in agencies(tagger, "臺中市政府表示，都市發展局回應，沿線規劃12處場站。")
+    assert "hk-devb" in agencies(tagger, "發展局表示，會研究以人工智能審批圖則。")
