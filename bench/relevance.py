@@ -132,6 +132,8 @@ BLIND65 = LABELLED / "blind65"  # blind set 65: nineteenth session, written at 5
 BLIND66 = LABELLED / "blind66"  # blind set 66: nineteenth session, written at 5f6c1e1
 BLIND67 = LABELLED / "blind67"  # blind set 67: nineteenth session, written at e661580
 BLIND68 = LABELLED / "blind68"  # blind set 68: nineteenth session, written at e661580
+BLIND69 = LABELLED / "blind69"  # blind set 69: nineteenth session, written at 604acc1
+BLIND70 = LABELLED / "blind70"  # blind set 70: nineteenth session, written at 604acc1
 
 
 def blind_half(path: Path) -> str:
@@ -188,7 +190,7 @@ def _label_files() -> list[tuple[Path, str, str]]:
                           ("blind35", BLIND35), ("blind36", BLIND36),
                           ("blind37", BLIND37), ("blind38", BLIND38), ("blind39", BLIND39), ("blind40", BLIND40),
                           ("blind41", BLIND41), ("blind42", BLIND42),
-                          ("blind43", BLIND43), ("blind44", BLIND44), ("blind45", BLIND45), ("blind46", BLIND46), ("blind47", BLIND47), ("blind48", BLIND48), ("blind49", BLIND49), ("blind50", BLIND50), ("blind51", BLIND51), ("blind52", BLIND52), ("blind53", BLIND53), ("blind54", BLIND54), ("blind55", BLIND55), ("blind56", BLIND56), ("blind57", BLIND57), ("blind58", BLIND58), ("blind59", BLIND59), ("blind60", BLIND60), ("blind61", BLIND61), ("blind62", BLIND62), ("blind63", BLIND63), ("blind64", BLIND64), ("blind65", BLIND65), ("blind66", BLIND66), ("blind67", BLIND67), ("blind68", BLIND68)):
+                          ("blind43", BLIND43), ("blind44", BLIND44), ("blind45", BLIND45), ("blind46", BLIND46), ("blind47", BLIND47), ("blind48", BLIND48), ("blind49", BLIND49), ("blind50", BLIND50), ("blind51", BLIND51), ("blind52", BLIND52), ("blind53", BLIND53), ("blind54", BLIND54), ("blind55", BLIND55), ("blind56", BLIND56), ("blind57", BLIND57), ("blind58", BLIND58), ("blind59", BLIND59), ("blind60", BLIND60), ("blind61", BLIND61), ("blind62", BLIND62), ("blind63", BLIND63), ("blind64", BLIND64), ("blind65", BLIND65), ("blind66", BLIND66), ("blind67", BLIND67), ("blind68", BLIND68), ("blind69", BLIND69), ("blind70", BLIND70)):
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
                 files.append((path, blind, path.stem))
@@ -274,7 +276,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
               "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68")
+              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind70")
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -290,7 +292,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
               "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "all")
+              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind70", "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -343,7 +345,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
                  "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
                  "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
                  "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
-                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29", "blind30": "blind 30", "blind31": "blind 31", "blind32": "blind 32", "blind33": "blind 33", "blind34": "blind 34", "blind35": "blind 35", "blind36": "blind 36", "blind37": "blind 37", "blind38": "blind 38", "blind39": "blind 39", "blind40": "blind 40", "blind41": "blind 41", "blind42": "blind 42", "blind43": "blind 43", "blind44": "blind 44", "blind45": "blind 45", "blind46": "blind 46", "blind47": "blind 47", "blind48": "blind 48", "blind49": "blind 49", "blind50": "blind 50", "blind51": "blind 51", "blind52": "blind 52", "blind53": "blind 53", "blind54": "blind 54", "blind55": "blind 55", "blind56": "blind 56", "blind57": "blind 57", "blind58": "blind 58", "blind59": "blind 59", "blind60": "blind 60", "blind61": "blind 61", "blind62": "blind 62", "blind63": "blind 63", "blind64": "blind 64", "blind65": "blind 65", "blind66": "blind 66", "blind67": "blind 67", "blind68": "blind 68",
+                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29", "blind30": "blind 30", "blind31": "blind 31", "blind32": "blind 32", "blind33": "blind 33", "blind34": "blind 34", "blind35": "blind 35", "blind36": "blind 36", "blind37": "blind 37", "blind38": "blind 38", "blind39": "blind 39", "blind40": "blind 40", "blind41": "blind 41", "blind42": "blind 42", "blind43": "blind 43", "blind44": "blind 44", "blind45": "blind 45", "blind46": "blind 46", "blind47": "blind 47", "blind48": "blind 48", "blind49": "blind 49", "blind50": "blind 50", "blind51": "blind 51", "blind52": "blind 52", "blind53": "blind 53", "blind54": "blind 54", "blind55": "blind 55", "blind56": "blind 56", "blind57": "blind 57", "blind58": "blind 58", "blind59": "blind 59", "blind60": "blind 60", "blind61": "blind 61", "blind62": "blind 62", "blind63": "blind 63", "blind64": "blind 64", "blind65": "blind 65", "blind66": "blind 66", "blind67": "blind 67", "blind68": "blind 68", "blind69": "blind 69", "blind70": "blind 70",
                  "all": "all"}[split]
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} | {by_mention} |")
