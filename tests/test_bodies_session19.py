@@ -149,3 +149,24 @@ def test_chinese_office_names_with_social_and_phrases_that_are_none(tagger: Tagg
     # Taichung's urban development bureau is no Hong Kong Development Bureau
     assert "hk-devb" not in agencies(tagger, "臺中市政府表示，都市發展局回應，沿線規劃12處場站。")
     assert "hk-devb" in agencies(tagger, "發展局表示，會研究以人工智能審批圖則。")
+
+
+def test_a_kenyan_or_nigerian_governor_heads_the_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "Nairobi Governor Johnson Sakaja said the Nairobi City County "
+                             "Government would use AI.")
+    assert "ke-nairobi" in found
+    assert not any(a.endswith("office-of-the-governor") for a in found)
+    found = agencies(tagger, "The Lagos State Government said so. Lagos State Governor Babajide "
+                             "Sanwo-Olu agreed.")
+    assert found["ng-lagos"]["mentions"] == ["Lagos State Government", "Governor"]
+
+
+def test_the_metropolitan_police_is_londons_only_near_the_uk(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Bangkok Metropolitan Administration said the Metropolitan "
+                             "Police Bureau would use AI cameras.")
+    assert "gb-met-police" not in found
+    assert found["th-police-metropolitan-police-bureau"]["parent"] == "th-police"
+    assert "gb-met-police" in agencies(
+        tagger, "The Home Office said the Metropolitan Police would use AI.")
+    assert "gb-parliament" in agencies(
+        tagger, "The Home Office told the Commons that Thames Valley Police would use AI.")
