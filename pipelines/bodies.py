@@ -122,8 +122,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.place_english = {pid: name for name, (pid, _c, national) in places.items()
                               if not national}
         # one trie-compiled pass finds the places; the patterns are then tried right there
+        # ("the state's Department of …", and "the state Department of Labor"; never "the
+        # State Department", a capital's federal body)
         self.own_place = re.compile(r"\b[Tt]he (?P<kind>state|province|territory|emirate|"
-                                    r"prefecture|county)(?=['’]s )")
+                                    r"prefecture|county)(?=['’]s | [A-Z])")
         self.place_finder = TermMatcher((name, True, name) for name in places
                                         if name[:1].isupper())
         levels = _alt(rules.levels)

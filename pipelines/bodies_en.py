@@ -265,7 +265,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
                                     self.place_kinds.get(place))
             if body is not None:
                 # "NSW Department of Education" may be listed under that name
-                own = re.sub(r"^['’]s ", "", text[m.end():body.end])
+                own = re.sub(r"^(?:['’]s)? ", "", text[m.end():body.end])
                 # named and mentioned as written after "the state's" (its place is in the
                 # id; its span keeps "the state's", so no listed name of another place
                 # covers it)

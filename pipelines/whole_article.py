@@ -190,6 +190,10 @@ def owned_names_again(accepted: list[Accepted], kind_of: re.Pattern[str],
             # "the City of Columbus Department of Technology … the city's Department of
             # Technology": the city's every time
             owned.setdefault(m.group(1).lower(), entry)
+        elif not entry.parent and found[:1].isupper() and _sub_national(entry, found):
+            # "the state Department of Labor" (written bare, its state named elsewhere) …
+            # "the Department of Labor said": the state's again
+            owned.setdefault(found.lower(), entry)
     if not owned:
         return accepted
     out: list[Accepted] = []

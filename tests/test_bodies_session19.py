@@ -170,3 +170,16 @@ def test_the_metropolitan_police_is_londons_only_near_the_uk(tagger: Tagger) -> 
         tagger, "The Home Office said the Metropolitan Police would use AI.")
     assert "gb-parliament" in agencies(
         tagger, "The Home Office told the Commons that Thames Valley Police would use AI.")
+
+
+def test_the_state_department_of_labor_and_its_bare_name_again(tagger: Tagger) -> None:
+    found = agencies(tagger, "The New York State Office of Information Technology Services "
+                             "built the model with the state Department of Labor. The Department "
+                             "of Labor could not explain it. The Senate Internet and Technology "
+                             "Committee has scheduled a hearing.")
+    assert "us-ny-department-of-labor" in found
+    assert "us-dol" not in found  # the bare name again is the state's
+    # with no federal body left, the Senate is the state's (state_chambers)
+    assert "us-ny-senate-internet-and-technology-committee" in found
+    # "the State Department" is the federal one
+    assert "us-dos" in agencies(tagger, "The State Department said it would use AI.")
