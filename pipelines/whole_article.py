@@ -352,6 +352,52 @@ def state_chambers(accepted: list[Accepted], federal: str, names: dict[str, str]
     return out
 
 
+# a federal body's generic name, written bare ("the Department of Education", "the Office of
+# Management and Budget"): a city's or state's own body of that name in a story about it
+_BARE_GENERIC = re.compile(r"(?:Department|Office|Bureau|Administration|Agency|Commission|Board)"
+                           r" (?:of|for) (?:the )?[A-Z][\w&'’-]*(?:,? (?:and |of |the |for )*[A-Z][\w&'’-]*)*")
+
+
+def local_generic_names(accepted: list[Accepted], names: dict[str, str]) -> list[Accepted]:
+    """``accepted`` with the US federal bodies named only by bare generic names read as the
+    one city's or state's bodies of those names, when every other body the article names
+    is of that one place, one of them named bare too, and no federal body is named
+    otherwise: "the Department of Education" and "the Office of Management and Budget" in
+    a story about New York City's agencies are the city's (`us-nyc-department-of-education`),
+    as the Senate is a state's in state_chambers. ``names``: place id -> English name."""
+    federal = {e.id for _f, _s, e, _t in accepted if e.kind == "agency" and e.listed
+               and e.jurisdiction == "US" and not _of_a_place(e.id, names)}
+    if not federal or any(_BARE_GENERIC.fullmatch(t) is None
+                          for _f, _s, e, t in accepted if e.id in federal):
+        return accepted
+    places = {_place_of(e.id, names) for _f, _s, e, _t in accepted
+              if e.kind == "agency" and e.id not in federal}
+    if len(places) != 1 or None in places or not any(
+            not e.listed and _BARE_GENERIC.fullmatch(t) for _f, _s, e, t in accepted):
+        return accepted  # (the story names the place's own bodies bare too: "the Department
+        # of Sanitation"; beside "the Texas Education Agency", "the Department of
+        # Education" is the federal one)
+    prefix = places.pop()
+    assert prefix is not None
+    local: dict[str, Entry] = {}
+    out: list[Accepted] = []
+    for fld, start, entry, found in accepted:
+        if entry.id in federal:
+            entry = local.setdefault(entry.id, Entry(
+                "agency", f"{prefix}-{slug(found)}", f"{names[prefix]} {found}", "US",
+                listed=False))
+        out.append((fld, start, entry, found))
+    return out
+
+
+def _place_of(body_id: str, places: dict[str, str]) -> str | None:
+    """The place whose id starts ``body_id`` (the longest: "us-nyc-council" is New York
+    City's, "us-ny-senate" New York's), or None."""
+    parts = body_id.split("-")
+    return next(("-".join(parts[:k]) for k in range(len(parts), 1, -1)
+                 if "-".join(parts[:k]) in places), None)
+
+
 def _of_a_place(body_id: str, places: dict[str, str]) -> bool:
     """Whether ``body_id`` is a place's (``places``: place ids), its id starting with the
     place's: "us-nyc-oti" is New York City's, "us-ny" New York's own."""
@@ -364,7 +410,8 @@ def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
                governments: dict[str, str]) -> list[Accepted]:
     """``accepted`` read again by the rules that follow the units pass, in order: units
     under an agency named in the sentence, owned names, one order of a department's name,
-    Taiwan's city units and 市府, Kenya's State Departments, a state's Senate, and last the
+    Taiwan's city units and 市府, Kenya's State Departments, a state's Senate, a city's or
+    state's bodies named like federal ones, and last the
     parents written only as their units' heads. ``bodies``: the BodyMatcher
     (pipelines/bodies.py); ``cities`` and ``governments``: pipelines/whole_article_zh.py's
     taiwan_cities and city_governments."""
@@ -375,4 +422,5 @@ def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
     accepted = the_one_city(fields, city_units(accepted, governments), cities)
     accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
     accepted = state_chambers(accepted, "us-congress", bodies.place_english, bodies.chamber)
+    accepted = local_generic_names(accepted, bodies.place_english)
     return parents_outside_units(accepted)

@@ -183,3 +183,14 @@ def test_the_state_department_of_labor_and_its_bare_name_again(tagger: Tagger) -
     assert "us-ny-senate-internet-and-technology-committee" in found
     # "the State Department" is the federal one
     assert "us-dos" in agencies(tagger, "The State Department said it would use AI.")
+
+
+def test_federal_names_in_a_story_about_one_citys_agencies(tagger: Tagger) -> None:
+    found = agencies(tagger, "New York City's mayor said the Department of Sanitation and the "
+                             "Department of Education would use AI. The Office of Management "
+                             "and Budget said so. The New York City Council agreed.")
+    assert {"us-nyc-department-of-education", "us-nyc-office-of-management-and-budget"} <= set(found)
+    assert not {"us-ed", "us-omb"} & set(found)
+    # no local body named bare: the Department of Education is the federal one
+    assert "us-ed" in agencies(tagger, "The Department of Education said the Texas Education "
+                                       "Agency would help.")
