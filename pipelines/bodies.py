@@ -41,7 +41,9 @@ from pipelines.matcher import TermMatcher, zh_variants
 # Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit);
 # "e-Governance" counts ("Tamil Nadu e-Governance Agency")
 _CAPW = r"(?:[A-Z](?:[A-Za-z\-]*s['’]|[A-Za-z\-]*)|AI|IT|ICT|e-[A-Z][A-Za-z\-]*)"
-_JOIN = r"(?:,? and | & |, | of | for | of the | for the | on | |-)"
+# (not ", and" before an acronym: "the Ministry of Internal Affairs and Communications, and
+# MIC officials" ends at the comma; "Ministry of Science and ICT" is one name)
+_JOIN = r"(?:, and (?![A-Z]{2,}\b)| and | & |, | of | for | of the | for the | on | |-)"
 _TOPIC = rf"{_CAPW}(?:{_JOIN}{_CAPW}){{0,8}}"
 _WORDS = rf"{_CAPW}(?:(?: |, |,? and | & ){_CAPW}){{0,5}}"
 # capitalised words that start a sentence or a phrase, never a body's remit ("On Monday

@@ -194,3 +194,17 @@ def test_federal_names_in_a_story_about_one_citys_agencies(tagger: Tagger) -> No
     # no local body named bare: the Department of Education is the federal one
     assert "us-ed" in agencies(tagger, "The Department of Education said the Texas Education "
                                        "Agency would help.")
+
+
+def test_a_ministry_before_a_comma_and_its_acronym(tagger: Tagger) -> None:
+    found = agencies(tagger, "The agency sits under the Ministry of Internal Affairs and "
+                             "Communications, and MIC officials have asked for data.")
+    assert "jp-mic" in found and not any(a.endswith("-and-mic") for a in found)
+    assert "kr-msit" in agencies(tagger, "The Ministry of Science and ICT said so.")
+
+
+def test_valencias_government_is_not_catalonias(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Generalitat Valenciana will contribute 150 million euros, "
+                             "Valencia City Council said.")
+    assert {"es-generalitat-valenciana", "es-valencia-city-council"} <= set(found)
+    assert "es-catalonia" not in found
