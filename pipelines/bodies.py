@@ -34,7 +34,14 @@ from crawler.config.bodies import BodyRules
 from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.bodies_en import EnglishBodies
 from pipelines.bodies_zh import ChineseBodies
-from pipelines.body_ids import Body, pinyin_slug, pinyin_syllables, slug, without_owner
+from pipelines.body_ids import (
+    Body,
+    any_case_alt,
+    pinyin_slug,
+    pinyin_syllables,
+    slug,
+    without_owner,
+)
 from pipelines.matcher import TermMatcher, zh_variants
 
 # a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
@@ -61,15 +68,6 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 def _alt(words: Iterable[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
-
-
-def _any_case(titles: Iterable[str]) -> str:
-    """An alternation of titles whose words may start in either case ("State Comptroller",
-    "state comptroller")."""
-    def word(w: str) -> str:
-        return f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" if w[:1].isalpha() else re.escape(w)
-    ordered = sorted(set(titles), key=len, reverse=True)
-    return "(?:" + "|".join(" ".join(word(w) for w in t.split(" ")) for t in ordered) + ")"
 
 
 # "the state's" before a body's name: the place named last owns it
@@ -298,9 +296,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.own_office = re.compile(
             rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
             rf"|(?P<governor>[Gg]overnor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
-            rf"{'|(?P<state>' + _any_case(state_titles) + ')' if state_titles else ''}"
+            rf"{'|(?P<state>' + any_case_alt(state_titles) + ')' if state_titles else ''}"
             rf"(?:['’]s [Oo]ffice)?"
-            rf"{'|(?P<city>[Cc]ity ' + _any_case(city_titles) + ')' if city_titles else ''}"
+            rf"{'|(?P<city>[Cc]ity ' + any_case_alt(city_titles) + ')' if city_titles else ''}"
             rf"(?:['’]s [Oo]ffice)?)"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"
         ) if rules.head_offices and "Mayor" in self.place_titles else None

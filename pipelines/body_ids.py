@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,6 +43,15 @@ _OWNER = re.compile(r"^[A-Z][\w .-]{0,40}?['’]s ")
 def without_owner(name: str) -> str:
     """``name`` without a leading possessor ("Spain's ")."""
     return _OWNER.sub("", name)
+
+
+def any_case_alt(titles: Iterable[str]) -> str:
+    """A regex alternation of titles whose words may start in either case ("State
+    Comptroller", "state comptroller"), the longest first."""
+    def word(w: str) -> str:
+        return f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" if w[:1].isalpha() else re.escape(w)
+    ordered = sorted(set(titles), key=len, reverse=True)
+    return "(?:" + "|".join(" ".join(word(w) for w in t.split(" ")) for t in ordered) + ")"
 
 
 def adjective(word: str) -> bool:

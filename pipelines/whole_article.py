@@ -370,15 +370,14 @@ def local_generic_names(accepted: list[Accepted], names: dict[str, str]) -> list
     if not federal or any(_BARE_GENERIC.fullmatch(t) is None
                           for _f, _s, e, t in accepted if e.id in federal):
         return accepted
-    places = {_place_of(e.id, names) for _f, _s, e, _t in accepted
+    places = {_place_of(e.id, names) or "" for _f, _s, e, _t in accepted
               if e.kind == "agency" and e.id not in federal}
-    if len(places) != 1 or None in places or not any(
+    # the story names the place's own bodies bare too ("the Department of Sanitation");
+    # beside "the Texas Education Agency" alone, "the Department of Education" is federal
+    if len(places) != 1 or "" in places or not any(
             not e.listed and _BARE_GENERIC.fullmatch(t) for _f, _s, e, t in accepted):
-        return accepted  # (the story names the place's own bodies bare too: "the Department
-        # of Sanitation"; beside "the Texas Education Agency", "the Department of
-        # Education" is the federal one)
+        return accepted
     prefix = places.pop()
-    assert prefix is not None
     local: dict[str, Entry] = {}
     out: list[Accepted] = []
     for fld, start, entry, found in accepted:
@@ -411,8 +410,8 @@ def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
     """``accepted`` read again by the rules that follow the units pass, in order: units
     under an agency named in the sentence, owned names, one order of a department's name,
     Taiwan's city units and 市府, Kenya's State Departments, a state's Senate, a city's or
-    state's bodies named like federal ones, and last the
-    parents written only as their units' heads. ``bodies``: the BodyMatcher
+    state's bodies named like federal ones, and last the parents written only as their
+    units' heads. ``bodies``: the BodyMatcher
     (pipelines/bodies.py); ``cities`` and ``governments``: pipelines/whole_article_zh.py's
     taiwan_cities and city_governments."""
     accepted = units_under(fields, accepted, bodies.chinese_units)
