@@ -208,3 +208,15 @@ def test_valencias_government_is_not_catalonias(tagger: Tagger) -> None:
                              "Valencia City Council said.")
     assert {"es-generalitat-valenciana", "es-valencia-city-council"} <= set(found)
     assert "es-catalonia" not in found
+
+
+def test_listed_state_and_city_units_with_their_parents(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Telangana government said its Information Technology, "
+                             "Electronics and Communications (ITE&C) Department and the Emerging "
+                             "Technologies Wing would pilot AI.")
+    ite = "in-tg-government-information-technology-electronics-and-communications-department"
+    assert found[f"{ite}-emerging-technologies-wing"]["parent"] == ite
+    found = agencies(tagger, "The Mexico City Water System (SACMEX) and the Secretariat of "
+                             "Mobility said they would use AI, Mexico City said.")
+    assert found["mx-mexico-city-water-system"]["parent"] == "mx-cdmx"
+    assert "mx-mexico-city-secretariat-of-mobility" in found
