@@ -7,6 +7,7 @@ import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from crawler.shared.text import to_simplified
 
@@ -167,3 +168,32 @@ def reads_simplified(text: str) -> bool:
     """True when ``text`` reads the same in Simplified script (mainland text)."""
 
     return bool(to_simplified(text) == text)
+
+
+_LOOSE_DROP = re.compile(r"\b(?:the|of|for|and)\b|[^a-z0-9]+")
+
+
+def loose(name: str) -> str:
+    """An English name without case, punctuation, articles and the small words that house
+    styles add or drop: "Ministry for Digital Transformation and the Civil Service" and
+    "Ministry of Digital Transformation & Civil Service" read the same."""
+    return _LOOSE_DROP.sub("", name.lower().replace("&", " and "))
+
+
+def loose_names(agencies: Iterable[Any], countries: dict[str, tuple[str, ...]] | None = None
+                ) -> dict[tuple[str, str], set[str]]:
+    """(jurisdiction, :func:`loose` form of an English name or alias of several words) ->
+    the listed agencies of that name; also without " of <its country>" (the listed
+    "National Data Protection Agency of Brazil" is the "National Data Protection Agency" of
+    a Brazilian story). ``countries``: each jurisdiction's names."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for a in agencies:
+        own = (countries or {}).get(a.jurisdiction, ())
+        for name in (a.name, *a.aliases):
+            if name.isascii() and " " in name:
+                out.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
+                for country in own:
+                    if name.endswith(f" of {country}") and name.count(" ") > 2:
+                        bare = loose(name[:-len(country) - 4])
+                        out.setdefault((a.jurisdiction, bare), set()).add(a.id)
+    return out

@@ -10,16 +10,14 @@ or such a body.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from crawler.shared.text import HAN_CHAR
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.bodies_own import SENTENCE_END
-from pipelines.body_ids import slug, without_owner
+from pipelines.body_ids import loose, slug, without_owner
 from pipelines.matcher import TermMatcher
 from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
 
@@ -40,35 +38,6 @@ class Entry:
 
 Accepted = tuple[int, int, Entry, str]  # (field, start, entry, the string as written)
 Found = list[tuple[int, int, str, list[tuple[str, str, bool]]]]
-
-
-_LOOSE_DROP = re.compile(r"\b(?:the|of|for|and)\b|[^a-z0-9]+")
-
-
-def loose(name: str) -> str:
-    """An English name without case, punctuation, articles and the small words that house
-    styles add or drop: "Ministry for Digital Transformation and the Civil Service" and
-    "Ministry of Digital Transformation & Civil Service" read the same."""
-    return _LOOSE_DROP.sub("", name.lower().replace("&", " and "))
-
-
-def loose_names(agencies: Iterable[Any], countries: dict[str, tuple[str, ...]] | None = None
-                ) -> dict[tuple[str, str], set[str]]:
-    """(jurisdiction, :func:`loose` form of an English name or alias of several words) ->
-    the listed agencies of that name; also without " of <its country>" (the listed
-    "National Data Protection Agency of Brazil" is the "National Data Protection Agency" of
-    a Brazilian story). ``countries``: each jurisdiction's names."""
-    out: dict[tuple[str, str], set[str]] = {}
-    for a in agencies:
-        own = (countries or {}).get(a.jurisdiction, ())
-        for name in (a.name, *a.aliases):
-            if name.isascii() and " " in name:
-                out.setdefault((a.jurisdiction, loose(name)), set()).add(a.id)
-                for country in own:
-                    if name.endswith(f" of {country}") and name.count(" ") > 2:
-                        bare = loose(name[:-len(country) - 4])
-                        out.setdefault((a.jurisdiction, bare), set()).add(a.id)
-    return out
 
 
 def _named_before(found: list[tuple[int, int, str, Any]], code: str, start: int) -> bool:
@@ -218,6 +187,17 @@ class UnlistedBodies:
                 return self.entries["agency", own.pop()]
         return None
 
+    def _ends_in_a_place_of(self, name: str, code: str) -> bool:
+        """Whether ``name`` ends with a place (of one to four words) of jurisdiction ``code``."""
+        words = name.split(" ")
+        return any((place := self.bodies.places.get(" ".join(words[-k:]))) is not None
+                   and place[1] == code for k in range(1, min(4, len(words)) + 1))
+
+    def _listed_whole(self, name: str) -> set[str]:
+        """The listed agencies ``name`` is a whole name of."""
+        return {i for s, e, _f, p in self.matcher.finditer(name) if s == 0 and e == len(name)
+                for k, i, _amb in p if k == "agency"}
+
     def entry_for(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
                   anchors: dict[str, list[int]] | None = None) -> Entry | None:
         """The entry of a body: a listed agency when its name, written out with its place,
@@ -226,13 +206,17 @@ class UnlistedBodies:
         if body.listed_form:  # "the state's Department of Education" after "NSW"
             # (of the body's own jurisdiction: "Ministry of Health of the Government of
             # Ghana" is no other country's listed ministry)
-            whole = {i for s, e, _f, p in self.matcher.finditer(body.listed_form)
-                     if s == 0 and e == len(body.listed_form)
-                     for k, i, _amb in p if k == "agency" and (
-                         not body.jurisdiction
-                         or self.entries["agency", i].jurisdiction == body.jurisdiction)}
+            whole = {i for i in self._listed_whole(body.listed_form) if not body.jurisdiction
+                     or self.entries["agency", i].jurisdiction == body.jurisdiction}
             if len(whole) == 1:
                 return self.entries["agency", whole.pop()]
+        # a name another country lists whole, ending in a place of that country, is that
+        # body ("Office of the Information and Privacy Commissioner for British Columbia"
+        # after "Victoria", Australia's state)
+        named = [self.entries["agency", i] for i in self._listed_whole(body.text)]
+        if len(named) == 1 and body.jurisdiction and named[0].jurisdiction != body.jurisdiction \
+                and self._ends_in_a_place_of(body.text, named[0].jurisdiction):
+            return named[0]
         if (own := self._places_own_listing(body)) is not None:
             return own
         code = body.jurisdiction

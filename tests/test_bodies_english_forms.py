@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.body_ids import loose
 from pipelines.tagging import Tagger
-from pipelines.unlisted import loose
 from tests.tag_support import agencies
 
 

@@ -177,17 +177,15 @@ def test_committees_of_a_state_legislature_no_list_names(tagger: Tagger) -> None
 
 
 def test_the_states_body_is_named_as_written_and_keeps_its_unit(tagger: Tagger) -> None:
-    text = ("An AI assistant went live in Telangana on Monday. It was built by the Emerging "
-            "Technologies Wing of the state's Information Technology, Electronics and "
-            "Communications Department.")
+    text = ("An AI assistant went live in Telangana on Monday. It was built by the Data "
+            "Analytics Unit of the state's Panchayat Raj and Rural Development Department.")
     found = unlisted(tagger, text)
     # named in its written order: an Indian state's department has no "Department of"
     # form (swap_jurisdictions)
-    dept = "in-tg-government-information-technology-electronics-and-communications-department"
-    assert found[dept]["name"] == ("Information Technology, Electronics and Communications "
-                                   "Department")
+    dept = "in-tg-government-panchayat-raj-and-rural-development-department"
+    assert found[dept]["name"] == "Panchayat Raj and Rural Development Department"
     assert found[dept]["mentions"] == [found[dept]["name"]]
-    assert found[f"{dept}-emerging-technologies-wing"]["parent"] == dept
+    assert found[f"{dept}-data-analytics-unit"]["parent"] == dept
 
 
 def test_a_place_starting_another_name_owns_no_body(tagger: Tagger) -> None:

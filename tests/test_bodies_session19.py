@@ -14,9 +14,15 @@ def test_the_state_and_the_city_comptroller_in_either_case(tagger: Tagger) -> No
                              "would pilot the tool. Figures published by the state comptroller "
                              "list the contract.")
     assert found["us-tx-office-of-the-comptroller"]["mentions"] == ["state comptroller"]
-    found = agencies(tagger, "The New York City Department of Sanitation will use AI cameras. "
+    found = agencies(tagger, "The Chicago Department of Transportation will use AI cameras. "
                              "The city comptroller's office said it would audit the program.")
-    assert found["us-nyc-office-of-the-comptroller"]["mentions"] == ["city comptroller's office"]
+    assert found["us-chicago-office-of-the-comptroller"]["mentions"] == ["city comptroller's office"]
+    # New York City's is listed: its title and its office's full name meet there
+    found = agencies(tagger, "The New York City Department of Sanitation will use AI cameras. "
+                             "The city comptroller's office said so; New York City Comptroller "
+                             "Brad Lander agreed.")
+    assert found["us-nyc-comptroller"]["mentions"] == ["city comptroller's office",
+                                                       "New York City Comptroller"]
     # "the state comptroller of Illinois" is the place's title (title_tail), not the office
     # of the state named last
     assert "us-tx-office-of-the-comptroller" not in agencies(
@@ -220,3 +226,17 @@ def test_listed_state_and_city_units_with_their_parents(tagger: Tagger) -> None:
                              "Mobility said they would use AI, Mexico City said.")
     assert found["mx-mexico-city-water-system"]["parent"] == "mx-cdmx"
     assert "mx-mexico-city-secretariat-of-mobility" in found
+
+
+def test_a_provinces_listed_office_after_a_city_of_another_countrys_name(tagger: Tagger) -> None:
+    # Victoria is British Columbia's capital and Australia's state: the office's own name
+    # ends in its province
+    found = agencies(tagger, "VICTORIA, British Columbia - At a news conference in Victoria, "
+                             "the Office of the Information and Privacy Commissioner for British "
+                             "Columbia welcomed the rules.")
+    assert "ca-bc-information-and-privacy-commissioner" in found
+    assert not any(a.startswith("au-") for a in found)
+    # a name only one country lists, with no place of it, stays the story's place's
+    found = agencies(tagger, "New York City's mayor said the Department of Social Services and "
+                             "the Department of Sanitation would use AI.")
+    assert "au-dss" not in found
