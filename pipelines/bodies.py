@@ -293,13 +293,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         state_titles = [t for t in self.place_titles if t.startswith("State ")]
         city_titles = [t.removeprefix("State ") for t in state_titles
                        if t.removeprefix("State ") in self.place_titles]
+        office = r"(?:['’]s [Oo]ffice)?"  # "the mayor's office" (not "… Office of X")
+        head = rf"{office}(?!['’]s [Oo]ffice of\b)"
         self.own_office = re.compile(
-            rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
-            rf"|(?P<governor>[Gg]overnor)(?:['’]s [Oo]ffice)?(?!['’]s [Oo]ffice of\b)"
-            rf"{'|(?P<state>' + any_case_alt(state_titles) + ')' if state_titles else ''}"
-            rf"(?:['’]s [Oo]ffice)?"
-            rf"{'|(?P<city>[Cc]ity ' + any_case_alt(city_titles) + ')' if city_titles else ''}"
-            rf"(?:['’]s [Oo]ffice)?)"
+            rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor){head}|(?P<governor>[Gg]overnor){head}"
+            rf"{'|(?P<state>' + any_case_alt(state_titles) + ')' + office if state_titles else ''}"
+            rf"{'|(?P<city>[Cc]ity ' + any_case_alt(city_titles) + ')' + office if city_titles else ''})"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"
         ) if rules.head_offices and "Mayor" in self.place_titles else None
         # a known place first: its name may hold a small word ("City of Rio de Janeiro")

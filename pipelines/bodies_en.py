@@ -12,6 +12,7 @@ from pipelines.body_ids import (
     Body,
     adjective,
     before_another_place,
+    capitalised,
     cut_topic,
     slug,
     word_start,
@@ -280,7 +281,7 @@ class EnglishBodies(OwnBodies, LocalBodies):
             words = m.group("leg").split(" ")
             if words[0].lower() in ("state", "provincial"):
                 words = words[1:]
-            leg = " ".join(w[:1].upper() + w[1:] for w in words)
+            leg = capitalised(" ".join(words))
             name = f"{place} {leg}"
             out.append(Body(m.start("leg"), m.end(), m.group("leg"),
                             f"{prefix}-{slug(self.chamber(prefix, leg))}",
@@ -349,9 +350,8 @@ class EnglishBodies(OwnBodies, LocalBodies):
 
     def _mayors_city(self, place: str, title: str, prefix: str) -> str:
         """A state has no mayor: "the Mayor of New York" heads New York City's office."""
-        if title.lower() == "mayor" and self.place_kinds.get(place) == "state" and (
-                city := self.places.get(f"{place} City")) is not None:
-            return str(city[0])
+        if title.lower() == "mayor" and (city := self.city_named_like(place)) != place:
+            return str(self.places[city][0])
         return prefix
 
     def _government_of(self, place: str, title: str) -> tuple[str, str]:

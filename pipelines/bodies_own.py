@@ -16,6 +16,7 @@ from typing import Any
 from pipelines.body_ids import (
     Body,
     adjective,
+    capitalised,
     cut_topic,
     slug,
     strip_the,
@@ -143,6 +144,12 @@ class OwnBodies:
     own_office: Any
     place_titles: Any
 
+    def city_named_like(self, place: str) -> str:
+        """The city a state's name stands for where the state has none of what is said of
+        it ("the Mayor of New York": New York City), else ``place``."""
+        city = f"{place} City"
+        return city if self.place_kinds.get(place) == "state" and city in self.places else place
+
     def own_offices(self, text: str, last_place: Callable[[int, str], str | None]) -> list[Body]:
         """A US city's or state's office named by its head's bare title ("the mayor", "the
         governor's office", "the state comptroller", "the city comptroller"): the office of
@@ -156,14 +163,11 @@ class OwnBodies:
             prefix, code, _national = self.places[place]
             if code not in self.rules.head_offices:
                 continue  # the mayor of Seoul heads the city's government (head_is_government)
-            if m.group("mayor"):
-                title = "Mayor"
-            elif m.group("governor"):
-                title = "Governor"
-            else:  # "the state comptroller" -> "State Comptroller", "city …" -> "Comptroller"
-                words = m.group("city").split(" ")[1:] if city else m.group("state").split(" ")
-                title = " ".join(w[:1].upper() + w[1:] for w in words)
-            tail, english = self.place_titles[title]
+            # the place title as written ("the state comptroller" -> "State Comptroller";
+            # "the city comptroller" -> "Comptroller")
+            said_title = m.group("mayor") or m.group("governor") or m.group("state") \
+                or m.group("city").split(" ", 1)[1]
+            tail, english = self.place_titles[capitalised(said_title)]
             said = m.group(0).split(" ", 1)[1]
             out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
                             english.replace("{place}", place), code))
@@ -251,8 +255,7 @@ class OwnBodies:
         # a place at the start of another name ("the Florida Building Code") owns nothing
         # (a state that has a city of its name, after "Mayor of", is that city: "the Mayor
         # of New York" names New York City, whose departments follow)
-        local = [(s, f"{p} City" if _MAYOR_OF.search(text, max(0, s - 9), s)
-                  and self.place_kinds.get(p) == "state" and f"{p} City" in self.places else p)
+        local = [(s, self.city_named_like(p) if _MAYOR_OF.search(text, max(0, s - 9), s) else p)
                  for s, e, _f, (p, *_r) in hits if not self.places[p][2]
                  and self.places[p][1] in self.own_kinds_jurisdictions
                  and not self._in_a_name(text, e)]

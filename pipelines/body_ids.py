@@ -55,6 +55,12 @@ def any_case_alt(titles: Iterable[str]) -> str:
     return "(?:" + "|".join(" ".join(word(w) for w in t.split(" ")) for t in ordered) + ")"
 
 
+def capitalised(words: str) -> str:
+    """Each word with its first letter capital ("state comptroller" -> "State
+    Comptroller"), the rest as written."""
+    return " ".join(w[:1].upper() + w[1:] for w in words.split(" "))
+
+
 def adjective(word: str) -> bool:
     """Whether a topic word is an adjective ("Meteorological", "Judicial", "Electoral"):
     "the Meteorological Department" is no "Department of Meteorological", so the name is

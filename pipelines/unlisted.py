@@ -187,11 +187,11 @@ class UnlistedBodies:
                 return self.entries["agency", own.pop()]
         return None
 
-    def _ends_in_a_place_of(self, name: str, code: str) -> bool:
-        """Whether ``name`` ends with a place (of one to four words) of jurisdiction ``code``."""
+    def _ending_places(self, name: str) -> set[str]:
+        """The jurisdictions of the places (of one to four words) ``name`` ends with."""
         words = name.split(" ")
-        return any((place := self.bodies.places.get(" ".join(words[-k:]))) is not None
-                   and place[1] == code for k in range(1, min(4, len(words)) + 1))
+        return {place[1] for k in range(1, min(4, len(words)) + 1)
+                if (place := self.bodies.places.get(" ".join(words[-k:]))) is not None}
 
     def _listed_whole(self, name: str) -> set[str]:
         """The listed agencies ``name`` is a whole name of."""
@@ -213,9 +213,13 @@ class UnlistedBodies:
         # a name another country lists whole, ending in a place of that country, is that
         # body ("Office of the Information and Privacy Commissioner for British Columbia"
         # after "Victoria", Australia's state)
-        named = [self.entries["agency", i] for i in self._listed_whole(body.text)]
-        if len(named) == 1 and body.jurisdiction and named[0].jurisdiction != body.jurisdiction \
-                and self._ends_in_a_place_of(body.text, named[0].jurisdiction):
+        # (the place test first: most bodies end in no other country's place, and the
+        # listed-name scan is then not needed)
+        others = self._ending_places(body.text) - {body.jurisdiction} if body.jurisdiction \
+            else set()
+        named = [self.entries["agency", i] for i in self._listed_whole(body.text)] \
+            if others else []
+        if len(named) == 1 and named[0].jurisdiction in others:
             return named[0]
         if (own := self._places_own_listing(body)) is not None:
             return own

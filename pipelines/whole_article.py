@@ -400,8 +400,7 @@ def _place_of(body_id: str, places: dict[str, str]) -> str | None:
 def _of_a_place(body_id: str, places: dict[str, str]) -> bool:
     """Whether ``body_id`` is a place's (``places``: place ids), its id starting with the
     place's: "us-nyc-oti" is New York City's, "us-ny" New York's own."""
-    parts = body_id.split("-")
-    return any("-".join(parts[:k]) in places for k in range(2, len(parts) + 1))
+    return _place_of(body_id, places) is not None
 
 
 def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
