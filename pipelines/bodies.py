@@ -146,8 +146,15 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # ("Services" ends a police form's name and a remit: "the Digital Services Department")
         self.swap_stop = frozenset(w for w in (
             *(w for lv in rules.levels for w in lv.split(" ")),
-            *(w.strip(",") for p in rules.police for w in p.split(" "))) if w[:1].isupper()
-            and w != "Services")
+            *(w.strip(",") for p in rules.police for w in p.split(" ")),
+            # … and a body above the place or across places: "the Central Pollution Control
+            # Board" (India's), "the Joint Legislative Audit and Review Commission" (the
+            # legislature's), "the Regional Transportation Commission"
+            "Central", "National", "Federal", "Union", "Joint", "Legislative", "Regional",
+            "Interstate",
+            # … or a county's, whatever city was named ("the Sheriff Civilian Oversight
+            # Commission" of Los Angeles County)
+            "Sheriff") if w[:1].isupper() and w != "Services")
         # a body named before its place: "the Central Bank of Chile", "the Ministry of
         # Finance of Chile" (tried backwards from the place, so it ends right before it)
         self.of_place_head = re.compile(
@@ -157,7 +164,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?:{kinds}|Central Bank|Reserve Bank|Congress|Senate)"
             # (its topic is no place's kind: "… Department of the City of Seattle" is the city's)
             rf"(?: (?:of|for|on)(?: the)? (?!(?:City|State|Province|County|Municipality|"
-            rf"Republic|Commonwealth|Kingdom|Government)\b){_TOPIC})?) (?:of|for) (?:the )?$")
+            rf"Republic|Commonwealth|Kingdom|Government)\b){_TOPIC})?"
+            # ... and the place's level ("the High Court for the State of Telangana")
+            rf"(?: for the (?:State|Province|Region|Prefecture))?) (?:of|for) (?:the )?$")
         # "Seoul Housing and Communities Corporation": kinds of some countries' places only
         self.enterprises = {kind: frozenset(where) for kind, where in rules.enterprises}
         tail_kinds = _alt([*rules.kinds, *self.enterprises])
@@ -195,7 +204,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # Borough Council", "Devon and Cornwall Police"
         # (no word of a body's name in it: "Surrey County Council and Kent County Council"
         # are two councils; "of" inside a place's name: "Hampshire and Isle of Wight")
-        areaw = (r"(?!(?:Council|Committee|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|"
+        areaw = (r"(?!(?:Council|Committee|Police|Constabulary|Service|Force|Authority|Board|Trust|Court|Commissionerate|"
                  rf"Office|Department|Ministry|Agency|Commission)\b){_CAPW}")
         # "of" only inside a place's own name: "Isle of Wight", "Vale of Glamorgan", "City of
         # London" (not "Directorate of Kent County Council", a unit of the council)

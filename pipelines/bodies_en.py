@@ -32,7 +32,7 @@ _CITY_ALONE = re.compile(r" (?:City|Ward)(?: Office| Hall)?(?![A-Za-z-])(?! (?:[
 # "… of the State" before the place's name ("Court of Accounts of the State of São Paulo")
 # (or its government: "Department of Revenue, Government of Maharashtra", "… of the
 # Government of Karnataka")
-_LEVEL_OF = re.compile(r"(?: of the (?:State|Province|City|Region|Municipality|Prefecture)"
+_LEVEL_OF = re.compile(r"(?: (?:of|for) the (?:State|Province|City|Region|Municipality|Prefecture)"
                        r"|(?: of the|,) (?:(?:State|Provincial|City|Municipal) )?Government)$")
 # ... and a prefecture's capital of its name ("Fukuoka City said")
 _CITY_OF_PREFECTURE = re.compile(r" City(?: Office| Hall)?(?![A-Za-z-])(?! (?:[A-Z]|of\b))")

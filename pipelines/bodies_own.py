@@ -56,6 +56,18 @@ _OWNING_KINDS = ("metropolitan government", "city government", "state government
                  "bureau", "administration")
 _KIND_OWNER = re.compile(rf"\b[Tt]he (?P<kind>{'|'.join(_OWNING_KINDS)})['’]s "
                          r"(?:new |own |newly formed |dedicated )?(?=[A-Z])")
+# ... also capitalised for a legislature ("at a hearing of the Council's Committee on …")
+_CHAMBER_OWNER = re.compile(r"\b[Tt]he (?P<kind>Council|Assembly|Legislature|Parliament)['’]s "
+                            r"(?=[A-Z])")
+# a legislature's committee written in lower case after its chamber's possessive ("the
+# assembly's general affairs committee", "the Osaka Prefectural Assembly's police
+# committee"): one to four words of its remit, then "committee"
+_LOWER_COMMITTEE = re.compile(
+    r"(?:(?!(?:the|a|an|its|their|new|own|which|that|whose|this|each|every|key|powerful)\b)"
+    r"[a-z]+ ){1,4}(?:sub)?committee(?![A-Za-z-])")
+_CHAMBER_KINDS = frozenset({"council", "assembly", "legislature", "parliament"})
+_LOWER_OWNER = re.compile(r"\b[Tt]he (?P<kind>council|assembly|legislature|parliament)['’]s "
+                          r"(?=[a-z])")
 _KIND_NAME = {kind: re.compile(r"\b(?:" + "|".join(_KIND_WORDS.get(kind, (kind.title(),)))
                                + r")\b") for kind in _OWNING_KINDS}
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # also unlisted.py's committees
@@ -114,6 +126,7 @@ class OwnBodies:
     """Bodies named without their place, and the units of an agency."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
+    chamber_name: Any
     institution_after: Any
     kinds: Any
     rules: Any
@@ -333,17 +346,36 @@ class OwnBodies:
         "the force's Traffic Wing"), by parent: the agency of that kind named last before
         them (``agencies``: start, id and name as written, in the text's order)."""
         out: dict[str, list[Body]] = {}
-        for m in _KIND_OWNER.finditer(text):
-            named_so = _KIND_NAME[m.group("kind")]
+        owners = [*_KIND_OWNER.finditer(text), *_CHAMBER_OWNER.finditer(text),
+                  *_LOWER_OWNER.finditer(text)]
+        for m in owners:
+            kind = m.group("kind").lower()
+            named_so = _KIND_NAME[kind]
             parent = next((aid for start, aid, name in reversed(agencies) if start < m.start()
                            and named_so.search(name)), None)
-            named = self.unit_name.match(text, m.end()) if parent else None
-            unit = self._unit(named.group(0)) if named is not None else ""
-            if parent and unit and text.startswith(unit, m.end()):
+            if parent is None:
+                continue
+            if m.re is _LOWER_OWNER:
+                unit, start = self.lower_committee(text, m.end()) if kind in _CHAMBER_KINDS \
+                    else ("", 0)
+            else:
+                named = self.unit_name.match(text, m.end())
+                unit = self._unit(named.group(0)) if named is not None else ""
+                start = m.end() if unit and text.startswith(unit, m.end()) else -1
+            if unit and start >= 0:
                 out.setdefault(parent, []).append(Body(
-                    m.end(), m.end() + len(unit), unit, f"{parent}-{slug(unit)}", unit, "",
-                    parent=parent))
+                    start, start + len(unit), text[start:start + len(unit)],
+                    f"{parent}-{slug(unit)}", unit, "", parent=parent))
         return out
+
+    @staticmethod
+    def lower_committee(text: str, at: int) -> tuple[str, int]:
+        """A legislature's committee written in lower case at ``at`` ("general affairs
+        committee"): its name capitalised and where it starts, else ("", -1)."""
+        m = _LOWER_COMMITTEE.match(text, at)
+        if m is None:
+            return "", -1
+        return " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), at
 
     def its_units(self, text: str, agency_end: int, limit: int, parent: str,
                   next_sentence: bool = False) -> list[Body]:
@@ -374,6 +406,13 @@ class OwnBodies:
         """Units right next to a listed agency's mention at [agency_start, agency_end)."""
         out: list[Body] = []
         m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
+        if m is None and text.startswith(("'s ", "’s "), agency_end) \
+                and self.chamber_name.search(text, agency_start, agency_end) is not None:
+            # "the Osaka Prefectural Assembly's police committee"
+            unit, start = self.lower_committee(text, agency_end + 3)
+            if unit:
+                out.append(Body(start, start + len(unit), text[start:start + len(unit)],
+                                f"{parent}-{slug(unit)}", unit, "", parent=parent))
         if m is None and text.startswith(" Office of the ", agency_end):
             m = self.unit_office.match(text, agency_end)
         said = text[agency_start:agency_end]

@@ -116,9 +116,15 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
                 reasons[cid].append({"concept": cid, "term": found, "where": where,
                                      "offset": start, "passage": passage})
 
-    for start, _end, found, concepts in matcher.finditer(title):
+    in_title = list(matcher.finditer(title))
+    in_text = list(matcher.finditer(text))
+    # "a fixed-time artificial insemination protocol … simply timed AI": with no other
+    # term of its concept, the acronym means what the text spells out
+    other_meaning |= _spelled_otherwise(f"{title}\n{text}".lower(), topic,
+                                        [*in_title, *in_text])
+    for start, _end, found, concepts in in_title:
         note("title", start, found, concepts, -1)
-    for start, _end, found, concepts in matcher.finditer(text):
+    for start, _end, found, concepts in in_text:
         passage = max(bisect_right(starts, start) - 1, 0)
         note("lead" if start < topic.lead_chars else "body", start, found, concepts, passage)
 
@@ -144,6 +150,21 @@ def score(title: str, text: str, topic: Topic, matcher: TermMatcher | None = Non
         out.append({"concept": "proximity", "together": list(topic.together), "passages": meeting})
     out.extend({"concept": cid, "missing": True, "evidence": hits[cid]} for cid in missing)
     return Relevance(relevant=relevant, score=total, reasons=out)
+
+
+def _spelled_otherwise(lowered: str, topic: Topic, found: list[Any]) -> frozenset[str]:
+    """The acronyms (initials of a concept's ``acronym_meanings``) that ``lowered`` (the
+    title and text in lower case) spells out as something else, where the concept has no
+    hit (``found``: the matcher's) but those acronyms."""
+    out: set[str] = set()
+    for concept in topic.concepts:
+        for phrase in concept.acronym_meanings:
+            if phrase.lower() not in lowered:
+                continue
+            acronym = "".join(w[:1] for w in phrase.split()).upper()
+            if all(f == acronym for _s, _e, f, concepts in found if concept.id in concepts):
+                out.add(acronym)
+    return frozenset(out)
 
 
 def apply(item: Any, topic: Topic, matcher: TermMatcher | None = None) -> Any:

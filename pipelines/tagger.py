@@ -278,13 +278,17 @@ class Tagger:
         # will require …"), though they tag no jurisdiction themselves
         body_counts = self.unlisted.with_states(said, counts) if any(
             b.any_context for _f, b in bodies) else counts
+        # (a council or police force of a place no list has, in a story naming no country
+        # but a state of one: that country)
+        states = self.unlisted.with_states(said, {}) if said and any(
+            not b.jurisdiction for _f, b in bodies) else {}
         for fld, body in bodies:
             if body.bare:
                 full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
                 if full is not None:
                     body = replace(body, id=full)
             body_entry = self.unlisted.entry_for(body, body_counts, source_jurisdiction,
-                                                 anchors if fld == 1 else {})
+                                                 anchors if fld == 1 else {}, states)
             if body_entry is not None:
                 extra.setdefault(("agency", body_entry.id), body_entry)
                 accepted.append((fld, body.start, extra["agency", body_entry.id], body.text))

@@ -199,10 +199,12 @@ class UnlistedBodies:
                 for k, i, _amb in p if k == "agency"}
 
     def entry_for(self, body: Body, counts: dict[str, int], source_jurisdiction: str,
-                  anchors: dict[str, list[int]] | None = None) -> Entry | None:
+                  anchors: dict[str, list[int]] | None = None,
+                  states: dict[str, int] | None = None) -> Entry | None:
         """The entry of a body: a listed agency when its name, written out with its place,
         is listed; else a derived id under its place's jurisdiction or, for a place no list
-        has, the one the article's context decides (None when nothing does)."""
+        has, the one the article's context decides (None when nothing does; ``states``:
+        the countries of the states and provinces the article names, the last resort)."""
         if body.listed_form:  # "the state's Department of Education" after "NSW"
             # (of the body's own jurisdiction: "Ministry of Health of the Government of
             # Ghana" is no other country's listed ministry)
@@ -239,6 +241,9 @@ class UnlistedBodies:
                 code = min(near, key=lambda c: before[c])
             elif known:
                 code = max(known, key=lambda c: counts[c])
+            elif by_state := [c for c in (states or {}) if c in allowed]:
+                # "the Hyderabad City Police" in a story naming only Telangana
+                code = max(by_state, key=lambda c: (states or {})[c])
             elif source_jurisdiction in allowed:
                 code = source_jurisdiction
             else:

@@ -1,0 +1,120 @@
+"""Unlisted bodies and relevance (issues #12, twentieth session): an Indian city's police
+forces in a story that names only their state, "the High Court for the State of …", a
+legislature's committee written in lower case after its chamber's possessive, "the <Topic>
+Commission" of the state named last, Viet Nam's cities as places, and "AI" in a story about
+artificial insemination."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.config import ConfigError, Topic, load_topic, load_topics
+from pipelines.relevance import score
+from pipelines.tagging import Tagger
+from tests.tag_support import agencies
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+
+
+def test_police_of_a_city_no_list_has_in_a_story_naming_only_its_state(tagger: Tagger) -> None:
+    text = ("HYDERABAD — The High Court for the State of Telangana asked the Hyderabad City "
+            "Police to explain its AI traffic cameras. The Cyberabad Police Commissionerate and "
+            "the Hyderabad Traffic Police plan similar systems.")
+    tags = tagger.tag("", text)
+    found = {a["id"]: a for a in tags.agencies}
+    assert {"in-tg-high-court", "in-hyderabad-city-police", "in-hyderabad-traffic-police",
+            "in-cyberabad-police-commissionerate"} <= set(found)
+    assert found["in-tg-high-court"]["mentions"] == ["High Court for the State of Telangana"]
+    # the state's name is the article's country, and no name spans two forces
+    assert "IN" in tags.jurisdictions
+    assert not any(" and the " in a["name"] for a in tags.agencies)
+    # with no place of a list, no country: a police force alone decides nothing
+    assert not agencies(tagger, "The Springfield City Police said it would buy cameras.")
+
+
+def test_a_committee_in_lower_case_after_its_chamber(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Tokyo Metropolitan Assembly must approve the plan. A hearing "
+                             "of the assembly's general affairs committee is set for March 18.")
+    unit = found["jp-tokyo-metropolitan-assembly-general-affairs-committee"]
+    assert unit["parent"] == "jp-tokyo-metropolitan-assembly"
+    assert unit["name"] == "General Affairs Committee"
+    assert unit["mentions"] == ["general affairs committee"]  # as the text writes it
+    found = agencies(tagger, "Members of the Osaka Prefectural Assembly's police committee "
+                             "questioned how long footage would be kept.")
+    assert found["jp-osaka-prefectural-assembly-police-committee"]["parent"] == \
+        "jp-osaka-prefectural-assembly"
+    # a capitalised chamber word: "the Council's Committee on …"
+    found = agencies(tagger, "The New York City Council met. At a hearing of the Council's "
+                             "Committee on Sanitation and Solid Waste Management, officials spoke.")
+    assert found["us-nyc-council-committee-on-sanitation-and-solid-waste-management"][
+        "parent"] == "us-nyc-council"
+    # no chamber named: nothing; a determiner is no remit
+    assert not agencies(tagger, "The council's finance committee met on Monday.")
+    found = agencies(tagger, "The Tokyo Metropolitan Assembly met. The assembly's new committee "
+                             "will report.")
+    assert set(found) == {"jp-tokyo-metropolitan-assembly"}
+
+
+def test_the_topic_commission_of_the_state_named_last(tagger: Tagger) -> None:
+    found = agencies(tagger, "AUSTIN, Texas — The report singled out the Health and Human "
+                             "Services Commission, which uses models. HHSC said it agreed.")
+    assert found["us-tx-health-and-human-services-commission"]["mentions"] == [
+        "Health and Human Services Commission", "HHSC"]
+    found = agencies(tagger, "In California, the Government Operations Agency said the state "
+                             "would buy AI.")
+    assert "us-ca-government-operations-agency" in found
+    # a body above the state or across states is no state's
+    found = agencies(tagger, "MUMBAI — The Maharashtra government said the Central Pollution "
+                             "Control Board would review the AI monitors.")
+    assert not any(i.startswith("in-mh-central") for i in found)
+    found = agencies(tagger, "RICHMOND, Virginia — The Joint Legislative Audit and Review "
+                             "Commission reviewed the state's AI use.")
+    assert not any(i.startswith("us-va-joint") for i in found)
+
+
+def test_viet_nam_cities_are_places(tagger: Tagger) -> None:
+    found = agencies(tagger, "HANOI — The start-up is registered with the Hanoi Department of "
+                             "Science and Technology.")
+    assert found["vn-hanoi-department-of-science-and-technology"]["listed"] is False
+
+
+def test_listed_regional_bodies(tagger: Tagger) -> None:
+    found = agencies(tagger, "British Columbia's health ministry said Fraser Health and "
+                             "Vancouver Coastal Health will pilot the tool; Interior Health "
+                             "joins in May.")
+    assert {"ca-fraser-health-authority", "ca-vancouver-coastal-health-authority",
+            "ca-interior-health-authority"} <= set(found)
+    # "Interior Health" alone, with no Canadian context, is no health authority
+    assert "ca-interior-health-authority" not in agencies(
+        tagger, "Interior Health is a magazine about home design.")
+
+
+@pytest.fixture(scope="module")
+def topic() -> Topic:
+    return load_topic(CONFIG, "public-sector-ai")
+
+
+def test_ai_spelled_out_as_artificial_insemination_is_no_evidence(topic: Topic) -> None:
+    title = "Embrapa model farm lifts calf rates with timed AI protocol"
+    text = ("Ranchers who adopted a fixed-time artificial insemination protocol promoted by "
+            "Embrapa have raised calving rates, the Ministry of Agriculture said. Under the "
+            "protocol, known as timed AI, one technician can inseminate 200 cows a day. The "
+            "ministry said AI services would get cheaper credit from the government.")
+    result = score(title, text, topic)
+    assert not result.relevant
+    assert not any(r.get("term") == "AI" for r in result.reasons)
+    # another term of the concept in the text: "AI" is what it says again
+    same = text + " The government will also use artificial intelligence to plan breeding."
+    assert any(r.get("term") == "AI" for r in score(title, same, topic).reasons)
+
+
+def test_acronym_meanings_must_be_phrases(tmp_path: Path) -> None:
+    text = (CONFIG / "topics.toml").read_text(encoding="utf-8").replace(
+        'acronym_meanings = ["artificial insemination"]', 'acronym_meanings = ["insemination"]')
+    assert 'acronym_meanings = ["insemination"]' in text
+    path = tmp_path / "topics.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="acronym_meanings.*not a phrase"):
+        load_topics(path)
