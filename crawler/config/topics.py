@@ -31,6 +31,10 @@ class Concept:
     agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
     # phrases that contain a term but are not evidence ("AI-related demand"): matched, ignored
     false_friends: tuple[str, ...] = ()
+    # other meanings of the concept's acronym terms ("artificial insemination" for "AI"):
+    # in a text that spells one out and has no other term of the concept, the acronym is
+    # no evidence
+    acronym_meanings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ _TOPIC_KEYS = {
 
 
 _CONCEPT_KEYS = {"id", "weight", "required", "min_hits", "body_min_hits", "cap", "agencies", "terms_en",
-                 "terms_zh", "terms", "false_friends"}
+                 "terms_zh", "terms", "false_friends", "acronym_meanings"}
 
 
 def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
@@ -71,11 +75,16 @@ def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
     if not terms and not agencies:
         f.fail("terms_en", "no terms (give terms_en and/or terms_zh)")
     false_friends = f.str_list("false_friends")
+    meanings = f.str_list("acronym_meanings")
+    for phrase in meanings:
+        if len(phrase.split()) < 2:
+            f.fail("acronym_meanings", f"{phrase!r} is not a phrase of two or more words")
     body_min_hits = number_field(f, "body_min_hits", 0.0) if "body_min_hits" in table else None
     return Concept(id=cid, weight=number_field(f, "weight", 1.0), required=f.get("required", bool, True),
                    terms=tuple(dict.fromkeys(terms)), min_hits=number_field(f, "min_hits", 1.0),
                    cap=number_field(f, "cap", 2.5, minimum=1.0), agencies=agencies,
-                   false_friends=false_friends, body_min_hits=body_min_hits)
+                   false_friends=false_friends, body_min_hits=body_min_hits,
+                   acronym_meanings=meanings)
 
 
 def _parse_topic(path: Path, index: int, table: Any) -> Topic:
