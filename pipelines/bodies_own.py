@@ -182,8 +182,10 @@ class OwnBodies:
                 or m.group("city").split(" ", 1)[1]
             tail, english = self.place_titles[capitalised(said_title)]
             said = m.group(0).split(" ", 1)[1]
+            # (a listed office of the place's is that office: "Texas State Auditor")
             out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
-                            english.replace("{place}", place), code))
+                            english.replace("{place}", place), code,
+                            listed_form=f"{place} {capitalised(said_title)}"))
         return out
 
     def _country_bodies(self, text: str) -> list[Body]:

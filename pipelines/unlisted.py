@@ -10,6 +10,7 @@ or such a body.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
@@ -363,9 +364,17 @@ class UnlistedBodies:
         in a story on the House of Commons)."""
         chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted
                           if e.kind == "agency" and (e.id in self.legislatures or e.legislature))
-        if not chambers:
-            return accepted
         codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
+        if not chambers:
+            # "the House Committee on Delivery of Government Efficiency" in a story on one
+            # US state and no federal chamber: a committee of that state's House
+            state = self._one_state(fields) if any(
+                _STATE_CHAMBER_COMMITTEE.search(f) for f in fields) else None
+            if state is None:
+                return accepted
+            chambers = self._state_chambers(fields, state, extra, codes)
+            if not chambers:
+                return accepted
         spans = {(fld, start, start + len(found)) for fld, start, _e, found in accepted}
         for fld, text in enumerate(fields):
             if "ommittee" not in text:
@@ -432,6 +441,41 @@ class UnlistedBodies:
         return accepted
 
 
+    def _one_state(self, fields: tuple[str, str]) -> tuple[str, str] | None:
+        """(id prefix, code) of the one US state the article names, when it names one and
+        no federal chamber ("Congress", "U.S. House" …); else None."""
+        if any(_FEDERAL_CHAMBER.search(f) for f in fields):
+            return None
+        states = {self.bodies.places[name][:2] for f in fields for _s, _e, name, _p
+                  in self.place_hits(f) if self.bodies.place_kinds.get(name) == "state"
+                  and self.bodies.places[name][1] == "US"}
+        return states.pop() if len(states) == 1 else None
+
+    def _state_chambers(self, fields: tuple[str, str], state: tuple[str, str],
+                        extra: dict[tuple[str, str], Entry],
+                        codes: dict[str, str]) -> list[tuple[int, int, str]]:
+        """The state's chambers its committees name ("House Committee on …"): (field,
+        offset, chamber id) of each such committee's mention (``extra`` and ``codes``
+        gain the chambers' entries)."""
+        prefix, code = state
+        out = []
+        for fld, text in enumerate(fields):
+            for m in _STATE_CHAMBER_COMMITTEE.finditer(text):
+                chamber = f"{prefix}-{slug(self.bodies.chamber(prefix, m.group('chamber')))}"
+                extra.setdefault(("agency", chamber), Entry(
+                    "agency", chamber, f"{m.group('chamber')}", code, listed=False,
+                    legislature=True))
+                codes[chamber] = code
+                out.append((fld, m.start(), chamber))
+        return out
+
+
+# a committee named after a US state's chamber ("House Committee on …", "Senate Finance
+# Committee") and the words that say a story is on the federal Congress
+_STATE_CHAMBER_COMMITTEE = re.compile(
+    r"(?<![A-Za-z.])(?P<chamber>House|Senate)(?= (?:[A-Z][a-z]+ ){0,4}(?:Committee|Subcommittee)\b)")
+_FEDERAL_CHAMBER = re.compile(r"\bCongress|\b[Cc]ongressional\b|U\.S\. (?:House|Senate)|"
+                              r"\bUS (?:House|Senate)|Capitol Hill|\bfederal lawmakers")
 _NEAR_CHAMBER = 300  # characters between a legislature's mention and its committee's
 # a committee's own name saying it is a legislature's
 _COMMITTEE_KINDS = frozenset({"Standing", "Select", "Joint", "Portfolio", "Permanent",

@@ -118,3 +118,27 @@ def test_acronym_meanings_must_be_phrases(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="acronym_meanings.*not a phrase"):
         load_topics(path)
+
+
+def test_a_state_chamber_committee_in_a_story_on_one_state(tagger: Tagger) -> None:
+    text = ("AUSTIN, Texas — The Texas Department of Information Resources will pilot the "
+            "assistant. The House Committee on Delivery of Government Efficiency has "
+            "scheduled a hearing.")
+    found = agencies(tagger, text)
+    unit = found["us-tx-house-of-representatives-committee-on-delivery-of-government-efficiency"]
+    assert unit["parent"] == "us-tx-house-of-representatives"
+    # Congress in the story, or two states: the House may be another one
+    for other in (text + " Congress is watching.",
+                  text.replace("AUSTIN, Texas", "AUSTIN, Texas, and in Ohio")):
+        assert not any(i.startswith("us-tx-house") for i in agencies(tagger, other))
+
+
+def test_a_state_office_by_its_title_takes_its_listing(tagger: Tagger) -> None:
+    found = agencies(tagger, "AUSTIN, Texas — The State Auditor's Office said in a report. "
+                             "The State Auditor wrote to lawmakers.")
+    assert found["us-tx-state-auditors-office"]["mentions"] == ["State Auditor's Office",
+                                                                "State Auditor"]
+    # a state whose office no list has keeps the derived id
+    found = agencies(tagger, "DENVER, Colorado — The state auditor said agencies must list "
+                             "their AI tools.")
+    assert found["us-co-office-of-the-state-auditor"]["listed"] is False
