@@ -142,3 +142,12 @@ def test_a_state_office_by_its_title_takes_its_listing(tagger: Tagger) -> None:
     found = agencies(tagger, "DENVER, Colorado — The state auditor said agencies must list "
                              "their AI tools.")
     assert found["us-co-office-of-the-state-auditor"]["listed"] is False
+
+
+def test_bavarian_regions_and_the_landtag(tagger: Tagger) -> None:
+    found = agencies(tagger, "MUNICH — The Government of Upper Bavaria will test the tool. "
+                             "Opposition members in the Bavarian Landtag asked for its error "
+                             "rate; the Landtag votes in May.")
+    assert found["de-upper-bavaria-government"]["listed"] is False
+    assert found["de-bavarian-state-parliament"]["mentions"] == ["Bavarian Landtag", "Landtag"]
+    assert "de-bavarian-landtag" not in found
