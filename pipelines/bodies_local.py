@@ -20,6 +20,9 @@ _NOT_CITY_UNITS = frozenset({"Police", "Assembly", "Council", "Court"})
 # the last word of a place's government named by the place ("Yokosuka City", "Aichi
 # Prefecture", "Punjab Government")
 _GOVERNMENT_WORDS = ("City", "Prefecture", "Government", "Municipality")
+# a commissioner's form with its area after "for": "the Police, Fire and Crime
+# Commissioner for Essex", "the Police and Crime Commissioner for Thames Valley"
+_AREA_AFTER = re.compile(r" for (?:the )?(?P<place>[A-Z][\w'’-]+(?: (?:and )?[A-Z][\w'’-]+){0,3})")
 
 
 class LocalBodies:
@@ -51,10 +54,15 @@ class LocalBodies:
         for m in self.forms.finditer(text):
             if not word_start(text, m.start()):
                 continue
+            form = m.group("form")
+            after = _AREA_AFTER.match(text, m.end()) if form.endswith("Commissioner") else None
+            if after is not None:
+                out.extend(self._area_after(text, m.start(), after.end(), form,
+                                            after.group("place")))
+                continue
             before = self.area_before.search(text, max(0, m.start() - 60), m.start())
             if before is None:
                 continue
-            form = m.group("form")
             fallback = "" if form in self.police else self.council_default[form]
             found = before.group("place")
             head, joined, tail = found.rpartition(" and ")
@@ -78,6 +86,20 @@ class LocalBodies:
             out.extend(self._unknown_place(text[m.start() - len(whole) - 1:m.end()], place,
                                            m.end(), fallback))
         return out
+
+    def _area_after(self, text: str, start: int, end: int, form: str, place: str) -> list[Body]:
+        """A commissioner's form, then "for" and its area ("the Police and Crime
+        Commissioner for Thames Valley"): the id as if the area came first
+        (gb-thames-valley-police-and-crime-commissioner)."""
+        name = text[start:end]
+        if self._rejected(name):
+            return []
+        known = self.places.get(place)
+        if known is not None and not known[2]:
+            return [Body(start, end, name, f"{known[0]}-{slug(form)}", name, known[1],
+                         weak=True)]
+        return [Body(start, end, name, "", name, "", id_tail=slug(f"{place} {form}"),
+                     weak=True)]
 
     def _government(self, text: str, start: int, end: int, place: str, form: str) -> list[Body]:
         """A form that is a place's government itself, of the form's country ("the Dong Thap

@@ -151,3 +151,12 @@ def test_bavarian_regions_and_the_landtag(tagger: Tagger) -> None:
     assert found["de-upper-bavaria-government"]["listed"] is False
     assert found["de-bavarian-state-parliament"]["mentions"] == ["Bavarian Landtag", "Landtag"]
     assert "de-bavarian-landtag" not in found
+
+
+def test_a_commissioner_with_the_area_after_for(tagger: Tagger) -> None:
+    found = agencies(tagger, "Britain. The Police, Fire and Crime Commissioner for Essex, who "
+                             "holds the force to account, said. The Police and Crime "
+                             "Commissioner for Thames Valley agreed.")
+    assert {"gb-essex-police-fire-and-crime-commissioner",
+            "gb-thames-valley-police-and-crime-commissioner"} <= set(found)
+    assert "gb-essex-fire-and-crime-commissioner" not in found
