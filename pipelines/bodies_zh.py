@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from crawler.shared.text import NO_NAME_BEFORE
 from pipelines.body_ids import (
     Body,
     jurisdiction_of,
@@ -38,11 +39,20 @@ _UNIT_STARTS = ("民政", "民航", "民族", "民防")
 _SUBDISTRICT_STARTS = ("新", "学院", "學院")
 # a level's one character before a unit's name: 市 (the city's), 省, 区, 县
 _LEVEL_CHARS = frozenset("市省区區县縣")
+# "and" between two units of one parent
+_JOINS = ("與", "与", "和", "及", "、")
 # a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
 _GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
                             "工作小组", "工作小組"))
 # a legislature's numbered standing committee: 立法會第一常設委員會
 _ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]")
+# a county a headline or a text opens with (德清县成立专班…, 湖州日报讯 德清县日前…): the
+# article's county when no office names it
+_LEAD_COUNTY = re.compile("^(?:[^。，\n]{0,12}?(?:讯|訊|电|電|报道|報道|消息)[\\s：:]*)?"
+                          "(?P<county>[\u4e00-\u9fff]{2,3}?[县縣])(?![城区區长長委政人])")
+# the county's or district's head, named alone (县长表示, 副区长): its government
+_BARE_HEAD = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}]))"
+                        "(?:常务副|常務副|副)?(?P<kind>县|縣|区|區)(?:长|長)")
 
 
 class ChineseBodies:
@@ -189,10 +199,25 @@ class ChineseBodies:
                     prefix, name if name.endswith(_DISTRICT_ENDS) else name + "区"))
                 if not city:
                     without_city.add(prefix)
+        if not districts and (m := _LEAD_COUNTY.match(text)) is not None \
+                and not m.group("county").startswith(self.zh_reject):
+            county = m.group("county")
+            districts[county] = (f"cn-{pinyin_slug(county[:-1])}-", county)
+            without_city.add(districts[county][0])
         if len(districts) != 1 or self.zh_relative is None:
             return []
         prefix, district_zh = next(iter(districts.values()))
         out: list[Body] = []
+        for m in _BARE_HEAD.finditer(text):
+            if (m.group("kind") in ("县", "縣")) != district_zh.endswith(("县", "縣")) \
+                    or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            said = m.group(0)
+            # (named without its city: the same government as the one written with it)
+            bare = prefix.split("-", 1)[-1] + "gov" if prefix in without_city else ""
+            out.append(Body(m.start(), m.end(), said, f"{prefix}gov", district_zh + "人民政府",
+                            "CN", bare=bare))
+            taken.append((m.start(), m.end()))
         for m in self.zh_relative.finditer(text):
             start = m.start("name") if m.group("name") else m.start("name2") if m.group(
                 "name2") else m.start("name3")
@@ -317,3 +342,14 @@ class ChineseBodies:
             and not unit.startswith(_REGION) else unit
         return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core)}", unit, "",
                     parent=parent)
+
+    def joined_unit(self, text: str, first: Body) -> Body | None:
+        """A second unit of the same parent joined to ``first`` by "and" (立法會資訊科技及廣播
+        事務委員會與交通事務委員會): a unit whose name ends as the first one's does."""
+        if text[first.end:first.end + 1] not in _JOINS:
+            return None
+        second = self.chinese_units(text, first.end + 1, first.parent)
+        if second is None or second.text.startswith(_JOINS):
+            return None
+        ending = max((u for u in self.zh_unit_suffixes if first.text.endswith(u)), key=len)
+        return second if second.text.endswith(ending) else None

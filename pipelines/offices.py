@@ -27,7 +27,10 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 # 市 / 省 standing for the one city or province of the text: after a word that is no
 # name (由市发改委, 该市, 本市, start of a sentence); 成都市发改委 is read with its place
-_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}該该本我]))(?:[該该本我](?=[市省]))?([市省])")
+# 市 / 省 starting a name: after no Chinese character, a word that ends none (NO_NAME_BEFORE),
+# 該/本/我 ("this"), or a verb no place's name ends with (受省政府委托, 建议省人社厅, 要求市…)
+_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}該该本我受议議求促称稱]))"
+                       r"(?:[該该本我](?=[市省]))?([市省])")
 
 
 _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
@@ -157,7 +160,9 @@ class OfficeMatcher:
         if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
             return None  # 数据局限 is "data limits", not a data bureau
         suffix = m.group(1) or next((s for s in self.admin if found.endswith(s)), "")
-        kinds = self.admin.get(suffix)
+        # (a suffix written after the place says its kind; one inside the place's own name
+        # is the place's: 新竹縣 is Hsinchu's, whose list kind is a city)
+        kinds = self.admin.get(suffix) if m.group(1) else None
         ids = set()
         for key in self.zh_names[m.group(2)]:
             if self.by_key[key].administrative_only and not suffix:

@@ -58,7 +58,12 @@ from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies
 from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import abbreviated, acronyms_of, read_again
-from pipelines.whole_article_zh import city_governments, taiwan_cities, this_ones
+from pipelines.whole_article_zh import (
+    city_governments,
+    listed_city_units,
+    taiwan_cities,
+    this_ones,
+)
 
 TITLE_WEIGHT = 3.0
 
@@ -153,8 +158,15 @@ class Tagger:
         self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
             a.id for a in gazetteer.agencies if a.kind == "legislature"),
             loose_names(gazetteer.agencies, {j.code: tuple(j.names) for j in gazetteer.jurisdictions}))
-        self.cities = taiwan_cities(self.entries)  # for 市府 and 市議會
+        self.cities = taiwan_cities(self.entries, (  # for 市府, 縣府 and their councils
+            loc.id for loc in gazetteer.locations if loc.jurisdiction == "TW"
+            and any(n.endswith("縣") for n in loc.names_zh_hant)))
         self.city_governments = city_governments(gazetteer.agencies, gazetteer.locations)
+        # (a listed unit after 市府: 研究發展考核委員會 is Kaohsiung's tw-kh-rdec)
+        self.city_units = {key: self.entries["agency", i] for key, i in listed_city_units(
+            gazetteer.agencies, {n: a.id for a in gazetteer.agencies if a.jurisdiction == "TW"
+                                 and a.id.endswith("-gov") for n in a.names_zh_hant}).items()
+            if ("agency", i) in self.entries}
         # names that read as an office-holder's portfolio ("Secretary for Health")
         self.titles.update(n.lower() for a in gazetteer.agencies for n in a.names
                            if n.isascii() and (" for " in n or " of " in n)
@@ -298,7 +310,8 @@ class Tagger:
         accepted = self.unlisted.add_units(fields, this_ones(
             fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra)
         return self._rank(read_again(fields, accepted, self.bodies, self.cities,
-                                     self.city_governments), source_jurisdiction)
+                                     self.city_governments, self.city_units),
+                          source_jurisdiction)
 
     def _place_after(self, text: str, end: int) -> tuple[str, str, bool] | None:
         """The place (id prefix, jurisdiction, national?) named right after a name ending

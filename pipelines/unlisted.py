@@ -275,7 +275,8 @@ class UnlistedBodies:
             return []
         units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
         zh = self.bodies.chinese_units(text, end, entry.id) if chinese_parent else None
-        return [*units, *([zh] if zh is not None else [])]
+        joined = self.bodies.joined_unit(text, zh) if zh is not None else None
+        return [*units, *(u for u in (zh, joined) if u is not None)]
 
     def add_units(self, fields: tuple[str, str], accepted: list[Accepted],
                   extra: dict[tuple[str, str], Entry]) -> list[Accepted]:

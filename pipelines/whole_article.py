@@ -404,20 +404,23 @@ def _of_a_place(body_id: str, places: dict[str, str]) -> bool:
 
 
 def read_again(fields: tuple[str, str], accepted: list[Accepted], bodies: Any,
-               cities: dict[str, tuple[Entry, Entry | None]],
-               governments: dict[str, str]) -> list[Accepted]:
+               cities: dict[str, tuple[Entry, Entry | None, str]],
+               governments: dict[str, str],
+               listed_units: dict[tuple[str, str], Entry] | None = None) -> list[Accepted]:
     """``accepted`` read again by the rules that follow the units pass, in order: units
     under an agency named in the sentence, owned names, one order of a department's name,
     Taiwan's city units and 市府, Kenya's State Departments, a state's Senate, a city's or
     state's bodies named like federal ones, and last the parents written only as their
     units' heads. ``bodies``: the BodyMatcher
-    (pipelines/bodies.py); ``cities`` and ``governments``: pipelines/whole_article_zh.py's
-    taiwan_cities and city_governments."""
+    (pipelines/bodies.py); ``cities``, ``governments`` and ``listed_units``:
+    pipelines/whole_article_zh.py's taiwan_cities, city_governments and listed_city_units
+    (as entries)."""
     accepted = units_under(fields, accepted, bodies.chinese_units)
     accepted = owned_names_again(named_for_generic(accepted, bodies.rules.generic),
                                  bodies.kind_of, bodies.city_unit)
     accepted = one_order(accepted, bodies.rules.swap_kinds)
-    accepted = the_one_city(fields, city_units(accepted, governments), cities)
+    accepted = the_one_city(fields, city_units(accepted, governments), cities,
+                            bodies.chinese_units, listed_units)
     accepted = state_departments(fields, accepted, STATE_DEPARTMENT_COUNTRIES)
     accepted = state_chambers(accepted, "us-congress", bodies.place_english, bodies.chamber)
     accepted = local_generic_names(accepted, bodies.place_english)

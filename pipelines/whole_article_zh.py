@@ -30,9 +30,11 @@ from crawler.shared.text import HAN, HAN_CHAR, NO_NAME_BEFORE
 from pipelines.body_ids import pinyin_slug
 from pipelines.unlisted import Accepted, Entry
 
-# 市府 / 市議會 standing for "the city's" government and council, after a word that is no
-# name (北市府 and 高市府 are the listed names themselves)
-_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))市(議會|议会)|市(府)")
+# 市府 / 市議會 (縣府 / 縣議會 for a county) standing for "the city's" government and
+# council, after a word that is no name (北市府 and 高市府 are the listed names themselves)
+_CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))(?P<level>[市縣县])"
+                            rf"(?P<council>議會|议会)|(?P<level2>[市縣县])(?P<government>府)")
+_RELATIVE_GOVERNMENTS = frozenset({"市府", "縣府", "县府"})
 # a district's office (仁武區公所, 北區公所), the city government's unit in each of its
 # districts: a name of one or two characters, none of them a word of the sentence (並在區公所,
 # 向區公所) or of all the districts (各區公所, 12個區公所)
@@ -41,26 +43,60 @@ _DISTRICT_OFFICE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}市]))"
                               rf"[區区]公所")
 
 
-def taiwan_cities(entries: dict[tuple[str, str], Entry]) -> dict[str, tuple[Entry, Entry | None]]:
-    """Taiwan's listed city governments by id prefix ("tw-kh"), each with its council."""
-    return {e.id[:-4]: (e, entries.get(("agency", e.id[:-4] + "-council")))
-            for (kind, _i), e in entries.items() if kind == "agency" and e.listed
-            and e.jurisdiction == "TW" and e.id.endswith("-gov")
-            and e.name.endswith("City Government")}
+def taiwan_cities(entries: dict[tuple[str, str], Entry], counties: Iterable[str] = ()
+                  ) -> dict[str, tuple[Entry, Entry | None, str]]:
+    """Taiwan's listed city and county governments by id prefix ("tw-kh"), each with its
+    council and the level characters that name them (市, 縣 or both: 新竹市 and 新竹縣 are
+    one place here). ``counties``: the id prefixes of the places named as counties. (The
+    listed units of these governments, by their Chinese names without the government's:
+    :func:`listed_city_units`.)"""
+    county = set(counties)
+    out: dict[str, tuple[Entry, Entry | None, str]] = {}
+    for (kind, _i), e in entries.items():
+        if kind != "agency" or e.jurisdiction != "TW" or not e.id.endswith("-gov"):
+            continue
+        prefix = e.id[:-4]
+        # (a county's government is the office list's composed one: 新竹縣政府)
+        city = e.listed and e.name.endswith("City Government")
+        if city or prefix in county:
+            level = ("市" if city else "") + ("縣县" if prefix in county else "")
+            out[prefix] = (e, entries.get(("agency", prefix + "-council")), level)
+    return out
+
+
+def listed_city_units(agencies: Iterable[Any], governments: dict[str, str]
+                      ) -> dict[tuple[str, str], str]:
+    """(government id, unit's Chinese name) -> listed id, for Taiwan's listed units written
+    with their government's name (高雄市政府研究發展考核委員會 is tw-kh-rdec: after 市府, the
+    unit 研究發展考核委員會 is that listing). ``governments``: Chinese name -> government id."""
+    out: dict[tuple[str, str], str] = {}
+    for a in agencies:
+        if a.jurisdiction != "TW":
+            continue
+        for name in a.names_zh_hant:
+            for government_name, government in governments.items():
+                if name.startswith(government_name) and len(name) > len(government_name) \
+                        and government != a.id:
+                    out[government, name[len(government_name):]] = a.id
+    return out
 
 
 def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
-                 cities: dict[str, tuple[Entry, Entry | None]]) -> list[Accepted]:
+                 cities: dict[str, tuple[Entry, Entry | None, str]],
+                 unit_after: Callable[[str, int, str], Any] | None = None,
+                 listed_units: dict[tuple[str, str], Entry] | None = None) -> list[Accepted]:
     """``accepted`` plus 市府 and 市議會 as the government and council of the one Taiwanese
-    city the article's other bodies belong to (高雄市政府交通局 … 市府表示), and a district's
-    office (仁武區公所) as its government's unit: ``cities`` maps a city's id prefix
-    ("tw-kh") to its government and council entries. Nothing when the article names no
-    such city or several."""
+    city the article's other bodies belong to (高雄市政府交通局 … 市府表示), a unit written
+    right after 市府 (``unit_after(text, end, parent_id)``: a Body or None; the listed
+    entry of that name when ``listed_units`` has it), and a
+    district's office (仁武區公所) as its government's unit: ``cities`` maps a city's id
+    prefix ("tw-kh") to its government and council entries and the level characters that
+    name it (市, 縣). Nothing when the article names no such city or several."""
     named = {prefix for prefix in cities for _f, _s, e, _t in accepted
              if e.id.startswith(prefix + "-") or e.parent.startswith(prefix + "-")}
     if len(named) != 1:
         return accepted
-    government, council = cities[named.pop()]
+    government, council, level = cities[named.pop()]
     taken = {(f, s) for f, s, _e, _t in accepted}
     out = list(accepted)
     for fld, text in enumerate(fields):
@@ -69,11 +105,23 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
         reach = list(accumulate((b for _a, b in spans), max))  # furthest end so far
         for m in _CITY_RELATIVE.finditer(text):
             # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
-            entry = government if m.group(2) else council
+            if (m.group("level") or m.group("level2")) not in level:
+                continue  # 縣府 in a story on a city: another county's
+            entry = government if m.group("government") else council
             i = bisect_right(starts, m.start())
             inside = bool(i) and reach[i - 1] > m.start()
             if entry is not None and (fld, m.start()) not in taken and not inside:
                 out.append((fld, m.start(), entry, m.group(0)))
+                # … and its unit written right after it (縣府教育處長林志成: the education
+                # department of the county's government)
+                unit = unit_after(text, m.end(), entry.id) \
+                    if unit_after is not None and entry is government else None
+                if unit is not None and not any(
+                        a < unit.end and unit.start < b for a, b in spans):
+                    listed = (listed_units or {}).get((government.id, unit.text))
+                    out.append((fld, unit.start, listed or Entry(
+                        "agency", unit.id, unit.name, government.jurisdiction, listed=False,
+                        parent=government.id), unit.text))
         for m in _DISTRICT_OFFICE.finditer(text):
             office = m.group(0)
             if (fld, m.start()) in taken:
@@ -133,8 +181,8 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
         return accepted
 
     def heading(fld: int, start: int, entry: Entry, found: str) -> bool:
-        if found.isascii():
-            return False
+        if found.isascii() or found in _RELATIVE_GOVERNMENTS:
+            return False  # (市府 before its unit is a mention of the city's government too)
         end = start + len(found)
         return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
 

@@ -160,3 +160,44 @@ def test_a_commissioner_with_the_area_after_for(tagger: Tagger) -> None:
     assert {"gb-essex-police-fire-and-crime-commissioner",
             "gb-thames-valley-police-and-crime-commissioner"} <= set(found)
     assert "gb-essex-fire-and-crime-commissioner" not in found
+
+
+def test_a_county_named_at_the_start_owns_the_county_offices(tagger: Tagger) -> None:
+    found = agencies(tagger, "湖州日报讯 德清县日前成立工作专班，由县农业农村局牵头、县数据局等部门参与。"
+                             "县长在会上表示，要加快进度。")
+    assert {"cn-deqing-agri", "cn-deqing-data", "cn-deqing-gov"} <= set(found)
+    assert found["cn-deqing-gov"]["mentions"] == ["县长"]
+    # a county that is no article's subject ("全县" is "the whole county"): nothing
+    assert not agencies(tagger, "全县农业农村局表示。县长要求。")
+
+
+def test_province_offices_after_a_verb(tagger: Tagger) -> None:
+    found = agencies(tagger, "浙江省人大常委会会议审议草案。受省政府委托，省经济和信息化厅厅长作说明。"
+                             "委员建议省人力资源和社会保障厅研究。")
+    assert {"cn-zhejiang-gov", "cn-zhejiang-hrss"} <= set(found)
+    assert found["cn-zhejiang-gov"]["mentions"] == ["省政府"]
+
+
+def test_taiwan_county_council_government_and_units(tagger: Tagger) -> None:
+    found = agencies(tagger, "新竹縣政府今天宣布。縣府教育處表示將建置系統。在新竹縣議會定期會中，"
+                             "議員質疑。")
+    assert found["tw-hsinchu-council"]["mentions"] == ["新竹縣議會"]
+    assert found["tw-hsinchu-gov"]["mentions"] == ["新竹縣政府", "縣府"]
+    assert found["tw-hsinchu-gov-jiaoyuchu"]["parent"] == "tw-hsinchu-gov"
+    # 縣府 in a story on a city is no county's; a listed unit after 市府 is that listing
+    found = agencies(tagger, "高雄市政府表示。市府研究發展考核委員會負責評估，縣府不同意。")
+    assert "tw-kh-rdec" in found
+    assert found["tw-kh-gov"]["mentions"] == ["高雄市政府", "市府"]
+
+
+def test_chinese_units_set_up_or_joined(tagger: Tagger) -> None:
+    found = agencies(tagger, "南充市人民政府已成立工程建设协调领导小组，负责征地拆迁。")
+    assert found["cn-nanchong-gov-gongchengjianshexietiaolingdaoxiaozu"]["parent"] == \
+        "cn-nanchong-gov"
+    found = agencies(tagger, "立法會資訊科技及廣播事務委員會與交通事務委員會將舉行聯席會議。")
+    assert {"hk-legco-zixunkejijiguangboshiwuweiyuanhui",
+            "hk-legco-jiaotongshiwuweiyuanhui"} <= set(found)
+    # "funds local teams first" names no team of the fund
+    found = agencies(tagger, "澳門。經濟財政司司長指出，將透過科學技術發展基金優先資助本地團隊研發。")
+    assert "mo-fdct" in found
+    assert not any(i.startswith("mo-fdct-") for i in found)
