@@ -50,13 +50,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
+from pipelines.accepted import Entry as _Entry
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.body_ids import loose_names
 from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies
-from pipelines.unlisted import Entry as _Entry
 from pipelines.whole_article import abbreviated, acronyms_of, read_again
 from pipelines.whole_article_zh import (
     city_governments,

@@ -29,8 +29,8 @@ from dataclasses import replace
 from typing import Any
 
 from crawler.config.bodies import STATE_DEPARTMENT_COUNTRIES
+from pipelines.accepted import Accepted, Entry
 from pipelines.body_ids import slug, without_owner
-from pipelines.unlisted import Accepted, Entry
 from pipelines.whole_article_zh import (
     city_units,
     parents_outside_units,

@@ -27,8 +27,8 @@ from itertools import accumulate
 from typing import Any
 
 from crawler.shared.text import HAN, HAN_CHAR, NO_NAME_BEFORE
+from pipelines.accepted import Accepted, Entry
 from pipelines.body_ids import pinyin_slug
-from pipelines.unlisted import Accepted, Entry
 
 # 市府 / 市議會 (縣府 / 縣議會 for a county) standing for "the city's" government and
 # council, after a word that is no name (北市府 and 高市府 are the listed names themselves)
