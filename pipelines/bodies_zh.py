@@ -49,7 +49,8 @@ _ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设
 # a county a headline or a text opens with (德清县成立专班…, 湖州日报讯 德清县日前…): the
 # article's county when no office names it
 _LEAD_COUNTY = re.compile("^(?:[^。，\n]{0,12}?(?:讯|訊|电|電|报道|報道|消息)[\\s：:]*)?"
-                          "(?P<county>[\u4e00-\u9fff]{2,3}?[县縣])(?![城区區长長委政人])")
+                          f"(?P<county>(?:(?![{NO_NAME_BEFORE}全本该該各每])[\u4e00-\u9fff]){{2,3}}?"
+                          "[县縣])(?![城区區长長委政人])")
 # the county's or district's head, named alone (县长表示, 副区长): its government
 _BARE_HEAD = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}]))"
                         "(?:常务副|常務副|副)?(?P<kind>县|縣|区|區)(?:长|長)")

@@ -788,7 +788,7 @@ def test_a_place_after_a_listed_name(tagger: Tagger, text: str, absent: str | No
     # a German state's adjective heads its bodies' names, and their ids
     ("The Bavarian State Office for Taxes will screen returns.",
      "de-bavarian-state-office-for-taxes"),
-    ("Opposition members of the Bavarian Landtag asked for details.", "de-bavarian-landtag"),
+    ("Opposition members of the Hessian Landtag asked for details.", "de-hessian-landtag"),
     ("The Hessian Commissioner for Data Protection and Freedom of Information was consulted.",
      "de-hessian-commissioner-for-data-protection-and-freedom-of-information"),
 ])
