@@ -305,7 +305,9 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         office = r"(?:['’]s [Oo]ffice)?"  # "the mayor's office" (not "… Office of X")
         head = rf"{office}(?!['’]s [Oo]ffice of\b)"
         self.own_office = re.compile(
-            rf"\b(?:[Tt]he|[Tt]he city['’]s) (?:(?P<mayor>[Mm]ayor){head}|(?P<governor>[Gg]overnor){head}"
+            # (also after a place's possessive: "New York's city comptroller")
+            rf"(?:\b(?:[Tt]he|[Tt]he city['’]s) |(?<=[A-Za-z]['’]s ))"
+            rf"(?:(?P<mayor>[Mm]ayor){head}|(?P<governor>[Gg]overnor){head}"
             rf"{'|(?P<state>' + any_case_alt(state_titles) + ')' + office if state_titles else ''}"
             rf"{'|(?P<city>[Cc]ity ' + any_case_alt(city_titles) + ')' + office if city_titles else ''})"
             rf"(?![A-Za-z])(?! of\b)(?! [A-Z][a-z]+ [A-Z])"

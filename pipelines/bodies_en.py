@@ -240,8 +240,11 @@ class EnglishBodies(OwnBodies, LocalBodies):
         # (start, place) of each state, province … named: "the state's" takes the last one
         # of its kind; a legislature or a title the last one of own_place_kinds that is not
         # the start of another name ("Victoria Harbour")
-        named = [(s, p, self.place_kinds.get(p), e) for s, e, _f, (p, *_r) in hits
-                 if p in self.place_kinds]
+        # (in a story on a city's government, New York is New York City)
+        city_story = self.city_story(text)
+        named = [(s, q, self.place_kinds.get(q), e) for s, e, _f, (p, *_r) in hits
+                 if p in self.place_kinds
+                 for q in (self.city_named_like(p) if city_story else p,)]
         if not named:
             return out
         owning = {(s, p) for s, p, kind, e in named
@@ -308,6 +311,8 @@ class EnglishBodies(OwnBodies, LocalBodies):
         m = self.of_place_head.search(text, max(0, start - 120), start)
         if m is None or self._in_a_name(text, end):
             return None
+        if self.title_tail is not None and self.title_tail.match(text, end) is not None:
+            return None  # "the Office of the New York State Comptroller": the title's office
         before = _WORD_BEFORE.search(text, max(0, m.start("name") - 40), m.start("name"))
         if before is not None and before.group(1)[:1].isupper() and before.group(1) != "The":
             return None  # the tail of a longer name ("Information and Privacy Commissioner")

@@ -116,6 +116,12 @@ _INSIDE_A_BODY = re.compile(r",? (?:within|inside|under|at) the ((?:[A-Z][\w'’
 
 # "Mayor of " right before a place
 _MAYOR_OF = re.compile(r"[Mm]ayor of $")
+# a story on a city, not its state of the same name ("NEW YORK — New York's city
+# comptroller …"): words of a city's government, and none of a state's
+_CITY_WORDS = re.compile(r"\b(?:[Tt]he city(?:'s|’s)?|city comptroller|City Council|[Cc]ity [Hh]all|"
+                         r"[Mm]ayor)\b")
+_STATE_WORDS = re.compile(r"\b(?:[Tt]he state(?:'s|’s)?|[Ss]tate [Ss]enate|[Ss]tate [Aa]ssembly|"
+                          r"Albany|[Gg]overnor|[Ll]egislature|statewide)\b")
 
 # the kinds that name a department of a state's government (bodies.toml
 # government_departments): "Revenue Department, Government of Telangana"
@@ -163,6 +169,12 @@ class OwnBodies:
         city = f"{place} City"
         return city if self.place_kinds.get(place) == "state" and city in self.places else place
 
+    @staticmethod
+    def city_story(text: str) -> bool:
+        """Whether ``text`` speaks of a city's government and of no state's: there a state's
+        name its city shares (New York) is the city's."""
+        return _CITY_WORDS.search(text) is not None and _STATE_WORDS.search(text) is None
+
     def own_offices(self, text: str, last_place: Callable[[int, str], str | None]) -> list[Body]:
         """A US city's or state's office named by its head's bare title ("the mayor", "the
         governor's office", "the state comptroller", "the city comptroller"): the office of
@@ -181,9 +193,11 @@ class OwnBodies:
             said_title = m.group("mayor") or m.group("governor") or m.group("state") \
                 or m.group("city").split(" ", 1)[1]
             tail, english = self.place_titles[capitalised(said_title)]
-            said = m.group(0).split(" ", 1)[1]
+            begin = min(m.start(g) for g in ("mayor", "governor", "state", "city")
+                        if m.group(g))
+            said = text[begin:m.end()]  # without "the"
             # (a listed office of the place's is that office: "Texas State Auditor")
-            out.append(Body(m.end() - len(said), m.end(), said, f"{prefix}-{tail}",
+            out.append(Body(begin, m.end(), said, f"{prefix}-{tail}",
                             english.replace("{place}", place), code,
                             listed_form=f"{place} {capitalised(said_title)}"))
         return out
@@ -270,7 +284,9 @@ class OwnBodies:
         # a place at the start of another name ("the Florida Building Code") owns nothing
         # (a state that has a city of its name, after "Mayor of", is that city: "the Mayor
         # of New York" names New York City, whose departments follow)
-        local = [(s, self.city_named_like(p) if _MAYOR_OF.search(text, max(0, s - 9), s) else p)
+        city_story = self.city_story(text)
+        local = [(s, self.city_named_like(p) if city_story
+                  or _MAYOR_OF.search(text, max(0, s - 9), s) else p)
                  for s, e, _f, (p, *_r) in hits if not self.places[p][2]
                  and self.places[p][1] in self.own_kinds_jurisdictions
                  and not self._in_a_name(text, e)]

@@ -201,3 +201,57 @@ def test_chinese_units_set_up_or_joined(tagger: Tagger) -> None:
     found = agencies(tagger, "澳門。經濟財政司司長指出，將透過科學技術發展基金優先資助本地團隊研發。")
     assert "mo-fdct" in found
     assert not any(i.startswith("mo-fdct-") for i in found)
+
+
+def test_new_york_is_the_city_in_a_story_on_the_city(tagger: Tagger) -> None:
+    text = ("NEW YORK — New York's city comptroller published an audit of the chatbot run by the "
+            "Office of Technology and Innovation on behalf of the Department of Small Business "
+            "Services. "
+            "Members of the City Council will hold a hearing.")
+    found = agencies(tagger, text)
+    assert {"us-nyc-comptroller", "us-nyc-office-of-technology-and-innovation",
+            "us-nyc-department-of-small-business-services"} <= set(found)
+    assert not any(i.startswith("us-ny-") for i in found)
+    # the state's words: the state's bodies
+    found = agencies(tagger, "ALBANY, New York — The state Senate met. The Department of "
+                             "Taxation and Finance said the governor agreed.")
+    assert "us-ny-department-of-taxation-and-finance" in found
+
+
+def test_the_office_of_a_state_title(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Office of the New York State Comptroller published an audit.")
+    assert set(found) == {"us-ny-office-of-the-comptroller"}
+
+
+def test_a_university_department_and_a_model_agency_are_no_bodies(tagger: Tagger) -> None:
+    found = agencies(tagger, "SACRAMENTO, California — Researchers in the Department of "
+                             "Electrical Engineering and Computer Sciences at UC Berkeley advised "
+                             "the state.")
+    assert not found
+    assert not agencies(tagger, "Milan's Nove Model Agency signed the model, Italy's press said.")
+
+
+def test_colombia_and_californias_privacy_committee(tagger: Tagger) -> None:
+    found = agencies(tagger, "BOGOTÁ — The Mayor of Bogotá said the Bogotá Metro Company would "
+                             "use AI; the Bogotá City Council and the Comptroller General will "
+                             "review the contract, Colombia's ICT Ministry said.")
+    assert {"co-bogota-government", "co-bogota-metro-company", "co-bogota-city-council",
+            "co-office-of-the-comptroller-general-of-the-republic",
+            "co-ministry-of-information-and-communications-technologies"} <= set(found)
+    found = agencies(tagger, "SACRAMENTO, California — The Assembly Committee on Privacy and "
+                             "Consumer Protection held a hearing.")
+    assert found["us-ca-state-assembly-assembly-committee-on-privacy-and-consumer-protection"][
+        "parent"] == "us-ca-state-assembly"
+
+
+def test_a_prefecture_is_public_and_indiaai_is_ai(topic: Topic) -> None:
+    title = "Kanagawa Prefecture to screen nursery applications with AI"
+    text = ("Kanagawa Prefecture will extend an AI system that ranks nursery applications to "
+            "its cities next spring, the prefecture said. The system was tested for a year by "
+            "a city's children's bureau, whose staff approve each ranking.")
+    assert score(title, text, topic).relevant
+    title = "Auditor flags idle GPU capacity under IndiaAI Mission"
+    text = ("The Comptroller and Auditor General of India criticised the IndiaAI Mission for "
+            "unused computing capacity, in an audit tabled in Parliament. The ministry said "
+            "demand from government departments for the IndiaAI compute portal had grown.")
+    assert any(r.get("term") == "IndiaAI" for r in score(title, text, topic).reasons)
