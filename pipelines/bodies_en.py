@@ -8,6 +8,7 @@ from typing import Any
 
 from pipelines.bodies_local import LocalBodies
 from pipelines.bodies_own import GOVERNMENT_KINDS, OwnBodies
+from pipelines.bodies_units import UnitBodies
 from pipelines.body_ids import (
     Body,
     adjective,
@@ -56,7 +57,7 @@ def _joint_area(text: str, body: Body, ends: dict[int, tuple[int, str]], code: s
     return replace(body, start=start, text=whole, name=whole, id=f"{code.lower()}-{slug(whole)}")
 
 
-class EnglishBodies(OwnBodies, LocalBodies):
+class EnglishBodies(OwnBodies, UnitBodies, LocalBodies):
     """The English forms: a place's department, council, police or NHS body, a country's
     ministry, an office-holder's office, and units next to a listed agency."""
 
