@@ -158,10 +158,11 @@ def _spelled_otherwise(lowered: str, topic: Topic, found: list[Any]) -> frozense
     hit (``found``: the matcher's) but those acronyms."""
     out: set[str] = set()
     for concept in topic.concepts:
-        for phrase in concept.acronym_meanings:
+        for meaning in concept.acronym_meanings:
+            phrase, sep, given = meaning.partition("=")
             if phrase.lower() not in lowered:
                 continue
-            acronym = "".join(w[:1] for w in phrase.split()).upper()
+            acronym = given.strip() if sep else "".join(w[:1] for w in phrase.split()).upper()
             if all(f == acronym for _s, _e, f, concepts in found if concept.id in concepts):
                 out.add(acronym)
     return frozenset(out)

@@ -407,7 +407,7 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     # a level written in the name stays in it ("Lagos State …", "California State Assembly")
     ("The Lagos State Traffic Management Authority said.",
      "ng-lagos-state-traffic-management-authority", "NG"),
-    ("The California State Assembly voted.", "us-ca-state-assembly", "US"),
+    ("The Wisconsin State Assembly voted.", "us-wi-state-assembly", "US"),
     # a county named after its city is the county's body, not the city's
     ("The Los Angeles County Board of Supervisors voted.",
      "us-los-angeles-county-board-of-supervisors", "US"),

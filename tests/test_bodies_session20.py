@@ -112,8 +112,8 @@ def test_ai_spelled_out_as_artificial_insemination_is_no_evidence(topic: Topic) 
 
 def test_acronym_meanings_must_be_phrases(tmp_path: Path) -> None:
     text = (CONFIG / "topics.toml").read_text(encoding="utf-8").replace(
-        'acronym_meanings = ["artificial insemination"]', 'acronym_meanings = ["insemination"]')
-    assert 'acronym_meanings = ["insemination"]' in text
+        '"artificial insemination",', '"insemination",')
+    assert '"insemination",' in text
     path = tmp_path / "topics.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="acronym_meanings.*not a phrase"):
@@ -255,3 +255,22 @@ def test_a_prefecture_is_public_and_indiaai_is_ai(topic: Topic) -> None:
             "unused computing capacity, in an audit tabled in Parliament. The ministry said "
             "demand from government departments for the IndiaAI compute portal had grown.")
     assert any(r.get("term") == "IndiaAI" for r in score(title, text, topic).reasons)
+
+
+def test_ai_said_to_be_a_name_is_no_evidence(topic: Topic) -> None:
+    title = "新人歌手AI簽約經理人公司 首張專輯月底面世"
+    text = ("本地唱作新人「AI」（藝名，原名林愛儀）昨日宣布與經理人公司簽約。政府康樂及文化事務署"
+            "轄下場地將舉行音樂會，AI表示期待。政府發言人說，演唱會門票下月公開發售。")
+    result = score(title, text, topic)
+    assert not any(r.get("term") == "AI" for r in result.reasons)
+    assert not result.relevant
+
+
+def test_acronym_meanings_name_their_acronym(tmp_path: Path) -> None:
+    text = (CONFIG / "topics.toml").read_text(encoding="utf-8").replace(
+        '"藝名=AI"', '"藝名=ai"')
+    assert '"藝名=ai"' in text
+    path = tmp_path / "topics.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="not 'words=ACRONYM'"):
+        load_topics(path)

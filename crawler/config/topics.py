@@ -31,9 +31,9 @@ class Concept:
     agencies: bool = False  # names from gazetteers/agencies.toml were added to terms
     # phrases that contain a term but are not evidence ("AI-related demand"): matched, ignored
     false_friends: tuple[str, ...] = ()
-    # other meanings of the concept's acronym terms ("artificial insemination" for "AI"):
-    # in a text that spells one out and has no other term of the concept, the acronym is
-    # no evidence
+    # other meanings of the concept's acronym terms ("artificial insemination" for "AI",
+    # or "words=ACRONYM": "藝名=AI", a stage name): in a text that writes one and has no
+    # other term of the concept, the acronym is no evidence
     acronym_meanings: tuple[str, ...] = ()
 
 
@@ -77,8 +77,13 @@ def _parse_concept(path: Path, topic: str, index: int, table: Any) -> Concept:
     false_friends = f.str_list("false_friends")
     meanings = f.str_list("acronym_meanings")
     for phrase in meanings:
-        if len(phrase.split()) < 2:
-            f.fail("acronym_meanings", f"{phrase!r} is not a phrase of two or more words")
+        words, sep, acronym = phrase.partition("=")
+        if sep and not (words.strip() and acronym.strip().isalpha()
+                        and acronym.strip().isupper()):
+            f.fail("acronym_meanings", f"{phrase!r} is not 'words=ACRONYM'")
+        if not sep and len(phrase.split()) < 2:
+            f.fail("acronym_meanings", f"{phrase!r} is not a phrase of two or more words "
+                                       "(or 'words=ACRONYM')")
     body_min_hits = number_field(f, "body_min_hits", 0.0) if "body_min_hits" in table else None
     return Concept(id=cid, weight=number_field(f, "weight", 1.0), required=f.get("required", bool, True),
                    terms=tuple(dict.fromkeys(terms)), min_hits=number_field(f, "min_hits", 1.0),
