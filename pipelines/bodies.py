@@ -147,14 +147,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.swap_stop = frozenset(w for w in (
             *(w for lv in rules.levels for w in lv.split(" ")),
             *(w.strip(",") for p in rules.police for w in p.split(" ")),
-            # … and a body above the place or across places: "the Central Pollution Control
-            # Board" (India's), "the Joint Legislative Audit and Review Commission" (the
-            # legislature's), "the Regional Transportation Commission"
-            "Central", "National", "Federal", "Union", "Joint", "Legislative", "Regional",
-            "Interstate",
-            # … or a county's, whatever city was named ("the Sheriff Civilian Oversight
-            # Commission" of Los Angeles County)
-            "Sheriff") if w[:1].isupper() and w != "Services")
+            *rules.swap_stop) if w[:1].isupper() and w != "Services")
         # a body named before its place: "the Central Bank of Chile", "the Ministry of
         # Finance of Chile" (tried backwards from the place, so it ends right before it)
         self.of_place_head = re.compile(

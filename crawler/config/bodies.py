@@ -71,6 +71,8 @@ class BodyRules:
     levels: tuple[str, ...] = ()  # "State", "Provincial" … between place and kind
     swap_kinds: tuple[str, ...] = ()  # "<Place> X Department" = "<Place> Department of X"
     swap_jurisdictions: tuple[str, ...] = ()  # ... in these countries' places only
+    # words that make "the <Topic> <kind>" no place's body ("the Central Pollution Control Board")
+    swap_stop: tuple[str, ...] = ()
     topic_stop: tuple[str, ...] = ()  # words that end a body's name: "Secretary", "Monday" …
     councils: tuple[CouncilForm, ...] = ()
     council_jurisdictions: tuple[str, ...] = ()  # where an article's context may place a council
@@ -254,7 +256,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     top = Fields(path, "", data, {"sources", "english", "chinese", "place", "group", "generic"})
     sources = top.get("sources", dict, {})
     en = Fields(path, "[english]", top.get("english", dict, {}), {
-        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "topic_stop", "councils", "governments", "council_jurisdictions", "city_jurisdictions", "police",
+        "kinds", "levels", "swap_kinds", "swap_jurisdictions", "swap_stop", "topic_stop", "councils", "governments", "council_jurisdictions", "city_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
@@ -352,6 +354,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     return BodyRules(
         places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
+        swap_stop=en.str_list("swap_stop"),
         swap_jurisdictions=_codes(en, "swap_jurisdictions", codes),
         topic_stop=en.str_list("topic_stop"),
         councils=tuple(councils), council_jurisdictions=council_jurisdictions,
