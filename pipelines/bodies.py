@@ -274,7 +274,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             # "… at the University of …", "…, IIT Bombay", "… of Civil, Materials, and
             # Environmental Engineering at the University of …"
             rf"^(?:,? (?:and )?{_CAPW}(?: {_CAPW}){{0,3}}){{0,3}}(?:,? (?:at|of|in)|,) (?:the )?"
-            rf"(?:{_CAPW} ){{0,4}}?"
+            # (capitalised words, in any Latin letters: "Wrocław University")
+            rf"(?:[A-ZÀ-ÖØ-Þ][\w'’.&-]* ){{0,4}}?"
             rf"(?:{_alt((*rules.reject_words, *rules.institutions))})(?![A-Za-z])"
         ) if rules.reject_words or rules.institutions else None
         self.own_kinds_jurisdictions = frozenset(rules.own_kinds_jurisdictions)

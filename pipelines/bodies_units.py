@@ -50,10 +50,19 @@ _CHAMBER_OWNER = re.compile(r"\b[Tt]he (?P<kind>Council|Assembly|Legislature|Par
 # a legislature's committee written in lower case after its chamber's possessive ("the
 # assembly's general affairs committee", "the Osaka Prefectural Assembly's police
 # committee"): one to four words of its remit, then "committee"
+_STOP = r"(?:the|a|an|its|that|which|who|to|is|was|will|has|had|said|prepares|met|meets)\b"
 _LOWER_COMMITTEE = re.compile(
-    r"(?:(?!(?:the|a|an|its|their|new|own|which|that|whose|this|each|every|key|powerful)\b)"
+    # its kind, then "committee on" and its remit ("special committee on artificial
+    # intelligence"), up to a word that is no remit's ...
+    rf"(?:special |select |standing |joint )?(?:sub)?committee on (?:(?!{_STOP})[a-z]+(?: and)? )"
+    rf"{{0,3}}(?!{_STOP})[a-z]+(?![A-Za-z-])"
+    # ... or one to four words of its remit, then "committee" ("general affairs committee")
+    r"|(?:(?!(?:the|a|an|its|their|new|own|which|that|whose|this|each|every|key|powerful)\b)"
     r"[a-z]+ ){1,4}(?:sub)?committee(?![A-Za-z-])")
 _CHAMBER_KINDS = frozenset({"council", "assembly", "legislature", "parliament"})
+# a national chamber by a name no place's chamber has
+_NATIONAL_CHAMBER = re.compile(r"(?:Chamber of Deputies|House of Representatives|Senate|"
+                               r"Congress|Diet|Bundestag|Sejm|Riigikogu)$")
 _LOWER_OWNER = re.compile(r"\b[Tt]he (?P<kind>council|assembly|legislature|parliament)['’]s "
                           r"(?=[a-z])")
 _KIND_NAME = {kind: re.compile(r"\b(?:" + "|".join(_KIND_WORDS.get(kind, (kind.title(),)))
@@ -112,7 +121,8 @@ class UnitBodies:
         m = _LOWER_COMMITTEE.match(text, at)
         if m is None:
             return "", -1
-        return " ".join(w[:1].upper() + w[1:] for w in m.group(0).split(" ")), at
+        return " ".join(w if w in ("on", "and", "of", "for") else w[:1].upper() + w[1:]
+                        for w in m.group(0).split(" ")), at
 
     def its_units(self, text: str, agency_end: int, limit: int, parent: str,
                   next_sentence: bool = False) -> list[Body]:
@@ -143,10 +153,14 @@ class UnitBodies:
         """Units right next to a listed agency's mention at [agency_start, agency_end)."""
         out: list[Body] = []
         m = self.unit_after.match(text, agency_end) if text.startswith(("'s ", "’s ", "' ", "’ "), agency_end) else None
-        if m is None and text.startswith(("'s ", "’s "), agency_end) \
-                and self.chamber_name.search(text, agency_start, agency_end) is not None:
-            # "the Osaka Prefectural Assembly's police committee"
-            unit, start = self.lower_committee(text, agency_end + 3)
+        possessive = next((p for p in ("'s ", "’s ", "' ", "’ ") if text.startswith(p, agency_end)),
+                          "")
+        if m is None and possessive and (
+                self.chamber_name.search(text, agency_start, agency_end) is not None
+                or _NATIONAL_CHAMBER.search(text, agency_start, agency_end) is not None):
+            # "the Osaka Prefectural Assembly's police committee", "the Chamber of Deputies'
+            # special committee on artificial intelligence"
+            unit, start = self.lower_committee(text, agency_end + len(possessive))
             if unit:
                 out.append(Body(start, start + len(unit), text[start:start + len(unit)],
                                 f"{parent}-{slug(unit)}", unit, "", parent=parent))

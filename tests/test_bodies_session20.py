@@ -274,3 +274,21 @@ def test_acronym_meanings_name_their_acronym(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="not 'words=ACRONYM'"):
         load_topics(path)
+
+
+def test_a_committee_on_a_remit_after_a_national_chamber(tagger: Tagger) -> None:
+    found = agencies(tagger, "Brazil. The ruling lands as the Chamber of Deputies' special "
+                             "committee on artificial intelligence prepares its final report.")
+    unit = found["br-chamber-special-committee-on-artificial-intelligence"]
+    assert unit["parent"] == "br-chamber"
+    assert unit["name"] == "Special Committee on Artificial Intelligence"
+    assert unit["mentions"] == ["special committee on artificial intelligence"]
+
+
+def test_a_university_in_any_latin_letters_and_a_comma_before_a_company(tagger: Tagger) -> None:
+    assert not agencies(tagger, "Poland. Researchers at the Department of Artificial "
+                                "Intelligence at Wrocław University of Science and Technology "
+                                "helped.")
+    found = agencies(tagger, "In New York City, the chatbot uses content from the Department "
+                             "of Small Business Services, and runs on Microsoft's Azure cloud.")
+    assert "us-nyc-department-of-small-business-services" in found
