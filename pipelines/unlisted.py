@@ -271,6 +271,11 @@ class UnlistedBodies:
         listed_spans = [(fld, start, start + len(found)) for fld, start, e, found in accepted
                         if e.kind == "agency"]
         starts = {f: sorted((s, e) for g, s, e in listed_spans if g == f) for f in (0, 1)}
+        # the agencies accepted at each (field, start), for a unit's look at what it covers
+        at: dict[tuple[int, int], list[tuple[Entry, str]]] = {}
+        for fld, start, e, found in accepted:
+            if e.kind == "agency":
+                at.setdefault((fld, start), []).append((e, found))
         unit_names: dict[str, Entry] = {}
         # "the council's Audit Committee": units of the council named last, by parent
         owned = [self.bodies.kind_units(fields[fld], sorted(
@@ -316,8 +321,8 @@ class UnlistedBodies:
                     # a listed name is the unit's whole name, or inside it; unless it is an
                     # agency of another jurisdiction ("MLIT's Kinki Regional Development
                     # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
-                    foreign = [(g, s, e) for g, s, e, f in accepted if g == fld and e.kind == "agency"
-                              and unit.start <= s and s + len(f) <= unit.end]
+                    foreign = [(fld, s, e) for s, _end in spans[i:bisect_left(spans, (unit.end, -1))]
+                               for e, f in at.get((fld, s), ()) if s + len(f) <= unit.end]
                     if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
                         continue
                     accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]

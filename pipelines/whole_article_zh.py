@@ -92,8 +92,9 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
     district's office (仁武區公所) as its government's unit: ``cities`` maps a city's id
     prefix ("tw-kh") to its government and council entries and the level characters that
     name it (市, 縣). Nothing when the article names no such city or several."""
-    named = {prefix for prefix in cities for _f, _s, e, _t in accepted
-             if e.id.startswith(prefix + "-") or e.parent.startswith(prefix + "-")}
+    # (the distinct Taiwanese ids first: an article's mentions are many, its bodies few)
+    ids = {i for _f, _s, e, _t in accepted for i in (e.id, e.parent) if i.startswith("tw-")}
+    named = {prefix for prefix in cities if any(i.startswith(prefix + "-") for i in ids)}
     if len(named) != 1:
         return accepted
     government, council, level = cities[named.pop()]
