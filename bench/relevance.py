@@ -141,7 +141,7 @@ BLIND74 = LABELLED / "blind74"  # blind set 74: twentieth session, written at f5
 BLIND75 = LABELLED / "blind75"  # blind set 75: twentieth session, mapped at e335d24
 BLIND76 = LABELLED / "blind76"  # blind set 76: twentieth session, mapped at e335d24
 BLIND77 = LABELLED / "blind77"  # blind set 77: twentieth session, mapped at cefff50
-BLIND78 = LABELLED / "blind78"  # blind set 78: twentieth session, mapped at 7ab810f
+BLIND78 = LABELLED / "blind78"  # blind set 78: twentieth session, mapped at d6beda6
 
 
 def blind_half(path: Path) -> str:
