@@ -39,7 +39,8 @@ class UnlistedBodies:
                  matcher: TermMatcher, legislatures: frozenset[str] = frozenset(),
                  names: dict[tuple[str, str], set[str]] | None = None) -> None:
         self.bodies, self.entries, self.matcher = bodies, entries, matcher
-        self.legislatures = legislatures  # listed agencies of kind "legislature"
+        # (``legislatures``: the listed agencies of kind "legislature", whose committees
+        # are their units)
         self.committees = Committees(bodies, legislatures)
         # (jurisdiction, loose form of an English name or alias) -> listed agency ids
         self.loose_names = names or {}
