@@ -307,6 +307,13 @@ class OwnBodies:
             # "the Office of the Auditor General of Ontario": the place is the id's prefix
             body_id, parent = self.state_unit(prefix, code, own.split(" ", 1)[0],
                                               slug(without_place(name, place)))
+            title = name.removeprefix("Office of the ")
+            listed_form = f"{place} {name}"
+            if title != name and title in self.place_titles:
+                # "the Office of the State Comptroller": the office that title heads, one id
+                # with "the state comptroller" (us-ny-office-of-the-comptroller), or its
+                # listing ("Texas State Auditor")
+                body_id, listed_form = f"{prefix}-{self.place_titles[title][0]}", f"{place} {title}"
             out.append(Body(start, start + len(name), name, body_id, name, code, parent=parent,
-                            weak=True, listed_form=f"{place} {name}"))
+                            weak=True, listed_form=listed_form))
         return out

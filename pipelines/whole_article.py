@@ -57,8 +57,11 @@ def abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Acce
     # International Trade Administration) is this body's wherever it stands alone, unless
     # the listed body is named in full too or its name is much like this one's (the
     # "National Data Protection Agency (ANPD)" is the listed Authority written otherwise)
+    # (a place's body named like the country's is still another body: "New York State
+    # Department of Labor (DOL)" is not the federal Department of Labor)
     there = {e.id for f, s, e, t in accepted if (f, s) == (fld, m.start("abbr")) and t == abbr
-             and e.listed and not _alike(e.name, entry.name)}
+             and e.listed and (not _alike(e.name, entry.name) or e.jurisdiction
+                               == entry.jurisdiction and _place_before(e.name, entry.name))}
     if there and not any(e.id in there and t != abbr for _f, _s, e, t in accepted):
         accepted[:] = [a for a in accepted if not (a[2].id in there and a[3] == abbr)]
     taken = {(f, s) for f, s, _e, _t in accepted}
@@ -72,6 +75,12 @@ def abbreviated(fields: tuple[str, str], fld: int, end: int, accepted: list[Acce
 
 
 _NAME_WORDS = re.compile(r"[A-Za-z]{4,}")
+
+
+def _place_before(listed: str, written: str) -> bool:
+    """Whether ``written`` is ``listed`` after more words ("New York State Department of
+    Labor" for the "Department of Labor"), as a place's body of that name is written."""
+    return written.endswith(f" {listed}") and written[:1].isupper()
 
 
 def _alike(listed: str, written: str) -> bool:

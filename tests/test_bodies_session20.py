@@ -292,3 +292,18 @@ def test_a_university_in_any_latin_letters_and_a_comma_before_a_company(tagger: 
     found = agencies(tagger, "In New York City, the chatbot uses content from the Department "
                              "of Small Business Services, and runs on Microsoft's Azure cloud.")
     assert "us-nyc-department-of-small-business-services" in found
+
+
+def test_a_states_acronym_in_brackets_and_its_titled_office(tagger: Tagger) -> None:
+    found = agencies(tagger, "ALBANY, New York — The assistant will be used by the New York "
+                             "State Department of Labor (DOL). DOL said it agreed. The Office of "
+                             "the State Comptroller opened a review; the State Comptroller asked "
+                             "for figures.")
+    assert "us-dol" not in found
+    assert found["us-ny-department-of-labor"]["mentions"] == [
+        "New York State Department of Labor", "DOL"]
+    assert found["us-ny-office-of-the-comptroller"]["mentions"] == [
+        "Office of the State Comptroller", "State Comptroller"]
+    # a state whose auditor is listed: the listing
+    assert "us-tx-state-auditors-office" in agencies(
+        tagger, "AUSTIN, Texas — The Office of the State Auditor said.")
