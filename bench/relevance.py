@@ -69,79 +69,12 @@ def _page(relative: str) -> tuple[str, str] | None:
 BLIND = LABELLED / "heldout2"  # blind held-out set 2: one article per file, <lang>-NNN.txt
 BLIND3 = LABELLED / "blind3"  # blind set 3: en.txt, zh.txt; written before reading the rules
 BLIND4 = LABELLED / "blind4"  # blind set 4: same format, the out-of-sample check of 2026-11-25
-BLIND5 = LABELLED / "blind5"  # blind set 5: written before the gazetteer widening of 2026-11-25
-BLIND6 = LABELLED / "blind6"  # blind set 6: written after it, before the blind-5 fixes were seen
-BLIND7 = LABELLED / "blind7"  # blind set 7: measured after the blind-6 fixes
-BLIND8 = LABELLED / "blind8"  # blind set 8: measured after the blind-7 fixes
-BLIND9 = LABELLED / "blind9"  # blind set 9: bodies no list names (issue #12)
-BLIND11 = LABELLED / "blind11"  # blind set 11: bodies no list names, after the blind-9 fixes
-BLIND12 = LABELLED / "blind12"  # blind set 12: bodies no list names, after the blind-11 fixes
-BLIND13 = LABELLED / "blind13"  # blind set 13: bodies no list names, after the blind-12 fixes
-BLIND14 = LABELLED / "blind14"  # blind set 14: bodies no list names, a session later
-BLIND15 = LABELLED / "blind15"  # blind set 15: after the blind-14 fixes
-BLIND16 = LABELLED / "blind16"  # blind set 16: after the abbreviation fix
-BLIND17 = LABELLED / "blind17"  # blind set 17: third session, after the chambers
-BLIND18 = LABELLED / "blind18"  # blind set 18: after derived titles and council forms
-BLIND19 = LABELLED / "blind19"  # blind set 19: Chinese half after committees and areas; English half mapped in the fourth session
-BLIND20 = LABELLED / "blind20"  # blind set 20 (English): after committees named on their own
-BLIND21 = LABELLED / "blind21"  # blind set 21 (English): fifth session, after bodies of the place named last
-BLIND22 = LABELLED / "blind22"  # blind set 22 (English): fifth session, after blind 21 was read
-BLIND23 = LABELLED / "blind23"  # blind set 23 (English): sixth session, after blind 22 was read
-BLIND24 = LABELLED / "blind24"  # blind set 24 (English): seventh session, after blind 23 was read
-BLIND25 = LABELLED / "blind25"  # blind set 25 (English): seventh session, after blind 24 was read
-BLIND26 = LABELLED / "blind26"  # blind set 26 (English): seventh session, the final rules
-BLIND27 = LABELLED / "blind27"  # blind set 27 (English and Chinese): eighth session, before its rules
-BLIND28 = LABELLED / "blind28"  # blind set 28 (English and Chinese): eighth session, the final rules
-BLIND29 = LABELLED / "blind29"  # blind set 29 (English): ninth session, the final rules
-BLIND30 = LABELLED / "blind30"  # blind set 30 (English and Chinese): eleventh session, before its rules
-BLIND31 = LABELLED / "blind31"  # blind set 31 (English and Chinese): twelfth session, after c9b5143's rules
-BLIND32 = LABELLED / "blind32"  # blind set 32 (English and Chinese): thirteenth session, rules of 045000d
-BLIND33 = LABELLED / "blind33"  # blind set 33 (English and Chinese): thirteenth session, rules of 045000d
-BLIND34 = LABELLED / "blind34"  # blind set 34 (English and Chinese): thirteenth session, its final rules
-BLIND35 = LABELLED / "blind35"  # blind set 35 (English and Chinese): thirteenth session, its final rules
-BLIND36 = LABELLED / "blind36"  # blind set 36 (English and Chinese): fourteenth session, its start rules
-BLIND37 = LABELLED / "blind37"  # blind set 37 (English and Chinese): fourteenth session, its second rules
-BLIND38 = LABELLED / "blind38"  # blind set 38 (English and Chinese): fourteenth session, its final rules
-BLIND39 = LABELLED / "blind39"  # blind set 39 (English and Chinese): fifteenth session, its start rules
-BLIND40 = LABELLED / "blind40"  # blind set 40 (English and Chinese): fifteenth session, after blind 38 was read
-BLIND41 = LABELLED / "blind41"  # blind set 41 (English and Chinese): fifteenth session, after blind 39 was read
-BLIND42 = LABELLED / "blind42"  # blind set 42 (English and Chinese): fifteenth session, after blind 40 was read
-BLIND43 = LABELLED / "blind43"  # blind set 43: fifteenth session, its final rules
-BLIND44 = LABELLED / "blind44"  # blind set 44: sixteenth session, written at f73142b
-BLIND45 = LABELLED / "blind45"  # blind set 45: sixteenth session, written at f73142b
-BLIND46 = LABELLED / "blind46"  # blind set 46: sixteenth session, written at f9e71b8
-BLIND47 = LABELLED / "blind47"  # blind set 47: sixteenth session, written at ebf19ca
-BLIND48 = LABELLED / "blind48"  # blind set 48: sixteenth session, written at 66bebf7
-BLIND49 = LABELLED / "blind49"  # blind set 49: sixteenth session, written at a0055bd
-BLIND50 = LABELLED / "blind50"  # blind set 50: sixteenth session, written at 6e7617b
-BLIND51 = LABELLED / "blind51"  # blind set 51: sixteenth session, written at 4c23ba2
-BLIND52 = LABELLED / "blind52"  # blind set 52: sixteenth session, written at 409728b
-BLIND53 = LABELLED / "blind53"  # blind set 53: seventeenth session, written at e45e1c2
-BLIND54 = LABELLED / "blind54"  # blind set 54: seventeenth session, written at 4095e7e
-BLIND55 = LABELLED / "blind55"  # blind set 55: seventeenth session, written at 1c33f58
-BLIND56 = LABELLED / "blind56"  # blind set 56: seventeenth session, written at 1c33f58
-BLIND57 = LABELLED / "blind57"  # blind set 57: seventeenth session, written at 3f091f1
-BLIND58 = LABELLED / "blind58"  # blind set 58: seventeenth session, written at 3f091f1
-BLIND59 = LABELLED / "blind59"  # blind set 59: seventeenth session, written at 351299c
-BLIND60 = LABELLED / "blind60"  # blind set 60: seventeenth session, written at 351299c
-BLIND61 = LABELLED / "blind61"  # blind set 61: eighteenth session, written at a02dac1
-BLIND62 = LABELLED / "blind62"  # blind set 62: eighteenth session, written at a02dac1
-BLIND63 = LABELLED / "blind63"  # blind set 63: eighteenth session, written at d99afa2
-BLIND64 = LABELLED / "blind64"  # blind set 64: eighteenth session, written at d99afa2
-BLIND65 = LABELLED / "blind65"  # blind set 65: nineteenth session, written at 5f6c1e1
-BLIND66 = LABELLED / "blind66"  # blind set 66: nineteenth session, written at 5f6c1e1
-BLIND67 = LABELLED / "blind67"  # blind set 67: nineteenth session, written at e661580
-BLIND68 = LABELLED / "blind68"  # blind set 68: nineteenth session, written at e661580
-BLIND69 = LABELLED / "blind69"  # blind set 69: nineteenth session, written at 604acc1
-BLIND70 = LABELLED / "blind70"  # blind set 70: nineteenth session, written at 604acc1
-BLIND71 = LABELLED / "blind71"  # blind set 71: nineteenth session, written at 2813c5c
-BLIND72 = LABELLED / "blind72"  # blind set 72: nineteenth session, written at 2813c5c
-BLIND73 = LABELLED / "blind73"  # blind set 73: twentieth session, written at f54b01b
-BLIND74 = LABELLED / "blind74"  # blind set 74: twentieth session, written at f54b01b
-BLIND75 = LABELLED / "blind75"  # blind set 75: twentieth session, mapped at e335d24
-BLIND76 = LABELLED / "blind76"  # blind set 76: twentieth session, mapped at e335d24
-BLIND77 = LABELLED / "blind77"  # blind set 77: twentieth session, mapped at cefff50
-BLIND78 = LABELLED / "blind78"  # blind set 78: twentieth session, mapped at d6beda6
+# blind sets 5 onwards: one folder each (en.txt, zh.txt and the mappers' ids files), in
+# number order; where and when each was written is its files' header line and
+# bench/README.md's section for its session. A new set needs only its folder.
+NUMBERED = tuple(sorted((p for p in LABELLED.glob("blind*")
+                         if p.is_dir() and p.name[5:].isdigit() and int(p.name[5:]) >= 5),
+                        key=lambda p: int(p.name[5:])))
 
 
 def blind_half(path: Path) -> str:
@@ -183,25 +116,10 @@ def _label_files() -> list[tuple[Path, str, str]]:
         files.append((path, "blind3", path.stem))
     for path in sorted(BLIND4.glob("*.txt")):
         files.append((path, "blind4", path.stem))
-    for blind, folder in (("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7),
-                          ("blind8", BLIND8), ("blind9", BLIND9), ("blind11", BLIND11),
-                          ("blind12", BLIND12), ("blind13", BLIND13), ("blind14", BLIND14),
-                          ("blind15", BLIND15), ("blind16", BLIND16),
-                          ("blind17", BLIND17), ("blind18", BLIND18), ("blind19", BLIND19),
-                          ("blind20", BLIND20), ("blind21", BLIND21),
-                          ("blind22", BLIND22), ("blind23", BLIND23),
-                          ("blind24", BLIND24), ("blind25", BLIND25), ("blind26", BLIND26),
-                          ("blind27", BLIND27), ("blind28", BLIND28),
-                          ("blind29", BLIND29), ("blind30", BLIND30),
-                          ("blind31", BLIND31), ("blind32", BLIND32),
-                          ("blind33", BLIND33), ("blind34", BLIND34),
-                          ("blind35", BLIND35), ("blind36", BLIND36),
-                          ("blind37", BLIND37), ("blind38", BLIND38), ("blind39", BLIND39), ("blind40", BLIND40),
-                          ("blind41", BLIND41), ("blind42", BLIND42),
-                          ("blind43", BLIND43), ("blind44", BLIND44), ("blind45", BLIND45), ("blind46", BLIND46), ("blind47", BLIND47), ("blind48", BLIND48), ("blind49", BLIND49), ("blind50", BLIND50), ("blind51", BLIND51), ("blind52", BLIND52), ("blind53", BLIND53), ("blind54", BLIND54), ("blind55", BLIND55), ("blind56", BLIND56), ("blind57", BLIND57), ("blind58", BLIND58), ("blind59", BLIND59), ("blind60", BLIND60), ("blind61", BLIND61), ("blind62", BLIND62), ("blind63", BLIND63), ("blind64", BLIND64), ("blind65", BLIND65), ("blind66", BLIND66), ("blind67", BLIND67), ("blind68", BLIND68), ("blind69", BLIND69), ("blind70", BLIND70), ("blind71", BLIND71), ("blind72", BLIND72), ("blind73", BLIND73), ("blind74", BLIND74), ("blind75", BLIND75), ("blind76", BLIND76), ("blind77", BLIND77), ("blind78", BLIND78)):
+    for folder in NUMBERED:
         for path in sorted(folder.glob("*.txt")):
             if path.stem in ("en", "zh"):
-                files.append((path, blind, path.stem))
+                files.append((path, folder.name, path.stem))
     return files
 
 
@@ -282,9 +200,7 @@ def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-BLIND_SETS = ("blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17",
-              "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind70", "blind71", "blind72", "blind73", "blind74", "blind75", "blind76", "blind77", "blind78")
+BLIND_SETS = ("blind3", "blind4", *(p.name for p in NUMBERED))
 
 
 def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
@@ -299,8 +215,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     errors = []
     splits = ("articles", "heldout", "heldout2", "real", "blind2-A", "blind2-B", "blind2-B-solo",
-              "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind11",
-              "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29", "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47", "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56", "blind57", "blind58", "blind59", "blind60", "blind61", "blind62", "blind63", "blind64", "blind65", "blind66", "blind67", "blind68", "blind69", "blind70", "blind71", "blind72", "blind73", "blind74", "blind75", "blind76", "blind77", "blind78", "all")
+              "blind2", *BLIND_SETS, "all")
     groups = [(split, lang) for split in splits for lang in ("en", "zh")]
     for split, language in groups:
         subset = [c for c in cases if c.language == language and (
@@ -350,11 +265,7 @@ def quality(show_errors: bool, revealed: frozenset[str] = frozenset()) -> None:
         label = {"articles": "development", "heldout": "held-out 1", "heldout2": "held-out 2",
                  "real": "real pages", "blind2-A": "blind 2, half A", "blind2-B": "blind 2, half B",
                  "blind2-B-solo": "blind 2, half B, story not in A",
-                 "blind2": "blind 2, both halves", "blind3": "blind 3", "blind4": "blind 4",
-                 "blind5": "blind 5", "blind6": "blind 6", "blind7": "blind 7",
-                 "blind8": "blind 8", "blind9": "blind 9", "blind11": "blind 11",
-                 "blind12": "blind 12", "blind13": "blind 13", "blind14": "blind 14", "blind15": "blind 15", "blind16": "blind 16", "blind17": "blind 17", "blind18": "blind 18", "blind19": "blind 19", "blind20": "blind 20", "blind21": "blind 21", "blind22": "blind 22", "blind23": "blind 23", "blind24": "blind 24", "blind25": "blind 25", "blind26": "blind 26", "blind27": "blind 27", "blind28": "blind 28", "blind29": "blind 29", "blind30": "blind 30", "blind31": "blind 31", "blind32": "blind 32", "blind33": "blind 33", "blind34": "blind 34", "blind35": "blind 35", "blind36": "blind 36", "blind37": "blind 37", "blind38": "blind 38", "blind39": "blind 39", "blind40": "blind 40", "blind41": "blind 41", "blind42": "blind 42", "blind43": "blind 43", "blind44": "blind 44", "blind45": "blind 45", "blind46": "blind 46", "blind47": "blind 47", "blind48": "blind 48", "blind49": "blind 49", "blind50": "blind 50", "blind51": "blind 51", "blind52": "blind 52", "blind53": "blind 53", "blind54": "blind 54", "blind55": "blind 55", "blind56": "blind 56", "blind57": "blind 57", "blind58": "blind 58", "blind59": "blind 59", "blind60": "blind 60", "blind61": "blind 61", "blind62": "blind 62", "blind63": "blind 63", "blind64": "blind 64", "blind65": "blind 65", "blind66": "blind 66", "blind67": "blind 67", "blind68": "blind 68", "blind69": "blind 69", "blind70": "blind 70", "blind71": "blind 71", "blind72": "blind 72", "blind73": "blind 73", "blind74": "blind 74", "blind75": "blind 75", "blind76": "blind 76", "blind77": "blind 77", "blind78": "blind 78",
-                 "all": "all"}[split]
+                 "blind2": "blind 2, both halves", "all": "all"}.get(split, f"blind {split[5:]}")
         print(f"| {label} | {language} | {len(subset)} ({positives}) | {rel['tp'] + rel['fp']} | "
               f"{precision} | {recall} | {agency} | {juris} | {by_mention} |")
     if show_errors:
