@@ -185,8 +185,10 @@ class EnglishBodies(OwnBodies, UnitBodies, LocalBodies):
             if h is not None:
                 out.append(Body(h.start(), end, text[h.start():end], f"{prefix}-government",
                                 text[h.start():end], code))
-        out.extend(self._own_bodies(text, hits))
-        out.extend(self._own_kinds(text, hits))
+        # (in a story on a city's government, New York is New York City: read once)
+        city_story = self.city_story(text)
+        out.extend(self._own_bodies(text, hits, city_story))
+        out.extend(self._own_kinds(text, hits, city_story))
         out.extend(self._council_forms(text))  # councils and police of any place
         out.extend(self._country_bodies(text))  # a country's, with no place written
         for m in self.city_of.finditer(text):  # "the City of Toronto": the city's government
@@ -233,7 +235,7 @@ class EnglishBodies(OwnBodies, UnitBodies, LocalBodies):
         out.extend(self._uk_forms(text))  # boroughs, Police Scotland, NHS bodies
         return out
 
-    def _own_bodies(self, text: str, hits: list[Any]) -> list[Body]:
+    def _own_bodies(self, text: str, hits: list[Any], city_story: bool = False) -> list[Body]:
         """Bodies named without their place, of the state or province the text named last
         before them: "the state's Office of Administration", "the Landtag's Committee on
         …", "the state Senate", "Governor Greg Abbott"."""
@@ -241,8 +243,6 @@ class EnglishBodies(OwnBodies, UnitBodies, LocalBodies):
         # (start, place) of each state, province … named: "the state's" takes the last one
         # of its kind; a legislature or a title the last one of own_place_kinds that is not
         # the start of another name ("Victoria Harbour")
-        # (in a story on a city's government, New York is New York City)
-        city_story = self.city_story(text)
         named = [(s, q, self.place_kinds.get(q), e) for s, e, _f, (p, *_r) in hits
                  if p in self.place_kinds
                  for q in (self.city_named_like(p) if city_story else p,)]

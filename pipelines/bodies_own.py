@@ -224,7 +224,7 @@ class OwnBodies:
             return f"{prefix}-government-{tail}", f"{prefix}-government"
         return f"{prefix}-{tail}", ""
 
-    def _own_kinds(self, text: str, hits: list[Any]) -> list[Body]:
+    def _own_kinds(self, text: str, hits: list[Any], city_story: bool = False) -> list[Body]:
         """Bodies written with no place, of the city, county, state or province the text
         named last before them: "the Department of Consumer and Worker Protection" in a
         New York City story, "the City Council". A listed name wins (the Department of
@@ -236,7 +236,6 @@ class OwnBodies:
         # a place at the start of another name ("the Florida Building Code") owns nothing
         # (a state that has a city of its name, after "Mayor of", is that city: "the Mayor
         # of New York" names New York City, whose departments follow)
-        city_story = self.city_story(text)
         local = [(s, self.city_named_like(p) if city_story
                   or _MAYOR_OF.search(text, max(0, s - 9), s) else p)
                  for s, e, _f, (p, *_r) in hits if not self.places[p][2]

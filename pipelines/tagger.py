@@ -288,12 +288,14 @@ class Tagger:
         # a body named without its place ("the Ministry of Citizens' Services") takes the
         # article's country: its states and provinces count for it too ("British Columbia
         # will require …"), though they tag no jurisdiction themselves
-        body_counts = self.unlisted.with_states(said, counts) if any(
-            b.any_context for _f, b in bodies) else counts
-        # (a council or police force of a place no list has, in a story naming no country
-        # but a state of one: that country)
+        # (and a council or police force of a place no list has, in a story naming no
+        # country but a state of one, takes that country: ``states`` alone)
         states = self.unlisted.with_states(said, {}) if said and any(
-            not b.jurisdiction for _f, b in bodies) else {}
+            b.any_context or not b.jurisdiction for _f, b in bodies) else {}
+        body_counts = dict(counts)  # (in order: ties go to the country named first)
+        if any(b.any_context for _f, b in bodies):
+            for code, n in states.items():
+                body_counts[code] = body_counts.get(code, 0) + n
         for fld, body in bodies:
             if body.bare:
                 full = next((v for k, v in qualified.items() if k.endswith(body.bare)), None)
