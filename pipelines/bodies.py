@@ -217,7 +217,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?P<name>(?:Supreme )?Federal (?:{_CAPW} ){{0,3}}?{national_kinds}"
             rf"(?: (?:of|for) (?:the )?{_TOPIC})?"
             rf"|National (?:{_CAPW} ){{1,4}}?"
-            rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)})"
+            rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)}"
+            # "the National Institute of Information and Communications Technology", "the
+            # National Statistics Institute": a national institute is the state's
+            rf"|National (?:{_CAPW} ){{0,3}}?Institute(?: (?:of|for) (?:the )?{_TOPIC})?)"
             rf"(?![A-Za-z])")
         # "the Fire and Disaster Management Agency": a remit's capitalised words, no place
         self.topic_body = re.compile(

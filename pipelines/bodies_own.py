@@ -184,7 +184,7 @@ class OwnBodies:
             if not word_start(text, m.start()):
                 continue
             name = cut_topic(m.group("name"), self.kinds, self.topic_stop)
-            if not self._rejected(name):
+            if name != "National Institute" and not self._rejected(name):
                 out.append(Body(m.start(), m.start() + len(name), name, "", name, "",
                                 id_tail=slug(name), weak=True, any_context=True))
         for m in self.topic_body.finditer(text) if self.topic_body is not None else ():

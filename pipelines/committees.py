@@ -17,8 +17,10 @@ class Committees:
     """Finds committees of the chambers an article names (``legislatures``: the listed
     agencies of kind "legislature")."""
 
-    def __init__(self, bodies: BodyMatcher, legislatures: frozenset[str]) -> None:
+    def __init__(self, bodies: BodyMatcher, legislatures: frozenset[str],
+                 national: dict[str, str] | None = None) -> None:
         self.bodies, self.legislatures = bodies, legislatures
+        self.national = national or {}  # country code -> its national legislature's id
 
     def find(self, fields: tuple[str, str], accepted: list[Accepted],
                     extra: dict[tuple[str, str], Entry],
@@ -26,18 +28,35 @@ class Committees:
         """A committee named on its own, in an article naming one legislature (or after
         the nearest one): a unit of that legislature ("the Commons Home Affairs Committee"
         in a story on the House of Commons)."""
+        codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
+        federal = self.national.get("US")
+        if any(found.rstrip("'’s") in _BARE_CHAMBERS and e.id == federal
+               for _f, _s, e, found in accepted) and not any(
+                e.kind == "agency" and e.listed and e.jurisdiction == "US" and e.id != federal
+                and not found.startswith(_SHARED_NAMES) for _f, _s, e, found in accepted):
+            # "the Senate's Internet and Technology Committee" in a story on one US state,
+            # with no federal chamber and no federal body named (but for a name its states'
+            # departments share, "the Department of Labor"): that state's Senate
+            state = self._one_state(fields)
+            if state is not None:
+                accepted = self._state_not_federal(accepted, state, extra, codes)
         chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted
                           if e.kind == "agency" and (e.id in self.legislatures or e.legislature))
-        codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
+        # with no chamber named, a committee whose name says it is a legislature's
+        # ("the Parliamentary Standing Committee on Communications and Information
+        # Technology", "the Finance and Public Administration Legislation Committee") in a
+        # story on one country's bodies is its national legislature's
+        country = {e.jurisdiction for _f, _s, e, _w in accepted if e.kind == "agency"}
+        code = country.pop() if len(country) == 1 else ""
+        national = self.national.get(code, "") if code and not self._sub_national(fields) else ""
         if not chambers:
             # "the House Committee on Delivery of Government Efficiency" in a story on one
             # US state and no federal chamber: a committee of that state's House
             state = self._one_state(fields) if any(
                 _STATE_CHAMBER_COMMITTEE.search(f) for f in fields) else None
-            if state is None:
-                return accepted
-            chambers = self._state_chambers(fields, state, extra, codes)
-            if not chambers:
+            if state is not None:
+                chambers = self._state_chambers(fields, state, extra, codes)
+            if not chambers and not national:
                 return accepted
         spans = {(fld, start, start + len(found)) for fld, start, _e, found in accepted}
         for fld, text in enumerate(fields):
@@ -91,11 +110,15 @@ class Committees:
                 parents = {c for _f, _s, c in chambers}
                 parent = near[-1] if near else (parents.pop() if chamber and len(parents) == 1
                                                 else "")
+                if not parent and not chambers and national and (
+                        any(w in _COMMITTEE_KINDS for w in words)
+                        or _PARLIAMENTARY.search(m.group(0)) is not None):
+                    parent = national
                 if not parent:
                     continue
                 unit_id = f"{parent}-{slug(name)}"
                 entry = extra.setdefault(("agency", unit_id), Entry(
-                    "agency", unit_id, name, codes[parent],
+                    "agency", unit_id, name, codes.get(parent, code),
                     listed=False, parent=parent))
                 # where the name stands (it may end before the match does: "… on Thursday")
                 begin = max(text.find(name, start, m.end()), start)
@@ -104,6 +127,12 @@ class Committees:
                 unit_names.setdefault(name, entry)
         return accepted
 
+
+    def _sub_national(self, fields: tuple[str, str]) -> bool:
+        """Whether the article names a state, province or region (whose legislature a
+        committee named alone may be: "the Public Accounts Committee" in Sydney)."""
+        return any(self.bodies.place_kinds.get(name) in self.bodies.state_kinds
+                   for f in fields for _s, _e, name, _p in self.bodies.place_finder.finditer(f))
 
     def _one_state(self, fields: tuple[str, str]) -> tuple[str, str] | None:
         """(id prefix, code) of the one US state the article names, when it names one and
@@ -114,6 +143,32 @@ class Committees:
                   in self.bodies.place_finder.finditer(f) if self.bodies.place_kinds.get(name) == "state"
                   and self.bodies.places[name][1] == "US"}
         return states.pop() if len(states) == 1 else None
+
+    def _state_not_federal(self, accepted: list[Accepted], state: tuple[str, str],
+                           extra: dict[tuple[str, str], Entry],
+                           codes: dict[str, str]) -> list[Accepted]:
+        """``accepted`` with each bare "Senate" or "House" that was Congress made the
+        chamber of the one state the story is on (``extra`` and ``codes`` gain it)."""
+        prefix, code = state
+        federal = self.national.get("US")
+        out: list[Accepted] = []
+        swapped: list[tuple[int, int, str]] = []  # (field, offset, the state chamber's id)
+        for fld, start, e, found in sorted(accepted, key=lambda a: (a[0], a[1])):
+            short = found.rstrip("'’s")
+            if short in _BARE_CHAMBERS and e.id == federal:
+                chamber = f"{prefix}-{slug(self.bodies.chamber(prefix, short))}"
+                e = extra.setdefault(("agency", chamber), Entry(
+                    "agency", chamber, short, code, listed=False, legislature=True))
+                codes[chamber] = code
+                swapped.append((fld, start, chamber))
+            elif e.parent == federal and not e.listed and swapped and swapped[-1][0] == fld:
+                # its unit named after it ("the Senate's Internet and Technology Committee")
+                parent = swapped[-1][2]
+                unit = f"{parent}-{slug(e.name)}"
+                e = extra.setdefault(("agency", unit), Entry(
+                    "agency", unit, e.name, code, listed=False, parent=parent))
+            out.append((fld, start, e, found))
+        return out
 
     def _state_chambers(self, fields: tuple[str, str], state: tuple[str, str],
                         extra: dict[tuple[str, str], Entry],
@@ -138,6 +193,11 @@ class Committees:
 # Committee") and the words that say a story is on the federal Congress
 _STATE_CHAMBER_COMMITTEE = re.compile(
     r"(?<![A-Za-z.])(?P<chamber>House|Senate)(?= (?:[A-Z][a-z]+ ){0,4}(?:Committee|Subcommittee)\b)")
+_BARE_CHAMBERS = frozenset({"Senate", "House"})
+_SHARED_NAMES = ("Department of ", "Office of ", "Bureau of ", "Division of ")
+# words before a committee's name that make it a legislature's: "the Parliamentary Standing
+# Committee on …" (with _COMMITTEE_KINDS)
+_PARLIAMENTARY = re.compile(r"\bParliamentary\b|\bParliament['’]s\b")
 _FEDERAL_CHAMBER = re.compile(r"\bCongress|\b[Cc]ongressional\b|U\.S\. (?:House|Senate)|"
                               r"\bUS (?:House|Senate)|Capitol Hill|\bfederal lawmakers")
 

@@ -155,9 +155,14 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
-        self.unlisted = UnlistedBodies(self.bodies, self.entries, self.matcher, frozenset(
-            a.id for a in gazetteer.agencies if a.kind == "legislature"),
-            loose_names(gazetteer.agencies, {j.code: tuple(j.names) for j in gazetteer.jurisdictions}))
+        chambers = [a for a in gazetteer.agencies if a.kind == "legislature"]
+        self.unlisted = UnlistedBodies(
+            self.bodies, self.entries, self.matcher, frozenset(a.id for a in chambers),
+            loose_names(gazetteer.agencies, {j.code: tuple(j.names) for j in gazetteer.jurisdictions}),
+            # a country's national legislature: the first one its gazetteer lists, or the
+            # chamber bodies.toml names (committee_chambers)
+            national={**{a.jurisdiction: a.id for a in reversed(chambers) if not a.parent},
+                      **dict(gazetteer.bodies.committee_chambers if gazetteer.bodies else ())})
         self.cities = taiwan_cities(self.entries, (  # for 市府, 縣府 and their councils
             loc.id for loc in gazetteer.locations if loc.jurisdiction == "TW"
             and any(n.endswith("縣") for n in loc.names_zh_hant)))

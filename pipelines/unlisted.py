@@ -37,11 +37,12 @@ class UnlistedBodies:
 
     def __init__(self, bodies: BodyMatcher, entries: dict[tuple[str, str], Entry],
                  matcher: TermMatcher, legislatures: frozenset[str] = frozenset(),
-                 names: dict[tuple[str, str], set[str]] | None = None) -> None:
+                 names: dict[tuple[str, str], set[str]] | None = None,
+                 national: dict[str, str] | None = None) -> None:
         self.bodies, self.entries, self.matcher = bodies, entries, matcher
         # (``legislatures``: the listed agencies of kind "legislature", whose committees
-        # are their units)
-        self.committees = Committees(bodies, legislatures)
+        # are their units; ``national``: each country's national one, by its code)
+        self.committees = Committees(bodies, legislatures, national or {})
         # (jurisdiction, loose form of an English name or alias) -> listed agency ids
         self.loose_names = names or {}
 

@@ -99,6 +99,10 @@ class BodyRules:
     # a chamber's short name and its full one, for every place or one ("House" = "House of
     # Representatives"; "us-va House" = "House of Delegates"): one id for both
     chamber_names: tuple[tuple[str, str], ...] = ()
+    # (country code, chamber id): whose committees a legislature's committee named alone is
+    # in a story on that country ("Departmental Committee on …": Kenya's National
+    # Assembly); elsewhere the first legislature the country's gazetteer lists
+    committee_chambers: tuple[tuple[str, str], ...] = ()
     # short chambers named by a US state alone, with no possessive: "the Ohio House"
     bare_chambers: tuple[str, ...] = ()
     head_is_government: tuple[str, ...] = ()  # JP: "Osaka Governor" names the government
@@ -258,7 +262,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "swap_stop", "topic_stop", "councils", "governments", "council_jurisdictions", "city_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "chamber_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
+        "demonyms", "place_titles", "council_names", "chamber_names", "committee_chambers", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
@@ -282,6 +286,10 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
             en.fail("governments", f"{words!r}: unknown jurisdiction {code!r}")
         councils.append(CouncilForm(words, code, government=True))
     council_jurisdictions = _codes(en, "council_jurisdictions", codes)
+    committee_chambers = _pairs(en, "committee_chambers")
+    for code, _chamber in committee_chambers:
+        if code not in codes:
+            en.fail("committee_chambers", f"unknown jurisdiction {code!r}")
     head_is_government = _codes(en, "head_is_government", codes)
     place_titles = []
     for title, value in _pairs(en, "place_titles"):
@@ -364,7 +372,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         city_units=_codes(en, "city_units", codes),
         legislatures=en.str_list("legislatures"),
         possessive_legislatures=en.str_list("possessive_legislatures"),
-        chamber_names=tuple(_pairs(en, "chamber_names")), bare_chambers=en.str_list("bare_chambers"),
+        chamber_names=tuple(_pairs(en, "chamber_names")), committee_chambers=committee_chambers, bare_chambers=en.str_list("bare_chambers"),
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
         own_place_kinds=en.str_list("own_place_kinds"),
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from crawler.config.bodies import Title, derived_titles, load_body_rules, load_titles
+from crawler.config.bodies import BODIES_FILE, Title, derived_titles, load_body_rules, load_titles
 from crawler.config.entries import (
     AGENCY_KINDS,
     LOCATION_KINDS,
@@ -234,8 +234,15 @@ def load_gazetteer(directory: str | Path) -> Gazetteer:
                                   ambiguous=(*known.ambiguous, *extra))
     agencies = [replace(a, titles=titles[a.id].names, ambiguous_titles=titles[a.id].ambiguous)
                 if a.id in titles else a for a in agencies]
+    bodies = load_body_rules(directory, codes)
+    chambers = {a.id for a in agencies if a.kind == "legislature"}
+    for code, chamber in bodies.committee_chambers:
+        if chamber not in chambers:
+            raise ConfigError(Path(directory) / BODIES_FILE,
+                              f"{code}: {chamber!r} is no listed legislature", "[english]",
+                              "committee_chambers")
     return Gazetteer(directory=directory, jurisdictions=jurisdictions, agencies=tuple(agencies),
-                     offices=offices, bodies=load_body_rules(directory, codes),
+                     offices=offices, bodies=bodies,
                      derived_titles=frozenset(t.lower() for ts in derived_by_agency.values()
                                               for t in ts),
                      vendors=tuple(vendors), locations=tuple(locations))

@@ -1,0 +1,98 @@
+"""Unlisted bodies (issue #12, twenty-first session): a country's national institutes, a
+legislature's committee named with no chamber in a story on one country, a bare "Senate"
+in a story on one US state, and the mayors of England's combined authorities."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crawler.config import ConfigError, load_gazetteer
+from pipelines.tagging import Tagger
+from tests.tag_support import agencies
+
+GAZETTEERS = Path(__file__).resolve().parent.parent / "config" / "gazetteers"
+
+
+def test_a_national_institute_is_its_countrys_body(tagger: Tagger) -> None:
+    found = agencies(tagger, "TOKYO, Japan — The National Institute of Information and "
+                             "Communications Technology supplied a test set.")
+    assert "jp-national-institute-of-information-and-communications-technology" in found
+    found = agencies(tagger, "SANTIAGO, Chile — Inflation slowed, according to the National "
+                             "Statistics Institute (INE).")
+    assert "cl-national-statistics-institute" in found
+    # a name of its own is needed, and a university is none
+    assert not agencies(tagger, "NEW DELHI, India — The National Institute said. Students of "
+                                "the National Institute of Technology Tiruchirappalli built it.")
+
+
+def test_a_committee_named_alone_is_its_countrys_legislatures(tagger: Tagger) -> None:
+    text = ("NEW DELHI — The Ministry of Electronics and Information Technology said demand grew. "
+            "The Parliamentary Standing Committee on Communications and Information Technology "
+            "asked why capacity sat idle.")
+    found = agencies(tagger, text)
+    unit = found["in-parliament-standing-committee-on-communications-and-information-technology"]
+    assert unit["parent"] == "in-parliament"
+    found = agencies(tagger, "CANBERRA — The Digital Transformation Agency reviewed it. Senators "
+                             "will raise it before the Finance and Public Administration "
+                             "Legislation Committee.")
+    assert found["au-parliament-finance-and-public-administration-legislation-committee"][
+        "parent"] == "au-parliament"
+    # bodies.toml's committee_chambers: Kenya's departmental committees are the National
+    # Assembly's, not its Parliament's (the first legislature listed)
+    found = agencies(tagger, "NAIROBI — The Kenya Revenue Authority deployed it. The Departmental "
+                             "Committee on Finance and National Planning will ask questions.")
+    assert "ke-national-assembly-departmental-committee-on-finance-and-national-planning" in found
+
+
+@pytest.mark.parametrize("text", [
+    # a state's or province's story: the committee may be its legislature's
+    "SYDNEY, New South Wales — The Department of Customer Service said. The Public Accounts "
+    "Committee will hold a hearing.",
+    "VICTORIA, British Columbia — The Ministry of Citizens' Services said. The Select Standing "
+    "Committee on Finance and Government Services will hear it.",
+    # no kind word saying it is a legislature's
+    "NEW DELHI — The Ministry of Electronics and Information Technology said. The AI Committee "
+    "will meet.",
+])
+def test_no_national_committee_where_it_may_be_anothers(tagger: Tagger, text: str) -> None:
+    assert not any((a.get("parent") or "").endswith("parliament") for a in
+                   agencies(tagger, text).values())
+
+
+def test_the_senate_in_a_story_on_one_us_state_is_the_states(tagger: Tagger) -> None:
+    text = ("ALBANY, N.Y. — New York's state Chief Information Officer ordered a review. In "
+            "Albany, members of the Senate's Internet and Technology Committee said they would "
+            "hold a hearing.")
+    found = agencies(tagger, text)
+    assert "us-congress" not in found
+    assert found["us-ny-senate-internet-and-technology-committee"]["parent"] == "us-ny-senate"
+    # Congress named: the Senate is the federal one
+    found = agencies(tagger, text + " Congress is watching.")
+    assert "us-congress" in found and "us-ny-senate" not in found
+
+
+def test_a_combined_authoritys_mayor_names_it(tagger: Tagger) -> None:
+    found = agencies(tagger, "MANCHESTER — The Mayor of Greater Manchester, who holds police and "
+                             "crime commissioner powers, approved the spending.")
+    assert found["gb-manchester-combined-authority"]["mentions"] == ["Mayor of Greater Manchester"]
+
+
+def test_a_bavarian_unit_named_with_its_state_tags_no_state_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "MUNICH, Germany — The IT Service Centre of the Free State of "
+                             "Bavaria (IT-DLZ) will host the model.")
+    assert set(found) == {"de-bavaria-it-service-centre"}
+
+
+def test_committee_chambers_must_name_a_listed_legislature(tmp_path: Path) -> None:
+    copy = tmp_path / "gazetteers"
+    shutil.copytree(GAZETTEERS, copy)
+    bodies = copy / "bodies.toml"
+    text = bodies.read_text(encoding="utf-8")
+    assert '"KE" = "ke-national-assembly"' in text
+    bodies.write_text(text.replace('"KE" = "ke-national-assembly"', '"KE" = "ke-kra"'),
+                      encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*committee_chambers.*'ke-kra'"):
+        load_gazetteer(copy)
