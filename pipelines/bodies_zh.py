@@ -23,7 +23,9 @@ _PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, of working with or relying on, a link
 # word): 该局依托区大数据中心 is the bureau relying on the district's centre
 _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
-                "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同")
+                "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同",
+                # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
+                "组建", "組建", "邀请", "邀請", "推出")
 _COMMITTEE = ("委员会", "委員會")
 _REGION = ("区域", "區域")
 # a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit

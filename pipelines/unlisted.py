@@ -297,7 +297,8 @@ class UnlistedBodies:
             # so has any body 該局 "this bureau" stands for: 该局数据资源科)
             chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office
                                                         or found.endswith("政府")
-                                                        or found[:1] in "該该")
+                                                        or found[:1] in "該该"
+                                                        or ("agency", entry.id) in extra)
             if not entry.listed and ("agency", entry.id) not in extra and not chinese:
                 continue
             found_units = self._units(fields[fld], start, start + len(found), entry, chinese)

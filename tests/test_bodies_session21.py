@@ -96,3 +96,24 @@ def test_committee_chambers_must_name_a_listed_legislature(tmp_path: Path) -> No
                       encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bodies\.toml.*committee_chambers.*'ke-kra'"):
         load_gazetteer(copy)
+
+
+def test_a_unit_set_up_by_an_office_no_list_names(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市福田区政务服务数据管理局已成立人工智能应用推进专班。")
+    unit = found["cn-shenzhen-futian-data-rengongzhinengyingyongtuijinzhuanban"]
+    assert unit["parent"] == "cn-shenzhen-futian-data"
+    assert unit["mentions"] == ["人工智能应用推进专班"]
+
+
+@pytest.mark.parametrize("text", [
+    "深圳市福田区政务服务数据管理局组建专班统筹。",       # "set up a task force": no name
+    "行政公職局曾邀請澳門科技大學一個實驗室參與測試。",    # "had invited a university lab"
+])
+def test_a_verb_is_no_units_name(tagger: Tagger, text: str) -> None:
+    assert not any(a.get("parent") for a in agencies(tagger, text).values())
+
+
+def test_macaos_civil_service_bureau_by_its_short_name(tagger: Tagger) -> None:
+    found = agencies(tagger, "公職局局長表示，助手由公職局轄下的電子政務廳負責開發。")
+    assert found["mo-safp"]["mentions"][0] == "公職局"
+    assert found["mo-safp-dianzizhengwuting"]["parent"] == "mo-safp"
