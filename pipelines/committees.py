@@ -30,13 +30,16 @@ class Committees:
         in a story on the House of Commons)."""
         codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
         federal = self.national.get("US")
+        # (a federal body named by a name its states' departments share, "the Department of
+        # Labor", "the Labor Department", may be the state's: no federal evidence)
+        shared = {e.id for _f, _s, e, found in accepted
+                  if found.startswith(_SHARED_NAMES) or found.endswith(" Department")}
         if any(found.rstrip("'’s") in _BARE_CHAMBERS and e.id == federal
                for _f, _s, e, found in accepted) and not any(
                 e.kind == "agency" and e.listed and e.jurisdiction == "US" and e.id != federal
-                and not found.startswith(_SHARED_NAMES) for _f, _s, e, found in accepted):
+                and e.id not in shared for _f, _s, e, _found in accepted):
             # "the Senate's Internet and Technology Committee" in a story on one US state,
-            # with no federal chamber and no federal body named (but for a name its states'
-            # departments share, "the Department of Labor"): that state's Senate
+            # with no federal chamber and no federal body named: that state's Senate
             state = self._one_state(fields)
             if state is not None:
                 accepted = self._state_not_federal(accepted, state, extra, codes)

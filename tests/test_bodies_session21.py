@@ -117,3 +117,23 @@ def test_macaos_civil_service_bureau_by_its_short_name(tagger: Tagger) -> None:
     found = agencies(tagger, "公職局局長表示，助手由公職局轄下的電子政務廳負責開發。")
     assert found["mo-safp"]["mentions"][0] == "公職局"
     assert found["mo-safp-dianzizhengwuting"]["parent"] == "mo-safp"
+
+
+def test_a_comptroller_general_two_countries_have_is_the_one_named_near(tagger: Tagger) -> None:
+    text = ("SANTIAGO, Chile — The Comptroller General of the Republic found irregularities in 37 "
+            "reconstruction contracts.")
+    assert "cl-comptroller-general-of-the-republic" in agencies(tagger, text)
+    found = agencies(tagger, text.replace("SANTIAGO, Chile", "BOGOTÁ, Colombia"))
+    assert "co-office-of-the-comptroller-general-of-the-republic" in found
+    assert "cl-comptroller-general-of-the-republic" not in found
+
+
+def test_a_department_name_states_share_is_no_federal_evidence(tagger: Tagger) -> None:
+    text = ("ALBANY, N.Y. — New York will expand the assistant after a pilot with the state "
+            "Labor Department. The Senate Standing Committee on Internet and Technology has "
+            "scheduled a hearing.")
+    found = agencies(tagger, text)
+    assert "us-ny-senate-standing-committee-on-internet-and-technology" in found
+    assert "us-congress" not in found
+    # a body only the federal government has: the Senate is the federal one
+    assert "us-congress" in agencies(tagger, text + " The Federal Trade Commission agreed.")
