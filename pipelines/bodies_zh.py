@@ -27,6 +27,8 @@ _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设
                 # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
                 "组建", "組建", "邀请", "邀請", "推出")
 _COMMITTEE = ("委员会", "委員會")
+# the suffixes of a body's standing ranks: its sections, divisions, branches and brigades
+_RANK_UNITS = ("科", "處", "处", "分局", "大队", "大隊", "支队", "支隊", "中队", "中隊", "办公室", "辦公室")
 _REGION = ("区域", "區域")
 # a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit
 # of the government, named by the suffix alone
@@ -302,7 +304,8 @@ class ChineseBodies:
                     name_en=english, bare=f"{district_slug}-{office_id}" if bare else "",
                     district=f"{prefix}-{district_slug}-", district_zh=district)
 
-    def chinese_units(self, text: str, agency_end: int, parent: str) -> Body | None:
+    def chinese_units(self, text: str, agency_end: int, parent: str,
+                      link_only: bool = False) -> Body | None:
         office = next((o for o in _GENERAL_OFFICES if text.startswith(o, agency_end)), None)
         if office is not None and parent.endswith("-gov") \
                 and text.endswith(_GOVERNMENT_ENDS, 0, agency_end):
@@ -310,7 +313,11 @@ class ChineseBodies:
             return Body(agency_end, end, office, f"{parent}-{pinyin_slug(office)}", office, "",
                         parent=parent)
         m = self.zh_unit.match(text, agency_end)
-        if m is None:
+        if m is None or link_only and not m.group("link") \
+                and not m.group("unit").endswith(_RANK_UNITS):
+            # (a body only a pattern found: a unit right after it only when its suffix is
+            # a rank of the body's own structure, 县公安局交通警察大队, 区数据局数据资源科;
+            # a task force or a centre needs a link, 已成立: 承担专班 is "take on the task force")
             return None
         unit, end = m.group("unit"), m.end()
         if unit.endswith(_PANEL) and text.startswith(_COMMITTEE, end):

@@ -257,11 +257,11 @@ class UnlistedBodies:
                      and self.bodies.chamber_name.search(body.name) is not None)
 
     def _units(self, text: str, start: int, end: int, entry: Entry,
-               chinese_parent: bool) -> list[Body]:
+               chinese_parent: bool, link_only: bool = False) -> list[Body]:
         if not self.bodies.enabled:
             return []
         units = self.bodies.units(text, start, end, entry.id) if text[start:end].isascii() else []
-        zh = self.bodies.chinese_units(text, end, entry.id) if chinese_parent else None
+        zh = self.bodies.chinese_units(text, end, entry.id, link_only) if chinese_parent else None
         joined = self.bodies.joined_unit(text, zh) if zh is not None else None
         return [*units, *(u for u in (zh, joined) if u is not None)]
 
@@ -297,11 +297,16 @@ class UnlistedBodies:
             # so has any body 該局 "this bureau" stands for: 该局数据资源科)
             chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office
                                                         or found.endswith("政府")
-                                                        or found[:1] in "該该"
-                                                        or ("agency", entry.id) in extra)
+                                                        or found[:1] in "該该")
+            # (a body only a pattern found has units a link word names: 德清县数据局已成立…
+            # 专班, not what follows it at once, a verb's object as often as a name)
+            link_only = not chinese and bool(HAN_CHAR.search(found)) \
+                and ("agency", entry.id) in extra
+            chinese = chinese or link_only
             if not entry.listed and ("agency", entry.id) not in extra and not chinese:
                 continue
-            found_units = self._units(fields[fld], start, start + len(found), entry, chinese)
+            found_units = self._units(fields[fld], start, start + len(found), entry, chinese,
+                                      link_only)
             if self.bodies.enabled and found.isascii():
                 # "The Tokyo Metropolitan Government will …, its Digital Service Bureau said":
                 # "its" before the next agency named in the sentence is this agency

@@ -137,3 +137,20 @@ def test_a_department_name_states_share_is_no_federal_evidence(tagger: Tagger) -
     assert "us-congress" not in found
     # a body only the federal government has: the Senate is the federal one
     assert "us-congress" in agencies(tagger, text + " The Federal Trade Commission agreed.")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    # a rank of its structure right after the office: a unit
+    ("德清县公安局交通警察大队启用AI信号灯。", "cn-deqing-psb-jiaotongjingchadadui"),
+    # a task force right after it: a verb's object ("takes on the task force's daily work")
+    ("深圳市福田区政务服务数据管理局承担专班日常工作。", ""),
+    ("德清县人民政府督导智慧植保专班推进工作。", ""),
+])
+def test_units_right_after_an_office_no_list_names(tagger: Tagger, text: str, unit: str) -> None:
+    units = {i for i, a in agencies(tagger, text).items() if a.get("parent")}
+    assert units == ({unit} if unit else set())
+
+
+def test_a_verb_then_an_agencys_short_name_is_no_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "觀塘區議會促房署加快更換屋邨升降機。")
+    assert not any(a.get("parent") for a in found.values())
