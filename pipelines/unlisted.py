@@ -10,6 +10,7 @@ or such a body.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
@@ -21,6 +22,9 @@ from pipelines.body_ids import loose, without_owner
 from pipelines.committees import Committees
 from pipelines.matcher import TermMatcher
 from pipelines.offices import HAS_ASCII_UPPER, MAX_NAME
+
+# an indefinite article right before a name: "an Office of …"
+_INDEFINITE = re.compile(r"(?<![A-Za-z])(?:[Aa]n?) $")
 
 CONTEXT_CHARS = 200  # how near a jurisdiction's mention must be to decide a name's
 
@@ -102,6 +106,11 @@ class UnlistedBodies:
             # names that could cover the body start at most MAX_NAME before it
             near = found[bisect_left(starts, body.start - MAX_NAME):bisect_left(starts, body.end)]
             if self._listed_covers(body, near):
+                continue
+            if body.text.startswith("Office of ") and _INDEFINITE.search(
+                    text, max(0, body.start - 4), body.start) is not None:
+                # "the vendor runs an Office of Responsible AI": one of a kind, not a body
+                # (but "a Ministry of Transportation model", "A Yokosuka City official")
                 continue
             if not body.text.isascii() and not body.id.endswith("-gov") and any(
                     e == body.start and any(k == "agency" and not amb for k, _i, amb in p)

@@ -154,3 +154,17 @@ def test_units_right_after_an_office_no_list_names(tagger: Tagger, text: str, un
 def test_a_verb_then_an_agencys_short_name_is_no_unit(tagger: Tagger) -> None:
     found = agencies(tagger, "觀塘區議會促房署加快更換屋邨升降機。")
     assert not any(a.get("parent") for a in found.values())
+
+
+def test_an_office_with_an_indefinite_article_is_one_of_a_kind(tagger: Tagger) -> None:
+    text = ("NEW YORK — New York's city comptroller audited the chatbot run by the Office of "
+            "Technology and Innovation. The vendor, "
+            "which runs an Office of Responsible AI inside its cloud division, declined to "
+            "comment.")
+    found = agencies(tagger, text)
+    assert "us-nyc-office-of-technology-and-innovation" in found
+    assert not any("responsible" in i for i in found)
+    # a body's name used before a noun keeps its article: "a Ministry of Transportation model"
+    found = agencies(tagger, "TORONTO, Ontario — The audit cited a Ministry of Transportation "
+                             "model used to prioritise repairs.")
+    assert "ca-on-ministry-of-transportation" in found
