@@ -401,8 +401,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             "科技", "科学", "科研", "科普", "科创", "科目", "科室", "厅舍")
             for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
-        # (社会 and 会计 hold 会, which ends a name elsewhere: 德清县社会治理中心)
-        generic = (rf"(?:{_alt(zh_variants('社会') | zh_variants('会计'))}|[^{_NOT_IN_UNIT}某\W\d_A-Za-z])"
+        # (社会 and 会计 hold 会, which ends a name elsewhere: 德清县社会治理中心; 指挥
+        # ("command") holds 指, "points out" elsewhere: 海淀区城市服务管理指挥中心)
+        words = _alt(zh_variants('社会') | zh_variants('会计') | zh_variants('指挥'))
+        generic = (rf"(?:{words}|[^{_NOT_IN_UNIT}某\W\d_A-Za-z])"
                    rf"{{1,16}}?{_alt(suffixes | center)}" if suffixes else "(?!)")
         office_alt = _alt(self.zh_offices)
         self.zh_after_place = re.compile(
@@ -440,7 +442,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             re.escape(u) + (f"(?![{''.join(sorted(nexts[u[-1]]))}])" if u[-1] in nexts else "")
             for u in sorted(zh_units, key=len, reverse=True)) + ")"
         self.zh_unit = re.compile(
-            rf"(?P<link>{_alt(zh_links)}{{1,2}})?(?P<unit>(?:{_alt(zh_variants('社会') | zh_variants('会计'))}"
+            rf"(?P<link>{_alt(zh_links)}{{1,2}})?(?P<unit>(?:{words}"
             rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
 
     # -- English ------------------------------------------------------------------------

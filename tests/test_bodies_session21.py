@@ -168,3 +168,11 @@ def test_an_office_with_an_indefinite_article_is_one_of_a_kind(tagger: Tagger) -
     found = agencies(tagger, "TORONTO, Ontario — The audit cited a Ministry of Transportation "
                              "model used to prioritise repairs.")
     assert "ca-on-ministry-of-transportation" in found
+
+
+def test_a_command_centre_of_a_district(tagger: Tagger) -> None:
+    found = agencies(tagger, "北京市海淀区城市服务管理指挥中心日前宣布上线AI派单系统。")
+    assert "cn-beijing-haidian-chengshifuwuguanlizhihuizhongxin" in found
+    # 指 alone still ends a name: "the bureau pointed out"
+    found = agencies(tagger, "北京市海淀区城市服务管理局指出，系统已上线。")
+    assert set(found) == {"cn-beijing-haidian-chengshifuwuguanliju"}
