@@ -49,9 +49,13 @@ class Committees:
         # ("the Parliamentary Standing Committee on Communications and Information
         # Technology", "the Finance and Public Administration Legislation Committee") in a
         # story on one country's bodies is its national legislature's
-        country = {e.jurisdiction for _f, _s, e, _w in accepted if e.kind == "agency"}
-        code = country.pop() if len(country) == 1 else ""
-        national = self.national.get(code, "") if code and not self._sub_national(fields) else ""
+        # (read only where it can count: no chamber named, and a committee)
+        code = national = ""
+        if not chambers and any("ommittee" in f for f in fields):
+            country = {e.jurisdiction for _f, _s, e, _w in accepted if e.kind == "agency"}
+            code = country.pop() if len(country) == 1 else ""
+            if code in self.national and not self._sub_national(fields):
+                national = self.national[code]
         if not chambers:
             # "the House Committee on Delivery of Government Efficiency" in a story on one
             # US state and no federal chamber: a committee of that state's House
