@@ -30,17 +30,18 @@ class Committees:
         in a story on the House of Commons)."""
         codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
         federal = self.national.get("US")
-        # (a federal body named by a name its states' departments share, "the Department of
-        # Labor", "the Labor Department", may be the state's: no federal evidence)
-        shared = {e.id for _f, _s, e, found in accepted
-                  if found.startswith(_SHARED_NAMES) or found.endswith(" Department")}
         if any(found.rstrip("'’s") in _BARE_CHAMBERS and e.id == federal
-               for _f, _s, e, found in accepted) and not any(
-                e.kind == "agency" and e.listed and e.jurisdiction == "US" and e.id != federal
-                and e.id not in shared for _f, _s, e, _found in accepted):
+               for _f, _s, e, found in accepted):
             # "the Senate's Internet and Technology Committee" in a story on one US state,
-            # with no federal chamber and no federal body named: that state's Senate
-            state = self._one_state(fields)
+            # with no federal chamber and no federal body named: that state's Senate (a
+            # federal body named as its states' departments are, "the Department of Labor",
+            # "the Labor Department", may be the state's: no federal evidence)
+            shared = {e.id for _f, _s, e, found in accepted
+                      if found.startswith(_SHARED_NAMES) or found.endswith(" Department")}
+            state = None if any(
+                e.kind == "agency" and e.listed and e.jurisdiction == "US" and e.id != federal
+                and e.id not in shared for _f, _s, e, _found in accepted
+            ) else self._one_state(fields)
             if state is not None:
                 accepted = self._state_not_federal(accepted, state, extra, codes)
         chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted

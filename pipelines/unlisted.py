@@ -307,8 +307,9 @@ class UnlistedBodies:
             chinese = bool(HAN_CHAR.search(found)) and (entry.listed or office
                                                         or found.endswith("政府")
                                                         or found[:1] in "該该")
-            # (a body only a pattern found has units a link word names: 德清县数据局已成立…
-            # 专班, not what follows it at once, a verb's object as often as a name)
+            # (a body only a pattern found has units too, with more care: a unit a link word
+            # names, 德清县数据局已成立…专班, or one of its ranks right after it, 县公安局交通警察
+            # 大队; not a task force right after it, a verb's object as often as a name)
             link_only = not chinese and bool(HAN_CHAR.search(found)) \
                 and ("agency", entry.id) in extra
             chinese = chinese or link_only
