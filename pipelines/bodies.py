@@ -442,7 +442,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             re.escape(u) + (f"(?![{''.join(sorted(nexts[u[-1]]))}])" if u[-1] in nexts else "")
             for u in sorted(zh_units, key=len, reverse=True)) + ")"
         self.zh_unit = re.compile(
-            rf"(?P<link>{_alt(zh_links)}{{1,2}})?(?P<unit>(?:{words}"
+            # (a quote may open the name after a link: 轄下「智能交通組」)
+            rf"(?P<link>{_alt(zh_links)}{{1,2}}[「『“]?)?(?P<unit>(?:{words}"
             rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
 
     # -- English ------------------------------------------------------------------------

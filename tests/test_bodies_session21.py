@@ -176,3 +176,13 @@ def test_a_command_centre_of_a_district(tagger: Tagger) -> None:
     # 指 alone still ends a name: "the bureau pointed out"
     found = agencies(tagger, "北京市海淀区城市服务管理局指出，系统已上线。")
     assert set(found) == {"cn-beijing-haidian-chengshifuwuguanliju"}
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("運輸署轄下「智能交通組」已完成測試。", "hk-td-zhinengjiaotongzu"),
+    ("數字政策辦公室轄下新成立的「人工智能應用及管治組」將負責審批。",
+     "hk-dpo-rengongzhinengyingyongjiguanzhizu"),
+])
+def test_a_quoted_unit_after_a_link(tagger: Tagger, text: str, unit: str) -> None:
+    found = agencies(tagger, text)
+    assert found[unit]["mentions"] == [found[unit]["name"]]  # without its quotes
