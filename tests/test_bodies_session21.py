@@ -186,3 +186,8 @@ def test_a_command_centre_of_a_district(tagger: Tagger) -> None:
 def test_a_quoted_unit_after_a_link(tagger: Tagger, text: str, unit: str) -> None:
     found = agencies(tagger, text)
     assert found[unit]["mentions"] == [found[unit]["name"]]  # without its quotes
+
+
+def test_a_unit_set_up_this_year_after_its_link(tagger: Tagger) -> None:
+    found = agencies(tagger, "文件顯示，數字政策辦公室轄下今年初成立的「人工智能應用及管治組」將負責審批。")
+    assert found["hk-dpo-rengongzhinengyingyongjiguanzhizu"]["parent"] == "hk-dpo"
