@@ -183,7 +183,9 @@ class Tagger:
         # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []
         bodies: list[tuple[int, Body]] = []
-        place_hits: list[list[Any]] = []  # each field's place mentions, found once
+        # each field's place mentions, found once
+        place_hits = self.unlisted.without_shared(
+            [self.unlisted.place_hits(f) for f in fields]) if self.bodies.enabled else [[], []]
         for fld, field_text in enumerate(fields):
             found_here = [(s, e, f, not_currency(p, field_text, e))
                           for s, e, f, p in self.matcher.finditer(field_text)]
@@ -191,8 +193,7 @@ class Tagger:
             # a name inside an office's span (教育局 in 广州市教育局) is part of the office
             inside = [(s, s + len(f)) for s, f, _agency in offices]
             composed = [(s, s + len(f)) for s, f, agency in offices if agency]
-            place_hits.append(self.unlisted.place_hits(field_text) if self.bodies.enabled else [])
-            found_bodies = self.unlisted.find(field_text, found_here, composed, place_hits[-1]) \
+            found_bodies = self.unlisted.find(field_text, found_here, composed, place_hits[fld]) \
                 if self.bodies.enabled else []
             spans = [(b.start, b.end) for b in found_bodies]  # sorted, not overlapping
             span_starts = [a for a, _b in spans]

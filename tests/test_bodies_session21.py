@@ -191,3 +191,28 @@ def test_a_quoted_unit_after_a_link(tagger: Tagger, text: str, unit: str) -> Non
 def test_a_unit_set_up_this_year_after_its_link(tagger: Tagger) -> None:
     found = agencies(tagger, "文件顯示，數字政策辦公室轄下今年初成立的「人工智能應用及管治組」將負責審批。")
     assert found["hk-dpo-rengongzhinengyingyongjiguanzhizu"]["parent"] == "hk-dpo"
+
+
+def test_a_place_name_two_countries_share_is_the_storys_countrys(tagger: Tagger) -> None:
+    text = ("VICTORIA — British Columbia will require every provincial ministry to assess its "
+            "AI tools, the minister told reporters in Victoria. The Ministry of Health said "
+            "the pilot would be first.")
+    tags = tagger.tag("", text)
+    assert "ca-bc-ministry-of-health" in {a["id"] for a in tags.agencies}
+    assert "AU" not in tags.jurisdictions
+    # a story on Australia's state keeps it
+    tags = tagger.tag("", "MELBOURNE — The Victorian Government said the Department of "
+                          "Health in Victoria will run the trial.")
+    assert "AU" in tags.jurisdictions
+
+
+def test_shared_place_names_must_be_places(tmp_path: Path) -> None:
+    copy = tmp_path / "gazetteers"
+    shutil.copytree(GAZETTEERS, copy)
+    bodies = copy / "bodies.toml"
+    text = bodies.read_text(encoding="utf-8")
+    assert 'shared_place_names = ["Victoria",' in text
+    bodies.write_text(text.replace('shared_place_names = ["Victoria",',
+                                   'shared_place_names = ["Atlantis",'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bodies\.toml.*shared_place_names.*'Atlantis'"):
+        load_gazetteer(copy)
