@@ -57,15 +57,15 @@ class UnlistedBodies:
 
     def without_shared(self, hits: list[list[Any]]) -> list[list[Any]]:
         """Each field's place hits (:meth:`place_hits`) without those of a name another
-        country's place shares (bodies.toml shared_place_names: "Victoria") where the
-        article names another country's places and no other place of this one's."""
-        shared = self.bodies.rules.shared_place_names
+        country's place shares (bodies.toml shared_place_names: "Victoria" = "CA") where
+        the article names that country's places and no other place of this one's."""
+        shared = dict(self.bodies.rules.shared_place_names)
         if not shared or not any(h[3][0] in shared for field in hits for h in field):
             return hits
         codes = {self.bodies.places[h[3][0]][1] for field in hits for h in field
                  if h[3][0] not in shared}
-        return [[h for h in field if h[3][0] not in shared
-                 or self.bodies.places[h[3][0]][1] in codes or not codes] for field in hits]
+        return [[h for h in field if h[3][0] not in shared or shared[h[3][0]] not in codes
+                 or self.bodies.places[h[3][0]][1] in codes] for field in hits]
 
     @staticmethod
     def place_mentions(hits: list[list[Any]]) -> list[tuple[int, int, str]]:

@@ -200,7 +200,9 @@ def test_a_place_name_two_countries_share_is_the_storys_countrys(tagger: Tagger)
     tags = tagger.tag("", text)
     assert "ca-bc-ministry-of-health" in {a["id"] for a in tags.agencies}
     assert "AU" not in tags.jurisdictions
-    # a story on Australia's state keeps it
+    # a story on Australia's state keeps it, and "London" in a story on Osaka is London
+    assert "gb-london-assembly" in agencies(tagger, "The Osaka Governor said the London "
+                                                    "Assembly would review the tool.")
     tags = tagger.tag("", "MELBOURNE — The Victorian Government said the Department of "
                           "Health in Victoria will run the trial.")
     assert "AU" in tags.jurisdictions
@@ -211,8 +213,7 @@ def test_shared_place_names_must_be_places(tmp_path: Path) -> None:
     shutil.copytree(GAZETTEERS, copy)
     bodies = copy / "bodies.toml"
     text = bodies.read_text(encoding="utf-8")
-    assert 'shared_place_names = ["Victoria",' in text
-    bodies.write_text(text.replace('shared_place_names = ["Victoria",',
-                                   'shared_place_names = ["Atlantis",'), encoding="utf-8")
+    assert '"Victoria" = "CA"' in text
+    bodies.write_text(text.replace('"Victoria" = "CA"', '"Atlantis" = "CA"'), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"bodies\.toml.*shared_place_names.*'Atlantis'"):
         load_gazetteer(copy)

@@ -132,9 +132,10 @@ class BodyRules:
     enterprises: tuple[tuple[str, tuple[str, ...]], ...] = ()
     institutions: tuple[str, ...] = ()  # "… at the Indian Institute of Science": not ours
     own_place_kinds: tuple[str, ...] = ()  # the places they may belong to
-    # place names other countries' places share ("Victoria", British Columbia's capital):
-    # in a story naming another country's places and none of this one's, not this place
-    shared_place_names: tuple[str, ...] = ()
+    # (place name, code): a name another country's place shares ("Victoria" = "CA", British
+    # Columbia's capital): in a story naming that country's places and none other of this
+    # place's country, not this place
+    shared_place_names: tuple[tuple[str, str], ...] = ()
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
     topic_kinds: tuple[str, ...] = ()  # "the Fire and Disaster Management Agency": no place
     topic_reject: tuple[str, ...] = ()  # first or other words that make such a name no body
@@ -265,8 +266,8 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
     en = Fields(path, "[english]", top.get("english", dict, {}), {
         "kinds", "levels", "swap_kinds", "swap_jurisdictions", "swap_stop", "topic_stop", "councils", "governments", "council_jurisdictions", "city_jurisdictions", "police",
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
-        "demonyms", "place_titles", "council_names", "chamber_names", "committee_chambers", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
-        "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds", "shared_place_names",
+        "demonyms", "place_titles", "council_names", "chamber_names", "committee_chambers", "shared_place_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
+        "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
         "lone_kinds", "topic_kinds", "topic_reject",
@@ -363,10 +364,12 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
                                 jurisdiction=jurisdiction, kind=f.get("kind", str, required=True),
                                 aliases=f.str_list("aliases")))
     names = {n for place in places for n in (place.name, *place.aliases)}
-    shared_place_names = en.str_list("shared_place_names")
-    for name in shared_place_names:
+    shared_place_names = _pairs(en, "shared_place_names")
+    for name, code in shared_place_names:
         if name not in names:
             en.fail("shared_place_names", f"{name!r} is no place of this file")
+        if code not in codes:
+            en.fail("shared_place_names", f"{name!r}: unknown jurisdiction {code!r}")
     return BodyRules(
         places=tuple(places), demonyms=demonyms, kinds=en.str_list("kinds"),
         levels=en.str_list("levels"), swap_kinds=en.str_list("swap_kinds"),
