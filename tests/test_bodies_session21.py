@@ -86,14 +86,19 @@ def test_a_bavarian_unit_named_with_its_state_tags_no_state_government(tagger: T
     assert set(found) == {"de-bavaria-it-service-centre"}
 
 
-def test_committee_chambers_must_name_a_listed_legislature(tmp_path: Path) -> None:
+def _gazetteer_with(tmp_path: Path, line: str, instead: str) -> Path:
+    """A copy of the shipped gazetteers whose bodies.toml has ``instead`` for ``line``."""
     copy = tmp_path / "gazetteers"
     shutil.copytree(GAZETTEERS, copy)
     bodies = copy / "bodies.toml"
     text = bodies.read_text(encoding="utf-8")
-    assert '"KE" = "ke-national-assembly"' in text
-    bodies.write_text(text.replace('"KE" = "ke-national-assembly"', '"KE" = "ke-kra"'),
-                      encoding="utf-8")
+    assert line in text
+    bodies.write_text(text.replace(line, instead), encoding="utf-8")
+    return copy
+
+
+def test_committee_chambers_must_name_a_listed_legislature(tmp_path: Path) -> None:
+    copy = _gazetteer_with(tmp_path, '"KE" = "ke-national-assembly"', '"KE" = "ke-kra"')
     with pytest.raises(ConfigError, match=r"bodies\.toml.*committee_chambers.*'ke-kra'"):
         load_gazetteer(copy)
 
@@ -209,11 +214,6 @@ def test_a_place_name_two_countries_share_is_the_storys_countrys(tagger: Tagger)
 
 
 def test_shared_place_names_must_be_places(tmp_path: Path) -> None:
-    copy = tmp_path / "gazetteers"
-    shutil.copytree(GAZETTEERS, copy)
-    bodies = copy / "bodies.toml"
-    text = bodies.read_text(encoding="utf-8")
-    assert '"Victoria" = "CA"' in text
-    bodies.write_text(text.replace('"Victoria" = "CA"', '"Atlantis" = "CA"'), encoding="utf-8")
+    copy = _gazetteer_with(tmp_path, '"Victoria" = "CA"', '"Atlantis" = "CA"')
     with pytest.raises(ConfigError, match=r"bodies\.toml.*shared_place_names.*'Atlantis'"):
         load_gazetteer(copy)
