@@ -218,8 +218,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"(?: (?:of|for) (?:the )?{_TOPIC})?"
             rf"|National (?:{_CAPW} ){{1,4}}?"
             rf"{_alt(k for k in ('Commission', 'Agency', 'Office', 'Authority', 'Administration', 'Directorate') if k in self.kinds)}"
-            # "the National Institute of Information and Communications Technology", "the
-            # National Statistics Institute": a national institute is the state's
+            # (a national institute is the state's: "the National Statistics Institute")
             rf"|National (?:{_CAPW} ){{0,3}}?Institute(?: (?:of|for) (?:the )?{_TOPIC})?)"
             rf"(?![A-Za-z])")
         # "the Fire and Disaster Management Agency": a remit's capitalised words, no place
@@ -401,8 +400,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             "科技", "科学", "科研", "科普", "科创", "科目", "科室", "厅舍")
             for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
-        # (社会 and 会计 hold 会, which ends a name elsewhere: 德清县社会治理中心; 指挥
-        # ("command") holds 指, "points out" elsewhere: 海淀区城市服务管理指挥中心)
+        # (社会, 会计 and 指挥 hold 会 and 指, which end a name elsewhere: 德清县社会治理中心)
         words = _alt(zh_variants('社会') | zh_variants('会计') | zh_variants('指挥'))
         generic = (rf"(?:{words}|[^{_NOT_IN_UNIT}某\W\d_A-Za-z])"
                    rf"{{1,16}}?{_alt(suffixes | center)}" if suffixes else "(?!)")

@@ -6,11 +6,20 @@ pass; each committee is a unit (``parent``) of its chamber."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipelines.accepted import Accepted, Entry
 from pipelines.bodies import BodyMatcher
 from pipelines.bodies_own import SENTENCE_END
 from pipelines.body_ids import slug
+
+
+def national_legislatures(gazetteer: Any) -> dict[str, str]:
+    """Each country's national legislature, by its code: the first legislature its
+    gazetteer lists, or the chamber bodies.toml's committee_chambers names."""
+    chambers = [a for a in gazetteer.agencies if a.kind == "legislature" and not a.parent]
+    given = gazetteer.bodies.committee_chambers if gazetteer.bodies else ()
+    return {**{a.jurisdiction: a.id for a in reversed(chambers)}, **dict(given)}
 
 
 class Committees:
@@ -24,10 +33,14 @@ class Committees:
 
     def find(self, fields: tuple[str, str], accepted: list[Accepted],
                     extra: dict[tuple[str, str], Entry],
-                    unit_names: dict[str, Entry]) -> list[Accepted]:
+                    unit_names: dict[str, Entry],
+                    hits: list[list[Any]] | None = None) -> list[Accepted]:
         """A committee named on its own, in an article naming one legislature (or after
         the nearest one): a unit of that legislature ("the Commons Home Affairs Committee"
         in a story on the House of Commons)."""
+        # each field's place mentions (the tagger's, found once; UnlistedBodies.place_hits)
+        if hits is None:
+            hits = [list(self.bodies.place_finder.finditer(f)) for f in fields]
         codes = {e.id: e.jurisdiction for _f, _s, e, _w in accepted}
         federal = self.national.get("US")
         if any(found.rstrip("'’s") in _BARE_CHAMBERS and e.id == federal
@@ -41,7 +54,7 @@ class Committees:
             state = None if any(
                 e.kind == "agency" and e.listed and e.jurisdiction == "US" and e.id != federal
                 and e.id not in shared for _f, _s, e, _found in accepted
-            ) else self._one_state(fields)
+            ) else self._one_state(fields, hits)
             if state is not None:
                 accepted = self._state_not_federal(accepted, state, extra, codes)
         chambers = sorted((fld, start, e.id) for fld, start, e, _f in accepted
@@ -55,12 +68,12 @@ class Committees:
         if not chambers and any("ommittee" in f for f in fields):
             country = {e.jurisdiction for _f, _s, e, _w in accepted if e.kind == "agency"}
             code = country.pop() if len(country) == 1 else ""
-            if code in self.national and not self._sub_national(fields):
+            if code in self.national and not self._sub_national(hits):
                 national = self.national[code]
         if not chambers:
             # "the House Committee on Delivery of Government Efficiency" in a story on one
             # US state and no federal chamber: a committee of that state's House
-            state = self._one_state(fields) if any(
+            state = self._one_state(fields, hits) if any(
                 _STATE_CHAMBER_COMMITTEE.search(f) for f in fields) else None
             if state is not None:
                 chambers = self._state_chambers(fields, state, extra, codes)
@@ -136,19 +149,22 @@ class Committees:
         return accepted
 
 
-    def _sub_national(self, fields: tuple[str, str]) -> bool:
-        """Whether the article names a state, province or region (whose legislature a
-        committee named alone may be: "the Public Accounts Committee" in Sydney)."""
+    def _sub_national(self, hits: list[list[Any]]) -> bool:
+        """Whether the article names (``hits``: its place mentions) a state, province or
+        region, whose legislature a committee named alone may be ("the Public Accounts
+        Committee" in Sydney)."""
         return any(self.bodies.place_kinds.get(name) in self.bodies.state_kinds
-                   for f in fields for _s, _e, name, _p in self.bodies.place_finder.finditer(f))
+                   for field in hits for _s, _e, name, _p in field)
 
-    def _one_state(self, fields: tuple[str, str]) -> tuple[str, str] | None:
-        """(id prefix, code) of the one US state the article names, when it names one and
-        no federal chamber ("Congress", "U.S. House" …); else None."""
+    def _one_state(self, fields: tuple[str, str],
+                   hits: list[list[Any]]) -> tuple[str, str] | None:
+        """(id prefix, code) of the one US state the article names (``hits``: its place
+        mentions), when it names one and no federal chamber ("Congress", "U.S. House" …);
+        else None."""
         if any(_FEDERAL_CHAMBER.search(f) for f in fields):
             return None
-        states = {self.bodies.places[name][:2] for f in fields for _s, _e, name, _p
-                  in self.bodies.place_finder.finditer(f) if self.bodies.place_kinds.get(name) == "state"
+        states = {self.bodies.places[name][:2] for field in hits for _s, _e, name, _p in field
+                  if self.bodies.place_kinds.get(name) == "state"
                   and self.bodies.places[name][1] == "US"}
         return states.pop() if len(states) == 1 else None
 

@@ -53,6 +53,7 @@ from crawler.config import Gazetteer, and_spellings
 from pipelines.accepted import Entry as _Entry
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.body_ids import loose_names
+from pipelines.committees import national_legislatures
 from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
@@ -155,14 +156,11 @@ class Tagger:
         self.offices = OfficeMatcher(gazetteer)
         self.bodies = BodyMatcher(gazetteer.bodies, gazetteer.locations,
                                   gazetteer.jurisdictions, gazetteer.offices)
-        chambers = [a for a in gazetteer.agencies if a.kind == "legislature"]
         self.unlisted = UnlistedBodies(
-            self.bodies, self.entries, self.matcher, frozenset(a.id for a in chambers),
+            self.bodies, self.entries, self.matcher, frozenset(
+                a.id for a in gazetteer.agencies if a.kind == "legislature"),
             loose_names(gazetteer.agencies, {j.code: tuple(j.names) for j in gazetteer.jurisdictions}),
-            # a country's national legislature: the first one its gazetteer lists, or the
-            # chamber bodies.toml names (committee_chambers)
-            national={**{a.jurisdiction: a.id for a in reversed(chambers) if not a.parent},
-                      **dict(gazetteer.bodies.committee_chambers if gazetteer.bodies else ())})
+            national=national_legislatures(gazetteer))
         self.cities = taiwan_cities(self.entries, (  # for 市府, 縣府 and their councils
             loc.id for loc in gazetteer.locations if loc.jurisdiction == "TW"
             and any(n.endswith("縣") for n in loc.names_zh_hant)))
@@ -316,7 +314,7 @@ class Tagger:
                                              extra["agency", body_entry.id]))
         # an acronym first ("the TMG's Digital Service Bureau": a unit of what TMG names)
         accepted = self.unlisted.add_units(fields, this_ones(
-            fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra)
+            fields, acronyms_of(fields, accepted), self.bodies.chinese_units), extra, place_hits)
         return self._rank(read_again(fields, accepted, self.bodies, self.cities,
                                      self.city_governments, self.city_units),
                           source_jurisdiction)

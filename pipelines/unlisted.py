@@ -287,7 +287,8 @@ class UnlistedBodies:
         return [*units, *(u for u in (zh, joined) if u is not None)]
 
     def add_units(self, fields: tuple[str, str], accepted: list[Accepted],
-                  extra: dict[tuple[str, str], Entry]) -> list[Accepted]:
+                  extra: dict[tuple[str, str], Entry],
+                  hits: list[list[Any]] | None = None) -> list[Accepted]:
         """``accepted`` with the units next to its agencies (``extra`` gains their
         entries): units of listed agencies, of bodies the patterns found and, in Chinese,
         of offices.toml's offices."""
@@ -367,7 +368,7 @@ class UnlistedBodies:
                 extra.setdefault(("agency", unit.id), unit_entry)
                 accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
                 unit_names.setdefault(unit.text, extra["agency", unit.id])
-        accepted = self.committees.find(fields, accepted, extra, unit_names)
+        accepted = self.committees.find(fields, accepted, extra, unit_names, hits)
         if unit_names:
             # the unit named again without its parent (北區國稅局 in the headline) is the
             # unit, not a body a place inside the name made
