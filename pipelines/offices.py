@@ -39,6 +39,13 @@ _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 # An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
 # (situation), 局势 (situation) or 局部 (partial): 数据局限 is "the limits of data".
 FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
+# a head of a province, city or county written with the place's own suffix (縣長 after
+# 屏東縣), and the characters after 長 that make it another word or a place: 長者 (the
+# elderly), 長期 / 長久 / 長遠 / 長達 / 長年 (long), 長照 (long-term care), 長輩, 長途, 長度,
+# 長效, 長足, 長假, 長青, 長壽, 長大; places 長沙, 長春, 長江, 長寧, 長興, 長治, 長濱, 長安,
+# 長白山, 長城, 長三角; 長庚 (a hospital)
+_HEAD = ("長", "长")
+_NOT_HEAD = frozenset("者期久远遠达達年照辈輩途度效足假青寿壽大沙春江宁寧兴興治滨濱安白城三庚时時")
 
 
 class OfficeMatcher:
@@ -157,9 +164,14 @@ class OfficeMatcher:
     def _zh(self, text: str, end: int, found: str, places: list[str]) -> tuple[str, int] | None:
         """(agency id or "", end of the office name) of a Chinese office after a place."""
         m = self.zh_re.match(text, end) if self.zh_re is not None else None
+        head = "" if m is not None else self._head_suffix(text, end, found)
+        if head:  # 屏東縣長, 上海市长: the place's suffix opens the head's title (縣長)
+            m = self.zh_re.match(text, end - len(head))
+            if m is None or m.group(1) or not m.group(2).startswith(head):
+                return None
         if m is None or text[m.end() - 1:m.end() + 1] in self.false_endings:
             return None  # 数据局限 is "data limits", not a data bureau
-        suffix = m.group(1) or next((s for s in self.admin if found.endswith(s)), "")
+        suffix = m.group(1) or head or next((s for s in self.admin if found.endswith(s)), "")
         # (a suffix written after the place says its kind; one inside the place's own name
         # is the place's: 新竹縣 is Hsinchu's, whose list kind is a city)
         kinds = self.admin.get(suffix) if m.group(1) else None
@@ -174,6 +186,14 @@ class OfficeMatcher:
         # 吉林市教育局 with no Jilin city composed is still a local office, not Hong Kong's
         # 教育局: the span is kept, with no agency
         return (ids.pop() if len(ids) == 1 else "", m.end())
+
+    def _head_suffix(self, text: str, end: int, found: str) -> str:
+        """The administrative suffix ending ``found`` when a head's 長/长 follows it and
+        starts no other word (宜蘭縣長 is the county's head; 宜蘭縣長者, 廣東省長期 are its
+        elderly and "for long"; 湖南省長沙市 is another place)."""
+        if text[end:end + 1] not in _HEAD or text[end + 1:end + 2] in _NOT_HEAD:
+            return ""
+        return next((s for s in self.admin if found.endswith(s)), "")
 
     def _en(self, lowered: str, start: int, end: int, places: list[str]) -> tuple[str, int] | None:
         candidates = list(self.after.get("", ()))
