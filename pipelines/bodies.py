@@ -95,6 +95,10 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_cities: set[str] = set()  # location ids of cities (昆山市 after 江苏省)
         locations = list(locations)
         self.english_names = {loc.id: loc.name for loc in locations}
+        # a development zone's Chinese names (苏州工业园区): its bodies are its committee's units
+        self.zh_zones: dict[str, tuple[str, ...]] = {
+            loc.id: tuple(v for n in loc.names_zh_hans for v in zh_variants(n))
+            for loc in locations if loc.kind == "zone" and loc.jurisdiction == "CN"}
         for loc in locations:
             if loc.kind not in ("province", "city", "district") or not loc.jurisdiction:
                 continue
@@ -371,9 +375,15 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         # Chinese
         self.zh_offices: dict[str, tuple[str, str]] = {}  # office name -> (office id, English)
         self.zh_admin_only: set[str] = set()  # names only after 省/市 (政府: not 北京政府)
+        self.zh_zone_office = ""  # the office of a zone (its 管委会), and its names
+        self.zh_zone_office_names: frozenset[str] = frozenset()
         for office in offices:
             if office.jurisdiction != "CN":
                 continue
+            if "zone" in office.places:
+                self.zh_zone_office = office.id
+                self.zh_zone_office_names = frozenset(
+                    v for n in office.names_zh for v in zh_variants(n))
             for name in office.names_zh:
                 for variant in zh_variants(name):
                     self.zh_offices.setdefault(variant, (office.id, office.name))

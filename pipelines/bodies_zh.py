@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.shared.text import NO_NAME_BEFORE
+from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.body_ids import (
     Body,
     jurisdiction_of,
@@ -25,11 +25,18 @@ _PANEL = ("小组", "小組")
 _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
                 "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同",
                 # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
-                "组建", "組建", "邀请", "邀請", "推出")
+                "组建", "組建", "邀请", "邀請", "推出",
+                # having, holding: 贵安新区建有大型数据中心 (the zone has data centres)
+                "建有", "拥有", "擁有", "设有", "設有")
 _COMMITTEE = ("委员会", "委員會")
 # the suffixes of a body's standing ranks: its sections, divisions, branches and brigades
 _RANK_UNITS = ("科", "處", "处", "分局", "大队", "大隊", "支队", "支隊", "中队", "中隊", "办公室", "辦公室")
 _REGION = ("区域", "區域")
+# the words that stand for a development zone its story has named (园区 for 苏州工业园区, 高新区
+# for 成都高新区), where no name's character comes before them (其他园区 is another park)
+_ZONE_WORD = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))"
+                        r"(?P<word>工业园区|高新区|经开区|开发区|新片区|新区|科技城|园区"
+                        r"|工業園區|高新區|經開區|開發區|新片區|新區|科技城|園區)")
 # a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit
 # of the government, named by the suffix alone
 _GENERAL_OFFICES = ("办公室", "辦公室", "办公厅", "辦公廳")
@@ -84,6 +91,9 @@ class ChineseBodies:
     zh_unit: Any
     zh_unit_false_endings: Any
     zh_unit_suffixes: Any
+    zh_zones: Any
+    zh_zone_office: Any
+    zh_zone_office_names: Any
 
     def chinese(self, text: str, places: list[tuple[int, int, str]],
                 covered: list[tuple[int, int]]) -> list[Body]:
@@ -101,6 +111,12 @@ class ChineseBodies:
         provincial: set[str] = set()  # counties named after their province: 浙江省安吉县
         for start, end, location_id in places:
             if any(a <= start < b for a, b in taken):
+                continue
+            if location_id in self.zh_zones:
+                body = self._zone_body(text, start, end, location_id)
+                if body is not None and not any(a < body.end and body.start < b for a, b in taken):
+                    out.append(body)
+                    taken.append((body.start, body.end))
                 continue
             if end in city_starts or (end + 1 in city_starts and text[end:end + 1] == "省"):
                 continue
@@ -148,6 +164,8 @@ class ChineseBodies:
             if body is not None and not any(a < body.end and body.start < b for a, b in taken):
                 out.append(body)
                 taken.append((body.start, body.end))
+        # (the zone's words first: 经开区管委会 is the zone's, not a district's)
+        out.extend(self._in_the_zone(text, places, taken))
         if self.zh_district is not None:
             for m in self.zh_district.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -176,6 +194,48 @@ class ChineseBodies:
                     out.append(body)
                     taken.append((body.start, body.end))
         out.extend(self._in_the_district(text, out, places, taken))
+        return out
+
+    def _zone_body(self, text: str, start: int, end: int, zone: str,
+                   said_from: int | None = None) -> Body | None:
+        """A body named after a development zone (苏州工业园区行政审批局, or 园区科技创新委员会
+        once the story has named the zone): a unit of the zone's administrative committee,
+        or the committee itself (园区管委会). ``start``: where the zone's name (or the word
+        standing for it) starts; ``end``: where it ends."""
+        m = self.zh_after_place.match(text, end)
+        if m is None or m.group("admin") or m.group("district") or not self.zh_zone_office:
+            return None
+        office = m.group("office2")
+        committee = f"{zone}-{self.zh_zone_office}"
+        said = text[start:m.end()]
+        if office in self.zh_zone_office_names:
+            if said_from is None:
+                return None  # 苏州工业园区管委会: composed by the office list
+            full = self.zh_zones[zone][0] + office  # the office list's name for it
+            return Body(start, m.end(), said, committee, full, "CN", listed_form=full)
+        if not self._good_office(office, "") or text[m.end() - 1:m.end() + 1] in self.false_endings:
+            return None
+        return Body(start, m.end(), said, f"{committee}-{pinyin_slug(office)}", said, "CN",
+                    parent=committee)
+
+    def _in_the_zone(self, text: str, places: list[tuple[int, int, str]],
+                     taken: list[tuple[int, int]]) -> list[Body]:
+        """Bodies named after "the zone" (园区管委会, 园区科技创新委员会, 经开区科技创新局) in a
+        story that names one development zone: the word must end the zone's own name."""
+        zones = {loc for _s, _e, loc in places if loc in self.zh_zones}
+        if len(zones) != 1:
+            return []
+        zone = zones.pop()
+        out: list[Body] = []
+        for m in _ZONE_WORD.finditer(text):
+            word = m.group("word")
+            if not any(n.endswith(word) for n in self.zh_zones[zone]) \
+                    or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            body = self._zone_body(text, m.start(), m.end(), zone, said_from=m.start())
+            if body is not None:
+                out.append(body)
+                taken.append((body.start, body.end))
         return out
 
     def _in_the_district(self, text: str, found: list[Body], places: list[tuple[int, int, str]],

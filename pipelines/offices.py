@@ -165,7 +165,7 @@ class OfficeMatcher:
         """(agency id or "", end of the office name) of a Chinese office after a place."""
         m = self.zh_re.match(text, end) if self.zh_re is not None else None
         head = "" if m is not None else self._head_suffix(text, end, found)
-        if head:  # 屏東縣長, 上海市长: the place's suffix opens the head's title (縣長)
+        if head and self.zh_re is not None:  # 屏東縣長, 上海市长: the place's suffix opens the head's title (縣長)
             m = self.zh_re.match(text, end - len(head))
             if m is None or m.group(1) or not m.group(2).startswith(head):
                 return None

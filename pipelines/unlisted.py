@@ -214,6 +214,8 @@ class UnlistedBodies:
         is listed; else a derived id under its place's jurisdiction or, for a place no list
         has, the one the article's context decides (None when nothing does; ``states``:
         the countries of the states and provinces the article names, the last resort)."""
+        if body.listed_form and (listed := self.entries.get(("agency", body.id))) is not None:
+            return listed  # 园区管委会: the committee the office list composes for the zone
         if body.listed_form:  # "the state's Department of Education" after "NSW"
             # (of the body's own jurisdiction: "Ministry of Health of the Government of
             # Ghana" is no other country's listed ministry)

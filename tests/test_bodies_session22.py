@@ -22,3 +22,36 @@ def test_a_word_after_the_suffix_is_no_head(tagger: Tagger) -> None:
     assert not agencies(tagger, "宜蘭縣長者可免費使用AI陪伴機器人。")
     assert not agencies(tagger, "广东省长期以来重视人工智能产业。")
     assert "cn-hunan-gov" not in agencies(tagger, "湖南省长沙市发布人工智能产业规划。")
+
+
+def test_a_development_zones_committee_and_its_bureaux(tagger: Tagger) -> None:
+    text = ("苏州工业园区管理委员会近日印发措施。申请由园区科技创新委员会受理。"
+            "园区管委会同时成立人工智能产业发展工作专班。园区综合行政执法局已试点智能视频分析。")
+    found = agencies(tagger, text)
+    committee = found["cn-suzhou-gongyeyuanqu-guanweihui"]
+    # 园区管委会 is the committee the office list composes, with its name
+    assert committee["name"] == "Suzhou Industrial Park Administrative Committee"
+    assert committee["mentions"] == ["苏州工业园区管理委员会", "园区管委会"]
+    for unit in ("kejichuangxinweiyuanhui", "zonghexingzhengzhifaju",
+                 "rengongzhinengchanyefazhangongzuozhuanban"):
+        assert found[f"cn-suzhou-gongyeyuanqu-guanweihui-{unit}"]["parent"] == \
+            "cn-suzhou-gongyeyuanqu-guanweihui"
+    # a bureau named with the zone's full name is one of the committee's too
+    found = agencies(tagger, "苏州工业园区行政审批局表示，审批时间缩短一半。")
+    assert found["cn-suzhou-gongyeyuanqu-guanweihui-xingzhengshenpiju"]["parent"] == \
+        "cn-suzhou-gongyeyuanqu-guanweihui"
+    # 经开区管委会 after 北京经济技术开发区 is the zone's committee, not a district's
+    found = agencies(tagger, "北京经济技术开发区管理委员会发布方案。经开区科技创新局表示，"
+                             "经开区管委会将提供算力补贴。")
+    assert set(found) == {"cn-beijing-jingkai-guanweihui",
+                          "cn-beijing-jingkai-guanweihui-kejichuangxinju"}
+
+
+def test_zone_words_need_one_zone_named_before_them(tagger: Tagger) -> None:
+    # no zone named: 园区管委会 is no one's; two zones named: which one is not said
+    assert not agencies(tagger, "园区管委会表示，将提供算力补贴。")
+    found = agencies(tagger, "成都高新区管委会与西安高新区管委会签约。新区管委会表示欢迎。")
+    assert set(found) == {"cn-chengdu-gaoxin-guanweihui", "cn-xian-gaoxin-guanweihui"}
+    # 其他园区 is another park; 建有 ("has built") starts no name
+    found = agencies(tagger, "苏州工业园区管委会表示，其他园区管委会也将跟进。贵安新区建有大型数据中心。")
+    assert set(found) == {"cn-suzhou-gongyeyuanqu-guanweihui"}
