@@ -43,6 +43,7 @@ from pipelines.body_ids import (
     without_owner,
 )
 from pipelines.matcher import TermMatcher, zh_variants
+from pipelines.offices import FALSE_ENDINGS
 
 # a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
 # Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit);
@@ -398,7 +399,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_center_words = {v for w in rules.zh_center_words for v in zh_variants(w)}
         district = {v for s in rules.zh_district_suffixes for v in zh_variants(s)}
         self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
-        self.false_endings = {v for e in ("局限", "局面", "局势", "局部") for v in zh_variants(e)}
+        self.false_endings = {v for e in FALSE_ENDINGS for v in zh_variants(e)}
         self.zh_not_units = tuple(v for w in rules.zh_not_units for v in zh_variants(w))
         # a unit suffix that starts another word: 司法 (judicial), 处理 (to handle), 局面 …
         self.zh_unit_false_endings = {v for w in (
@@ -406,8 +407,8 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             "处罚", "处于", "处境", "处置", "处事", "局限", "局面", "局势", "局部", "署名",
             # a head's title, not a unit: 助理局長 (an assistant director)
             "局长", "署长", "处长", "队长", "科长", "厅长",
-            # 科 and 厅 starting another word: 资讯科技, 科学, 科研, 厅舍
-            "科技", "科学", "科研", "科普", "科创", "科目", "科室", "厅舍")
+            # 科 and 厅 starting another word: 资讯科技, 科学, 科研, 厅舍, 教科文卫委员会
+            "科技", "科学", "科研", "科普", "科创", "科目", "科室", "科文", "厅舍")
             for v in zh_variants(w)}
         self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
         # (社会, 会计 and 指挥 hold 会 and 指, which end a name elsewhere: 德清县社会治理中心)

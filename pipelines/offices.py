@@ -38,7 +38,9 @@ _LEVEL = re.compile(r" (?:provincial|municipal|city|prefectural) (?=[a-z])")
 
 # An office name ending in 局 followed by 限/面/势/部 is the word 局限 (limits), 局面
 # (situation), 局势 (situation) or 局部 (partial): 数据局限 is "the limits of data".
-FALSE_ENDINGS = ("局限", "局面", "局势", "局部")
+FALSE_ENDINGS = ("局限", "局面", "局势", "局部",
+                 # 人大附中 is Renmin University's affiliated school, not the people's congress
+                 "大附")
 # a head of a province, city or county written with the place's own suffix (縣長 after
 # 屏東縣), and the characters after 長 that make it another word or a place: 長者 (the
 # elderly), 長期 / 長久 / 長遠 / 長達 / 長年 (long), 長照 (long-term care), 長輩, 長途, 長度,

@@ -55,3 +55,11 @@ def test_zone_words_need_one_zone_named_before_them(tagger: Tagger) -> None:
     # 其他园区 is another park; 建有 ("has built") starts no name
     found = agencies(tagger, "苏州工业园区管委会表示，其他园区管委会也将跟进。贵安新区建有大型数据中心。")
     assert set(found) == {"cn-suzhou-gongyeyuanqu-guanweihui"}
+
+
+def test_a_peoples_congress_and_its_committees(tagger: Tagger) -> None:
+    found = agencies(tagger, "上海市第十六届人大常委会会议举行。市人大财政经济委员会在审议意见中建议细化标准。")
+    assert found["cn-shanghai-renda-caizhengjingjiweiyuanhui"]["parent"] == "cn-shanghai-renda"
+    assert "cn-zhejiang-renda" in agencies(tagger, "浙江省人大表示，将开展立法调研。")
+    # 人大附中 is a school (Renmin University's), not the congress
+    assert not agencies(tagger, "北京市人大附中学生获得人工智能竞赛一等奖。")
