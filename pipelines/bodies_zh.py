@@ -65,6 +65,17 @@ _LEAD_COUNTY = re.compile("^(?:[^。，\n]{0,12}?(?:讯|訊|电|電|报道|報�
 # the county's or district's head, named alone (县长表示, 副区长): its government
 _BARE_HEAD = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}]))"
                         "(?:常务副|常務副|副)?(?P<kind>县|縣|区|區)(?:长|長)")
+# what a task force's own name does not hold: an office (区政数局设专班 is the bureau setting
+# one up) or a verb of staffing it (住建局抽调技术人员组成驻点工作组)
+_NOT_IN_TASK_FORCE = ("局", "设", "設", "由", "承担", "承擔", "组成", "組成", "抽调", "抽調",
+                      "牵头", "牽頭")
+_TASK_FORCE_END = re.compile("(?:工作)?(?:专班|專班|组|組|小组|小組)$")
+# the district's or county's own task force or working group (区AI政务应用工作专班,
+# 县智慧植保工作专班, 成立了区人工智能应用推进工作组): a unit of its government
+_DISTRICT_TASK_FORCE = re.compile(
+    f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}了立建]))(?P<kind>县|縣|区|區)"
+    "(?P<unit>(?:[A-Za-z]|[\u4e00-\u9fff]){2,14}?(?:工作专班|工作專班|专班|專班|工作组|工作組"
+    "|工作小组|工作小組|领导小组|領導小組|专责小组|專責小組))")
 
 
 class ChineseBodies:
@@ -282,6 +293,18 @@ class ChineseBodies:
             bare = prefix.split("-", 1)[-1] + "gov" if prefix in without_city else ""
             out.append(Body(m.start(), m.end(), said, f"{prefix}gov", district_zh + "人民政府",
                             "CN", bare=bare))
+            taken.append((m.start(), m.end()))
+        for m in _DISTRICT_TASK_FORCE.finditer(text):
+            unit = m.group("unit")
+            name = _TASK_FORCE_END.sub("", unit)
+            if (m.group("kind") in ("县", "縣")) != district_zh.endswith(("县", "縣")) \
+                    or len(name) < 2 or unit.startswith(self.zh_reject) \
+                    or any(v in name for v in _NOT_IN_NAME + _NOT_IN_TASK_FORCE) \
+                    or any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            said = m.group(0)
+            out.append(Body(m.start(), m.end(), said, f"{prefix}gov-{pinyin_slug(unit)}", said,
+                            "CN", parent=f"{prefix}gov"))
             taken.append((m.start(), m.end()))
         for m in self.zh_relative.finditer(text):
             start = m.start("name") if m.group("name") else m.start("name2") if m.group(

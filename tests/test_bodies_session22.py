@@ -63,3 +63,15 @@ def test_a_peoples_congress_and_its_committees(tagger: Tagger) -> None:
     assert "cn-zhejiang-renda" in agencies(tagger, "浙江省人大表示，将开展立法调研。")
     # 人大附中 is a school (Renmin University's), not the congress
     assert not agencies(tagger, "北京市人大附中学生获得人工智能竞赛一等奖。")
+
+
+def test_the_districts_own_task_force(tagger: Tagger) -> None:
+    found = agencies(tagger, "德清县农业农村局表示，县智慧植保工作专班已完成试点。")
+    assert found["cn-deqing-gov-zhihuizhibaogongzuozhuanban"]["parent"] == "cn-deqing-gov"
+    found = agencies(tagger, "上海市徐汇区数据局表示，徐汇成立了区人工智能应用推进工作组。")
+    assert found["cn-shanghai-xuhui-gov-rengongzhinengyingyongtuijingongzuozu"]["parent"] == \
+        "cn-shanghai-xuhui-gov"
+    # a bureau setting one up, or staffing one, names no task force of the district
+    found = agencies(tagger, "深圳市福田区政务服务和数据管理局表示，区政数局设专班推进。"
+                             "区住建局抽调技术人员组成驻点工作组。")
+    assert not [a for a in found if "zhuanban" in a or "gongzuozu" in a]
