@@ -75,3 +75,13 @@ def test_the_districts_own_task_force(tagger: Tagger) -> None:
     found = agencies(tagger, "深圳市福田区政务服务和数据管理局表示，区政数局设专班推进。"
                              "区住建局抽调技术人员组成驻点工作组。")
     assert not [a for a in found if "zhuanban" in a or "gongzuozu" in a]
+
+
+def test_listed_bodies_of_this_session(tagger: Tagger) -> None:
+    found = agencies(tagger, "AUSTIN, Texas — The Texas Comptroller's office estimated the savings.")
+    assert "us-tx-comptroller-of-public-accounts" in found
+    found = agencies(tagger, "SANTIAGO, Chile — The fund will be managed by the Government Digital "
+                             "Secretariat of the Ministry of Finance. The Comptroller General said "
+                             "public bodies must explain their algorithms.")
+    assert found["cl-government-digital-secretariat"]["parent"] == "cl-ministry-of-finance"
+    assert "cl-comptroller-general-of-the-republic" in found
