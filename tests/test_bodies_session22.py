@@ -85,3 +85,9 @@ def test_listed_bodies_of_this_session(tagger: Tagger) -> None:
                              "public bodies must explain their algorithms.")
     assert found["cl-government-digital-secretariat"]["parent"] == "cl-ministry-of-finance"
     assert "cl-comptroller-general-of-the-republic" in found
+    assert "ie-teagasc" in agencies(tagger, "Advisers from Teagasc said herds were reaching targets.")
+    assert "mx-national-commission-for-the-retirement-savings-system" in agencies(
+        tagger, "MEXICO CITY — The pension regulator CONSAR said fees fell.")
+    found = agencies(tagger, "TOKYO — The Minister of State for Science and Technology Policy "
+                             "told reporters after a cabinet meeting that the plan was ready.")
+    assert "jp-cabinet-office" in found
