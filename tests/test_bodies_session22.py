@@ -91,3 +91,9 @@ def test_listed_bodies_of_this_session(tagger: Tagger) -> None:
     found = agencies(tagger, "TOKYO — The Minister of State for Science and Technology Policy "
                              "told reporters after a cabinet meeting that the plan was ready.")
     assert "jp-cabinet-office" in found
+
+
+def test_nhs_trusts_in_general_are_not_the_nhs(tagger: Tagger) -> None:
+    assert "gb-nhs" not in agencies(tagger, "LONDON — Funding will help councils, NHS trusts and "
+                                            "central departments. Both NHS bodies said so.")
+    assert "gb-nhs" in agencies(tagger, "LONDON — The NHS said it would publish accuracy data.")
