@@ -33,8 +33,9 @@ _COMMITTEE = ("委员会", "委員會")
 _RANK_UNITS = ("科", "處", "处", "分局", "大队", "大隊", "支队", "支隊", "中队", "中隊", "办公室", "辦公室")
 _REGION = ("区域", "區域")
 # the words that stand for a development zone its story has named (园区 for 苏州工业园区, 高新区
-# for 成都高新区), where no name's character comes before them (其他园区 is another park)
-_ZONE_WORD = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))"
+# for 成都高新区), where no name's character comes before them (其他园区 is another park;
+# 来自园区…, "from the zone's …", is the zone's)
+_ZONE_WORD = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}自于於到]))"
                         r"(?P<word>工业园区|高新区|经开区|开发区|新片区|新区|科技城|园区"
                         r"|工業園區|高新區|經開區|開發區|新片區|新區|科技城|園區)")
 # a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit

@@ -28,8 +28,8 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 # 市 / 省 standing for the one city or province of the text: after no Chinese character
 # (start of a sentence), a word that ends no name (由市发改委; NO_NAME_BEFORE), 該/本/我
 # ("this": 该市, 本市) or a verb no place's name ends with (受省政府委托, 建议省人社厅,
-# 要求市…); 成都市发改委 is read with its place
-_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}該该本我受议議求促称稱]))"
+# 要求市…, 通过省发改委官网); 成都市发改委 is read with its place
+_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}該该本我受议議求促称稱过過]))"
                        r"(?:[該该本我](?=[市省]))?([市省])")
 
 

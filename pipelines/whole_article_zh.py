@@ -193,7 +193,8 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
 
 
 # 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
-_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])")
+# (署方 "the department" only before 轄下 or 的: 局方系統… is the bureau's system)
+_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])|(?P<side>[署局])方(?:的|(?=[轄辖屬属]下))")
 _SAME_CHAR = {"處": "处"}  # one key for both scripts' 處 / 处
 
 
@@ -207,14 +208,14 @@ def _chinese_agencies(accepted: list[Accepted], fld: int) -> list[tuple[int, Ent
 
 def this_ones(fields: tuple[str, str], accepted: list[Accepted],
               unit_after: Callable[[str, int, str], Any]) -> list[Accepted]:
-    """``accepted`` plus 該署 ("this department") as a mention of the Chinese agency named
-    last before it whose name ends in that character, where the name of a unit follows
-    (該署緊急事故交通協調中心): the units pass (pipelines/unlisted.py ``add_units``) then
+    """``accepted`` plus 該署 ("this department") or 署方 ("the department") as a mention of
+    the Chinese agency named last before it whose name ends in that character, where the
+    name of a unit follows (該署緊急事故交通協調中心, 署方轄下智慧出行組): the units pass (pipelines/unlisted.py ``add_units``) then
     finds the unit after it. ``unit_after(text, end, parent_id)``: the unit written at
     ``end``, or None (BodyMatcher.chinese_units)."""
     out = list(accepted)
     for fld, text in enumerate(fields):
-        if "該" not in text and "该" not in text:
+        if "該" not in text and "该" not in text and "方" not in text:
             continue
         # the agencies by the last character of their name as written, in the text's order
         by_end: dict[str, tuple[list[int], list[Entry]]] = {}
@@ -223,8 +224,8 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
             starts.append(s)
             entries.append(e)
         for m in _THIS_ONE.finditer(text):
-            starts, entries = by_end.get(_SAME_CHAR.get(m.group("kind"), m.group("kind")),
-                                         ([], []))
+            kind = m.group("kind") or m.group("side")  # (署方, "the department's side")
+            starts, entries = by_end.get(_SAME_CHAR.get(kind, kind), ([], []))
             i = bisect_left(starts, m.start())
             entry = entries[i - 1] if i else None
             if entry is not None and unit_after(text, m.end(), entry.id) is not None:

@@ -97,3 +97,23 @@ def test_nhs_trusts_in_general_are_not_the_nhs(tagger: Tagger) -> None:
     assert "gb-nhs" not in agencies(tagger, "LONDON — Funding will help councils, NHS trusts and "
                                             "central departments. Both NHS bodies said so.")
     assert "gb-nhs" in agencies(tagger, "LONDON — The NHS said it would publish accuracy data.")
+
+
+def test_the_department_side_before_its_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "運輸署表示，署方轄下智慧出行組負責系統日常運作。")
+    assert found["hk-td-zhihuichuxingzu"]["parent"] == "hk-td"
+    assert found["hk-td"]["mentions"] == ["運輸署", "署方"]
+    found = agencies(tagger, "運輸署表示，署方的智能交通組負責運作試點。")
+    assert found["hk-td-zhinengjiaotongzu"]["parent"] == "hk-td"
+    # 局方 before no link word is "the bureau's": 局方系統 is its system, no unit
+    found = agencies(tagger, "醫管局強調，局方系統並無採用外間機構的模型，資料只存於數據中心。")
+    assert set(found) == {"hk-ha"}
+
+
+def test_the_province_after_a_verb_and_more_zones(tagger: Tagger) -> None:
+    found = agencies(tagger, "浙江省发展和改革委员会表示，企业应通过省发改委官网直接申报。")
+    assert set(found) == {"cn-zhejiang-drc"}
+    found = agencies(tagger, "杭州高新技术产业开发区管理委员会出台政策。高新区管委会有关负责人说。")
+    assert set(found) == {"cn-hangzhou-gaoxin-guanweihui"}
+    found = agencies(tagger, "苏州工业园区管委会成立专班，成员来自园区经济发展委员会。")
+    assert "cn-suzhou-gongyeyuanqu-guanweihui-jingjifazhanweiyuanhui" in found
