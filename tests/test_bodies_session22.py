@@ -88,6 +88,15 @@ def test_listed_bodies_of_this_session(tagger: Tagger) -> None:
     assert "ie-teagasc" in agencies(tagger, "Advisers from Teagasc said herds were reaching targets.")
     assert "mx-national-commission-for-the-retirement-savings-system" in agencies(
         tagger, "MEXICO CITY — The pension regulator CONSAR said fees fell.")
+    assert "jp-bank" in agencies(tagger, "TOKYO — The Bank of Japan will join as an observer.")
+    found = agencies(tagger, "BRASILIA — The court gave the Ministry of Management and Innovation "
+                             "in Public Services (MGI) the register. Officials of Brazil's "
+                             "Secretariat of Digital Government said it would use gov.br.")
+    assert found["br-mgi-secretariat-of-digital-government"]["parent"] == "br-mgi"
+    assert "ng-railway-corporation" in agencies(
+        tagger, "LAGOS — The Nigerian Railway Corporation (NRC) will share tracks.")
+    assert "co-superintendence-of-industry-and-commerce" in agencies(
+        tagger, "BOGOTA — Colombia's Superintendency of Industry and Commerce did not respond.")
     found = agencies(tagger, "TOKYO — The Minister of State for Science and Technology Policy "
                              "told reporters after a cabinet meeting that the plan was ready.")
     assert "jp-cabinet-office" in found
