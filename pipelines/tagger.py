@@ -98,7 +98,8 @@ class Tags:
 
 # a word before a title that makes it a sub-national office-holder's ("state Minister for")
 _SUB_NATIONAL = re.compile(r"\b(?:state|regional|provincial|county|city|municipal|shadow|"
-                           r"opposition)\s+$", re.IGNORECASE)
+                           r"opposition|(?:the )?(?:state|province|territory)(?:'s|’s))\s+$",
+                           re.IGNORECASE)
 # a place right after a listed name: "Environment Protection Authority Victoria", "the
 # Auditor General of Ontario" (then a word that is no name: the place ends the name)
 _PLACE_AFTER = re.compile(r"(?P<of> of(?: the)?)? (?P<place>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"

@@ -126,3 +126,9 @@ def test_the_province_after_a_verb_and_more_zones(tagger: Tagger) -> None:
     assert set(found) == {"cn-hangzhou-gaoxin-guanweihui"}
     found = agencies(tagger, "苏州工业园区管委会成立专班，成员来自园区经济发展委员会。")
     assert "cn-suzhou-gongyeyuanqu-guanweihui-jingjifazhanweiyuanhui" in found
+
+
+def test_the_states_minister_is_no_federal_title(tagger: Tagger) -> None:
+    found = agencies(tagger, "SYDNEY — The NSW Department of Education will roll it out to every "
+                             "public high school, the state's Minister for Education announced.")
+    assert "au-education" not in found and "au-nsw-doe" in found
