@@ -202,6 +202,10 @@ class UnlistedBodies:
         return {place[1] for k in range(1, min(4, len(words)) + 1)
                 if (place := self.bodies.places.get(" ".join(words[-k:]))) is not None}
 
+    def _place_first(self, name: str) -> bool:
+        """Whether ``name`` starts with a place of bodies.toml ("Hiroshima Local …")."""
+        return any(s == 0 for s, *_r in self.bodies.place_finder.finditer(name))
+
     def _listed_whole(self, name: str) -> set[str]:
         """The listed agencies ``name`` is a whole name of."""
         return {i for s, e, _f, p in self.matcher.finditer(name) if s == 0 and e == len(name)
@@ -356,7 +360,16 @@ class UnlistedBodies:
                     # Bureau" holds Hong Kong's "Development Bureau"): the unit wins
                     foreign = [(fld, s, e) for s, _end in spans[i:bisect_left(spans, (unit.end, -1))]
                                for e, f in at.get((fld, s), ()) if s + len(f) <= unit.end]
-                    if not foreign or any(e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign):
+                    # (an English body no list names, read as the unit's whole name, is the unit:
+                    # "the Department of Revenue in the Ministry of Finance" is no Chennai
+                    # department because Chennai is the dateline; but "the Hiroshima Local
+                    # Meteorological Office of the …" names its own place)
+                    derived = bool(foreign) and unit.text.isascii() and all(
+                        not e.listed and (_g, _s) == (fld, unit.start)
+                        and _s + len(next(f for x, f in at[fld, _s] if x is e)) == unit.end
+                        for _g, _s, e in foreign) and not self._place_first(unit.text)
+                    if not derived and (not foreign or any(
+                            e.jurisdiction == entry.jurisdiction for _g, _s, e in foreign)):
                         continue
                     accepted = [a for a in accepted if (a[0], a[1], a[2]) not in foreign]
                 # a unit named with its parent wins over a body a place inside it made

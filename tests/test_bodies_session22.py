@@ -132,3 +132,14 @@ def test_the_states_minister_is_no_federal_title(tagger: Tagger) -> None:
     found = agencies(tagger, "SYDNEY — The NSW Department of Education will roll it out to every "
                              "public high school, the state's Minister for Education announced.")
     assert "au-education" not in found and "au-nsw-doe" in found
+
+
+def test_a_unit_named_with_its_parent_beats_a_body_read_from_the_dateline(tagger: Tagger) -> None:
+    found = agencies(tagger, "CHENNAI, India — The Department of Revenue in the Ministry of Finance "
+                             "has approved 310 crore rupees for computing infrastructure.")
+    assert found["in-ministry-of-finance-department-of-revenue"]["parent"] == "in-ministry-of-finance"
+    assert "in-chennai-government-department-of-revenue" not in found
+    found = agencies(tagger, "SACRAMENTO, Calif. — The Office of Data and Innovation, part of the "
+                             "California Government Operations Agency, will publish error rates.")
+    assert "us-ca-government-operations-agency-office-of-data-and-innovation" in found
+    assert "us-ca-office-of-data-and-innovation" not in found
