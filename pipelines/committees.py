@@ -77,6 +77,14 @@ class Committees:
                 _STATE_CHAMBER_COMMITTEE.search(f) for f in fields) else None
             if state is not None:
                 chambers = self._state_chambers(fields, state, extra, codes)
+                # a possessive names the chamber too ("the General Assembly's Joint
+                # Technology Committee" names Colorado's General Assembly; "the House
+                # Committee on …" names its committee only)
+                accepted = accepted + [
+                    (fld, start, extra["agency", chamber], m.group("chamber"))
+                    for fld, start, chamber in chambers
+                    if (m := _STATE_CHAMBER_COMMITTEE.match(fields[fld], start)) is not None
+                    and fields[fld].startswith(("'s", "’s"), m.end())]
             if not chambers and not national:
                 return accepted
         spans = {(fld, start, start + len(found)) for fld, start, _e, found in accepted}
@@ -215,8 +223,11 @@ class Committees:
 
 # a committee named after a US state's chamber ("House Committee on …", "Senate Finance
 # Committee") and the words that say a story is on the federal Congress
+# (or the whole legislature, where it is a General Assembly: "the General Assembly's Joint
+# Technology Committee" in Colorado)
 _STATE_CHAMBER_COMMITTEE = re.compile(
-    r"(?<![A-Za-z.])(?P<chamber>House|Senate)(?= (?:[A-Z][a-z]+ ){0,4}(?:Committee|Subcommittee)\b)")
+    r"(?<![A-Za-z.])(?P<chamber>House|Senate|General Assembly)"
+    r"(?=(?:['’]s)? (?:[A-Z][a-z]+ ){0,4}(?:Committee|Subcommittee)\b)")
 _BARE_CHAMBERS = frozenset({"Senate", "House"})
 _SHARED_NAMES = ("Department of ", "Office of ", "Bureau of ", "Division of ")
 # words before a committee's name that make it a legislature's: "the Parliamentary Standing

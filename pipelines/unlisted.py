@@ -352,6 +352,8 @@ class UnlistedBodies:
                 # … once per parent, at its first mention
                 found_units += owned[fld].pop(entry.id, [])
             for unit in found_units:
+                if entry.name == unit.text or entry.name.endswith(" " + unit.text):
+                    continue  # "the Colorado Attorney General, whose Department of Law …": itself
                 spans = starts[fld]
                 i = bisect_left(spans, (unit.start, -1))
                 if i < len(spans) and spans[i][0] < unit.end and spans[i][1] <= unit.end:

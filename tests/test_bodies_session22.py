@@ -143,3 +143,28 @@ def test_a_unit_named_with_its_parent_beats_a_body_read_from_the_dateline(tagger
                              "California Government Operations Agency, will publish error rates.")
     assert "us-ca-government-operations-agency-office-of-data-and-innovation" in found
     assert "us-ca-office-of-data-and-innovation" not in found
+
+
+def test_a_states_general_assembly_named_by_its_committee(tagger: Tagger) -> None:
+    found = agencies(tagger, "DENVER — The Colorado Department of Labor and Employment will use the "
+                             "tool. Members of the General Assembly's Joint Technology Committee "
+                             "asked for quarterly reports.")
+    assert found["us-co-general-assembly-joint-technology-committee"]["parent"] == \
+        "us-co-general-assembly"
+    assert "us-co-general-assembly" in found
+    # "the House Committee on …" names the committee, not the chamber
+    found = agencies(tagger, "AUSTIN, Texas — The Texas Department of Information Resources said "
+                             "the House Committee on Delivery of Government Efficiency would hear it.")
+    assert "us-tx-house-of-representatives" not in found
+
+
+def test_colorado_and_mexico_city_heads(tagger: Tagger) -> None:
+    found = agencies(tagger, "DENVER — The Governor's Office of Information Technology said so. "
+                             "The Colorado Attorney General, whose Department of Law enforces the "
+                             "law, was briefed.")
+    assert set(found) == {"us-co-governors-office-of-information-technology",
+                          "us-co-department-of-law"}
+    found = agencies(tagger, "MEXICO CITY — Mexico City's Digital Agency for Public Innovation (ADIP) "
+                             "launched it. The Head of Government presented the service.")
+    assert "mx-cdmx" in found
+    assert not agencies(tagger, "LONDON — The Head of Government said so.")
