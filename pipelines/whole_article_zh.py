@@ -215,7 +215,7 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
     ``end``, or None (BodyMatcher.chinese_units)."""
     out = list(accepted)
     for fld, text in enumerate(fields):
-        if "該" not in text and "该" not in text and "方" not in text:
+        if not any(w in text for w in ("該", "该", "署方", "局方")):
             continue
         # the agencies by the last character of their name as written, in the text's order
         by_end: dict[str, tuple[list[int], list[Entry]]] = {}

@@ -159,7 +159,7 @@ def test_a_states_general_assembly_named_by_its_committee(tagger: Tagger) -> Non
 
 
 def test_colorado_and_mexico_city_heads(tagger: Tagger) -> None:
-    found = agencies(tagger, "DENVER — The Governor's Office of Information Technology said so. "
+    found = agencies(tagger, "DENVER — Colorado's Governor's Office of Information Technology said so. "
                              "The Colorado Attorney General, whose Department of Law enforces the "
                              "law, was briefed.")
     assert set(found) == {"us-co-governors-office-of-information-technology",
