@@ -168,3 +168,13 @@ def test_colorado_and_mexico_city_heads(tagger: Tagger) -> None:
                              "launched it. The Head of Government presented the service.")
     assert "mx-cdmx" in found
     assert not agencies(tagger, "LONDON — The Head of Government said so.")
+
+
+def test_santiagos_transport_bodies(tagger: Tagger) -> None:
+    found = agencies(tagger, "SANTIAGO, Chile — The Metropolitan Public Transport Directorate (DTPM), "
+                             "which manages the Red system, said waits fell. The Metropolitan "
+                             "Regional Government of Santiago (GORE) will pay for shelters, and the "
+                             "Ministry of Transport and Telecommunications approved the plan.")
+    assert found["cl-ministry-of-transport-and-telecommunications-metropolitan-public-transport-"
+                 "directorate"]["parent"] == "cl-ministry-of-transport-and-telecommunications"
+    assert {"cl-santiago-government", "cl-ministry-of-transport-and-telecommunications"} <= set(found)
