@@ -178,3 +178,5 @@ def test_santiagos_transport_bodies(tagger: Tagger) -> None:
     assert found["cl-ministry-of-transport-and-telecommunications-metropolitan-public-transport-"
                  "directorate"]["parent"] == "cl-ministry-of-transport-and-telecommunications"
     assert {"cl-santiago-government", "cl-ministry-of-transport-and-telecommunications"} <= set(found)
+    assert "de-bavarian-state-office-for-taxes" in agencies(
+        tagger, "MUNICH — The Bavarian State Tax Office will use AI to sort letters.")
