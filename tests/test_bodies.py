@@ -785,9 +785,11 @@ def test_a_place_after_a_listed_name(tagger: Tagger, text: str, absent: str | No
     # "of the" is part of the name
     ("The Lagos State Ministry of the Environment and Water Resources said.",
      "ng-lagos-state-ministry-of-the-environment-and-water-resources"),
-    # a German state's adjective heads its bodies' names, and their ids
-    ("The Bavarian State Office for Taxes will screen returns.",
-     "de-bavarian-state-office-for-taxes"),
+    # a German state's adjective heads its bodies' names, and their ids (Bavaria's tax
+    # office is listed)
+    ("The Bavarian State Office for Statistics will screen returns.",
+     "de-bavarian-state-office-for-statistics"),
+    ("The Saxon State Office for Taxes will screen returns.", "de-saxon-state-office-for-taxes"),
     ("Opposition members of the Hessian Landtag asked for details.", "de-hessian-landtag"),
     ("The Hessian Commissioner for Data Protection and Freedom of Information was consulted.",
      "de-hessian-commissioner-for-data-protection-and-freedom-of-information"),
