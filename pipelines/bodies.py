@@ -22,6 +22,9 @@ Precision first: English patterns need a known place or one of the fixed council
 police forms; a name holding a word of ``reject_words`` (University, Inc …) or equal to a
 ``reject_names`` entry (Council of Europe) is dropped; units need a listed parent right
 next to them (possessive, "of/at/under the …", or 轄下/屬下 in Chinese).
+
+The English patterns are compiled here, the Chinese ones by pipelines/bodies_zh_patterns.py;
+pipelines/bodies_en.py and pipelines/bodies_zh.py apply them.
 """
 
 from __future__ import annotations
@@ -31,9 +34,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from crawler.config.bodies import BodyRules
-from crawler.shared.text import HAN, NO_NAME_BEFORE
 from pipelines.bodies_en import EnglishBodies
 from pipelines.bodies_zh import ChineseBodies
+from pipelines.bodies_zh_patterns import compile_chinese
 from pipelines.body_ids import (
     Body,
     any_case_alt,
@@ -42,8 +45,8 @@ from pipelines.body_ids import (
     slug,
     without_owner,
 )
+from pipelines.body_ids import alt as _alt
 from pipelines.matcher import TermMatcher, zh_variants
-from pipelines.offices import FALSE_ENDINGS
 
 # a capitalised word; a plural possessive inside a name counts ("Ministry of Citizens'
 # Services"); "'s" does not ("the Scottish Government's Chief Scientist Office" is a unit);
@@ -60,15 +63,7 @@ _NOT_REMIT = ("(?:The|On|In|At|By|For|From|As|After|Before|When|While|But|And|Or
               "Until|Officials|Last|Next|This|Monday|Tuesday|Wednesday|Thursday|Friday|"
               "Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
               "October|November|December)")
-_CJK = HAN
-# characters a Chinese unit's name never holds: function words and punctuation
-_NOT_IN_UNIT = "的了在將将會会與与是已於于為为對对向由把被從从表說说稱称指"
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
-
-
-def _alt(words: Iterable[str]) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
 
 
 # "the state's" before a body's name: the place named last owns it
@@ -96,10 +91,6 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         self.zh_cities: set[str] = set()  # location ids of cities (昆山市 after 江苏省)
         locations = list(locations)
         self.english_names = {loc.id: loc.name for loc in locations}
-        # a development zone's Chinese names (苏州工业园区): its bodies are its committee's units
-        self.zh_zones: dict[str, tuple[str, ...]] = {
-            loc.id: tuple(v for n in loc.names_zh_hans for v in zh_variants(n))
-            for loc in locations if loc.kind == "zone" and loc.jurisdiction == "CN"}
         for loc in locations:
             if loc.kind not in ("province", "city", "district") or not loc.jurisdiction:
                 continue
@@ -373,87 +364,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             r"(?<![A-Za-z])" + _alt(rules.reject_words) + r"(?![A-Za-z]|-[a-z])"
         ) if rules.reject_words else None
         self.reject_names = {n.lower() for n in rules.reject_names}
-        # Chinese
-        self.zh_offices: dict[str, tuple[str, str]] = {}  # office name -> (office id, English)
-        self.zh_admin_only: set[str] = set()  # names only after 省/市 (政府: not 北京政府)
-        self.zh_zone_office = ""  # the office of a zone (its 管委会), and its names
-        self.zh_zone_office_names: frozenset[str] = frozenset()
-        for office in offices:
-            if office.jurisdiction != "CN":
-                continue
-            if "zone" in office.places:
-                self.zh_zone_office = office.id
-                self.zh_zone_office_names = frozenset(
-                    v for n in office.names_zh for v in zh_variants(n))
-            for name in office.names_zh:
-                for variant in zh_variants(name):
-                    self.zh_offices.setdefault(variant, (office.id, office.name))
-                    if office.administrative_only:
-                        self.zh_admin_only.add(variant)
-        for name, office_id, english in rules.zh_district_offices:
-            for variant in zh_variants(name):
-                self.zh_offices.setdefault(variant, (office_id, english))
-        suffixes = {v for s in rules.zh_suffixes for v in zh_variants(s)}
-        center = zh_variants(rules.zh_center) if rules.zh_center else set()
-        self.zh_center = center
-        self.zh_center_words = {v for w in rules.zh_center_words for v in zh_variants(w)}
-        district = {v for s in rules.zh_district_suffixes for v in zh_variants(s)}
-        self.zh_reject = tuple(v for s in rules.zh_reject_starts for v in zh_variants(s))
-        self.false_endings = {v for e in FALSE_ENDINGS for v in zh_variants(e)}
-        self.zh_not_units = tuple(v for w in rules.zh_not_units for v in zh_variants(w))
-        # a unit suffix that starts another word: 司法 (judicial), 处理 (to handle), 局面 …
-        self.zh_unit_false_endings = {v for w in (
-            "司法", "司长", "司机", "司令", "组长", "组织", "组成", "组合", "组建", "处理", "处分",
-            "处罚", "处于", "处境", "处置", "处事", "局限", "局面", "局势", "局部", "署名",
-            # a head's title, not a unit: 助理局長 (an assistant director)
-            "局长", "署长", "处长", "队长", "科长", "厅长",
-            # 科 and 厅 starting another word: 资讯科技, 科学, 科研, 厅舍, 教科文卫委员会
-            "科技", "科学", "科研", "科普", "科创", "科目", "科室", "科文", "厅舍")
-            for v in zh_variants(w)}
-        self.zh_not_district = tuple(v for s in rules.zh_not_districts for v in zh_variants(s))
-        # (社会, 会计 and 指挥 hold 会 and 指, which end a name elsewhere: 德清县社会治理中心)
-        words = _alt(zh_variants('社会') | zh_variants('会计') | zh_variants('指挥'))
-        generic = (rf"(?:{words}|[^{_NOT_IN_UNIT}某\W\d_A-Za-z])"
-                   rf"{{1,16}}?{_alt(suffixes | center)}" if suffixes else "(?!)")
-        office_alt = _alt(self.zh_offices)
-        self.zh_after_place = re.compile(
-            rf"(?P<admin>省|市|自治区|自治區|縣|县)?(?:(?P<district>[{_CJK}]{{1,4}}?{_alt(district)})"
-            rf"(?P<office1>{office_alt}|{generic})|(?P<office2>{office_alt}|{generic}))")
-        # heads, not offices: the government's names that are titles (区长, 副市长, offices.toml
-        # and bodies.toml [chinese.district_offices]), which stand for that government
-        self.zh_heads = {n for n, (office_id, _e) in self.zh_offices.items()
-                         if office_id == "gov" and n.endswith(("长", "長"))}
-        self.zh_district = re.compile(
-            rf"(?P<district>[{_CJK}]{{2}}{_alt(district)})(?P<office>{office_alt})") if district else None
-        # an office of "the district" (区民政局, 县政府办公室) after a word that is no name,
-        # and a subdistrict's office (莲花街道办事处): pipelines/bodies_zh.py
-        self.zh_relative = re.compile(
-            rf"(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}]))(?P<name>(?P<kind>区|區|县|縣)"
-            rf"(?P<office>{office_alt}|{generic}))"
-            # (also after 联合 / 配合, "together with": 数据局联合武康街道办事处)
-            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市合]))"
-            rf"(?P<name2>(?P<sub>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所\W\d_A-Za-z]{{2,4}}?)"
-            rf"街道(?:办事处|辦事處|办|辦))"
-            # a town's government (草海镇人民政府), also named by no place of its own
-            rf"|(?:(?<![{_CJK}])|(?<=[{NO_NAME_BEFORE}区區县縣市]))"
-            rf"(?P<name3>(?P<town>[^{_NOT_IN_UNIT}{NO_NAME_BEFORE}各全该該本每所个個些等乡鄉镇鎮\W\d_A-Za-z]{{2,4}}?)"
-            rf"(?:镇|鎮|乡|鄉)(?:人民政府|政府))") if district else None
-        zh_units = {v for s in rules.zh_units for v in zh_variants(s)}
-        self.zh_unit_suffixes = frozenset(zh_units)
-        zh_links = {v for s in rules.zh_unit_links for v in zh_variants(s)}
-        # 會 ("will") ends a unit's name, except in words such as 社會 (社會局, social affairs)
-        # a suffix never ends the name where it starts another word (資訊科技, 司法): the
-        # name goes on to a later suffix (資訊科技及廣播事務委員會)
-        nexts: dict[str, set[str]] = {}
-        for ending in self.zh_unit_false_endings:
-            nexts.setdefault(ending[0], set()).add(ending[1])
-        suffix_alt = "(?:" + "|".join(
-            re.escape(u) + (f"(?![{''.join(sorted(nexts[u[-1]]))}])" if u[-1] in nexts else "")
-            for u in sorted(zh_units, key=len, reverse=True)) + ")"
-        self.zh_unit = re.compile(
-            # (a quote may open the name after a link: 轄下「智能交通組」)
-            rf"(?P<link>{_alt(zh_links)}{{1,2}}[「『“]?)?(?P<unit>(?:{words}"
-            rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
+        compile_chinese(self, rules, locations, offices)
 
     # -- English ------------------------------------------------------------------------
 
@@ -462,8 +373,6 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
         return name.lower() in self.reject_names or owned.lower() in self.reject_names or (
             self.reject_words is not None and self.reject_words.search(name) is not None)
 
-
-    # -- Chinese --------------------------------------------------------------------------
 
 
 __all__ = ["Body", "BodyMatcher", "pinyin_slug", "pinyin_syllables", "slug"]

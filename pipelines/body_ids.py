@@ -46,6 +46,12 @@ def without_owner(name: str) -> str:
     return _OWNER.sub("", name)
 
 
+def alt(words: Iterable[str]) -> str:
+    """One regular-expression alternative of ``words``, longest first."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")" if ordered else "(?!)"
+
+
 def any_case_alt(titles: Iterable[str]) -> str:
     """A regex alternation of titles whose words may start in either case ("State
     Comptroller", "state comptroller"), the longest first."""
