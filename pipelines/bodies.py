@@ -335,7 +335,12 @@ class BodyMatcher(EnglishBodies, ChineseBodies):
             rf"|(?:{_CAPW} ){{0,2}}(?:Committee|Subcommittee) on (?:the )?{_CAPW}(?: {_CAPW}){{0,2}}"
             rf"(?:, {_CAPW}(?: {_CAPW}){{0,2}}){{1,4}},? (?:and|&) {_CAPW}(?: {_CAPW}){{0,3}}"
             rf"|Office (?:of|for) the (?:{_CAPW} ){{1,4}}Officer"
-            rf"|{_CAPW}(?:(?: and | & | of | for | of the | on | |-){_CAPW}){{0,7}})")
+            # a committee by its number, then its remit: "Portfolio Committee No. 3 – Education"
+            rf"|(?:{_CAPW} ){{0,2}}Committee No\. ?\d+(?: [–-] {_CAPW}(?:(?: and | & |, ){_CAPW}){{0,4}})?"
+            # ("… on the …" only after a committee's noun: "Select Committee on the Control of
+            # the State Budget", not "Lawmakers on the Joint Technology Committee")
+            rf"|{_CAPW}(?:(?: and | & | of | for | of the | on |(?:(?<=Committee)|(?<=Panel)) on the "
+            rf"| |-){_CAPW}){{0,7}})")
         self.unit_end = re.compile(rf"(?:^|[ \-]){units}$")
         # a legislature's committee named on its own ("the Commons Home Affairs Committee",
         # "the Standing Committee on Access to Information, Privacy and Ethics")

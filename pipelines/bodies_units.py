@@ -19,6 +19,8 @@ _ITS_WORDS = r"(?:new |own |newly formed |dedicated )?(?=[A-Z])"  # "its new Dig
 _ITS = re.compile(rf"\b(?:[Ii]ts|whose) {_ITS_WORDS}")
 # ... and "Its" opening the next sentence
 _ITS_FIRST = re.compile(rf"\s*Its {_ITS_WORDS}")
+# a committee known by its number: "Portfolio Committee No. 3 – Education"
+_NUMBERED = re.compile(r"\bCommittee No\. ?\d+")
 # "the council's Audit Committee", "the force's Traffic Wing": a unit of the body of that
 # kind named last; the words a body's name holds for each kind
 _KIND_WORDS = {"force": ("Police", "Constabulary"), "regulator": ("Regulator", "Authority",
@@ -195,7 +197,8 @@ class UnitBodies:
             while words and words[0] in ("The", "A", "An", "Its", "Their", "Our", "New"):
                 words.pop(0)
             name = " ".join(words)
-        if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer"):
+        if name.startswith(("Office of the ", "Office for the ")) and name.endswith("Officer") \
+                or _NUMBERED.search(name):  # "Portfolio Committee No. 3 – Education"
             return name
         # "Members of the Standing Committee on …", "Chair of the AI Task Force": the unit
         people, sep, rest = name.partition(" of the ")

@@ -45,7 +45,11 @@ _GOVERNMENT_ENDS = ("人民政府", "政府")
 _SUBDISTRICT_OFFICES = ("街道办事处", "街道辦事處")
 # words of reject_starts (民: 市民, "citizens") that start a unit's name after its parent:
 # 臺北市政府民政局 (civil affairs), 民航處 (civil aviation), 民族事務 (ethnic affairs), 民防 (civil defence)
-_UNIT_STARTS = ("民政", "民航", "民族", "民防")
+_UNIT_STARTS = ("民政", "民航", "民族", "民防",
+                # the Legislative Council's Public Accounts Committee (政府 starts phrases)
+                "政府帳目", "政府账目")
+# an agency's short name in brackets after its name: （房委會）, (數字辦)
+_BRACKETED = re.compile(r"[（(][\u4e00-\u9fffA-Za-z]{1,8}[）)]")
 # words of reject_starts that start phrases elsewhere but subdistricts' names too (新安街道,
 # 学院路街道)
 _SUBDISTRICT_STARTS = ("新", "学院", "學院")
@@ -390,6 +394,12 @@ class ChineseBodies:
 
     def chinese_units(self, text: str, agency_end: int, parent: str,
                       link_only: bool = False) -> Body | None:
+        if text.startswith(("（", "("), agency_end):
+            # its short name in brackets, then a link: 香港房屋委員會（房委會）轄下的…
+            close = _BRACKETED.match(text, agency_end)
+            if close is None:
+                return None
+            agency_end, link_only = close.end(), True
         office = next((o for o in _GENERAL_OFFICES if text.startswith(o, agency_end)), None)
         if office is not None and parent.endswith("-gov") \
                 and text.endswith(_GOVERNMENT_ENDS, 0, agency_end):

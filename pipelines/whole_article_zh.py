@@ -32,8 +32,11 @@ from pipelines.body_ids import pinyin_slug
 
 # 市府 / 市議會 (縣府 / 縣議會 for a county) standing for "the city's" government and
 # council, after a word that is no name (北市府 and 高市府 are the listed names themselves)
+# ... and 市長 / 副縣長 alone, the head standing for the government (市長在現場致詞時表示)
 _CITY_RELATIVE = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))(?P<level>[市縣县])"
-                            rf"(?P<council>議會|议会)|(?P<level2>[市縣县])(?P<government>府)")
+                            rf"(?P<council>議會|议会)|(?P<level2>[市縣县])(?P<government>府)"
+                            rf"|(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}]))(?:副)?"
+                            rf"(?P<level3>[市縣县])(?P<head>長|长)")
 _RELATIVE_GOVERNMENTS = frozenset({"市府", "縣府", "县府"})
 # a district's office (仁武區公所, 北區公所), the city government's unit in each of its
 # districts: a name of one or two characters, none of them a word of the sentence (並在區公所,
@@ -106,9 +109,9 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
         reach = list(accumulate((b for _a, b in spans), max))  # furthest end so far
         for m in _CITY_RELATIVE.finditer(text):
             # 市府 after any word (要求市府), but not inside a name (北市府 is listed)
-            if (m.group("level") or m.group("level2")) not in level:
+            if (m.group("level") or m.group("level2") or m.group("level3")) not in level:
                 continue  # 縣府 in a story on a city: another county's
-            entry = government if m.group("government") else council
+            entry = government if m.group("government") or m.group("head") else council
             i = bisect_right(starts, m.start())
             inside = bool(i) and reach[i - 1] > m.start()
             if entry is not None and (fld, m.start()) not in taken and not inside:
@@ -116,7 +119,7 @@ def the_one_city(fields: tuple[str, str], accepted: list[Accepted],
                 # … and its unit written right after it (縣府教育處長林志成: the education
                 # department of the county's government)
                 unit = unit_after(text, m.end(), entry.id) \
-                    if unit_after is not None and entry is government else None
+                    if unit_after is not None and m.group("government") else None
                 if unit is not None and not any(
                         a < unit.end and unit.start < b for a, b in spans):
                     listed = (listed_units or {}).get((government.id, unit.text))

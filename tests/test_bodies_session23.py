@@ -1,0 +1,88 @@
+"""Unlisted bodies (issue #12, twenty-third session): committees named "on the …" or by
+their number, a Chinese unit after its parent's short name in brackets, the one Taiwanese
+city's bare 市長, relative county offices after 要求, and the bodies listed this session."""
+
+from __future__ import annotations
+
+from pipelines.tagging import Tagger
+from tests.tag_support import agencies
+
+
+def test_a_committee_named_on_the_topic_keeps_its_whole_name(tagger: Tagger) -> None:
+    found = agencies(tagger, "Estonia's auditors. The Riigikogu's Select Committee on the Control "
+                             "of the State Budget will discuss the report next month.")
+    unit = found["ee-riigikogu-select-committee-on-the-control-of-the-state-budget"]
+    assert unit["parent"] == "ee-riigikogu"
+    assert unit["mentions"] == ["Select Committee on the Control of the State Budget"]
+    # ... but "on the" joins nothing before a committee's noun: lawmakers are no committee
+    found = agencies(tagger, "Seoul, South Korea. Lawmakers on the Public Administration and "
+                             "Security Committee of the National Assembly questioned the ministry.")
+    assert not [i for i in found if "lawmakers" in i]
+
+
+def test_a_committee_known_by_its_number(tagger: Tagger) -> None:
+    text = ("Sydney, New South Wales. The NSW Legislative Council's Portfolio Committee No. 3 – "
+            "Education will hold hearings. ")
+    found = agencies(tagger, text)
+    unit = found["au-nsw-legislative-council-portfolio-committee-no-3-education"]
+    assert unit["parent"] == "au-nsw-legislative-council"
+    assert "au-nsw-legislative-council-portfolio-committee" not in found
+    found = agencies(tagger, "Sydney, New South Wales. The NSW Legislative Council's Portfolio "
+                             "Committee No. 1 held an inquiry.")
+    assert "au-nsw-legislative-council-portfolio-committee-no-1" in found
+
+
+def test_a_unit_after_its_parents_short_name_in_brackets(tagger: Tagger) -> None:
+    found = agencies(tagger, "香港房屋委員會（房委會）轄下的建築小組委員會早前已批出首批工程合約。")
+    assert found["hk-housing-authority-jianzhuxiaozuweiyuanhui"]["parent"] == \
+        "hk-housing-authority"
+    # brackets with no link after them name no unit
+    assert set(agencies(tagger, "香港房屋委員會（房委會）表示，新升降機將加裝緊急通話裝置。")) == \
+        {"hk-housing-authority"}
+
+
+def test_the_public_accounts_committee_of_the_legislative_council(tagger: Tagger) -> None:
+    found = agencies(tagger, "立法會政府帳目委員會今日就審計署報告舉行公開聆訊。")
+    assert found["hk-legco-zhengfuzhangmuweiyuanhui"]["parent"] == "hk-legco"
+
+
+def test_the_one_taiwanese_citys_bare_mayor_is_its_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "高雄市政府水利局今日舉行防汛演練。市長在演練現場致詞時表示，"
+                             "防汛沒有僥倖。副市長也到場。")
+    assert found["tw-kh-gov"]["mentions"] == ["高雄市政府", "市長", "副市長"]
+    # another city's mayor, or a county head in a story on a city, is not the city's
+    found = agencies(tagger, "高雄市政府水利局今日舉行防汛演練。台北市長也到場。縣長表示支持。")
+    assert "tw-kh-gov" not in found
+
+
+def test_a_county_office_after_a_verb_of_asking(tagger: Tagger) -> None:
+    found = agencies(tagger, "县长沈立新在全县教育大会上表示。德清县财政局相关负责人说，"
+                             "浙江省教育厅要求县教育局每学期报送数据。")
+    assert found["cn-deqing-edu"]["mentions"] == ["县教育局"]
+    assert "hk-edb" not in found  # 教育局 in a mainland county's story is not Hong Kong's
+
+
+def test_bodies_listed_this_session(tagger: Tagger) -> None:
+    found = agencies(tagger, "WARSAW — The National Bank of Poland said the Monetary Policy "
+                             "Council would meet. Statistics Poland (GUS) published the figures.")
+    assert found["pl-national-bank-monetary-policy-council"]["parent"] == "pl-national-bank"
+    assert {"pl-national-bank", "pl-statistics"} <= set(found)
+    # the bare Fair Trade Commission is the one of the country named near it
+    assert "kr-kftc" in agencies(tagger, "SEOUL, South Korea — The Fair Trade Commission chair "
+                                         "said the platform rules would change.")
+    assert "jp-jftc" in agencies(tagger, "TOKYO, Japan — The Fair Trade Commission said it "
+                                         "would study generative AI markets.")
+    assert "jp-cabinet-secretariat" in agencies(tagger, "Japan's Chief Cabinet Secretary said.")
+    found = agencies(tagger, "Santiago, Chile. The bill was approved by the Chamber of Deputies' "
+                             "Future Challenges, Science, Technology and Innovation Committee.")
+    assert "cl-chamber-of-deputies" in found
+    assert found["cl-chamber-of-deputies-future-challenges-science-technology-and-innovation-"
+                 "committee"]["parent"] == "cl-chamber-of-deputies"
+    # a Nigerian state's government, named by a state the places list holds
+    assert "ng-kaduna-government" in agencies(
+        tagger, "KADUNA, Nigeria — The Kaduna State Government will extend the programme.")
+    # the Scottish Government's Chief Scientist Office, and the government itself
+    found = agencies(tagger, "GLASGOW — The study is funded by the Scottish Government's Chief "
+                             "Scientist Office.")
+    assert found["gb-scot-gov-chief-scientist-office"]["parent"] == "gb-scot-gov"
+    assert "gb-scot-gov" in found
