@@ -61,7 +61,10 @@ _JOINS = ("與", "与", "和", "及", "、")
 _GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
                             "工作小组", "工作小組"))
 # a legislature's numbered standing committee: 立法會第一常設委員會
-_ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]")
+_ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]"
+                                # … and a numbered branch: 第六河川分署, 第二分局, 第三支队
+                                "|第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?"
+                                "(?:分署|分局|分處|分处|支隊|支队|大隊|大队)")
 # a county a headline or a text opens with (德清县成立专班…, 湖州日报讯 德清县日前…): the
 # article's county when no office names it
 _LEAD_COUNTY = re.compile("^(?:[^。，\n]{0,12}?(?:讯|訊|电|電|报道|報道|消息)[\\s：:]*)?"
@@ -407,8 +410,10 @@ class ChineseBodies:
             return Body(agency_end, end, office, f"{parent}-{pinyin_slug(office)}", office, "",
                         parent=parent)
         m = self.zh_unit.match(text, agency_end)
+        # a numbered branch of any body (水利署第六河川分署): named so, no link needed
+        branch = m is not None and _ORDINAL_COMMITTEE.fullmatch(m.group("unit")) is not None
         if m is None or link_only and not m.group("link") \
-                and not m.group("unit").endswith(_RANK_UNITS):
+                and not m.group("unit").endswith(_RANK_UNITS) and not branch:
             # (a body only a pattern found: a unit right after it only when its suffix is
             # a rank of the body's own structure, 县公安局交通警察大队, 区数据局数据资源科;
             # a task force or a centre needs a link, 已成立: 承担专班 is "take on the task force")
@@ -436,7 +441,8 @@ class ChineseBodies:
             return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
         if text[end - 1:end + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
-        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1 and not m.group("link"):
+        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1 and not m.group("link") \
+                and not branch:
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
             # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊), or
             # a link that says a unit follows (轄下新設的人工智能應用及管治組)
@@ -444,8 +450,8 @@ class ChineseBodies:
         # 市大数据资源管理中心 after 深圳市政务服务和数据管理局: "the city's", not part of the name
         core = unit[1:] if unit[0] in _LEVEL_CHARS and len(unit) > 4 \
             and not unit.startswith(_REGION) else unit
-        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core)}", unit, "",
-                    parent=parent)
+        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core.replace('+', ''))}",
+                    unit, "", parent=parent)
 
     def joined_unit(self, text: str, first: Body) -> Body | None:
         """A second unit of the same parent joined to ``first`` by "and" (立法會資訊科技及廣播

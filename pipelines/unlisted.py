@@ -313,7 +313,11 @@ class UnlistedBodies:
             and not e.parent)) if self.bodies.enabled and ("'s " in fields[fld]
                                                           or "’s " in fields[fld]) else {}
             for fld in (0, 1)]
-        for fld, start, entry, found in list(accepted):
+        # (the units found go on the list too: a unit's unit, 經濟部水利署第六河川分署)
+        pending = list(accepted)
+        unit_spans: set[tuple[int, int, int]] = set()  # spans whose units were looked for
+        while pending:
+            fld, start, entry, found = pending.pop(0)
             # (a unit's units too: the Emerging Technologies Wing of a state's department,
             # itself a unit of the state's government)
             if entry.kind != "agency":
@@ -384,6 +388,9 @@ class UnlistedBodies:
                                    listed=False, parent=entry.id)
                 extra.setdefault(("agency", unit.id), unit_entry)
                 accepted.append((fld, unit.start, extra["agency", unit.id], unit.text))
+                if (fld, unit.start, unit.end) not in unit_spans:  # (once: no cycle)
+                    unit_spans.add((fld, unit.start, unit.end))
+                    pending.append(accepted[-1])
                 unit_names.setdefault(unit.text, extra["agency", unit.id])
         accepted = self.committees.find(fields, accepted, extra, unit_names, hits)
         if unit_names:

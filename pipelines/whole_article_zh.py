@@ -156,7 +156,9 @@ def city_units(accepted: list[Accepted], governments: dict[str, str]) -> list[Ac
     place's name (新北市勞工局, id tw-new-taipei-laogongju) read as the unit of the place's
     government it is when written after the government (新北市政府勞工局, id
     tw-ntpc-gov-laogongju, parent tw-ntpc-gov): one body, one id, found by filtering on the
-    government. ``governments``: :func:`city_governments`."""
+    government; so is the body's own unit (台中市警察局第一分局). ``governments``:
+    :func:`city_governments`."""
+    renamed: dict[str, str] = {}  # the body's id -> its id as the government's unit
     out: list[Accepted] = []
     for fld, start, entry, found in accepted:
         if not entry.listed and entry.jurisdiction == "TW" and not entry.parent \
@@ -164,10 +166,15 @@ def city_units(accepted: list[Accepted], governments: dict[str, str]) -> list[Ac
             place = entry.id.rsplit("-", 1)[0]
             government = governments.get(place)
             if government is not None:
-                entry = replace(entry, id=f"{government}-{entry.id[len(place) + 1:]}",
-                                parent=government)
+                new_id = renamed[entry.id] = f"{government}-{entry.id[len(place) + 1:]}"
+                entry = replace(entry, id=new_id, parent=government)
         out.append((fld, start, entry, found))
-    return out
+    if not renamed:
+        return out
+    return [(fld, start, replace(entry, id=renamed[entry.parent] + entry.id[len(entry.parent):],
+                                 parent=renamed[entry.parent]), found)
+            if entry.parent in renamed and not entry.listed else (fld, start, entry, found)
+            for fld, start, entry, found in out]
 
 
 def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
@@ -176,7 +183,9 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
     Council; filtering by the parent finds the unit): a body named on its own anywhere in
     the article keeps its tag. An English head is a name of its own ("Parliament's
     Transport Committee", "the Senate Blue Ribbon Committee" name the chamber too, as
-    readers and analysts count it) and keeps its tag."""
+    readers and analysts count it) and keeps its tag; so does a unit heading its own unit
+    (高雄市政府警察局交通警察大隊: the police bureau is the city government's unit, and
+    named)."""
     heads: dict[str, set[tuple[int, int]]] = {}  # parent id -> where its units start
     for fld, start, entry, _found in accepted:
         if entry.parent:
@@ -191,7 +200,7 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
         return any((fld, at) in heads.get(entry.id, ()) for at in (end, end + 1))
 
     alone = {entry.id for fld, start, entry, found in accepted
-             if entry.id in heads and not heading(fld, start, entry, found)}
+             if entry.id in heads and (entry.parent or not heading(fld, start, entry, found))}
     return [a for a in accepted if a[2].id not in heads or a[2].id in alone]
 
 

@@ -86,3 +86,25 @@ def test_bodies_listed_this_session(tagger: Tagger) -> None:
                              "Scientist Office.")
     assert found["gb-scot-gov-chief-scientist-office"]["parent"] == "gb-scot-gov"
     assert "gb-scot-gov" in found
+
+
+def test_a_numbered_branch_of_a_unit_and_the_unit_too(tagger: Tagger) -> None:
+    found = agencies(tagger, "經濟部水利署第六河川分署也派員參與，協助檢視防洪設施。")
+    assert found["tw-moea-shuilishu-diliuhechuanfenshu"]["parent"] == "tw-moea-shuilishu"
+    # the unit heading its own unit is named, and keeps its tag
+    assert found["tw-moea-shuilishu"]["parent"] == "tw-moea"
+    # a city's police bureau's precinct follows the bureau into the city government
+    found = agencies(tagger, "台中市政府交通局將加派人員。台中市警察局第一分局也會派員維持秩序。")
+    assert found["tw-tc-gov-jingchaju-diyifenju"]["parent"] == "tw-tc-gov-jingchaju"
+    assert found["tw-tc-gov-jingchaju"]["parent"] == "tw-tc-gov"
+    assert not [i for i in found if i.startswith("tw-taichung-")]
+    # an ordinal starting a phrase is no unit: 第二 here counts, not names
+    assert set(agencies(tagger, "經濟部水利署第二次會議決定擴大試辦。")) == {"tw-moea-shuilishu"}
+
+
+def test_a_task_force_named_ai_plus_and_one_set_up_last_year(tagger: Tagger) -> None:
+    found = agencies(tagger, "为此，德清县人民政府已成立AI+政务服务工作专班，由德清县大数据发展管理局牵头。")
+    assert found["cn-deqing-gov-aizhengwufuwugongzuozhuanban"]["mentions"] == \
+        ["AI+政务服务工作专班"]
+    found = agencies(tagger, "德清县教育局去年成立AI教育工作组，负责选定平台。")
+    assert found["cn-deqing-edu-aijiaoyugongzuozu"]["parent"] == "cn-deqing-edu"
