@@ -24,6 +24,7 @@ _PANEL = ("小组", "小組")
 # word): 该局依托区大数据中心 is the bureau relying on the district's centre
 _NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
                 "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同",
+                "联同", "聯同",  # "together with": 屋宇署聯同民政處…
                 # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
                 "组建", "組建", "邀请", "邀請", "推出",
                 # having, holding: 贵安新区建有大型数据中心 (the zone has data centres)
@@ -47,7 +48,9 @@ _SUBDISTRICT_OFFICES = ("街道办事处", "街道辦事處")
 # 臺北市政府民政局 (civil affairs), 民航處 (civil aviation), 民族事務 (ethnic affairs), 民防 (civil defence)
 _UNIT_STARTS = ("民政", "民航", "民族", "民防",
                 # the Legislative Council's Public Accounts Committee (政府 starts phrases)
-                "政府帳目", "政府账目")
+                "政府帳目", "政府账目",
+                # 长 starts phrases (长期), but the Yangtze's commission too: 长江水利委员会
+                "长江", "長江")
 # an agency's short name in brackets after its name: （房委會）, (數字辦)
 _BRACKETED = re.compile(r"[（(][\u4e00-\u9fffA-Za-z]{1,8}[）)]")
 # words of reject_starts that start phrases elsewhere but subdistricts' names too (新安街道,

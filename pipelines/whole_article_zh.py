@@ -205,8 +205,10 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
 
 
 # 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
-# (署方 "the department" only before 轄下 or 的: 局方系統… is the bureau's system)
-_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])|(?P<side>[署局])方(?:的|(?=[轄辖屬属]下))")
+# (署方 "the department" only before 轄下, 的 or a word of setting up: 局方系統… is the
+# bureau's system; 局方已成立…工作小組 is its working group)
+_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])|(?P<side>[署局])方"
+                       "(?:的|(?=[轄辖屬属]下|已成立|成立了|新成立|已設立|已设立))")
 _SAME_CHAR = {"處": "处"}  # one key for both scripts' 處 / 处
 
 

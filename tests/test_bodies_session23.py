@@ -108,3 +108,43 @@ def test_a_task_force_named_ai_plus_and_one_set_up_last_year(tagger: Tagger) -> 
         ["AI+政务服务工作专班"]
     found = agencies(tagger, "德清县教育局去年成立AI教育工作组，负责选定平台。")
     assert found["cn-deqing-edu-aijiaoyugongzuozu"]["parent"] == "cn-deqing-edu"
+
+
+def test_a_ministry_written_topic_first_is_its_countrys(tagger: Tagger) -> None:
+    assert "id-finance" in agencies(tagger, "JAKARTA, Indonesia — The Finance Ministry said the "
+                                            "rules apply from June.")
+    assert "id-health" in agencies(tagger, "JAKARTA, Indonesia — The Health Ministry said.")
+    # only with its country near: no country, no ministry
+    assert not agencies(tagger, "The Finance Ministry said the rules apply from June.")
+
+
+def test_indonesias_house_commissions_by_their_numerals(tagger: Tagger) -> None:
+    found = agencies(tagger, "JAKARTA, Indonesia — Lawmakers on Commission I of the House of "
+                             "Representatives (DPR) said the rules should become law.")
+    assert found["id-dpr-commission-i"]["parent"] == "id-dpr"
+    assert "id-dpr" in found
+    assert "id-dpr-commission-xi" not in found
+
+
+def test_chinese_words_of_joining_and_clinics_are_no_units(tagger: Tagger) -> None:
+    assert set(agencies(tagger, "屋宇署聯同民政處巡查劏房。")) == {"hk-bd"}
+    assert set(agencies(tagger, "伊利沙伯醫院放射科開始試用人工智能讀片。")) == {"hk-ha-yilishaboyiyuan"}
+
+
+def test_the_bureau_itself_setting_up_a_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "澳門行政公職局局長表示，局方已成立人工智能應用工作小組。")
+    assert found["mo-safp-rengongzhinengyingyonggongzuoxiaozu"]["parent"] == "mo-safp"
+    assert found["mo-safp"]["mentions"] == ["行政公職局", "局方"]
+    # 局方 before anything else is no mention (局方系統: "the bureau's system")
+    found = agencies(tagger, "澳門行政公職局表示，局方系統已完成測試。")
+    assert found["mo-safp"]["mentions"] == ["行政公職局"]
+
+
+def test_commissions_listed_with_their_units(tagger: Tagger) -> None:
+    found = agencies(tagger, "水利部长江水利委员会近日宣布模型建成。长江委水文局负责人介绍。")
+    assert found["cn-mwr-changjiangshuiliweiyuanhui"]["parent"] == "cn-mwr"
+    assert found["cn-mwr-changjiangshuiliweiyuanhui-shuiwenju"]["parent"] == \
+        "cn-mwr-changjiangshuiliweiyuanhui"
+    found = agencies(tagger, "香港法律改革委員會（法改會）轄下的人工智能小組委員會發表諮詢文件。")
+    assert found["hk-law-reform-commission-rengongzhinengxiaozuweiyuanhui"]["parent"] == \
+        "hk-law-reform-commission"

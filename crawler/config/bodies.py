@@ -161,12 +161,16 @@ CABINET_SECRETARIES = frozenset({"KE"})
 STATE_DEPARTMENT_COUNTRIES = frozenset({"KE"})
 _MINISTRY = re.compile(r"(?:(?:Federal|Union|State|National) )?Ministry (?:of|for) (?P<topic>.+)")
 _DEPARTMENT = re.compile(r"(?:(?:Federal|State) )?Department (?:of|for) (?P<topic>.+)")
+# a remit of one or two capitalised words ("Finance", "Foreign Affairs"): its ministry is
+# also written "<remit> Ministry"
+_SHORT_TOPIC = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
 _OFFICE_OF = re.compile(r"Office of the (?P<title>(?:[A-Z][\w'’-]+ )+(?:of|for) [A-Z].+)")
 
 
 def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
     """The titles of who heads each agency, read off its English names (the official one
-    and the aliases): a minister of its ministry, a secretary of its department, the
+    and the aliases): a minister of its ministry (and the ministry written "<Topic>
+    Ministry"), a secretary of its department, the
     office-holder its "Office of the …" is named after. They name the office as written
     titles do, but always with context: each counts only with the agency's jurisdiction
     near (many countries have a "Minister for Transport")."""
@@ -184,6 +188,10 @@ def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
                            f"Minister of State for {topic}"]
                 if getattr(agency, "jurisdiction", "") in CABINET_SECRETARIES:
                     titles.append(f"Cabinet Secretary for {topic}")
+                if _SHORT_TOPIC.fullmatch(topic):
+                    # … and the ministry in the other order ("the Finance Ministry"), with
+                    # the same care: only with its country near
+                    titles.append(f"{topic} Ministry")
             elif m := _DEPARTMENT.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Secretary of {topic}", f"Secretary of State for {topic}",
