@@ -165,6 +165,15 @@ class ChineseBodies:
                 office = m.group("office2")
                 known = self.zh_offices.get(office)
                 name = text[start:m.end()]
+                # a listed district's office carries its city's id, the city the text
+                # names before it or its only one (浦东新区科技和经济委员会 … 上海: Shanghai's)
+                owner = location_id
+                if location_id in self.zh_districts:
+                    cities = [p for p in places if p[2] in self.zh_cities and p[2].startswith("cn-")]
+                    named = {c for *_p, c in cities}
+                    city = nearest_city(cities, start) or (named.pop() if len(named) == 1 else "")
+                    if city:
+                        owner = f"{city}-{location_id.split('-', 1)[-1]}"
                 if known is not None and office in self.zh_admin_only and not admin:
                     continue  # 北京政府 in Hong Kong papers is the central government
                 head = known is not None and office in self.zh_heads
@@ -172,11 +181,11 @@ class ChineseBodies:
                     name = text[start:m.start("office2")] + "人民政府"
                 if known is not None:  # an office kind the office list does not compose here
                     english = known[1].replace("{place}", self.english_names.get(location_id, ""))
-                    body = Body(start, m.end(), text[start:m.end()], f"{location_id}-{known[0]}", name, code,
+                    body = Body(start, m.end(), text[start:m.end()], f"{owner}-{known[0]}", name, code,
                                 name_en=english if location_id in self.english_names else "",
                                 listed_form=name if head else "")
                 elif self._good_office(office, admin):
-                    body = Body(start, m.end(), name, f"{location_id}-{pinyin_slug(office)}",
+                    body = Body(start, m.end(), name, f"{owner}-{pinyin_slug(office)}",
                                 name, code)
                 else:
                     continue

@@ -6,7 +6,8 @@ depends on the others.
 - :func:`abbreviated`: the later mentions of an unlisted body by the acronym the text
   gives it in brackets right after its name;
 - :func:`acronyms_of`: an acronym written without brackets that spells the initials of
-  exactly one body the article names is that body ("the TMG's");
+  exactly one body the article names is that body ("the TMG's", "the Washington State
+  Department of Licensing … the DOL");
 - :func:`owned_names_again`: a name another country's body, or a state's or city's, was
   written with after its owner ("Poland's Ministry of Digital Affairs", "New York's
   Department of Labor") is that body every time;
@@ -128,6 +129,25 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
 
 
+# the kind a body's own acronym starts from, past its place ("Washington State Department
+# of Licensing" → "DOL", as "Department of Labor" → "DOL")
+_KIND_WORDS = ("Department", "Ministry", "Office", "Agency", "Bureau", "Commission",
+               "Authority", "Administration", "Board", "Division")
+
+
+def kind_initials(name: str) -> str:
+    """The acronym of a name from its kind word on, "of" and "for" included as the press
+    writes them ("Department of Licensing" → "DOL", "Department of Transportation" →
+    "DOT"); "" when the name has no kind word after a first word or fewer than 3 words
+    from it."""
+    words = _NAME_WORD.findall(name)
+    start = next((i for i, w in enumerate(words) if i and w in _KIND_WORDS), None)
+    if start is None:
+        return ""
+    words = [w for w in words[start:] if w.lower() != "the"]
+    return "".join(w[0].upper() for w in words) if len(words) >= 3 else ""
+
+
 def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accepted]:
     """``accepted`` plus each acronym the article writes for an agency it names in full
     without giving the acronym in brackets ("the Tokyo Metropolitan Government … the
@@ -138,7 +158,7 @@ def acronyms_of(fields: tuple[str, str], accepted: list[Accepted]) -> list[Accep
     entries: dict[str, Entry] = {}
     for _f, _s, entry, _t in accepted:
         if entry.kind == "agency" and entry.name.isascii():
-            for key in (initials(entry.name),
+            for key in (initials(entry.name), kind_initials(entry.name),
                         "NHS " + initials(entry.name[4:]) if entry.name.startswith("NHS ") else ""):
                 if key and key != entry.name:
                     by_initials.setdefault(key, set()).add(entry.id)

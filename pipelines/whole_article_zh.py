@@ -205,10 +205,12 @@ def parents_outside_units(accepted: list[Accepted]) -> list[Accepted]:
 
 
 # 該署, 该局, 該院 …: "this department", "this bureau", "this court" (either script)
-# (署方 "the department" only before 轄下, 的 or a word of setting up: 局方系統… is the
-# bureau's system; 局方已成立…工作小組 is its working group)
-_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])|(?P<side>[署局])方"
-                       "(?:的|(?=[轄辖屬属]下|已成立|成立了|新成立|已設立|已设立))")
+# (署方 "the department" where a unit's name follows, 署方交通控制組, 局方已成立…工作小組,
+# 署方轄下…: 局方系統… is the bureau's system, no unit)
+_THIS_ONE = re.compile("[該该](?P<kind>[署局處处部院])|(?P<side>[署局])方的?"
+                       # … and 部內 / 署內, "within the ministry": 由部內數位政府司規劃
+                       "|(?<![\u4e00-\u9fff])(?P<inside>[署局部])[內内]"
+                       "|(?<=[由在經经與与])(?P<inside2>[署局部])[內内]")
 _SAME_CHAR = {"處": "处"}  # one key for both scripts' 處 / 处
 
 
@@ -229,7 +231,7 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
     ``end``, or None (BodyMatcher.chinese_units)."""
     out = list(accepted)
     for fld, text in enumerate(fields):
-        if not any(w in text for w in ("該", "该", "署方", "局方")):
+        if not any(w in text for w in ("該", "该", "署方", "局方", "內", "内")):
             continue
         # the agencies by the last character of their name as written, in the text's order
         by_end: dict[str, tuple[list[int], list[Entry]]] = {}
@@ -238,11 +240,16 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
             starts.append(s)
             entries.append(e)
         for m in _THIS_ONE.finditer(text):
-            kind = m.group("kind") or m.group("side")  # (署方, "the department's side")
+            # (署方, "the department's side"; 部內, "within the ministry")
+            kind = m.group("kind") or m.group("side") or m.group("inside") or m.group("inside2")
             starts, entries = by_end.get(_SAME_CHAR.get(kind, kind), ([], []))
             i = bisect_left(starts, m.start())
             entry = entries[i - 1] if i else None
-            if entry is not None and unit_after(text, m.end(), entry.id) is not None:
+            unit = unit_after(text, m.end(), entry.id) if entry is not None else None
+            if unit is not None and m.group("side") and unit.start == m.end() \
+                    and not m.group(0).endswith("的") and unit.text.endswith("中心"):
+                continue  # 局方數據中心: the bureau's data centre, a place more than a unit
+            if entry is not None and unit is not None:
                 out.append((fld, m.start(), entry, m.group(0)))
     return out
 

@@ -148,3 +148,39 @@ def test_commissions_listed_with_their_units(tagger: Tagger) -> None:
     found = agencies(tagger, "香港法律改革委員會（法改會）轄下的人工智能小組委員會發表諮詢文件。")
     assert found["hk-law-reform-commission-rengongzhinengxiaozuweiyuanhui"]["parent"] == \
         "hk-law-reform-commission"
+
+
+def test_an_acronym_of_a_states_department_from_its_kind_word(tagger: Tagger) -> None:
+    found = agencies(tagger, "OLYMPIA, Wash. — The Washington State Department of Licensing will "
+                             "keep its assistant, according to figures the DOL released.")
+    assert found["us-wa-department-of-licensing"]["mentions"] == \
+        ["Washington State Department of Licensing", "DOL"]
+    assert "us-dol" not in found  # not the federal Department of Labor
+
+
+def test_a_listed_districts_office_carries_its_city(tagger: Tagger) -> None:
+    found = agencies(tagger, "上海推出人工智能方案。浦东新区科技和经济委员会负责人介绍。")
+    assert "cn-shanghai-pudong-kejihejingjiweiyuanhui" in found
+
+
+def test_covering_a_districts_bureaux_names_no_district(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市福田区数据局表示，系统已覆盖区教育局、区卫生健康局等部门。")
+    assert {"cn-shenzhen-futian-edu", "cn-shenzhen-futian-health"} <= set(found)
+    assert not [i for i in found if "fugai" in i]
+
+
+def test_within_the_ministry_and_the_departments_own_unit(tagger: Tagger) -> None:
+    found = agencies(tagger, "數位發展部今天宣布，由部內數位政府司規劃的平台開放申請。")
+    assert found["tw-moda-shuweizhengfusi"]["parent"] == "tw-moda"
+    found = agencies(tagger, "運輸署表示，署方交通控制組已用兩年時間收集數據。")
+    assert found["hk-td-jiaotongkongzhizu"]["parent"] == "hk-td"
+    # the bureau's data centre is a place, not a unit
+    found = agencies(tagger, "醫管局回應指，所有影像均在局方數據中心內處理。")
+    assert set(found) == {"hk-ha"}
+
+
+def test_more_bodies_listed_this_session(tagger: Tagger) -> None:
+    found = agencies(tagger, "NAIROBI, Kenya — The ICT Cabinet Secretary said clients took "
+                             "disputes to the Tax Appeals Tribunal.")
+    assert {"ke-micde", "ke-tax-appeals-tribunal"} <= set(found)
+    assert "kr-bank" in agencies(tagger, "SEOUL — The Bank of Korea (BOK) kept its rate.")

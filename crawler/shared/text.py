@@ -15,9 +15,9 @@ from typing import Any
 # CJK ideographs: Extension A, the unified block, compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # characters after which 区 / 县 / 市 / 省 start a name the text gives no place of its own
-# (由区民政局, 在县政府, 该市数据局, 下属区大数据中心, 接入县农业农村局, 指导县…, 要求县教育局, a sentence's
+# (由区民政局, 在县政府, 该市数据局, 下属区大数据中心, 接入县农业农村局, 指导县…, 要求县教育局, 覆盖区教育局, a sentence's
 # start): function words, verbs of belonging or joining, and punctuation
-NO_NAME_BEFORE = "由在的与和及向对从将为给经据同请與對從將為給經據請属屬入导導求、，。：；（）“”「」"
+NO_NAME_BEFORE = "由在的与和及向对从将为给经据同请與對從將為給經據請属屬入导導求盖蓋、，。：；（）“”「」"
 KANA = "\u3040-\u30ff"
 HANGUL = "\uac00-\ud7af"
 # Every script written without spaces between words, incl. the supplementary ideograph
