@@ -81,6 +81,7 @@ _BARE_HEAD = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}]))"
 _NOT_IN_TASK_FORCE = ("局", "设", "設", "由", "承担", "承擔", "组成", "組成", "抽调", "抽調",
                       "牵头", "牽頭")
 _TASK_FORCE_END = re.compile("(?:工作)?(?:专班|專班|组|組|小组|小組)$")
+_BARE_SET_UP = ("成立", "成立「", "成立『", "成立“")  # the link 成立 alone, maybe with a quote
 # the district's or county's own task force or working group (区AI政务应用工作专班,
 # 县智慧植保工作专班, 成立了区人工智能应用推进工作组): a unit of its government
 _DISTRICT_TASK_FORCE = re.compile(
@@ -431,6 +432,8 @@ class ChineseBodies:
             # a task force or a centre needs a link, 已成立: 承担专班 is "take on the task force")
             return None
         unit, end = m.group("unit"), m.end()
+        if m.group("link") in _BARE_SET_UP and not _TASK_FORCE_END.search(unit):
+            return None  # 成立 alone, then no task force: 成立以来, 成立于…
         if unit.endswith(_PANEL) and text.startswith(_COMMITTEE, end):
             # 資助房屋小組委員會: a subcommittee, not a 小組 (panel) followed by a word
             more = next(c for c in _COMMITTEE if text.startswith(c, end))

@@ -184,3 +184,14 @@ def test_more_bodies_listed_this_session(tagger: Tagger) -> None:
                              "disputes to the Tax Appeals Tribunal.")
     assert {"ke-micde", "ke-tax-appeals-tribunal"} <= set(found)
     assert "kr-bank" in agencies(tagger, "SEOUL — The Bank of Korea (BOK) kept its rate.")
+
+
+def test_a_zone_committee_setting_up_a_task_force(tagger: Tagger) -> None:
+    found = agencies(tagger, "广州开发区管委会近日印发方案。根据方案，开发区管委会成立AI质检工作专班，"
+                             "负责项目遴选。")
+    assert found["cn-guangzhou-kaifaqu-guanweihui-aizhijiangongzuozhuanban"]["parent"] == \
+        "cn-guangzhou-kaifaqu-guanweihui"
+    # 成立 alone before anything but a task force or a group is no link
+    assert set(agencies(tagger, "深圳市数据局成立数据资源处。")) == {"cn-sz-data"}
+    found = agencies(tagger, "杭州高新技术产业开发区（滨江）管委会是获得额度最多的地区。")
+    assert "cn-hangzhou-gaoxin-guanweihui" in found
