@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from crawler.config import Gazetteer, and_spellings
+from crawler.shared.text import cased_dateline
 from pipelines.accepted import Entry as _Entry
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.body_ids import loose_names
@@ -177,7 +178,8 @@ class Tagger:
                            and n.split(" ", 1)[0] in self.bodies.topic_stop)
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
-        title, text = title or "", text or ""
+        # (a dateline in capitals names its place as any mention does: "SEATTLE —")
+        title, text = title or "", cased_dateline(text or "", self.bodies.places)
         fields = (title, text)
         # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []

@@ -195,3 +195,29 @@ def test_a_zone_committee_setting_up_a_task_force(tagger: Tagger) -> None:
     assert set(agencies(tagger, "深圳市数据局成立数据资源处。")) == {"cn-sz-data"}
     found = agencies(tagger, "杭州高新技术产业开发区（滨江）管委会是获得额度最多的地区。")
     assert "cn-hangzhou-gaoxin-guanweihui" in found
+
+
+def test_a_dateline_in_capitals_names_its_place() -> None:
+    from crawler.shared.text import cased_dateline
+    places = {"Seattle", "New York", "Bogotá", "Washington", "Kaduna", "Hong Kong"}
+    assert cased_dateline("SEATTLE — The city said.", places) == "Seattle — The city said."
+    assert cased_dateline("NEW YORK, Oct. 19 (AP) — x", places) == "New York, Oct. 19 (AP) — x"
+    assert cased_dateline("BOGOTÁ, March 22 — x", places) == "Bogotá, March 22 — x"
+    # the federal capital is no state; an acronym or a sentence is no place
+    for text in ("WASHINGTON — The Department of Labor said.", "NASA, the agency said",
+                 "AI — a primer", "The NHS said.", "TOKYO — x"):
+        assert cased_dateline(text, places) == text
+    for text in ("KADUNA, Nigeria — x", "HONG KONG, March 3 -- x"):
+        cased = cased_dateline(text, places)
+        assert cased != text and len(cased) == len(text)  # every offset stays
+
+
+def test_a_city_dateline_gives_the_citys_departments(tagger: Tagger) -> None:
+    found = agencies(tagger, "SEATTLE — The Department of Social Services said it disagreed.")
+    assert "us-seattle-department-of-social-services" in found
+    found = agencies(tagger, "NEW YORK, Oct. 19 — The city comptroller said. The Department of "
+                             "Social Services said it disagreed.")
+    assert {"us-nyc-comptroller", "us-nyc-department-of-social-services"} <= set(found)
+    # WASHINGTON heads federal news: no state body of Washington's
+    found = agencies(tagger, "WASHINGTON — The Department of Social Services said it disagreed.")
+    assert not [i for i in found if i.startswith("us-wa-")]

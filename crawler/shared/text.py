@@ -9,6 +9,7 @@ a moment) and once per process.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import cache
 from typing import Any
 
@@ -85,3 +86,26 @@ def to_simplified(text: str) -> str:
 
 def to_traditional(text: str) -> str:
     return str(opencc("s2t").convert(text))
+
+
+# a dateline in capitals opening an article ("SEATTLE, March 9 —", "NEW YORK (AP) —",
+# "BOGOTÁ, March 22"), before its comma, bracket or dash
+_DATELINE = re.compile(r"(?P<place>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,3})(?=,| \(| [—–-]| ?--)")
+# capitals whose dateline heads national news, where "the Department of …" is the
+# country's, not the city's or territory's of that name: "WASHINGTON —" is never the state,
+# "CANBERRA —" not the ACT, "NEW DELHI —" not Delhi's government
+_NOT_A_DATELINE_PLACE = frozenset({"WASHINGTON", "CANBERRA", "NEW DELHI", "OTTAWA"})
+
+
+def cased_dateline(text: str, places: Container[str]) -> str:
+    """``text`` with its opening dateline in capitals written as a name ("SEATTLE —" →
+    "Seattle —") when that name is one of ``places``, so the place is read like any other
+    mention; the same length, so every offset stays. Anything else ("NASA, …", "AI —")
+    is returned as it is."""
+    m = _DATELINE.match(text)
+    if m is None or not m.group("place").isupper() or m.group("place") in _NOT_A_DATELINE_PLACE:
+        return text
+    place = " ".join(w.capitalize() for w in m.group("place").split(" "))
+    if len(place) != m.end() or place not in places:
+        return text
+    return place + text[m.end():]
