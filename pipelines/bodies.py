@@ -37,6 +37,7 @@ from crawler.config.bodies import BodyRules
 from pipelines.bodies_en import EnglishBodies
 from pipelines.bodies_zh import ChineseBodies
 from pipelines.bodies_zh_patterns import compile_chinese
+from pipelines.bodies_zh_units import ChineseUnits
 from pipelines.body_ids import (
     Body,
     any_case_alt,
@@ -71,7 +72,7 @@ _OWNER_KINDS = ("state", "province", "city", "county", "country", "territory", "
                 "prefecture", "emirate")
 
 
-class BodyMatcher(EnglishBodies, ChineseBodies):
+class BodyMatcher(EnglishBodies, ChineseBodies, ChineseUnits):
     """The patterns of one gazetteer, compiled once."""
 
     def __init__(self, rules: BodyRules | None, locations: Iterable[Any],

@@ -1,4 +1,5 @@
-"""Chinese bodies no list names (the patterns compiled by pipelines/bodies.py)."""
+"""Chinese bodies no list names (the patterns compiled by pipelines/bodies.py); their
+units are pipelines/bodies_zh_units.py's."""
 
 from __future__ import annotations
 
@@ -15,59 +16,28 @@ from pipelines.body_ids import (
     reads_simplified,
 )
 
-# a unit whose suffix is one character (局, 署, 处, 司, 组) has at most this many characters
-SHORT_SUFFIX_UNIT = 8
 # what follows a district's name (福田区, 昆山县) before its office
 _DISTRICT_ENDS = ("区", "區", "县", "縣")
-_PANEL = ("小组", "小組")
 # words no unit's name holds (a verb of setting up, of working with or relying on, a link
 # word): 该局依托区大数据中心 is the bureau relying on the district's centre
-_NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
-                "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同",
-                "联同", "聯同",  # "together with": 屋宇署聯同民政處…
-                # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
-                "组建", "組建", "邀请", "邀請", "推出",
-                # having, holding: 贵安新区建有大型数据中心 (the zone has data centres)
-                "建有", "拥有", "擁有", "设有", "設有")
-_COMMITTEE = ("委员会", "委員會")
-# the suffixes of a body's standing ranks: its sections, divisions, branches and brigades
-_RANK_UNITS = ("科", "處", "处", "分局", "大队", "大隊", "支队", "支隊", "中队", "中隊", "办公室", "辦公室")
-_REGION = ("区域", "區域")
+NOT_IN_NAME = ("設立", "设立", "成立", "增設", "增设", "設置", "设置", "開設", "开设", "轄下", "辖下",
+               "屬下", "属下", "要求", "依托", "依託", "联合", "聯合", "借助", "配合", "协同", "協同",
+               "联同", "聯同",  # "together with": 屋宇署聯同民政處…
+               # setting up, inviting, launching: 组建专班, 曾邀請…實驗室, 推出…服务中心
+               "组建", "組建", "邀请", "邀請", "推出",
+               # having, holding: 贵安新区建有大型数据中心 (the zone has data centres)
+               "建有", "拥有", "擁有", "设有", "設有")
 # the words that stand for a development zone its story has named (园区 for 苏州工业园区, 高新区
 # for 成都高新区), where no name's character comes before them (其他园区 is another park;
 # 来自园区…, "from the zone's …", is the zone's)
 _ZONE_WORD = re.compile(rf"(?:(?<![{HAN}])|(?<=[{NO_NAME_BEFORE}自于於到]))"
                         r"(?P<word>工业园区|高新区|经开区|开发区|新片区|新区|科技城|园区"
                         r"|工業園區|高新區|經開區|開發區|新片區|新區|科技城|園區)")
-# a people's government's general office (德清县人民政府办公室, 广东省人民政府办公厅): a unit
-# of the government, named by the suffix alone
-_GENERAL_OFFICES = ("办公室", "辦公室", "办公厅", "辦公廳")
-_GOVERNMENT_ENDS = ("人民政府", "政府")
+# a subdistrict's office (莲花街道办事处)
 _SUBDISTRICT_OFFICES = ("街道办事处", "街道辦事處")
-# words of reject_starts (民: 市民, "citizens") that start a unit's name after its parent:
-# 臺北市政府民政局 (civil affairs), 民航處 (civil aviation), 民族事務 (ethnic affairs), 民防 (civil defence)
-_UNIT_STARTS = ("民政", "民航", "民族", "民防",
-                # the Legislative Council's Public Accounts Committee (政府 starts phrases)
-                "政府帳目", "政府账目",
-                # 长 starts phrases (长期), but the Yangtze's commission too: 长江水利委员会
-                "长江", "長江")
-# an agency's short name in brackets after its name: （房委會）, (數字辦)
-_BRACKETED = re.compile(r"[（(][\u4e00-\u9fffA-Za-z]{1,8}[）)]")
 # words of reject_starts that start phrases elsewhere but subdistricts' names too (新安街道,
 # 学院路街道)
 _SUBDISTRICT_STARTS = ("新", "学院", "學院")
-# a level's one character before a unit's name: 市 (the city's), 省, 区, 县
-_LEVEL_CHARS = frozenset("市省区區县縣")
-# "and" between two units of one parent
-_JOINS = ("與", "与", "和", "及", "、")
-# a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
-_GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
-                            "工作小组", "工作小組"))
-# a legislature's numbered standing committee: 立法會第一常設委員會
-_ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]"
-                                # … and a numbered branch: 第六河川分署, 第二分局, 第三支队
-                                "|第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?"
-                                "(?:分署|分局|分處|分处|支隊|支队|大隊|大队)")
 # a county a headline or a text opens with (德清县成立专班…, 湖州日报讯 德清县日前…): the
 # article's county when no office names it
 _LEAD_COUNTY = re.compile("^(?:[^。，\n]{0,12}?(?:讯|訊|电|電|报道|報道|消息)[\\s：:]*)?"
@@ -80,8 +50,7 @@ _BARE_HEAD = re.compile(f"(?:(?<![\u4e00-\u9fff])|(?<=[{NO_NAME_BEFORE}]))"
 # one up) or a verb of staffing it (住建局抽调技术人员组成驻点工作组)
 _NOT_IN_TASK_FORCE = ("局", "设", "設", "由", "承担", "承擔", "组成", "組成", "抽调", "抽調",
                       "牵头", "牽頭")
-_TASK_FORCE_END = re.compile("(?:工作)?(?:专班|專班|组|組|小组|小組)$")
-_BARE_SET_UP = ("成立", "成立「", "成立『", "成立“")  # the link 成立 alone, maybe with a quote
+TASK_FORCE_END = re.compile("(?:工作)?(?:专班|專班|组|組|小组|小組)$")
 # the district's or county's own task force or working group (区AI政务应用工作专班,
 # 县智慧植保工作专班, 成立了区人工智能应用推进工作组): a unit of its government
 _DISTRICT_TASK_FORCE = re.compile(
@@ -92,7 +61,8 @@ _DISTRICT_TASK_FORCE = re.compile(
 
 class ChineseBodies:
     """The Chinese forms: a place (province, city, district, county) and an office suffix,
-    and units (轄下/屬下) of a listed agency."""
+    and the offices named relative to the one district, county or zone a story is about
+    (a body's units: pipelines/bodies_zh_units.py)."""
 
     # set by BodyMatcher.__init__ (pipelines/bodies.py) from the gazetteer
     english_names: Any
@@ -317,10 +287,10 @@ class ChineseBodies:
             taken.append((m.start(), m.end()))
         for m in _DISTRICT_TASK_FORCE.finditer(text):
             unit = m.group("unit")
-            name = _TASK_FORCE_END.sub("", unit)
+            name = TASK_FORCE_END.sub("", unit)
             if (m.group("kind") in ("县", "縣")) != district_zh.endswith(("县", "縣")) \
                     or len(name) < 2 or unit.startswith(self.zh_reject) \
-                    or any(v in name for v in _NOT_IN_NAME + _NOT_IN_TASK_FORCE) \
+                    or any(v in name for v in NOT_IN_NAME + _NOT_IN_TASK_FORCE) \
                     or any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             said = m.group(0)
@@ -375,7 +345,7 @@ class ChineseBodies:
             return self._subdistrict(office[:-len(_SUBDISTRICT_OFFICES[0])])
         if office.startswith(self.zh_reject) or "党" in office or "黨" in office:
             return False
-        if any(verb in office for verb in _NOT_IN_NAME):
+        if any(verb in office for verb in NOT_IN_NAME):
             return False  # 前海設立辦公室: "set up an office in Qianhai", no office's name
         if office.endswith(self.zh_not_units):
             return False  # 政务大厅 is a hall, not a 厅 (department)
@@ -407,74 +377,3 @@ class ChineseBodies:
         return Body(start, end, text[start:end], f"{prefix}-{district_slug}-{office_id}", name, code,
                     name_en=english, bare=f"{district_slug}-{office_id}" if bare else "",
                     district=f"{prefix}-{district_slug}-", district_zh=district)
-
-    def chinese_units(self, text: str, agency_end: int, parent: str,
-                      link_only: bool = False) -> Body | None:
-        if text.startswith(("（", "("), agency_end):
-            # its short name in brackets, then a link: 香港房屋委員會（房委會）轄下的…
-            close = _BRACKETED.match(text, agency_end)
-            if close is None:
-                return None
-            agency_end, link_only = close.end(), True
-        office = next((o for o in _GENERAL_OFFICES if text.startswith(o, agency_end)), None)
-        if office is not None and parent.endswith("-gov") \
-                and text.endswith(_GOVERNMENT_ENDS, 0, agency_end):
-            end = agency_end + len(office)
-            return Body(agency_end, end, office, f"{parent}-{pinyin_slug(office)}", office, "",
-                        parent=parent)
-        m = self.zh_unit.match(text, agency_end)
-        # a numbered branch of any body (水利署第六河川分署): named so, no link needed
-        branch = m is not None and _ORDINAL_COMMITTEE.fullmatch(m.group("unit")) is not None
-        if m is None or link_only and not m.group("link") \
-                and not m.group("unit").endswith(_RANK_UNITS) and not branch:
-            # (a body only a pattern found: a unit right after it only when its suffix is
-            # a rank of the body's own structure, 县公安局交通警察大队, 区数据局数据资源科;
-            # a task force or a centre needs a link, 已成立: 承担专班 is "take on the task force")
-            return None
-        unit, end = m.group("unit"), m.end()
-        if m.group("link") in _BARE_SET_UP and not _TASK_FORCE_END.search(unit):
-            return None  # 成立 alone, then no task force: 成立以来, 成立于…
-        if unit.endswith(_PANEL) and text.startswith(_COMMITTEE, end):
-            # 資助房屋小組委員會: a subcommittee, not a 小組 (panel) followed by a word
-            more = next(c for c in _COMMITTEE if text.startswith(c, end))
-            unit, end = unit + more, end + len(more)
-        suffix = max((u for u in self.zh_unit_suffixes if unit.endswith(u)), key=len)
-        if len(unit) - len(suffix) < 2:
-            return None  # a name of two characters at least before the suffix
-        if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
-                w in unit for w in self.zh_center_words):
-            return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
-        if (unit.startswith(self.zh_reject) and not unit.startswith(_REGION)
-                and not unit.startswith(_UNIT_STARTS)
-                and _ORDINAL_COMMITTEE.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
-            # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
-            # starts none, but 区域 ("area") does: 區域交通控制組
-            return None
-        if unit in _GENERIC_UNITS:
-            return None  # 事務委員會 alone: "the panel" named before, not a panel of its own
-        if any(verb in unit for verb in _NOT_IN_NAME):
-            return None  # 轄下設立跨部門督導小組: "set up under it", a phrase, not a name
-        if text[end - 1:end + 1] in self.zh_unit_false_endings:
-            return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
-        if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1 and not m.group("link") \
-                and not branch:
-            # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
-            # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊), or
-            # a link that says a unit follows (轄下新設的人工智能應用及管治組)
-            return None
-        # 市大数据资源管理中心 after 深圳市政务服务和数据管理局: "the city's", not part of the name
-        core = unit[1:] if unit[0] in _LEVEL_CHARS and len(unit) > 4 \
-            and not unit.startswith(_REGION) else unit
-        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core.replace('+', ''))}",
-                    unit, "", parent=parent)
-
-    def joined_unit(self, text: str, first: Body) -> Body | None:
-        """A second unit of the same parent joined to ``first`` by "and" (立法會資訊科技及廣播
-        事務委員會與交通事務委員會): a unit whose name ends as the first one's does."""
-        if text[first.end:first.end + 1] not in _JOINS:
-            return None
-        second = self.chinese_units(text, first.end + 1, first.parent)
-        if second is None or second.text.startswith(_JOINS):
-            return None
-        ending = max((u for u in self.zh_unit_suffixes if first.text.endswith(u)), key=len)
-        return second if second.text.endswith(ending) else None
