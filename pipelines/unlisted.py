@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from typing import Any
 
 from crawler.shared.text import HAN_CHAR
@@ -314,10 +315,10 @@ class UnlistedBodies:
                                                           or "’s " in fields[fld]) else {}
             for fld in (0, 1)]
         # (the units found go on the list too: a unit's unit, 經濟部水利署第六河川分署)
-        pending = list(accepted)
+        pending = deque(accepted)
         unit_spans: set[tuple[int, int, int]] = set()  # spans whose units were looked for
         while pending:
-            fld, start, entry, found = pending.pop(0)
+            fld, start, entry, found = pending.popleft()
             # (a unit's units too: the Emerging Technologies Wing of a state's department,
             # itself a unit of the state's government)
             if entry.kind != "agency":

@@ -231,7 +231,8 @@ def this_ones(fields: tuple[str, str], accepted: list[Accepted],
     ``end``, or None (BodyMatcher.chinese_units)."""
     out = list(accepted)
     for fld, text in enumerate(fields):
-        if not any(w in text for w in ("該", "该", "署方", "局方", "內", "内")):
+        if not any(w in text for w in ("該", "该", "署方", "局方", "署內", "局內", "部內",
+                                        "署内", "局内", "部内")):
             continue
         # the agencies by the last character of their name as written, in the text's order
         by_end: dict[str, tuple[list[int], list[Entry]]] = {}
