@@ -92,6 +92,14 @@ def stages_for(spec: ChainSpec) -> Stages:
     return matchcache.load_or_build("stages", spec.key(), folder, lambda: build_stages(spec))
 
 
+def cached_stages(config_dir: str | Path, topic_id: str) -> Stages:
+    """The compiled stages of a config folder outside a crawl (``govwatch rescore``), through
+    the matcher cache ($GOVWATCH_CACHE_DIR, else the default folder; ``off``: built)."""
+    config = Path(config_dir).resolve()
+    folder = matchcache.usable_dir(matchcache.cache_dir(None), config)
+    return stages_for(ChainSpec(str(config), topic_id, cache_dir=str(folder or "")))
+
+
 def check_config(spec: ChainSpec) -> None:
     """Raise ConfigError now (at crawl start) if the config is bad. A cache entry under
     the config's key means it was built from these very files: nothing to check; without

@@ -97,3 +97,28 @@ def test_digest_agency_filter_takes_derived_ids_and_names(db_path: Path) -> None
     bad = CliRunner().invoke(main, ["digest", "--db", str(db_path), "--since", START,
                                     "--until", END, "--agency", "gb-no-such-council"])
     assert bad.exit_code == 2 and "unknown agency id 'gb-no-such-council'" in bad.stderr
+
+
+def test_rescore_loads_its_tagger_through_the_matcher_cache(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c.db"
+    db = new_db(path)
+    url, source, title, text = ARTICLES[0]
+    add_article(db, url, source, title, "2026-06-02T08:00:00Z", text=text)
+    db.conn.close()
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GOVWATCH_CACHE_DIR", str(cache))
+    args = ["rescore", "--db", str(path), "--config", str(DEFAULT_CONFIG_DIR)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    built = list(cache.glob("stages-*.pickle"))
+    assert len(built) == 1  # compiled once, for the next rescore and the next crawl
+    # the second rescore reads it (and tags the same)
+    before = built[0].stat().st_mtime_ns
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert list(cache.glob("stages-*.pickle")) == built
+    assert exported(path)[0]["agencies"][0]["id"] == "gb-kent-county-council"
+    # with the cache off nothing is written, and the tags are the same
+    monkeypatch.setenv("GOVWATCH_CACHE_DIR", "off")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert exported(path)[0]["agencies"][0]["id"] == "gb-kent-county-council"
+    assert built[0].stat().st_mtime_ns >= before

@@ -155,15 +155,19 @@ def rescore(ctx: Context, topic_id: str, no_tags: bool) -> None:
     )
     from crawler.runtime.rescore import relink_stories
     from crawler.runtime.rescore import rescore as run_rescore
+    from pipelines.chain import cached_stages as compiled_stages
     from pipelines.crosslang import PeopleMatcher
 
     topic = load_topic(ctx.config_dir, topic_id)
     gazetteer = None if no_tags else load_gazetteer(ctx.config_dir / "gazetteers")
+    # the tagger compiled once per config, from the matcher cache a crawl uses (a build
+    # without it takes about 2 s)
+    tagger = None if no_tags else compiled_stages(ctx.config_dir, topic_id).tagger
     rules = load_dedup_rules(ctx.config_dir / "dedup.toml")
     people = PeopleMatcher(load_people(ctx.config_dir / "gazetteers"))
     signal_config = load_signal_config(signal_config_path(ctx.config_dir))
     database = dbm.open_db(ctx.db_path, create=False)
-    counts = run_rescore(database, topic, gazetteer, signal_config=signal_config)
+    counts = run_rescore(database, topic, gazetteer, signal_config=signal_config, tagger=tagger)
     linked = relink_stories(database, rules, people)
     if ctx.verbosity >= 0:
         click.echo(f"{counts['articles']} articles rescored against {topic.id}: "

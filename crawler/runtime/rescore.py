@@ -37,8 +37,8 @@ BATCH = 200
 
 
 def rescore(db: sqlite_utils.Database, topic: Topic, config: Gazetteer | None = None,
-            *, summaries: bool = True, signal_config: SignalConfig | None = None
-            ) -> dict[str, int]:
+            *, summaries: bool = True, signal_config: SignalConfig | None = None,
+            tagger: Tagger | None = None) -> dict[str, int]:
     """Rescore every stored article against ``topic``; retag with ``config`` (a Gazetteer)
     when given, and recompute summary/key signals unless ``summaries`` is False. With
     ``signal_config`` (config/signals.toml), also the signal types, amounts and deadlines,
@@ -47,8 +47,10 @@ def rescore(db: sqlite_utils.Database, topic: Topic, config: Gazetteer | None = 
     Each stored article goes through the same ``apply()`` of each stage as a crawled one
     (an :class:`Article` rebuilt from its row, stored tags included), so a rescore and a
     crawl cannot disagree. Returns counts: articles, relevant, irrelevant, changed
-    (relevance flag flipped), signalled (articles with at least one signal type)."""
-    tagger = Tagger(config) if config is not None else None
+    (relevance flag flipped), signalled (articles with at least one signal type).
+    ``tagger``: an already compiled Tagger for ``config`` (from the matcher cache)."""
+    if tagger is None and config is not None:
+        tagger = Tagger(config)  # (the CLI passes the matcher cache's compiled one)
     noise = noise_of(signal_config) if signal_config is not None else None
     counts = {"articles": 0, "relevant": 0, "irrelevant": 0, "changed": 0, "signalled": 0}
     previous = dbmod.relevance_flags(db)
