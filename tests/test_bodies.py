@@ -427,8 +427,9 @@ def test_head_is_government_and_legislatures_are_data(tmp_path: Path, gazetteer:
     # "Police Agency" is no police form: the body pattern keeps it
     ("The Korean National Police Agency said.", "kr-national-police-agency", "KR"),
     # a ministry with the words before it, its preposition as written
-    ("In Germany, the Bavarian State Ministry for Digital Affairs said.",
-     "de-bavarian-state-ministry-for-digital-affairs", "DE"),
+    # (Bavaria's is listed since the twenty-third session: Hesse's is not)
+    ("In Germany, the Hessian State Ministry for Digital Affairs said.",
+     "de-hessian-state-ministry-for-digital-affairs", "DE"),
     # federal and national bodies named without their country
     # (bodies the national gazetteers do not list)
     ("In Germany, the Federal Agency for Cartography and Geodesy must certify it.",

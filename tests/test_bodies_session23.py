@@ -221,3 +221,27 @@ def test_a_city_dateline_gives_the_citys_departments(tagger: Tagger) -> None:
     # WASHINGTON heads federal news: no state body of Washington's
     found = agencies(tagger, "WASHINGTON — The Department of Social Services said it disagreed.")
     assert not [i for i in found if i.startswith("us-wa-")]
+
+
+def test_bodies_the_labelled_sets_name_again_and_again(tagger: Tagger) -> None:
+    found = agencies(tagger, "SEOUL — The plan needs a vote in the Seoul Metropolitan Council, "
+                             "where members of the Health and Welfare Committee asked questions. "
+                             "The Seoul Metropolitan Fire and Disaster Headquarters said.")
+    assert found["kr-seoul-metropolitan-council-health-and-welfare-committee"]["parent"] == \
+        "kr-seoul-metropolitan-council"
+    assert found["kr-seoul-metropolitan-fire-and-disaster-headquarters"]["parent"] == "kr-seoul"
+    assert "kr-coast-guard" in agencies(tagger, "BUSAN — The Korea Coast Guard ordered boats in.")
+    found = agencies(tagger, "OLYMPIA, Wash. — Washington Technology Solutions, the state's IT "
+                             "agency, said. WaTech said 14 agencies had registered.")
+    assert found["us-wa-technology-solutions"]["mentions"] == \
+        ["Washington Technology Solutions", "WaTech"]
+    assert "gb-social-work-england" in agencies(tagger, "LONDON — Social Work England said.")
+    found = agencies(tagger, "WASHINGTON — The Department of Veterans Affairs' Office of "
+                             "Information and Technology said.")
+    assert found["us-va-office-of-information-and-technology"]["parent"] == "us-va"
+    # Colorado's OIT is not the VA's
+    found = agencies(tagger, "DENVER — The Colorado Governor's Office of Information "
+                             "Technology (OIT) said. OIT will publish the rules.")
+    assert "us-va-office-of-information-and-technology" not in found
+    assert "cn-beijing-shiminrexianfuwuzhongxin" in agencies(tagger, "北京市民热线服务中心表示，"
+                                                                     "已引入大模型。")
