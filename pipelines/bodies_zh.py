@@ -139,12 +139,8 @@ class ChineseBodies:
                 # a listed district's office carries its city's id, the city the text
                 # names before it or its only one (浦东新区科技和经济委员会 … 上海: Shanghai's)
                 owner = location_id
-                if location_id in self.zh_districts:
-                    cities = [p for p in places if p[2] in self.zh_cities and p[2].startswith("cn-")]
-                    named = {c for *_p, c in cities}
-                    city = nearest_city(cities, start) or (named.pop() if len(named) == 1 else "")
-                    if city:
-                        owner = f"{city}-{location_id.split('-', 1)[-1]}"
+                if location_id in self.zh_districts and (city := self._one_city(places, start)):
+                    owner = f"{city}-{location_id.split('-', 1)[-1]}"
                 if known is not None and office in self.zh_admin_only and not admin:
                     continue  # 北京政府 in Hong Kong papers is the central government
                 head = known is not None and office in self.zh_heads
@@ -169,6 +165,7 @@ class ChineseBodies:
         # (the zone's words first: 经开区管委会 is the zone's, not a district's)
         out.extend(self._in_the_zone(text, places, taken))
         if self.zh_district is not None:
+            cities = [p for p in places if p[2] in self.zh_cities and p[2].startswith("cn-")]
             for m in self.zh_district.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
                     continue
@@ -177,19 +174,16 @@ class ChineseBodies:
                 if m.group("district").endswith(self.zh_not_district) or not reads_simplified(m.group(0)) \
                         or text[m.end() - 1:m.end() + 1] in self.false_endings:
                     continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
-                cities = [p for p in places if p[2] in self.zh_cities]
                 # the city named before it, else, for a city's district (not a county: 德清县
                 # is its own), the one city the text names (徐汇区 first, 上海市 only later)
                 # (a city written right before the district's name anywhere is its city:
                 # 汕头澄海 … 广州 … 澄海区人民政府 is Shantou's)
                 base = m.group("district")[:-1]
-                paired = next((c for _s, e, c in cities if c.startswith("cn-") and len(base) > 1
+                paired = next((c for _s, e, c in cities if len(base) > 1
                                and text.startswith(base, e + (text[e:e + 1] == "市"))), "")
-                city = "" if m.group("district") in provincial else \
-                    paired or nearest_city(cities, m.start())
-                if not city and m.group("district").endswith("区") and len(
-                        named := {c for *_p, c in cities if c.startswith("cn-")}) == 1:
-                    city = named.pop()
+                city = "" if m.group("district") in provincial else paired or (
+                    self._one_city(places, m.start()) if m.group("district").endswith("区")
+                    else nearest_city(cities, m.start()))
                 body = self._district_body(text, m.start(), m.end(), city, m.group("district"),
                                            m.group("office"), "CN", bare=city == "")
                 if body is not None:
@@ -334,6 +328,13 @@ class ChineseBodies:
             out.append(Body(start, m.end(), said, prefix + office_id, name, "CN", bare=bare))
             taken.append((start, m.end()))
         return out
+
+    def _one_city(self, places: list[tuple[int, int, str]], start: int) -> str:
+        """The mainland city named last before ``start``, else the only one the text names
+        (a district's city)."""
+        cities = [p for p in places if p[2] in self.zh_cities and p[2].startswith("cn-")]
+        named = {c for *_p, c in cities}
+        return nearest_city(cities, start) or (named.pop() if len(named) == 1 else "")
 
     def _subdistrict(self, name: str) -> bool:
         """Whether ``name`` (before 街道办事处) may be a subdistrict's: not a phrase's start

@@ -40,11 +40,11 @@ _JOINS = ("與", "与", "和", "及", "、")
 # a kind of unit, not a unit's name: 立法會事務委員會 ("the Legislative Council's panel")
 _GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员会", "小組委員會", "专责小组", "專責小組",
                             "工作小组", "工作小組"))
-# a legislature's numbered standing committee: 立法會第一常設委員會
-_ORDINAL_COMMITTEE = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]"
-                                # … and a numbered branch: 第六河川分署, 第二分局, 第三支队
-                                "|第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?"
-                                "(?:分署|分局|分處|分处|支隊|支队|大隊|大队)")
+# a numbered unit: a legislature's standing committee (立法會第一常設委員會) or a body's
+# numbered branch (第六河川分署, 第二分局, 第三支队)
+_NUMBERED_UNIT = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]"
+                            "|第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?"
+                            "(?:分署|分局|分處|分处|支隊|支队|大隊|大队)")
 _BARE_SET_UP = ("成立", "成立「", "成立『", "成立“")  # the link 成立 alone, maybe with a quote
 
 
@@ -76,9 +76,9 @@ class ChineseUnits:
                         parent=parent)
         m = self.zh_unit.match(text, agency_end)
         # a numbered branch of any body (水利署第六河川分署): named so, no link needed
-        branch = m is not None and _ORDINAL_COMMITTEE.fullmatch(m.group("unit")) is not None
+        numbered = m is not None and _NUMBERED_UNIT.fullmatch(m.group("unit")) is not None
         if m is None or link_only and not m.group("link") \
-                and not m.group("unit").endswith(_RANK_UNITS) and not branch:
+                and not m.group("unit").endswith(_RANK_UNITS) and not numbered:
             # (a body only a pattern found: a unit right after it only when its suffix is
             # a rank of the body's own structure, 县公安局交通警察大队, 区数据局数据资源科;
             # a task force or a centre needs a link, 已成立: 承担专班 is "take on the task force")
@@ -98,7 +98,7 @@ class ChineseUnits:
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
         if (unit.startswith(self.zh_reject) and not unit.startswith(_REGION)
                 and not unit.startswith(_UNIT_STARTS)
-                and _ORDINAL_COMMITTEE.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
+                and _NUMBERED_UNIT.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
             # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
             # starts none, but 区域 ("area") does: 區域交通控制組
             return None
@@ -109,7 +109,7 @@ class ChineseUnits:
         if text[end - 1:end + 1] in self.zh_unit_false_endings:
             return None  # 发布司法解释: 司法 (judicial), not a 司 (department)
         if len(unit) > SHORT_SUFFIX_UNIT and len(suffix) == 1 and not m.group("link") \
-                and not branch:
+                and not numbered:
             # a one-character suffix ends many phrases (推广大数据模型查处): a longer name
             # needs a longer suffix (林業及自然保育署 is 8; 經濟犯罪偵查支隊 ends in 支隊), or
             # a link that says a unit follows (轄下新設的人工智能應用及管治組)

@@ -47,11 +47,19 @@ class ChainSpec:
 
     @classmethod
     def from_settings(cls, settings: Any) -> ChainSpec:
-        config = crawl_config_dir(settings).resolve()
-        folder = matchcache.usable_dir(
-            matchcache.cache_dir(settings.get("GOVWATCH_CACHE_DIR") or None), config)
-        return cls(str(config), settings.get("GOVWATCH_TOPIC") or "public-sector-ai",
-                   settings.getint("GOVWATCH_MIN_TEXT_CHARS", 40), str(folder or ""))
+        return cls.for_config(crawl_config_dir(settings),
+                              settings.get("GOVWATCH_TOPIC") or "public-sector-ai",
+                              settings.getint("GOVWATCH_MIN_TEXT_CHARS", 40),
+                              settings.get("GOVWATCH_CACHE_DIR") or None)
+
+    @classmethod
+    def for_config(cls, config_dir: str | Path, topic_id: str, min_chars: int = 40,
+                   cache_setting: str | None = None) -> ChainSpec:
+        """The spec of a config folder, with the matcher cache ``cache_setting`` names
+        (else $GOVWATCH_CACHE_DIR or the default; never inside the config folder)."""
+        config = Path(config_dir).resolve()
+        folder = matchcache.usable_dir(matchcache.cache_dir(cache_setting), config)
+        return cls(str(config), topic_id, min_chars, str(folder or ""))
 
     def key(self) -> str:
         return matchcache.config_key(self.config_dir, signal_config_path(self.config_dir),
@@ -95,9 +103,7 @@ def stages_for(spec: ChainSpec) -> Stages:
 def cached_stages(config_dir: str | Path, topic_id: str) -> Stages:
     """The compiled stages of a config folder outside a crawl (``govwatch rescore``), through
     the matcher cache ($GOVWATCH_CACHE_DIR, else the default folder; ``off``: built)."""
-    config = Path(config_dir).resolve()
-    folder = matchcache.usable_dir(matchcache.cache_dir(None), config)
-    return stages_for(ChainSpec(str(config), topic_id, cache_dir=str(folder or "")))
+    return stages_for(ChainSpec.for_config(config_dir, topic_id))
 
 
 def check_config(spec: ChainSpec) -> None:

@@ -52,6 +52,7 @@ from typing import Any
 from crawler.config import Gazetteer, and_spellings
 from crawler.shared.text import cased_dateline
 from pipelines.accepted import Entry as _Entry
+from pipelines.acronyms import abbreviated, acronyms_of
 from pipelines.bodies import Body, BodyMatcher
 from pipelines.body_ids import loose_names
 from pipelines.committees import national_legislatures
@@ -59,7 +60,7 @@ from pipelines.context import main_jurisdiction, nearest, not_currency
 from pipelines.matcher import TermMatcher, zh_variants
 from pipelines.offices import AND_WORD, OfficeMatcher
 from pipelines.unlisted import CONTEXT_CHARS, UnlistedBodies
-from pipelines.whole_article import abbreviated, acronyms_of, read_again
+from pipelines.whole_article import read_again
 from pipelines.whole_article_zh import (
     city_governments,
     listed_city_units,

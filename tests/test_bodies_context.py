@@ -13,8 +13,8 @@ import pytest
 
 from crawler.config import DEFAULT_CONFIG_DIR, ConfigError, load_gazetteer
 from crawler.config.bodies import load_body_rules
+from pipelines.acronyms import initials
 from pipelines.tagging import Tagger
-from pipelines.whole_article import initials
 from tests.tag_support import agencies
 
 
