@@ -116,6 +116,7 @@ class BodyMatcher(EnglishBodies, ChineseBodies, ChineseUnits):
                 self.state_places.add(name)
                 self.place_kinds[name] = place.kind
         self.places = places
+        self.national_datelines = frozenset(rules.national_datelines)
         self.place_english = {pid: name for name, (pid, _c, national) in places.items()
                               if not national}
         # one trie-compiled pass finds the places; the patterns are then tried right there

@@ -180,7 +180,8 @@ class Tagger:
 
     def tag(self, title: str, text: str, source_jurisdiction: str = "") -> Tags:
         # (a dateline in capitals names its place as any mention does: "SEATTLE —")
-        title, text = title or "", cased_dateline(text or "", self.bodies.places)
+        title, text = title or "", cased_dateline(text or "", self.bodies.places,
+                                                  self.bodies.national_datelines)
         fields = (title, text)
         # (field, start, matched text, [(kind, id, ambiguous), ...]); field 0 = title, 1 = text
         mentions: list[tuple[int, int, str, list[tuple[str, str, bool]]]] = []

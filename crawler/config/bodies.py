@@ -136,6 +136,8 @@ class BodyRules:
     # Columbia's capital): in a story naming that country's places and none other of this
     # place's country, not this place
     shared_place_names: tuple[tuple[str, str], ...] = ()
+    # datelines in capitals that head national news: no mention of the place ("WASHINGTON")
+    national_datelines: tuple[str, ...] = ()
     national_kinds: tuple[str, ...] = ()  # "the Federal Office for …": a country's body
     topic_kinds: tuple[str, ...] = ()  # "the Fire and Disaster Management Agency": no place
     topic_reject: tuple[str, ...] = ()  # first or other words that make such a name no body
@@ -276,6 +278,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         "nhs_endings", "nhs_stop", "nhs_named", "icb_areas", "units", "unit_links", "reject_words", "reject_names",
         "demonyms", "place_titles", "council_names", "chamber_names", "committee_chambers", "shared_place_names", "bare_chambers", "head_is_government", "government_departments", "city_units", "head_offices", "legislatures", "national_kinds",
         "possessive_legislatures", "own_legislatures", "own_titles", "own_place_kinds",
+        "national_datelines",
         "own_kinds", "own_councils", "own_kinds_jurisdictions", "own_ministries",
         "commissioner_ministries", "institutions",
         "lone_kinds", "topic_kinds", "topic_reject",
@@ -393,6 +396,7 @@ def load_body_rules(directory: Path, codes: set[str]) -> BodyRules:
         possessive_legislatures=en.str_list("possessive_legislatures"),
         chamber_names=tuple(_pairs(en, "chamber_names")), committee_chambers=committee_chambers, bare_chambers=en.str_list("bare_chambers"),
         own_legislatures=en.str_list("own_legislatures"), own_titles=own_titles,
+        national_datelines=en.str_list("national_datelines"),
         own_place_kinds=en.str_list("own_place_kinds"),
         shared_place_names=shared_place_names,
         own_kinds=en.str_list("own_kinds"), own_councils=en.str_list("own_councils"),

@@ -91,19 +91,14 @@ def to_traditional(text: str) -> str:
 # a dateline in capitals opening an article ("SEATTLE, March 9 —", "NEW YORK (AP) —",
 # "BOGOTÁ, March 22"), before its comma, bracket or dash
 _DATELINE = re.compile(r"(?P<place>[^\W\d_]{2,}(?: [^\W\d_]{2,}){0,3})(?=,| \(| [—–-]| ?--)")
-# capitals whose dateline heads national news, where "the Department of …" is the
-# country's, not the city's or territory's of that name: "WASHINGTON —" is never the state,
-# "CANBERRA —" not the ACT, "NEW DELHI —" not Delhi's government
-_NOT_A_DATELINE_PLACE = frozenset({"WASHINGTON", "CANBERRA", "NEW DELHI", "OTTAWA"})
-
-
-def cased_dateline(text: str, places: Container[str]) -> str:
+def cased_dateline(text: str, places: Container[str], skip: Container[str] = ()) -> str:
     """``text`` with its opening dateline in capitals written as a name ("SEATTLE —" →
-    "Seattle —") when that name is one of ``places``, so the place is read like any other
-    mention; the same length, so every offset stays. Anything else ("NASA, …", "AI —")
-    is returned as it is."""
+    "Seattle —") when that name is one of ``places`` and the dateline none of ``skip``
+    (bodies.toml national_datelines), so the place is read like any other mention; the
+    same length, so every offset stays. Anything else ("NASA, …", "AI —") is returned as
+    it is."""
     m = _DATELINE.match(text)
-    if m is None or not m.group("place").isupper() or m.group("place") in _NOT_A_DATELINE_PLACE:
+    if m is None or not m.group("place").isupper() or m.group("place") in skip:
         return text
     place = " ".join(w.capitalize() for w in m.group("place").split(" "))
     if len(place) != m.end() or place not in places:
