@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from crawler.shared.text import has_han, opencc
+from pipelines.trie import Trie, compile_parts
 
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]")
@@ -58,39 +58,19 @@ def _zh_variants(term: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_CAPITAL_START = re.compile(r"\b[A-Z]")
+
+
 def _capital_word_starts(term: str) -> tuple[int, ...]:
     """Positions of capitalised word starts: "Civil Service Bureau" must keep them in the
     text (or be in capitals), so "the civil service bureau of Macao" is not the HK bureau."""
-    return tuple(m.start() for m in re.finditer(r"\b[A-Z]", term))
+    if term.islower() or not term.isascii() and term == term.lower():
+        return ()  # no capital at all (most Chinese terms): nothing to scan
+    return tuple(m.start() for m in _CAPITAL_START.finditer(term))
 
 
 def _case_key(term: str, case_sensitive: bool) -> str:
     return term if case_sensitive else term.lower()
-
-
-@dataclass
-class _Node:
-    children: dict[str, _Node] = field(default_factory=dict)
-    end: bool = False
-    wild: bool = False
-
-
-def _trie_regex(node: _Node) -> str:
-    branches = [("[ -]" if ch == " " else re.escape(ch)) + _trie_regex(child)
-                for ch, child in sorted(node.children.items())]
-    if node.wild:
-        branches.append("[A-Za-z]*")  # matches the empty ending too
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if node.end and not node.wild:
-        return f"(?:{body})?"
-    return body
-
-
-def _first_chars(node: _Node) -> str:
-    chars = "".join(re.escape(ch) for ch in sorted(node.children))
-    return f"(?=[{chars}])"
 
 
 class TermMatcher:
@@ -102,7 +82,7 @@ class TermMatcher:
         self._folded: dict[str, list[tuple[Any, tuple[int, ...]]]] = {}
         self._wild_exact: dict[str, list[Any]] = {}
         self._wild_folded: dict[str, list[Any]] = {}
-        ascii_trie, other_trie = _Node(), _Node()
+        ascii_trie, other_trie = Trie(), Trie()
         for raw, case_sensitive, payload in terms:
             wild = raw.endswith("*") and len(raw) > 1
             base = raw[:-1] if wild else raw
@@ -119,22 +99,18 @@ class TermMatcher:
                     folded = self._folded.setdefault(key, [])
                     if entry not in folded:
                         folded.append(entry)
-                node = ascii_trie if _ASCII_WORD.match(term) else other_trie
-                for ch in term.lower():
-                    node = node.children.setdefault(ch, _Node())
-                node.end = True
-                node.wild = node.wild or wild
+                (ascii_trie if _ASCII_WORD.match(term) else other_trie).add(term.lower(), wild)
         # Each part starts with a one-character class of its possible first characters:
         # one set lookup rejects most positions before the (sequential) alternation runs.
-        parts = []
-        if ascii_trie.children:
-            parts.append(f"(?<![{_LETTERS}])" + _first_chars(ascii_trie) + _trie_regex(ascii_trie)
-                         + f"(?![{_LETTERS}])")
-        if other_trie.children:
-            parts.append(_first_chars(other_trie) + _trie_regex(other_trie))
         # Compiled case-sensitively over lower-cased text: IGNORECASE would disable the
         # regex engine's fast literal checks and make matching several times slower.
-        self.pattern = re.compile("|".join(parts)) if parts else None
+        parts = []
+        if ascii_trie:
+            parts.append((f"(?<![{_LETTERS}])" + ascii_trie.first_chars(), ascii_trie,
+                          f"(?![{_LETTERS}])"))
+        if other_trie:
+            parts.append((other_trie.first_chars(), other_trie, ""))
+        self.pattern = compile_parts(parts)
         # the lengths of the wildcard terms' stems, longest first
         self._wild_sizes = sorted({len(k) for k in (*self._wild_exact, *self._wild_folded)},
                                   reverse=True)
