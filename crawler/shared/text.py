@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.shared.zhconvert import Converter
 
 # CJK ideographs: Extension A, the unified block, compatibility ideographs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -72,20 +74,20 @@ def language_family(language: str | None, text: str = "") -> str:
     return "zh" if is_cjk(text) else "en"
 
 
-@cache
-def opencc(conversion: str) -> Any:
-    """The OpenCC converter for ``conversion`` ("t2s", "s2t", "s2hk", "hk2s"), loaded once."""
-    import opencc as opencc_module  # opencc-python-reimplemented; imported when first needed
+def opencc(conversion: str) -> Converter:
+    """The OpenCC converter for ``conversion`` ("t2s", "s2t", "s2hk", "hk2s"), loaded once:
+    opencc-python-reimplemented's dictionaries, converted by crawler.shared.zhconvert."""
+    from crawler.shared.zhconvert import converter  # loaded when first needed
 
-    return opencc_module.OpenCC(conversion)
+    return converter(conversion)
 
 
 def to_simplified(text: str) -> str:
-    return str(opencc("t2s").convert(text))
+    return opencc("t2s").convert(text)
 
 
 def to_traditional(text: str) -> str:
-    return str(opencc("s2t").convert(text))
+    return opencc("s2t").convert(text)
 
 
 # a dateline in capitals opening an article ("SEATTLE, March 9 —", "NEW YORK (AP) —",
