@@ -25,6 +25,8 @@ from operator import itemgetter
 from os.path import commonprefix
 from typing import Any
 
+from crawler.shared import patterns
+
 _internals: tuple[Any, Any, Any, Any] | None
 try:  # CPython's regex parser, compiler, constants and engine (internal, unstubbed)
     _internals = tuple(importlib.import_module(m) for m in  # type: ignore[assignment]
@@ -218,4 +220,5 @@ def _compile_tree(parts: list[tuple[str, Trie, str]]) -> re.Pattern[str]:
     parsed = tree.sub(branches[0] if len(branches) == 1 else tree.alternation(branches))
     code = compiler._code(parsed, 0)
     pattern: re.Pattern[str] = sre.compile(source, tree.state.flags, code, 0, {}, (None,))
+    patterns.remember(pattern, code)  # the matcher cache stores it without a parse
     return pattern

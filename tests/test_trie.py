@@ -104,3 +104,20 @@ def test_the_shipped_gazetteers_matcher_is_the_pattern_re_compiles() -> None:
     for matcher in (tagger.matcher, tagger.bodies.place_finder):
         assert matcher.pattern is not None
         assert matcher.pattern == re.compile(matcher.pattern.pattern)
+
+
+def test_stored_without_parsing_its_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matcher cache stores a trie's pattern with the code it was compiled from."""
+    from crawler.shared import patterns
+
+    trie = _trie([("digital policy", False), ("data", False), ("數據", False)])
+    pattern = compile_parts([("", trie, "")])
+
+    def no_parse(*_args: object) -> object:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(patterns._parser, "parse", no_parse)
+    assert patterns._code_of(pattern) is not None  # stored with its code, not as source
+    stored = patterns.dumps(pattern)
+    monkeypatch.undo()
+    assert patterns.loads(stored) == pattern == re.compile(trie.regex())

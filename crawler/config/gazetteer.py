@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -173,8 +175,21 @@ def jurisdiction_labels(directory: str | Path) -> dict[str, str]:
 def load_gazetteer(directory: str | Path) -> Gazetteer:
     """Load ``jurisdictions``, ``agencies``, ``vendors`` and ``locations`` .toml from
     ``directory`` (normally ``config/gazetteers``); agencies, vendors and locations may also
-    be split into ``agencies/*.toml`` etc. Raise ConfigError on the first problem."""
-    directory = Path(directory)
+    be split into ``agencies/*.toml`` etc. Raise ConfigError on the first problem.
+
+    Read once per process for the same files (the topic's agency terms and the tagger both
+    need it; a Gazetteer is immutable): the files' content is part of the key, so an edited
+    file is read again."""
+    folder = Path(directory)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return _load_gazetteer(str(directory), digest.hexdigest())
+
+
+@lru_cache(maxsize=4)
+def _load_gazetteer(folder: str, _content: str) -> Gazetteer:
+    directory = Path(folder)
     jurisdictions = _load_jurisdictions(directory / "jurisdictions.toml")
     codes = {j.code for j in jurisdictions}
     agencies: list[Agency] = []
