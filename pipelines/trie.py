@@ -22,7 +22,6 @@ import importlib
 import re
 from bisect import bisect_right
 from operator import itemgetter
-from os.path import commonprefix
 from typing import Any
 
 from crawler.shared import patterns
@@ -37,11 +36,28 @@ except ImportError:  # pragma: no cover - another interpreter: re.compile(source
 WILD_ENDING = "[A-Za-z]*"  # what a wildcard term ("launch*") may end with
 
 
-def _escaped(ch: str, _cache: dict[str, str] = {}) -> str:  # noqa: B006 - a memo
-    out = _cache.get(ch)
-    if out is None:
-        out = _cache[ch] = "[ -]" if ch == " " else re.escape(ch)  # a space also matches "-"
-    return out
+# re.escape's escapes (it escapes ASCII characters only), except that a space also matches
+# a hyphen ("facial recognition" finds "facial-recognition")
+_ESCAPES = {i: re.escape(chr(i)) for i in range(128) if re.escape(chr(i)) != chr(i)} \
+    | {ord(" "): "[ -]"}
+
+
+def _escaped(ch: str) -> str:
+    return ch.translate(_ESCAPES)
+
+
+def _common_prefix(a: str, b: str, start: int) -> int:
+    """The length of the common prefix of ``a`` and ``b``, which share ``a[:start]``."""
+    low, high = start, min(len(a), len(b))
+    if a[low:high] == b[low:high]:
+        return high
+    while low < high - 1:  # a[:low] is shared, a[:high] is not
+        mid = (low + high) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid
+    return low
 
 
 class Trie:
@@ -93,9 +109,12 @@ class _Walk:
         first ``depth`` characters."""
         terms, tree = self.terms, self.tree
         first = terms[lo]
+        if hi - lo == 1 and first not in self.wild:  # one term: the rest is a plain string
+            head = first[depth:]
+            return head.translate(_ESCAPES), [tree.atom(ch) for ch in head] if tree else []
         # a run of one-child nodes where no term ends: the terms' common prefix (that of
         # the first and last, as they are sorted; a term ending on the run would be first)
-        at = len(commonprefix((first, terms[hi - 1])))
+        at = _common_prefix(first, terms[hi - 1], depth)
         head = first[depth:at]
         items = [tree.atom(ch) for ch in head] if tree else []
         end = len(first) == at
@@ -116,7 +135,7 @@ class _Walk:
             sources.append(WILD_ENDING)
             if tree:
                 branches.append([tree.wild()])
-        head_source = "".join(_escaped(ch) for ch in head)
+        head_source = head.translate(_ESCAPES)
         if not sources:
             return head_source, items
         if len(sources) == 1:

@@ -31,8 +31,9 @@ _ANY = 1 << 30  # no limit on an entry's length
 _MEMO_LIMIT = 200_000  # pieces remembered per group before the memo starts again
 _MEMO_CHARS = 40  # longer pieces (article text) are not remembered
 
-# one dictionary: (longest key, shortest key, key -> candidates separated by spaces)
-_Dict = tuple[int, int, dict[str, str]]
+# one dictionary: (longest key, shortest key, key -> candidates separated by spaces, and
+# for a dictionary of phrases, each key's first two characters -> the longest key they start)
+_Dict = tuple[int, int, dict[str, str], dict[str, int] | None]
 
 def _package() -> Path:
     import opencc  # opencc-python-reimplemented: its files, read here
@@ -49,7 +50,12 @@ def _dictionary(name: str) -> _Dict:
             key, value = line.strip().split("\t")
             mapping[key] = value
             most, least = max(most, len(key)), min(least, len(key))
-    return most, least, mapping
+    if least < 2:
+        return most, least, mapping, None
+    starts: dict[str, int] = {}
+    for key in mapping:
+        starts[key[:2]] = max(starts.get(key[:2], 0), len(key))
+    return most, least, mapping, starts
 
 
 class _Group:
@@ -89,13 +95,23 @@ class _Group:
 
 def _longest(text: str, entries: _Dict, longest: int) -> tuple[int, int, str] | None:
     """The longest entry in ``text`` (the leftmost of those): position, length, value."""
-    most, least, mapping = entries
+    most, least, mapping, starts = entries
     size = len(text)
-    for length in range(min(size, most, longest), least - 1, -1):
+    if starts is None:
+        for length in range(min(size, most, longest), least - 1, -1):
+            for i in range(size - length + 1):
+                value = mapping.get(text[i:i + length])
+                if value is not None:
+                    return i, length, value
+        return None
+    # phrases: an entry of length n at i needs a key of length >= n starting with text[i:i+2]
+    reach = [starts.get(text[i:i + 2], 0) for i in range(size - 1)]
+    for length in range(min(size, most, longest, max(reach, default=0)), least - 1, -1):
         for i in range(size - length + 1):
-            value = mapping.get(text[i:i + length])
-            if value is not None:
-                return i, length, value
+            if reach[i] >= length:
+                value = mapping.get(text[i:i + length])
+                if value is not None:
+                    return i, length, value
     return None
 
 
