@@ -61,9 +61,11 @@ def _zh_variants(term: str) -> frozenset[str]:
 _CAPITAL_START = re.compile(r"\b[A-Z]")
 
 
+@lru_cache(maxsize=65536)
 def _capital_word_starts(term: str) -> tuple[int, ...]:
     """Positions of capitalised word starts: "Civil Service Bureau" must keep them in the
-    text (or be in capitals), so "the civil service bureau of Macao" is not the HK bureau."""
+    text (or be in capitals), so "the civil service bureau of Macao" is not the HK bureau.
+    Read when a match is checked (of the thousands of terms, an article matches few)."""
     if term.islower() or not term.isascii() and term == term.lower():
         return ()  # no capital at all (most Chinese terms): nothing to scan
     return tuple(m.start() for m in _CAPITAL_START.finditer(term))
@@ -78,8 +80,9 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[tuple[str, bool, Any]]) -> None:
         self._exact: dict[str, list[Any]] = {}
-        # folded key -> [(payload, positions that must be capitals in the text)]
-        self._folded: dict[str, list[tuple[Any, tuple[int, ...]]]] = {}
+        # folded key -> [(payload, the term: its capitalised word starts must be capitals
+        # in the text too)]
+        self._folded: dict[str, list[tuple[Any, str]]] = {}
         self._wild_exact: dict[str, list[Any]] = {}
         self._wild_folded: dict[str, list[Any]] = {}
         ascii_trie, other_trie = Trie(), Trie()
@@ -95,7 +98,7 @@ class TermMatcher:
                     if payload not in payloads:
                         payloads.append(payload)
                 else:
-                    entry = (payload, _capital_word_starts(term))
+                    entry = (payload, term)
                     folded = self._folded.setdefault(key, [])
                     if entry not in folded:
                         folded.append(entry)
@@ -124,8 +127,9 @@ class TermMatcher:
 
     def _payloads(self, found: str) -> list[Any]:
         out = list(self._exact.get(found, ()))
-        for p, capitals in self._folded.get(found.lower(), ()):
-            if p not in out and all(found[i].isupper() for i in capitals if i < len(found)):
+        for p, term in self._folded.get(found.lower(), ()):
+            if p not in out and all(found[i].isupper() for i in _capital_word_starts(term)
+                                    if i < len(found)):
                 out.append(p)
         if self._wild_sizes:
             folded = found.lower()

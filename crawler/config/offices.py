@@ -138,19 +138,26 @@ def compose(offices: Iterable[Office], locations: Iterable[Location],
     agencies = list(agencies)
     taken = {name.lower() for a in agencies for name in a.names}
     listed_ids = {a.id for a in agencies}
-    locations = list(locations)
+    by_jurisdiction: dict[str, list[Location]] = {}  # the places of each, in file order
+    for place in locations:
+        if getattr(place, "compose_offices", True):
+            by_jurisdiction.setdefault(place.jurisdiction, []).append(place)
+    forms: dict[str, list[str]] = {}  # a place's Chinese forms, once per place
     out: list[Agency] = []
     for office in offices:
-        for place in locations:
-            if place.jurisdiction != office.jurisdiction or place.kind not in office.places \
-                    or not getattr(place, "compose_offices", True):
-                continue
+        templates = office.templates()
+        wanted = set(office.places)
+        for place in by_jurisdiction.get(office.jurisdiction, ()):
             agency_id = f"{place.id}-{office.id}"
+            if place.kind not in wanted or agency_id in listed_ids:
+                continue  # (listed in agencies.toml: the listing wins)
             names = [before + n.lower() + after
-                     for before, after in office.templates() for n in (place.name, *place.aliases)]
-            names += [p + z for p in zh_forms(place) for z in office.names_zh]
-            if agency_id in listed_ids or any(n in taken for n in names):
-                continue  # listed in agencies.toml (under any id): the listing wins
+                     for before, after in templates for n in (place.name, *place.aliases)]
+            if place.id not in forms:
+                forms[place.id] = zh_forms(place)
+            names += [p + z for p in forms[place.id] for z in office.names_zh]
+            if any(n in taken for n in names):
+                continue  # listed under another id
             out.append(Agency(id=agency_id, name=_composed_name(office.name, place.name),
                               jurisdiction=office.jurisdiction, kind=office.kind,
                               source=office.source, place=place.id))
