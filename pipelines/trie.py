@@ -215,13 +215,22 @@ class _Tree:
 
 def compile_parts(parts: list[tuple[str, Trie, str]]) -> re.Pattern[str] | None:
     """``re.compile`` of the alternation of ``prefix + trie.regex() + suffix`` for each
-    part (None when there are none), without parsing the tries' source."""
+    part (None when there are none), without parsing the tries' source: the engine code
+    written directly (pipelines/trie_code.py) where it can be, else the parse tree."""
     if not parts:
         return None
     if _internals is None:  # pragma: no cover - not CPython
         return re.compile("|".join(p + t.regex() + s for p, t, s in parts))
     try:
-        return _compile_tree(parts)
+        from pipelines import trie_code
+
+        made = trie_code.compile_code(parts, _internals) if trie_code.SUPPORTED else None
+        if made is None:
+            return _compile_tree(parts)
+        source, flags, code = made
+        pattern: re.Pattern[str] = _internals[3].compile(source, flags, code, 0, {}, (None,))
+        patterns.remember(pattern, code)  # the matcher cache stores it without a parse
+        return pattern
     except Exception:  # noqa: BLE001 - the internals differ: compile the source
         return re.compile("|".join(p + t.regex() + s for p, t, s in parts))
 

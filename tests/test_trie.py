@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines import trie as trie_module
+from pipelines import trie_code
 from pipelines.matcher import TermMatcher
 from pipelines.trie import Trie, compile_parts
 
@@ -44,6 +45,35 @@ def test_the_compiled_tree_is_the_pattern_re_compiles(first: list[tuple[str, boo
         assert compiled is not None
         assert compiled.pattern == source
         assert compiled == re.compile(source)  # same source, flags and engine code
+
+
+def _written(parts: list[tuple[str, Trie, str]]) -> re.Pattern[str]:
+    """The pattern from the engine code pipelines/trie_code.py writes (no fallback)."""
+    assert trie_module._internals is not None
+    made = trie_code.compile_code(parts, trie_module._internals)
+    assert made is not None
+    source, flags, code = made
+    compiled: re.Pattern[str] = trie_module._internals[3].compile(source, flags, code, 0, {},
+                                                                   (None,))
+    return compiled
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERMS, _TERMS)
+def test_the_written_code_is_the_code_re_compiles(first: list[tuple[str, bool]],
+                                                  second: list[tuple[str, bool]]) -> None:
+    parts = [("(?<![a-z])(?=[ab])", _trie(first), "(?![a-z])"),
+             ("(?=[^x])", _trie(second), "")]
+    for chosen in (parts, parts[:1], parts[1:]):
+        source = "|".join(p + t.regex() + s for p, t, s in chosen)
+        assert _written(chosen) == re.compile(source)  # same source, flags and engine code
+
+
+def test_parts_without_lookarounds_take_the_parse_tree() -> None:
+    assert trie_module._internals is not None
+    trie = _trie([("ab", False)])
+    assert trie_code.compile_code([("", trie, "")], trie_module._internals) is None
+    assert trie_code.compile_code([("(?=a)", trie, "x")], trie_module._internals) is None
 
 
 def _accepted(terms: list[tuple[str, bool]], text: str) -> bool:
@@ -98,12 +128,15 @@ def test_internals_that_differ_fall_back_to_the_parser(monkeypatch: pytest.Monke
 
 def test_the_shipped_gazetteers_matcher_is_the_pattern_re_compiles() -> None:
     from crawler.config import load_gazetteer
+    from crawler.shared import patterns
     from pipelines.tagging import Tagger
 
     tagger = Tagger(load_gazetteer("config/gazetteers"))
     for matcher in (tagger.matcher, tagger.bodies.place_finder):
         assert matcher.pattern is not None
         assert matcher.pattern == re.compile(matcher.pattern.pattern)
+        if trie_code.SUPPORTED:  # compiled from written code, not from the source
+            assert patterns._known.get(matcher.pattern) is not None
 
 
 def test_stored_without_parsing_its_source(monkeypatch: pytest.MonkeyPatch) -> None:

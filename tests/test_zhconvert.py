@@ -57,3 +57,11 @@ def test_known_conversions() -> None:
     assert converter("hk2s").convert("衞生署") == "卫生署"
     # a phrase left of a longer phrase is still read as a phrase (上鍊 → 上链, not 上炼)
     assert converter("t2s").convert("上鍊不瞭解") == "上链不了解"
+
+
+@pytest.mark.parametrize("name", CONVERSIONS)
+def test_the_same_dictionaries_in_the_same_order(name: str,
+                                                  package: dict[str, opencc.OpenCC]) -> None:
+    theirs = [d for group in package[name]._dict_chain_data for d in group]
+    ours = [d for group in converter(name).groups for d in group.dicts]
+    assert [d[:3] for d in ours] == [tuple(d) for d in theirs]

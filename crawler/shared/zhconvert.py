@@ -64,6 +64,14 @@ class _Group:
     def __init__(self, files: tuple[str, ...]) -> None:
         self.dicts = [_dictionary(f) for f in files]
         self.memo: dict[str, str] = {}
+        # A group that ends with a dictionary of single characters (STCharacters after
+        # STPhrases): what reaches it has no entry of the others, and it replaces each
+        # character on its own, so one str.translate does it (when no candidate is empty).
+        self.table: dict[int, str] | None = None
+        most, least, mapping, _ = self.dicts[-1]
+        first = {key: value.split(" ")[0] for key, value in mapping.items()}
+        if most == least == 1 and all(first.values()):
+            self.table = str.maketrans(first)
 
     def apply(self, text: str) -> str:
         out = self.memo.get(text)
@@ -78,7 +86,10 @@ class _Group:
     def _replace(self, text: str, first: int, longest: int) -> str:
         """``text`` with the entries of ``dicts[first:]`` replaced; no entry of
         ``dicts[first]`` longer than ``longest`` occurs in it (as the package assumes)."""
+        last = len(self.dicts) - 1
         for k in range(first, len(self.dicts)):
+            if k == last and self.table is not None:
+                return text.translate(self.table)
             found = _longest(text, self.dicts[k], longest if k == first else _ANY)
             if found is None:
                 continue
