@@ -5,7 +5,9 @@ A gazetteer's names make a trie of some 200,000 nodes and a regular expression o
 Python, over every character: about three quarters of the compile, and the largest part
 of building a tagger without the matcher cache (crawler.shared.matchcache). The trie
 already is the parse: :func:`compile_parts` writes the source *and* the parse tree the
-parser would make of it, in one walk, and hands the tree to the regex compiler.
+parser would make of it, in one walk, and hands the tree to the regex compiler; on
+CPython 3.11, for parts framed by lookarounds (a TermMatcher's), pipelines/trie_code.py
+writes the engine code itself instead, in the same kind of walk.
 
 The tree is made the parser's way (``(?:a|b)`` of single characters becomes a set, a
 repeated non-capturing group is unwrapped, a shared first item is moved out of a branch),
@@ -44,6 +46,25 @@ _ESCAPES = {i: re.escape(chr(i)) for i in range(128) if re.escape(chr(i)) != chr
 
 def _escaped(ch: str) -> str:
     return ch.translate(_ESCAPES)
+
+
+def shape(terms: list[str], wild: set[str], lo: int, hi: int, depth: int
+          ) -> tuple[str, bool, bool, list[tuple[str, int, int]]]:
+    """The trie node of the sorted ``terms[lo:hi]``, past their shared first ``depth``
+    characters: the run of one-child nodes where no term ends (their common prefix: that
+    of the first and last; a term ending on the run would be the first), whether a term
+    ends after it and is a wildcard term, and its children (character, lo, hi)."""
+    first = terms[lo]
+    at = _common_prefix(first, terms[hi - 1], depth)
+    end = len(first) == at
+    groups = []
+    i = lo + 1 if end else lo
+    key = itemgetter(at)
+    while i < hi:
+        j = bisect_right(terms, terms[i][at], i, hi, key=key)
+        groups.append((terms[i][at], i, j))
+        i = j
+    return first[depth:at], end, end and first in wild, groups
 
 
 def _common_prefix(a: str, b: str, start: int) -> int:
@@ -112,25 +133,16 @@ class _Walk:
         if hi - lo == 1 and first not in self.wild:  # one term: the rest is a plain string
             head = first[depth:]
             return head.translate(_ESCAPES), [tree.atom(ch) for ch in head] if tree else []
-        # a run of one-child nodes where no term ends: the terms' common prefix (that of
-        # the first and last, as they are sorted; a term ending on the run would be first)
-        at = _common_prefix(first, terms[hi - 1], depth)
-        head = first[depth:at]
+        head, end, wild, groups = shape(terms, self.wild, lo, hi, depth)
         items = [tree.atom(ch) for ch in head] if tree else []
-        end = len(first) == at
-        wild = end and first in self.wild
+        at = depth + len(head)
         sources: list[str] = []
         branches: list[list[Any]] = []
-        i = lo + 1 if end else lo
-        key = itemgetter(at)
-        while i < hi:
-            ch = terms[i][at]
-            j = bisect_right(terms, ch, i, hi, key=key)
+        for ch, i, j in groups:
             src, sub = self._node(i, j, at + 1)
             sources.append(_escaped(ch) + src)
             if tree:
                 branches.append([tree.atom(ch), *sub])
-            i = j
         if wild:
             sources.append(WILD_ENDING)
             if tree:

@@ -19,11 +19,9 @@ anything else takes the parse-tree path.
 from __future__ import annotations
 
 import sys
-from bisect import bisect_right
-from operator import itemgetter
 from typing import Any
 
-from pipelines.trie import _ESCAPES, WILD_ENDING, Trie, _common_prefix, _escaped
+from pipelines.trie import _ESCAPES, WILD_ENDING, Trie, _escaped, shape
 
 SUPPORTED = sys.implementation.name == "cpython" and sys.version_info[:2] == (3, 11)
 
@@ -86,18 +84,9 @@ class _Walk:
             head = first[depth:]
             self.run(head)
             return head.translate(_ESCAPES)
-        at = _common_prefix(first, terms[hi - 1], depth)
-        head = first[depth:at]
+        head, end, wild, groups = shape(terms, self.wild, lo, hi, depth)
         self.run(head)
-        end = len(first) == at
-        wild = end and first in self.wild
-        groups = []  # (character, terms under it)
-        i = lo + 1 if end else lo
-        key = itemgetter(at)
-        while i < hi:
-            j = bisect_right(terms, terms[i][at], i, hi, key=key)
-            groups.append((terms[i][at], i, j))
-            i = j
+        at = depth + len(head)
         source = head.translate(_ESCAPES)
         if not groups and not wild:
             return source

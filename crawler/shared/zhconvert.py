@@ -35,6 +35,7 @@ _MEMO_CHARS = 40  # longer pieces (article text) are not remembered
 # for a dictionary of phrases, each key's first two characters -> the longest key they start)
 _Dict = tuple[int, int, dict[str, str], dict[str, int] | None]
 
+
 def _package() -> Path:
     import opencc  # opencc-python-reimplemented: its files, read here
 
