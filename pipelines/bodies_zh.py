@@ -77,6 +77,7 @@ class ChineseBodies:
     zh_cities: Any
     zh_not_district: Any
     zh_not_units: Any
+    zh_places: Any
     zh_offices: Any
     zh_reject: Any
     zh_relative: Any
@@ -156,8 +157,7 @@ class ChineseBodies:
                                 name, code)
                 else:
                     continue
-            if body is not None and m.group("district") and m.group("district").endswith(
-                    self.zh_not_district):
+            if body is not None and m.group("district") and self._no_district(m.group("district")):
                 continue
             if body is not None and not any(a < body.end and body.start < b for a, b in taken):
                 out.append(body)
@@ -171,7 +171,7 @@ class ChineseBodies:
                     continue
                 if text[m.start() - 1:m.start()] in ("市", "省") and m.start() > 0:
                     continue  # a place this matcher does not know: not a district of ours
-                if m.group("district").endswith(self.zh_not_district) or not reads_simplified(m.group(0)) \
+                if self._no_district(m.group("district")) or not reads_simplified(m.group(0)) \
                         or text[m.end() - 1:m.end() + 1] in self.false_endings:
                     continue  # 特区 (SAR), 园区 (park) …; Traditional text: not the mainland
                 # the city named before it, else, for a city's district (not a county: 德清县
@@ -340,6 +340,12 @@ class ChineseBodies:
         """Whether ``name`` (before 街道办事处) may be a subdistrict's: not a phrase's start
         (近日, 全区), though 新安 and 学院路 start with words that start phrases elsewhere."""
         return not name.startswith(self.zh_reject) or name.startswith(_SUBDISTRICT_STARTS)
+
+    def _no_district(self, name: str) -> bool:
+        """Whether ``name`` (ending in 区 or 县) is a word that names no district (特区, 园区,
+        山区), unless it is a listed district (南山区 ends in 山区, "mountain area")."""
+        return name.endswith(self.zh_not_district) and \
+            self.zh_places.get(name, ("", "", ""))[2] != "district"
 
     def _good_office(self, office: str, admin: str) -> bool:
         if office.endswith(_SUBDISTRICT_OFFICES) and len(office) >= 7:

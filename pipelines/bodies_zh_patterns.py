@@ -108,5 +108,7 @@ def compile_chinese(m: Any, rules: BodyRules, locations: list[Any],
     m.zh_unit = re.compile(
         # (a quote may open the name after a link: 轄下「智能交通組」)
         # (a name may open with "AI+": AI+政务服务工作专班, after the national campaign's)
-        rf"(?P<link>{_alt(zh_links)}{{1,2}}[「『“]?)?(?P<unit>(?:(?:AI|人工智能)\+)?(?:{words}"
-        rf"|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?{suffix_alt})")
+        # (or be quoted before its kind: “人工智能+医疗”工作专班)
+        rf"(?P<link>{_alt(zh_links)}{{1,2}}[「『“]?)?(?P<unit>(?:"
+        rf"[「『“][^」』”\s，。、；：！？（）()]{{2,12}}?[」』”](?:{words}|[^{_NOT_IN_UNIT}\W\d_]){{0,8}}?"
+        rf"|(?:(?:AI|人工智能)\+)?(?:{words}|[^{_NOT_IN_UNIT}\W\d_]){{1,12}}?){suffix_alt})")

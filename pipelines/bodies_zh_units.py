@@ -45,7 +45,10 @@ _GENERIC_UNITS = frozenset(("事务委员会", "事務委員會", "小组委员�
 _NUMBERED_UNIT = re.compile("第[一二三四五六七八九十]{1,3}常[设設]委[员員][会會]"
                             "|第[一二三四五六七八九十]{1,3}[\u4e00-\u9fff]{0,4}?"
                             "(?:分署|分局|分處|分处|支隊|支队|大隊|大队)")
-_BARE_SET_UP = ("成立", "成立「", "成立『", "成立“")  # the link 成立 alone, maybe with a quote
+# the link 成立 alone ("sets up"; also 牵头成立, "leads in setting up"), maybe with a quote
+_BARE_SET_UP = tuple(f"{verb}{quote}" for verb in ("成立", "牵头成立", "牽頭成立")
+                     for quote in ("", "「", "『", "“"))
+_QUOTES = str.maketrans("", "", "「」『』“”")
 
 
 class ChineseUnits:
@@ -117,8 +120,8 @@ class ChineseUnits:
         # 市大数据资源管理中心 after 深圳市政务服务和数据管理局: "the city's", not part of the name
         core = unit[1:] if unit[0] in _LEVEL_CHARS and len(unit) > 4 \
             and not unit.startswith(_REGION) else unit
-        return Body(m.start("unit"), end, unit, f"{parent}-{pinyin_slug(core.replace('+', ''))}",
-                    unit, "", parent=parent)
+        slug = pinyin_slug(core.replace("+", "").translate(_QUOTES))
+        return Body(m.start("unit"), end, unit, f"{parent}-{slug}", unit, "", parent=parent)
 
     def joined_unit(self, text: str, first: Body) -> Body | None:
         """A second unit of the same parent joined to ``first`` by "and" (立法會資訊科技及廣播

@@ -1,0 +1,38 @@
+"""Unlisted bodies (issue #12, twenty-fourth session): a listed district whose name ends in a
+word that names no district elsewhere (南山区, "mountain area"), and Chinese task forces named
+in quotes or set up by a body taking the lead (牵头成立)."""
+
+from __future__ import annotations
+
+from pipelines.tagging import Tagger
+from tests.tag_support import agencies
+
+
+def test_a_listed_district_ending_in_shanqu_is_a_district(tagger: Tagger) -> None:
+    found = agencies(tagger, "深圳市南山区区长在调研时要求，加快推进AI政务助手上线。")
+    assert found["cn-shenzhen-nanshan-gov"]["mentions"] == ["深圳市南山区区长"]
+    found = agencies(tagger, "南山区区长在调研时要求加快。深圳市南山区政务服务和数据管理局表示。")
+    assert {"cn-shenzhen-nanshan-gov", "cn-shenzhen-nanshan-data"} <= set(found)
+    # a mountain area ("山区") is still no district: no government of "山区"
+    assert not agencies(tagger, "贵州山区县长表示，山区道路难行，将加快修路。")
+
+
+def test_a_task_force_named_in_quotes(tagger: Tagger) -> None:
+    found = agencies(tagger, "合肥市卫生健康委员会昨日通报。市卫健委牵头成立了“人工智能+医疗”"
+                             "工作专班，每月抽查病历。")
+    unit = found["cn-hefei-health-rengongzhinengyiliaogongzuozhuanban"]
+    assert unit["parent"] == "cn-hefei-health"
+    assert unit["mentions"] == ["“人工智能+医疗”工作专班"]
+    found = agencies(tagger, "合肥市卫生健康委员会成立「AI+医疗」工作专班。")
+    assert found["cn-hefei-health-aiyiliaogongzuozhuanban"]["parent"] == "cn-hefei-health"
+
+
+def test_taking_the_lead_in_setting_up_links_only_a_task_force(tagger: Tagger) -> None:
+    found = agencies(tagger, "合肥市卫生健康委员会牵头成立人工智能医疗工作专班。")
+    assert found["cn-hefei-health-rengongzhinengyiliaogongzuozhuanban"]["parent"] == \
+        "cn-hefei-health"
+    # 牵头成立以来 ("since it led the setting up"): no unit follows; nor, as after 成立
+    # alone, a centre (maybe set up with others); 牵头成立了 says it was set up
+    assert set(agencies(tagger, "合肥市卫生健康委员会牵头成立以来，成效明显。")) == {"cn-hefei-health"}
+    assert set(agencies(tagger, "合肥市卫生健康委员会牵头成立智慧医疗数据中心。")) == \
+        {"cn-hefei-health"}
