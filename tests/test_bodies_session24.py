@@ -36,3 +36,21 @@ def test_taking_the_lead_in_setting_up_links_only_a_task_force(tagger: Tagger) -
     assert set(agencies(tagger, "合肥市卫生健康委员会牵头成立以来，成效明显。")) == {"cn-hefei-health"}
     assert set(agencies(tagger, "合肥市卫生健康委员会牵头成立智慧医疗数据中心。")) == \
         {"cn-hefei-health"}
+
+
+def test_a_minister_named_with_the_ministrys_adjective(tagger: Tagger) -> None:
+    """"Bavarian State Ministry for Digital Affairs" is headed by the "Bavarian Minister
+    for Digital Affairs"; "Brazilian Ministry of Finance" by the "Brazilian Minister of
+    Finance" (titles read off the ministries' names, with their country near)."""
+    found = agencies(tagger, "BERLIN — The Bavarian Minister for Digital Affairs said her ministry "
+                             "would pay, Germany's federal government said.")
+    assert found["de-bavarian-state-ministry-for-digital-affairs"]["mentions"] == \
+        ["Bavarian Minister for Digital Affairs"]
+    found = agencies(tagger, "Brazil's Minister of Finance said Brazil would cut taxes.")
+    assert "br-finance" in found
+
+
+def test_the_vas_chief_information_officer(tagger: Tagger) -> None:
+    found = agencies(tagger, "The Department of Veterans Affairs will buy AI tools. The VA's chief "
+                             "information officer said the department planned an order.")
+    assert found["us-va-office-of-information-and-technology"]["parent"] == "us-va"

@@ -163,6 +163,11 @@ CABINET_SECRETARIES = frozenset({"KE"})
 STATE_DEPARTMENT_COUNTRIES = frozenset({"KE"})
 _MINISTRY = re.compile(r"(?:(?:Federal|Union|State|National) )?Ministry (?:of|for) (?P<topic>.+)")
 _DEPARTMENT = re.compile(r"(?:(?:Federal|State) )?Department (?:of|for) (?P<topic>.+)")
+# a ministry named with its country's or state's adjective ("Brazilian Ministry of Finance",
+# "Bavarian State Ministry for Digital Affairs"): its minister is written so too
+_LEAD_MINISTRY = re.compile(r"(?P<lead>[A-Z][a-z]+(?:'s|’s)?) (?P<level>(?:State |Federal )?)"
+                            r"Ministry (?P<of>of|for) (?P<topic>.+)")
+_LEVELS = ("Federal", "Union", "State", "National")
 # a remit of one or two capitalised words ("Finance", "Foreign Affairs"): its ministry is
 # also written "<remit> Ministry"
 _SHORT_TOPIC = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
@@ -172,7 +177,8 @@ _OFFICE_OF = re.compile(r"Office of the (?P<title>(?:[A-Z][\w'’-]+ )+(?:of|for
 def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
     """The titles of who heads each agency, read off its English names (the official one
     and the aliases): a minister of its ministry (and the ministry written "<Topic>
-    Ministry"), a secretary of its department, the
+    Ministry"; "the Brazilian Minister of Finance" of the "Brazilian Ministry of Finance"),
+    a secretary of its department, the
     office-holder its "Office of the …" is named after. They name the office as written
     titles do, but always with context: each counts only with the agency's jurisdiction
     near (many countries have a "Minister for Transport")."""
@@ -194,6 +200,10 @@ def derived_titles(agencies: Iterable[Any]) -> dict[str, tuple[str, ...]]:
                     # … and the ministry in the other order ("the Finance Ministry"), with
                     # the same care: only with its country near
                     titles.append(f"{topic} Ministry")
+            elif (m := _LEAD_MINISTRY.fullmatch(name)) and m.group("lead") not in _LEVELS:
+                lead, level, topic = m.group("lead"), m.group("level"), m.group("topic")
+                titles += [f"{lead} {level}Minister {m.group('of')} {topic}",
+                           f"{lead} Minister for {topic}", f"{lead} Minister of {topic}"]
             elif m := _DEPARTMENT.fullmatch(name):
                 topic = m.group("topic")
                 titles += [f"Secretary of {topic}", f"Secretary of State for {topic}",
