@@ -54,3 +54,16 @@ def test_the_vas_chief_information_officer(tagger: Tagger) -> None:
     found = agencies(tagger, "The Department of Veterans Affairs will buy AI tools. The VA's chief "
                              "information officer said the department planned an order.")
     assert found["us-va-office-of-information-and-technology"]["parent"] == "us-va"
+
+
+def test_bodies_listed_this_session(tagger: Tagger) -> None:
+    found = agencies(tagger, "BRASÍLIA — Brazil's government reviewed AI. The National School of "
+                             "Public Administration, Enap, will train 20,000 civil servants.")
+    assert found["br-national-school-of-public-administration"]["parent"] == "br-mgi"
+    found = agencies(tagger, "TOKYO — Japan's patent office uses AI. The Intellectual Property "
+                             "High Court noted in a July ruling that an examiner erred.")
+    assert "jp-intellectual-property-high-court" in found
+    # Estonia's Auditor General heads the Riigikontroll (Canada's heads its own office)
+    found = agencies(tagger, "TALLINN — Estonia's tax board uses AI. The Auditor General said "
+                             "her office would review it.")
+    assert "ee-riigikontroll" in found and "ca-oag" not in found
