@@ -99,8 +99,12 @@ class ChineseUnits:
         if not m.group("link") and any(unit.endswith(c) for c in self.zh_center) and not any(
                 w in unit for w in self.zh_center_words):
             return None  # 轄下的消防通訊中心 is a unit; a bare 中心 after a name needs more
+        under = m.group("link") and m.group("link") not in _BARE_SET_UP
         if (unit.startswith(self.zh_reject) and not unit.startswith(_REGION)
                 and not unit.startswith(_UNIT_STARTS)
+                # a unit said to be under its parent may be named "the government's …"
+                # (數字辦轄下的政府電腦保安事故協調中心)
+                and not (under and unit.startswith("政府"))
                 and _NUMBERED_UNIT.fullmatch(unit) is None) or unit.endswith(self.zh_not_units):
             # 第 and the numerals start phrases, not names, but 第一常設委員會 is one; 区
             # starts none, but 区域 ("area") does: 區域交通控制組

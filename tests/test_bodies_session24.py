@@ -67,3 +67,23 @@ def test_bodies_listed_this_session(tagger: Tagger) -> None:
     found = agencies(tagger, "TALLINN — Estonia's tax board uses AI. The Auditor General said "
                              "her office would review it.")
     assert "ee-riigikontroll" in found and "ca-oag" not in found
+
+
+def test_a_unit_under_its_parent_may_start_with_government(tagger: Tagger) -> None:
+    found = agencies(tagger, "數字政策辦公室表示。數字辦轄下的政府電腦保安事故協調中心將定期進行滲透測試。")
+    assert found["hk-dpo-zhengfudiannaobaoanshiguxietiaozhongxin"]["parent"] == "hk-dpo"
+    # without a link saying "under it", 政府 starts a phrase, not a unit's name
+    assert set(agencies(tagger, "數字政策辦公室表示政府數據中心運作正常。")) == {"hk-dpo"}
+
+
+def test_taiwans_data_protection_preparatory_office_is_not_singapores_commission(
+        tagger: Tagger) -> None:
+    found = agencies(tagger, "數位發展部表示。個人資料保護委員會籌備處則表示，會派員參與沙盒。")
+    assert "tw-personal-data-protection-commission-preparatory-office" in found
+    assert not [i for i in found if i.startswith("sg-")]
+
+
+def test_the_generative_ai_centre_is_a_supplier_not_a_public_body(tagger: Tagger) -> None:
+    tags = tagger.tag("", "數字政策辦公室表示，香港生成式人工智能研發中心開發的HKGAI V1已供各部門使用。")
+    assert [a["id"] for a in tags.agencies] == ["hk-dpo"]
+    assert [v["id"] for v in tags.vendors] == ["hkgai"]
