@@ -87,3 +87,7 @@ def test_the_generative_ai_centre_is_a_supplier_not_a_public_body(tagger: Tagger
     tags = tagger.tag("", "數字政策辦公室表示，香港生成式人工智能研發中心開發的HKGAI V1已供各部門使用。")
     assert [a["id"] for a in tags.agencies] == ["hk-dpo"]
     assert [v["id"] for v in tags.vendors] == ["hkgai"]
+    # so is Taiwan's Institute for Information Industry, a foundation
+    tags = tagger.tag("", "數位發展部委託資策會開發系統。")
+    assert [a["id"] for a in tags.agencies] == ["tw-moda"]
+    assert [v["id"] for v in tags.vendors] == ["tw-iii"]
