@@ -58,6 +58,7 @@ def _written(parts: list[tuple[str, Trie, str]]) -> re.Pattern[str]:
     return compiled
 
 
+@pytest.mark.skipif(not trie_code.SUPPORTED, reason="the code is written for CPython 3.11")
 @settings(max_examples=300, deadline=None)
 @given(_TERMS, _TERMS)
 def test_the_written_code_is_the_code_re_compiles(first: list[tuple[str, bool]],
