@@ -67,6 +67,13 @@ def shape(terms: list[str], wild: set[str], lo: int, hi: int, depth: int
     return first[depth:at], end, end and first in wild, groups
 
 
+def node_source(head: str, sources: list[str], optional: bool) -> str:
+    """A trie node's regex source: its run ``head`` (unescaped), then its branches'
+    ``sources``, optional when a term ends after the run."""
+    body = sources[0] if len(sources) == 1 else "(?:" + "|".join(sources) + ")"
+    return head.translate(_ESCAPES) + (f"(?:{body})?" if optional else body)
+
+
 def _common_prefix(a: str, b: str, start: int) -> int:
     """The length of the common prefix of ``a`` and ``b``, which share ``a[:start]``."""
     low, high = start, min(len(a), len(b))
@@ -147,19 +154,14 @@ class _Walk:
             sources.append(WILD_ENDING)
             if tree:
                 branches.append([tree.wild()])
-        head_source = head.translate(_ESCAPES)
         if not sources:
-            return head_source, items
-        if len(sources) == 1:
-            body, parsed = sources[0], branches[0] if tree else []
-        else:
-            body = "(?:" + "|".join(sources) + ")"
-            parsed = tree.group(branches) if tree else []
-        if end and not wild:
-            body = f"(?:{body})?"
-            if tree:
-                parsed = tree.optional(parsed)
-        return head_source + body, items + parsed
+            return head.translate(_ESCAPES), items
+        optional = end and not wild
+        source = node_source(head, sources, optional)
+        if not tree:
+            return source, []
+        parsed = branches[0] if len(branches) == 1 else tree.alternation(branches)
+        return source, items + (tree.optional(parsed) if optional else parsed)
 
 
 class _Tree:
@@ -196,7 +198,8 @@ class _Tree:
         return out
 
     def alternation(self, branches: list[list[Any]]) -> list[Any]:
-        """What the parser makes of ``a|b|…`` (its ``_parse_sub``)."""
+        """What the parser makes of ``a|b|…`` (its ``_parse_sub``), and of ``(?:a|b|…)``
+        (a non-capturing group is unpacked into the sequence around it)."""
         out: list[Any] = []
         while all(branches) and all(b[0] == branches[0][0] for b in branches[1:]):
             out.append(branches[0][0])  # a first item all branches share moves out
@@ -215,10 +218,6 @@ class _Tree:
         else:  # single characters and sets: one set
             return [*out, (self.in_, list(dict.fromkeys(chars)))]
         return [*out, (self.branch, (None, [self.sub(b) for b in branches]))]
-
-    def group(self, branches: list[list[Any]]) -> list[Any]:
-        """``(?:a|b|…)``: the parser unpacks a non-capturing group into the sequence."""
-        return self.alternation(branches)
 
     def optional(self, items: list[Any]) -> list[Any]:
         """``(?:…)?``: the parser unwraps a repeated non-capturing group."""

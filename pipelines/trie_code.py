@@ -21,7 +21,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from pipelines.trie import _ESCAPES, WILD_ENDING, Trie, _escaped, shape
+from pipelines.trie import _ESCAPES, WILD_ENDING, Trie, _escaped, node_source, shape
 
 SUPPORTED = sys.implementation.name == "cpython" and sys.version_info[:2] == (3, 11)
 
@@ -87,9 +87,8 @@ class _Walk:
         head, end, wild, groups = shape(terms, self.wild, lo, hi, depth)
         self.run(head)
         at = depth + len(head)
-        source = head.translate(_ESCAPES)
         if not groups and not wild:
-            return source
+            return head.translate(_ESCAPES)
         # every branch one character (a term ending right after it): one set, "simple"
         units = not wild and all(j - i == 1 and len(terms[i]) == at + 1
                                  and terms[i] not in self.wild for _, i, j in groups)
@@ -141,8 +140,7 @@ class _Walk:
             else:
                 code[skip] = len(code) - skip
                 code.append(max_until)
-        body = sources[0] if len(sources) == 1 else "(?:" + "|".join(sources) + ")"
-        return source + (f"(?:{body})?" if optional else body)
+        return node_source(head, sources, optional)
 
 
 def compile_code(parts: list[tuple[str, Trie, str]], internals: tuple[Any, Any, Any, Any]
