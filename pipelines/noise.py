@@ -10,10 +10,12 @@ built once per crawl (or rescore) and used by pipelines/summary.py and pipelines
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from crawler.config import SignalConfig
+from crawler.shared import regex_scripts
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,13 @@ class Noise:
     drop_anywhere: tuple[re.Pattern[str], ...] | None = None
     any_strip: re.Pattern[str] | None = None  # the strip patterns joined: does one apply?
     footer: re.Pattern[str] | None = None  # a line that opens the footer ("About Acme")
+    # drop_start and drop_anywhere for a sentence holding only some scripts
+    # (crawler.shared.regex_scripts.present): without the patterns whose every match holds
+    # a character of a script the sentence lacks (an English sentence is not tried
+    # against the Chinese caption patterns, nor a Chinese one against the English
+    # bylines); half the cost of cleaning a sentence, the same answer (issue #14)
+    by_script: Mapping[frozenset[str], tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]] = \
+        field(default_factory=dict, compare=False)
 
     def footer_start(self, text: str) -> int:
         """Where the article's footer starts in ``text`` (the start of the first line
@@ -45,7 +54,12 @@ class Noise:
                     sentence = sentence[m.end():].lstrip(" -–—|:：")
         if not sentence.strip():
             return None
-        if self.drop_start is not None and self.drop_anywhere is not None:
+        chosen = self.by_script.get(regex_scripts.present(sentence)) if self.by_script else None
+        if chosen is not None:
+            start, anywhere = chosen
+            if start.match(sentence) or any(pattern.search(sentence) for pattern in anywhere):
+                return None
+        elif self.drop_start is not None and self.drop_anywhere is not None:
             if self.drop_start.match(sentence) or any(
                     pattern.search(sentence) for pattern in self.drop_anywhere):
                 return None
@@ -102,10 +116,29 @@ def _joined(patterns: tuple[str, ...]
 
 @lru_cache(maxsize=8)
 def noise_of(config: SignalConfig) -> Noise:
-    return Noise(tuple(re.compile(p) for p in config.noise_strip),
-                 tuple(re.compile(p) for p in config.noise_drop),
+    drop = tuple(re.compile(p) for p in config.noise_drop)
+    return Noise(tuple(re.compile(p) for p in config.noise_strip), drop,
                  *_joined(config.noise_drop), _all_anchored(config.noise_strip),
-                 _footer(config.noise_footer))
+                 _footer(config.noise_footer), _by_script(config.noise_drop, drop))
+
+
+_SCRIPT_SETS = tuple(regex_scripts.present(text) for text in ("", "中", "a", "中a"))
+
+
+def _by_script(sources: tuple[str, ...], compiled: tuple[re.Pattern[str], ...]
+               ) -> dict[frozenset[str], tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]]:
+    """:attr:`Noise.by_script`: for each set of scripts a sentence may hold, the drop
+    patterns that can match it, joined as :func:`_joined` joins them; empty when they
+    cannot be joined."""
+    out = {}
+    for scripts in _SCRIPT_SETS:
+        kept = tuple(source for source, pattern in zip(sources, compiled, strict=True)
+                     if regex_scripts.required(pattern) <= scripts)
+        start, anywhere = _joined(kept)
+        if start is None or anywhere is None:
+            return {}
+        out[scripts] = (start, anywhere)
+    return out
 
 
 def _footer(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
