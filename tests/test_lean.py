@@ -17,6 +17,7 @@ real = inspect.getouterframes
 inspect.getouterframes = lambda *a, **k: walks.append(1) or real(*a, **k)
 import crawler.cli
 import crawler.runtime.run
+crawler.runtime.run.load_scrapy()  # what a crawl does before Scrapy's components load
 from scrapy.core.downloader import contextfactory, tls
 found = {
     "numpy": "numpy" in sys.modules,

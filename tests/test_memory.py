@@ -97,7 +97,7 @@ def test_a_crawl_freezes_what_start_up_built(monkeypatch: pytest.MonkeyPatch, tm
         def start(self, install_signal_handlers: bool = True) -> None:
             frozen.append(gc.get_freeze_count())
 
-    monkeypatch.setattr(run, "CrawlerProcess", Process)
+    monkeypatch.setattr(run, "load_scrapy", lambda: Process)
     gc.unfreeze()
     try:
         run.crawl([], tmp_path / "x.db", DEFAULT_CONFIG_DIR, {})

@@ -15,28 +15,29 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from typing import TYPE_CHECKING, Any
 
 from crawler import __version__
 from crawler import db as dbm
 from crawler.config import ConfigError, Source
-from crawler.runtime import lean
-from crawler.runtime.spiders.feed import FeedSpider
-from crawler.runtime.spiders.html import HtmlSpider
-from crawler.runtime.spiders.sitemap import SitemapSpider
+from crawler.runtime.prestart import PlainSettings, prestart_workers
 from crawler.shared import memory, workers
 from crawler.shared.exits import EXIT_OK, EXIT_SIGTERM, EXIT_SOURCE_FAILED
 
-# Imported now, not from inside the reactor's callbacks, and without walking the stack
-# (crawler.runtime.lean; ~40 ms of every crawl, issue #14).
-lean.import_tls()
-
-SPIDERS = {"feed": FeedSpider, "sitemap": SitemapSpider, "html": HtmlSpider}
+if TYPE_CHECKING:  # Scrapy is imported by crawl(), after the workers may have been started
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+def spiders() -> dict[str, Any]:
+    """The spider class of each source kind."""
+    from crawler.runtime.spiders.feed import FeedSpider
+    from crawler.runtime.spiders.html import HtmlSpider
+    from crawler.runtime.spiders.sitemap import SitemapSpider
+
+    return {"feed": FeedSpider, "sitemap": SitemapSpider, "html": HtmlSpider}
 
 
 class NetworkErrorsOnOneLine(logging.Filter):
@@ -74,6 +75,10 @@ def user_agent(contact: str) -> str:
 
 def build_settings(db_path: Path, config_dir: Path, overrides: dict[str, str],
                    log_level: str = "WARNING") -> Settings:
+    from scrapy.settings import Settings
+
+    from crawler.runtime import lean
+
     settings = Settings()
     settings.setmodule("crawler.runtime.settings", priority="project")
     settings.set("GOVWATCH_DB", str(db_path), priority="cmdline")
@@ -171,6 +176,18 @@ class GracefulStop:
             os._exit(code)
 
 
+def load_scrapy() -> type[CrawlerProcess]:
+    """Import Scrapy's crawler (after the workers' forkserver may have been started: ~0.3 s)
+    with its TLS context factory: now, not from inside the reactor's callbacks, and
+    without walking the stack (crawler.runtime.lean; ~40 ms of every crawl, issue #14)."""
+    from crawler.runtime import lean
+
+    lean.import_tls()
+    from scrapy.crawler import CrawlerProcess
+
+    return CrawlerProcess
+
+
 def crawl(sources: list[Source], db_path: Path, config_dir: Path,
           overrides: dict[str, str], log_level: str = "WARNING") -> RunResult:
     """Crawl ``sources`` into ``db_path``; returns the run's id, exit code and summary rows.
@@ -179,24 +196,34 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     143 or 130 (see :class:`GracefulStop`).
     """
     memory.return_large_blocks()  # a page's buffers are not kept after it (issue #14)
-    settings = build_settings(db_path, config_dir, overrides, log_level)
+    plain = PlainSettings(overrides, config_dir)  # what Scrapy's settings will say
     try:
-        extract_workers = workers.parse_workers(settings.get("GOVWATCH_EXTRACT_WORKERS"))
+        extract_workers = workers.parse_workers(plain.get("GOVWATCH_EXTRACT_WORKERS"))
     except ValueError as exc:
         raise ConfigError("-s GOVWATCH_EXTRACT_WORKERS", str(exc)) from None
+    try:
+        workers_after = plain.getint("GOVWATCH_EXTRACT_WORKERS_AFTER", 0)
+    except ValueError:
+        raise ConfigError("-s GOVWATCH_EXTRACT_WORKERS_AFTER", "expected a whole number of "
+                          f"pages, got {plain.get('GOVWATCH_EXTRACT_WORKERS_AFTER')!r}") from None
     db = dbm.open_db(db_path)
     dbm.sync_sources(db, sources)
+    workers.configure(extract_workers, workers_after)
+    # Before Scrapy loads (~0.3 s): a crawl known to have pages starts the workers'
+    # forkserver now, which loads the page stages while this process starts
+    prestart_workers(db, [s.id for s in sources], plain)
+    process_class = load_scrapy()
+    settings = build_settings(db_path, config_dir, overrides, log_level)
     run_id = dbm.start_run(db, [s.id for s in sources], os.getpid())
     settings.set("GOVWATCH_RUN_ID", run_id, priority="cmdline")
-    workers.configure(extract_workers,
-                      settings.getint("GOVWATCH_EXTRACT_WORKERS_AFTER", 0))
-    process = CrawlerProcess(settings)
+    process = process_class(settings)
     one_line = NetworkErrorsOnOneLine()
     for name in NetworkErrorsOnOneLine.LOGGERS:
         logging.getLogger(name).addFilter(one_line)
     logging.getLogger("scrapy").setLevel(log_level)
+    kinds = spiders()
     for source in sources:
-        process.crawl(SPIDERS[source.kind], source=source)
+        process.crawl(kinds[source.kind], source=source)
 
     def finish(exit_code: int | None) -> tuple[list[dict[str, Any]], int]:
         """Record the run's end; sources whose crawl never closed get a row too."""

@@ -9,7 +9,10 @@ there is none (workers = 0, a one-core machine, or a pool that broke).
 Workers start at the first page (after ``start_after`` pages, 0 by default), from a
 ``forkserver`` that has already imported the extraction code and loaded the compiled
 matchers (crawler.runtime.warmup), so the workers share one copy, a crawl that finds nothing new
-never starts them, and no worker inherits Scrapy's threads or sockets. The pool starts in
+never starts them, and no worker inherits Scrapy's threads or sockets. A crawl known to
+have pages starts the forkserver itself before Scrapy loads (:func:`prestart`,
+crawler.runtime.prestart), so that it loads while the crawl process starts; the workers
+are still forked at the first page. The pool starts in
 a thread: the crawl goes on downloading meanwhile, and pages wait for the pool (issue #14).
 """
 
@@ -73,6 +76,44 @@ def configure(workers: int, start_after: int = 0) -> None:
     _wanted, _start_after, _seen = workers, start_after, 0
 
 
+def prestart_allowed() -> bool:
+    """Whether :func:`prestart` would start the forkserver: workers are wanted from the
+    first page (not only after ``start_after`` pages) and no pool is started."""
+    return _wanted > 0 and _start_after == 0 and _pool is None and _starting is None
+
+
+def prestart(spec: Any) -> bool:
+    """Start the workers' forkserver now, loading ``spec`` (as for :func:`ready_pool`),
+    without forking any worker: the pool, started at the first page, then forks from a
+    forkserver that is ready or nearly so. A crawl that ends without a page leaves no
+    worker behind, and the forkserver ends when this process does. False when
+    :func:`prestart_allowed` says no or the forkserver cannot start."""
+    if not prestart_allowed():
+        return False
+    from multiprocessing import forkserver
+
+    try:
+        _forkserver_context(spec)
+        forkserver.ensure_running()
+    except Exception as exc:  # noqa: BLE001 - the pool starts at the first page as before
+        logger.debug("forkserver not started early: %s", exc)
+        return False
+    return True
+
+
+def _forkserver_context(spec: Any) -> Any:
+    """The forkserver context, with what its server loads before it forks a worker."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    # crawler.shared.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM
+    context.set_forkserver_preload(["crawler.shared.forkserver", "pipelines.extract",
+                                    "crawler.runtime.warmup"])
+    if spec is not None:  # read by crawler.runtime.warmup in the forkserver
+        os.environ[WARMUP_ENV] = json.dumps(asdict(spec))
+    return context
+
+
 def pool() -> ProcessPoolExecutor | None:
     """The pool, started on first use (waiting for it); None when the page should be
     extracted inline. :func:`ready_pool` is the same without blocking the crawl."""
@@ -112,16 +153,10 @@ def _start(spec: Any) -> Future[ProcessPoolExecutor]:
 
     def run() -> None:
         global _pool
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            context = multiprocessing.get_context("forkserver")
-            # crawler.shared.forkserver first: the forkserver and its workers ignore SIGINT/SIGTERM
-            context.set_forkserver_preload(["crawler.shared.forkserver", "pipelines.extract",
-                                            "crawler.runtime.warmup"])
-            if spec is not None:  # read by crawler.runtime.warmup in the forkserver
-                os.environ[WARMUP_ENV] = json.dumps(asdict(spec))
+            context = _forkserver_context(spec)
             executor = ProcessPoolExecutor(max_workers=wanted, mp_context=context,
                                            initializer=exit_with_parent)
             for started in [executor.submit(os.getpid) for _ in range(wanted)]:
