@@ -14,8 +14,8 @@ import hashlib
 import re
 import unicodedata
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, fields
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
@@ -62,7 +62,6 @@ def _dropped_class() -> type[NotAnArticle]:
 
 @dataclass(frozen=True)
 class Extracted:
-    title: str
     text: str
     published_at: str
     author: str
@@ -73,6 +72,22 @@ class Extracted:
     canonical_url: str = ""  # the page's <link rel="canonical">, absolute, or ""
     # Headline candidates on the page (pipelines.headline), re-weighed with the feed title.
     title_candidates: dict[str, str] = field(default_factory=dict)
+    meta_title: str = ""  # the metadata's title, for a page whose candidates give none
+    url: str = ""  # the URL the page was fetched from (the headline's site hints)
+
+    @cached_property
+    def title(self) -> str:
+        """The page's headline without a feed title; worked out when asked for: apply()
+        needs it only when the candidates and the feed title give none."""
+        return (choose_headline(self.title_candidates, site_name=self.site_name, url=self.url)
+                or self.meta_title)
+
+    def record(self) -> dict[str, Any]:
+        """What the page gives, as the golden files keep it: the headline, not the inputs
+        it is worked out from (``meta_title``, ``url``)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name not in ("meta_title", "url")}
+        return {"title": self.title, **out}
 
 
 _BINARY_MAGIC = (
@@ -199,8 +214,6 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
     candidates = tree_candidates(tree)
     site_name = meta.site_name.strip()
     return Extracted(
-        title=(choose_headline(candidates, site_name=site_name, url=url or "")
-               or meta.title.strip()),
         text=text,
         published_at=to_utc_iso(meta.date),
         author=meta.author.strip(),
@@ -212,6 +225,8 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
         encoding=encoding,
         canonical_url=canonical_link(tree, url),
         title_candidates=candidates,
+        meta_title=meta.title.strip(),
+        url=url or "",
     )
 
 
@@ -318,7 +333,7 @@ def script_language(text: str, fallback: str) -> str:
     """Correct a declared language that the text's script contradicts (an English source
     carrying a Chinese article, say); keep ``fallback`` when the script agrees or is Latin."""
     sample = text[:5000]
-    letters = sum(1 for ch in sample if ch.isalpha()) or 1
+    letters = sum(map(str.isalpha, sample)) or 1
     han = len(HAN_CHAR.findall(sample))
     if len(KANA_CHAR.findall(sample)) > letters * 0.1:
         return fallback if fallback.startswith("ja") else "ja"

@@ -33,7 +33,7 @@ def test_golden_files_exist():
 def test_extraction_matches_golden(name):
     expected = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     found = extract((FIXTURES / name).read_bytes(), url=f"https://example.org/{name}")
-    assert found.__dict__ == expected
+    assert found.record() == expected
 
 
 @pytest.mark.parametrize(
