@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from crawler.config import crawl_config_dir, signal_config_path
+from crawler.config.context import context_path
 from crawler.shared import matchcache, workers
 from crawler.shared.items import Article
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from crawler.config import SignalConfig, Topic
     from pipelines.matcher import TermMatcher
     from pipelines.noise import Noise
+    from pipelines.signal_rules import Rules
     from pipelines.tagging import Tagger
 
 # the signals stage's own logger, so a dropped amount is logged as before
@@ -62,7 +64,10 @@ class ChainSpec:
         return cls(str(config), topic_id, min_chars, str(folder or ""))
 
     def key(self) -> str:
-        return matchcache.config_key(self.config_dir, signal_config_path(self.config_dir),
+        """The matcher cache's key: every file of the config folder, and the signals files
+        used from elsewhere (the shipped ones, for a folder without its own)."""
+        signals = signal_config_path(self.config_dir)
+        return matchcache.config_key(self.config_dir, signals, context_path(signals),
                                      kind=f"stages\0{self.topic_id}")
 
     def cache_path(self, key: str) -> Path | None:
@@ -78,6 +83,7 @@ class Stages:
     tagger: Tagger
     signals: SignalConfig
     noise: Noise
+    signal_rules: Rules  # the signals stage's rules, compiled (~0.16 s to compile)
 
 
 def build_stages(spec: ChainSpec) -> Stages:
@@ -85,19 +91,24 @@ def build_stages(spec: ChainSpec) -> Stages:
     from crawler.config import load_signal_config, load_topic
     from pipelines.noise import noise_of
     from pipelines.relevance import topic_matcher
+    from pipelines.signal_rules import compiled
     from pipelines.tagging import tagger_for
 
     topic = load_topic(spec.config_dir, spec.topic_id)
     signals = load_signal_config(signal_config_path(spec.config_dir))
     return Stages(topic, topic_matcher(topic), tagger_for(Path(spec.config_dir) / "gazetteers"),
-                  signals, noise_of(signals))
+                  signals, noise_of(signals), compiled(signals))
 
 
 @lru_cache(maxsize=4)
 def stages_for(spec: ChainSpec) -> Stages:
     """The stages of ``spec``, from the matcher cache when it has them; once per process."""
+    from pipelines.signal_rules import adopt
+
     folder = Path(spec.cache_dir) if spec.cache_dir else None
-    return matchcache.load_or_build("stages", spec.key(), folder, lambda: build_stages(spec))
+    stages = matchcache.load_or_build("stages", spec.key(), folder, lambda: build_stages(spec))
+    adopt(stages.signals, stages.signal_rules)
+    return stages
 
 
 def cached_stages(config_dir: str | Path, topic_id: str) -> Stages:

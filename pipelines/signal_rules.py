@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from crawler.config import SignalConfig
 from crawler.config.context import ContextRules, TypeContext, context_path, load_context
@@ -101,8 +100,27 @@ def spanning_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
+_COMPILED: dict[SignalConfig, Rules] = {}
+
+
 def compiled(config: SignalConfig) -> Rules:
+    """The rules of ``config``, compiled once per process (or adopted from the matcher
+    cache's page stages: :func:`adopt`)."""
+    rules = _COMPILED.get(config)
+    if rules is None:
+        if len(_COMPILED) >= 8:
+            _COMPILED.clear()
+        rules = _COMPILED[config] = _compile(config)
+    return rules
+
+
+def adopt(config: SignalConfig, rules: Rules) -> None:
+    """Use ``rules``, compiled from ``config`` elsewhere (read back from the matcher cache),
+    instead of compiling them again: ~0.16 s of the workers' start (issue #14)."""
+    _COMPILED.setdefault(config, rules)
+
+
+def _compile(config: SignalConfig) -> Rules:
     terms = [(term, is_case_sensitive_term(term), (t.id, 1.0))
              for t in config.types for term in t.terms]
     terms += [(term, is_case_sensitive_term(term), (t.id, config.weak_weight))

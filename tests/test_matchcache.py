@@ -190,3 +190,34 @@ def test_the_store_stage_reads_its_people_matcher_from_the_cache(
     people.write_text(people.read_text() + "\n# edited\n")
     with pytest.raises(TypeError):
         _ = pipeline().people
+
+
+def test_the_signal_rules_come_with_the_stages(tmp_path: Path, config: Path) -> None:
+    """The signals stage's compiled rules are stored with the page stages and used as they
+    are read back, not compiled again (issue #14)."""
+    from pipelines import signal_rules
+
+    cached = chain.ChainSpec(str(config), cache_dir=str(tmp_path / "cache"))
+    chain.check_config(cached)
+    chain.stages_for.cache_clear()
+    signal_rules._COMPILED.clear()  # a new process
+    stages = chain.stages_for(cached)
+    assert signal_rules.compiled(stages.signals) is stages.signal_rules
+
+
+def test_the_key_covers_the_shipped_signal_context_a_folder_uses(
+        tmp_path: Path, config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder without its own signal_context.toml uses the shipped one: a change there is a
+    new key too."""
+    from crawler.config import context
+
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    (shipped / context.CONTEXT_FILE).write_bytes((config / context.CONTEXT_FILE).read_bytes())
+    (config / context.CONTEXT_FILE).unlink()
+    monkeypatch.setattr(context, "DEFAULT_CONFIG_DIR", shipped)
+    spec = chain.ChainSpec(str(config), cache_dir="")
+    first = spec.key()
+    with open(shipped / context.CONTEXT_FILE, "a", encoding="utf-8") as fh:
+        fh.write("\n# edited\n")
+    assert spec.key() != first
