@@ -1,4 +1,5 @@
-"""Start the extraction workers before Scrapy loads, when a crawl is known to have pages.
+"""Start the extraction workers' forkserver before Scrapy loads, when a crawl is known to
+have pages.
 
 The workers' forkserver takes about a second to load the extraction code and the page
 stages (crawler.runtime.warmup). Started at the first page, that second is one the crawl
@@ -9,9 +10,10 @@ downloads the first pages.
 
 Known to have pages: a selected source has entries due in the frontier (left over by an
 earlier run's cap, or failed pages whose backoff is over), or has never been fetched (its
-first crawl reads a whole listing). Any other crawl starts the workers at its first page,
-as before: a scheduled crawl that finds nothing new never starts them. A pool started
-early and not needed after all is shut down without waiting for it.
+first crawl reads a whole listing). Any other crawl starts the forkserver at its first
+page, as before: a scheduled crawl that finds nothing new never starts it. Only the
+forkserver starts early; the workers are forked from it at the first page, so a crawl that
+ends without one leaves no worker behind, and the forkserver ends with the crawl process.
 
 Nothing here imports Scrapy: the settings the workers need are read from ``-s`` overrides
 and crawler.runtime.settings, as Scrapy's own settings would give them.
@@ -62,8 +64,9 @@ def pages_expected(db: Any, source_ids: Iterable[str], now: str | None = None) -
 
 
 def prestart_workers(db: Any, source_ids: Iterable[str], settings: PlainSettings) -> bool:
-    """Start the workers :func:`workers.configure` allowed now, when pages are expected
-    (and the workers are not meant to wait for some pages first); True when started."""
+    """Start the forkserver of the workers :func:`workers.configure` allowed now, when pages
+    are expected (and the workers are not meant to wait for some pages first); True when
+    started."""
     from pipelines.chain import ChainSpec
 
     if not workers.prestart_allowed() or not pages_expected(db, source_ids):
