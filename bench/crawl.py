@@ -378,18 +378,14 @@ class TreeMemory:
     def _run(self) -> None:
         while not self._stop.is_set():
             children = _proc_children()
-            tree, todo = [], [self.pid]
-            while todo:
-                pid = todo.pop()
-                tree.append(pid)
-                todo.extend(children.get(pid, ()))
+            tree = descendants(self.pid, children)
             sizes = [_memory_kb(pid) for pid in tree]
             for pid in tree:
                 seconds = _cpu_seconds(pid)
                 if seconds is not None:
                     self.cpu[pid] = seconds
                     if pid not in self.roles:
-                        self.roles[pid] = _role(pid, children)
+                        self.roles[pid] = role(pid, children)
             self.peak_rss_kb = max(self.peak_rss_kb, sum(r for r, _ in sizes))
             self.peak_pss_kb = max(self.peak_pss_kb, sum(p for _, p in sizes))
             self.peak_processes = max(self.peak_processes, sum(1 for r, _ in sizes if r))
@@ -407,7 +403,17 @@ class TreeMemory:
         return out
 
 
-def _role(pid: int, children: dict[int, list[int]]) -> str:
+def descendants(root: int, children: dict[int, list[int]]) -> list[int]:
+    """``root`` and every process under it (``children``: from :func:`_proc_children`)."""
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def role(pid: int, children: dict[int, list[int]]) -> str:
     """What a process of the crawl's tree is: ``crawl`` (the govwatch process, under
     /usr/bin/time when the bench uses it), ``forkserver``, ``worker`` (a child of the
     forkserver: its command line is the forkserver's, inherited), or ``other`` (the

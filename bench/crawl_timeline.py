@@ -26,16 +26,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 import crawl as bench  # noqa: E402
 
 
-def processes(root: int) -> list[int]:
-    """``root`` and all its descendants."""
-    children = bench._proc_children()
-    out, i = [root], 0
-    while i < len(out):
-        out += children.get(out[i], [])
-        i += 1
-    return out
-
-
 def timeline(code: Path, site: bench.Site, base_url: str, slice_s: float) -> None:
     with tempfile.TemporaryDirectory(prefix="govwatch-timeline-") as tmp:
         workdir = Path(tmp)
@@ -45,32 +35,37 @@ def timeline(code: Path, site: bench.Site, base_url: str, slice_s: float) -> Non
         for setting in bench.FAST_SETTINGS:
             cmd += ["-s", setting]
         samples: list[tuple[float, dict[int, float]]] = []
+        names: dict[int, str] = {}
         start = time.perf_counter()
         with open(workdir / "crawl.log", "wb") as log:
             proc = subprocess.Popen(cmd, cwd=code, stdout=log, stderr=log)
             while proc.poll() is None:
-                cpu = {pid: c for pid in processes(proc.pid)
+                children = bench._proc_children()
+                cpu = {pid: c for pid in bench.descendants(proc.pid, children)
                        if (c := bench._cpu_seconds(pid)) is not None}
+                for pid in cpu.keys() - names.keys():
+                    kind = bench.role(pid, children)
+                    same = sum(1 for n in names.values() if n.startswith(kind))
+                    names[pid] = kind if kind in ("crawl", "forkserver") else f"{kind}{same + 1}"
                 samples.append((time.perf_counter() - start, cpu))
                 time.sleep(0.02)
         wall = time.perf_counter() - start
     print(f"{code}: wall {wall:.2f} s, exit {proc.returncode}")
-    names = {proc.pid: "crawl"}
     last: dict[int, float] = {}
     rows: dict[int, dict[str, float]] = {}
     for at, cpu in samples:
         row = rows.setdefault(int(at / slice_s), {})
         for pid, seconds in cpu.items():
-            name = names.setdefault(pid, f"p{len(names)}")
+            name = names[pid]
             row[name] = row.get(name, 0.0) + seconds - last.get(pid, 0.0)
             last[pid] = seconds
-    print("  time  " + " ".join(f"{n:>6}" for n in names.values()) + "  total")
+    columns = list(dict.fromkeys(names.values()))
+    print("  time  " + " ".join(f"{n:>10}" for n in columns) + "  total")
     for index in sorted(rows):
         row = rows[index]
-        shares = " ".join(f"{row.get(n, 0.0) / slice_s:6.2f}" for n in names.values())
+        shares = " ".join(f"{row.get(n, 0.0) / slice_s:10.2f}" for n in columns)
         print(f"{index * slice_s:6.1f}  {shares}  {sum(row.values()) / slice_s:5.2f}")
-    print("(crawl: the crawl process; p1, p2, ...: its other processes in the order they "
-          "appeared: multiprocessing's resource tracker, the workers' forkserver, the workers)")
+    print("(other: multiprocessing's resource tracker; see bench/crawl.py's role())")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from crawler.db import frontier
 from crawler.db.connection import utcnow
 from crawler.shared import workers
 
@@ -57,8 +58,6 @@ def pages_expected(db: Any, source_ids: Iterable[str], now: str | None = None) -
         f"SELECT id FROM sources WHERE id IN ({marks}) AND last_fetched_at IS NOT NULL", ids)}
     if set(ids) - fetched:
         return True
-    from crawler.db import frontier
-
     now = now or utcnow()
     return any(frontier.count_due(db, sid, now) for sid in ids)
 
