@@ -241,6 +241,10 @@ def baseline(pages: list[Page]) -> tuple[float, float]:
     """
     import trafilatura
 
+    from pipelines import selectors
+
+    # The baseline is trafilatura as released: its own XPath, not govwatch's selectors.
+    assert not selectors.installed(), "pipelines.selectors installed in the bench process"
     start, cpu = time.perf_counter(), time.process_time()
     for page in pages:
         trafilatura.bare_extraction(page.text(), with_metadata=True)

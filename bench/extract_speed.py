@@ -43,6 +43,8 @@ def item(p):
 
 mode = sys.argv[2]
 if mode == "bare":
+    from pipelines import selectors
+    assert not selectors.installed()  # trafilatura as released, its own XPath
     work = lambda p: trafilatura.bare_extraction(p.text(), with_metadata=True)
 elif mode == "extract":
     work = lambda p: extract.extract_or_reason(p.body, "http://127.0.0.1:8000/" + p.path,

@@ -1,0 +1,445 @@
+"""trafilatura's boilerplate and body selectors, evaluated in Python (issue #14).
+
+trafilatura chooses what to delete (comment sections, share bars, hidden blocks, the
+author's box) and where the article body is with XPath expressions that test ``@id``,
+``@class`` and ``@style`` with EXSLT regular expressions (``re:test``). libxml2 hands every
+``re:test`` of every element back to Python through lxml, one call each, and about a fifth
+of an extraction's CPU went into those expressions (bench/README.md, "Crawl,
+twenty-sixth session"). A selector here gives the same elements, in the same order, from
+one pass over the tree in Python, testing each attribute with the same compiled pattern.
+
+How a translation is tied to trafilatura's expression: :func:`install` reads every XPath
+in the lists of ``trafilatura.xpaths``, blanks the patterns of its ``re:test`` calls and
+hashes what is left (the structure: axes, tests, attributes, literals). A translation is
+keyed by that hash and receives the expression's own patterns, so a trafilatura release
+that changes a token list is still translated exactly, and one that changes anything else
+keeps its XPath (tests/test_selectors.py then fails until the translation is redone).
+Each selector is compared with its XPath by tests/test_selectors.py on the HTML fixtures
+and on random trees built from the patterns' own tokens.
+
+:func:`install` replaces the expressions in place, in trafilatura's own lists (every
+trafilatura module holds those lists, not copies), once per process; the extraction
+stage calls it before its first page. A selector called with anything but an element
+(or with XPath variables) runs the original XPath.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+Select = Callable[[Any], list[Any]]
+Test = Callable[[Any], bool]
+
+# re:test(ATTRIBUTES, 'PATTERN') or re:test(ATTRIBUTES, 'PATTERN', 'FLAGS'), as written in
+# trafilatura's expressions (a pattern in double quotes stays in the structure: no match).
+_RE_TEST = re.compile(
+    r"re:test\(\s*(?P<attrs>@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'(?P<pattern>[^']*)'"
+    r"(?:\s*,\s*'(?P<flags>[^']*)')?\s*\)")
+
+
+def structure(path: str) -> tuple[str, list[tuple[tuple[str, ...], str, str]]]:
+    """The expression with each ``re:test`` pattern blanked and whitespace collapsed, and
+    the calls' (attributes, pattern, flags) in order."""
+    calls: list[tuple[tuple[str, ...], str, str]] = []
+
+    def blank(m: re.Match[str]) -> str:
+        attrs = tuple(a.strip().lstrip("@") for a in m["attrs"].split("|"))
+        calls.append((attrs, m["pattern"], m["flags"] or ""))
+        flags = f", '{m['flags']}'" if m["flags"] is not None else ""
+        return f"re:test({'|'.join('@' + a for a in attrs)}, ?{flags})"
+
+    return " ".join(_RE_TEST.sub(blank, path).split()), calls
+
+
+def fingerprint(path: str) -> str:
+    """The key of a translation: a hash of :func:`structure`'s blanked expression."""
+    return hashlib.sha256(structure(path)[0].encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------
+# What XPath does, in Python
+# --------------------------------------------------------------------------------------
+
+def _value(el: Any, names: tuple[str, ...]) -> str | None:
+    """The string XPath reads for ``@a|@b``: the value of the first of the attributes in
+    the element's order (None when it has none of them)."""
+    if len(names) == 1:
+        return el.get(names[0])
+    present = [n for n in el.keys() if n in names]  # noqa: SIM118 - not a dict
+    return el.get(present[0]) if present else None
+
+
+def _tester(names: tuple[str, ...], pattern: str, flags: str) -> Test:
+    """``re:test(@names, pattern, flags)`` of one element: Python's ``re.search``, as
+    lxml's EXSLT functions do it ('i' in flags: case ignored); a missing attribute is the
+    empty string."""
+    search = re.compile(pattern, re.IGNORECASE if "i" in flags else 0).search
+    empty = search("") is not None
+    if len(names) == 1:
+        name = names[0]
+
+        def one(el: Any) -> bool:
+            value = el.get(name)
+            return empty if value is None else search(value) is not None
+        return one
+
+    def first(el: Any) -> bool:
+        value = _value(el, names)
+        return empty if value is None else search(value) is not None
+    return first
+
+
+def _matches_bare(tests: list[Test]) -> bool:
+    """Whether any of ``tests`` holds for an element without attributes (only when a
+    pattern matches the empty string)."""
+    from lxml import etree
+
+    bare = etree.Element("bare")
+    return any(test(bare) for test in tests)
+
+
+def _contains(el: Any, name: str, needle: str) -> bool:
+    """``contains(@name, 'needle')``."""
+    value = el.get(name)
+    return value is not None and needle in value
+
+
+def _descendants(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """``.//*[self::a or self::b…]`` (every element when ``tags`` is empty), in
+    document order."""
+    from lxml import etree
+
+    return node.iterdescendants(*tags) if tags else node.iterdescendants(etree.Element)
+
+
+def _document(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
+    """``//*[self::a…]``: from the root of the node's document, the root included."""
+    from lxml import etree
+
+    root = node.getroottree().getroot()
+    return root.iter(*tags) if tags else root.iter(etree.Element)
+
+
+def _first_per_parent(elements: Iterable[Any]) -> list[Any]:
+    """``…/child::*[…][1]``: of the matches, those that are their parent's first match
+    (the matches come in document order, so a parent's first is the first seen)."""
+    seen: set[Any] = set()
+    out = []
+    for el in elements:
+        parent = el.getparent()
+        if parent not in seen:
+            seen.add(parent)
+            out.append(el)
+    return out
+
+
+def _at_most_first(elements: Iterable[Any]) -> list[Any]:
+    """``(…)[1]``: the first match in document order."""
+    return next(([el] for el in elements), [])
+
+
+# --------------------------------------------------------------------------------------
+# The translations: one per expression, named by trafilatura.xpaths' list and index
+# --------------------------------------------------------------------------------------
+
+Factory = Callable[[list[Test]], Select]
+TRANSLATIONS: dict[str, tuple[str, Factory]] = {}
+
+
+def _translates(name: str, key: str) -> Callable[[Factory], Factory]:
+    def register(factory: Factory) -> Factory:
+        TRANSLATIONS[key] = (name, factory)
+        return factory
+    return register
+
+
+@_translates("RAW_TREE_PRUNE_XPATH[0]", "d4d454df92a2f305")
+def _appended_articles(tests: list[Test]) -> Select:
+    """div/section/aside whose id or class names an appended-articles container; one
+    holding an <h1> only when its id or class matches the second, stricter pattern."""
+    id_any, class_any, id_strict, class_strict = tests
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(node, ("div", "section", "aside"))
+                if (id_any(el) or class_any(el))
+                and (next(el.iterdescendants("h1"), None) is None
+                     or id_strict(el) or class_strict(el))]
+    return select
+
+
+@_translates("RAW_TREE_PRUNE_XPATH[1]", "3c7afe92279543d5")
+def _share_buttons(tests: list[Test]) -> Select:
+    """div/section/aside whose class contains 'elementor-share-buttons'."""
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(node, ("div", "section", "aside"))
+                if _contains(el, "class", "elementor-share-buttons")]
+    return select
+
+
+@_translates("REMOVE_COMMENTS_AND_LISTS_XPATH[0]", "2f820262b0f8ae6e")
+def _comment_sections(tests: list[Test]) -> Select:
+    """Comment sections: div/list/section/details/ol/ul whose id or class matches; an ol
+    or ul only when the second pair of patterns matches too."""
+    id_any, class_any, id_list, class_list = tests
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(
+                    node, ("div", "list", "section", "details", "ol", "ul"))
+                if (id_any(el) or class_any(el))
+                and (el.tag not in ("ol", "ul") or id_list(el) or class_list(el))]
+    return select
+
+
+@_translates("BODY_XPATH[0]", "592c2ca8b88a42e0")
+def _article_bodies(tests: list[Test]) -> Select:
+    """article/div/main/section marked as the article's body (class post or entry,
+    itemprop articleBody, id articleContent, or the patterns); of the matching children
+    of one parent, the first."""
+    id_body, class_body = tests
+
+    def body(el: Any) -> bool:
+        cls = el.get("class")
+        return (cls == "post" or cls == "entry" or el.get("itemprop") == "articleBody"
+                or el.get("id") == "articleContent" or id_body(el) or class_body(el))
+
+    def select(node: Any) -> list[Any]:
+        return _first_per_parent(
+            el for el in _descendants(node, ("article", "div", "main", "section")) if body(el))
+    return select
+
+
+@_translates("BODY_XPATH[2]", "fc004ded1b90017d")
+def _story_bodies(tests: list[Test]) -> Select:
+    """The first article/div/main/section with role article, a story-like id or class
+    (the listed values or the patterns)."""
+    id_story, class_fulltext, class_story = tests
+    ids, classes = ("article", "story"), ("postarea", "art-postcontent", "text", "cell", "story")
+
+    def story(el: Any) -> bool:
+        return (el.get("role") == "article" or el.get("id") in ids
+                or el.get("class") in classes
+                or id_story(el) or class_fulltext(el) or class_story(el))
+
+    def select(node: Any) -> list[Any]:
+        return _at_most_first(
+            el for el in _descendants(node, ("article", "div", "main", "section")) if story(el))
+    return select
+
+
+_CM = str.maketrans("CM", "cm")
+_CP = str.maketrans("CP", "cp")
+
+
+@_translates("BODY_XPATH[3]", "27084a3e703d0182")
+def _content_bodies(tests: list[Test]) -> Select:
+    """The first article/div/main/section whose id or class is content, matches the
+    patterns, or holds main-content / page-content (C, M and P in either case)."""
+    id_content, class_content = tests
+
+    def content(el: Any) -> bool:
+        ident, cls = el.get("id"), el.get("class")
+        return (ident == "content" or cls == "content" or id_content(el) or class_content(el)
+                or ident is not None and "main-content" in ident.translate(_CM)
+                or cls is not None and ("main-content" in cls.translate(_CM)
+                                        or "page-content" in cls.translate(_CP)))
+
+    def select(node: Any) -> list[Any]:
+        return _at_most_first(
+            el for el in _descendants(node, ("article", "div", "main", "section")) if content(el))
+    return select
+
+
+@_translates("OVERALL_DISCARD_XPATH[0]", "2921e1fcb7dfef9f")
+def _page_furniture(tests: list[Test]) -> Select:
+    """div/item/list/p/section/span that are page furniture: a replacement-content
+    attribute, a navigation role, a most-popular component, or the patterns (cookie in id
+    or class, the id and the class token lists)."""
+    cookie, id_tokens, class_tokens = tests
+
+    def furniture(el: Any) -> bool:
+        role = el.get("role")
+        return (el.get("data-lp-replacement-content") is not None
+                or role is not None and "nav" in role.replace("N", "n")
+                or _contains(el, "data-component", "MostPopularStories")
+                or cookie(el) or id_tokens(el) or class_tokens(el))
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(
+                    node, ("div", "item", "list", "p", "section", "span")) if furniture(el)]
+    return select
+
+
+@_translates("OVERALL_DISCARD_XPATH[1]", "d398d31e6f259f94")
+def _hidden_parts(tests: list[Test]) -> Select:
+    """Any element hidden or about replies: class comments-title, id-or-class starting
+    with reply-, display:none, aria-hidden, or the patterns (hidden in id or style, the
+    id and class lists)."""
+    hidden, id_tokens, class_tokens = tests
+    id_or_class = ("id", "class")
+    bare = _matches_bare(tests)  # what an element without attributes gives
+
+    def gone(el: Any) -> bool:
+        if not el.keys():
+            return bare
+        style = el.get("style")
+        first = _value(el, id_or_class)
+        return (el.get("class") == "comments-title"
+                or first is not None and first.startswith("reply-")
+                or hidden(el)
+                or style is not None and ("display:none" in style or "display: none" in style)
+                or id_tokens(el) or class_tokens(el)
+                or el.get("aria-hidden") == "true")
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(node, ()) if gone(el)]
+    return select
+
+
+@_translates("AUTHOR_DISCARD_XPATHS[0]", "a42efa9ef4e5c183")
+def _not_the_author(tests: list[Test]) -> Select:
+    """a/div/section/span an author is not read from: comments, title, date, the
+    patterns, or a figure component."""
+    id_tokens, class_tokens = tests
+
+    def elsewhere(el: Any) -> bool:
+        ident, cls = el.get("id"), el.get("class")
+        return (ident == "comments" or cls in ("comments", "title", "date")
+                or id_tokens(el) or class_tokens(el)
+                or _contains(el, "data-component", "Figure"))
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(node, ("a", "div", "section", "span"))
+                if elsewhere(el)]
+    return select
+
+
+def _string_value(el: Any) -> str:
+    return "".join(el.itertext())
+
+
+@_translates("AUTHOR_XPATHS[0]", "ba0755c5f7578ef6")
+def _author_marked(tests: list[Test]) -> Select:
+    """In the whole document: a/address/div/link/p/span/strong marked as the author (rel,
+    id, class, itemprop, test ids, a child <rel> reading 'me', or the pattern), and every
+    <author> element."""
+    (class_name,) = tests
+    tags = ("a", "address", "div", "link", "p", "span", "strong")
+    test_ids = ("AuthorCard", "AuthorURL")
+
+    def marked(el: Any) -> bool:
+        return (el.get("rel") == "author" or el.get("id") == "author"
+                or el.get("class") == "author" or el.get("itemprop") == "author name"
+                or any(_string_value(c) == "me" for c in el.iterchildren("rel"))
+                or el.get("data-testid") in test_ids or class_name(el))
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _document(node, ()) if el.tag == "author"
+                or el.tag in tags and marked(el)]
+    return select
+
+
+@_translates("AUTHOR_XPATHS[1]", "ed46ec88a4d7d0ee")
+def _bylines(tests: list[Test]) -> Select:
+    """In the whole document: a/div/h3/h4/p/span with a byline-like class, an author
+    itemprop, or the patterns."""
+    id_tokens, class_tokens = tests
+    classes = ("byline", "username", "byl", "BBL")
+
+    def byline(el: Any) -> bool:
+        return (el.get("class") in classes or _contains(el, "itemprop", "author")
+                or id_tokens(el) or class_tokens(el))
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _document(node, ("a", "div", "h3", "h4", "p", "span"))
+                if byline(el)]
+    return select
+
+
+@_translates("AUTHOR_XPATHS[2]", "8cf4cb8838f05eec")
+def _any_author(tests: list[Test]) -> Select:
+    """In the whole document: any element with a Byline component, an author itemprop or
+    the patterns."""
+    id_tokens, class_tokens = tests
+
+    def author(el: Any) -> bool:
+        return (_contains(el, "data-component", "Byline") or _contains(el, "itemprop", "author")
+                or id_tokens(el) or class_tokens(el))
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _document(node, ()) if author(el)]
+    return select
+
+
+# --------------------------------------------------------------------------------------
+# Installing
+# --------------------------------------------------------------------------------------
+
+class Selector:
+    """A translated expression in place of trafilatura's XPath: called like it."""
+
+    __slots__ = ("name", "path", "original", "_select")
+
+    def __init__(self, name: str, original: Any, select: Select) -> None:
+        self.name, self.path, self.original, self._select = name, original.path, original, select
+
+    def __call__(self, node: Any, **variables: Any) -> Any:
+        from lxml import etree
+
+        if variables or not isinstance(node, etree._Element):
+            return self.original(node, **variables)
+        return self._select(node)
+
+    def __repr__(self) -> str:
+        return f"<Selector {self.name} for {self.original!r}>"
+
+
+def translate(path: str) -> tuple[str, Select] | None:
+    """(name, selector) for an XPath source with a translation, else None."""
+    found = TRANSLATIONS.get(fingerprint(path))
+    if found is None:
+        return None
+    name, factory = found
+    _, calls = structure(path)
+    return name, factory([_tester(attrs, pattern, flags) for attrs, pattern, flags in calls])
+
+
+def _lists() -> Iterator[tuple[str, list[Any]]]:
+    from trafilatura import xpaths
+
+    for name, value in vars(xpaths).items():
+        if name.isupper() and isinstance(value, list):
+            yield name, value
+
+
+def install() -> list[str]:
+    """Put the translated selectors in trafilatura's lists (once; later calls change
+    nothing); returns the names of the expressions now translated."""
+    done = []
+    for list_name, expressions in _lists():
+        for i, expression in enumerate(expressions):
+            if isinstance(expression, Selector):
+                done.append(expression.name)
+                continue
+            path = getattr(expression, "path", None)
+            found = translate(path) if isinstance(path, str) else None
+            if found is not None:
+                expressions[i] = Selector(f"{list_name}[{i}]", expression, found[1])
+                done.append(f"{list_name}[{i}]")
+    return done
+
+
+def installed() -> list[str]:
+    """The names of the expressions currently replaced in trafilatura's lists."""
+    return [e.name for _, expressions in _lists() for e in expressions
+            if isinstance(e, Selector)]
+
+
+def uninstall() -> None:
+    """Put trafilatura's own XPath back everywhere (tests, bench/crawl.py's baseline)."""
+    for _, expressions in _lists():
+        for i, expression in enumerate(expressions):
+            if isinstance(expression, Selector):
+                expressions[i] = expression.original
