@@ -316,6 +316,32 @@ def _not_the_author(tests: list[Test]) -> Select:
     return select
 
 
+_CLEANED = frozenset(("aside", "fencedframe", "footer", "script", "style", "svg", "template"))
+
+
+@_translates("BASIC_CLEAN_XPATH", "0644ed0926b40410")
+def _basic_clean(tests: list[Test]) -> Select:
+    """What the plain-text fallback deletes first: asides, footers, scripts, styles, SVG,
+    templates, frames, a div whose class-or-id contains footer, and cookie banners (the
+    patterns, on class or id)."""
+    class_cookie, id_cookie = tests
+    class_or_id = ("class", "id")
+
+    def cleaned(el: Any) -> bool:
+        tag = el.tag
+        if tag in _CLEANED:
+            return True
+        if tag == "div":
+            first = _value(el, class_or_id)
+            if first is not None and "footer" in first:
+                return True
+        return class_cookie(el) or id_cookie(el)
+
+    def select(node: Any) -> list[Any]:
+        return [el for el in _descendants(node, ()) if cleaned(el)]
+    return select
+
+
 def _string_value(el: Any) -> str:
     return "".join(el.itertext())
 
@@ -406,40 +432,64 @@ def translate(path: str) -> tuple[str, Select] | None:
     return name, factory([_tester(attrs, pattern, flags) for attrs, pattern, flags in calls])
 
 
-def _lists() -> Iterator[tuple[str, list[Any]]]:
-    from trafilatura import xpaths
+def _modules() -> Iterator[Any]:
+    """trafilatura's loaded modules (importing trafilatura loads all those that hold
+    expressions)."""
+    import sys
 
-    for name, value in vars(xpaths).items():
-        if name.isupper() and isinstance(value, list):
-            yield name, value
+    import trafilatura  # noqa: F401 - loads its modules
+
+    for name, module in list(sys.modules.items()):
+        if name == "trafilatura" or name.startswith("trafilatura."):
+            yield module
+
+
+def _slots() -> Iterator[tuple[str, Any, Any, Any]]:
+    """(name, container, key, expression) of every XPath expression trafilatura keeps in a
+    module variable or in a list of them: ``container[key]`` is where it sits (a list
+    and its index; a module's ``__dict__`` and the variable's name). A list imported by
+    several modules is one list, seen once."""
+    from lxml import etree
+
+    seen: set[int] = set()
+    for module in _modules():
+        variables = vars(module)
+        for attr, value in list(variables.items()):
+            if not attr.isupper():
+                continue
+            if isinstance(value, list) and id(value) not in seen:
+                seen.add(id(value))
+                for i, expression in enumerate(value):
+                    if isinstance(expression, (etree.XPath, Selector)):
+                        yield f"{attr}[{i}]", value, i, expression
+            elif isinstance(value, (etree.XPath, Selector)):
+                yield attr, variables, attr, value
 
 
 def install() -> list[str]:
-    """Put the translated selectors in trafilatura's lists (once; later calls change
-    nothing); returns the names of the expressions now translated."""
-    done = []
-    for list_name, expressions in _lists():
-        for i, expression in enumerate(expressions):
-            if isinstance(expression, Selector):
-                done.append(expression.name)
+    """Put the translated selectors where trafilatura keeps its expressions (once; later
+    calls change nothing); returns the names of the expressions now translated."""
+    made: dict[int, Selector] = {}  # one selector for an expression held by two modules
+    for name, container, key, expression in _slots():
+        if isinstance(expression, Selector):
+            continue
+        selector = made.get(id(expression))
+        if selector is None:
+            found = translate(expression.path)
+            if found is None:
                 continue
-            path = getattr(expression, "path", None)
-            found = translate(path) if isinstance(path, str) else None
-            if found is not None:
-                expressions[i] = Selector(f"{list_name}[{i}]", expression, found[1])
-                done.append(f"{list_name}[{i}]")
-    return done
+            selector = made[id(expression)] = Selector(name, expression, found[1])
+        container[key] = selector
+    return installed()
 
 
 def installed() -> list[str]:
-    """The names of the expressions currently replaced in trafilatura's lists."""
-    return [e.name for _, expressions in _lists() for e in expressions
-            if isinstance(e, Selector)]
+    """The names of the expressions currently replaced (sorted, each once)."""
+    return sorted({e.name for _, _, _, e in _slots() if isinstance(e, Selector)})
 
 
 def uninstall() -> None:
     """Put trafilatura's own XPath back everywhere (tests, bench/crawl.py's baseline)."""
-    for _, expressions in _lists():
-        for i, expression in enumerate(expressions):
-            if isinstance(expression, Selector):
-                expressions[i] = expression.original
+    for _, container, key, expression in _slots():
+        if isinstance(expression, Selector):
+            container[key] = expression.original

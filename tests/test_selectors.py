@@ -3,6 +3,7 @@ elements in the same order; installed in trafilatura's lists and removable."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -34,19 +35,19 @@ EXPECTED = {
     "REMOVE_COMMENTS_AND_LISTS_XPATH[0]",
     "OVERALL_DISCARD_XPATH[0]", "OVERALL_DISCARD_XPATH[1]",
     "AUTHOR_XPATHS[0]", "AUTHOR_XPATHS[1]", "AUTHOR_XPATHS[2]", "AUTHOR_DISCARD_XPATHS[0]",
+    "BASIC_CLEAN_XPATH",
 }
 
 
 def _pairs() -> list[tuple[str, object, selectors.Select]]:
     """(name, trafilatura's XPath, the translation) for every translated expression."""
-    out = []
-    for list_name, expressions in selectors._lists():
-        for i, expression in enumerate(expressions):
-            original = getattr(expression, "original", expression)
-            found = selectors.translate(original.path) if hasattr(original, "path") else None
-            if found is not None:
-                out.append((f"{list_name}[{i}]", original, found[1]))
-    return out
+    out = {}
+    for name, _, _, expression in selectors._slots():
+        original = getattr(expression, "original", expression)
+        found = selectors.translate(original.path)
+        if found is not None:
+            out[name] = (name, original, found[1])
+    return list(out.values())
 
 
 PAIRS = _pairs()
@@ -97,7 +98,7 @@ def _tokens() -> list[str]:
 
 
 TOKENS = _tokens()
-TAGS = ["div", "section", "aside", "article", "main", "list", "item", "p", "span", "ol", "ul",
+TAGS = ["div", "section", "aside", "footer", "script", "svg", "article", "main", "list", "item", "p", "span", "ol", "ul",
         "details", "a", "address", "link", "strong", "h1", "h3", "h4", "author", "rel", "b"]
 ATTRIBUTES = ["id", "class", "style", "role", "aria-hidden", "data-component", "itemprop",
               "rel", "data-testid", "data-lp-replacement-content"]
@@ -162,6 +163,8 @@ CORNERS = [
     ("AUTHOR_XPATHS[1]", "<h4 class='BBL'>a</h4><a itemprop='x author'>b</a>"),
     ("AUTHOR_XPATHS[2]", "<b data-component='Byline'>a</b><i class='Author'>b</i>"),
     ("AUTHOR_DISCARD_XPATHS[0]", "<span class='date'>a</span><a data-component='Figure'>b</a>"),
+    ("BASIC_CLEAN_XPATH", "<div id='x' class='the-footer'>a</div><div class='x' id='footer'>"
+                          "b</div><p id='Cookie-Banner'>c</p><aside>d</aside><svg></svg>"),
 ]
 
 
@@ -223,7 +226,15 @@ def test_install_replaces_in_place_and_uninstall_restores():
         installed = xpaths.OVERALL_DISCARD_XPATH[0]
         assert isinstance(installed, selectors.Selector)
         assert installed.path == installed.original.path
+        # a module variable, imported by another module: both names replaced
+        baseline = importlib.import_module("trafilatura.baseline")  # (a function's name too)
+        trafilatura_settings = importlib.import_module("trafilatura.settings")
+
+        assert isinstance(baseline.BASIC_CLEAN_XPATH, selectors.Selector)
+        assert trafilatura_settings.BASIC_CLEAN_XPATH is baseline.BASIC_CLEAN_XPATH
         selectors.uninstall()
+        assert isinstance(baseline.BASIC_CLEAN_XPATH, etree.XPath)
+        assert isinstance(trafilatura_settings.BASIC_CLEAN_XPATH, etree.XPath)
         assert not any(isinstance(x, selectors.Selector) for x in xpaths.OVERALL_DISCARD_XPATH)
         assert [x.path for x in xpaths.OVERALL_DISCARD_XPATH] == [
             getattr(x, "original", x).path for x in before]
