@@ -18,10 +18,12 @@ inspect.getouterframes = lambda *a, **k: walks.append(1) or real(*a, **k)
 import crawler.cli
 import crawler.runtime.run
 crawler.runtime.run.load_scrapy()  # what a crawl does before Scrapy's components load
+crawler.runtime.run.spiders()  # and the spider classes
 from scrapy.core.downloader import contextfactory, tls
 found = {
     "numpy": "numpy" in sys.modules,
     "extraction": "pipelines.extract" in sys.modules,
+    "feedparser": "feedparser" in sys.modules,
     "stack_walks": len(walks),
     "stack_restored": inspect.stack.__module__ == "inspect",
     "aliases": [contextfactory.ScrapyClientContextFactory.__module__,
@@ -36,6 +38,12 @@ db = sqlite_utils.Database(memory=True)
 db.execute("CREATE TABLE t (a INTEGER)")
 db.execute("INSERT INTO t VALUES (?)", [int(numpy.int64(7))])
 found["query"] = [dict(r) for r in db.query("SELECT a FROM t")]
+import re
+found["deferred"] = type(sqlite_utils.db._virtual_table_using_re).__name__
+found["re_restored"] = re.compile.__module__ == "re"
+db.execute("CREATE VIRTUAL TABLE f USING fts5(x)")
+found["using"] = db["f"].virtual_table_using
+found["quoted"] = db.quote_fts('a "b c"')
 print(json.dumps(found))
 """
 
@@ -50,6 +58,7 @@ def test_a_crawl_starts_without_numpy_extraction_or_stack_walks() -> None:
     found = start_up()
     assert not found["numpy"]  # sqlite-utils imported with numpy hidden (crawler/db/lean.py)
     assert not found["extraction"]  # imported at the first page
+    assert not found["feedparser"]  # imported at the first feed that is not a 304
     assert found["stack_walks"] == 0  # Scrapy's deprecated aliases, made without one
     assert found["stack_restored"]
     # the aliases still name the module that made them, as Scrapy's own walk would
@@ -58,3 +67,24 @@ def test_a_crawl_starts_without_numpy_extraction_or_stack_walks() -> None:
     # numpy stays importable afterwards; sqlite-utils works without its numpy types
     assert found["numpy_later"] and found["sqlite_utils_np"]
     assert found["query"] == [{"a": 7}]
+    # sqlite-utils' patterns are compiled at their first use, and work as before
+    assert found["deferred"] == "Deferred" and found["re_restored"]
+    assert found["using"] == "FTS5"
+    assert found["quoted"] == '"a" "b c"'
+
+
+def test_scrapy_works_out_library_versions_only_for_a_log_that_shows_them(tmp_path) -> None:
+    """Scrapy logs the versions of ten libraries at INFO when a crawl starts, reading their
+    metadata and running uname: not done when the log shows warnings only."""
+    from pathlib import Path
+
+    from crawler.runtime.run import build_settings
+
+    def versions(level: str, overrides: dict[str, str]) -> list[str]:
+        settings = build_settings(tmp_path / "x.db", Path("config"), overrides, level)
+        return settings.getlist("LOG_VERSIONS")
+
+    assert versions("WARNING", {}) == []
+    assert versions("ERROR", {}) == []
+    assert "lxml" in versions("INFO", {}) and "Twisted" in versions("DEBUG", {})
+    assert versions("WARNING", {"LOG_VERSIONS": "lxml,Twisted"}) == ["lxml", "Twisted"]
