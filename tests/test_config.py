@@ -153,3 +153,31 @@ def test_other_config_files_not_utf8(tmp_path: Path) -> None:
                                        str(tmp_path / "g.db")])
     assert result.exit_code == 2, result.output
     assert "schedule.toml: UTF-16 text" in result.output
+
+
+BROKEN_PAGE_STAGE_CONFIG = {
+    "signals.toml": ("strip = [\n", "strip = [\n  '(unclosed',\n",
+                     "signals.toml: [noise]: key 'strip': invalid regular expression"),
+    "topics.toml": ("[[topic]]\n", "[[topic]]\nno_such_key = 1\n", "topics.toml"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_PAGE_STAGE_CONFIG))
+def test_a_crawl_with_a_broken_page_stage_file_stops_in_one_line(tmp_path: Path,
+                                                                  name: str) -> None:
+    """The page stages' config (topics, gazetteers, signals) is checked when the crawl
+    starts, before the database is opened: one line naming the file, exit 2."""
+    config = tmp_path / "config"
+    shutil.copytree(DEFAULT_CONFIG_DIR, config)
+    old, new, message = BROKEN_PAGE_STAGE_CONFIG[name]
+    text = (config / name).read_text(encoding="utf-8")
+    assert old in text
+    (config / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["crawl", "--config", str(config), "--db", str(tmp_path / "g.db")],
+        env={"GOVWATCH_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("govwatch: error: "), result.output
+    assert message in result.output, result.output
+    assert result.output.count("\n") == 1
+    assert not (tmp_path / "g.db").exists()

@@ -22,6 +22,7 @@ the time it would have saved. Regular expressions are stored with their compiled
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -53,8 +54,10 @@ def cache_dir(setting: str | os.PathLike[str] | None = None) -> Path | None:
     return base / "govwatch"
 
 
+@functools.cache
 def _code_digest() -> bytes:
-    """SHA-256 over the source of govwatch's packages: a code change is a new key."""
+    """SHA-256 over the source of govwatch's packages: a code change is a new key. Once per
+    process: the code running is the code that was imported."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parents[2]
     for package in _CODE_ROOTS:
