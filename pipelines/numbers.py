@@ -60,7 +60,7 @@ _WORDS.update({w: 10 * n for n, w in enumerate(
 _DIGITS = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _EN_SCALE_RE = r"hundred|thousand|million|billion|trillion|mn|bn|tn|mio|k|m|b"
 _DIGIT_NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9_.])({_DIGITS})(?:\s*({_EN_SCALE_RE})\b|"
+    rf"(?=\d)(?<![A-Za-z0-9_.])({_DIGITS})(?:\s*({_EN_SCALE_RE})\b|"
     rf"\s*([{_ZH_SCALE_CHARS}](?:[{_ZH_CHARS}\d.]|,(?=\d{{3}}))*))?",
     re.IGNORECASE)
 _ZH_NUMBER = re.compile(rf"[{_ZH_CHARS}]+")
@@ -74,7 +74,7 @@ _ZH_TIME = re.compile(rf"[{_ZH_CHARS}\d]+[時时点點](?:[{_ZH_CHARS}\d]+分)?"
 
 # Percentages: 12.5% / 12.5 per cent / 12.5 percent / 百分之十二點五 / 12.5 個百分點 (points,
 # kept as their own kind of value) / 兩成 (tenths: 20%).
-_PCT_EN = re.compile(rf"(?<![A-Za-z0-9_.])({_DIGITS})\s*(?:%|％|per\s?cent\b|percent\b|pct\b)",
+_PCT_EN = re.compile(rf"(?=\d)(?<![A-Za-z0-9_.])({_DIGITS})\s*(?:%|％|per\s?cent\b|percent\b|pct\b)",
                      re.IGNORECASE)
 _PCT_ZH = re.compile(rf"百分之([{_ZH_CHARS}\d.點点]+)")
 _PCT_TENTHS = re.compile(r"([一二兩两三四五六七八九\d])成(?![為为功立員员長长本果績绩])")
@@ -86,9 +86,9 @@ _MONTHS["sept"] = 9
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _EN_DATE_MD = re.compile(rf"\b(?=[JFMASONDjfmasond])({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
                          re.IGNORECASE)
-_EN_DATE_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
+_EN_DATE_DM = re.compile(rf"(?=\d)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}))?",
                          re.IGNORECASE)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"(?=\d)\b(\d{4})-(\d{2})-(\d{2})\b")
 # A Chinese day without its month, as news writes the day of the event: 今日（25日）,
 # 4日起, 25日宣布, 新华社香港8月25日电 has its month. Only where 日 cannot be a count of
 # days (7日內 "within 7 days"): in brackets or before a verb of announcing, 起, or a time.
@@ -232,11 +232,14 @@ def numbers(text: str) -> set[str]:
     return out - _furniture(masked)
 
 
+_SHORT_WHOLE = re.compile(r"(?=\d)(?<![\d.,])\d{1,4}(?![\d.,])")  # a page number, a day
+
+
 def _furniture(text: str) -> set[str]:
     """Whole numbers written one after another counting up by one, at least :data:`RUN`
     of them (a calendar's day links 1-31, pagination 1 2 3 ...): page furniture that
     extraction left in, not what the report says."""
-    tokens = [int(t) for t in re.findall(r"(?<![\d.,])\d{1,4}(?![\d.,])", text)]
+    tokens = [int(t) for t in _SHORT_WHOLE.findall(text)]
     out: set[str] = set()
     run: list[int] = []
     for value in [*tokens, -2]:
