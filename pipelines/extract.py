@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import contextlib
 import hashlib
+import logging
 import re
 import unicodedata
 from concurrent.futures.process import BrokenProcessPool
@@ -187,7 +189,7 @@ def content_hash(text: str) -> str:
 def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding: str = "",
             min_chars: int = 40) -> Extracted:
     """Extract the article in ``body``; raise NotAnArticle with the reason if there is none."""
-    trafilatura = _trafilatura()
+    trafilatura = trafilatura_with_selectors()
     reason = classify_binary(body, content_type)
     if reason:
         raise NotAnArticle(reason)
@@ -228,7 +230,7 @@ def extract(body: bytes, *, url: str = "", content_type: str = "", http_encoding
 
 
 @cache
-def _trafilatura() -> Any:
+def trafilatura_with_selectors() -> Any:
     """trafilatura, imported at the first page, not with this module (a crawl that finds
     nothing new never loads it; issue #14), with its regex selectors evaluated in Python
     (pipelines/selectors.py: the same elements, a fifth of the extraction's CPU less)."""
@@ -236,7 +238,14 @@ def _trafilatura() -> Any:
 
     from pipelines import selectors
 
-    selectors.install()
+    try:
+        selectors.install()
+    except Exception as exc:  # noqa: BLE001 - a speed-up only: trafilatura's XPath still works
+        with contextlib.suppress(Exception):
+            selectors.uninstall()
+        logging.getLogger(__name__).warning(
+            "trafilatura's selectors left as XPath (pipelines/selectors.py failed: %s: %s)",
+            type(exc).__name__, exc)
     return trafilatura
 
 

@@ -270,3 +270,24 @@ def test_extraction_is_the_same_with_trafilaturas_own_xpath(page):
         assert run() == with_selectors
     finally:
         selectors.install()
+
+
+def test_a_failing_install_leaves_trafilaturas_xpath_and_extraction_works(monkeypatch, caplog):
+    page = FIXTURES / "extract" / "en_utf8.html"
+    expected = extract.extract(page.read_bytes(), url="https://example.org/a").record()
+
+    def broken(path):
+        raise RuntimeError("no translation today")
+
+    monkeypatch.setattr(selectors, "translate", broken)
+    try:
+        selectors.uninstall()
+        extract.trafilatura_with_selectors.cache_clear()
+        found = extract.extract(page.read_bytes(), url="https://example.org/a").record()
+        assert found == expected
+        assert selectors.installed() == []
+        assert "selectors left as XPath" in caplog.text and "no translation today" in caplog.text
+    finally:
+        monkeypatch.undo()
+        extract.trafilatura_with_selectors.cache_clear()
+        selectors.install()

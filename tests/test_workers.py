@@ -127,7 +127,7 @@ def test_workers_end_when_the_crawl_process_is_killed(tmp_path):
 def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) -> None:
     """pypinyin's dictionaries and jusText's stop words, with the set jusText caches of them
     (~75 MB a worker), are loaded once, before the forkserver forks, so the workers share
-    them."""
+    them; so are trafilatura's selectors translated to Python."""
     import json
 
     from crawler.config import DEFAULT_CONFIG_DIR
@@ -137,12 +137,14 @@ def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) 
         [sys.executable, "-c", "import sys, crawler.runtime.warmup\n"
          "from justext.core import define_stoplist\n"
          "from trafilatura import external\n"
+         "from pipelines import selectors\n"
          "print(len(external.JT_STOPLIST or ()), 'pypinyin.phrases_dict' in sys.modules,\n"
-         "      define_stoplist.cache_info().currsize)"],
+         "      define_stoplist.cache_info().currsize, len(selectors.installed()))"],
         capture_output=True, text=True, check=True,
         env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
-    count, pinyin, sets = done.stdout.split()
+    count, pinyin, sets, translated = done.stdout.split()
     assert int(count) > 10000 and pinyin == "True" and sets == "1"
+    assert int(translated) >= 10  # trafilatura's selectors in Python (pipelines/selectors.py)
 
 
 def test_one_response_s_items_reach_every_worker_at_once() -> None:

@@ -28,6 +28,10 @@ try:
     from pypinyin import lazy_pinyin
     from trafilatura import external
 
+    from pipelines import extract
+
+    extract.trafilatura_with_selectors()  # trafilatura's selectors in Python, for every worker
+
     lazy_pinyin("福田")
     define_stoplist(external.JT_STOPLIST or external.jt_stoplist_init())
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker does it again if needed
