@@ -20,7 +20,10 @@ fundus-test-data) on 127.0.0.1 behind one RSS feed, then, median of ``--runs`` r
 
 Peak memory is the crawl child's max RSS (``/usr/bin/time``), and the peak of the summed
 RSS and PSS of the child and every descendant (extraction workers, their forkserver),
-sampled from /proc every 0.1 s. ``--also DIR`` crawls with another checkout of govwatch
+sampled from /proc every 0.1 s in a second, identical first crawl each round: reading
+PSS costs about a tenth of a core, which a timed crawl would lose to the sampler (bare
+trafilatura runs alone). ``--memory-in-timed`` samples it in the timed crawl instead, as
+this bench did before the twenty-sixth session. ``--also DIR`` crawls with another checkout of govwatch
 in the same rounds (before/after: an empty feed, a first and a second run). Run it from the
 repo root:
 
@@ -286,8 +289,12 @@ def sources_toml(path: Path, base_url: str, feed: str) -> None:
 
 
 def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list[str],
-              run_id: int = 1, profile: str = "", code: Path = ROOT) -> CrawlRun:
+              run_id: int = 1, profile: str = "", code: Path = ROOT,
+              memory: bool = False) -> CrawlRun:
     """One ``govwatch crawl`` child process against ``workdir/bench.db``.
+
+    ``memory``: also sample the process tree's RSS and PSS (every 0.1 s, which costs
+    ~10 % of a core: not in a timed run, see :func:`memory_run`).
 
     ``run_id`` is the crawl's number in that database (1 for a fresh one): runs are
     numbered from 1 and the crawls of one workdir run one after another.
@@ -311,10 +318,10 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     with open(workdir / "crawl.log", "ab") as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=code, stdout=log, stderr=log)
-        memory = TreeMemory(proc.pid)
+        sampler = TreeMemory(proc.pid, memory=memory)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        memory.stop()
+        sampler.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     max_rss_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     if TIME.exists():
@@ -326,8 +333,18 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     db.conn.close()
     counts = {k: int(v) for k, v in (rows[0] if rows else {}).items() if isinstance(v, int)}
     return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests,
-                    sum(memory.cpu.values()), memory.peak_rss_kb / 1024, memory.peak_pss_kb / 1024, memory.peak_processes,
-                    memory.cpu_by_role())
+                    sum(sampler.cpu.values()), sampler.peak_rss_kb / 1024, sampler.peak_pss_kb / 1024,
+                    sampler.peak_processes, sampler.cpu_by_role())
+
+
+def memory_run(site: Site, workdir: Path, base_url: str, timed: CrawlRun, *, sets: list[str],
+               code: Path = ROOT) -> CrawlRun:
+    """The same first crawl again, in ``workdir``, with the memory sampler on; its peaks
+    are put on ``timed`` (whose own run was timed without the sampler)."""
+    run = run_crawl(site, workdir, base_url, "feed.xml", sets=sets, code=code, memory=True)
+    timed.tree_rss_mb, timed.tree_pss_mb = run.tree_rss_mb, run.tree_pss_mb
+    timed.processes = run.processes
+    return run
 
 
 def _proc_children() -> dict[int, list[int]]:
@@ -370,8 +387,8 @@ class TreeMemory:
     Also the CPU seconds of each process as last seen (the last 0.1 s of a process that
     exits are missed)."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
-        self.pid, self.interval = pid, interval
+    def __init__(self, pid: int, interval: float = 0.1, memory: bool = True) -> None:
+        self.pid, self.interval, self.memory = pid, interval, memory
         self.peak_rss_kb = self.peak_pss_kb = self.peak_processes = 0
         self.cpu: dict[int, float] = {}
         self.roles: dict[int, str] = {}  # pid -> crawl / forkserver / worker / other
@@ -383,7 +400,9 @@ class TreeMemory:
         while not self._stop.is_set():
             children = _proc_children()
             tree = descendants(self.pid, children)
-            sizes = [_memory_kb(pid) for pid in tree]
+            # smaps_rollup walks each process's page tables: ~1.5 ms a process, ~10 % of a
+            # core at 10 samples a second, taken from the cores the crawl runs on
+            sizes = [_memory_kb(pid) for pid in tree] if self.memory else []
             for pid in tree:
                 seconds = _cpu_seconds(pid)
                 if seconds is not None:
@@ -455,6 +474,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also", metavar="DIR", type=Path,
                         help="also crawl (empty feed, first and second run) with the govwatch checkout "
                              "in DIR each round, for a before/after in the same run")
+    parser.add_argument("--memory-in-timed", action="store_true",
+                        help="sample RSS/PSS during the timed first crawls (costs them ~5 %% of "
+                             "the two cores) instead of in an extra crawl each round")
     parser.add_argument("--no-failing", action="store_true",
                         help="skip the failing-link runs (each first run waits ~1 minute)")
     args = parser.parse_args(argv)
@@ -494,11 +516,16 @@ def main(argv: list[str] | None = None) -> int:
             empty.append(run_crawl(site, empty_dir, base_url, "empty.xml", sets=sets))
             workdir = Path(tmp) / f"run{n}"
             workdir.mkdir()
-            r1 = run_crawl(site, workdir, base_url, "feed.xml", sets=sets)
+            r1 = run_crawl(site, workdir, base_url, "feed.xml", sets=sets,
+                           memory=args.memory_in_timed)
             r2 = run_crawl(site, workdir, base_url, "feed.xml", sets=sets, run_id=2)
             site.conditional = False  # the feed comes back in full: stored URLs must be skipped
             r3 = run_crawl(site, workdir, base_url, "feed.xml", sets=sets, run_id=3)
             site.conditional = True
+            if not args.memory_in_timed:
+                memdir = Path(tmp) / f"memory{n}"
+                memdir.mkdir()
+                memory_run(site, memdir, base_url, r1, sets=sets)
             first.append(r1)
             second.append(r2)
             third.append(r3)
@@ -517,9 +544,14 @@ def main(argv: list[str] | None = None) -> int:
                 a0 = run_crawl(site, other_dir, base_url, "empty.xml", sets=sets, code=args.also)
                 other_dir = Path(tmp) / f"also-run{n}"
                 other_dir.mkdir()
-                a1 = run_crawl(site, other_dir, base_url, "feed.xml", sets=sets, code=args.also)
+                a1 = run_crawl(site, other_dir, base_url, "feed.xml", sets=sets, code=args.also,
+                               memory=args.memory_in_timed)
                 a2 = run_crawl(site, other_dir, base_url, "feed.xml", sets=sets, run_id=2,
                                code=args.also)
+                if not args.memory_in_timed:
+                    memdir = Path(tmp) / f"also-memory{n}"
+                    memdir.mkdir()
+                    memory_run(site, memdir, base_url, a1, sets=sets, code=args.also)
                 also.append((a0, a1))
                 also_second.append(a2)
                 print(f"  {args.also}: empty feed {a0.seconds:.2f}s; 2nd {a2.seconds:.2f}s; "
