@@ -5,7 +5,7 @@ fundus-test-data) on 127.0.0.1 behind one RSS feed, then, median of ``--runs`` r
 
 * **baseline**: the same pages, decoded with the charset they are served with, through
   ``trafilatura.bare_extraction(html, with_metadata=True)`` in this process;
-* **crawl**: a child ``python -m crawler.cli crawl`` against a fresh database, with the
+* **crawl**: a child ``python -m crawler crawl`` (what ``govwatch`` runs) against a fresh database, with the
   polite delays off (they are for real sites, not for a throughput measure); pages/s counts
   pages stored + duplicates + ignored over the child's whole wall time, and also over the
   wall time minus the startup cost (the median of ``govwatch crawl`` on an empty feed);
@@ -311,7 +311,7 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     cmd += [sys.executable]
     if profile:
         cmd += ["-m", "cProfile", "-o", profile]
-    cmd += ["-m", "crawler.cli", "crawl", "-q", "--db", str(db_path), "--sources", str(toml)]
+    cmd += ["-m", entry_module(code), "crawl", "-q", "--db", str(db_path), "--sources", str(toml)]
     for setting in sets:
         cmd += ["-s", setting]
     site.take_log()
@@ -335,6 +335,12 @@ def run_crawl(site: Site, workdir: Path, base_url: str, feed: str, *, sets: list
     return CrawlRun(seconds, cpu, max_rss_kb / 1024, proc.returncode, counts, requests,
                     sum(sampler.cpu.values()), sampler.peak_rss_kb / 1024, sampler.peak_pss_kb / 1024,
                     sampler.peak_processes, sampler.cpu_by_role())
+
+
+def entry_module(code: Path) -> str:
+    """What runs ``govwatch`` in ``code``: ``crawler`` (what the console script and the
+    scheduler run), or ``crawler.cli`` in a checkout older than crawler/__main__.py."""
+    return "crawler" if (code / "crawler" / "__main__.py").exists() else "crawler.cli"
 
 
 def memory_run(site: Site, workdir: Path, base_url: str, timed: CrawlRun, *, sets: list[str],
@@ -452,7 +458,7 @@ def role(pid: int, children: dict[int, list[int]]) -> str:
     mine = cmdline(pid)
     if b"forkserver" in mine:
         return "worker" if b"forkserver" in cmdline(parent) else "forkserver"
-    if b"crawler.cli" in mine:
+    if b"-m crawler " in mine or b"crawler.cli" in mine:
         return "crawl"
     return "other"
 

@@ -30,7 +30,7 @@ def timeline(code: Path, site: bench.Site, base_url: str, slice_s: float) -> Non
     with tempfile.TemporaryDirectory(prefix="govwatch-timeline-") as tmp:
         workdir = Path(tmp)
         bench.sources_toml(workdir / "sources.toml", base_url, "feed.xml")
-        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "-q", "--db",
+        cmd = [sys.executable, "-m", bench.entry_module(code), "crawl", "-q", "--db",
                str(workdir / "bench.db"), "--sources", str(workdir / "sources.toml")]
         for setting in bench.FAST_SETTINGS:
             cmd += ["-s", setting]

@@ -104,3 +104,69 @@ def test_a_crawl_freezes_what_start_up_built(monkeypatch: pytest.MonkeyPatch, tm
     finally:
         gc.unfreeze()
     assert frozen and frozen[0] > 1000
+
+
+def test_a_crawl_turns_the_collector_back_on_once_started(monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path) -> None:
+    """`govwatch` starts with the cyclic collector off (crawler/__main__.py): the crawl
+    runs with it on."""
+    import gc
+
+    from crawler.config import DEFAULT_CONFIG_DIR
+    from crawler.runtime import run
+
+    enabled: list[bool] = []
+
+    class Process:
+        def __init__(self, settings: object) -> None:
+            pass
+
+        def start(self, install_signal_handlers: bool = True) -> None:
+            enabled.append(gc.isenabled())
+
+    monkeypatch.setattr(run, "load_scrapy", lambda: Process)
+    gc.disable()
+    try:
+        run.crawl([], tmp_path / "x.db", DEFAULT_CONFIG_DIR, {})
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert enabled == [True]
+
+
+ENTRY = """
+import gc, sys
+from crawler import __main__ as entry
+from crawler.config import ConfigError
+from crawler.runtime import run
+
+seen = {}
+def crawl(*args, **kwargs):
+    seen["crawl_start"] = gc.isenabled()
+    raise ConfigError("test", "stop here")
+run.crawl = crawl
+sys.argv = ["govwatch", *sys.argv[1:]]
+try:
+    entry.run()
+except SystemExit as exc:
+    seen["exit"] = exc.code
+seen["after"] = gc.isenabled()
+print(seen)
+"""
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["crawl"], {"crawl_start": False, "exit": 2, "after": False}),
+    (["sources"], {"exit": 0, "after": True}),
+])
+def test_govwatch_starts_with_the_collector_off_until_its_command_runs(
+        tmp_path, args: list[str], expected: dict) -> None:
+    """Off while a crawl imports Scrapy and reads its config (crawler.runtime.run turns it
+    on when the crawl starts); on before any other command runs."""
+    import ast
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", ENTRY, *args, "--db", str(tmp_path / "g.db")],
+                          capture_output=True, text=True, check=True)
+    assert ast.literal_eval(done.stdout.strip().splitlines()[-1]) == expected, done.stderr

@@ -70,7 +70,7 @@ def test_plan_uses_stored_job_state_and_source_fetch_times(tmp_path):
     assert [j.id for j in jobs] == ["crawl:missed", "crawl:recent", "crawl:cron-only",
                                     "crawl:fresh", "digest"]
     crawl = jobs[0].command
-    assert crawl[1:6] == ["-m", "crawler.cli", "crawl", "--source", "missed"]
+    assert crawl[1:6] == ["-m", "crawler", "crawl", "--source", "missed"]
     assert crawl[-2:] == ["-s", "DOWNLOAD_DELAY=0"] and "-q" in crawl
     assert jobs[-1].command[3] == "digest" and jobs[-1].command[-3:] == [
         "--since", "last", "--email"]

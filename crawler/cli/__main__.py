@@ -1,5 +1,6 @@
-"""``python -m crawler.cli``: the same as the ``govwatch`` command (the scheduler runs its
-children this way)."""
+"""``python -m crawler.cli``: the same as the ``govwatch`` command, without its start with
+the garbage collector off (``python -m crawler`` is the command itself; the scheduler runs
+its children that way)."""
 
 from crawler.cli import main
 

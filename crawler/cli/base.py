@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sqlite3
 import sys
@@ -93,7 +94,8 @@ def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="govwatch")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """govwatch: watch news sources for public-sector AI news.
 
     Crawls RSS/Atom feeds, news sitemaps and HTML listing pages listed in
@@ -111,6 +113,10 @@ def main() -> None:
     Example:
       govwatch crawl && govwatch digest --since 24h --format html -o today.html
     """
+    # `govwatch` starts with the cyclic garbage collector off (crawler/__main__.py); a crawl
+    # turns it on once Scrapy has started (crawler.runtime.run), every other command now.
+    if ctx.invoked_subcommand != "crawl":
+        gc.enable()
 
 
 def parse_set(values: tuple[str, ...]) -> dict[str, str]:

@@ -254,6 +254,7 @@ def crawl(sources: list[Source], db_path: Path, config_dir: Path,
     # the crawl: out of the cyclic collector's sight, whose full collections walked all of
     # it each time (439 pages: 0.18 -> 0.07 s of CPU in full collections; issue #14).
     gc.freeze()
+    gc.enable()  # off while govwatch started (crawler/__main__.py)
     try:
         process.start(install_signal_handlers=False)
     finally:

@@ -56,7 +56,7 @@ class Job:
 def crawl_command(source_id: str, db_path: Path, config_dir: Path, sources_path: Path,
                   schedule_path: Path | None, overrides: list[str], verbosity: int) -> list[str]:
     """The child-process command line that crawls one source."""
-    cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--source", source_id,
+    cmd = [sys.executable, "-m", "crawler", "crawl", "--source", source_id,
            "--db", str(db_path.resolve()), "--config", str(config_dir.resolve()),
            "--sources", str(sources_path.resolve())]
     if schedule_path is not None:
@@ -68,7 +68,7 @@ def crawl_command(source_id: str, db_path: Path, config_dir: Path, sources_path:
 
 
 def digest_command(db_path: Path, config_dir: Path, args: tuple[str, ...]) -> list[str]:
-    return [sys.executable, "-m", "crawler.cli", "digest", "--db", str(db_path.resolve()),
+    return [sys.executable, "-m", "crawler", "digest", "--db", str(db_path.resolve()),
             "--config", str(config_dir.resolve()), *args]
 
 
