@@ -138,12 +138,15 @@ def test_the_forkserver_loads_what_every_worker_would_load_for_itself(tmp_path) 
          "from justext.core import define_stoplist\n"
          "from trafilatura import external\n"
          "from pipelines import selectors\n"
+         "import gc\n"
          "print(len(external.JT_STOPLIST or ()), 'pypinyin.phrases_dict' in sys.modules,\n"
-         "      define_stoplist.cache_info().currsize, len(selectors.installed()))"],
+         "      define_stoplist.cache_info().currsize, len(selectors.installed()),\n"
+         "      gc.isenabled() and gc.get_freeze_count() > 100000)"],
         capture_output=True, text=True, check=True,
         env={**os.environ, "GOVWATCH_WORKER_STAGES": json.dumps(spec)})
-    count, pinyin, sets, translated = done.stdout.split()
+    count, pinyin, sets, translated, collector = done.stdout.split()
     assert int(count) > 10000 and pinyin == "True" and sets == "1"
+    assert collector == "True"  # off while loading, then on, with what was loaded frozen
     assert int(translated) >= 10  # trafilatura's selectors in Python (pipelines/selectors.py)
 
 
