@@ -15,7 +15,8 @@ keyed by that hash and receives the expression's own patterns, so a trafilatura 
 that changes a token list is still translated exactly, and one that changes anything else
 keeps its XPath (tests/test_selectors.py then fails until the translation is redone).
 Each selector is compared with its XPath by tests/test_selectors.py on the HTML fixtures
-and on random trees built from the patterns' own tokens.
+and on random trees built from the patterns' own tokens. What XPath means (``@a|@b``,
+``re:test`` of a missing attribute, ``[1]``) is written once, in pipelines/xpath_semantics.py.
 
 :func:`install` replaces the expressions in place, in trafilatura's own lists (every
 trafilatura module holds those lists, not copies), once per process; the extraction
@@ -25,121 +26,24 @@ stage calls it before its first page. A selector called with anything but an ele
 
 from __future__ import annotations
 
-import hashlib
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-Select = Callable[[Any], list[Any]]
-Test = Callable[[Any], bool]
-
-# re:test(ATTRIBUTES, 'PATTERN') or re:test(ATTRIBUTES, 'PATTERN', 'FLAGS'), as written in
-# trafilatura's expressions (a pattern in double quotes stays in the structure: no match).
-_RE_TEST = re.compile(
-    r"re:test\(\s*(?P<attrs>@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'(?P<pattern>[^']*)'"
-    r"(?:\s*,\s*'(?P<flags>[^']*)')?\s*\)")
-
-
-def structure(path: str) -> tuple[str, list[tuple[tuple[str, ...], str, str]]]:
-    """The expression with each ``re:test`` pattern blanked and whitespace collapsed, and
-    the calls' (attributes, pattern, flags) in order."""
-    calls: list[tuple[tuple[str, ...], str, str]] = []
-
-    def blank(m: re.Match[str]) -> str:
-        attrs = tuple(a.strip().lstrip("@") for a in m["attrs"].split("|"))
-        calls.append((attrs, m["pattern"], m["flags"] or ""))
-        flags = f", '{m['flags']}'" if m["flags"] is not None else ""
-        return f"re:test({'|'.join('@' + a for a in attrs)}, ?{flags})"
-
-    return " ".join(_RE_TEST.sub(blank, path).split()), calls
-
-
-def fingerprint(path: str) -> str:
-    """The key of a translation: a hash of :func:`structure`'s blanked expression."""
-    return hashlib.sha256(structure(path)[0].encode("utf-8")).hexdigest()[:16]
-
-
-# --------------------------------------------------------------------------------------
-# What XPath does, in Python
-# --------------------------------------------------------------------------------------
-
-def _value(el: Any, names: tuple[str, ...]) -> str | None:
-    """The string XPath reads for ``@a|@b``: the value of the first of the attributes in
-    the element's order (None when it has none of them)."""
-    if len(names) == 1:
-        return el.get(names[0])
-    present = [n for n in el.keys() if n in names]  # noqa: SIM118 - not a dict
-    return el.get(present[0]) if present else None
-
-
-def _tester(names: tuple[str, ...], pattern: str, flags: str) -> Test:
-    """``re:test(@names, pattern, flags)`` of one element: Python's ``re.search``, as
-    lxml's EXSLT functions do it ('i' in flags: case ignored); a missing attribute is the
-    empty string."""
-    search = re.compile(pattern, re.IGNORECASE if "i" in flags else 0).search
-    empty = search("") is not None
-    if len(names) == 1:
-        name = names[0]
-
-        def one(el: Any) -> bool:
-            value = el.get(name)
-            return empty if value is None else search(value) is not None
-        return one
-
-    def first(el: Any) -> bool:
-        value = _value(el, names)
-        return empty if value is None else search(value) is not None
-    return first
-
-
-def _matches_bare(tests: list[Test]) -> bool:
-    """Whether any of ``tests`` holds for an element without attributes (only when a
-    pattern matches the empty string)."""
-    from lxml import etree
-
-    bare = etree.Element("bare")
-    return any(test(bare) for test in tests)
-
-
-def _contains(el: Any, name: str, needle: str) -> bool:
-    """``contains(@name, 'needle')``."""
-    value = el.get(name)
-    return value is not None and needle in value
-
-
-def _descendants(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
-    """``.//*[self::a or self::b…]`` (every element when ``tags`` is empty), in
-    document order."""
-    from lxml import etree
-
-    return node.iterdescendants(*tags) if tags else node.iterdescendants(etree.Element)
-
-
-def _document(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
-    """``//*[self::a…]``: from the root of the node's document, the root included."""
-    from lxml import etree
-
-    root = node.getroottree().getroot()
-    return root.iter(*tags) if tags else root.iter(etree.Element)
-
-
-def _first_per_parent(elements: Iterable[Any]) -> list[Any]:
-    """``…/child::*[…][1]``: of the matches, those that are their parent's first match
-    (the matches come in document order, so a parent's first is the first seen)."""
-    seen: set[Any] = set()
-    out = []
-    for el in elements:
-        parent = el.getparent()
-        if parent not in seen:
-            seen.add(parent)
-            out.append(el)
-    return out
-
-
-def _at_most_first(elements: Iterable[Any]) -> list[Any]:
-    """``(…)[1]``: the first match in document order."""
-    return next(([el] for el in elements), [])
-
+from pipelines.xpath_semantics import (
+    Select,
+    Test,
+    at_most_first,
+    contains,
+    descendants,
+    fingerprint,
+    first_per_parent,
+    first_value,
+    in_document,
+    matches_bare,
+    string_value,
+    structure,
+    tester,
+)
 
 # --------------------------------------------------------------------------------------
 # The translations: one per expression, named by trafilatura.xpaths' list and index
@@ -163,7 +67,7 @@ def _appended_articles(tests: list[Test]) -> Select:
     id_any, class_any, id_strict, class_strict = tests
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(node, ("div", "section", "aside"))
+        return [el for el in descendants(node, ("div", "section", "aside"))
                 if (id_any(el) or class_any(el))
                 and (next(el.iterdescendants("h1"), None) is None
                      or id_strict(el) or class_strict(el))]
@@ -174,8 +78,8 @@ def _appended_articles(tests: list[Test]) -> Select:
 def _share_buttons(tests: list[Test]) -> Select:
     """div/section/aside whose class contains 'elementor-share-buttons'."""
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(node, ("div", "section", "aside"))
-                if _contains(el, "class", "elementor-share-buttons")]
+        return [el for el in descendants(node, ("div", "section", "aside"))
+                if contains(el, "class", "elementor-share-buttons")]
     return select
 
 
@@ -186,7 +90,7 @@ def _comment_sections(tests: list[Test]) -> Select:
     id_any, class_any, id_list, class_list = tests
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(
+        return [el for el in descendants(
                     node, ("div", "list", "section", "details", "ol", "ul"))
                 if (id_any(el) or class_any(el))
                 and (el.tag not in ("ol", "ul") or id_list(el) or class_list(el))]
@@ -206,8 +110,8 @@ def _article_bodies(tests: list[Test]) -> Select:
                 or el.get("id") == "articleContent" or id_body(el) or class_body(el))
 
     def select(node: Any) -> list[Any]:
-        return _first_per_parent(
-            el for el in _descendants(node, ("article", "div", "main", "section")) if body(el))
+        return first_per_parent(
+            el for el in descendants(node, ("article", "div", "main", "section")) if body(el))
     return select
 
 
@@ -224,8 +128,8 @@ def _story_bodies(tests: list[Test]) -> Select:
                 or id_story(el) or class_fulltext(el) or class_story(el))
 
     def select(node: Any) -> list[Any]:
-        return _at_most_first(
-            el for el in _descendants(node, ("article", "div", "main", "section")) if story(el))
+        return at_most_first(
+            el for el in descendants(node, ("article", "div", "main", "section")) if story(el))
     return select
 
 
@@ -247,8 +151,8 @@ def _content_bodies(tests: list[Test]) -> Select:
                                         or "page-content" in cls.translate(_CP)))
 
     def select(node: Any) -> list[Any]:
-        return _at_most_first(
-            el for el in _descendants(node, ("article", "div", "main", "section")) if content(el))
+        return at_most_first(
+            el for el in descendants(node, ("article", "div", "main", "section")) if content(el))
     return select
 
 
@@ -263,11 +167,11 @@ def _page_furniture(tests: list[Test]) -> Select:
         role = el.get("role")
         return (el.get("data-lp-replacement-content") is not None
                 or role is not None and "nav" in role.replace("N", "n")
-                or _contains(el, "data-component", "MostPopularStories")
+                or contains(el, "data-component", "MostPopularStories")
                 or cookie(el) or id_tokens(el) or class_tokens(el))
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(
+        return [el for el in descendants(
                     node, ("div", "item", "list", "p", "section", "span")) if furniture(el)]
     return select
 
@@ -279,13 +183,13 @@ def _hidden_parts(tests: list[Test]) -> Select:
     id and class lists)."""
     hidden, id_tokens, class_tokens = tests
     id_or_class = ("id", "class")
-    bare = _matches_bare(tests)  # what an element without attributes gives
+    bare = matches_bare(tests)  # what an element without attributes gives
 
     def gone(el: Any) -> bool:
         if not el.keys():
             return bare
         style = el.get("style")
-        first = _value(el, id_or_class)
+        first = first_value(el, id_or_class)
         return (el.get("class") == "comments-title"
                 or first is not None and first.startswith("reply-")
                 or hidden(el)
@@ -294,7 +198,7 @@ def _hidden_parts(tests: list[Test]) -> Select:
                 or el.get("aria-hidden") == "true")
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(node, ()) if gone(el)]
+        return [el for el in descendants(node, ()) if gone(el)]
     return select
 
 
@@ -308,10 +212,10 @@ def _not_the_author(tests: list[Test]) -> Select:
         ident, cls = el.get("id"), el.get("class")
         return (ident == "comments" or cls in ("comments", "title", "date")
                 or id_tokens(el) or class_tokens(el)
-                or _contains(el, "data-component", "Figure"))
+                or contains(el, "data-component", "Figure"))
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(node, ("a", "div", "section", "span"))
+        return [el for el in descendants(node, ("a", "div", "section", "span"))
                 if elsewhere(el)]
     return select
 
@@ -332,18 +236,14 @@ def _basic_clean(tests: list[Test]) -> Select:
         if tag in _CLEANED:
             return True
         if tag == "div":
-            first = _value(el, class_or_id)
+            first = first_value(el, class_or_id)
             if first is not None and "footer" in first:
                 return True
         return class_cookie(el) or id_cookie(el)
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _descendants(node, ()) if cleaned(el)]
+        return [el for el in descendants(node, ()) if cleaned(el)]
     return select
-
-
-def _string_value(el: Any) -> str:
-    return "".join(el.itertext())
 
 
 @_translates("AUTHOR_XPATHS[0]", "ba0755c5f7578ef6")
@@ -358,11 +258,11 @@ def _author_marked(tests: list[Test]) -> Select:
     def marked(el: Any) -> bool:
         return (el.get("rel") == "author" or el.get("id") == "author"
                 or el.get("class") == "author" or el.get("itemprop") == "author name"
-                or any(_string_value(c) == "me" for c in el.iterchildren("rel"))
+                or any(string_value(c) == "me" for c in el.iterchildren("rel"))
                 or el.get("data-testid") in test_ids or class_name(el))
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _document(node, ()) if el.tag == "author"
+        return [el for el in in_document(node, ()) if el.tag == "author"
                 or el.tag in tags and marked(el)]
     return select
 
@@ -375,11 +275,11 @@ def _bylines(tests: list[Test]) -> Select:
     classes = ("byline", "username", "byl", "BBL")
 
     def byline(el: Any) -> bool:
-        return (el.get("class") in classes or _contains(el, "itemprop", "author")
+        return (el.get("class") in classes or contains(el, "itemprop", "author")
                 or id_tokens(el) or class_tokens(el))
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _document(node, ("a", "div", "h3", "h4", "p", "span"))
+        return [el for el in in_document(node, ("a", "div", "h3", "h4", "p", "span"))
                 if byline(el)]
     return select
 
@@ -391,11 +291,11 @@ def _any_author(tests: list[Test]) -> Select:
     id_tokens, class_tokens = tests
 
     def author(el: Any) -> bool:
-        return (_contains(el, "data-component", "Byline") or _contains(el, "itemprop", "author")
+        return (contains(el, "data-component", "Byline") or contains(el, "itemprop", "author")
                 or id_tokens(el) or class_tokens(el))
 
     def select(node: Any) -> list[Any]:
-        return [el for el in _document(node, ()) if author(el)]
+        return [el for el in in_document(node, ()) if author(el)]
     return select
 
 
@@ -429,7 +329,7 @@ def translate(path: str) -> tuple[str, Select] | None:
         return None
     name, factory = found
     _, calls = structure(path)
-    return name, factory([_tester(attrs, pattern, flags) for attrs, pattern, flags in calls])
+    return name, factory([tester(attrs, pattern, flags) for attrs, pattern, flags in calls])
 
 
 def _modules() -> Iterator[Any]:
