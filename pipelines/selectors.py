@@ -97,6 +97,9 @@ def _comment_sections(tests: list[Test]) -> Select:
     return select
 
 
+_BODY_TAGS = ("article", "div", "main", "section")  # where the BODY_XPATH expressions look
+
+
 @_translates("BODY_XPATH[0]", "592c2ca8b88a42e0")
 def _article_bodies(tests: list[Test]) -> Select:
     """article/div/main/section marked as the article's body (class post or entry,
@@ -111,7 +114,7 @@ def _article_bodies(tests: list[Test]) -> Select:
 
     def select(node: Any) -> list[Any]:
         return first_per_parent(
-            el for el in descendants(node, ("article", "div", "main", "section")) if body(el))
+            el for el in descendants(node, _BODY_TAGS) if body(el))
     return select
 
 
@@ -129,7 +132,7 @@ def _story_bodies(tests: list[Test]) -> Select:
 
     def select(node: Any) -> list[Any]:
         return at_most_first(
-            el for el in descendants(node, ("article", "div", "main", "section")) if story(el))
+            el for el in descendants(node, _BODY_TAGS) if story(el))
     return select
 
 
@@ -152,7 +155,7 @@ def _content_bodies(tests: list[Test]) -> Select:
 
     def select(node: Any) -> list[Any]:
         return at_most_first(
-            el for el in descendants(node, ("article", "div", "main", "section")) if content(el))
+            el for el in descendants(node, _BODY_TAGS) if content(el))
     return select
 
 

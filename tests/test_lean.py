@@ -88,3 +88,13 @@ def test_scrapy_works_out_library_versions_only_for_a_log_that_shows_them(tmp_pa
     assert versions("ERROR", {}) == []
     assert "lxml" in versions("INFO", {}) and "Twisted" in versions("DEBUG", {})
     assert versions("WARNING", {"LOG_VERSIONS": "lxml,Twisted"}) == ["lxml", "Twisted"]
+
+
+def test_library_versions_stay_for_a_numeric_or_unknown_level(tmp_path) -> None:
+    from pathlib import Path
+
+    from crawler.runtime.run import build_settings
+
+    for level in ("info", "20", "LOUD"):
+        settings = build_settings(tmp_path / "x.db", Path("config"), {}, level)
+        assert "lxml" in settings.getlist("LOG_VERSIONS"), level

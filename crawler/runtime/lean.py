@@ -37,7 +37,9 @@ def drop_disabled(settings: Settings) -> None:
     unless the log shows INFO lines, the list of library versions Scrapy logs at INFO
     when it starts, which it works out anyway (reading packages' metadata and running
     ``uname``: ~15 ms of a crawl with nothing to do, issue #14)."""
-    quiet = logging.getLevelName(settings.get("LOG_LEVEL")) not in (logging.DEBUG, logging.INFO)
+    level = settings.get("LOG_LEVEL")
+    number = level if isinstance(level, int) else logging.getLevelName(str(level).upper())
+    quiet = isinstance(number, int) and number > logging.INFO  # an unknown level: not quiet
     if quiet and settings.getpriority("LOG_VERSIONS") == SETTINGS_PRIORITIES["default"]:
         settings.set("LOG_VERSIONS", [], priority="project")  # unless a setting asks for it
     for base, path, enabled in OPTIONAL:
