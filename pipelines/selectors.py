@@ -29,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from lxml import etree
+
 from pipelines.xpath_semantics import (
     Select,
     Test,
     at_most_first,
+    blanked_key,
     contains,
     descendants,
-    fingerprint,
     first_per_parent,
     first_value,
     in_document,
@@ -315,8 +317,6 @@ class Selector:
         self.name, self.path, self.original, self._select = name, original.path, original, select
 
     def __call__(self, node: Any, **variables: Any) -> Any:
-        from lxml import etree
-
         if variables or not isinstance(node, etree._Element):
             return self.original(node, **variables)
         return self._select(node)
@@ -327,11 +327,11 @@ class Selector:
 
 def translate(path: str) -> tuple[str, Select] | None:
     """(name, selector) for an XPath source with a translation, else None."""
-    found = TRANSLATIONS.get(fingerprint(path))
+    blanked, calls = structure(path)
+    found = TRANSLATIONS.get(blanked_key(blanked))
     if found is None:
         return None
     name, factory = found
-    _, calls = structure(path)
     return name, factory([tester(attrs, pattern, flags) for attrs, pattern, flags in calls])
 
 
@@ -352,8 +352,6 @@ def _slots() -> Iterator[tuple[str, Any, Any, Any]]:
     module variable or in a list of them: ``container[key]`` is where it sits (a list
     and its index; a module's ``__dict__`` and the variable's name). A list imported by
     several modules is one list, seen once."""
-    from lxml import etree
-
     seen: set[int] = set()
     for module in _modules():
         variables = vars(module)

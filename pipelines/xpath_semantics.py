@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from lxml import etree
+
 Select = Callable[[Any], list[Any]]
 Test = Callable[[Any], bool]
 
@@ -37,9 +39,9 @@ def structure(path: str) -> tuple[str, list[tuple[tuple[str, ...], str, str]]]:
     return " ".join(_RE_TEST.sub(blank, path).split()), calls
 
 
-def fingerprint(path: str) -> str:
-    """The key of a translation: a hash of :func:`structure`'s blanked expression."""
-    return hashlib.sha256(structure(path)[0].encode("utf-8")).hexdigest()[:16]
+def blanked_key(blanked: str) -> str:
+    """The key of a translation: a hash of an expression blanked by :func:`structure`."""
+    return hashlib.sha256(blanked.encode("utf-8")).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------------------
@@ -78,8 +80,6 @@ def tester(names: tuple[str, ...], pattern: str, flags: str) -> Test:
 def matches_bare(tests: list[Test]) -> bool:
     """Whether any of ``tests`` holds for an element without attributes (only when a
     pattern matches the empty string)."""
-    from lxml import etree
-
     bare = etree.Element("bare")
     return any(test(bare) for test in tests)
 
@@ -93,15 +93,11 @@ def contains(el: Any, name: str, needle: str) -> bool:
 def descendants(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
     """``.//*[self::a or self::b…]`` (every element when ``tags`` is empty), in
     document order."""
-    from lxml import etree
-
     return node.iterdescendants(*tags) if tags else node.iterdescendants(etree.Element)
 
 
 def in_document(node: Any, tags: tuple[str, ...]) -> Iterator[Any]:
     """``//*[self::a…]``: from the root of the node's document, the root included."""
-    from lxml import etree
-
     root = node.getroottree().getroot()
     return root.iter(*tags) if tags else root.iter(etree.Element)
 
